@@ -5,7 +5,7 @@
  * changes).
  */
 import { hashString } from '../util/hash';
-import { assert } from '../util/assert';
+import { assert, fail } from '../util/assert';
 import { Xoshiro128, splitmix64 } from './Xoshiro128';
 
 const TWO_POW_32 = 4294967296;
@@ -52,7 +52,8 @@ export class RandomStream {
 
   /** Uniform integer in [lo, hi], both inclusive, without modulo bias. */
   int(lo: number, hi: number): number {
-    assert(Number.isSafeInteger(lo) && Number.isSafeInteger(hi) && hi >= lo, `bad integer range [${lo}, ${hi}]`);
+    // Condition tested inline so the message is only built on failure (this is a hot path).
+    if (!(hi >= lo && Number.isSafeInteger(lo) && Number.isSafeInteger(hi))) fail(`bad integer range [${lo}, ${hi}]`);
     const n = hi - lo + 1;
     if (n <= TWO_POW_32) {
       // Rejection: discard the top partial block of 2^32 so every residue is equally likely.

@@ -6,3 +6,8 @@ export class AssertionError extends Error {
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new AssertionError(message);
 }
+
+/** Throws an AssertionError; for hot paths that test their condition inline. */
+export function fail(message: string): never {
+  throw new AssertionError(message);
+}

@@ -1,0 +1,62 @@
+/**
+ * One link of the network model, with a drop-tail FIFO queue per direction where its class is
+ * queued. A queue is kept as the time its transmitter becomes free: a message arriving at t
+ * waits until then, and the bytes still ahead of it are (busyUntil − t) · bandwidth / 8. This is
+ * exact for a FIFO link sending at a constant rate, provided arrivals are processed in time
+ * order, which the engine guarantees.
+ */
+import { hashString } from '../util/hash';
+import { serializationNs, type LinkClassName, type LinkParams } from './linkClasses';
+
+export class Link {
+  /** numeric key for the link's random draws, from its name */
+  readonly key: number;
+  up = true;
+  private readonly busyUntil = new Float64Array(2);
+  /** bytes sent per direction */
+  readonly bytes = new Float64Array(2);
+  /** messages sent per direction */
+  readonly messages = new Float64Array(2);
+  /** messages dropped (queue, loss or down), both directions */
+  drops = 0;
+
+  constructor(
+    /** stable name, e.g. `access:edge:fra-1`, `backbone:net-3`, `peering:net-3/net-7` */
+    readonly id: string,
+    readonly cls: LinkClassName,
+    public params: LinkParams,
+  ) {
+    this.key = hashString(id);
+  }
+
+  /**
+   * A message of `sizeBytes` reaches the link at `t` going in direction `dir` (0 or 1). Returns
+   * the time its last bit leaves, or −1 if the queue has no room (drop-tail).
+   */
+  transmit(dir: number, t: number, sizeBytes: number): number {
+    const p = this.params;
+    const ser = serializationNs(sizeBytes, p.bandwidthBps);
+    let leave: number;
+    if (p.queued) {
+      const free = this.busyUntil[dir];
+      const backlogBytes = free > t ? ((free - t) * p.bandwidthBps) / 8e9 : 0;
+      if (backlogBytes + sizeBytes > p.queueBytes) {
+        this.drops++;
+        return -1;
+      }
+      leave = (free > t ? free : t) + ser;
+      this.busyUntil[dir] = leave;
+    } else {
+      leave = t + ser;
+    }
+    this.bytes[dir] += sizeBytes;
+    this.messages[dir]++;
+    return leave;
+  }
+
+  /** Bytes waiting or in transmission at time t in direction dir. */
+  backlogBytes(dir: number, t: number): number {
+    const free = this.busyUntil[dir];
+    return free > t ? ((free - t) * this.params.bandwidthBps) / 8e9 : 0;
+  }
+}

@@ -1,0 +1,20 @@
+/** A message on the network model. Plain data: it may cross a worker boundary. */
+export interface Message {
+  /** sending node */
+  readonly from: number;
+  /** receiving node */
+  readonly to: number;
+  /** the sender's sequence number for this message: (from, seq) names it uniquely */
+  readonly seq: number;
+  readonly sizeBytes: number;
+  /** protocol-level type, e.g. 'dns.query' */
+  readonly type: string;
+  readonly body: unknown;
+  /** simulated time it was sent, ns */
+  readonly sentAt: number;
+  /** index of the next hop to cross (network-internal progress) */
+  hop: number;
+}
+
+export const DROP_REASONS = ['loss', 'queue-full', 'link-down', 'no-route', 'node-down'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];

@@ -1,0 +1,287 @@
+/**
+ * The path-level network model. A message from A to B crosses, in order: A's access link
+ * (up), the backbone of A's network, and, if B is in another network, the peering point
+ * between the two networks and B's backbone, then B's access link (down).
+ *
+ * Latency = great-circle distance × path inflation ÷ 200 km/ms (carried by the backbones, half
+ * each when two networks are crossed) + each link's hop latency + serialization + queueing +
+ * optional jitter. Loss is drawn per link crossed. Queued links are handled by an event at the
+ * moment the message reaches them, so their queues see arrivals in time order.
+ *
+ * Each random decision about a message (lost on this link? how much jitter?) is a keyed draw
+ * from (run seed, link, sender, sender's sequence number, hop): it does not depend on what else
+ * the simulation drew before, so splitting nodes across workers cannot change it.
+ */
+import { assert } from '../util/assert';
+import { hashString, keyedUniform } from '../util/hash';
+import type { Engine } from '../engine/Engine';
+import { greatCircleKm, propagationNs } from './geo';
+import { Link } from './Link';
+import { DEFAULT_LINK_CLASSES, serializationNs, type LinkClassName, type LinkParams } from './linkClasses';
+import type { DropReason, Message } from './Message';
+
+export interface NetNodeSpec {
+  lat: number;
+  lon: number;
+  /** index of the network (autonomous system) the node sits in */
+  network: number;
+  /** class of the node's access link: `firstMile` for servers, `lastMile` for users */
+  access: LinkClassName;
+  /** stable name used for the access link's id */
+  name?: string;
+}
+
+export interface NetworkOptions {
+  /** run seed: feeds the keyed loss and jitter draws */
+  seed: number;
+  /** real paths are longer than the great circle by this factor (≥ 1) */
+  inflation: number;
+  /** per-class overrides of the defaults */
+  classes?: Partial<Record<LinkClassName, Partial<LinkParams>>>;
+}
+
+export type DeliverHandler = (msg: Message) => void;
+export type DropHandler = (msg: Message, reason: DropReason, linkId: string) => void;
+
+const ACCESS_UP = 0;
+const ACCESS_DOWN = 1;
+
+export class Network {
+  inflation: number;
+  readonly classes: Record<LinkClassName, LinkParams>;
+  private readonly lat: Float64Array;
+  private readonly lon: Float64Array;
+  private readonly net: Int32Array;
+  private readonly accessClass: LinkClassName[];
+  private readonly names: string[];
+  private readonly nodeUp: Uint8Array;
+  private readonly accessLinks: (Link | undefined)[];
+  private readonly backbones = new Map<number, Link>();
+  private readonly peerings = new Map<number, Link>();
+  private readonly dePeered = new Set<number>();
+  private readonly runKey: number;
+  private readonly hopKind: number;
+  private readonly deliverKind: number;
+  private deliverHandler: DeliverHandler = () => {};
+  private dropHandler: DropHandler = () => {};
+  /** messages sent, delivered and dropped (by reason) so far */
+  readonly counts = { sent: 0, delivered: 0, dropped: 0, byReason: { loss: 0, 'queue-full': 0, 'link-down': 0, 'no-route': 0, 'node-down': 0 } as Record<DropReason, number> };
+
+  constructor(
+    private readonly engine: Engine,
+    nodes: readonly NetNodeSpec[],
+    options: NetworkOptions,
+  ) {
+    assert(options.inflation >= 1 && Number.isFinite(options.inflation), `path inflation must be ≥ 1, got ${options.inflation}`);
+    this.inflation = options.inflation;
+    this.classes = {} as Record<LinkClassName, LinkParams>;
+    for (const cls of Object.keys(DEFAULT_LINK_CLASSES) as LinkClassName[]) {
+      this.classes[cls] = { ...DEFAULT_LINK_CLASSES[cls], ...options.classes?.[cls] };
+      checkParams(cls, this.classes[cls]);
+    }
+    const n = nodes.length;
+    this.lat = new Float64Array(n);
+    this.lon = new Float64Array(n);
+    this.net = new Int32Array(n);
+    this.nodeUp = new Uint8Array(n).fill(1);
+    this.accessClass = new Array<LinkClassName>(n);
+    this.names = new Array<string>(n);
+    this.accessLinks = new Array<Link | undefined>(n);
+    nodes.forEach((node, i) => {
+      this.lat[i] = node.lat;
+      this.lon[i] = node.lon;
+      this.net[i] = node.network;
+      this.accessClass[i] = node.access;
+      this.names[i] = node.name ?? `node:${i}`;
+    });
+    this.runKey = hashString(`net/${options.seed}`);
+    this.hopKind = engine.registerKind('net.hop', (_target, _arg, msg) => this.advance(msg as Message));
+    this.deliverKind = engine.registerKind('net.deliver', (_target, _arg, msg) => this.deliver(msg as Message));
+  }
+
+  get nodeCount(): number {
+    return this.lat.length;
+  }
+
+  onDeliver(handler: DeliverHandler): void {
+    this.deliverHandler = handler;
+  }
+
+  onDrop(handler: DropHandler): void {
+    this.dropHandler = handler;
+  }
+
+  /** Sends a message now. Its fate (delivery or a drop with a reason) is reported through the handlers. */
+  send(from: number, to: number, sizeBytes: number, type: string, body?: unknown): Message {
+    assert(from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount, `no such node: ${from} → ${to}`);
+    assert(sizeBytes > 0 && Number.isFinite(sizeBytes), `message size must be positive, got ${sizeBytes}`);
+    const msg: Message = { from, to, seq: this.engine.nextSeq(from), sizeBytes, type, body, sentAt: this.engine.now, hop: 0 };
+    this.counts.sent++;
+    if (!this.nodeUp[from]) return this.drop(msg, 'node-down', this.names[from]);
+    if (this.net[from] !== this.net[to] && this.dePeered.has(pairKey(this.net[from], this.net[to]))) {
+      return this.drop(msg, 'no-route', `peering:net-${this.net[from]}/net-${this.net[to]}`);
+    }
+    this.advance(msg);
+    return msg;
+  }
+
+  /** One-way latency of an empty path (no queueing, no jitter) for a message of `sizeBytes`. */
+  baseLatencyNs(from: number, to: number, sizeBytes: number): number {
+    let t = 0;
+    for (let hop = 0; hop < this.hopCount(from, to); hop++) {
+      const { link } = this.hopLink(from, to, hop);
+      t += serializationNs(sizeBytes, link.params.bandwidthBps) + link.params.hopLatencyNs + this.propagationOnHop(from, to, hop);
+    }
+    return t;
+  }
+
+  distanceKm(from: number, to: number): number {
+    return greatCircleKm({ lat: this.lat[from], lon: this.lon[from] }, { lat: this.lat[to], lon: this.lon[to] });
+  }
+
+  setNodeUp(node: number, up: boolean): void {
+    this.nodeUp[node] = up ? 1 : 0;
+  }
+
+  isNodeUp(node: number): boolean {
+    return this.nodeUp[node] === 1;
+  }
+
+  /** Cuts (or restores) the peering between two networks: their customers cannot reach each other. */
+  setPeering(netA: number, netB: number, peered: boolean): void {
+    if (peered) this.dePeered.delete(pairKey(netA, netB));
+    else this.dePeered.add(pairKey(netA, netB));
+  }
+
+  accessLink(node: number): Link {
+    let link = this.accessLinks[node];
+    if (!link) {
+      const cls = this.accessClass[node];
+      link = new Link(`access:${this.names[node]}`, cls, this.classes[cls]);
+      this.accessLinks[node] = link;
+    }
+    return link;
+  }
+
+  backboneLink(network: number): Link {
+    return getOrCreate(this.backbones, network, () => new Link(`backbone:net-${network}`, 'backbone', this.classes.backbone));
+  }
+
+  peeringLink(netA: number, netB: number): Link {
+    const a = Math.min(netA, netB);
+    const b = Math.max(netA, netB);
+    return getOrCreate(this.peerings, pairKey(a, b), () => new Link(`peering:net-${a}/net-${b}`, 'peering', this.classes.peering));
+  }
+
+  /** Replaces some parameters of one link (the link keeps its queue state). */
+  overrideLink(link: Link, params: Partial<LinkParams>): void {
+    link.params = { ...link.params, ...params };
+    checkParams(link.cls, link.params);
+  }
+
+  /** Every link used so far (for snapshots of link traffic). */
+  links(): Link[] {
+    return [...this.accessLinks.filter((l): l is Link => l !== undefined), ...this.backbones.values(), ...this.peerings.values()];
+  }
+
+  private hopCount(from: number, to: number): number {
+    return this.net[from] === this.net[to] ? 3 : 5;
+  }
+
+  /** The link crossed at `hop` and the direction it is crossed in. */
+  private hopLink(from: number, to: number, hop: number): { link: Link; dir: number } {
+    const last = this.hopCount(from, to) - 1;
+    if (hop === 0) return { link: this.accessLink(from), dir: ACCESS_UP };
+    if (hop === last) return { link: this.accessLink(to), dir: ACCESS_DOWN };
+    if (last === 2) return { link: this.backboneLink(this.net[from]), dir: 0 };
+    if (hop === 1) return { link: this.backboneLink(this.net[from]), dir: 0 };
+    if (hop === 3) return { link: this.backboneLink(this.net[to]), dir: 0 };
+    return { link: this.peeringLink(this.net[from], this.net[to]), dir: this.net[from] < this.net[to] ? 0 : 1 };
+  }
+
+  /** Propagation is carried by the backbones: all of it on one, half on each of two. */
+  private propagationOnHop(from: number, to: number, hop: number): number {
+    const hops = this.hopCount(from, to);
+    const total = propagationNs(this.distanceKm(from, to), this.inflation);
+    if (hops === 3) return hop === 1 ? total : 0;
+    if (hop === 1) return Math.floor(total / 2);
+    if (hop === 3) return total - Math.floor(total / 2);
+    return 0;
+  }
+
+  /**
+   * Carries a message across links from its current hop on, starting now. Stops at the next
+   * queued link it reaches in the future (an event resumes it there) or delivers it.
+   */
+  private advance(msg: Message): void {
+    const { from, to } = msg;
+    const hops = this.hopCount(from, to);
+    let t = this.engine.now;
+    while (msg.hop < hops) {
+      const { link, dir } = this.hopLink(from, to, msg.hop);
+      if (link.params.queued && t > this.engine.now) {
+        this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
+        return;
+      }
+      if (!link.up) {
+        this.drop(msg, 'link-down', link.id);
+        return;
+      }
+      const leave = link.transmit(dir, t, msg.sizeBytes);
+      if (leave < 0) {
+        this.drop(msg, 'queue-full', link.id);
+        return;
+      }
+      const p = link.params;
+      if (p.lossRate > 0 && keyedUniform(this.runKey ^ link.key, from, msg.seq, msg.hop) < p.lossRate) {
+        link.drops++;
+        this.drop(msg, 'loss', link.id);
+        return;
+      }
+      t = leave + p.hopLatencyNs + this.propagationOnHop(from, to, msg.hop);
+      if (p.jitterMeanNs > 0) {
+        const u = keyedUniform(this.runKey ^ link.key ^ 0x5bd1e995, from, msg.seq, msg.hop);
+        t += Math.round(-p.jitterMeanNs * Math.log(1 - u));
+      }
+      msg.hop++;
+    }
+    this.engine.scheduleKeyed(t, from, msg.seq, to, this.deliverKind, hops, msg);
+  }
+
+  private deliver(msg: Message): void {
+    if (!this.nodeUp[msg.to]) {
+      this.drop(msg, 'node-down', this.names[msg.to]);
+      return;
+    }
+    this.counts.delivered++;
+    this.deliverHandler(msg);
+  }
+
+  private drop(msg: Message, reason: DropReason, linkId: string): Message {
+    this.counts.dropped++;
+    this.counts.byReason[reason]++;
+    this.dropHandler(msg, reason, linkId);
+    return msg;
+  }
+}
+
+function pairKey(a: number, b: number): number {
+  return a < b ? a * 65536 + b : b * 65536 + a;
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
+function checkParams(cls: string, p: LinkParams): void {
+  assert(p.lossRate >= 0 && p.lossRate <= 1, `${cls}.lossRate must be in [0, 1], got ${p.lossRate}`);
+  assert(p.bandwidthBps > 0, `${cls}.bandwidthBps must be positive, got ${p.bandwidthBps}`);
+  assert(p.queueBytes >= 0, `${cls}.queueBytes must be ≥ 0, got ${p.queueBytes}`);
+  assert(Number.isSafeInteger(p.hopLatencyNs) && p.hopLatencyNs >= 0, `${cls}.hopLatencyNs must be a non-negative integer, got ${p.hopLatencyNs}`);
+  assert(p.jitterMeanNs >= 0, `${cls}.jitterMeanNs must be ≥ 0, got ${p.jitterMeanNs}`);
+}
