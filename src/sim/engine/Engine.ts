@@ -8,9 +8,9 @@
  */
 import { assert, fail } from '../util/assert';
 import { MAX_TIME, type SimTime } from '../time';
-import { CalendarQueue } from './CalendarQueue';
-import type { EventQueue } from './EventSlots';
+import { F_ARG, F_KIND, F_ORIGIN, F_SEQ, F_TARGET, F_TIME, STRIDE, type EventQueue } from './EventSlots';
 import { HeapQueue } from './HeapQueue';
+import { LadderQueue } from './LadderQueue';
 
 /** Reacts to one event. `target` is the node the event happens at; `arg`/`payload` are the event's data. */
 export type EventHandler = (target: number, arg: number, payload: unknown) => void;
@@ -26,6 +26,8 @@ export type EventObserver = (
   payload: unknown,
 ) => void;
 
+export type QueueKind = 'ladder' | 'heap';
+
 /** Node id for events that no simulated node originates (scenario scripts, the engine's user). */
 export const WORLD_NODE = 0;
 
@@ -39,12 +41,12 @@ export class Engine {
   private observer: EventObserver | null = null;
 
   /**
-   * @param queue 'calendar' (default, O(1) expected per event) or 'heap' (O(log n), insensitive to
-   *   how event times are spread); both give the same order.
+   * @param queue 'ladder' (default, O(1) amortised per event) or 'heap' (O(log n), the simple
+   *   reference); both give exactly the same order.
    */
-  constructor(options: { queue?: 'calendar' | 'heap'; initialCapacity?: number } = {}) {
+  constructor(options: { queue?: QueueKind; initialCapacity?: number } = {}) {
     const cap = options.initialCapacity ?? 1024;
-    this.queue = options.queue === 'heap' ? new HeapQueue(cap) : new CalendarQueue(cap);
+    this.queue = options.queue === 'heap' ? new HeapQueue(cap) : new LadderQueue(cap);
   }
 
   /** Current simulated time in ns. */
@@ -121,7 +123,7 @@ export class Engine {
   }
 
   isPending(handle: number): boolean {
-    return this.queue.isPending(handle);
+    return this.queue.slots.liveSlot(handle) >= 0;
   }
 
   /** Time of the next pending event, or Infinity. */
@@ -162,17 +164,19 @@ export class Engine {
   }
 
   private execute(slot: number): void {
-    const q = this.queue.slots;
-    const time = q.time[slot];
+    const slots = this.queue.slots;
+    const r = slots.rec;
+    const base = slot * STRIDE;
+    const time = r[base + F_TIME];
     if (time < this.nowNs) fail(`time went backwards: ${time} < ${this.nowNs}`);
     this.nowNs = time;
-    const target = q.target[slot];
-    const kind = q.kind[slot];
-    const arg = q.arg[slot];
-    const payload = q.payload[slot];
-    if (this.observer !== null) this.observer(time, q.origin[slot], q.seq[slot], target, kind, arg, payload);
+    const target = r[base + F_TARGET];
+    const kind = r[base + F_KIND];
+    const arg = r[base + F_ARG];
+    const payload = slots.payloadOf(slot);
+    if (this.observer !== null) this.observer(time, r[base + F_ORIGIN], r[base + F_SEQ], target, kind, arg, payload);
     // Release before running: the handler may schedule and reuse this slot.
-    q.release(slot);
+    slots.release(slot);
     this.executedCount++;
     this.handlers[kind](target, arg, payload);
   }

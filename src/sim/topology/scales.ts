@@ -4,6 +4,7 @@
  * networks", "a dozen or more servers" per data centre), Afergan et al. 2005 (about 15,000 servers
  * in 1,100 networks) and Leighton 2009 (over 35,000 servers, 13,000 networks, 1.4 billion users).
  */
+import { assert } from '../util/assert';
 import { solveZipfExponent } from './userShares';
 
 /** Everything the generator needs, derived from the server count; plain data. */
@@ -42,13 +43,13 @@ export const SCALE_NAMES = ['classroom', '2002', '2009'] as const;
 export type ScaleName = (typeof SCALE_NAMES)[number];
 
 export const MIN_SERVERS = 1;
-/** Beyond this the generator stops being quick enough to use interactively. */
+/** About a second to generate in Node; larger topologies stop being usable interactively. */
 export const MAX_SERVERS = 250_000;
 
 const CLASSROOM_SERVERS = 15;
-/** "More than 12,000 servers in over 1,000 networks" (2002). */
+/** Dilley et al. 2002: "more than 12,000 servers in over 1,000 networks". */
 const SERVERS_2002 = 12_500;
-/** "More than 35,000 servers" (2009). */
+/** Leighton 2009: "more than 35,000 servers". */
 const SERVERS_2009 = 36_000;
 /** Leighton 2009: "the Internet's 13,000 networks", reached at the 2009 scale. */
 const NETWORKS_2009 = 13_000;
@@ -116,6 +117,10 @@ function clamp(x: number, lo: number, hi: number): number {
  *   DNS round(2 + 1.5d) from 2 up to 9 ("few and global"), origins round(1 + d) up to 3.
  */
 export function scaleForServers(servers: number, name = `custom-${servers}`): Scale {
+  assert(
+    Number.isSafeInteger(servers) && servers >= MIN_SERVERS && servers <= MAX_SERVERS,
+    `servers must be a whole number from ${MIN_SERVERS} to ${MAX_SERVERS}, got ${servers}`,
+  );
   const d = Math.log10(servers / CLASSROOM_SERVERS);
   const networks = Math.max(MIN_NETWORKS, Math.round((NETWORKS_2009 * servers) / SERVERS_2009));
   const meanSize = Math.max(1, 3 * Math.pow(servers / CLASSROOM_SERVERS, DC_SIZE_EXPONENT));
@@ -150,7 +155,7 @@ function scaleError(got: unknown): Error {
 }
 
 /**
- * A named scale, or a whole number of edge servers in [MIN_SERVERS, MAX_SERVERS]. A string that
+ * Resolves a named scale, or a whole number of edge servers in [MIN_SERVERS, MAX_SERVERS]. A string that
  * is a scale name wins ('2002' is the 2002 scale); any other string of digits (commas and
  * underscores allowed) and every JS number are server counts, so resolveScale(2002) means 2,002
  * servers. Throws an Error naming the allowed names and range for anything else.

@@ -82,5 +82,6 @@ export function topShare(shares: readonly number[], k = TOP_K): number {
   const sorted = [...shares].sort((a, b) => b - a);
   let sum = 0;
   for (let i = 0; i < Math.min(k, sorted.length); i++) sum += sorted[i];
-  return sum;
+  // Shares sum to 1 up to rounding; a top share of 1.0000000000000002 would only confuse.
+  return Math.min(1, sum);
 }

@@ -3,7 +3,7 @@ import { Engine } from '@sim/engine/Engine';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { RandomStream } from '@sim/random/RandomStream';
 
-const QUEUES = ['calendar', 'heap'] as const;
+const QUEUES = ['ladder', 'heap'] as const;
 
 describe.each(QUEUES)('Engine with the %s queue', (queue) => {
   function recorder() {
@@ -153,7 +153,7 @@ describe.each(QUEUES)('Engine with the %s queue', (queue) => {
       expect(engine.now).toBeGreaterThanOrEqual(last);
       last = engine.now;
       ran++;
-      // Mix of tiny and huge delays, ties, and cancellations: the calendar queue's hard cases.
+      // Mix of tiny and huge delays, ties, and cancellations: the ladder queue's hard cases.
       const r = rng.uniform();
       const delay = r < 0.2 ? 0 : r < 0.9 ? rng.int(1, 1000) : rng.int(1, 1e12);
       handles.push(engine.schedule(delay, target, target, kind));
@@ -165,9 +165,9 @@ describe.each(QUEUES)('Engine with the %s queue', (queue) => {
   });
 });
 
-describe('calendar and heap queues', () => {
+describe('ladder and heap queues', () => {
   /** Runs the same random workload (bursts, ties, far-future timers, cancels) and returns the executed trace. */
-  function trace(queue: 'calendar' | 'heap'): string {
+  function trace(queue: 'ladder' | 'heap'): string {
     const engine = new Engine({ queue });
     const rng = new RandomStream(99, 'differential');
     const out: number[] = [];
@@ -188,7 +188,7 @@ describe('calendar and heap queues', () => {
   }
 
   it('execute exactly the same events in exactly the same order', () => {
-    const a = trace('calendar');
+    const a = trace('ladder');
     const b = trace('heap');
     expect(a.length).toBeGreaterThan(100_000);
     expect(a).toBe(b);

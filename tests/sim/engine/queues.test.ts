@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CalendarQueue } from '@sim/engine/CalendarQueue';
+import { LadderQueue } from '@sim/engine/LadderQueue';
 import { HeapQueue } from '@sim/engine/HeapQueue';
 import type { EventQueue } from '@sim/engine/EventSlots';
 import { RandomStream } from '@sim/random/RandomStream';
@@ -7,10 +7,10 @@ import { RandomStream } from '@sim/random/RandomStream';
 /**
  * Drives both queues with the same random mix of pushes (ties, near and far-future times),
  * peeks, cancels (including stale handles) and pops, and checks that they agree at every step.
- * The calendar queue is the fast one; the heap is the simple reference.
+ * The ladder queue is the fast one; the heap is the simple reference.
  */
 function differential(seed: number, ops: number): number {
-  const queues: EventQueue[] = [new CalendarQueue(16), new HeapQueue(16)];
+  const queues: EventQueue[] = [new LadderQueue(16), new HeapQueue(16)];
   const handles: number[][] = [[], []];
   const rng = new RandomStream(seed, 'queue-differential');
   let now = 0;
@@ -35,8 +35,8 @@ function differential(seed: number, ops: number): number {
       const b = queues[1].pop();
       expect(a < 0).toBe(b < 0);
       if (a < 0) continue;
-      const ka = [queues[0].slots.time[a], queues[0].slots.origin[a], queues[0].slots.seq[a]];
-      const kb = [queues[1].slots.time[b], queues[1].slots.origin[b], queues[1].slots.seq[b]];
+      const ka = queues[0].slots.key(a);
+      const kb = queues[1].slots.key(b);
       expect(ka).toEqual(kb);
       expect(ka[0]).toBeGreaterThanOrEqual(now);
       now = ka[0];
@@ -57,11 +57,11 @@ describe('event queues', () => {
   });
 
   it('keep order when a single burst of identical times is pushed out of key order', () => {
-    for (const q of [new CalendarQueue(16), new HeapQueue(16)]) {
+    for (const q of [new LadderQueue(16), new HeapQueue(16)]) {
       for (let i = 0; i < 500; i++) q.push(1000, (i * 7919) % 500, 0, 0, 0, 0, undefined);
       const origins: number[] = [];
       for (let s = q.pop(); s >= 0; s = q.pop()) {
-        origins.push(q.slots.origin[s]);
+        origins.push(q.slots.key(s)[1]);
         q.slots.release(s);
       }
       expect(origins).toEqual([...Array(500).keys()]);
