@@ -54,3 +54,10 @@ export function keyedUniform(key: number, a: number, b: number, c: number): numb
   // 53 random bits: 27 from h1, 26 from h2.
   return ((h1 >>> 5) * 67108864 + (h2 >>> 6)) / 9007199254740992;
 }
+
+/** A 64-bit digest of a string as 16 hex digits (two independent 32-bit hashes). */
+export function digestString(s: string): string {
+  const a = hashString(s, 0x811c9dc5);
+  const b = hashString(s, 0x050c5d1f);
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}

@@ -1,0 +1,61 @@
+/**
+ * The headless runner's contract: an experiment declares its flags (with defaults and a check)
+ * and returns one plain object. The runner adds the seed, the parameters and prints a table or
+ * JSON. Every result carries a `digest` so two runs can be compared exactly.
+ */
+
+export type FlagValue = string | number;
+
+export interface FlagSpec {
+  /** what the flag means, shown in help and error messages */
+  help: string;
+  default: FlagValue;
+  /** parses and checks a raw string; throws UsageError with a helpful message */
+  parse: (raw: string) => FlagValue;
+}
+
+export interface ExperimentResult {
+  digest: string;
+  [key: string]: unknown;
+}
+
+export interface Experiment {
+  name: string;
+  summary: string;
+  flags: Record<string, FlagSpec>;
+  run: (params: Record<string, FlagValue>, seed: number) => ExperimentResult;
+}
+
+/** Bad command-line input: the runner prints the message and exits with status 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function numberFlag(help: string, def: number, check: { min?: number; max?: number; integer?: boolean } = {}): FlagSpec {
+  return {
+    help,
+    default: def,
+    parse(raw) {
+      const x = Number(raw);
+      const range = `${check.min ?? '-∞'} to ${check.max ?? '∞'}`;
+      if (raw.trim() === '' || !Number.isFinite(x)) throw new UsageError(`expected a number, got '${raw}'`);
+      if (check.integer && !Number.isInteger(x)) throw new UsageError(`expected a whole number, got '${raw}'`);
+      if ((check.min !== undefined && x < check.min) || (check.max !== undefined && x > check.max)) {
+        throw new UsageError(`expected a value from ${range}, got ${raw}`);
+      }
+      return x;
+    },
+  };
+}
+
+export function choiceFlag(help: string, def: string, allowed: (raw: string) => string | undefined, describe: string): FlagSpec {
+  return {
+    help,
+    default: def,
+    parse(raw) {
+      const v = allowed(raw);
+      if (v === undefined) throw new UsageError(`'${raw}' is not allowed; expected ${describe}`);
+      return v;
+    },
+  };
+}
