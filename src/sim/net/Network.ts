@@ -119,7 +119,9 @@ export class Network {
     this.counts.sent++;
     if (!this.nodeUp[from]) return this.drop(msg, 'node-down', this.names[from]);
     if (this.net[from] !== this.net[to] && this.dePeered.has(pairKey(this.net[from], this.net[to]))) {
-      return this.drop(msg, 'no-route', `peering:net-${this.net[from]}/net-${this.net[to]}`);
+      const a = Math.min(this.net[from], this.net[to]);
+      const b = Math.max(this.net[from], this.net[to]);
+      return this.drop(msg, 'no-route', `peering:net-${a}/net-${b}`);
     }
     this.advance(msg);
     return msg;
@@ -151,6 +153,11 @@ export class Network {
   setPeering(netA: number, netB: number, peered: boolean): void {
     if (peered) this.dePeered.delete(pairKey(netA, netB));
     else this.dePeered.add(pairKey(netA, netB));
+  }
+
+  /** The node's access link if any message has used it yet (snapshots must not create links). */
+  existingAccessLink(node: number): Link | undefined {
+    return this.accessLinks[node];
   }
 
   accessLink(node: number): Link {
@@ -224,6 +231,7 @@ export class Network {
         return;
       }
       if (!link.up) {
+        link.drops++;
         this.drop(msg, 'link-down', link.id);
         return;
       }
