@@ -8,7 +8,7 @@
  */
 import { assert, fail } from '../util/assert';
 import { MAX_TIME, type SimTime } from '../time';
-import { F_ARG, F_KIND, F_ORIGIN, F_SEQ, F_TARGET, F_TIME, STRIDE, type EventQueue } from './EventSlots';
+import { F_ARG, F_KIND, F_ORIGIN, F_SEQ, F_SLOT, F_TARGET, F_TIME, STRIDE, type EventQueue } from './EventSlots';
 import { HeapQueue } from './HeapQueue';
 import { LadderQueue } from './LadderQueue';
 
@@ -39,6 +39,8 @@ export class Engine {
   private nodeSeq = new Float64Array(64);
   private executedCount = 0;
   private observer: EventObserver | null = null;
+  /** The record of the event being run (filled by the queue's popInto). */
+  private readonly current = new Float64Array(STRIDE);
 
   /**
    * @param queue 'ladder' (default, O(1) amortised per event) or 'heap' (O(log n), the simple
@@ -123,7 +125,7 @@ export class Engine {
   }
 
   isPending(handle: number): boolean {
-    return this.queue.slots.liveSlot(handle) >= 0;
+    return this.queue.table.liveSlot(handle) >= 0;
   }
 
   /** Time of the next pending event, or Infinity. */
@@ -133,9 +135,8 @@ export class Engine {
 
   /** Runs exactly one event (advancing the clock to its time). Returns false if nothing is pending. */
   step(): boolean {
-    const slot = this.queue.pop();
-    if (slot < 0) return false;
-    this.execute(slot);
+    if (!this.queue.popInto(this.current)) return false;
+    this.execute();
     return true;
   }
 
@@ -149,7 +150,8 @@ export class Engine {
     const q = this.queue;
     let n = 0;
     while (q.peekTime() < t) {
-      this.execute(q.pop());
+      q.popInto(this.current);
+      this.execute();
       n++;
     }
     this.nowNs = t;
@@ -163,20 +165,21 @@ export class Engine {
     return n;
   }
 
-  private execute(slot: number): void {
-    const slots = this.queue.slots;
-    const r = slots.rec;
-    const base = slot * STRIDE;
-    const time = r[base + F_TIME];
+  /** Runs the event just popped into `current`. */
+  private execute(): void {
+    const r = this.current;
+    const time = r[F_TIME];
     if (time < this.nowNs) fail(`time went backwards: ${time} < ${this.nowNs}`);
     this.nowNs = time;
-    const target = r[base + F_TARGET];
-    const kind = r[base + F_KIND];
-    const arg = r[base + F_ARG];
-    const payload = slots.payloadOf(slot);
-    if (this.observer !== null) this.observer(time, r[base + F_ORIGIN], r[base + F_SEQ], target, kind, arg, payload);
+    const target = r[F_TARGET];
+    const kind = r[F_KIND];
+    const arg = r[F_ARG];
+    const slot = r[F_SLOT];
+    const table = this.queue.table;
+    const payload = table.payloadOf(slot);
+    if (this.observer !== null) this.observer(time, r[F_ORIGIN], r[F_SEQ], target, kind, arg, payload);
     // Release before running: the handler may schedule and reuse this slot.
-    slots.release(slot);
+    table.release(slot);
     this.executedCount++;
     this.handlers[kind](target, arg, payload);
   }

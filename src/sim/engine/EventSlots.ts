@@ -1,13 +1,14 @@
 /**
- * Storage for pending events without an object per event. Each event is one record of eight
- * doubles (64 bytes, one cache line) in a single Float64Array: time, originating node, that
- * node's sequence number, target node, kind, argument, a link for the queue's own use, and a
- * packed word of (generation, has-payload, state). Keeping an event's fields in one line matters:
- * with 100,000 events pending, every pop touches a record the cache has not seen for a while, and
- * one miss per event instead of one per field is what makes the engine fast.
+ * Event records and the slot table behind event handles.
  *
- * Handles pack (slot generation, slot) into one safe integer, so a stale handle never cancels an
- * event that later reused the slot.
+ * A queue keeps each pending event as a record of eight doubles (one 64-byte cache line):
+ * time, originating node, that node's sequence number, target node, kind, argument, slot, and
+ * a spare word for the queue. Queues move records around in bulk; nothing is allocated per event.
+ *
+ * The slot table gives every pending event a stable slot: a small integer word of
+ * (generation, has-payload, state) used for cancel and for handles, plus the payload if the
+ * event has one. Handles pack (generation, slot) into one safe integer, so a stale handle never
+ * cancels an event that later reused the slot.
  */
 import { assert } from '../util/assert';
 
@@ -18,10 +19,9 @@ export const F_SEQ = 2;
 export const F_TARGET = 3;
 export const F_KIND = 4;
 export const F_ARG = 5;
+export const F_SLOT = 6;
 /** free for a queue's own use */
-export const F_LINK = 6;
-/** generation · 8 + has-payload · 4 + state */
-export const F_META = 7;
+export const F_SPARE = 7;
 
 export const SLOT_LIMIT = 1 << 24;
 const GEN_LIMIT = 1 << 27;
@@ -29,132 +29,101 @@ const GEN_LIMIT = 1 << 27;
 export const FREE = 0;
 export const LIVE = 1;
 export const CANCELLED = 2;
-/** Popped and being run; not pending any more, not yet free. */
-export const TAKEN = 3;
 
-export class EventSlots {
-  cap: number;
-  rec: Float64Array;
-  /** Payloads live outside the typed array; only slots flagged as having one are looked up. */
+export class SlotTable {
+  meta: Int32Array;
   payload: unknown[];
   private free: Int32Array;
   private freeTop: number;
 
   constructor(initialCapacity: number) {
     const cap = Math.max(16, initialCapacity);
-    this.cap = cap;
-    this.rec = new Float64Array(cap * STRIDE);
+    this.meta = new Int32Array(cap);
     this.payload = new Array<unknown>(cap).fill(undefined);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
     this.freeTop = cap;
   }
 
-  /** Takes a free slot, fills it and marks it LIVE. May grow the storage. */
-  alloc(time: number, origin: number, seq: number, target: number, kind: number, arg: number, payload: unknown): number {
+  /** Takes a free slot and marks it LIVE. */
+  alloc(payload: unknown): number {
     if (this.freeTop === 0) this.grow();
     const slot = this.free[--this.freeTop];
-    const r = this.rec;
-    const base = slot * STRIDE;
-    r[base + F_TIME] = time;
-    r[base + F_ORIGIN] = origin;
-    r[base + F_SEQ] = seq;
-    r[base + F_TARGET] = target;
-    r[base + F_KIND] = kind;
-    r[base + F_ARG] = arg;
-    const gen = r[base + F_META] >> 3;
+    const gen = this.meta[slot] >> 3;
     if (payload !== undefined) {
       this.payload[slot] = payload;
-      r[base + F_META] = (gen << 3) | 4 | LIVE;
+      this.meta[slot] = (gen << 3) | 4 | LIVE;
     } else {
-      r[base + F_META] = (gen << 3) | LIVE;
+      this.meta[slot] = (gen << 3) | LIVE;
     }
     return slot;
   }
 
-  time(slot: number): number {
-    return this.rec[slot * STRIDE + F_TIME];
-  }
-
-  /** The ordering key (time, origin, seq) of a slot, for tests and logs. */
-  key(slot: number): [number, number, number] {
-    const i = slot * STRIDE;
-    return [this.rec[i + F_TIME], this.rec[i + F_ORIGIN], this.rec[i + F_SEQ]];
-  }
-
   state(slot: number): number {
-    return this.rec[slot * STRIDE + F_META] & 3;
+    return this.meta[slot] & 3;
   }
 
-  setState(slot: number, state: number): void {
-    const i = slot * STRIDE + F_META;
-    this.rec[i] = (this.rec[i] & ~3) | state;
-  }
-
-  /** The slot's payload, or undefined (without touching the payload array when there is none). */
   payloadOf(slot: number): unknown {
-    return (this.rec[slot * STRIDE + F_META] & 4) !== 0 ? this.payload[slot] : undefined;
+    return (this.meta[slot] & 4) !== 0 ? this.payload[slot] : undefined;
   }
 
   handleOf(slot: number): number {
-    return (this.rec[slot * STRIDE + F_META] >> 3) * SLOT_LIMIT + slot;
+    return (this.meta[slot] >> 3) * SLOT_LIMIT + slot;
   }
 
   /** The slot a handle names if that event is still LIVE, else −1. */
   liveSlot(handle: number): number {
     const slot = handle % SLOT_LIMIT;
-    if (!(slot >= 0 && slot < this.cap)) return -1;
-    const meta = this.rec[slot * STRIDE + F_META];
+    if (!(slot >= 0 && slot < this.meta.length)) return -1;
+    const meta = this.meta[slot];
     if (meta >> 3 !== Math.floor(handle / SLOT_LIMIT) || (meta & 3) !== LIVE) return -1;
     return slot;
   }
 
-  /** Marks a LIVE slot cancelled and drops its payload. */
-  markCancelled(slot: number): void {
-    const i = slot * STRIDE + F_META;
-    this.rec[i] = ((this.rec[i] >> 3) << 3) | CANCELLED;
+  /** Marks a LIVE slot cancelled and drops its payload; the queue drops the record when it surfaces. */
+  cancel(slot: number): void {
+    this.meta[slot] = ((this.meta[slot] >> 3) << 3) | CANCELLED;
     this.payload[slot] = undefined;
   }
 
-  /** True if slot a runs before slot b: by time, then originating node, then that node's sequence. */
-  before(a: number, b: number): boolean {
-    const r = this.rec;
-    const ia = a * STRIDE;
-    const ib = b * STRIDE;
-    const ta = r[ia + F_TIME];
-    const tb = r[ib + F_TIME];
-    if (ta !== tb) return ta < tb;
-    const oa = r[ia + F_ORIGIN];
-    const ob = r[ib + F_ORIGIN];
-    if (oa !== ob) return oa < ob;
-    return r[ia + F_SEQ] < r[ib + F_SEQ];
-  }
-
+  /** Frees a slot (after its event ran or its cancelled record was dropped). */
   release(slot: number): void {
-    const i = slot * STRIDE + F_META;
-    const meta = this.rec[i];
+    const meta = this.meta[slot];
     if ((meta & 4) !== 0) this.payload[slot] = undefined;
     const gen = (meta >> 3) + 1;
     // Generations wrap long before handles could leave the safe-integer range.
-    this.rec[i] = (gen >= GEN_LIMIT ? 0 : gen) << 3;
+    this.meta[slot] = (gen >= GEN_LIMIT ? 0 : gen) << 3;
     this.free[this.freeTop++] = slot;
   }
 
   private grow(): void {
-    const old = this.cap;
+    const old = this.meta.length;
     const cap = old * 2;
     assert(cap <= SLOT_LIMIT, `more than ${SLOT_LIMIT} pending events`);
-    const rec = new Float64Array(cap * STRIDE);
-    rec.set(this.rec);
-    this.rec = rec;
+    this.meta = growArray(this.meta, cap);
     this.payload.length = cap;
     this.payload.fill(undefined, old);
     // The free list was empty, so every old slot is in use and every new one is free.
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap - old; i++) this.free[i] = cap - 1 - i;
     this.freeTop = cap - old;
-    this.cap = cap;
   }
+}
+
+/** True if record a runs before record b: by time, then originating node, then that node's sequence. */
+export function recordBefore(ra: Float64Array, a: number, rb: Float64Array, b: number): boolean {
+  const ta = ra[a + F_TIME];
+  const tb = rb[b + F_TIME];
+  if (ta !== tb) return ta < tb;
+  const oa = ra[a + F_ORIGIN];
+  const ob = rb[b + F_ORIGIN];
+  if (oa !== ob) return oa < ob;
+  return ra[a + F_SEQ] < rb[b + F_SEQ];
+}
+
+/** Copies one record (STRIDE doubles) from src at srcAt to dst at dstAt. */
+export function copyRecord(dst: Float64Array, dstAt: number, src: Float64Array, srcAt: number): void {
+  for (let i = 0; i < STRIDE; i++) dst[dstAt + i] = src[srcAt + i];
 }
 
 type TypedArray = Float64Array | Int32Array;
@@ -167,12 +136,12 @@ export function growArray<T extends TypedArray>(a: T, length: number): T {
 
 /** What the engine needs from a pending-event set. */
 export interface EventQueue {
-  readonly slots: EventSlots;
+  readonly table: SlotTable;
   /** Live pending events. */
   readonly size: number;
   push(time: number, origin: number, seq: number, target: number, kind: number, arg: number, payload: unknown): number;
-  /** Removes the earliest live event and returns its slot (TAKEN), or −1. Caller releases it. */
-  pop(): number;
+  /** Removes the earliest live event and copies its record into out[0..STRIDE); false if none. */
+  popInto(out: Float64Array): boolean;
   /** Time of the earliest live event, or Infinity. */
   peekTime(): number;
   cancel(handle: number): boolean;

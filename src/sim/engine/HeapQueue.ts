@@ -3,21 +3,24 @@
  * times. The simple reference that the ladder queue is tested against, and the baseline in the
  * benchmark.
  *
- * Cancel is a flag (as in ns-3): the slot stays in the heap and is skipped when it surfaces; the
- * heap is filtered when cancelled slots outnumber live ones, so timers re-armed on every packet
- * cannot make it grow without bound.
+ * Cancel is a flag (as in ns-3): the record stays in the heap and is dropped when it surfaces;
+ * the heap is filtered when cancelled records outnumber live ones, so timers re-armed on every
+ * packet cannot make it grow without bound.
  */
-import { EventSlots, LIVE, TAKEN, type EventQueue } from './EventSlots';
+import { F_SLOT, LIVE, STRIDE, SlotTable, copyRecord, type EventQueue } from './EventSlots';
+import { RecordPool } from './RecordPool';
 import { SlotHeap } from './SlotHeap';
 
 export class HeapQueue implements EventQueue {
-  readonly slots: EventSlots;
+  readonly table: SlotTable;
+  private readonly pool: RecordPool;
   private readonly heap: SlotHeap;
   private cancelled = 0;
 
   constructor(initialCapacity = 1024) {
-    this.slots = new EventSlots(initialCapacity);
-    this.heap = new SlotHeap(this.slots, initialCapacity);
+    this.table = new SlotTable(initialCapacity);
+    this.pool = new RecordPool(initialCapacity);
+    this.heap = new SlotHeap(this.pool.rec, initialCapacity);
   }
 
   get size(): number {
@@ -25,44 +28,61 @@ export class HeapQueue implements EventQueue {
   }
 
   push(time: number, origin: number, seq: number, target: number, kind: number, arg: number, payload: unknown): number {
-    const slot = this.slots.alloc(time, origin, seq, target, kind, arg, payload);
-    this.heap.push(slot, time);
-    return this.slots.handleOf(slot);
+    const slot = this.table.alloc(payload);
+    const i = this.pool.write(time, origin, seq, target, kind, arg, slot);
+    this.heap.rec = this.pool.rec;
+    this.heap.push(i, time);
+    return this.table.handleOf(slot);
   }
 
-  pop(): number {
-    if (this.peekTime() === Infinity) return -1;
-    const slot = this.heap.slot[0];
+  popInto(out: Float64Array): boolean {
+    if (this.peekTime() === Infinity) return false;
+    const i = this.heap.index[0];
     this.heap.removeTop();
-    this.slots.setState(slot, TAKEN);
-    return slot;
+    copyRecord(out, 0, this.pool.rec, i * STRIDE);
+    this.pool.release(i);
+    return true;
   }
 
   peekTime(): number {
     const heap = this.heap;
     while (heap.size > 0) {
-      const slot = heap.slot[0];
-      if (this.slots.state(slot) === LIVE) return heap.time[0];
+      const i = heap.index[0];
+      const slot = this.pool.rec[i * STRIDE + F_SLOT];
+      if (this.table.state(slot) === LIVE) return heap.time[0];
       heap.removeTop();
+      this.pool.release(i);
+      this.table.release(slot);
       this.cancelled--;
-      this.slots.release(slot);
     }
     return Infinity;
   }
 
   cancel(handle: number): boolean {
-    const slot = this.slots.liveSlot(handle);
+    const slot = this.table.liveSlot(handle);
     if (slot < 0) return false;
-    this.slots.markCancelled(slot);
+    this.table.cancel(slot);
     this.cancelled++;
-    if (this.cancelled > 1024 && this.cancelled * 2 > this.heap.size) {
-      this.heap.filter((s) => {
-        if (this.slots.state(s) === LIVE) return true;
-        this.slots.release(s);
-        return false;
-      });
-      this.cancelled = 0;
-    }
+    if (this.cancelled > 1024 && this.cancelled * 2 > this.heap.size) this.dropCancelled();
     return true;
+  }
+
+  private dropCancelled(): void {
+    const heap = this.heap;
+    let n = 0;
+    for (let k = 0; k < heap.size; k++) {
+      const i = heap.index[k];
+      const slot = this.pool.rec[i * STRIDE + F_SLOT];
+      if (this.table.state(slot) === LIVE) {
+        heap.index[n] = i;
+        heap.time[n++] = heap.time[k];
+      } else {
+        this.pool.release(i);
+        this.table.release(slot);
+      }
+    }
+    heap.size = n;
+    heap.heapify();
+    this.cancelled = 0;
   }
 }

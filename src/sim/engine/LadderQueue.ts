@@ -3,49 +3,52 @@
  * schedules a network simulation produces, and cache-friendly, which in JavaScript matters as
  * much as the operation count.
  *
- * - top: events far in the future, appended unsorted;
- * - rung: when the bottom runs dry, the top is spread over buckets of equal time width, again
- *   unsorted; new events inside the rung's span are appended to their bucket;
- * - bottom: a small heap (SlotHeap) holding the current bucket, the only sorted part.
+ * - top: events beyond the rung, appended unsorted;
+ * - rung: when the bottom runs dry and the rung is used up, the top is spread over buckets of
+ *   equal time width, again unsorted; new events inside the rung's span go to their bucket;
+ * - bottom: a small heap holding the current bucket, the only sorted part.
  *
- * Appends to a few hundred bucket tails stay in cache, and the heap only ever holds about one
- * bucket. A schedule that crowds every event into one bucket degrades to a plain heap,
- * O(log n), never worse. Cancel is a flag; entries are dropped when they surface, and the whole
- * structure is rebuilt when cancelled entries outnumber live ones.
+ * Records are copied along (top → bucket → bottom) rather than pointed to, so each step reads
+ * and writes memory sequentially (ChunkLists). A schedule that crowds every event into one
+ * bucket degrades to a plain heap, O(log n), never worse. Cancel is a flag in the slot table;
+ * cancelled records are dropped when they reach the bottom, and everything is rebuilt when
+ * cancelled records outnumber live ones.
  */
-import { EventSlots, LIVE, TAKEN, type EventQueue } from './EventSlots';
+import { ChunkLists } from './ChunkLists';
+import { F_SLOT, F_TIME, LIVE, STRIDE, SlotTable, copyRecord, type EventQueue } from './EventSlots';
+import { RecordPool } from './RecordPool';
 import { SlotHeap } from './SlotHeap';
 
 /** Events per bucket aimed for when the top is spread into a rung. */
 const PER_BUCKET = 16;
 
-class Bucket {
-  slots: number[] = [];
-  times: number[] = [];
-}
-
 export class LadderQueue implements EventQueue {
-  readonly slots: EventSlots;
+  readonly table: SlotTable;
+  private readonly bottomPool: RecordPool;
   private readonly bottom: SlotHeap;
   /** the bottom holds every event before this time */
   private bottomEnd = -Infinity;
-  private topSlots: number[] = [];
-  private topTimes: number[] = [];
+  private top: ChunkLists;
+  private topCount = 0;
   private topMin = Infinity;
   private topMax = -Infinity;
-  private rung: Bucket[] = [];
+  private readonly rung: ChunkLists;
+  private rungBuckets = 0;
   private rungStart = 0;
   private rungWidth = 1;
   /** buckets before `cur` have moved to the bottom */
   private cur = 0;
   private rungEnd = -Infinity;
-  /** entries held, cancelled ones included */
+  /** records held, cancelled ones included */
   private count = 0;
   private cancelled = 0;
 
   constructor(initialCapacity = 1024) {
-    this.slots = new EventSlots(initialCapacity);
-    this.bottom = new SlotHeap(this.slots, 256);
+    this.table = new SlotTable(initialCapacity);
+    this.bottomPool = new RecordPool(256);
+    this.bottom = new SlotHeap(this.bottomPool.rec, 256);
+    this.top = new ChunkLists(1, Math.ceil(initialCapacity / 8));
+    this.rung = new ChunkLists(0, Math.ceil(initialCapacity / 8));
   }
 
   get size(): number {
@@ -53,135 +56,140 @@ export class LadderQueue implements EventQueue {
   }
 
   push(time: number, origin: number, seq: number, target: number, kind: number, arg: number, payload: unknown): number {
-    const slot = this.slots.alloc(time, origin, seq, target, kind, arg, payload);
-    this.place(slot, time);
+    const slot = this.table.alloc(payload);
     this.count++;
-    return this.slots.handleOf(slot);
+    if (time < this.bottomEnd) {
+      const i = this.bottomPool.write(time, origin, seq, target, kind, arg, slot);
+      this.bottom.rec = this.bottomPool.rec;
+      this.bottom.push(i, time);
+    } else if (time < this.rungEnd) {
+      this.rung.append(Math.floor((time - this.rungStart) / this.rungWidth), time, origin, seq, target, kind, arg, slot);
+    } else {
+      this.top.append(0, time, origin, seq, target, kind, arg, slot);
+      this.noteTop(time);
+    }
+    return this.table.handleOf(slot);
   }
 
-  pop(): number {
-    if (this.peekTime() === Infinity) return -1;
-    const slot = this.bottom.slot[0];
+  popInto(out: Float64Array): boolean {
+    if (this.peekTime() === Infinity) return false;
+    const i = this.bottom.index[0];
     this.bottom.removeTop();
+    copyRecord(out, 0, this.bottomPool.rec, i * STRIDE);
+    this.bottomPool.release(i);
     this.count--;
-    this.slots.setState(slot, TAKEN);
-    return slot;
+    return true;
   }
 
   peekTime(): number {
     const b = this.bottom;
     for (;;) {
       while (b.size > 0) {
-        const slot = b.slot[0];
-        if (this.slots.state(slot) === LIVE) return b.time[0];
+        const i = b.index[0];
+        const slot = this.bottomPool.rec[i * STRIDE + F_SLOT];
+        if (this.table.state(slot) === LIVE) return b.time[0];
         b.removeTop();
-        this.count--;
-        this.cancelled--;
-        this.slots.release(slot);
+        this.bottomPool.release(i);
+        this.dropCancelled(slot);
       }
       if (!this.refillBottom()) return Infinity;
     }
   }
 
   cancel(handle: number): boolean {
-    const slot = this.slots.liveSlot(handle);
+    const slot = this.table.liveSlot(handle);
     if (slot < 0) return false;
-    this.slots.markCancelled(slot);
+    this.table.cancel(slot);
     this.cancelled++;
     if (this.cancelled > 1024 && this.cancelled * 2 > this.count) this.rebuild();
     return true;
   }
 
-  private place(slot: number, time: number): void {
-    if (time < this.bottomEnd) {
-      this.bottom.push(slot, time);
-    } else if (time < this.rungEnd) {
-      const bucket = this.rung[Math.floor((time - this.rungStart) / this.rungWidth)];
-      bucket.slots.push(slot);
-      bucket.times.push(time);
-    } else {
-      this.topSlots.push(slot);
-      this.topTimes.push(time);
-      if (time < this.topMin) this.topMin = time;
-      if (time > this.topMax) this.topMax = time;
-    }
+  private noteTop(time: number): void {
+    this.topCount++;
+    if (time < this.topMin) this.topMin = time;
+    if (time > this.topMax) this.topMax = time;
   }
+
+  private dropCancelled(slot: number): void {
+    this.table.release(slot);
+    this.count--;
+    this.cancelled--;
+  }
+
+  /** Moves live records of one list into the bottom heap, dropping cancelled ones. */
+  private readonly toBottom = (rec: Float64Array, at: number): void => {
+    const slot = rec[at + F_SLOT];
+    if (this.table.state(slot) !== LIVE) {
+      this.dropCancelled(slot);
+      return;
+    }
+    const i = this.bottomPool.alloc();
+    copyRecord(this.bottomPool.rec, i * STRIDE, rec, at);
+    this.bottom.appendUnordered(i, rec[at + F_TIME]);
+  };
 
   /** Moves the next non-empty bucket (spreading the top into a new rung if needed) to the bottom. */
   private refillBottom(): boolean {
     for (;;) {
-      while (this.cur < this.rung.length) {
-        const bucket = this.rung[this.cur++];
+      while (this.cur < this.rungBuckets) {
+        const bucket = this.cur++;
         this.bottomEnd = this.rungStart + this.cur * this.rungWidth;
-        const n = bucket.slots.length;
-        if (n === 0) continue;
-        this.bottom.reserve(n);
-        for (let i = 0; i < n; i++) this.bottom.appendUnordered(bucket.slots[i], bucket.times[i]);
+        if (this.rung.isEmpty(bucket)) continue;
+        this.rung.drain(bucket, this.toBottom);
+        this.bottom.rec = this.bottomPool.rec;
         this.bottom.heapify();
-        bucket.slots.length = 0;
-        bucket.times.length = 0;
-        return true;
+        if (this.bottom.size > 0) return true;
       }
-      if (this.topSlots.length === 0) return false;
+      if (this.topCount === 0) return false;
       this.spreadTop();
     }
   }
 
   /** Turns the top into a new rung of equal-width buckets covering [topMin, topMax]. */
   private spreadTop(): void {
-    const n = this.topSlots.length;
     const span = this.topMax - this.topMin + 1;
-    const buckets = Math.max(1, Math.min(Math.ceil(n / PER_BUCKET), span));
+    const buckets = Math.max(1, Math.min(Math.ceil(this.topCount / PER_BUCKET), span));
     this.rungStart = this.topMin;
     // Integer widths keep bucket boundaries exact for integer times.
     this.rungWidth = Math.ceil(span / buckets);
-    const count = Math.ceil(span / this.rungWidth);
-    while (this.rung.length < count) this.rung.push(new Bucket());
-    this.rung.length = count;
+    this.rungBuckets = Math.ceil(span / this.rungWidth);
+    this.rung.setListCount(this.rungBuckets);
     this.cur = 0;
-    this.rungEnd = this.rungStart + count * this.rungWidth;
+    this.rungEnd = this.rungStart + this.rungBuckets * this.rungWidth;
     this.bottomEnd = this.rungStart;
-    const slots = this.topSlots;
-    const times = this.topTimes;
-    this.topSlots = [];
-    this.topTimes = [];
+    this.top.drain(0, (rec, at) => {
+      this.rung.appendCopy(Math.floor((rec[at + F_TIME] - this.rungStart) / this.rungWidth), rec, at);
+    });
+    this.topCount = 0;
     this.topMin = Infinity;
     this.topMax = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const bucket = this.rung[Math.floor((times[i] - this.rungStart) / this.rungWidth)];
-      bucket.slots.push(slots[i]);
-      bucket.times.push(times[i]);
-    }
   }
 
-  /** Drops every cancelled entry and puts the live ones back into the top. */
+  /** Drops every cancelled record and puts the live ones back into the top. */
   private rebuild(): void {
-    const live: number[] = [];
-    const keep = (slot: number) => {
-      if (this.slots.state(slot) === LIVE) live.push(slot);
-      else this.slots.release(slot);
+    const fresh = new ChunkLists(1, Math.ceil(this.count / 8) + 1);
+    this.topCount = 0;
+    this.topMin = Infinity;
+    this.topMax = -Infinity;
+    const keep = (rec: Float64Array, at: number) => {
+      const slot = rec[at + F_SLOT];
+      if (this.table.state(slot) !== LIVE) {
+        this.dropCancelled(slot);
+        return;
+      }
+      fresh.appendCopy(0, rec, at);
+      this.noteTop(rec[at + F_TIME]);
     };
-    for (let i = 0; i < this.bottom.size; i++) keep(this.bottom.slot[i]);
-    for (let b = this.cur; b < this.rung.length; b++) {
-      this.rung[b].slots.forEach(keep);
-      this.rung[b].slots.length = 0;
-      this.rung[b].times.length = 0;
-    }
-    this.topSlots.forEach(keep);
+    for (let k = 0; k < this.bottom.size; k++) keep(this.bottomPool.rec, this.bottom.index[k] * STRIDE);
     this.bottom.size = 0;
-    this.rung.length = 0;
+    this.bottomPool.clear();
+    for (let b = this.cur; b < this.rungBuckets; b++) this.rung.drain(b, keep);
+    this.rungBuckets = 0;
     this.cur = 0;
     this.rungEnd = -Infinity;
     this.bottomEnd = -Infinity;
-    this.topSlots = [];
-    this.topTimes = [];
-    this.topMin = Infinity;
-    this.topMax = -Infinity;
-    this.count = 0;
-    this.cancelled = 0;
-    for (const slot of live) {
-      this.place(slot, this.slots.time(slot));
-      this.count++;
-    }
+    this.top.drain(0, keep);
+    this.top = fresh;
   }
 }

@@ -1,84 +1,76 @@
 /**
- * A 4-ary min-heap of event slots ordered by the engine's key (time, origin, seq). It holds slot
- * numbers next to a copy of their times, so most comparisons touch one small array and never
- * the event records. Used on its own (HeapQueue) and as the sorted bottom of the ladder queue.
+ * A 4-ary min-heap of record indices, ordered by the engine's key (time, origin, seq). It keeps
+ * each index next to a copy of its time, so most comparisons touch one small array; ties are
+ * broken by reading the records in `rec` (index i's record starts at i · STRIDE). The owner
+ * updates `rec` if it reallocates it.
  */
-import { growArray, type EventSlots } from './EventSlots';
+import { STRIDE, growArray, recordBefore } from './EventSlots';
 
 const ARITY = 4;
 
 export class SlotHeap {
-  slot: Int32Array;
+  index: Int32Array;
   time: Float64Array;
   size = 0;
 
   constructor(
-    private readonly slots: EventSlots,
+    public rec: Float64Array,
     capacity = 64,
   ) {
-    this.slot = new Int32Array(capacity);
+    this.index = new Int32Array(capacity);
     this.time = new Float64Array(capacity);
   }
 
-  push(slot: number, time: number): void {
-    if (this.size === this.slot.length) this.reserve(this.size * 2);
-    this.siftUp(this.size++, slot, time);
+  push(index: number, time: number): void {
+    if (this.size === this.index.length) this.reserve(this.size * 2);
+    this.siftUp(this.size++, index, time);
   }
 
-  /** Removes the top; the caller has read heap.slot[0] first. */
+  /** Removes the top; the caller has read index[0] first. */
   removeTop(): void {
     const last = --this.size;
-    if (last > 0) this.siftDown(0, this.slot[last], this.time[last]);
+    if (last > 0) this.siftDown(0, this.index[last], this.time[last]);
   }
 
   /** Appends without ordering; call heapify() before the next push or pop. */
-  appendUnordered(slot: number, time: number): void {
-    if (this.size === this.slot.length) this.reserve(this.size * 2);
-    this.slot[this.size] = slot;
+  appendUnordered(index: number, time: number): void {
+    if (this.size === this.index.length) this.reserve(this.size * 2);
+    this.index[this.size] = index;
     this.time[this.size++] = time;
   }
 
   /** Restores heap order bottom-up in O(n). */
   heapify(): void {
-    for (let pos = Math.floor((this.size - 2) / ARITY); pos >= 0; pos--) this.siftDown(pos, this.slot[pos], this.time[pos]);
-  }
-
-  /** Keeps only the slots for which keep() is true, then restores order. */
-  filter(keep: (slot: number) => boolean): void {
-    let n = 0;
-    for (let i = 0; i < this.size; i++) {
-      if (keep(this.slot[i])) {
-        this.slot[n] = this.slot[i];
-        this.time[n++] = this.time[i];
-      }
-    }
-    this.size = n;
-    this.heapify();
+    for (let pos = Math.floor((this.size - 2) / ARITY); pos >= 0; pos--) this.siftDown(pos, this.index[pos], this.time[pos]);
   }
 
   reserve(capacity: number): void {
-    if (capacity <= this.slot.length) return;
-    this.slot = growArray(this.slot, capacity);
+    if (capacity <= this.index.length) return;
+    this.index = growArray(this.index, capacity);
     this.time = growArray(this.time, capacity);
   }
 
-  private siftUp(pos: number, slot: number, time: number): void {
-    const hs = this.slot;
+  private before(a: number, b: number): boolean {
+    return recordBefore(this.rec, a * STRIDE, this.rec, b * STRIDE);
+  }
+
+  private siftUp(pos: number, index: number, time: number): void {
+    const hi = this.index;
     const ht = this.time;
     while (pos > 0) {
       const parent = (pos - 1) >> 2;
       const pt = ht[parent];
-      if (pt < time || (pt === time && this.slots.before(hs[parent], slot))) break;
-      hs[pos] = hs[parent];
+      if (pt < time || (pt === time && this.before(hi[parent], index))) break;
+      hi[pos] = hi[parent];
       ht[pos] = pt;
       pos = parent;
     }
-    hs[pos] = slot;
+    hi[pos] = index;
     ht[pos] = time;
   }
 
-  private siftDown(pos: number, slot: number, time: number): void {
-    const hs = this.slot;
+  private siftDown(pos: number, index: number, time: number): void {
+    const hi = this.index;
     const ht = this.time;
     const n = this.size;
     for (;;) {
@@ -89,17 +81,17 @@ export class SlotHeap {
       const end = first + ARITY < n ? first + ARITY : n;
       for (let c = first + 1; c < end; c++) {
         const ct = ht[c];
-        if (ct < bestTime || (ct === bestTime && this.slots.before(hs[c], hs[best]))) {
+        if (ct < bestTime || (ct === bestTime && this.before(hi[c], hi[best]))) {
           best = c;
           bestTime = ct;
         }
       }
-      if (time < bestTime || (time === bestTime && this.slots.before(slot, hs[best]))) break;
-      hs[pos] = hs[best];
+      if (time < bestTime || (time === bestTime && this.before(index, hi[best]))) break;
+      hi[pos] = hi[best];
       ht[pos] = bestTime;
       pos = best;
     }
-    hs[pos] = slot;
+    hi[pos] = index;
     ht[pos] = time;
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LadderQueue } from '@sim/engine/LadderQueue';
 import { HeapQueue } from '@sim/engine/HeapQueue';
-import type { EventQueue } from '@sim/engine/EventSlots';
+import { F_ORIGIN, F_SEQ, F_SLOT, F_TIME, STRIDE, type EventQueue } from '@sim/engine/EventSlots';
 import { RandomStream } from '@sim/random/RandomStream';
 
 /**
@@ -31,17 +31,17 @@ function differential(seed: number, ops: number): number {
       // The engine may move its clock up to (not past) the next event before scheduling more.
       if (t !== Infinity) now = Math.max(now, t - rng.int(0, 10));
     } else {
-      const a = queues[0].pop();
-      const b = queues[1].pop();
-      expect(a < 0).toBe(b < 0);
-      if (a < 0) continue;
-      const ka = queues[0].slots.key(a);
-      const kb = queues[1].slots.key(b);
-      expect(ka).toEqual(kb);
-      expect(ka[0]).toBeGreaterThanOrEqual(now);
-      now = ka[0];
-      queues[0].slots.release(a);
-      queues[1].slots.release(b);
+      const got = queues.map((q) => {
+        const out = new Float64Array(STRIDE);
+        if (!q.popInto(out)) return null;
+        // The engine frees the slot once it has read the event.
+        q.table.release(out[F_SLOT]);
+        return [out[F_TIME], out[F_ORIGIN], out[F_SEQ]];
+      });
+      expect(got[0]).toEqual(got[1]);
+      if (got[0] === null) continue;
+      expect(got[0][0]).toBeGreaterThanOrEqual(now);
+      now = got[0][0];
       popped++;
     }
     expect(queues[0].size).toBe(queues[1].size);
@@ -60,11 +60,45 @@ describe('event queues', () => {
     for (const q of [new LadderQueue(16), new HeapQueue(16)]) {
       for (let i = 0; i < 500; i++) q.push(1000, (i * 7919) % 500, 0, 0, 0, 0, undefined);
       const origins: number[] = [];
-      for (let s = q.pop(); s >= 0; s = q.pop()) {
-        origins.push(q.slots.key(s)[1]);
-        q.slots.release(s);
+      const out = new Float64Array(STRIDE);
+      while (q.popInto(out)) {
+        origins.push(out[F_ORIGIN]);
+        q.table.release(out[F_SLOT]);
       }
       expect(origins).toEqual([...Array(500).keys()]);
+    }
+  });
+
+  it('drop mass cancellations (the rebuild path) and keep every surviving event in order', () => {
+    for (const q of [new LadderQueue(16), new HeapQueue(16)]) {
+      const rng = new RandomStream(5, 'mass-cancel');
+      const handles: number[] = [];
+      const times: number[] = [];
+      for (let i = 0; i < 5000; i++) {
+        times.push(rng.int(0, 1e9));
+        handles.push(q.push(times[i], 1, i, 0, 0, 0, undefined));
+      }
+      // Pop a few so that part of the events already sit in the sorted bottom.
+      const out = new Float64Array(STRIDE);
+      const seen: number[] = [];
+      for (let k = 0; k < 10; k++) {
+        q.popInto(out);
+        q.table.release(out[F_SLOT]);
+        seen.push(out[F_SEQ]);
+      }
+      const cancelled = new Set<number>();
+      for (let i = 0; i < 5000; i++) if (i % 5 !== 0 && q.cancel(handles[i])) cancelled.add(i);
+      expect(cancelled.size).toBeGreaterThan(3900);
+      expect(q.size).toBe(5000 - 10 - cancelled.size);
+      let last = -1;
+      while (q.popInto(out)) {
+        expect(out[F_TIME]).toBeGreaterThanOrEqual(last);
+        last = out[F_TIME];
+        q.table.release(out[F_SLOT]);
+        seen.push(out[F_SEQ]);
+      }
+      const expected = [...Array(5000).keys()].filter((i) => !cancelled.has(i));
+      expect([...seen].sort((a, b) => a - b)).toEqual(expected);
     }
   });
 });
