@@ -1,0 +1,41 @@
+/**
+ * A tiny static file server for end-to-end tests: serves `dist/` under a sub-path, as a
+ * student's university web space or GitHub Pages would, with no server features at all.
+ */
+import { createServer, type Server } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
+
+export async function serveStatic(root: string, basePath: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer(async (req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    if (!path.startsWith(basePath)) {
+      res.writeHead(404).end();
+      return;
+    }
+    let rel = normalize(path.slice(basePath.length)).replace(/^(\.\.[/\\])+/, '');
+    if (rel === '.' || rel === '' || rel.endsWith('/')) rel = join(rel, 'index.html');
+    try {
+      const body = await readFile(join(root, rel));
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}${basePath}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
