@@ -24,7 +24,7 @@ export class Link {
     /** stable name, e.g. `access:edge:fra-1`, `backbone:net-3`, `peering:net-3/net-7` */
     readonly id: string,
     readonly cls: LinkClassName,
-    public params: LinkParams,
+    public params: Readonly<LinkParams>,
   ) {
     this.key = hashString(id);
   }
@@ -35,19 +35,21 @@ export class Link {
    */
   transmit(dir: number, t: number, sizeBytes: number): number {
     const p = this.params;
-    const ser = serializationNs(sizeBytes, p.bandwidthBps);
     let leave: number;
     if (p.queued) {
+      // The transmitter's free time is kept exact (fractional ns) so rounding never inflates
+      // the backlog; only the departure handed to the engine is rounded up to whole ns.
       const free = this.busyUntil[dir];
       const backlogBytes = free > t ? ((free - t) * p.bandwidthBps) / 8e9 : 0;
-      if (backlogBytes + sizeBytes > p.queueBytes) {
+      if (backlogBytes + sizeBytes > p.queueBytes * (1 + 1e-12)) {
         this.drops++;
         return -1;
       }
-      leave = (free > t ? free : t) + ser;
-      this.busyUntil[dir] = leave;
+      const done = (free > t ? free : t) + (sizeBytes * 8e9) / p.bandwidthBps;
+      this.busyUntil[dir] = done;
+      leave = Math.ceil(done - 1e-6);
     } else {
-      leave = t + ser;
+      leave = t + serializationNs(sizeBytes, p.bandwidthBps);
     }
     this.bytes[dir] += sizeBytes;
     this.messages[dir]++;

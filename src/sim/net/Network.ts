@@ -8,6 +8,10 @@
  * optional jitter. Loss is drawn per link crossed. Queued links are handled by an event at the
  * moment the message reaches them, so their queues see arrivals in time order.
  *
+ * Simplification: links without a queue (the backbones) are crossed at once when the message
+ * leaves the queued link before them, so a loss or a cut there is decided, and reported, at
+ * that moment rather than when the message would reach it.
+ *
  * Each random decision about a message (lost on this link? how much jitter?) is a keyed draw
  * from (run seed, link, sender, sender's sequence number, hop): it does not depend on what else
  * the simulation drew before, so splitting nodes across workers cannot change it.
@@ -41,13 +45,14 @@ export interface NetworkOptions {
 }
 
 export type DeliverHandler = (msg: Message) => void;
-export type DropHandler = (msg: Message, reason: DropReason, linkId: string) => void;
+/** `where` names the link (e.g. `peering:net-0/net-3`) or, for 'node-down', the node. */
+export type DropHandler = (msg: Message, reason: DropReason, where: string) => void;
 
 const ACCESS_UP = 0;
 const ACCESS_DOWN = 1;
 
 export class Network {
-  inflation: number;
+  private inflationFactor: number;
   readonly classes: Record<LinkClassName, LinkParams>;
   private readonly lat: Float64Array;
   private readonly lon: Float64Array;
@@ -72,11 +77,12 @@ export class Network {
     nodes: readonly NetNodeSpec[],
     options: NetworkOptions,
   ) {
-    assert(options.inflation >= 1 && Number.isFinite(options.inflation), `path inflation must be ≥ 1, got ${options.inflation}`);
-    this.inflation = options.inflation;
+    this.inflationFactor = checkInflation(options.inflation);
     this.classes = {} as Record<LinkClassName, LinkParams>;
     for (const cls of Object.keys(DEFAULT_LINK_CLASSES) as LinkClassName[]) {
-      this.classes[cls] = { ...DEFAULT_LINK_CLASSES[cls], ...options.classes?.[cls] };
+      // Frozen: links share their class's object until overridden, so changing it in place
+      // would silently change every link of the class.
+      this.classes[cls] = Object.freeze({ ...DEFAULT_LINK_CLASSES[cls], ...options.classes?.[cls] });
       checkParams(cls, this.classes[cls]);
     }
     const n = nodes.length;
@@ -88,6 +94,7 @@ export class Network {
     this.names = new Array<string>(n);
     this.accessLinks = new Array<Link | undefined>(n);
     nodes.forEach((node, i) => {
+      assert(Number.isInteger(node.network) && node.network >= 0 && node.network < MAX_NETWORKS, `node ${i}: network must be an integer in [0, ${MAX_NETWORKS}), got ${node.network}`);
       this.lat[i] = node.lat;
       this.lon[i] = node.lon;
       this.net[i] = node.network;
@@ -97,6 +104,15 @@ export class Network {
     this.runKey = hashString(`net/${options.seed}`);
     this.hopKind = engine.registerKind('net.hop', (_target, _arg, msg) => this.advance(msg as Message));
     this.deliverKind = engine.registerKind('net.deliver', (_target, _arg, msg) => this.deliver(msg as Message));
+  }
+
+  /** Real path length ÷ great-circle distance (≥ 1). Takes effect for messages sent from now on. */
+  get inflation(): number {
+    return this.inflationFactor;
+  }
+
+  set inflation(value: number) {
+    this.inflationFactor = checkInflation(value);
   }
 
   get nodeCount(): number {
@@ -182,8 +198,9 @@ export class Network {
 
   /** Replaces some parameters of one link (the link keeps its queue state). */
   overrideLink(link: Link, params: Partial<LinkParams>): void {
-    link.params = { ...link.params, ...params };
-    checkParams(link.cls, link.params);
+    const merged = Object.freeze({ ...link.params, ...params });
+    checkParams(link.cls, merged);
+    link.params = merged;
   }
 
   /** Every link used so far (for snapshots of link traffic). */
@@ -265,16 +282,24 @@ export class Network {
     this.deliverHandler(msg);
   }
 
-  private drop(msg: Message, reason: DropReason, linkId: string): Message {
+  private drop(msg: Message, reason: DropReason, where: string): Message {
     this.counts.dropped++;
     this.counts.byReason[reason]++;
-    this.dropHandler(msg, reason, linkId);
+    this.dropHandler(msg, reason, where);
     return msg;
   }
 }
 
+/** Network ids stay below this so that a pair of them packs into one number. */
+const MAX_NETWORKS = 65536;
+
 function pairKey(a: number, b: number): number {
-  return a < b ? a * 65536 + b : b * 65536 + a;
+  return a < b ? a * MAX_NETWORKS + b : b * MAX_NETWORKS + a;
+}
+
+function checkInflation(f: number): number {
+  assert(f >= 1 && Number.isFinite(f), `path inflation must be ≥ 1, got ${f}`);
+  return f;
 }
 
 function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
@@ -291,5 +316,5 @@ function checkParams(cls: string, p: LinkParams): void {
   assert(p.bandwidthBps > 0, `${cls}.bandwidthBps must be positive, got ${p.bandwidthBps}`);
   assert(p.queueBytes >= 0, `${cls}.queueBytes must be ≥ 0, got ${p.queueBytes}`);
   assert(Number.isSafeInteger(p.hopLatencyNs) && p.hopLatencyNs >= 0, `${cls}.hopLatencyNs must be a non-negative integer, got ${p.hopLatencyNs}`);
-  assert(p.jitterMeanNs >= 0, `${cls}.jitterMeanNs must be ≥ 0, got ${p.jitterMeanNs}`);
+  assert(p.jitterMeanNs >= 0 && Number.isFinite(p.jitterMeanNs), `${cls}.jitterMeanNs must be ≥ 0 and finite, got ${p.jitterMeanNs}`);
 }
