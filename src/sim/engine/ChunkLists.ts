@@ -68,7 +68,8 @@ export class ChunkLists {
     return (c * CHUNK + f) * STRIDE;
   }
 
-  append(list: number, time: number, origin: number, seq: number, target: number, kind: number, arg: number, slot: number): void {
+  /** Appends a record; returns its index (its offset in `rec` is index · STRIDE). */
+  append(list: number, time: number, origin: number, seq: number, target: number, kind: number, arg: number, slot: number): number {
     const at = this.reserve(list);
     const r = this.rec;
     r[at + F_TIME] = time;
@@ -78,6 +79,7 @@ export class ChunkLists {
     r[at + F_KIND] = kind;
     r[at + F_ARG] = arg;
     r[at + F_SLOT] = slot;
+    return at / STRIDE;
   }
 
   appendCopy(list: number, src: Float64Array, srcAt: number): void {
@@ -85,16 +87,27 @@ export class ChunkLists {
     copyRecord(this.rec, at, src, srcAt);
   }
 
-  /** Calls visit(offset) for each record of the list, in chunk order, then empties the list. */
-  drain(list: number, visit: (rec: Float64Array, at: number) => void): void {
-    const tail = this.tail[list];
-    for (let c = this.head[list]; c !== -1; ) {
-      const n = c === tail ? this.fill[list] : CHUNK;
-      for (let k = 0; k < n; k++) visit(this.rec, (c * CHUNK + k) * STRIDE);
-      const next = this.next[c];
-      this.freeChunks[this.freeTop++] = c;
-      c = next;
-    }
+  // Iteration is spelled out (first / next / count / release) rather than taking a callback:
+  // a callback shared by several callers turns the hot loop megamorphic, and V8 then runs it
+  // at half speed or less depending on which caller it happened to see first.
+
+  /** The list's first chunk, or −1. */
+  first(list: number): number {
+    return this.head[list];
+  }
+
+  nextChunk(chunk: number): number {
+    return this.next[chunk];
+  }
+
+  /** Records stored in `chunk` of `list`. */
+  countIn(list: number, chunk: number): number {
+    return chunk === this.tail[list] ? this.fill[list] : CHUNK;
+  }
+
+  /** Empties the list, returning its chunks for reuse. */
+  release(list: number): void {
+    for (let c = this.head[list]; c !== -1; c = this.next[c]) this.freeChunks[this.freeTop++] = c;
     this.head[list] = -1;
     this.tail[list] = -1;
     this.fill[list] = 0;
