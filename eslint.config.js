@@ -41,7 +41,15 @@ const SIM_FORBIDDEN_IMPORTS = {
       message: 'src/sim is pure TypeScript: no framework, DOM or Node imports.',
     },
     {
-      group: ['@runtime/*', '@lab/*', '@ui/*', '**/runtime/**', '**/lab/**', '**/ui/**', '**/cli/**'],
+      group: [
+        '@runtime/*',
+        '@lab/*',
+        '@ui/*',
+        '**/runtime/**',
+        '**/lab/**',
+        '**/ui/**',
+        '**/cli/**',
+      ],
       message: 'src/sim imports nothing from the layers above it (ARCHITECTURE.md).',
     },
   ],
@@ -55,17 +63,48 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: tseslint.parser, svelteConfig },
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: tseslint.parser,
+        svelteConfig,
+      },
     },
   },
+  // Imports flow one way, along the layers of ARCHITECTURE.md.
+  layerRule(
+    ['src/runtime/**/*.ts'],
+    ['@lab/*', '@ui/*', '**/lab/**', '**/ui/**', '**/cli/**'],
+    'src/runtime may import only src/sim.',
+  ),
+  layerRule(
+    ['src/lab/**/*.ts'],
+    ['@ui/*', '**/ui/**', '**/cli/**'],
+    'src/lab may import src/sim and src/runtime only.',
+  ),
+  layerRule(
+    ['src/cli/**/*.ts'],
+    ['@runtime/*', '@lab/*', '@ui/*', '**/runtime/**', '**/lab/**', '**/ui/**'],
+    'src/cli runs the simulation core in Node: it imports src/sim only.',
+  ),
+  layerRule(
+    ['labs/**/*.ts'],
+    ['@ui/*', '@runtime/*', '**/src/**'],
+    'labs import @lab and @sim only, never by relative paths into src/.',
+  ),
+  // Last, so that it wins for labs/*/scenario.ts, which the labs rule above also matches.
   {
-    files: ['src/sim/**/*.ts'],
+    // The simulation core, and the scenario a lab hands to it, must stay deterministic.
+    files: ['src/sim/**/*.ts', 'labs/*/scenario.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-globals': ['error', ...SIM_FORBIDDEN_GLOBALS],
@@ -74,3 +113,10 @@ export default tseslint.config(
     },
   },
 );
+
+function layerRule(files, group, message) {
+  return {
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+  };
+}

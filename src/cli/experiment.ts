@@ -31,16 +31,25 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export function numberFlag(help: string, def: number, check: { min?: number; max?: number; integer?: boolean } = {}): FlagSpec {
+export function numberFlag(
+  help: string,
+  def: number,
+  check: { min?: number; max?: number; integer?: boolean } = {},
+): FlagSpec {
   return {
     help,
     default: def,
     parse(raw) {
       const x = Number(raw);
       const range = `${check.min ?? '-∞'} to ${check.max ?? '∞'}`;
-      if (raw.trim() === '' || !Number.isFinite(x)) throw new UsageError(`expected a number, got '${raw}'`);
-      if (check.integer && !Number.isInteger(x)) throw new UsageError(`expected a whole number, got '${raw}'`);
-      if ((check.min !== undefined && x < check.min) || (check.max !== undefined && x > check.max)) {
+      if (raw.trim() === '' || !Number.isFinite(x))
+        throw new UsageError(`expected a number, got '${raw}'`);
+      if (check.integer && !Number.isInteger(x))
+        throw new UsageError(`expected a whole number, got '${raw}'`);
+      if (
+        (check.min !== undefined && x < check.min) ||
+        (check.max !== undefined && x > check.max)
+      ) {
         throw new UsageError(`expected a value from ${range}, got ${raw}`);
       }
       return x;
@@ -48,7 +57,12 @@ export function numberFlag(help: string, def: number, check: { min?: number; max
   };
 }
 
-export function choiceFlag(help: string, def: string, allowed: (raw: string) => string | undefined, describe: string): FlagSpec {
+export function choiceFlag(
+  help: string,
+  def: string,
+  allowed: (raw: string) => string | undefined,
+  describe: string,
+): FlagSpec {
   return {
     help,
     default: def,

@@ -10,7 +10,11 @@ import { numberFlag, UsageError, type Experiment, type FlagValue } from './exper
 import { formatTable } from './formatTable';
 
 const EXPERIMENTS: Experiment[] = [benchExperiment, netExperiment, topologyExperiment];
-const SEED_FLAG = numberFlag('run seed', 1, { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true });
+const SEED_FLAG = numberFlag('run seed', 1, {
+  min: 0,
+  max: Number.MAX_SAFE_INTEGER,
+  integer: true,
+});
 
 export interface CliOutcome {
   status: number;
@@ -19,7 +23,11 @@ export interface CliOutcome {
 }
 
 function usage(): string {
-  const lines = ['usage: npm run sim -- <experiment> [--flag value ...] [--seed N] [--json]', '', 'experiments:'];
+  const lines = [
+    'usage: npm run sim -- <experiment> [--flag value ...] [--seed N] [--json]',
+    '',
+    'experiments:',
+  ];
   for (const e of EXPERIMENTS) lines.push(`  ${e.name.padEnd(10)} ${e.summary}`);
   return lines.join('\n');
 }
@@ -34,9 +42,13 @@ function flagList(e: Experiment): string {
 /** Parses argv (without node and script) into experiment, parameters, seed and output mode. */
 export function parseCommandLine(argv: string[]) {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') throw new UsageError(`no experiment given\n${usage()}`);
+  if (!name || name === '--help' || name === '-h')
+    throw new UsageError(`no experiment given\n${usage()}`);
   const experiment = EXPERIMENTS.find((e) => e.name === name);
-  if (!experiment) throw new UsageError(`unknown experiment '${name}'; choose one of: ${EXPERIMENTS.map((e) => e.name).join(', ')}\n${usage()}`);
+  if (!experiment)
+    throw new UsageError(
+      `unknown experiment '${name}'; choose one of: ${EXPERIMENTS.map((e) => e.name).join(', ')}\n${usage()}`,
+    );
   const params: Record<string, FlagValue> = {};
   for (const [flag, spec] of Object.entries(experiment.flags)) params[flag] = spec.default;
   let seed = 1;
@@ -48,10 +60,16 @@ export function parseCommandLine(argv: string[]) {
       continue;
     }
     const m = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/.exec(arg);
-    if (!m) throw new UsageError(`unexpected argument '${arg}' for ${name}; flags are:\n${flagList(experiment)}`);
+    if (!m)
+      throw new UsageError(
+        `unexpected argument '${arg}' for ${name}; flags are:\n${flagList(experiment)}`,
+      );
     const flag = m[1];
     const spec = flag === 'seed' ? SEED_FLAG : experiment.flags[flag];
-    if (!spec) throw new UsageError(`unknown flag --${flag} for ${name}; flags are:\n${flagList(experiment)}`);
+    if (!spec)
+      throw new UsageError(
+        `unknown flag --${flag} for ${name}; flags are:\n${flagList(experiment)}`,
+      );
     const raw = m[2] ?? rest[++i];
     if (raw === undefined) throw new UsageError(`--${flag} needs a value: ${spec.help}`);
     let value: FlagValue;
@@ -72,7 +90,8 @@ export function runCli(argv: string[]): CliOutcome {
   try {
     parsed = parseCommandLine(argv);
   } catch (err) {
-    if (err instanceof UsageError) return { status: 2, stdout: '', stderr: `error: ${err.message}\n` };
+    if (err instanceof UsageError)
+      return { status: 2, stdout: '', stderr: `error: ${err.message}\n` };
     throw err;
   }
   const { experiment, params, seed, json } = parsed;

@@ -50,8 +50,13 @@ export function takeSnapshot(world: World): WorldSnapshot {
     linkDrops[i] = link.drops;
   });
   const c = network.counts;
-  const counters: Record<string, number> = { 'net.sent': c.sent, 'net.delivered': c.delivered, 'net.dropped': c.dropped };
-  for (const [reason, count] of Object.entries(c.byReason)) counters[`net.dropped.${reason}`] = count;
+  const counters: Record<string, number> = {
+    'net.sent': c.sent,
+    'net.delivered': c.delivered,
+    'net.dropped': c.dropped,
+  };
+  for (const [reason, count] of Object.entries(c.byReason))
+    counters[`net.dropped.${reason}`] = count;
   return {
     timeNs: now,
     eventsExecuted: engine.executed,
@@ -69,5 +74,12 @@ export function takeSnapshot(world: World): WorldSnapshot {
 
 /** The buffers of a snapshot, for postMessage's transfer list. */
 export function snapshotTransferables(s: WorldSnapshot): ArrayBuffer[] {
-  return [s.nodeUp, s.accessBacklogUpBytes, s.accessBacklogDownBytes, s.linkBytes, s.linkMessages, s.linkDrops].map((a) => a.buffer as ArrayBuffer);
+  return [
+    s.nodeUp,
+    s.accessBacklogUpBytes,
+    s.accessBacklogDownBytes,
+    s.linkBytes,
+    s.linkMessages,
+    s.linkDrops,
+  ].map((a) => a.buffer as ArrayBuffer);
 }

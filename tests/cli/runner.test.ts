@@ -10,15 +10,39 @@ function json(argv: string[]) {
 
 describe('headless runner', () => {
   it('net prints the documented fields, with the seed, parameters and a digest', () => {
-    const r = json(['net', '--from', 'boston', '--to', 'london', '--messages', '2000', '--loss', '0.1', '--inflation', '1.5', '--seed', '7']);
+    const r = json([
+      'net',
+      '--from',
+      'boston',
+      '--to',
+      'london',
+      '--messages',
+      '2000',
+      '--loss',
+      '0.1',
+      '--inflation',
+      '1.5',
+      '--seed',
+      '7',
+    ]);
     expect(r.experiment).toBe('net');
     expect(r.seed).toBe(7);
-    expect(r.params).toMatchObject({ from: 'boston', to: 'london', messages: 2000, loss: 0.1, inflation: 1.5 });
+    expect(r.params).toMatchObject({
+      from: 'boston',
+      to: 'london',
+      messages: 2000,
+      loss: 0.1,
+      inflation: 1.5,
+    });
     expect(r.distanceKm).toBeGreaterThan(5200);
     expect(r.distanceKm).toBeLessThan(5300);
     expect(r.deliveredFraction).toBeGreaterThan(0.87);
     expect(r.deliveredFraction).toBeLessThan(0.93);
-    expect(r.latencyMs).toMatchObject({ mean: expect.any(Number), p50: expect.any(Number), p99: expect.any(Number) });
+    expect(r.latencyMs).toMatchObject({
+      mean: expect.any(Number),
+      p50: expect.any(Number),
+      p99: expect.any(Number),
+    });
     expect(r.digest).toMatch(/^[0-9a-f]{16}-\d+$/);
   });
 
@@ -30,7 +54,17 @@ describe('headless runner', () => {
 
   it('topology prints the counts and the share of users in the top 30 networks', () => {
     const r = json(['topology', '--scale', 'classroom']);
-    for (const key of ['regions', 'networks', 'dataCentres', 'servers', 'clientGroups', 'top30UserShare', 'digest', 'seed', 'params']) {
+    for (const key of [
+      'regions',
+      'networks',
+      'dataCentres',
+      'servers',
+      'clientGroups',
+      'top30UserShare',
+      'digest',
+      'seed',
+      'params',
+    ]) {
       expect(r).toHaveProperty(key);
     }
     const numeric = json(['topology', '--scale', '3000']);
@@ -58,7 +92,10 @@ describe('headless runner', () => {
     [['net', '--from', 'atlantis'], /--from: 'atlantis' is not allowed; expected a city id/],
     [['net', '--seed', '-1'], /--seed: expected a value from 0/],
     [['net', '--loss'], /--loss needs a value/],
-    [['topology', '--scale', 'huge'], /--scale: 'huge' is not allowed; expected classroom, 2002, 2009 or a whole number/],
+    [
+      ['topology', '--scale', 'huge'],
+      /--scale: 'huge' is not allowed; expected classroom, 2002, 2009 or a whole number/,
+    ],
     [['topology', 'extra'], /unexpected argument 'extra'/],
   ])('rejects %j with status 2 and a message saying what is allowed', (argv, message) => {
     const out = runCli(argv as string[]);
@@ -68,10 +105,16 @@ describe('headless runner', () => {
   });
 
   it('exits with status 2 from the real command line too', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'nonsense'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'nonsense'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown experiment/);
-    const ok = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'topology', '--json'], { encoding: 'utf8' });
+    const ok = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'topology', '--json'],
+      { encoding: 'utf8' },
+    );
     expect(JSON.parse(ok).experiment).toBe('topology');
   });
 });

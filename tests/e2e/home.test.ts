@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './staticServer';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 describe('the built site', () => {
   let browser: Browser;
@@ -18,8 +25,10 @@ describe('the built site', () => {
   const problems: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first');
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
+    if (!existsSync('dist/index.html'))
+      throw new Error('dist/ is missing: run `npm run build` first');
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
     server = await serveStatic('dist', '/courses/cdn/edge-lab/');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -46,9 +55,15 @@ describe('the built site', () => {
   });
 
   it('shows the classroom network counted by the simulation core', async () => {
-    const servers = await page.getByRole('row', { name: /Edge servers/ }).locator('td').textContent();
+    const servers = await page
+      .getByRole('row', { name: /Edge servers/ })
+      .locator('td')
+      .textContent();
     expect(Number(servers)).toBeGreaterThan(0);
-    const nodes = await page.getByRole('row', { name: /Nodes in all/ }).locator('td').textContent();
+    const nodes = await page
+      .getByRole('row', { name: /Nodes in all/ })
+      .locator('td')
+      .textContent();
     expect(Number(nodes)).toBeGreaterThanOrEqual(30);
   });
 

@@ -15,7 +15,10 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
-export async function serveStatic(root: string, basePath: string): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serveStatic(
+  root: string,
+  basePath: string,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     if (!path.startsWith(basePath)) {
@@ -26,7 +29,9 @@ export async function serveStatic(root: string, basePath: string): Promise<{ url
     if (rel === '.' || rel === '' || rel.endsWith('/')) rel = join(rel, 'index.html');
     try {
       const body = await readFile(join(root, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' }).end(body);
+      res
+        .writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' })
+        .end(body);
     } catch {
       res.writeHead(404).end();
     }

@@ -17,14 +17,26 @@ describe('the simulation-core lint rules', () => {
     ['setInterval(() => {}, 1)', 'no-restricted-globals'],
     ['document.title', 'no-restricted-globals'],
     ['window.location', 'no-restricted-globals'],
-  ])('forbid %s inside src/sim', async (expr, rule) => {
-    expect(await ruleIds(`export const x = ${expr};\n`, 'src/sim/probe.ts')).toContain(rule);
-  }, 30_000);
+  ])(
+    'forbid %s inside src/sim',
+    async (expr, rule) => {
+      expect(await ruleIds(`export const x = ${expr};\n`, 'src/sim/probe.ts')).toContain(rule);
+    },
+    30_000,
+  );
 
-  it.each(["import { mount } from 'svelte';", "import { createActor } from 'xstate';", "import * as Comlink from 'comlink';", "import cytoscape from 'cytoscape';", "import { readFileSync } from 'node:fs';"])(
+  it.each([
+    "import { mount } from 'svelte';",
+    "import { createActor } from 'xstate';",
+    "import * as Comlink from 'comlink';",
+    "import cytoscape from 'cytoscape';",
+    "import { readFileSync } from 'node:fs';",
+  ])(
     'forbid `%s` inside src/sim',
     async (line) => {
-      expect(await ruleIds(`${line}\nexport const y = 1;\n`, 'src/sim/probe.ts')).toContain('no-restricted-imports');
+      expect(await ruleIds(`${line}\nexport const y = 1;\n`, 'src/sim/probe.ts')).toContain(
+        'no-restricted-imports',
+      );
     },
     30_000,
   );
@@ -32,5 +44,28 @@ describe('the simulation-core lint rules', () => {
   it('allow the same code outside src/sim', async () => {
     const ids = await ruleIds('export const x = Math.random() + Date.now();\n', 'src/cli/probe.ts');
     expect(ids).not.toContain('no-restricted-properties');
+  }, 30_000);
+});
+
+describe('the layer rules', () => {
+  it.each([
+    ["import { x } from '@ui/App.svelte';", 'src/runtime/probe.ts'],
+    ["import { x } from '@ui/App.svelte';", 'src/lab/probe.ts'],
+    ["import { x } from '@runtime/coordinator';", 'src/cli/probe.ts'],
+    ["import { x } from '../../src/sim/time';", 'labs/dns-resolution/probe.ts'],
+  ])(
+    'forbid `%s` in %s',
+    async (line, path) => {
+      expect(await ruleIds(`${line}\nexport const y = x;\n`, path)).toContain(
+        'no-restricted-imports',
+      );
+    },
+    30_000,
+  );
+
+  it('forbid the wall clock in a lab’s scenario too', async () => {
+    expect(
+      await ruleIds('export const t = Date.now();\n', 'labs/dns-resolution/scenario.ts'),
+    ).toContain('no-restricted-properties');
   }, 30_000);
 });

@@ -25,7 +25,8 @@ function holdEngine(queue: QueueKind, pending: number, seed: number): Engine {
   const kind = engine.registerKind('hold', (target) => {
     engine.schedule(rng.int(1, HOLD_MAX_DELAY_NS), target, target, kind);
   });
-  for (let i = 0; i < pending; i++) engine.schedule(rng.int(1, HOLD_MAX_DELAY_NS), i % 64, i % 64, kind);
+  for (let i = 0; i < pending; i++)
+    engine.schedule(rng.int(1, HOLD_MAX_DELAY_NS), i % 64, i % 64, kind);
   return engine;
 }
 
@@ -44,7 +45,13 @@ function timeHold(queue: QueueKind, pending: number, events: number, runs: numbe
     engine.run(events);
     rates.push(events / ((performance.now() - t0) / 1000));
   }
-  return { queue, pending, events, eventsPerSecond: Math.round(median(rates)), runs: rates.map(Math.round) };
+  return {
+    queue,
+    pending,
+    events,
+    eventsPerSecond: Math.round(median(rates)),
+    runs: rates.map(Math.round),
+  };
 }
 
 /** Messages bouncing between random node pairs; a lost message is replaced, so the load stays constant. */
@@ -53,9 +60,18 @@ function networkWorkload(seed: number, inFlight: number) {
   const nodes: NetNodeSpec[] = [];
   for (let i = 0; i < 400; i++) {
     const city = CITIES[i % CITIES.length];
-    nodes.push({ lat: city.lat, lon: city.lon, network: i % 25, access: i % 4 === 0 ? 'firstMile' : 'lastMile' });
+    nodes.push({
+      lat: city.lat,
+      lon: city.lon,
+      network: i % 25,
+      access: i % 4 === 0 ? 'firstMile' : 'lastMile',
+    });
   }
-  const network = new Network(engine, nodes, { seed, inflation: 2, classes: { lastMile: { lossRate: 0.01 }, peering: { lossRate: 0.001 } } });
+  const network = new Network(engine, nodes, {
+    seed,
+    inflation: 2,
+    classes: { lastMile: { lossRate: 0.01 }, peering: { lossRate: 0.001 } },
+  });
   const rng = new RandomStream(seed, 'bench/peers');
   const bounce = (from: number) => network.send(from, rng.int(0, nodes.length - 1), 1200, 'data');
   network.onDeliver((msg) => bounce(msg.to));
@@ -76,16 +92,34 @@ function timeNetwork(deliveries: number, runs: number, seed: number) {
     rates.push(network.counts.delivered / ((performance.now() - t0) / 1000));
     drops = network.counts.dropped;
   }
-  return { deliveries, deliveriesPerSecond: Math.round(median(rates)), dropsInLastRun: drops, runs: rates.map(Math.round) };
+  return {
+    deliveries,
+    deliveriesPerSecond: Math.round(median(rates)),
+    dropsInLastRun: drops,
+    runs: rates.map(Math.round),
+  };
 }
 
 export const benchExperiment: Experiment = {
   name: 'bench',
-  summary: 'engine throughput: the hold model at 1,000 / 10,000 / 100,000 pending events, and network deliveries',
+  summary:
+    'engine throughput: the hold model at 1,000 / 10,000 / 100,000 pending events, and network deliveries',
   flags: {
-    events: numberFlag('events per hold-model run', 3_000_000, { min: 1000, max: 1e9, integer: true }),
-    runs: numberFlag('runs per figure (the median is reported)', 5, { min: 1, max: 100, integer: true }),
-    deliveries: numberFlag('deliveries per network run', 500_000, { min: 1000, max: 1e9, integer: true }),
+    events: numberFlag('events per hold-model run', 3_000_000, {
+      min: 1000,
+      max: 1e9,
+      integer: true,
+    }),
+    runs: numberFlag('runs per figure (the median is reported)', 5, {
+      min: 1,
+      max: 100,
+      integer: true,
+    }),
+    deliveries: numberFlag('deliveries per network run', 500_000, {
+      min: 1000,
+      max: 1e9,
+      integer: true,
+    }),
   },
   run(p, seed) {
     const events = Number(p.events);

@@ -13,7 +13,12 @@ import { cityIds, findCity } from '@sim/topology';
 import { choiceFlag, numberFlag, type Experiment } from '../experiment';
 
 const cityFlag = (help: string, def: string) =>
-  choiceFlag(help, def, (raw) => findCity(raw)?.id, `a city id such as boston, london, tokyo (all: ${cityIds().join(', ')})`);
+  choiceFlag(
+    help,
+    def,
+    (raw) => findCity(raw)?.id,
+    `a city id such as boston, london, tokyo (all: ${cityIds().join(', ')})`,
+  );
 
 export const netExperiment: Experiment = {
   name: 'net',
@@ -23,10 +28,16 @@ export const netExperiment: Experiment = {
     to: cityFlag('city of the receiving user', 'london'),
     messages: numberFlag('number of messages', 1000, { min: 1, max: 10_000_000, integer: true }),
     loss: numberFlag('end-to-end loss probability', 0, { min: 0, max: 1 }),
-    inflation: numberFlag('path inflation: real path length ÷ great-circle distance', 1, { min: 1, max: 10 }),
+    inflation: numberFlag('path inflation: real path length ÷ great-circle distance', 1, {
+      min: 1,
+      max: 10,
+    }),
     size: numberFlag('message size in bytes', 1000, { min: 1, max: 100_000_000, integer: true }),
     'interval-ms': numberFlag('time between messages, ms', 1, { min: 0, max: 3_600_000 }),
-    'jitter-ms': numberFlag('mean of the exponential jitter on the backbone, ms', 0, { min: 0, max: 10_000 }),
+    'jitter-ms': numberFlag('mean of the exponential jitter on the backbone, ms', 0, {
+      min: 0,
+      max: 10_000,
+    }),
   },
   run(p, seed) {
     const from = findCity(String(p.from))!;
@@ -37,12 +48,21 @@ export const netExperiment: Experiment = {
     const network = new Network(
       engine,
       [
-        { lat: from.lat, lon: from.lon, network: 0, access: 'firstMile', name: `origin:${from.id}` },
+        {
+          lat: from.lat,
+          lon: from.lon,
+          network: 0,
+          access: 'firstMile',
+          name: `origin:${from.id}`,
+        },
         { lat: to.lat, lon: to.lon, network: 1, access: 'lastMile', name: `client:${to.id}` },
       ],
       { seed, inflation: Number(p.inflation) },
     );
-    network.overrideLink(network.backboneLink(0), { lossRate: Number(p.loss), jitterMeanNs: msToNs(Number(p['jitter-ms'])) });
+    network.overrideLink(network.backboneLink(0), {
+      lossRate: Number(p.loss),
+      jitterMeanNs: msToNs(Number(p['jitter-ms'])),
+    });
     const latency = new Histogram();
     network.onDeliver((msg) => latency.record(engine.now - msg.sentAt));
     const size = Number(p.size);
@@ -61,7 +81,16 @@ export const netExperiment: Experiment = {
       delivered: c.delivered,
       deliveredFraction: c.delivered / c.sent,
       dropped: c.byReason,
-      latencyMs: latency.count === 0 ? null : { mean: round(nsToMs(latency.mean), 4), p50: ms(50), p99: ms(99), min: ms(0), max: ms(100) },
+      latencyMs:
+        latency.count === 0
+          ? null
+          : {
+              mean: round(nsToMs(latency.mean), 4),
+              p50: ms(50),
+              p99: ms(99),
+              min: ms(0),
+              max: ms(100),
+            },
       emptyPathLatencyMs: round(nsToMs(network.baseLatencyNs(0, 1, size)), 4),
       digest: digest.toString(),
     };

@@ -4,7 +4,18 @@
  * still in cache and reading a list back streams through memory: the access pattern the ladder
  * queue needs to stay fast when 100,000 events are pending.
  */
-import { F_ARG, F_KIND, F_ORIGIN, F_SEQ, F_SLOT, F_TARGET, F_TIME, STRIDE, copyRecord, growArray } from './EventSlots';
+import {
+  F_ARG,
+  F_KIND,
+  F_ORIGIN,
+  F_SEQ,
+  F_SLOT,
+  F_TARGET,
+  F_TIME,
+  STRIDE,
+  copyRecord,
+  growArray,
+} from './EventSlots';
 
 /** records per chunk */
 export const CHUNK = 8;
@@ -69,7 +80,16 @@ export class ChunkLists {
   }
 
   /** Appends a record; returns its index (its offset in `rec` is index · STRIDE). */
-  append(list: number, time: number, origin: number, seq: number, target: number, kind: number, arg: number, slot: number): number {
+  append(
+    list: number,
+    time: number,
+    origin: number,
+    seq: number,
+    target: number,
+    kind: number,
+    arg: number,
+    slot: number,
+  ): number {
     const at = this.reserve(list);
     const r = this.rec;
     r[at + F_TIME] = time;

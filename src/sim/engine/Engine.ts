@@ -8,7 +8,17 @@
  */
 import { assert, fail } from '../util/assert';
 import { MAX_TIME, type SimTime } from '../time';
-import { F_ARG, F_KIND, F_ORIGIN, F_SEQ, F_SLOT, F_TARGET, F_TIME, STRIDE, type EventQueue } from './EventSlots';
+import {
+  F_ARG,
+  F_KIND,
+  F_ORIGIN,
+  F_SEQ,
+  F_SLOT,
+  F_TARGET,
+  F_TIME,
+  STRIDE,
+  type EventQueue,
+} from './EventSlots';
 import { HeapQueue } from './HeapQueue';
 import { LadderQueue } from './LadderQueue';
 
@@ -98,14 +108,37 @@ export class Engine {
    * @param delayNs non-negative integer
    * @returns a handle for cancel()
    */
-  schedule(delayNs: number, origin: number, target: number, kind: number, arg = 0, payload?: unknown): number {
+  schedule(
+    delayNs: number,
+    origin: number,
+    target: number,
+    kind: number,
+    arg = 0,
+    payload?: unknown,
+  ): number {
     // Checks are written out (not assert(cond, `template`)) so the message is only built on failure: this is the hot path.
-    if (!(delayNs >= 0 && Number.isSafeInteger(delayNs))) fail(`delay must be a non-negative integer of ns, got ${delayNs}`);
-    return this.scheduleKeyed(this.nowNs + delayNs, origin, this.nextSeq(origin), target, kind, arg, payload);
+    if (!(delayNs >= 0 && Number.isSafeInteger(delayNs)))
+      fail(`delay must be a non-negative integer of ns, got ${delayNs}`);
+    return this.scheduleKeyed(
+      this.nowNs + delayNs,
+      origin,
+      this.nextSeq(origin),
+      target,
+      kind,
+      arg,
+      payload,
+    );
   }
 
   /** Schedules at an absolute time (not before now). */
-  scheduleAt(time: SimTime, origin: number, target: number, kind: number, arg = 0, payload?: unknown): number {
+  scheduleAt(
+    time: SimTime,
+    origin: number,
+    target: number,
+    kind: number,
+    arg = 0,
+    payload?: unknown,
+  ): number {
     return this.scheduleKeyed(time, origin, this.nextSeq(origin), target, kind, arg, payload);
   }
 
@@ -113,8 +146,17 @@ export class Engine {
    * Schedules with an explicit (origin, seq) key. A message keeps the key it was given when sent
    * for every hop it makes, so its events order the same way whichever worker runs them.
    */
-  scheduleKeyed(time: SimTime, origin: number, seq: number, target: number, kind: number, arg = 0, payload?: unknown): number {
-    if (!(time >= this.nowNs && time <= MAX_TIME && Number.isSafeInteger(time))) fail(`cannot schedule at ${time} ns: now is ${this.nowNs} ns`);
+  scheduleKeyed(
+    time: SimTime,
+    origin: number,
+    seq: number,
+    target: number,
+    kind: number,
+    arg = 0,
+    payload?: unknown,
+  ): number {
+    if (!(time >= this.nowNs && time <= MAX_TIME && Number.isSafeInteger(time)))
+      fail(`cannot schedule at ${time} ns: now is ${this.nowNs} ns`);
     if (!(kind >= 0 && kind < this.handlers.length)) fail(`unknown event kind ${kind}`);
     return this.queue.push(time, origin, seq, target, kind, arg, payload);
   }
@@ -146,7 +188,10 @@ export class Engine {
    * conservative parallel run ends exactly here. Returns the number of events run.
    */
   runUntil(t: SimTime): number {
-    assert(Number.isSafeInteger(t) && t >= this.nowNs, `runUntil(${t}) would move time backwards from ${this.nowNs}`);
+    assert(
+      Number.isSafeInteger(t) && t >= this.nowNs,
+      `runUntil(${t}) would move time backwards from ${this.nowNs}`,
+    );
     const q = this.queue;
     let n = 0;
     while (q.peekTime() < t) {
@@ -177,7 +222,8 @@ export class Engine {
     const slot = r[F_SLOT];
     const table = this.queue.table;
     const payload = table.payloadOf(slot);
-    if (this.observer !== null) this.observer(time, r[F_ORIGIN], r[F_SEQ], target, kind, arg, payload);
+    if (this.observer !== null)
+      this.observer(time, r[F_ORIGIN], r[F_SEQ], target, kind, arg, payload);
     // Release before running: the handler may schedule and reuse this slot.
     table.release(slot);
     this.executedCount++;

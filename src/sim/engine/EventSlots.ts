@@ -122,7 +122,12 @@ export function recordBefore(ra: Float64Array, a: number, rb: Float64Array, b: n
 }
 
 /** Copies one record (STRIDE doubles) from src at srcAt to dst at dstAt. */
-export function copyRecord(dst: Float64Array, dstAt: number, src: Float64Array, srcAt: number): void {
+export function copyRecord(
+  dst: Float64Array,
+  dstAt: number,
+  src: Float64Array,
+  srcAt: number,
+): void {
   for (let i = 0; i < STRIDE; i++) dst[dstAt + i] = src[srcAt + i];
 }
 
@@ -139,7 +144,15 @@ export interface EventQueue {
   readonly table: SlotTable;
   /** Live pending events. */
   readonly size: number;
-  push(time: number, origin: number, seq: number, target: number, kind: number, arg: number, payload: unknown): number;
+  push(
+    time: number,
+    origin: number,
+    seq: number,
+    target: number,
+    kind: number,
+    arg: number,
+    payload: unknown,
+  ): number;
   /** Removes the earliest live event and copies its record into out[0..STRIDE); false if none. */
   popInto(out: Float64Array): boolean;
   /** Time of the earliest live event, or Infinity. */

@@ -27,7 +27,15 @@ export class HeapQueue implements EventQueue {
     return this.heap.size - this.cancelled;
   }
 
-  push(time: number, origin: number, seq: number, target: number, kind: number, arg: number, payload: unknown): number {
+  push(
+    time: number,
+    origin: number,
+    seq: number,
+    target: number,
+    kind: number,
+    arg: number,
+    payload: unknown,
+  ): number {
     const slot = this.table.alloc(payload);
     const i = this.pool.write(time, origin, seq, target, kind, arg, slot);
     this.heap.rec = this.pool.rec;

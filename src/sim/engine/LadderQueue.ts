@@ -56,7 +56,15 @@ export class LadderQueue implements EventQueue {
     return this.count - this.cancelled;
   }
 
-  push(time: number, origin: number, seq: number, target: number, kind: number, arg: number, payload: unknown): number {
+  push(
+    time: number,
+    origin: number,
+    seq: number,
+    target: number,
+    kind: number,
+    arg: number,
+    payload: unknown,
+  ): number {
     const slot = this.table.alloc(payload);
     this.count++;
     if (time < this.bottomEnd && this.bottomList >= 0) {
@@ -64,7 +72,16 @@ export class LadderQueue implements EventQueue {
       this.bottom.rec = this.rung.rec;
       this.bottom.push(i, time);
     } else if (time < this.rungEnd && time >= this.bottomEnd) {
-      this.rung.append(Math.floor((time - this.rungStart) / this.rungWidth), time, origin, seq, target, kind, arg, slot);
+      this.rung.append(
+        Math.floor((time - this.rungStart) / this.rungWidth),
+        time,
+        origin,
+        seq,
+        target,
+        kind,
+        arg,
+        slot,
+      );
     } else {
       // Beyond the rung, or (once everything else has run out) anywhere: the next spread sorts it out.
       this.top.append(0, time, origin, seq, target, kind, arg, slot);
@@ -167,7 +184,11 @@ export class LadderQueue implements EventQueue {
       const n = top.countIn(0, c);
       for (let k = 0; k < n; k++) {
         const at = (c * CHUNK + k) * STRIDE;
-        this.rung.appendCopy(Math.floor((top.rec[at + F_TIME] - this.rungStart) / this.rungWidth), top.rec, at);
+        this.rung.appendCopy(
+          Math.floor((top.rec[at + F_TIME] - this.rungStart) / this.rungWidth),
+          top.rec,
+          at,
+        );
       }
     }
     top.release(0);

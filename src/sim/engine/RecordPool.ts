@@ -2,7 +2,17 @@
  * A growable array of event records (see EventSlots) with a free list. Freed records are
  * reused last-in first-out, so the next record written is one the cache has just seen.
  */
-import { F_ARG, F_KIND, F_ORIGIN, F_SEQ, F_SLOT, F_TARGET, F_TIME, STRIDE, growArray } from './EventSlots';
+import {
+  F_ARG,
+  F_KIND,
+  F_ORIGIN,
+  F_SEQ,
+  F_SLOT,
+  F_TARGET,
+  F_TIME,
+  STRIDE,
+  growArray,
+} from './EventSlots';
 
 export class RecordPool {
   rec: Float64Array;
@@ -25,7 +35,15 @@ export class RecordPool {
   }
 
   /** Allocates a record and writes an event into it. */
-  write(time: number, origin: number, seq: number, target: number, kind: number, arg: number, slot: number): number {
+  write(
+    time: number,
+    origin: number,
+    seq: number,
+    target: number,
+    kind: number,
+    arg: number,
+    slot: number,
+  ): number {
     const i = this.alloc();
     const r = this.rec;
     const at = i * STRIDE;

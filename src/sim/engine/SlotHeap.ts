@@ -41,7 +41,8 @@ export class SlotHeap {
 
   /** Restores heap order bottom-up in O(n). */
   heapify(): void {
-    for (let pos = Math.floor((this.size - 2) / ARITY); pos >= 0; pos--) this.siftDown(pos, this.index[pos], this.time[pos]);
+    for (let pos = Math.floor((this.size - 2) / ARITY); pos >= 0; pos--)
+      this.siftDown(pos, this.index[pos], this.time[pos]);
   }
 
   reserve(capacity: number): void {

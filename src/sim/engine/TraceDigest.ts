@@ -16,7 +16,8 @@ export class TraceDigest {
   count = 0;
 
   /** An observer to pass to engine.observe(). */
-  readonly observer: EventObserver = (time, origin, seq, target, kind, arg) => this.add(time, origin, seq, target, kind, arg);
+  readonly observer: EventObserver = (time, origin, seq, target, kind, arg) =>
+    this.add(time, origin, seq, target, kind, arg);
 
   add(time: number, origin: number, seq: number, target: number, kind: number, arg: number): void {
     let h = mixNumber(0x2545f491, time);

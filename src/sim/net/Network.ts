@@ -21,7 +21,12 @@ import { hashString, keyedUniform } from '../util/hash';
 import type { Engine } from '../engine/Engine';
 import { greatCircleKm, propagationNs } from './geo';
 import { Link } from './Link';
-import { DEFAULT_LINK_CLASSES, serializationNs, type LinkClassName, type LinkParams } from './linkClasses';
+import {
+  DEFAULT_LINK_CLASSES,
+  serializationNs,
+  type LinkClassName,
+  type LinkParams,
+} from './linkClasses';
 import type { DropReason, Message } from './Message';
 
 export interface NetNodeSpec {
@@ -70,7 +75,15 @@ export class Network {
   private deliverHandler: DeliverHandler = () => {};
   private dropHandler: DropHandler = () => {};
   /** messages sent, delivered and dropped (by reason) so far */
-  readonly counts = { sent: 0, delivered: 0, dropped: 0, byReason: { loss: 0, 'queue-full': 0, 'link-down': 0, 'no-route': 0, 'node-down': 0 } as Record<DropReason, number> };
+  readonly counts = {
+    sent: 0,
+    delivered: 0,
+    dropped: 0,
+    byReason: { loss: 0, 'queue-full': 0, 'link-down': 0, 'no-route': 0, 'node-down': 0 } as Record<
+      DropReason,
+      number
+    >,
+  };
 
   constructor(
     private readonly engine: Engine,
@@ -82,7 +95,10 @@ export class Network {
     for (const cls of Object.keys(DEFAULT_LINK_CLASSES) as LinkClassName[]) {
       // Frozen: links share their class's object until overridden, so changing it in place
       // would silently change every link of the class.
-      this.classes[cls] = Object.freeze({ ...DEFAULT_LINK_CLASSES[cls], ...options.classes?.[cls] });
+      this.classes[cls] = Object.freeze({
+        ...DEFAULT_LINK_CLASSES[cls],
+        ...options.classes?.[cls],
+      });
       checkParams(cls, this.classes[cls]);
     }
     const n = nodes.length;
@@ -94,7 +110,10 @@ export class Network {
     this.names = new Array<string>(n);
     this.accessLinks = new Array<Link | undefined>(n);
     nodes.forEach((node, i) => {
-      assert(Number.isInteger(node.network) && node.network >= 0 && node.network < MAX_NETWORKS, `node ${i}: network must be an integer in [0, ${MAX_NETWORKS}), got ${node.network}`);
+      assert(
+        Number.isInteger(node.network) && node.network >= 0 && node.network < MAX_NETWORKS,
+        `node ${i}: network must be an integer in [0, ${MAX_NETWORKS}), got ${node.network}`,
+      );
       this.lat[i] = node.lat;
       this.lon[i] = node.lon;
       this.net[i] = node.network;
@@ -102,8 +121,12 @@ export class Network {
       this.names[i] = node.name ?? `node:${i}`;
     });
     this.runKey = hashString(`net/${options.seed}`);
-    this.hopKind = engine.registerKind('net.hop', (_target, _arg, msg) => this.advance(msg as Message));
-    this.deliverKind = engine.registerKind('net.deliver', (_target, _arg, msg) => this.deliver(msg as Message));
+    this.hopKind = engine.registerKind('net.hop', (_target, _arg, msg) =>
+      this.advance(msg as Message),
+    );
+    this.deliverKind = engine.registerKind('net.deliver', (_target, _arg, msg) =>
+      this.deliver(msg as Message),
+    );
   }
 
   /** Real path length ÷ great-circle distance (≥ 1). Takes effect for messages sent from now on. */
@@ -129,12 +152,30 @@ export class Network {
 
   /** Sends a message now. Its fate (delivery or a drop with a reason) is reported through the handlers. */
   send(from: number, to: number, sizeBytes: number, type: string, body?: unknown): Message {
-    assert(from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount, `no such node: ${from} → ${to}`);
-    assert(sizeBytes > 0 && Number.isFinite(sizeBytes), `message size must be positive, got ${sizeBytes}`);
-    const msg: Message = { from, to, seq: this.engine.nextSeq(from), sizeBytes, type, body, sentAt: this.engine.now, hop: 0 };
+    assert(
+      from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount,
+      `no such node: ${from} → ${to}`,
+    );
+    assert(
+      sizeBytes > 0 && Number.isFinite(sizeBytes),
+      `message size must be positive, got ${sizeBytes}`,
+    );
+    const msg: Message = {
+      from,
+      to,
+      seq: this.engine.nextSeq(from),
+      sizeBytes,
+      type,
+      body,
+      sentAt: this.engine.now,
+      hop: 0,
+    };
     this.counts.sent++;
     if (!this.nodeUp[from]) return this.drop(msg, 'node-down', this.names[from]);
-    if (this.net[from] !== this.net[to] && this.dePeered.has(pairKey(this.net[from], this.net[to]))) {
+    if (
+      this.net[from] !== this.net[to] &&
+      this.dePeered.has(pairKey(this.net[from], this.net[to]))
+    ) {
       const a = Math.min(this.net[from], this.net[to]);
       const b = Math.max(this.net[from], this.net[to]);
       return this.drop(msg, 'no-route', `peering:net-${a}/net-${b}`);
@@ -148,13 +189,19 @@ export class Network {
     let t = 0;
     for (let hop = 0; hop < this.hopCount(from, to); hop++) {
       const { link } = this.hopLink(from, to, hop);
-      t += serializationNs(sizeBytes, link.params.bandwidthBps) + link.params.hopLatencyNs + this.propagationOnHop(from, to, hop);
+      t +=
+        serializationNs(sizeBytes, link.params.bandwidthBps) +
+        link.params.hopLatencyNs +
+        this.propagationOnHop(from, to, hop);
     }
     return t;
   }
 
   distanceKm(from: number, to: number): number {
-    return greatCircleKm({ lat: this.lat[from], lon: this.lon[from] }, { lat: this.lat[to], lon: this.lon[to] });
+    return greatCircleKm(
+      { lat: this.lat[from], lon: this.lon[from] },
+      { lat: this.lat[to], lon: this.lon[to] },
+    );
   }
 
   setNodeUp(node: number, up: boolean): void {
@@ -187,13 +234,21 @@ export class Network {
   }
 
   backboneLink(network: number): Link {
-    return getOrCreate(this.backbones, network, () => new Link(`backbone:net-${network}`, 'backbone', this.classes.backbone));
+    return getOrCreate(
+      this.backbones,
+      network,
+      () => new Link(`backbone:net-${network}`, 'backbone', this.classes.backbone),
+    );
   }
 
   peeringLink(netA: number, netB: number): Link {
     const a = Math.min(netA, netB);
     const b = Math.max(netA, netB);
-    return getOrCreate(this.peerings, pairKey(a, b), () => new Link(`peering:net-${a}/net-${b}`, 'peering', this.classes.peering));
+    return getOrCreate(
+      this.peerings,
+      pairKey(a, b),
+      () => new Link(`peering:net-${a}/net-${b}`, 'peering', this.classes.peering),
+    );
   }
 
   /** Replaces some parameters of one link (the link keeps its queue state). */
@@ -205,7 +260,11 @@ export class Network {
 
   /** Every link used so far (for snapshots of link traffic). */
   links(): Link[] {
-    return [...this.accessLinks.filter((l): l is Link => l !== undefined), ...this.backbones.values(), ...this.peerings.values()];
+    return [
+      ...this.accessLinks.filter((l): l is Link => l !== undefined),
+      ...this.backbones.values(),
+      ...this.peerings.values(),
+    ];
   }
 
   private hopCount(from: number, to: number): number {
@@ -220,7 +279,10 @@ export class Network {
     if (last === 2) return { link: this.backboneLink(this.net[from]), dir: 0 };
     if (hop === 1) return { link: this.backboneLink(this.net[from]), dir: 0 };
     if (hop === 3) return { link: this.backboneLink(this.net[to]), dir: 0 };
-    return { link: this.peeringLink(this.net[from], this.net[to]), dir: this.net[from] < this.net[to] ? 0 : 1 };
+    return {
+      link: this.peeringLink(this.net[from], this.net[to]),
+      dir: this.net[from] < this.net[to] ? 0 : 1,
+    };
   }
 
   /** Propagation is carried by the backbones: all of it on one, half on each of two. */
@@ -258,7 +320,10 @@ export class Network {
         return;
       }
       const p = link.params;
-      if (p.lossRate > 0 && keyedUniform(this.runKey ^ link.key, from, msg.seq, msg.hop) < p.lossRate) {
+      if (
+        p.lossRate > 0 &&
+        keyedUniform(this.runKey ^ link.key, from, msg.seq, msg.hop) < p.lossRate
+      ) {
         link.drops++;
         this.drop(msg, 'loss', link.id);
         return;
@@ -312,9 +377,18 @@ function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 }
 
 function checkParams(cls: string, p: LinkParams): void {
-  assert(p.lossRate >= 0 && p.lossRate <= 1, `${cls}.lossRate must be in [0, 1], got ${p.lossRate}`);
+  assert(
+    p.lossRate >= 0 && p.lossRate <= 1,
+    `${cls}.lossRate must be in [0, 1], got ${p.lossRate}`,
+  );
   assert(p.bandwidthBps > 0, `${cls}.bandwidthBps must be positive, got ${p.bandwidthBps}`);
   assert(p.queueBytes >= 0, `${cls}.queueBytes must be ≥ 0, got ${p.queueBytes}`);
-  assert(Number.isSafeInteger(p.hopLatencyNs) && p.hopLatencyNs >= 0, `${cls}.hopLatencyNs must be a non-negative integer, got ${p.hopLatencyNs}`);
-  assert(p.jitterMeanNs >= 0 && Number.isFinite(p.jitterMeanNs), `${cls}.jitterMeanNs must be ≥ 0 and finite, got ${p.jitterMeanNs}`);
+  assert(
+    Number.isSafeInteger(p.hopLatencyNs) && p.hopLatencyNs >= 0,
+    `${cls}.hopLatencyNs must be a non-negative integer, got ${p.hopLatencyNs}`,
+  );
+  assert(
+    p.jitterMeanNs >= 0 && Number.isFinite(p.jitterMeanNs),
+    `${cls}.jitterMeanNs must be ≥ 0 and finite, got ${p.jitterMeanNs}`,
+  );
 }

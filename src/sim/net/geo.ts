@@ -24,7 +24,8 @@ export function greatCircleKm(a: GeoPoint, b: GeoPoint): number {
   const dLat = (b.lat - a.lat) * toRad;
   const dLon = (b.lon - a.lon) * toRad;
   const s =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(s)));
 }
 

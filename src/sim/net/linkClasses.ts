@@ -30,10 +30,38 @@ export interface LinkParams {
 }
 
 export const DEFAULT_LINK_CLASSES: Readonly<Record<LinkClassName, Readonly<LinkParams>>> = {
-  firstMile: { lossRate: 0, bandwidthBps: 1e9, queueBytes: 1_000_000, hopLatencyNs: 100 * US, jitterMeanNs: 0, queued: true },
-  backbone: { lossRate: 0, bandwidthBps: 10e9, queueBytes: 0, hopLatencyNs: 500 * US, jitterMeanNs: 0, queued: false },
-  peering: { lossRate: 0, bandwidthBps: 10e9, queueBytes: 10_000_000, hopLatencyNs: 500 * US, jitterMeanNs: 0, queued: true },
-  lastMile: { lossRate: 0, bandwidthBps: 10e6, queueBytes: 64_000, hopLatencyNs: 1 * MS, jitterMeanNs: 0, queued: true },
+  firstMile: {
+    lossRate: 0,
+    bandwidthBps: 1e9,
+    queueBytes: 1_000_000,
+    hopLatencyNs: 100 * US,
+    jitterMeanNs: 0,
+    queued: true,
+  },
+  backbone: {
+    lossRate: 0,
+    bandwidthBps: 10e9,
+    queueBytes: 0,
+    hopLatencyNs: 500 * US,
+    jitterMeanNs: 0,
+    queued: false,
+  },
+  peering: {
+    lossRate: 0,
+    bandwidthBps: 10e9,
+    queueBytes: 10_000_000,
+    hopLatencyNs: 500 * US,
+    jitterMeanNs: 0,
+    queued: true,
+  },
+  lastMile: {
+    lossRate: 0,
+    bandwidthBps: 10e6,
+    queueBytes: 64_000,
+    hopLatencyNs: 1 * MS,
+    jitterMeanNs: 0,
+    queued: true,
+  },
 };
 
 /** Serialization delay in whole ns (rounded up: a message is not out before its last bit). */

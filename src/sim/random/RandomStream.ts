@@ -13,8 +13,12 @@ const TWO_POW_53 = 9007199254740992;
 
 /** Expands (seed, name) into xoshiro128** state through splitmix64. */
 export function streamState(seed: number, name: string): [number, number, number, number] {
-  assert(Number.isSafeInteger(seed) && seed >= 0, `seed must be a non-negative integer, got ${seed}`);
-  const nameHash = (BigInt(hashString(name, 0x811c9dc5)) << 32n) | BigInt(hashString(name, 0x01000193));
+  assert(
+    Number.isSafeInteger(seed) && seed >= 0,
+    `seed must be a non-negative integer, got ${seed}`,
+  );
+  const nameHash =
+    (BigInt(hashString(name, 0x811c9dc5)) << 32n) | BigInt(hashString(name, 0x01000193));
   const [a, b] = splitmix64(BigInt(seed) ^ (nameHash * 0x9e3779b97f4a7c15n), 2);
   return [Number(a & 0xffffffffn), Number(a >> 32n), Number(b & 0xffffffffn), Number(b >> 32n)];
 }
@@ -53,7 +57,8 @@ export class RandomStream {
   /** Uniform integer in [lo, hi], both inclusive, without modulo bias. */
   int(lo: number, hi: number): number {
     // Condition tested inline so the message is only built on failure (this is a hot path).
-    if (!(hi >= lo && Number.isSafeInteger(lo) && Number.isSafeInteger(hi))) fail(`bad integer range [${lo}, ${hi}]`);
+    if (!(hi >= lo && Number.isSafeInteger(lo) && Number.isSafeInteger(hi)))
+      fail(`bad integer range [${lo}, ${hi}]`);
     const n = hi - lo + 1;
     if (n <= TWO_POW_32) {
       // Rejection: discard the top partial block of 2^32 so every residue is equally likely.

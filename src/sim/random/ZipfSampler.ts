@@ -16,7 +16,10 @@ export class ZipfSampler {
     readonly exponent: number,
   ) {
     assert(Number.isSafeInteger(n) && n >= 1, `Zipf needs n ≥ 1, got ${n}`);
-    assert(exponent > 0 && Number.isFinite(exponent), `Zipf needs an exponent > 0, got ${exponent}`);
+    assert(
+      exponent > 0 && Number.isFinite(exponent),
+      `Zipf needs an exponent > 0, got ${exponent}`,
+    );
     this.hIntegralX1 = this.hIntegral(1.5) - 1;
     this.hIntegralN = this.hIntegral(n + 0.5);
     this.sBound = 2 - this.hIntegralInverse(this.hIntegral(2.5) - this.h(2));
@@ -64,5 +67,5 @@ function helper1(x: number): number {
 
 /** expm1(x) / x, accurate near 0. */
 function helper2(x: number): number {
-  return Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + (x * (1 / 3)) * (1 + 0.25 * x));
+  return Math.abs(x) > 1e-8 ? Math.expm1(x) / x : 1 + x * 0.5 * (1 + x * (1 / 3) * (1 + 0.25 * x));
 }

@@ -24,7 +24,9 @@ export function accessClassOf(node: TopologyNode): LinkClassName {
   return node.kind === 'client' ? 'lastMile' : 'firstMile';
 }
 
-export function linkOverrides(scenario: Scenario): Partial<Record<LinkClassName, Partial<LinkParams>>> {
+export function linkOverrides(
+  scenario: Scenario,
+): Partial<Record<LinkClassName, Partial<LinkParams>>> {
   const out: Partial<Record<LinkClassName, Partial<LinkParams>>> = {};
   for (const cls of LINK_CLASSES) {
     const o = scenario.network.linkClasses[cls];
@@ -41,7 +43,10 @@ export function linkOverrides(scenario: Scenario): Partial<Record<LinkClassName,
 
 export function buildWorld(scenario: Scenario, options: { queue?: QueueKind } = {}): World {
   const topology = generateTopology(scenario.scale, scenario.seed);
-  const engine = new Engine({ queue: options.queue, initialCapacity: Math.max(1024, topology.nodes.length) });
+  const engine = new Engine({
+    queue: options.queue,
+    initialCapacity: Math.max(1024, topology.nodes.length),
+  });
   const nodes: NetNodeSpec[] = topology.nodes.map((n) => ({
     lat: n.lat,
     lon: n.lon,

@@ -17,10 +17,16 @@ const linkParamsSchema = v.strictObject({
 
 export const scenarioSchema = v.strictObject({
   name: v.optional(v.pipe(v.string(), v.maxLength(200)), 'untitled'),
-  seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)), 1),
+  seed: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+    1,
+  ),
   scale: v.optional(
     v.union(
-      [v.picklist(SCALE_NAMES), v.pipe(v.number(), v.integer(), v.minValue(MIN_SERVERS), v.maxValue(MAX_SERVERS))],
+      [
+        v.picklist(SCALE_NAMES),
+        v.pipe(v.number(), v.integer(), v.minValue(MIN_SERVERS), v.maxValue(MAX_SERVERS)),
+      ],
       `must be one of ${SCALE_NAMES.join(', ')} or a whole number of servers from ${MIN_SERVERS} to ${MAX_SERVERS}`,
     ),
     'classroom',
@@ -62,7 +68,9 @@ export function parseScenario(input: unknown): Scenario {
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
   const where = path === '' ? 'scenario' : `scenario.${path}`;
-  if (issue.type === 'strict_object' && issue.expected === 'never') return `${where}: unknown field`;
-  const got = issue.type === 'union' && issue.received !== undefined ? ` (got ${issue.received})` : '';
+  if (issue.type === 'strict_object' && issue.expected === 'never')
+    return `${where}: unknown field`;
+  const got =
+    issue.type === 'union' && issue.received !== undefined ? ` (got ${issue.received})` : '';
   return `${where}: ${issue.message}${got}`;
 }

@@ -9,7 +9,9 @@ describe.each(QUEUES)('Engine with the %s queue', (queue) => {
   function recorder() {
     const engine = new Engine({ queue });
     const log: string[] = [];
-    const kind = engine.registerKind('note', (target, arg) => log.push(`${engine.now}:${target}:${arg}`));
+    const kind = engine.registerKind('note', (target, arg) =>
+      log.push(`${engine.now}:${target}:${arg}`),
+    );
     return { engine, log, kind };
   }
 
@@ -137,7 +139,9 @@ describe.each(QUEUES)('Engine with the %s queue', (queue) => {
   it('shows every event to the observer before its handler runs', () => {
     const { engine, log, kind } = recorder();
     const seen: string[] = [];
-    engine.observe((time, origin, seq, target, k, arg) => seen.push(`${time}/${origin}/${seq}/${target}/${k}/${arg}/${log.length}`));
+    engine.observe((time, origin, seq, target, k, arg) =>
+      seen.push(`${time}/${origin}/${seq}/${target}/${k}/${arg}/${log.length}`),
+    );
     engine.schedule(3, 4, 5, kind, 6);
     engine.run();
     expect(seen).toEqual([`3/4/0/5/${kind}/6/0`]);
@@ -177,10 +181,18 @@ describe('ladder and heap queues', () => {
       const n = rng.int(0, 2);
       for (let i = 0; i < n && engine.pending < 20_000; i++) {
         const shape = rng.int(0, 3);
-        const delay = shape === 0 ? 0 : shape === 1 ? rng.int(1, 50) : shape === 2 ? Math.round(rng.exponential(1e6)) : rng.int(1, 3.6e12);
+        const delay =
+          shape === 0
+            ? 0
+            : shape === 1
+              ? rng.int(1, 50)
+              : shape === 2
+                ? Math.round(rng.exponential(1e6))
+                : rng.int(1, 3.6e12);
         handles.push(engine.schedule(delay, rng.int(0, 30), rng.int(0, 30), kind, rng.int(0, 1e6)));
       }
-      if (rng.bernoulli(0.25) && handles.length > 0) engine.cancel(handles[rng.int(0, handles.length - 1)]);
+      if (rng.bernoulli(0.25) && handles.length > 0)
+        engine.cancel(handles[rng.int(0, handles.length - 1)]);
     });
     for (let i = 0; i < 2000; i++) engine.schedule(rng.int(0, 1000), rng.int(0, 30), i, kind, i);
     engine.run(200_000);

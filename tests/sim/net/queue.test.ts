@@ -35,17 +35,22 @@ function admitted(sizes: number[], q: number): boolean[] {
 }
 
 describe('a drop-tail FIFO queue on the last mile', () => {
-  it.each([3e6, 7e6, 9e6])('admits exactly what fits even when a message takes a fractional number of ns (%d bit/s)', (bw) => {
-    const h = buildNet([USER, SERVER], { classes: { ...CLASSES, lastMile: { ...CLASSES.lastMile, bandwidthBps: bw } } });
-    for (let i = 0; i < 80; i++) h.net.send(0, 1, 1000, 'burst');
-    h.engine.run();
-    expect(h.deliveries).toHaveLength(64);
-    // Departures are whole ns, but the link drains at its exact rate: the last of 64 leaves
-    // within one ns of 64 · 8000 bits ÷ bandwidth after the first started.
-    const first = h.deliveries[0].at;
-    const last = h.deliveries[63].at;
-    expect(Math.abs(last - first - (63 * 8000 * 1e9) / bw)).toBeLessThanOrEqual(1);
-  });
+  it.each([3e6, 7e6, 9e6])(
+    'admits exactly what fits even when a message takes a fractional number of ns (%d bit/s)',
+    (bw) => {
+      const h = buildNet([USER, SERVER], {
+        classes: { ...CLASSES, lastMile: { ...CLASSES.lastMile, bandwidthBps: bw } },
+      });
+      for (let i = 0; i < 80; i++) h.net.send(0, 1, 1000, 'burst');
+      h.engine.run();
+      expect(h.deliveries).toHaveLength(64);
+      // Departures are whole ns, but the link drains at its exact rate: the last of 64 leaves
+      // within one ns of 64 · 8000 bits ÷ bandwidth after the first started.
+      const first = h.deliveries[0].at;
+      const last = h.deliveries[63].at;
+      expect(Math.abs(last - first - (63 * 8000 * 1e9) / bw)).toBeLessThanOrEqual(1);
+    },
+  );
 
   it('base latency used below is the sum of hop latencies and serializations', () => {
     expect(base(1000)).toBe(2_408_800);

@@ -31,15 +31,29 @@ function runTraffic(world: World, untilNs: number, extraDraws = false): string {
 
 describe('scenarios', () => {
   it('fill in defaults for everything left out', () => {
-    expect(parseScenario({})).toEqual({ name: 'untitled', seed: 1, scale: 'classroom', network: { inflation: 1, linkClasses: {} } });
+    expect(parseScenario({})).toEqual({
+      name: 'untitled',
+      seed: 1,
+      scale: 'classroom',
+      network: { inflation: 1, linkClasses: {} },
+    });
   });
 
   it.each([
-    [{ scale: 'huge' }, /scenario\.scale: must be one of classroom, 2002, 2009 or a whole number of servers/],
+    [
+      { scale: 'huge' },
+      /scenario\.scale: must be one of classroom, 2002, 2009 or a whole number of servers/,
+    ],
     [{ seed: -3 }, /scenario\.seed/],
     [{ network: { inflation: 0.5 } }, /scenario\.network\.inflation/],
-    [{ network: { linkClasses: { lastMile: { lossRate: 1.5 } } } }, /scenario\.network\.linkClasses\.lastMile\.lossRate/],
-    [{ network: { linkClasses: { wormhole: {} } } }, /scenario\.network\.linkClasses\.wormhole: unknown field/],
+    [
+      { network: { linkClasses: { lastMile: { lossRate: 1.5 } } } },
+      /scenario\.network\.linkClasses\.lastMile\.lossRate/,
+    ],
+    [
+      { network: { linkClasses: { wormhole: {} } } },
+      /scenario\.network\.linkClasses\.wormhole: unknown field/,
+    ],
     [{ sead: 4 }, /scenario\.sead: unknown field/],
     ['not an object', /scenario: /],
   ])('reject %j with a message naming the field', (input, message) => {
@@ -48,7 +62,11 @@ describe('scenarios', () => {
   });
 
   it('turn millisecond link settings into the network model’s nanoseconds', () => {
-    const world = buildWorld(parseScenario({ network: { linkClasses: { lastMile: { hopLatencyMs: 7.5, lossRate: 0.02 } } } }));
+    const world = buildWorld(
+      parseScenario({
+        network: { linkClasses: { lastMile: { hopLatencyMs: 7.5, lossRate: 0.02 } } },
+      }),
+    );
     expect(world.network.classes.lastMile.hopLatencyNs).toBe(7_500_000);
     expect(world.network.classes.lastMile.lossRate).toBe(0.02);
     expect(world.network.classes.firstMile.lossRate).toBe(0);
@@ -81,14 +99,21 @@ describe('a world built from a scenario', () => {
   });
 
   it('gives the same digest with the ladder queue and the plain heap', () => {
-    const scenario = parseScenario({ seed: 14, network: { linkClasses: { lastMile: { lossRate: 0.05 } } } });
-    expect(runTraffic(buildWorld(scenario, { queue: 'heap' }), SECOND)).toBe(runTraffic(buildWorld(scenario), SECOND));
+    const scenario = parseScenario({
+      seed: 14,
+      network: { linkClasses: { lastMile: { lossRate: 0.05 } } },
+    });
+    expect(runTraffic(buildWorld(scenario, { queue: 'heap' }), SECOND)).toBe(
+      runTraffic(buildWorld(scenario), SECOND),
+    );
   });
 });
 
 describe('snapshots', () => {
   it('are plain data that survive a structured clone and account for every message', () => {
-    const world = buildWorld(parseScenario({ seed: 21, network: { linkClasses: { lastMile: { lossRate: 0.1 } } } }));
+    const world = buildWorld(
+      parseScenario({ seed: 21, network: { linkClasses: { lastMile: { lossRate: 0.1 } } } }),
+    );
     runTraffic(world, SECOND / 2);
     const edge = world.topology.nodes.find((n) => n.kind === 'edge')!.id;
     world.network.setNodeUp(edge, false);
@@ -102,8 +127,14 @@ describe('snapshots', () => {
     expect(c['net.dropped.loss']).toBeGreaterThan(0);
     // Every message sent is delivered, dropped with a reason, or still on its way (an event pending).
     expect(c['net.sent'] - c['net.delivered'] - c['net.dropped']).toBeGreaterThanOrEqual(0);
-    expect(c['net.sent'] - c['net.delivered'] - c['net.dropped']).toBeLessThanOrEqual(snap.eventsPending);
-    expect(c['net.dropped']).toBe(Object.keys(c).filter((k) => k.startsWith('net.dropped.')).reduce((s, k) => s + c[k], 0));
+    expect(c['net.sent'] - c['net.delivered'] - c['net.dropped']).toBeLessThanOrEqual(
+      snap.eventsPending,
+    );
+    expect(c['net.dropped']).toBe(
+      Object.keys(c)
+        .filter((k) => k.startsWith('net.dropped.'))
+        .reduce((s, k) => s + c[k], 0),
+    );
     expect(snap.linkIds.length * 2).toBe(snap.linkBytes.length);
     expect(snapshotTransferables(snap).every((b) => b instanceof ArrayBuffer)).toBe(true);
   });
