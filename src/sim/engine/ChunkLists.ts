@@ -4,18 +4,7 @@
  * still in cache and reading a list back streams through memory: the access pattern the ladder
  * queue needs to stay fast when 100,000 events are pending.
  */
-import {
-  F_ARG,
-  F_KIND,
-  F_ORIGIN,
-  F_SEQ,
-  F_SLOT,
-  F_TARGET,
-  F_TIME,
-  STRIDE,
-  copyRecord,
-  growArray,
-} from './EventSlots';
+import { STRIDE, copyRecord, growArray, writeRecord } from './EventSlots';
 
 /** records per chunk */
 export const CHUNK = 8;
@@ -91,14 +80,7 @@ export class ChunkLists {
     slot: number,
   ): number {
     const at = this.reserve(list);
-    const r = this.rec;
-    r[at + F_TIME] = time;
-    r[at + F_ORIGIN] = origin;
-    r[at + F_SEQ] = seq;
-    r[at + F_TARGET] = target;
-    r[at + F_KIND] = kind;
-    r[at + F_ARG] = arg;
-    r[at + F_SLOT] = slot;
+    writeRecord(this.rec, at, time, origin, seq, target, kind, arg, slot);
     return at / STRIDE;
   }
 

@@ -121,6 +121,27 @@ export function recordBefore(ra: Float64Array, a: number, rb: Float64Array, b: n
   return ra[a + F_SEQ] < rb[b + F_SEQ];
 }
 
+/** Writes an event into the record at offset `at` of `rec`. */
+export function writeRecord(
+  rec: Float64Array,
+  at: number,
+  time: number,
+  origin: number,
+  seq: number,
+  target: number,
+  kind: number,
+  arg: number,
+  slot: number,
+): void {
+  rec[at + F_TIME] = time;
+  rec[at + F_ORIGIN] = origin;
+  rec[at + F_SEQ] = seq;
+  rec[at + F_TARGET] = target;
+  rec[at + F_KIND] = kind;
+  rec[at + F_ARG] = arg;
+  rec[at + F_SLOT] = slot;
+}
+
 /** Copies one record (STRIDE doubles) from src at srcAt to dst at dstAt. */
 export function copyRecord(
   dst: Float64Array,

@@ -2,17 +2,7 @@
  * A growable array of event records (see EventSlots) with a free list. Freed records are
  * reused last-in first-out, so the next record written is one the cache has just seen.
  */
-import {
-  F_ARG,
-  F_KIND,
-  F_ORIGIN,
-  F_SEQ,
-  F_SLOT,
-  F_TARGET,
-  F_TIME,
-  STRIDE,
-  growArray,
-} from './EventSlots';
+import { STRIDE, growArray, writeRecord } from './EventSlots';
 
 export class RecordPool {
   rec: Float64Array;
@@ -45,15 +35,7 @@ export class RecordPool {
     slot: number,
   ): number {
     const i = this.alloc();
-    const r = this.rec;
-    const at = i * STRIDE;
-    r[at + F_TIME] = time;
-    r[at + F_ORIGIN] = origin;
-    r[at + F_SEQ] = seq;
-    r[at + F_TARGET] = target;
-    r[at + F_KIND] = kind;
-    r[at + F_ARG] = arg;
-    r[at + F_SLOT] = slot;
+    writeRecord(this.rec, i * STRIDE, time, origin, seq, target, kind, arg, slot);
     return i;
   }
 
