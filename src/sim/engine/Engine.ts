@@ -38,9 +38,6 @@ export type EventObserver = (
 
 export type QueueKind = 'ladder' | 'heap';
 
-/** Node id for events that no simulated node originates (scenario scripts, the engine's user). */
-export const WORLD_NODE = 0;
-
 export class Engine {
   private nowNs: SimTime = 0;
   private readonly queue: EventQueue;
@@ -95,6 +92,8 @@ export class Engine {
 
   /** The next sequence number of a node: its count of events scheduled so far. */
   nextSeq(origin: number): number {
+    if (!(origin >= 0 && Number.isInteger(origin)))
+      fail(`node ids are non-negative integers, got ${origin}`);
     if (origin >= this.nodeSeq.length) {
       const grown = new Float64Array(Math.max(origin + 1, this.nodeSeq.length * 2));
       grown.set(this.nodeSeq);

@@ -2,10 +2,11 @@
  * A digest of an event trace. Each event is hashed with its full key (time, origin, seq) and its
  * content (target, kind, arg); the event hashes are summed in two independent 32-bit lanes.
  *
- * Because (origin, seq) names each event uniquely and the engine runs events in key order at
- * every node, the set of events fixes the trace; summing makes the digest independent of the
- * order in which workers report events, so a run split across K workers digests the same as a
- * single-worker run, and any changed, missing or extra event changes it (up to 2^-64 collisions).
+ * Each event carries its key, which says when it ran and who caused it (no two pending events
+ * share a key: a message that keeps its key across hops has one hop pending at a time), so the
+ * digest needs no particular reporting order. Summing makes it independent of the order in which
+ * workers report events: a run split across K workers digests the same as a single-worker run,
+ * and any changed, missing or extra event changes it (up to 2^-64 collisions).
  */
 import { fmix32, mixNumber } from '../util/hash';
 import type { EventObserver } from './Engine';
