@@ -12,6 +12,8 @@ export interface Message {
   readonly body: unknown;
   /** simulated time it was sent, ns */
   readonly sentAt: number;
+  /** propagation over the whole path, fixed when sent (distance × inflation ÷ 200 km/ms), ns */
+  readonly propagationNs: number;
   /** index of the next hop to cross (network-internal progress) */
   hop: number;
 }

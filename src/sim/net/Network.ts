@@ -71,6 +71,7 @@ export class Network {
   private readonly dePeered = new Set<number>();
   private readonly runKey: number;
   private readonly hopKind: number;
+  private hopDir = 0;
   private readonly deliverKind: number;
   private deliverHandler: DeliverHandler = () => {};
   private dropHandler: DropHandler = () => {};
@@ -168,6 +169,7 @@ export class Network {
       type,
       body,
       sentAt: this.engine.now,
+      propagationNs: this.pathPropagationNs(from, to),
       hop: 0,
     };
     this.counts.sent++;
@@ -187,12 +189,14 @@ export class Network {
   /** One-way latency of an empty path (no queueing, no jitter) for a message of `sizeBytes`. */
   baseLatencyNs(from: number, to: number, sizeBytes: number): number {
     let t = 0;
-    for (let hop = 0; hop < this.hopCount(from, to); hop++) {
-      const { link } = this.hopLink(from, to, hop);
+    const hops = this.hopCount(from, to);
+    const total = this.pathPropagationNs(from, to);
+    for (let hop = 0; hop < hops; hop++) {
+      const link = this.hopLink(from, to, hop);
       t +=
         serializationNs(sizeBytes, link.params.bandwidthBps) +
         link.params.hopLatencyNs +
-        this.propagationOnHop(from, to, hop);
+        this.propagationOnHop(total, hops, hop);
     }
     return t;
   }
@@ -271,24 +275,33 @@ export class Network {
     return this.net[from] === this.net[to] ? 3 : 5;
   }
 
-  /** The link crossed at `hop` and the direction it is crossed in. */
-  private hopLink(from: number, to: number, hop: number): { link: Link; dir: number } {
+  /**
+   * The link crossed at `hop`. Its direction is left in `hopDir`, which saves an object per hop
+   * on the busiest path of the model.
+   */
+  private hopLink(from: number, to: number, hop: number): Link {
     const last = this.hopCount(from, to) - 1;
-    if (hop === 0) return { link: this.accessLink(from), dir: ACCESS_UP };
-    if (hop === last) return { link: this.accessLink(to), dir: ACCESS_DOWN };
-    if (last === 2) return { link: this.backboneLink(this.net[from]), dir: 0 };
-    if (hop === 1) return { link: this.backboneLink(this.net[from]), dir: 0 };
-    if (hop === 3) return { link: this.backboneLink(this.net[to]), dir: 0 };
-    return {
-      link: this.peeringLink(this.net[from], this.net[to]),
-      dir: this.net[from] < this.net[to] ? 0 : 1,
-    };
+    this.hopDir = 0;
+    if (hop === 0) {
+      this.hopDir = ACCESS_UP;
+      return this.accessLink(from);
+    }
+    if (hop === last) {
+      this.hopDir = ACCESS_DOWN;
+      return this.accessLink(to);
+    }
+    if (last === 2 || hop === 1) return this.backboneLink(this.net[from]);
+    if (hop === 3) return this.backboneLink(this.net[to]);
+    this.hopDir = this.net[from] < this.net[to] ? 0 : 1;
+    return this.peeringLink(this.net[from], this.net[to]);
+  }
+
+  private pathPropagationNs(from: number, to: number): number {
+    return propagationNs(this.distanceKm(from, to), this.inflation);
   }
 
   /** Propagation is carried by the backbones: all of it on one, half on each of two. */
-  private propagationOnHop(from: number, to: number, hop: number): number {
-    const hops = this.hopCount(from, to);
-    const total = propagationNs(this.distanceKm(from, to), this.inflation);
+  private propagationOnHop(total: number, hops: number, hop: number): number {
     if (hops === 3) return hop === 1 ? total : 0;
     if (hop === 1) return Math.floor(total / 2);
     if (hop === 3) return total - Math.floor(total / 2);
@@ -304,7 +317,8 @@ export class Network {
     const hops = this.hopCount(from, to);
     let t = this.engine.now;
     while (msg.hop < hops) {
-      const { link, dir } = this.hopLink(from, to, msg.hop);
+      const link = this.hopLink(from, to, msg.hop);
+      const dir = this.hopDir;
       if (link.params.queued && t > this.engine.now) {
         this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
         return;
@@ -328,7 +342,7 @@ export class Network {
         this.drop(msg, 'loss', link.id);
         return;
       }
-      t = leave + p.hopLatencyNs + this.propagationOnHop(from, to, msg.hop);
+      t = leave + p.hopLatencyNs + this.propagationOnHop(msg.propagationNs, hops, msg.hop);
       if (p.jitterMeanNs > 0) {
         const u = keyedUniform(this.runKey ^ link.key ^ 0x5bd1e995, from, msg.seq, msg.hop);
         t += Math.round(-p.jitterMeanNs * Math.log(1 - u));
