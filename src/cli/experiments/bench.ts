@@ -40,7 +40,8 @@ function timeHold(queue: QueueKind, pending: number, events: number, runs: numbe
   const rates: number[] = [];
   for (let r = 0; r < runs; r++) {
     const engine = holdEngine(queue, pending, seed + r);
-    engine.run(Math.min(events, pending * 2)); // warm up: let the queue reach its steady shape
+    // Warm up: let the JIT settle and the queue reach its steady shape before timing.
+    engine.run(Math.max(2 * pending, 300_000));
     const t0 = performance.now();
     engine.run(events);
     rates.push(events / ((performance.now() - t0) / 1000));
