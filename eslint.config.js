@@ -93,8 +93,8 @@ export default tseslint.config(
   ),
   layerRule(
     ['src/cli/**/*.ts'],
-    ['@runtime/*', '@lab/*', '@ui/*', '**/runtime/**', '**/lab/**', '**/ui/**'],
-    'src/cli runs the simulation core in Node: it imports src/sim only.',
+    ['@lab/*', '@ui/*', '**/lab/**', '**/ui/**'],
+    'src/cli runs the simulation in Node: it imports src/sim and src/runtime only.',
   ),
   layerRule(
     ['labs/**/*.ts'],

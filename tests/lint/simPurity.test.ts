@@ -51,7 +51,7 @@ describe('the layer rules', () => {
   it.each([
     ["import { x } from '@ui/App.svelte';", 'src/runtime/probe.ts'],
     ["import { x } from '@ui/App.svelte';", 'src/lab/probe.ts'],
-    ["import { x } from '@runtime/coordinator';", 'src/cli/probe.ts'],
+    ["import { x } from '@ui/App.svelte';", 'src/cli/probe.ts'],
     ["import { x } from '../../src/sim/time';", 'labs/dns-resolution/probe.ts'],
   ])(
     'forbid `%s` in %s',

@@ -45,6 +45,19 @@ export class TraceDigest {
     this.count += other.count;
   }
 
+  /** The digest as plain data, to cross a worker boundary. */
+  toPlain(): { lane1: number; lane2: number; count: number } {
+    return { lane1: this.lane1, lane2: this.lane2, count: this.count };
+  }
+
+  static fromPlain(p: { lane1: number; lane2: number; count: number }): TraceDigest {
+    const d = new TraceDigest();
+    d.lane1 = p.lane1 >>> 0;
+    d.lane2 = p.lane2 >>> 0;
+    d.count = p.count;
+    return d;
+  }
+
   /** 16 hex digits, followed by the event count. */
   toString(): string {
     return `${hex8(this.lane1)}${hex8(this.lane2)}-${this.count}`;

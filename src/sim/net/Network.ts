@@ -49,6 +49,17 @@ export interface NetworkOptions {
   classes?: Partial<Record<LinkClassName, Partial<LinkParams>>>;
 }
 
+/** How a network split across workers finds the owner of a link and passes messages on. */
+export interface Sharding {
+  myShard: number;
+  /** per node id: the shard that owns it (and its access link) */
+  shardOfNode: Int32Array;
+  /** per network id: the shard that owns the peering links where it is the lower-numbered side */
+  shardOfNetwork: Int32Array;
+  /** called with a message that reaches, at time t, a link owned by `shard` */
+  handoff: (shard: number, t: number, msg: Message) => void;
+}
+
 export type DeliverHandler = (msg: Message) => void;
 /** `where` names the link (e.g. `peering:net-0/net-3`) or, for 'node-down', the node. */
 export type DropHandler = (msg: Message, reason: DropReason, where: string) => void;
@@ -72,6 +83,7 @@ export class Network {
   private readonly runKey: number;
   private readonly hopKind: number;
   private hopDir = 0;
+  private sharding: Sharding | null = null;
   private readonly deliverKind: number;
   private deliverHandler: DeliverHandler = () => {};
   private dropHandler: DropHandler = () => {};
@@ -319,8 +331,16 @@ export class Network {
     while (msg.hop < hops) {
       const link = this.hopLink(from, to, msg.hop);
       const dir = this.hopDir;
-      if (link.params.queued && t > this.engine.now) {
-        this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
+      // A message waits for an event where a queue must see arrivals in time order, and at
+      // every link where it may pass to another worker (peering and the receiver's access
+      // link), whether or not the run is split: the event trace must not depend on the split.
+      if (t > this.engine.now && (link.params.queued || isBoundaryHop(hops, msg.hop))) {
+        const owner = this.sharding ? this.ownerOfHop(from, to, hops, msg.hop) : 0;
+        if (this.sharding && owner !== this.sharding.myShard) {
+          this.sharding.handoff(owner, t, msg);
+        } else {
+          this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
+        }
         return;
       }
       if (!link.up) {
@@ -352,6 +372,36 @@ export class Network {
     this.engine.scheduleKeyed(t, from, msg.seq, to, this.deliverKind, hops, msg);
   }
 
+  /**
+   * Splits the network across workers: this instance then runs only `myShard`'s part, and
+   * hands a message to `handoff` when it reaches a link another shard owns.
+   */
+  setSharding(sharding: Sharding): void {
+    this.sharding = sharding;
+  }
+
+  /** Takes over a message handed off by another shard; `t` is when it reaches its next link. */
+  receive(t: number, msg: Message): void {
+    this.engine.scheduleKeyed(t, msg.from, msg.seq, msg.to, this.hopKind, msg.hop, msg);
+  }
+
+  /**
+   * The least time between an event and a hand-off it causes: every hand-off follows a
+   * backbone, whose hop latency it must wait. This is the lookahead of a conservative run.
+   */
+  minHandoffDelayNs(): number {
+    let min = this.classes.backbone.hopLatencyNs;
+    for (const link of this.backbones.values()) min = Math.min(min, link.params.hopLatencyNs);
+    return min;
+  }
+
+  private ownerOfHop(from: number, to: number, hops: number, hop: number): number {
+    const s = this.sharding!;
+    if (hop === hops - 1) return s.shardOfNode[to];
+    assert(hops === 5 && hop === 2, `hop ${hop} of ${hops} is not one that can change shard`);
+    return s.shardOfNetwork[Math.min(this.net[from], this.net[to])];
+  }
+
   private deliver(msg: Message): void {
     if (!this.nodeUp[msg.to]) {
       this.drop(msg, 'node-down', this.names[msg.to]);
@@ -367,6 +417,11 @@ export class Network {
     this.dropHandler(msg, reason, where);
     return msg;
   }
+}
+
+/** Where a message may pass to another shard: the peering point, and the receiver's access link. */
+function isBoundaryHop(hops: number, hop: number): boolean {
+  return hop === hops - 1 || (hops === 5 && hop === 2);
 }
 
 /** Network ids stay below this so that a pair of them packs into one number. */

@@ -1,0 +1,111 @@
+/**
+ * One shard of a run: a full copy of the world's read-only data, and the live state of the
+ * nodes it owns. It advances window by window; messages that reach a link another shard owns
+ * leave in its outboxes and arrive through the other shard's inbox before their time.
+ *
+ * Plain TypeScript with no worker API: the same class runs in-process (tests, one worker) and
+ * inside Web Workers or Node worker threads.
+ */
+import { TraceDigest } from '@sim/engine/TraceDigest';
+import { buildWorld, type World } from '@sim/scenario/buildWorld';
+import { parseScenario, type ScenarioInput } from '@sim/scenario/scenarioSchema';
+import { BatchBuilder, emptyBatch, unpackBatch, type MessageBatch } from './messageBatch';
+import { MODELS, type InstalledModel, type ModelSpec } from './models';
+import { partitionByRegion } from './partition';
+
+export interface ShardSpec {
+  scenario: ScenarioInput;
+  model: ModelSpec;
+  shard: number;
+  shards: number;
+}
+
+export interface WindowResult {
+  /** messages for each shard (by index; this shard's own entry is empty) */
+  outboxes: MessageBatch[];
+  /** time of this shard's next event after the window, or Infinity */
+  nextEventNs: number;
+}
+
+export interface ShardSnapshot {
+  shard: number;
+  timeNs: number;
+  executed: number;
+  digest: { lane1: number; lane2: number; count: number };
+  counters: Record<string, number>;
+  /** per node id (whole topology); non-owned nodes are 0 */
+  nodeLoad: Float32Array;
+  /** 1 for owned nodes that are up, 0 otherwise */
+  nodeUpOwned: Uint8Array;
+}
+
+export class Shard {
+  readonly world: World;
+  private readonly model: InstalledModel;
+  private readonly outboxes: BatchBuilder[];
+  private readonly digest = new TraceDigest();
+  private readonly owned: Int32Array;
+
+  constructor(readonly spec: ShardSpec) {
+    const scenario = parseScenario(spec.scenario);
+    this.world = buildWorld(scenario);
+    const partition = partitionByRegion(this.world.topology, spec.shards);
+    const mine = (id: number) => partition.shardOfNode[id] === spec.shard;
+    this.owned = Int32Array.from(
+      this.world.topology.nodes.filter((n) => mine(n.id)).map((n) => n.id),
+    );
+    this.outboxes = Array.from({ length: spec.shards }, () => new BatchBuilder());
+    if (spec.shards > 1) {
+      this.world.network.setSharding({
+        myShard: spec.shard,
+        shardOfNode: partition.shardOfNode,
+        shardOfNetwork: partition.shardOfNetwork,
+        handoff: (shard, t, msg) => this.outboxes[shard].add(t, msg),
+      });
+    }
+    this.world.engine.observe(this.digest.observer);
+    const install = MODELS[spec.model.id];
+    if (!install)
+      throw new Error(`unknown model '${spec.model.id}'; known: ${Object.keys(MODELS).join(', ')}`);
+    this.model = install(this.world, mine, spec.model.config);
+  }
+
+  /** The longest window that no hand-off can cross. */
+  lookaheadNs(): number {
+    return this.world.network.minHandoffDelayNs();
+  }
+
+  nextEventNs(): number {
+    return this.world.engine.nextEventTime();
+  }
+
+  /** Takes in messages from other shards, runs every event before `endNs`, and returns what leaves. */
+  runWindow(endNs: number, inbox: MessageBatch[]): WindowResult {
+    const network = this.world.network;
+    for (const batch of inbox) unpackBatch(batch, (t, msg) => network.receive(t, msg));
+    this.world.engine.runUntil(endNs);
+    return {
+      outboxes: this.outboxes.map((b, i) =>
+        i === this.spec.shard || b.size === 0 ? emptyBatch() : b.take(),
+      ),
+      nextEventNs: this.nextEventNs(),
+    };
+  }
+
+  snapshot(): ShardSnapshot {
+    const { engine, network, topology } = this.world;
+    const nodeLoad = new Float32Array(topology.nodes.length);
+    this.model.fillNodeLoad?.(nodeLoad);
+    const nodeUpOwned = new Uint8Array(topology.nodes.length);
+    for (const id of this.owned) nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
+    return {
+      shard: this.spec.shard,
+      timeNs: engine.now,
+      executed: engine.executed,
+      digest: this.digest.toPlain(),
+      counters: this.model.counters(),
+      nodeLoad,
+      nodeUpOwned,
+    };
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * What the runtime hands the user interface once per animation frame at most: the state of the
+ * whole (merged) simulation as plain numbers and typed arrays. Views read frames; they never
+ * touch live simulation objects.
+ */
+export interface RuntimeFrame {
+  /** simulated time, ns */
+  timeNs: number;
+  /** per node id: load relative to capacity (0 idle, 1 at capacity, above 1 overloaded) */
+  nodeLoad: Float32Array;
+  /** per node id: 1 if up, 0 if failed */
+  nodeUp: Uint8Array;
+  /** named counters (requests, hits, misses, origin fetches, drops...) summed over shards */
+  counters: Record<string, number>;
+}
