@@ -1,0 +1,138 @@
+/**
+ * A run of a scenario across K shards that survives its workers: when a worker throws, hangs
+ * or exits, the run reports it, starts fresh workers and replays from the scenario's start to
+ * the time it had reached (runs are deterministic, so the replay ends in the same state), then
+ * carries on. After `maxRestarts` failures in a row it gives up with a clear error.
+ */
+import { Coordinator, type MergedSnapshot, type ShardPort } from './Coordinator';
+import { InProcessPort } from './InProcessPort';
+import type { ModelSpec } from './models';
+import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
+import type { ChaosKind } from './shardApi';
+import { SupervisedPort, WorkerFailure, type SupervisorOptions } from './SupervisedPort';
+import type { WorkerHandle } from './WorkerHandle';
+
+export interface RunOptions {
+  scenario: ScenarioInput;
+  model: ModelSpec;
+  shards: number;
+  /** how to start a worker; without it, shards run on the calling thread */
+  makeWorker?: () => WorkerHandle;
+  supervisor?: Partial<SupervisorOptions>;
+  maxRestarts?: number;
+  /** told about every failure, before the restart */
+  onFailure?: (failure: WorkerFailure, restartsSoFar: number) => void;
+}
+
+const DEFAULT_SUPERVISOR: SupervisorOptions = { callTimeoutMs: 10_000, initTimeoutMs: 60_000 };
+
+export class Run {
+  private ports: ShardPort[] = [];
+  private coordinator: Coordinator | null = null;
+  /** failures recovered from so far */
+  restarts = 0;
+  private failuresInARow = 0;
+  /** time reached by completed windows: a restart replays to here */
+  private reachedNs = 0;
+
+  constructor(private readonly options: RunOptions) {}
+
+  get now(): number {
+    return this.coordinator?.now ?? 0;
+  }
+
+  get lookaheadNs(): number {
+    return this.coordinator?.lookaheadNs ?? 0;
+  }
+
+  get windows(): number {
+    return this.coordinator?.windows ?? 0;
+  }
+
+  async start(): Promise<void> {
+    await this.withRecovery(() => this.boot());
+  }
+
+  /** Runs to `targetNs`, recovering from worker failures on the way. */
+  async advanceTo(targetNs: number): Promise<void> {
+    await this.withRecovery(async () => {
+      await this.coordinator!.runUntil(targetNs);
+      this.reachedNs = targetNs;
+    });
+  }
+
+  async stepWindow(): Promise<void> {
+    await this.withRecovery(async () => {
+      await this.coordinator!.stepWindow();
+      this.reachedNs = this.coordinator!.now;
+    });
+  }
+
+  async snapshot(): Promise<MergedSnapshot> {
+    let result: MergedSnapshot | undefined;
+    await this.withRecovery(async () => {
+      result = await this.coordinator!.snapshot();
+    });
+    return result!;
+  }
+
+  /** For tests and fuzzing: make one shard's worker fail. */
+  async injectChaos(shard: number, kind: ChaosKind): Promise<void> {
+    const port = this.ports[shard];
+    if (!(port instanceof SupervisedPort)) throw new Error('chaos needs workers');
+    await port.chaos(kind).catch(() => {});
+  }
+
+  dispose(): void {
+    for (const p of this.ports) if (p instanceof SupervisedPort) p.dispose();
+    this.ports = [];
+    this.coordinator = null;
+  }
+
+  private async boot(): Promise<void> {
+    this.dispose();
+    const { scenario, model, shards, makeWorker } = this.options;
+    const supervisor = { ...DEFAULT_SUPERVISOR, ...this.options.supervisor };
+    this.ports = Array.from({ length: shards }, (_, shard) => {
+      const spec = { scenario, model, shard, shards };
+      return makeWorker
+        ? new SupervisedPort(makeWorker, spec, supervisor)
+        : new InProcessPort(spec);
+    });
+    await Promise.all(this.ports.map((p) => (p instanceof SupervisedPort ? p.start() : undefined)));
+    this.coordinator = new Coordinator(this.ports);
+    await this.coordinator.init();
+    if (this.reachedNs > 0) await this.coordinator.runUntil(this.reachedNs);
+  }
+
+  private async withRecovery(work: () => Promise<void>): Promise<void> {
+    const maxRestarts = this.options.maxRestarts ?? 3;
+    for (;;) {
+      try {
+        if (!this.coordinator) await this.boot();
+        await work();
+        this.failuresInARow = 0;
+        return;
+      } catch (error) {
+        const failure = error instanceof WorkerFailure ? error : this.firstFailure();
+        if (!failure) throw error;
+        this.failuresInARow++;
+        this.options.onFailure?.(failure, this.restarts);
+        if (this.failuresInARow > maxRestarts) {
+          this.dispose();
+          throw new Error(
+            `the simulation stopped: ${failure.message}; ${maxRestarts} restarts did not help`,
+            { cause: failure },
+          );
+        }
+        this.restarts++;
+        this.coordinator = null;
+      }
+    }
+  }
+
+  private firstFailure(): WorkerFailure | null {
+    for (const p of this.ports) if (p instanceof SupervisedPort && p.failed) return p.failed;
+    return null;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What a shard worker exposes through Comlink. Results carry their typed arrays as transfers,
+ * so windows and snapshots move between threads without copying the bulk data.
+ *
+ * `chaos` exists for tests of the supervisor: it makes the worker fail in the ways real
+ * workers fail (an uncaught error, a hang, a sudden exit).
+ */
+import * as Comlink from 'comlink';
+import { batchTransferables, type MessageBatch } from './messageBatch';
+import { Shard, type ShardSnapshot, type ShardSpec, type WindowResult } from './Shard';
+
+export type ChaosKind = 'throw' | 'hang' | 'exit';
+
+export interface ShardApi {
+  init(spec: ShardSpec): void;
+  lookaheadNs(): number;
+  nextEventNs(): number;
+  runWindow(endNs: number, inbox: MessageBatch[]): WindowResult;
+  snapshot(): ShardSnapshot;
+  chaos(kind: ChaosKind): void;
+}
+
+/** `exit` ends the worker the way its host allows (process.exit in Node, close() in a browser). */
+export function createShardApi(exit: () => void): ShardApi {
+  let shard: Shard | null = null;
+  const get = () => {
+    if (!shard) throw new Error('shard used before init()');
+    return shard;
+  };
+  return {
+    init(spec) {
+      shard = new Shard(spec);
+    },
+    lookaheadNs: () => get().lookaheadNs(),
+    nextEventNs: () => get().nextEventNs(),
+    runWindow(endNs, inbox) {
+      const result = get().runWindow(endNs, inbox);
+      return Comlink.transfer(result, batchTransferables(result.outboxes));
+    },
+    snapshot() {
+      const s = get().snapshot();
+      return Comlink.transfer(s, [
+        s.nodeLoad.buffer as ArrayBuffer,
+        s.nodeUpOwned.buffer as ArrayBuffer,
+      ]);
+    },
+    chaos(kind) {
+      if (kind === 'throw') {
+        // Uncaught, outside Comlink's call handling: the worker's error event fires.
+        setTimeout(() => {
+          throw new Error('chaos: shard worker threw');
+        }, 0);
+      } else if (kind === 'hang') {
+        setTimeout(() => {
+          for (;;) {
+            /* never returns: the supervisor's timeout must notice */
+          }
+        }, 0);
+      } else {
+        setTimeout(exit, 0);
+      }
+    },
+  };
+}
