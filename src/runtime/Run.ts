@@ -122,7 +122,7 @@ export class Run {
           this.dispose();
           throw new Error(
             `the simulation stopped: ${failure.message}; ${maxRestarts} restarts did not help`,
-            { cause: failure },
+            { cause: error },
           );
         }
         this.restarts++;
