@@ -5,6 +5,7 @@
  * which nothing happens are skipped. The windows depend only on the events, never on K, so a
  * run gives the same trace whatever the number of shards.
  */
+import type { SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import type { MessageBatch } from './messageBatch';
 import type { ShardSnapshot, WindowResult } from './Shard';
@@ -13,8 +14,13 @@ import type { ShardSnapshot, WindowResult } from './Shard';
 export interface ShardPort {
   lookaheadNs(): Promise<number>;
   nextEventNs(): Promise<number>;
-  runWindow(endNs: number, inbox: MessageBatch[]): Promise<WindowResult>;
+  runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[]): Promise<WindowResult>;
   snapshot(): Promise<ShardSnapshot>;
+}
+
+export interface TimedCommand {
+  atNs: number;
+  cmd: SimCommand;
 }
 
 export interface MergedSnapshot {
@@ -33,6 +39,9 @@ export class Coordinator {
   private inboxes: MessageBatch[][];
   /** windows run so far */
   windows = 0;
+  /** every command of the run with the time it took effect, in order */
+  private readonly log: TimedCommand[] = [];
+  private applied = 0;
 
   constructor(private readonly ports: ShardPort[]) {
     this.inboxes = ports.map(() => []);
@@ -56,14 +65,42 @@ export class Coordinator {
     return this.lookahead;
   }
 
+  /** Queues a command to take effect now, at the start of the next window. */
+  command(cmd: SimCommand): void {
+    this.log.push({ atNs: this.nowNs, cmd });
+  }
+
+  /** Queues commands recorded earlier (a replay); they take effect at their recorded times. */
+  replay(log: readonly TimedCommand[]): void {
+    for (const entry of log) {
+      if (entry.atNs < this.nowNs) {
+        throw new Error(`command at ${entry.atNs} ns is in the past (now ${this.nowNs} ns)`);
+      }
+      this.log.push(entry);
+    }
+    this.log.sort((a, b) => a.atNs - b.atNs);
+  }
+
+  /** Every command given, applied or still waiting for its window. */
+  pendingAndApplied(): TimedCommand[] {
+    return [...this.log];
+  }
+
+  /** The commands that have taken effect so far, with their times. */
+  commandLog(): TimedCommand[] {
+    return this.log.slice(0, this.applied);
+  }
+
   /** Runs every event before `targetNs` in all shards; leaves every shard's clock at `targetNs`. */
   async runUntil(targetNs: number): Promise<void> {
     if (targetNs < this.nowNs)
       throw new Error(`cannot run back to ${targetNs} ns from ${this.nowNs} ns`);
     while (this.nowNs < targetNs) {
-      const start = Math.max(this.nowNs, Math.min(this.earliestPending(), targetNs));
-      const end = Math.min(start + this.lookahead, targetNs);
-      await this.runWindow(end);
+      // A window never jumps over a pending command: one must start exactly at its time.
+      const nextCommand = this.applied < this.log.length ? this.log[this.applied].atNs : Infinity;
+      const start = Math.max(this.nowNs, Math.min(this.earliestPending(), targetNs, nextCommand));
+      const cut = nextCommand > start ? nextCommand : Infinity;
+      await this.runWindow(Math.min(start + this.lookahead, targetNs, cut));
     }
   }
 
@@ -88,7 +125,10 @@ export class Coordinator {
   private async runWindow(end: number): Promise<void> {
     const inboxes = this.inboxes;
     this.inboxes = this.ports.map(() => []);
-    const results = await Promise.all(this.ports.map((p, i) => p.runWindow(end, inboxes[i])));
+    const due: SimCommand[] = [];
+    while (this.applied < this.log.length && this.log[this.applied].atNs <= this.nowNs)
+      due.push(this.log[this.applied++].cmd);
+    const results = await Promise.all(this.ports.map((p, i) => p.runWindow(end, inboxes[i], due)));
     results.forEach((r, from) => {
       this.next[from] = r.nextEventNs;
       r.outboxes.forEach((batch, to) => {

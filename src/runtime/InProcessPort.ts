@@ -11,7 +11,6 @@ export class InProcessPort implements ShardPort {
 
   lookaheadNs = async () => this.shard.lookaheadNs();
   nextEventNs = async () => this.shard.nextEventNs();
-  runWindow = async (endNs: number, inbox: Parameters<Shard['runWindow']>[1]) =>
-    this.shard.runWindow(endNs, inbox);
+  runWindow = async (...args: Parameters<Shard['runWindow']>) => this.shard.runWindow(...args);
   snapshot = async () => this.shard.snapshot();
 }

@@ -4,7 +4,8 @@
  * the time it had reached (runs are deterministic, so the replay ends in the same state), then
  * carries on. After `maxRestarts` failures in a row it gives up with a clear error.
  */
-import { Coordinator, type MergedSnapshot, type ShardPort } from './Coordinator';
+import { parseCommand, type SimCommand } from '@sim/commands';
+import { Coordinator, type MergedSnapshot, type ShardPort, type TimedCommand } from './Coordinator';
 import { InProcessPort } from './InProcessPort';
 import type { ModelSpec } from './models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
@@ -34,6 +35,7 @@ export class Run {
   private failuresInARow = 0;
   /** time reached by completed windows: a restart replays to here */
   private reachedNs = 0;
+  private savedLog: TimedCommand[] = [];
 
   constructor(private readonly options: RunOptions) {}
 
@@ -76,6 +78,22 @@ export class Run {
     return result!;
   }
 
+  /**
+   * Validates and queues a command; it takes effect at the current simulated time, is kept in
+   * the run's command log, and is replayed at that time if the run has to restart.
+   */
+  command(input: unknown): SimCommand {
+    const cmd = parseCommand(input);
+    if (!this.coordinator) throw new Error('the run has not started');
+    this.coordinator.command(cmd);
+    return cmd;
+  }
+
+  /** Commands that have taken effect, with their times. */
+  commandLog(): TimedCommand[] {
+    return this.coordinator?.commandLog() ?? [];
+  }
+
   /** For tests and fuzzing: make one shard's worker fail. */
   async injectChaos(shard: number, kind: ChaosKind): Promise<void> {
     const port = this.ports[shard];
@@ -90,6 +108,7 @@ export class Run {
   }
 
   private async boot(): Promise<void> {
+    const log = this.savedLog;
     this.dispose();
     const { scenario, model, shards, makeWorker } = this.options;
     const supervisor = { ...DEFAULT_SUPERVISOR, ...this.options.supervisor };
@@ -102,6 +121,7 @@ export class Run {
     await Promise.all(this.ports.map((p) => (p instanceof SupervisedPort ? p.start() : undefined)));
     this.coordinator = new Coordinator(this.ports);
     await this.coordinator.init();
+    this.coordinator.replay(log);
     if (this.reachedNs > 0) await this.coordinator.runUntil(this.reachedNs);
   }
 
@@ -126,6 +146,8 @@ export class Run {
           );
         }
         this.restarts++;
+        // Keep every command given so far (applied or still queued) for the replay.
+        if (this.coordinator) this.savedLog = this.coordinator.pendingAndApplied();
         this.coordinator = null;
       }
     }

@@ -6,6 +6,7 @@
  * Plain TypeScript with no worker API: the same class runs in-process (tests, one worker) and
  * inside Web Workers or Node worker threads.
  */
+import { applyCommand, type SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario, type ScenarioInput } from '@sim/scenario/scenarioSchema';
@@ -79,9 +80,14 @@ export class Shard {
     return this.world.engine.nextEventTime();
   }
 
-  /** Takes in messages from other shards, runs every event before `endNs`, and returns what leaves. */
-  runWindow(endNs: number, inbox: MessageBatch[]): WindowResult {
+  /**
+   * Applies the commands due now, takes in messages from other shards, runs every event before
+   * `endNs`, and returns what leaves.
+   */
+  runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[] = []): WindowResult {
     const network = this.world.network;
+    // Commands first: they take effect at the window's start, the same instant in every shard.
+    for (const cmd of commands) applyCommand(this.world, cmd);
     for (const batch of inbox) unpackBatch(batch, (t, msg) => network.receive(t, msg));
     this.world.engine.runUntil(endNs);
     return {

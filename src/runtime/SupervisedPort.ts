@@ -5,6 +5,7 @@
  * failure the worker is terminated and every pending call is rejected with a WorkerFailure.
  */
 import * as Comlink from 'comlink';
+import type { SimCommand } from '@sim/commands';
 import type { ShardPort } from './Coordinator';
 import type { MessageBatch } from './messageBatch';
 import type { ChaosKind, ShardApi } from './shardApi';
@@ -56,7 +57,7 @@ export class SupervisedPort implements ShardPort {
 
   lookaheadNs = () => this.call('lookaheadNs', (p) => p.lookaheadNs());
   nextEventNs = () => this.call('nextEventNs', (p) => p.nextEventNs());
-  runWindow = (endNs: number, inbox: MessageBatch[]) =>
+  runWindow = (endNs: number, inbox: MessageBatch[], commands: SimCommand[]) =>
     this.call('runWindow', (p) =>
       p.runWindow(
         endNs,
@@ -64,6 +65,7 @@ export class SupervisedPort implements ShardPort {
           inbox,
           inbox.map((b) => b.rows.buffer as ArrayBuffer),
         ),
+        commands,
       ),
     );
   snapshot = () => this.call('snapshot', (p) => p.snapshot());

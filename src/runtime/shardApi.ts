@@ -6,6 +6,7 @@
  * workers fail (an uncaught error, a hang, a sudden exit).
  */
 import * as Comlink from 'comlink';
+import type { SimCommand } from '@sim/commands';
 import { batchTransferables, type MessageBatch } from './messageBatch';
 import { Shard, type ShardSnapshot, type ShardSpec, type WindowResult } from './Shard';
 
@@ -15,7 +16,7 @@ export interface ShardApi {
   init(spec: ShardSpec): void;
   lookaheadNs(): number;
   nextEventNs(): number;
-  runWindow(endNs: number, inbox: MessageBatch[]): WindowResult;
+  runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[]): WindowResult;
   snapshot(): ShardSnapshot;
   chaos(kind: ChaosKind): void;
 }
@@ -33,8 +34,8 @@ export function createShardApi(exit: () => void): ShardApi {
     },
     lookaheadNs: () => get().lookaheadNs(),
     nextEventNs: () => get().nextEventNs(),
-    runWindow(endNs, inbox) {
-      const result = get().runWindow(endNs, inbox);
+    runWindow(endNs, inbox, commands) {
+      const result = get().runWindow(endNs, inbox, commands);
       return Comlink.transfer(result, batchTransferables(result.outboxes));
     },
     snapshot() {

@@ -70,6 +70,8 @@ const ACCESS_DOWN = 1;
 export class Network {
   private inflationFactor: number;
   readonly classes: Record<LinkClassName, LinkParams>;
+  /** the classes as the scenario set them up, before any change while running */
+  private readonly baseClasses = {} as Record<LinkClassName, LinkParams>;
   private readonly lat: Float64Array;
   private readonly lon: Float64Array;
   private readonly net: Int32Array;
@@ -113,6 +115,7 @@ export class Network {
         ...options.classes?.[cls],
       });
       checkParams(cls, this.classes[cls]);
+      this.baseClasses[cls] = this.classes[cls];
     }
     const n = nodes.length;
     this.lat = new Float64Array(n);
@@ -265,6 +268,26 @@ export class Network {
       pairKey(a, b),
       () => new Link(`peering:net-${a}/net-${b}`, 'peering', this.classes.peering),
     );
+  }
+
+  /**
+   * Changes a whole class while the simulation runs: its loss and an extra latency on top of
+   * the hop latency the scenario gave it (never below, so the run's lookahead stays valid).
+   * Links with their own override keep it.
+   */
+  setClassParams(cls: LinkClassName, change: { lossRate?: number; extraLatencyNs?: number }): void {
+    const old = this.classes[cls];
+    const base = this.baseClasses[cls];
+    const next = Object.freeze({
+      ...old,
+      ...(change.lossRate !== undefined && { lossRate: change.lossRate }),
+      ...(change.extraLatencyNs !== undefined && {
+        hopLatencyNs: base.hopLatencyNs + change.extraLatencyNs,
+      }),
+    });
+    checkParams(cls, next);
+    this.classes[cls] = next;
+    for (const link of this.links()) if (link.params === old) link.params = next;
   }
 
   /** Replaces some parameters of one link (the link keeps its queue state). */

@@ -1,0 +1,76 @@
+/**
+ * Everything a user, a lab or a demo script may do to a running simulation, as plain data.
+ * A run is (scenario, seed, commands with their times): replaying the same commands at the same
+ * times gives the same run. Commands are validated here because they come from the UI, URLs
+ * and imported scripts.
+ */
+import * as v from 'valibot';
+import { LINK_CLASSES } from './net/linkClasses';
+import type { World } from './scenario/buildWorld';
+
+const nodeId = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+export const commandSchema = v.variant('type', [
+  v.object({ type: v.literal('node.setUp'), node: nodeId, up: v.boolean() }),
+  v.object({ type: v.literal('dataCentre.setUp'), dataCentre: nodeId, up: v.boolean() }),
+  v.object({
+    type: v.literal('peering.set'),
+    networkA: nodeId,
+    networkB: nodeId,
+    peered: v.boolean(),
+  }),
+  v.object({
+    type: v.literal('network.setInflation'),
+    inflation: v.pipe(v.number(), v.minValue(1), v.maxValue(10)),
+  }),
+  v.object({
+    type: v.literal('linkClass.set'),
+    linkClass: v.picklist(LINK_CLASSES),
+    lossRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    extraLatencyMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
+  }),
+]);
+
+export type SimCommand = v.InferOutput<typeof commandSchema>;
+
+/** Validates a command from outside; throws an Error naming the bad field. */
+export function parseCommand(input: unknown): SimCommand {
+  const r = v.safeParse(commandSchema, input);
+  if (r.success) return r.output;
+  const issue = r.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') || 'command';
+  throw new Error(`bad command: ${path}: ${issue.message}`);
+}
+
+/**
+ * Applies a command to one shard's world. Every shard applies every command at the same
+ * simulated time, so shared state (which nodes and links are up) agrees everywhere.
+ */
+export function applyCommand(world: World, cmd: SimCommand): void {
+  const { network, topology } = world;
+  switch (cmd.type) {
+    case 'node.setUp':
+      if (cmd.node >= topology.nodes.length) throw new Error(`bad command: no node ${cmd.node}`);
+      network.setNodeUp(cmd.node, cmd.up);
+      return;
+    case 'dataCentre.setUp': {
+      const dc = topology.dataCentres[cmd.dataCentre];
+      if (!dc) throw new Error(`bad command: no data centre ${cmd.dataCentre}`);
+      for (const id of [...dc.servers, dc.lowLevelDns]) network.setNodeUp(id, cmd.up);
+      return;
+    }
+    case 'peering.set':
+      network.setPeering(cmd.networkA, cmd.networkB, cmd.peered);
+      return;
+    case 'network.setInflation':
+      network.inflation = cmd.inflation;
+      return;
+    case 'linkClass.set':
+      network.setClassParams(cmd.linkClass, {
+        lossRate: cmd.lossRate,
+        extraLatencyNs:
+          cmd.extraLatencyMs === undefined ? undefined : Math.round(cmd.extraLatencyMs * 1e6),
+      });
+      return;
+  }
+}
