@@ -8,13 +8,15 @@
 import type { SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import type { MessageBatch } from './messageBatch';
-import type { ShardSnapshot, WindowResult } from './Shard';
+import type { ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
 
 /** What the coordinator needs from a shard, wherever it runs. */
 export interface ShardPort {
   lookaheadNs(): Promise<number>;
   nextEventNs(): Promise<number>;
   runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[]): Promise<WindowResult>;
+  begin(inbox: MessageBatch[], commands: SimCommand[]): Promise<void>;
+  stepEvent(limitNs: number): Promise<SteppedEvent | null>;
   snapshot(): Promise<ShardSnapshot>;
 }
 
@@ -42,6 +44,8 @@ export class Coordinator {
   /** every command of the run with the time it took effect, in order */
   private readonly log: TimedCommand[] = [];
   private applied = 0;
+  /** the current window's commands and messages are already in the shards (by stepEvent) */
+  private begun = false;
 
   constructor(private readonly ports: ShardPort[]) {
     this.inboxes = ports.map(() => []);
@@ -104,6 +108,30 @@ export class Coordinator {
     }
   }
 
+  /**
+   * Runs exactly one event, the earliest in any shard (same-time events in different shards
+   * cannot affect each other within a window, so any of them may go first), and describes it.
+   * Finishes windows on the way when the current one has nothing left. Null if nothing is
+   * pending at all.
+   */
+  async stepEvent(): Promise<SteppedEvent | null> {
+    for (;;) {
+      if (!this.begun) {
+        const inboxes = this.inboxes;
+        this.inboxes = this.ports.map(() => []);
+        const due = this.takeDueCommands();
+        await Promise.all(this.ports.map((p, i) => p.begin(inboxes[i], due)));
+        this.begun = true;
+      }
+      const next = await Promise.all(this.ports.map((p) => p.nextEventNs()));
+      const first = next.indexOf(Math.min(...next));
+      if (next[first] === Infinity) return null;
+      const limit = this.nowNs + this.lookahead;
+      if (next[first] < limit) return this.ports[first].stepEvent(limit);
+      await this.runWindow(Math.max(limit, Math.min(...next)));
+    }
+  }
+
   /** Runs exactly one window from now (for stepping by window in the UI). */
   async stepWindow(): Promise<void> {
     await this.runWindow(this.nowNs + this.lookahead);
@@ -112,6 +140,14 @@ export class Coordinator {
   async snapshot(): Promise<MergedSnapshot> {
     const parts = await Promise.all(this.ports.map((p) => p.snapshot()));
     return mergeSnapshots(parts);
+  }
+
+  private takeDueCommands(): SimCommand[] {
+    const due: SimCommand[] = [];
+    while (this.applied < this.log.length && this.log[this.applied].atNs <= this.nowNs) {
+      due.push(this.log[this.applied++].cmd);
+    }
+    return due;
   }
 
   private earliestPending(): number {

@@ -12,5 +12,7 @@ export class InProcessPort implements ShardPort {
   lookaheadNs = async () => this.shard.lookaheadNs();
   nextEventNs = async () => this.shard.nextEventNs();
   runWindow = async (...args: Parameters<Shard['runWindow']>) => this.shard.runWindow(...args);
+  begin = async (...args: Parameters<Shard['begin']>) => this.shard.begin(...args);
+  stepEvent = async (limitNs: number) => this.shard.stepEvent(limitNs);
   snapshot = async () => this.shard.snapshot();
 }

@@ -9,6 +9,7 @@ import { Coordinator, type MergedSnapshot, type ShardPort, type TimedCommand } f
 import { InProcessPort } from './InProcessPort';
 import type { ModelSpec } from './models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
+import type { SteppedEvent } from './Shard';
 import type { ChaosKind } from './shardApi';
 import { SupervisedPort, WorkerFailure, type SupervisorOptions } from './SupervisedPort';
 import type { WorkerHandle } from './WorkerHandle';
@@ -61,6 +62,15 @@ export class Run {
       await this.coordinator!.runUntil(targetNs);
       this.reachedNs = targetNs;
     });
+  }
+
+  /** Runs exactly one event (the earliest in any shard) and describes it; null if none is left. */
+  async stepEvent(): Promise<SteppedEvent | null> {
+    let event: SteppedEvent | null = null;
+    await this.withRecovery(async () => {
+      event = await this.coordinator!.stepEvent();
+    });
+    return event;
   }
 
   async stepWindow(): Promise<void> {

@@ -28,6 +28,16 @@ export interface WindowResult {
   nextEventNs: number;
 }
 
+/** One event, as the time controls show it after a single step. */
+export interface SteppedEvent {
+  timeNs: number;
+  origin: number;
+  target: number;
+  kind: string;
+  /** for network events, the message type */
+  detail: string;
+}
+
 export interface ShardSnapshot {
   shard: number;
   timeNs: number;
@@ -85,10 +95,7 @@ export class Shard {
    * `endNs`, and returns what leaves.
    */
   runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[] = []): WindowResult {
-    const network = this.world.network;
-    // Commands first: they take effect at the window's start, the same instant in every shard.
-    for (const cmd of commands) applyCommand(this.world, cmd);
-    for (const batch of inbox) unpackBatch(batch, (t, msg) => network.receive(t, msg));
+    this.begin(inbox, commands);
     this.world.engine.runUntil(endNs);
     return {
       outboxes: this.outboxes.map((b, i) =>
@@ -96,6 +103,34 @@ export class Shard {
       ),
       nextEventNs: this.nextEventNs(),
     };
+  }
+
+  /**
+   * Starts a window without running it: applies the commands due now (the same instant in every
+   * shard) and takes in messages from other shards.
+   */
+  begin(inbox: MessageBatch[], commands: SimCommand[]): void {
+    for (const cmd of commands) applyCommand(this.world, cmd);
+    for (const batch of inbox) unpackBatch(batch, (t, msg) => this.world.network.receive(t, msg));
+  }
+
+  /**
+   * Runs exactly one event if one is due before `limitNs`, and describes it; the messages it
+   * hands to other shards wait in the outboxes for the window's end.
+   */
+  stepEvent(limitNs: number): SteppedEvent | null {
+    const engine = this.world.engine;
+    if (!(engine.nextEventTime() < limitNs)) return null;
+    let seen: SteppedEvent | null = null;
+    const digest = this.digest.observer;
+    engine.observe((time, origin, seq, target, kind, arg, payload) => {
+      digest(time, origin, seq, target, kind, arg, payload);
+      const msg = payload as { type?: string } | undefined;
+      seen = { timeNs: time, origin, target, kind: engine.kindName(kind), detail: msg?.type ?? '' };
+    });
+    engine.step();
+    engine.observe(digest);
+    return seen;
   }
 
   snapshot(): ShardSnapshot {

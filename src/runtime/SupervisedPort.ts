@@ -68,6 +68,9 @@ export class SupervisedPort implements ShardPort {
         commands,
       ),
     );
+  begin = (inbox: MessageBatch[], commands: SimCommand[]) =>
+    this.call('begin', (p) => p.begin(inbox, commands));
+  stepEvent = (limitNs: number) => this.call('stepEvent', (p) => p.stepEvent(limitNs));
   snapshot = () => this.call('snapshot', (p) => p.snapshot());
 
   /** For tests of supervision: make the worker fail. */

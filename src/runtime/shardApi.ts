@@ -8,7 +8,13 @@
 import * as Comlink from 'comlink';
 import type { SimCommand } from '@sim/commands';
 import { batchTransferables, type MessageBatch } from './messageBatch';
-import { Shard, type ShardSnapshot, type ShardSpec, type WindowResult } from './Shard';
+import {
+  Shard,
+  type ShardSnapshot,
+  type ShardSpec,
+  type SteppedEvent,
+  type WindowResult,
+} from './Shard';
 
 export type ChaosKind = 'throw' | 'hang' | 'exit';
 
@@ -17,6 +23,8 @@ export interface ShardApi {
   lookaheadNs(): number;
   nextEventNs(): number;
   runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[]): WindowResult;
+  begin(inbox: MessageBatch[], commands: SimCommand[]): void;
+  stepEvent(limitNs: number): SteppedEvent | null;
   snapshot(): ShardSnapshot;
   chaos(kind: ChaosKind): void;
 }
@@ -37,6 +45,11 @@ export function createShardApi(exit: () => void): ShardApi {
     runWindow(endNs, inbox, commands) {
       const result = get().runWindow(endNs, inbox, commands);
       return Comlink.transfer(result, batchTransferables(result.outboxes));
+    },
+    begin: (inbox, commands) => get().begin(inbox, commands),
+    stepEvent(limitNs) {
+      const shard = get();
+      return shard.stepEvent(limitNs);
     },
     snapshot() {
       const s = get().snapshot();
