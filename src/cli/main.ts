@@ -5,11 +5,17 @@
  */
 import { benchExperiment } from './experiments/bench';
 import { netExperiment } from './experiments/net';
+import { sandboxExperiment } from './experiments/sandbox';
 import { topologyExperiment } from './experiments/topology';
 import { numberFlag, UsageError, type Experiment, type FlagValue } from './experiment';
 import { formatTable } from './formatTable';
 
-const EXPERIMENTS: Experiment[] = [benchExperiment, netExperiment, topologyExperiment];
+const EXPERIMENTS: Experiment[] = [
+  benchExperiment,
+  netExperiment,
+  topologyExperiment,
+  sandboxExperiment,
+];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,
   max: Number.MAX_SAFE_INTEGER,

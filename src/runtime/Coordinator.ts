@@ -7,6 +7,7 @@
  */
 import type { SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
+import { Histogram } from '@sim/stats';
 import type { MessageBatch } from './messageBatch';
 import type { ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
 
@@ -30,6 +31,8 @@ export interface MergedSnapshot {
   executed: number;
   digest: string;
   counters: Record<string, number>;
+  /** each distribution merged over the shards */
+  histograms: Record<string, Histogram>;
   nodeLoad: Float32Array;
   nodeUp: Uint8Array;
 }
@@ -183,7 +186,13 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
   const nodeLoad = new Float32Array(n);
   const nodeUp = new Uint8Array(n);
   let executed = 0;
+  const histograms: Record<string, Histogram> = {};
   for (const p of parts) {
+    for (const [k, h] of Object.entries(p.histograms)) {
+      const part = Histogram.fromSnapshot(h);
+      if (histograms[k]) histograms[k].merge(part);
+      else histograms[k] = part;
+    }
     digest.merge(TraceDigest.fromPlain(p.digest));
     executed += p.executed;
     for (const [k, v] of Object.entries(p.counters)) counters[k] = (counters[k] ?? 0) + v;
@@ -197,6 +206,7 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     executed,
     digest: digest.toString(),
     counters,
+    histograms,
     nodeLoad,
     nodeUp,
   };

@@ -8,6 +8,7 @@
  */
 import { applyCommand, type SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
+import type { HistogramSnapshot } from '@sim/stats';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario, type ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { BatchBuilder, emptyBatch, unpackBatch, type MessageBatch } from './messageBatch';
@@ -44,6 +45,7 @@ export interface ShardSnapshot {
   executed: number;
   digest: { lane1: number; lane2: number; count: number };
   counters: Record<string, number>;
+  histograms: Record<string, HistogramSnapshot>;
   /** per node id (whole topology); non-owned nodes are 0 */
   nodeLoad: Float32Array;
   /** 1 for owned nodes that are up, 0 otherwise */
@@ -145,6 +147,7 @@ export class Shard {
       executed: engine.executed,
       digest: this.digest.toPlain(),
       counters: this.model.counters(),
+      histograms: this.model.histograms?.() ?? {},
       nodeLoad,
       nodeUpOwned,
     };

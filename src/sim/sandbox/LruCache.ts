@@ -1,0 +1,78 @@
+/**
+ * An edge server's cache: least-recently-used eviction under a byte capacity, with a per-entry
+ * expiry time. A JS Map keeps insertion order, so re-inserting on each hit makes its first key the
+ * least recently used. An expired entry is dropped when next looked up (it would be refetched
+ * anyway); until then it still takes space, as in a real cache that expires lazily.
+ */
+import { assert } from '../util/assert';
+
+export type Lookup = 'hit' | 'expired' | 'miss';
+
+interface Entry {
+  sizeBytes: number;
+  expiresAtNs: number;
+}
+
+export class LruCache {
+  private readonly entries = new Map<number, Entry>();
+  private used = 0;
+  /** entries evicted to make room (not counting expiries) */
+  evictions = 0;
+
+  constructor(readonly capacityBytes: number) {
+    assert(capacityBytes >= 0, `cache capacity must be ≥ 0 bytes, got ${capacityBytes}`);
+  }
+
+  get usedBytes(): number {
+    return this.used;
+  }
+
+  get count(): number {
+    return this.entries.size;
+  }
+
+  /** Looks a key up at time nowNs; a hit becomes the most recently used entry. */
+  lookup(key: number, nowNs: number): Lookup {
+    const e = this.entries.get(key);
+    if (e === undefined) return 'miss';
+    this.entries.delete(key);
+    if (nowNs >= e.expiresAtNs) {
+      this.used -= e.sizeBytes;
+      return 'expired';
+    }
+    this.entries.set(key, e);
+    return 'hit';
+  }
+
+  has(key: number): boolean {
+    return this.entries.has(key);
+  }
+
+  /**
+   * Stores (or replaces) an entry as the most recently used, evicting least recently used ones
+   * until it fits. An object larger than the whole cache is not stored.
+   */
+  insert(key: number, sizeBytes: number, expiresAtNs: number): boolean {
+    const old = this.entries.get(key);
+    if (old !== undefined) {
+      this.entries.delete(key);
+      this.used -= old.sizeBytes;
+    }
+    if (sizeBytes > this.capacityBytes) return false;
+    while (this.used + sizeBytes > this.capacityBytes) {
+      const [lruKey, lru] = this.entries.entries().next().value as [number, Entry];
+      this.entries.delete(lruKey);
+      this.used -= lru.sizeBytes;
+      this.evictions++;
+    }
+    this.entries.set(key, { sizeBytes, expiresAtNs });
+    this.used += sizeBytes;
+    assert(this.used <= this.capacityBytes, 'cache holds more bytes than its capacity');
+    return true;
+  }
+
+  /** Keys from least to most recently used (for tests and inspectors). */
+  keys(): number[] {
+    return [...this.entries.keys()];
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * One installed sandbox (one per engine, so one per shard): its statistics, per-node load and
+ * read access to its nodes for inspectors and tests. Everything it returns is plain data.
+ */
+import type { ClientGroup } from './ClientGroup';
+import type { EdgeServer } from './EdgeServer';
+import type { OriginServer } from './OriginServer';
+import type { SandboxContext } from './SandboxContext';
+import type { SandboxConfig } from './sandboxConfig';
+import { summarizeStats, type SandboxStats, type SandboxStatsSnapshot } from './sandboxStats';
+
+/** A fetch waiting at or served by an origin. */
+export interface OriginJob {
+  edge: number;
+  fetch: number;
+  obj: number;
+}
+
+export class Sandbox {
+  constructor(
+    private readonly ctx: SandboxContext,
+    /** ids of the nodes this installation runs, ascending */
+    readonly ownedNodes: Int32Array,
+    private readonly clients: ReadonlyMap<number, ClientGroup>,
+    private readonly edges: ReadonlyMap<number, EdgeServer>,
+    private readonly origins: ReadonlyMap<number, OriginServer<OriginJob>>,
+  ) {}
+
+  get config(): SandboxConfig {
+    return this.ctx.params.config;
+  }
+
+  get catalogue() {
+    return this.ctx.catalogue;
+  }
+
+  get mapping() {
+    return this.ctx.mapping;
+  }
+
+  client(id: number): ClientGroup | undefined {
+    return this.clients.get(id);
+  }
+
+  /** An edge server's state, if it has received anything yet. */
+  edge(id: number): EdgeServer | undefined {
+    return this.edges.get(id);
+  }
+
+  origin(id: number): OriginServer<OriginJob> | undefined {
+    return this.origins.get(id);
+  }
+
+  /** Load of a node now: 0 idle, 1 at capacity, above 1 overloaded; 0 for other kinds. */
+  load(id: number): number {
+    const now = this.ctx.engine.now;
+    const edge = this.edges.get(id);
+    if (edge !== undefined) return edge.load(now);
+    const origin = this.origins.get(id);
+    if (origin !== undefined) return origin.load();
+    return 0;
+  }
+
+  /** Writes the load of every owned node into out[id]; other entries are left as they are. */
+  fillNodeLoad(out: Float32Array): void {
+    for (const id of this.ownedNodes) out[id] = this.load(id);
+  }
+
+  /** This installation's statistics as plain data, ready to merge with other shards'. */
+  statsSnapshot(): SandboxStatsSnapshot {
+    const { ctx } = this;
+    const now = ctx.engine.now;
+    const counts = { ...ctx.counts };
+    for (const client of this.clients.values()) counts.outstanding += client.outstandingCount;
+    for (const origin of this.origins.values()) {
+      counts.originBusyNs += origin.busyNs(now);
+      counts.originCapacityNs += origin.spec.workers * (now - origin.startNs);
+    }
+    return {
+      timeNs: now,
+      counts,
+      failures: { ...ctx.failures },
+      latencyNs: ctx.latencyNs.toSnapshot(),
+    };
+  }
+
+  sandboxStats(): SandboxStats {
+    return summarizeStats(this.statsSnapshot());
+  }
+}

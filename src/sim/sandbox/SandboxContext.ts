@@ -1,0 +1,38 @@
+/**
+ * What every protocol node of one sandbox installation shares: read-only data (parameters,
+ * catalogue, mapping, event kinds) and the statistics sink. No node reads another node's state
+ * through it; nodes talk only by `network.send`.
+ */
+import type { Engine } from '../engine/Engine';
+import type { Network } from '../net/Network';
+import type { StreamRegistry } from '../random/streams';
+import type { Histogram } from '../stats/Histogram';
+import type { Catalogue } from './Catalogue';
+import type { Mapping } from './Mapping';
+import type { SandboxParams } from './sandboxConfig';
+import type { FailureReason, SandboxCounts } from './sandboxStats';
+
+export interface SandboxKinds {
+  /** at a client group: time to send its next request */
+  clientRequest: number;
+  /** at a client group, arg = request id: the request has waited too long */
+  clientTimeout: number;
+  /** at an edge server, arg = fetch id: the origin has not answered in time */
+  fetchTimeout: number;
+  /** at an origin, payload = the job: a worker has finished it */
+  originDone: number;
+}
+
+export interface SandboxContext {
+  readonly engine: Engine;
+  readonly network: Network;
+  readonly streams: StreamRegistry;
+  readonly params: SandboxParams;
+  readonly catalogue: Catalogue;
+  readonly mapping: Mapping;
+  readonly kinds: SandboxKinds;
+  /** statistics only: written by nodes, never read by the model */
+  readonly counts: SandboxCounts;
+  readonly failures: Record<FailureReason, number>;
+  readonly latencyNs: Histogram;
+}

@@ -1,0 +1,29 @@
+/** The sandbox CDN model: client groups, edge caches, origins; see installSandbox. */
+export { installSandbox } from './installSandbox';
+export { Sandbox, type OriginJob } from './Sandbox';
+export {
+  parseSandboxConfig,
+  SandboxConfigError,
+  sandboxConfigSchema,
+  type SandboxConfig,
+  type SandboxConfigInput,
+} from './sandboxConfig';
+export {
+  FAILURE_REASONS,
+  flattenCounts,
+  mergeStatsSnapshots,
+  unflattenCounts,
+  summarizeStats,
+  type FailureReason,
+  type SandboxStats,
+  type SandboxStatsSnapshot,
+} from './sandboxStats';
+export {
+  AGGREGATE_LAST_MILE,
+  buildSandboxWorld,
+  createSandboxRun,
+  runSandbox,
+  type SandboxRun,
+  type SandboxRunParams,
+  type SandboxRunResult,
+} from './runSandbox';

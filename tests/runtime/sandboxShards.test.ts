@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { Run } from '@runtime/Run';
+import { AGGREGATE_LAST_MILE, runSandbox, summarizeStats, unflattenCounts } from '@sim/sandbox';
+import { SECOND } from '@sim/time';
+
+const SECONDS = 5;
+const scenario = (scale: string | number) => ({
+  seed: 2,
+  scale,
+  network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: 0.01 } } },
+});
+
+async function sharded(scale: string | number, shards: number) {
+  const run = new Run({
+    scenario: scenario(scale),
+    model: { id: 'sandbox', config: { loadFactor: 3 } },
+    shards,
+  });
+  await run.start();
+  await run.advanceTo(SECONDS * SECOND);
+  const snap = await run.snapshot();
+  run.dispose();
+  return snap;
+}
+
+describe('the sandbox split across shards', () => {
+  it.each(['classroom', 600])(
+    'gives the same digest and statistics with 1, 2 and 4 shards (scale %s)',
+    async (scale) => {
+      const one = await sharded(scale, 1);
+      expect(one.counters['sandbox.requests']).toBeGreaterThan(1000);
+      expect(one.counters['sandbox.hits']).toBeGreaterThan(0);
+      for (const k of [2, 4]) {
+        const other = await sharded(scale, k);
+        expect(other.digest).toBe(one.digest);
+        expect(other.counters).toEqual(one.counters);
+        expect(other.histograms['sandbox.latencyNs'].toSnapshot()).toEqual(
+          one.histograms['sandbox.latencyNs'].toSnapshot(),
+        );
+      }
+    },
+  );
+
+  it('matches the single-engine sandbox run exactly', async () => {
+    const alone = runSandbox(
+      { scale: 'classroom', seconds: SECONDS, lastMileLossRate: 0.01, config: { loadFactor: 3 } },
+      2,
+    );
+    const two = await sharded('classroom', 2);
+    expect(two.digest).toBe(alone.digest);
+    const merged = summarizeStats(
+      unflattenCounts(two.timeNs, two.counters, two.histograms['sandbox.latencyNs'].toSnapshot()),
+    );
+    expect(merged.requests).toBe(alone.stats.requests);
+    expect(merged.hitRatio).toBe(alone.stats.hitRatio);
+    expect(merged.latencyMs.p95).toBe(alone.stats.latencyMs.p95);
+  });
+});

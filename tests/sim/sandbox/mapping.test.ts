@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { greatCircleKm } from '@sim/net/geo';
+import { Catalogue } from '@sim/sandbox/Catalogue';
+import { Mapping } from '@sim/sandbox/Mapping';
+import { RandomStream } from '@sim/random/RandomStream';
+import { generateTopology } from '@sim/topology/generateTopology';
+
+const SPEC = { candidates: 4, ownNetworkReachKm: 1_000, ringPointsPerServer: 128 };
+
+describe('the mapping', () => {
+  const topology = generateTopology('classroom', 1);
+  const byName = (name: string) => topology.nodes.find((n) => n.name === name)!;
+  const dcKm = (client: number, dc: number) =>
+    greatCircleKm(topology.nodes[client], topology.cities[topology.dataCentres[dc].city]);
+
+  it('lists a client group’s data centres nearest first', () => {
+    const mapping = new Mapping(topology, SPEC);
+    for (const client of topology.nodes.filter((n) => n.kind === 'client')) {
+      const dcs = [...mapping.dataCentresFor(client.id)];
+      expect(dcs.length).toBe(4);
+      const rest = dcs.slice(1).map((dc) => dcKm(client.id, dc));
+      expect(rest).toEqual([...rest].sort((a, b) => a - b));
+      // Whatever comes first, no data centre left out is nearer than the last one kept.
+      const kept = new Set(dcs);
+      const farthestKept = Math.max(...dcs.map((dc) => dcKm(client.id, dc)));
+      for (let dc = 0; dc < topology.dataCentres.length; dc++)
+        if (!kept.has(dc)) expect(dcKm(client.id, dc)).toBeGreaterThanOrEqual(farthestKept);
+    }
+  });
+
+  it('prefers a data centre inside the client’s own network only when it is near', () => {
+    const mapping = new Mapping(topology, SPEC);
+    const tokyo = byName('client:tokyo-n0');
+    expect(topology.dataCentres[mapping.dataCentresFor(tokyo.id)[0]].name).toBe('tokyo-n0');
+    // Network 0's only data centre is in Tokyo: a New York client of that network goes nearby.
+    const newYork = byName('client:new-york-n0');
+    const first = topology.dataCentres[mapping.dataCentresFor(newYork.id)[0]];
+    expect(first.network).not.toBe(0);
+    expect(dcKm(newYork.id, first.id)).toBeLessThan(500);
+    // With an unlimited reach the own-network data centre wins, however far.
+    const anywhere = new Mapping(topology, { ...SPEC, ownNetworkReachKm: 40_000 });
+    expect(topology.dataCentres[anywhere.dataCentresFor(newYork.id)[0]].network).toBe(0);
+  });
+
+  it('picks a server of the first data centre with one up, by object', () => {
+    const mapping = new Mapping(topology, SPEC);
+    const client = byName('client:tokyo-n0').id;
+    const [first, second] = mapping.dataCentresFor(client);
+    const firstServers = topology.dataCentres[first].servers;
+    const used = new Set<number>();
+    for (let obj = 0; obj < 300; obj++) used.add(mapping.serverFor(client, obj, () => true));
+    expect([...used].sort()).toEqual([...firstServers].sort());
+    const down = new Set(firstServers);
+    const s = mapping.serverFor(client, 5, (n) => !down.has(n));
+    expect(topology.dataCentres[second].servers).toContain(s);
+    expect(mapping.serverFor(client, 5, () => false)).toBe(-1);
+  });
+});
+
+describe('the catalogue', () => {
+  const spec = {
+    objects: 10_000,
+    zipfExponent: 0.8,
+    medianSizeBytes: 50_000,
+    sizeSigma: 0,
+    uncacheableFraction: 0.05,
+    ttlNs: 1,
+  };
+
+  it('marks about the configured fraction of objects uncacheable, the same way every time', () => {
+    const a = new Catalogue(spec);
+    const b = new Catalogue(spec);
+    let n = 0;
+    for (let obj = 0; obj < spec.objects; obj++) {
+      if (!a.cacheable(obj)) n++;
+      if (a.cacheable(obj) !== b.cacheable(obj)) throw new Error('catalogues disagree');
+    }
+    // Binomial standard deviation √(N p (1 − p)) ≈ 22 objects.
+    expect(Math.abs(n - 500)).toBeLessThan(100);
+  });
+
+  it('gives log-normal sizes around the median when a sigma is set', () => {
+    const c = new Catalogue({ ...spec, sizeSigma: 1 });
+    const sizes = Array.from({ length: spec.objects }, (_, i) => c.sizeBytes(i)).sort(
+      (x, y) => x - y,
+    );
+    expect(sizes[spec.objects / 2]).toBeGreaterThan(45_000);
+    expect(sizes[spec.objects / 2]).toBeLessThan(55_000);
+    // 84th percentile of a log-normal is median · e^σ.
+    const p84 = sizes[Math.round(0.8413 * spec.objects)];
+    expect(p84 / 50_000).toBeGreaterThan(2.718 * 0.9);
+    expect(p84 / 50_000).toBeLessThan(2.718 * 1.1);
+    expect(new Catalogue(spec).sizeBytes(123)).toBe(50_000);
+  });
+
+  it('picks popular objects more often: object 0 most, by the Zipf law', () => {
+    const c = new Catalogue(spec);
+    const rng = new RandomStream(1, 'test/catalogue');
+    const counts = new Array<number>(spec.objects).fill(0);
+    for (let i = 0; i < 100_000; i++) counts[c.pick(rng)]++;
+    // P(1) / P(10) = 10^0.8 ≈ 6.3
+    expect(counts[0] / counts[9]).toBeGreaterThan(5);
+    expect(counts[0] / counts[9]).toBeLessThan(8);
+  });
+});
