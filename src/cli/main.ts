@@ -91,7 +91,7 @@ export function parseCommandLine(argv: string[]) {
 }
 
 /** Runs one command line and returns what to print and the exit status (no process access: testable). */
-export function runCli(argv: string[]): CliOutcome {
+export async function runCli(argv: string[]): Promise<CliOutcome> {
   let parsed;
   try {
     parsed = parseCommandLine(argv);
@@ -101,15 +101,16 @@ export function runCli(argv: string[]): CliOutcome {
     throw err;
   }
   const { experiment, params, seed, json } = parsed;
-  const result = experiment.run(params, seed);
+  const result = await experiment.run(params, seed);
   const out = { experiment: experiment.name, seed, params, ...result };
   return { status: 0, stdout: json ? `${JSON.stringify(out)}\n` : formatTable(out), stderr: '' };
 }
 
 // Run when executed directly (tsx src/cli/main.ts ...), not when imported by tests.
 if (process.argv[1] && /main\.[tj]s$/.test(process.argv[1])) {
-  const outcome = runCli(process.argv.slice(2));
-  process.stdout.write(outcome.stdout);
-  process.stderr.write(outcome.stderr);
-  process.exitCode = outcome.status;
+  void runCli(process.argv.slice(2)).then((outcome) => {
+    process.stdout.write(outcome.stdout);
+    process.stderr.write(outcome.stderr);
+    process.exitCode = outcome.status;
+  });
 }

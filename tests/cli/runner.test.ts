@@ -2,15 +2,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 
-function json(argv: string[]) {
-  const out = runCli([...argv, '--json']);
+async function json(argv: string[]) {
+  const out = await runCli([...argv, '--json']);
   expect(out.status).toBe(0);
   return JSON.parse(out.stdout) as Record<string, unknown>;
 }
 
 describe('headless runner', () => {
-  it('net prints the documented fields, with the seed, parameters and a digest', () => {
-    const r = json([
+  it('net prints the documented fields, with the seed, parameters and a digest', async () => {
+    const r = await json([
       'net',
       '--from',
       'boston',
@@ -46,14 +46,18 @@ describe('headless runner', () => {
     expect(r.digest).toMatch(/^[0-9a-f]{16}-\d+$/);
   });
 
-  it('gives the same digest for the same seed and another digest for another seed', () => {
+  it('gives the same digest for the same seed and another digest for another seed', async () => {
     const args = ['net', '--messages', '500', '--loss', '0.2'];
-    expect(json([...args, '--seed', '3']).digest).toBe(json([...args, '--seed', '3']).digest);
-    expect(json([...args, '--seed', '3']).digest).not.toBe(json([...args, '--seed', '4']).digest);
+    expect((await json([...args, '--seed', '3'])).digest).toBe(
+      (await json([...args, '--seed', '3'])).digest,
+    );
+    expect((await json([...args, '--seed', '3'])).digest).not.toBe(
+      (await json([...args, '--seed', '4'])).digest,
+    );
   });
 
-  it('topology prints the counts and the share of users in the top 30 networks', () => {
-    const r = json(['topology', '--scale', 'classroom']);
+  it('topology prints the counts and the share of users in the top 30 networks', async () => {
+    const r = await json(['topology', '--scale', 'classroom']);
     for (const key of [
       'regions',
       'networks',
@@ -67,12 +71,12 @@ describe('headless runner', () => {
     ]) {
       expect(r).toHaveProperty(key);
     }
-    const numeric = json(['topology', '--scale', '3000']);
+    const numeric = await json(['topology', '--scale', '3000']);
     expect(numeric.servers).toBe(3000);
   });
 
-  it('bench reports hold-model rows for 1,000, 10,000 and 100,000 pending events', () => {
-    const r = json(['bench', '--events', '2000', '--runs', '1', '--deliveries', '2000']);
+  it('bench reports hold-model rows for 1,000, 10,000 and 100,000 pending events', async () => {
+    const r = await json(['bench', '--events', '2000', '--runs', '1', '--deliveries', '2000']);
     const hold = r.hold as { pending: number; events: number; eventsPerSecond: number }[];
     expect(hold.map((h) => h.pending)).toEqual([1000, 10000, 100000]);
     for (const row of hold) {
@@ -97,14 +101,14 @@ describe('headless runner', () => {
       /--scale: 'huge' is not allowed; expected classroom, 2002, 2009 or a whole number/,
     ],
     [['topology', 'extra'], /unexpected argument 'extra'/],
-  ])('rejects %j with status 2 and a message saying what is allowed', (argv, message) => {
-    const out = runCli(argv as string[]);
+  ])('rejects %j with status 2 and a message saying what is allowed', async (argv, message) => {
+    const out = await runCli(argv as string[]);
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(message);
     expect(out.stdout).toBe('');
   });
 
-  it('exits with status 2 from the real command line too', () => {
+  it('exits with status 2 from the real command line too', async () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'nonsense'], {
       encoding: 'utf8',
     });

@@ -4,13 +4,13 @@ import { AGGREGATE_LAST_MILE, runSandbox, summarizeStats, unflattenCounts } from
 import { SECOND } from '@sim/time';
 
 const SECONDS = 5;
-const scenario = (scale: string | number) => ({
+const scenario = (scale: 'classroom' | number) => ({
   seed: 2,
   scale,
   network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: 0.01 } } },
 });
 
-async function sharded(scale: string | number, shards: number) {
+async function sharded(scale: 'classroom' | number, shards: number) {
   const run = new Run({
     scenario: scenario(scale),
     model: { id: 'sandbox', config: { loadFactor: 3 } },
@@ -24,7 +24,7 @@ async function sharded(scale: string | number, shards: number) {
 }
 
 describe('the sandbox split across shards', () => {
-  it.each(['classroom', 600])(
+  it.each(['classroom', 600] as const)(
     'gives the same digest and statistics with 1, 2 and 4 shards (scale %s)',
     async (scale) => {
       const one = await sharded(scale, 1);

@@ -5,9 +5,25 @@
  * the topology is timed apart). The model runs in src/sim/sandbox; only wall-clock timing is here.
  */
 import { performance } from 'node:perf_hooks';
-import { createSandboxRun } from '@sim/sandbox';
-import { MAX_SERVERS, MIN_SERVERS, resolveScale, SCALE_NAMES } from '@sim/topology';
-import { choiceFlag, numberFlag, type Experiment } from '../experiment';
+import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
+import { Run } from '@runtime/Run';
+import {
+  AGGREGATE_LAST_MILE,
+  createSandboxRun,
+  summarizeStats,
+  unflattenCounts,
+  type SandboxStats,
+} from '@sim/sandbox';
+import { Histogram } from '@sim/stats';
+import { secondsToNs } from '@sim/time';
+import { MAX_SERVERS, MIN_SERVERS, resolveScale, SCALE_NAMES, type ScaleName } from '@sim/topology';
+import {
+  choiceFlag,
+  numberFlag,
+  type Experiment,
+  type ExperimentResult,
+  type FlagValue,
+} from '../experiment';
 
 function isScale(raw: string): boolean {
   try {
@@ -41,8 +57,18 @@ export const sandboxExperiment: Experiment = {
     }),
     'cache-mb': numberFlag('cache size of each edge server, MB', 10, { min: 0, max: 1_000_000 }),
     loss: numberFlag('loss probability on each last-mile crossing', 0, { min: 0, max: 1 }),
+    workers: numberFlag(
+      'worker threads to split the run across (0: one engine on this thread)',
+      0,
+      {
+        min: 0,
+        max: 8,
+        integer: true,
+      },
+    ),
   },
-  run(p, seed) {
+  async run(p, seed) {
+    if (Number(p.workers) > 0) return runOnWorkers(p, seed);
     const t0 = performance.now();
     const prepared = createSandboxRun(
       {
@@ -57,32 +83,12 @@ export const sandboxExperiment: Experiment = {
     const r = prepared.run();
     const setupSeconds = (t1 - t0) / 1000;
     const wallSeconds = (performance.now() - t1) / 1000;
-    const s = r.stats;
-    const ms = (x: number) => (Number.isNaN(x) ? null : round(x, 3));
     return {
       scaleName: r.scaleName,
       clientGroups: r.clientGroups,
       edgeServers: r.edgeServers,
       offeredRequestsPerSecond: round(r.offeredRequestsPerSecond, 2),
-      requests: s.requests,
-      responses: s.responses,
-      outstanding: s.outstanding,
-      failed: s.failed,
-      failures: s.failures,
-      hitRatio: Number.isNaN(s.hitRatio) ? null : round(s.hitRatio, 4),
-      hits: s.hits,
-      misses: s.misses,
-      originFetches: s.originFetches,
-      originRejected: s.originRejected,
-      originUtilisation: round(s.originUtilisation, 4),
-      latencyMs: {
-        mean: ms(s.latencyMs.mean),
-        p50: ms(s.latencyMs.p50),
-        p95: ms(s.latencyMs.p95),
-        p99: ms(s.latencyMs.p99),
-      },
-      bytesServedByEdges: s.bytesServedByEdges,
-      bytesFromOrigin: s.bytesFromOrigin,
+      ...statsFields(r.stats),
       events: r.events,
       simulatedSeconds: r.simulatedSeconds,
       setupWallSeconds: round(setupSeconds, 3),
@@ -92,3 +98,80 @@ export const sandboxExperiment: Experiment = {
     };
   },
 };
+
+/** The statistics every form of the run prints. */
+function statsFields(s: SandboxStats) {
+  const ms = (x: number) => (Number.isNaN(x) ? null : round(x, 3));
+  return {
+    requests: s.requests,
+    responses: s.responses,
+    outstanding: s.outstanding,
+    failed: s.failed,
+    failures: s.failures,
+    hitRatio: Number.isNaN(s.hitRatio) ? null : round(s.hitRatio, 4),
+    hits: s.hits,
+    misses: s.misses,
+    originFetches: s.originFetches,
+    originRejected: s.originRejected,
+    originUtilisation: round(s.originUtilisation, 4),
+    latencyMs: {
+      mean: ms(s.latencyMs.mean),
+      p50: ms(s.latencyMs.p50),
+      p95: ms(s.latencyMs.p95),
+      p99: ms(s.latencyMs.p99),
+    },
+    bytesServedByEdges: s.bytesServedByEdges,
+    bytesFromOrigin: s.bytesFromOrigin,
+  };
+}
+
+/**
+ * The same run split by region across K worker threads through the browser's coordinator: it
+ * prints the same statistics and digest as the single-engine run, for every K.
+ */
+async function runOnWorkers(p: Record<string, FlagValue>, seed: number): Promise<ExperimentResult> {
+  const seconds = Number(p.seconds);
+  const t0 = performance.now();
+  const run = new Run({
+    scenario: {
+      seed,
+      scale: scaleArg(String(p.scale)),
+      network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: Number(p.loss) } } },
+    },
+    model: {
+      id: 'sandbox',
+      config: { loadFactor: Number(p.load), cacheMegabytes: Number(p['cache-mb']) },
+    },
+    shards: Number(p.workers),
+    makeWorker: nodeShardWorker,
+    supervisor: { initTimeoutMs: 300_000, callTimeoutMs: 120_000 },
+  });
+  try {
+    await run.start();
+    const t1 = performance.now();
+    await run.advanceTo(secondsToNs(seconds));
+    const wallSeconds = (performance.now() - t1) / 1000;
+    const snap = await run.snapshot();
+    const latency =
+      snap.histograms['sandbox.latencyNs']?.toSnapshot() ?? new Histogram().toSnapshot();
+    return {
+      workers: Number(p.workers),
+      ...statsFields(summarizeStats(unflattenCounts(snap.timeNs, snap.counters, latency))),
+      events: snap.executed,
+      windows: run.windows,
+      simulatedSeconds: seconds,
+      setupWallSeconds: round((t1 - t0) / 1000, 3),
+      wallSeconds: round(wallSeconds, 3),
+      simSecondsPerWallSecond: wallSeconds > 0 ? round(seconds / wallSeconds, 2) : null,
+      digest: snap.digest,
+    };
+  } finally {
+    run.dispose();
+  }
+}
+
+/** '2002' names the 2002 scale; other digit strings are numbers of servers. */
+function scaleArg(raw: string): ScaleName | number {
+  const named = SCALE_NAMES.find((s) => s === raw);
+  return named ?? Number(raw.replace(/[,_]/g, ''));
+}

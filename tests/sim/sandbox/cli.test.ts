@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main';
 
-function json(argv: string[]) {
-  const out = runCli([...argv, '--json']);
+async function json(argv: string[]) {
+  const out = await runCli([...argv, '--json']);
   expect(out.stderr).toBe('');
   expect(out.status).toBe(0);
   return JSON.parse(out.stdout) as Record<string, unknown>;
 }
 
 describe('the sandbox experiment on the command line', () => {
-  it('prints requests, hit ratio, origin load, latency, failures, speed and a digest', () => {
+  it('prints requests, hit ratio, origin load, latency, failures, speed and a digest', async () => {
     const args = ['sandbox', '--scale', 'classroom', '--seconds', '3', '--cache-mb', '20'];
-    const r = json([...args, '--load', '1.5', '--seed', '5']);
+    const r = await json([...args, '--load', '1.5', '--seed', '5']);
     expect(r).toMatchObject({
       experiment: 'sandbox',
       seed: 5,
@@ -42,8 +42,8 @@ describe('the sandbox experiment on the command line', () => {
     expect(r.wallSeconds).toBeGreaterThan(0);
     expect(r.setupWallSeconds).toBeGreaterThan(0);
     expect(r.digest).toMatch(/^[0-9a-f]{16}-\d+$/);
-    expect(json([...args, '--load', '1.5', '--seed', '5']).digest).toBe(r.digest);
-    expect(json([...args, '--load', '1.5', '--seed', '6']).digest).not.toBe(r.digest);
+    expect((await json([...args, '--load', '1.5', '--seed', '5'])).digest).toBe(r.digest);
+    expect((await json([...args, '--load', '1.5', '--seed', '6'])).digest).not.toBe(r.digest);
   });
 
   it.each([
@@ -52,9 +52,23 @@ describe('the sandbox experiment on the command line', () => {
     [['sandbox', '--load', 'lots'], /--load: expected a number, got 'lots'/],
     [['sandbox', '--cache-mb', '-5'], /--cache-mb: expected a value from 0/],
     [['sandbox', '--loss', '2'], /--loss: expected a value from 0 to 1/],
-  ])('rejects %j with status 2 and says what is allowed', (argv, message) => {
-    const out = runCli(argv);
+  ])('rejects %j with status 2 and says what is allowed', async (argv, message) => {
+    const out = await runCli(argv);
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(message);
   });
+});
+
+describe('the sandbox experiment across worker threads', () => {
+  it('prints the same digest and statistics with --workers 1 and 2 as on one engine', async () => {
+    const args = ['sandbox', '--scale', 'classroom', '--seconds', '3', '--load', '2'];
+    const alone = await json(args);
+    for (const k of ['1', '2']) {
+      const split = await json([...args, '--workers', k]);
+      expect(split.digest).toBe(alone.digest);
+      expect(split.requests).toBe(alone.requests);
+      expect(split.hitRatio).toBe(alone.hitRatio);
+      expect(split.latencyMs).toEqual(alone.latencyMs);
+    }
+  }, 120_000);
 });
