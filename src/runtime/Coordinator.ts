@@ -202,7 +202,8 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     }
   }
   return {
-    timeNs: parts[0].timeNs,
+    // After a single step one shard is ahead of the others: show the latest.
+    timeNs: Math.max(...parts.map((p) => p.timeNs)),
     executed,
     digest: digest.toString(),
     counters,

@@ -12,4 +12,6 @@ export interface RuntimeFrame {
   nodeUp: Uint8Array;
   /** named counters (requests, hits, misses, origin fetches, drops...) summed over shards */
   counters: Record<string, number>;
+  /** named distributions (latencies, ns) merged over shards, as percentiles */
+  percentiles: Record<string, { count: number; p50: number; p95: number; p99: number }>;
 }

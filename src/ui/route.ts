@@ -1,0 +1,60 @@
+/**
+ * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…`
+ * the sandbox. Anything unreadable falls back to defaults with a message saying what was ignored.
+ */
+import { MAX_SERVERS, MIN_SERVERS, SCALE_NAMES, type ScaleName } from '@sim/topology/scales';
+
+export type Route =
+  | { page: 'home' }
+  | { page: 'sandbox'; scale: ScaleName | number; seed: number; workers: number | null };
+
+export interface ParsedRoute {
+  route: Route;
+  /** what was ignored and why, for the student; empty when the link was fine */
+  problems: string[];
+}
+
+export function parseRoute(hash: string): ParsedRoute {
+  const [path, query = ''] = hash.replace(/^#/, '').split('?');
+  const problems: string[] = [];
+  if (path === '' || path === '/') return { route: { page: 'home' }, problems };
+  if (path !== '/sandbox') {
+    return {
+      route: { page: 'home' },
+      problems: [`There is no page “${path}”; showing the home page.`],
+    };
+  }
+  const params = new URLSearchParams(query);
+  let scale: ScaleName | number = 'classroom';
+  const rawScale = params.get('scale');
+  if (rawScale !== null) {
+    const n = Number(rawScale);
+    const named = SCALE_NAMES.find((s) => s === rawScale);
+    if (named) scale = named;
+    else if (Number.isInteger(n) && n >= MIN_SERVERS && n <= MAX_SERVERS) scale = n;
+    else
+      problems.push(
+        `The scale “${rawScale}” is not one of ${SCALE_NAMES.join(', ')} or a number of servers from ${MIN_SERVERS} to ${MAX_SERVERS}; using classroom.`,
+      );
+  }
+  let seed = 1;
+  const rawSeed = params.get('seed');
+  if (rawSeed !== null) {
+    const n = Number(rawSeed);
+    if (Number.isSafeInteger(n) && n >= 0) seed = n;
+    else problems.push(`The seed “${rawSeed}” is not a whole number from 0 up; using 1.`);
+  }
+  let workers: number | null = null;
+  const rawWorkers = params.get('workers');
+  if (rawWorkers !== null) {
+    const n = Number(rawWorkers);
+    if (Number.isInteger(n) && n >= 1 && n <= 8) workers = n;
+    else
+      problems.push(`The number of workers “${rawWorkers}” is not from 1 to 8; using the default.`);
+  }
+  return { route: { page: 'sandbox', scale, seed, workers }, problems };
+}
+
+export function sandboxHash(scale: string | number, seed: number, workers: number): string {
+  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}`;
+}

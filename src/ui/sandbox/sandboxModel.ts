@@ -1,0 +1,26 @@
+/** Which model the sandbox runs, its network, and how its counters read to a student. */
+import type { ModelSpec } from '@runtime/models';
+import { AGGREGATE_LAST_MILE } from '@sim/sandbox/runSandbox';
+
+export const SANDBOX_MODEL: ModelSpec = { id: 'sandbox' };
+
+/**
+ * A client group stands for many users behind one access link, so the last mile is an
+ * aggregate pipe (see runSandbox.ts); its loss is still the student's to set.
+ */
+export const SANDBOX_NETWORK = { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE } } };
+
+export const COUNTER_LABELS: Record<string, string> = {
+  'sandbox.requests': 'Requests',
+  'sandbox.responses': 'Responses',
+  'sandbox.outstanding': 'Waiting for an answer',
+  'sandbox.hits': 'Cache hits',
+  'sandbox.misses': 'Cache misses',
+  'sandbox.originFetches': 'Fetches from the origin',
+  'sandbox.originRejected': 'Rejected by the origin (queue full)',
+  'sandbox.failures.timeout': 'Failed: no answer in time',
+  'sandbox.failures.noServer': 'Failed: no server available',
+  'net.dropped.loss': 'Messages lost on a link',
+  'net.dropped.queue-full': 'Messages dropped by a full queue',
+  'net.dropped.node-down': 'Messages sent to a failed node',
+};

@@ -1,0 +1,213 @@
+/**
+ * The live simulation behind a page: a Run across Web Workers, paced by the animation frame.
+ * Each frame it advances simulated time by speed × elapsed wall time (at most one frame's worth
+ * of catching up, so a hidden tab does not make it race), then takes one merged snapshot. The
+ * UI reads `frame` and the status fields; it acts through the methods.
+ */
+import type { RuntimeFrame } from '@runtime/frame';
+import type { ModelSpec } from '@runtime/models';
+import { Run } from '@runtime/Run';
+import type { SteppedEvent } from '@runtime/Shard';
+import { browserShardWorker } from '@runtime/WorkerHandle';
+import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
+
+/** Wall time one frame may spend running the simulation at full speed, ms. */
+const FRAME_BUDGET_MS = 12;
+/** Longest wall-clock gap a frame makes up for (after a pause in rendering), ms. */
+const MAX_FRAME_GAP_MS = 100;
+
+export type SessionStatus = 'starting' | 'paused' | 'running' | 'failed';
+
+export function defaultWorkerCount(): number {
+  const cores = typeof navigator === 'undefined' ? 2 : (navigator.hardwareConcurrency ?? 2);
+  return Math.min(8, Math.max(1, cores - 1));
+}
+
+export class SimSession {
+  status = $state<SessionStatus>('starting');
+  frame = $state.raw<RuntimeFrame | null>(null);
+  /** simulated ns per wall second asked for (Infinity: as fast as possible) */
+  speed = $state(1e9);
+  /** simulated ns per wall second achieved over the last second */
+  achievedRate = $state(0);
+  lastStep = $state.raw<SteppedEvent | null>(null);
+  /** a failure the student should know about (restarts included), or '' */
+  notice = $state('');
+  restarts = $state(0);
+  windows = $state(0);
+
+  private run: Run | null = null;
+  private busy = false;
+  private rafId = 0;
+  private lastWall = 0;
+  private rateWindow: { wall: number; sim: number }[] = [];
+
+  constructor(
+    private scenario: ScenarioInput,
+    private readonly model: ModelSpec,
+    public workers: number = defaultWorkerCount(),
+  ) {}
+
+  get seed(): number {
+    return Number(this.scenario.seed ?? 1);
+  }
+
+  /** Builds the workers and the world; call once, then play(). */
+  async start(): Promise<void> {
+    this.stopLoop();
+    this.run?.dispose();
+    this.status = 'starting';
+    this.frame = null;
+    this.lastStep = null;
+    const run = new Run({
+      scenario: this.scenario,
+      model: this.model,
+      shards: this.workers,
+      makeWorker: browserShardWorker,
+      onFailure: (f, n) => {
+        this.notice = `A simulation worker failed (${f.reason}). Restarting it and replaying the run to where it was (restart ${n + 1}).`;
+        this.restarts = n + 1;
+      },
+    });
+    this.run = run;
+    try {
+      await run.start();
+      await this.refresh();
+      this.status = 'paused';
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  play(): void {
+    if (this.status !== 'paused' || !this.run) return;
+    this.status = 'running';
+    this.lastStep = null;
+    this.lastWall = performance.now();
+    this.rafId = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  pause(): void {
+    if (this.status === 'running') this.status = 'paused';
+    this.stopLoop();
+  }
+
+  async stepEvent(): Promise<void> {
+    await this.exclusive(async (run) => {
+      this.lastStep = await run.stepEvent();
+    });
+  }
+
+  async stepWindow(): Promise<void> {
+    await this.exclusive((run) => run.stepWindow());
+  }
+
+  /** Restarts from the scenario's start, with a new seed if given. */
+  async reset(seed?: number, workers?: number): Promise<void> {
+    if (seed !== undefined) this.scenario = { ...this.scenario, seed };
+    if (workers !== undefined) this.workers = workers;
+    this.notice = '';
+    this.restarts = 0;
+    await this.start();
+  }
+
+  /** Sends a command to the running simulation (validated; throws with a message if bad). */
+  command(cmd: unknown): void {
+    if (!this.run) throw new Error('the simulation is not running');
+    this.run.command(cmd);
+    // Show its effect at once when paused.
+    if (this.status === 'paused') void this.exclusive(async () => {});
+  }
+
+  dispose(): void {
+    this.stopLoop();
+    this.run?.dispose();
+    this.run = null;
+  }
+
+  private async tick(wall: number): Promise<void> {
+    if (this.status !== 'running' || !this.run) return;
+    const dt = Math.min(MAX_FRAME_GAP_MS, wall - this.lastWall);
+    this.lastWall = wall;
+    if (!this.busy) {
+      this.busy = true;
+      try {
+        const run = this.run;
+        const start = performance.now();
+        if (this.speed === Infinity) {
+          // Run windows until the frame's budget is spent.
+          const step = Math.max(run.lookaheadNs, this.achievedRate * (FRAME_BUDGET_MS / 1000));
+          await run.advanceTo(run.now + Math.round(step));
+        } else {
+          await run.advanceTo(run.now + Math.max(1, Math.round((this.speed * dt) / 1000)));
+        }
+        await this.refresh();
+        this.noteRate(start);
+      } catch (e) {
+        this.fail(e);
+        return;
+      } finally {
+        this.busy = false;
+      }
+    }
+    if (this.status === 'running') this.rafId = requestAnimationFrame((t) => this.tick(t));
+  }
+
+  private noteRate(start: number): void {
+    const now = performance.now();
+    this.rateWindow.push({ wall: now, sim: this.run?.now ?? 0 });
+    while (this.rateWindow.length > 2 && now - this.rateWindow[0].wall > 1000)
+      this.rateWindow.shift();
+    const first = this.rateWindow[0];
+    const span = (now - first.wall) / 1000;
+    if (span > 0.05) this.achievedRate = ((this.run?.now ?? 0) - first.sim) / span;
+    else if (now > start) this.achievedRate = this.speed;
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.run) return;
+    const s = await this.run.snapshot();
+    const percentiles: RuntimeFrame['percentiles'] = {};
+    for (const [name, h] of Object.entries(s.histograms)) {
+      percentiles[name] = {
+        count: h.count,
+        p50: h.percentile(50),
+        p95: h.percentile(95),
+        p99: h.percentile(99),
+      };
+    }
+    this.frame = {
+      timeNs: s.timeNs,
+      nodeLoad: s.nodeLoad,
+      nodeUp: s.nodeUp,
+      counters: s.counters,
+      percentiles,
+    };
+    this.windows = this.run.windows;
+  }
+
+  /** Runs one action at a time against the run, then shows the result. */
+  private async exclusive(action: (run: Run) => Promise<void>): Promise<void> {
+    if (!this.run || this.busy) return;
+    this.busy = true;
+    try {
+      await action(this.run);
+      await this.refresh();
+    } catch (e) {
+      this.fail(e);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.stopLoop();
+    this.status = 'failed';
+    this.notice = `The simulation stopped: ${e instanceof Error ? e.message : String(e)}. Reset to start again.`;
+  }
+
+  private stopLoop(): void {
+    if (this.rafId) cancelAnimationFrame(this.rafId);
+    this.rafId = 0;
+  }
+}

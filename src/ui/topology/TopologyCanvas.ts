@@ -1,0 +1,339 @@
+/**
+ * Owns one cytoscape instance for one topology: mounts it with preset (geographic) positions,
+ * swaps the level of detail when the viewport settles (adding and removing elements by stable id),
+ * applies frames in one `cy.batch()` each, marks the selection and reports taps. It keeps no
+ * simulation state: frames come in, targets go out. Not a Svelte module; TopologyView wires it.
+ */
+import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
+import type { RuntimeFrame } from '@runtime/frame';
+import type { Topology } from '@sim/topology';
+import {
+  buildElements,
+  elementOfNode,
+  elementStates,
+  layoutUnit,
+  levelForViewport,
+  stateData,
+  loadStep,
+  toCyElement,
+  type Extent,
+  type LevelOfDetail,
+  type ViewElement,
+  type ViewTarget,
+} from './toCyElements';
+import { TOPOLOGY_STYLE } from './topologyStyle';
+
+/** Wait this long after the last pan or zoom before changing the level of detail, ms. */
+const SETTLE_MS = 120;
+/** Build for a region this much larger than the view on each side, so small pans change nothing. */
+const EXTENT_MARGIN = 0.5;
+const MAX_ZOOM = 80;
+const FIT_PADDING = 16;
+/** Time per animation frame spent applying element states, ms (the redraw comes on top). */
+const FLUSH_BUDGET_MS = 6;
+
+export interface CanvasEvents {
+  /** a tap on an element (null: on the background) */
+  onTarget: (target: ViewTarget | null) => void;
+  /** every pan or zoom, so that the map underneath can follow */
+  onViewport: (pan: { x: number; y: number }, zoom: number) => void;
+  /** after every rebuild of the element list */
+  onLevel?: (info: LevelInfo) => void;
+  /** once, after cytoscape first drew the topology */
+  onMounted?: (times: MountTimes) => void;
+}
+
+export interface LevelInfo {
+  detail: LevelOfDetail['detail'];
+  elements: number;
+  /** time to compute the element list and apply it to cytoscape, ms */
+  rebuildMs: number;
+}
+
+export interface MountTimes {
+  /** buildElements for the first view, ms */
+  buildMs: number;
+  /** cytoscape construction with those elements, style and fit, ms */
+  mountMs: number;
+  /** from the start of the build to cytoscape's first drawn frame, ms */
+  firstRenderMs: number;
+}
+
+function padded(e: Extent, margin: number): Extent {
+  const dx = (e.x2 - e.x1) * margin;
+  const dy = (e.y2 - e.y1) * margin;
+  return { x1: e.x1 - dx, y1: e.y1 - dy, x2: e.x2 + dx, y2: e.y2 + dy };
+}
+
+function contains(outer: Extent, inner: Extent): boolean {
+  return (
+    inner.x1 >= outer.x1 && inner.y1 >= outer.y1 && inner.x2 <= outer.x2 && inner.y2 <= outer.y2
+  );
+}
+
+export class TopologyCanvas {
+  readonly cy: Core;
+  readonly times: MountTimes;
+  private readonly topology: Topology;
+  private readonly unit: number;
+  private readonly events: CanvasEvents;
+  private elements: ViewElement[] = [];
+  private nodes: NodeSingular[] = [];
+  private byId = new Map<string, number>();
+  private nodeToElement: Int32Array = new Int32Array(0);
+  private level: LevelOfDetail = { detail: 'dataCentres' };
+  private builtZoom = 1;
+  /** the region the current element list was built for (everything after a whole-world build) */
+  private builtRegion: Extent = { x1: -Infinity, y1: -Infinity, x2: Infinity, y2: Infinity };
+  private fitZoom = 1;
+  private frame: RuntimeFrame | null = null;
+  private targetLoad: Float32Array = new Float32Array(0);
+  private targetUp: Float32Array = new Float32Array(0);
+  /** how many element updates fit in FLUSH_BUDGET_MS on this machine, measured as we go */
+  private flushQuota = 128;
+  private shownStep = new Int16Array(0);
+  private cursor = 0;
+  private flushRequest = 0;
+  private shownUp: Float32Array = new Float32Array(0);
+  private selectedNode: number | null = null;
+  private selectedElement = -1;
+  private settleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(container: HTMLElement, topology: Topology, events: CanvasEvents) {
+    this.topology = topology;
+    this.unit = layoutUnit(topology);
+    this.events = events;
+    const t0 = performance.now();
+    this.setElements(buildElements(topology, this.level));
+    const t1 = performance.now();
+    this.cy = cytoscape({
+      container,
+      elements: this.elements.map((e) => toCyElement(e)),
+      style: TOPOLOGY_STYLE,
+      // Positions come with the elements; fitting ourselves (below) skips measuring every label.
+      layout: { name: 'preset', fit: false },
+      maxZoom: MAX_ZOOM,
+      boxSelectionEnabled: false,
+      autounselectify: true,
+      autoungrabify: true,
+    });
+    this.fit();
+    this.fitZoom = this.cy.zoom();
+    this.builtZoom = this.fitZoom;
+    this.cy.minZoom(this.fitZoom * 0.8);
+    this.nodes = this.elements.map((e) => this.cy.getElementById(e.id) as NodeSingular);
+    this.times = { buildMs: t1 - t0, mountMs: performance.now() - t1, firstRenderMs: Number.NaN };
+    this.cy.one('render', () => {
+      this.times.firstRenderMs = performance.now() - t0;
+      this.events.onMounted?.(this.times);
+    });
+
+    this.cy.on('tap', (evt) => {
+      if (evt.target === this.cy) this.events.onTarget(null);
+    });
+    this.cy.on('tap', 'node', (evt) => this.tapped(evt.target as NodeSingular));
+    this.cy.on('viewport', () => {
+      this.events.onViewport(this.cy.pan(), this.cy.zoom());
+      clearTimeout(this.settleTimer);
+      this.settleTimer = setTimeout(() => this.updateLevel(), SETTLE_MS);
+    });
+    this.events.onViewport(this.cy.pan(), this.cy.zoom());
+  }
+
+  /**
+   * Shows a frame (null: idle). Computes every element's state now and draws the changes from
+   * the next animation frame on (see flush); only elements whose shown load step or up fraction
+   * changed are touched, because each touched element costs a style pass and a redraw.
+   */
+  setFrame(frame: RuntimeFrame | null): void {
+    this.frame = frame;
+    const { load, up } = elementStates(this.elements, frame);
+    this.targetLoad = load;
+    this.targetUp = up;
+    this.requestFlush();
+  }
+
+  /** Marks the element that shows this node (the node itself, or its data centre or site). */
+  setSelected(nodeId: number | null): void {
+    this.selectedNode = nodeId;
+    const next =
+      nodeId !== null && nodeId >= 0 && nodeId < this.nodeToElement.length
+        ? this.nodeToElement[nodeId]
+        : -1;
+    if (next === this.selectedElement) return;
+    this.cy.batch(() => {
+      if (this.selectedElement >= 0) this.nodes[this.selectedElement]?.removeClass('selected');
+      if (next >= 0) this.nodes[next].addClass('selected');
+    });
+    this.selectedElement = next;
+  }
+
+  zoomBy(factor: number): void {
+    const z = this.cy.zoom() * factor;
+    const { w, h } = { w: this.cy.width(), h: this.cy.height() };
+    this.cy.zoom({ level: z, renderedPosition: { x: w / 2, y: h / 2 } });
+  }
+
+  /** Shows all elements, from their positions and sizes (cy.fit would measure all labels). */
+  fit(): void {
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    for (const e of this.elements) {
+      x1 = Math.min(x1, e.x - e.size);
+      y1 = Math.min(y1, e.y - e.size);
+      x2 = Math.max(x2, e.x + e.size);
+      y2 = Math.max(y2, e.y + e.size);
+    }
+    if (!(x2 > x1 && y2 > y1)) return;
+    const w = this.cy.width() - 2 * FIT_PADDING;
+    const h = this.cy.height() - 2 * FIT_PADDING;
+    const zoom = Math.min(w / (x2 - x1), h / (y2 - y1));
+    this.cy.viewport({
+      zoom,
+      pan: {
+        x: this.cy.width() / 2 - (zoom * (x1 + x2)) / 2,
+        y: this.cy.height() / 2 - (zoom * (y1 + y2)) / 2,
+      },
+    });
+  }
+
+  /** Current counts, for the demo and for tests. */
+  get elementCount(): number {
+    return this.elements.length;
+  }
+
+  destroy(): void {
+    clearTimeout(this.settleTimer);
+    cancelAnimationFrame(this.flushRequest);
+    this.cy.destroy();
+  }
+
+  private tapped(node: NodeSingular): void {
+    const i = this.byId.get(node.id());
+    if (i === undefined) return;
+    const target = this.elements[i].target;
+    if (target.type === 'city') {
+      // An aggregate: zoom in on it; the next level of detail opens it up.
+      this.cy.zoom({ level: Math.max(this.cy.zoom() * 3, 4), position: node.position() });
+      this.cy.center(node);
+    }
+    this.events.onTarget(target);
+  }
+
+  private requestFlush(): void {
+    if (this.flushRequest !== 0) return;
+    this.flushRequest = requestAnimationFrame(() => {
+      this.flushRequest = 0;
+      this.flush();
+    });
+  }
+
+  /**
+   * Applies changed element states in one cy.batch, continuing where the last flush stopped, at
+   * most as many as fit in FLUSH_BUDGET_MS (learnt from the measured
+   * cost of updates on this machine). When a frame changes more than fits (at the
+   * 2009 scale every element can change at once), the rest follows in the next animation frames,
+   * so pan and zoom stay fluid instead of the page stalling for the whole update.
+   */
+  private flush(): void {
+    const n = this.nodes.length;
+    const { targetLoad, targetUp } = this;
+    if (targetLoad.length !== n) return;
+    const start = performance.now();
+    let done = 0;
+    const touched: NodeSingular[] = [];
+    this.cy.batch(() => {
+      for (; done < n && touched.length < this.flushQuota; done++) {
+        const i = (this.cursor + done) % n;
+        const step = loadStep(targetLoad[i]);
+        if (step === this.shownStep[i] && targetUp[i] === this.shownUp[i]) continue;
+        this.shownStep[i] = step;
+        this.shownUp[i] = targetUp[i];
+        this.nodes[i].data(stateData(this.elements[i], targetLoad[i], targetUp[i]));
+        touched.push(this.nodes[i]);
+      }
+    });
+    // cytoscape restyles lazily, inside its next redraw; reading a style restyles now, so the
+    // time measured below includes it and the quota follows what updates really cost.
+    for (const node of touched) node.numericStyle('width');
+    const applied = touched.length;
+    const elapsed = performance.now() - start;
+    if (applied >= 16 && elapsed > 0) {
+      const fit = Math.floor((applied * FLUSH_BUDGET_MS) / elapsed);
+      this.flushQuota = Math.min(4096, Math.max(16, Math.round((this.flushQuota + fit) / 2)));
+    }
+    this.cursor = (this.cursor + done) % Math.max(n, 1);
+    if (done < n) this.requestFlush();
+  }
+
+  private setElements(elements: ViewElement[]): void {
+    this.elements = elements;
+    this.byId = new Map(elements.map((e, i) => [e.id, i]));
+    this.nodeToElement = elementOfNode(elements, this.topology.nodes.length);
+    const { load, up } = elementStates(elements, this.frame);
+    this.targetLoad = load;
+    this.targetUp = up;
+    this.shownStep = new Int16Array(elements.length);
+    this.shownUp = new Float32Array(elements.length).fill(1);
+    this.cursor = 0;
+  }
+
+  /** Rebuilds the element list when the detail changes or the view leaves the built region. */
+  private updateLevel(): void {
+    const zoom = this.cy.zoom();
+    const view = this.cy.extent();
+    const wanted = levelForViewport(zoom, view, this.unit);
+    const zoomRatio = Math.max(zoom / this.builtZoom, this.builtZoom / zoom);
+    if (wanted.detail === this.level.detail && contains(this.builtRegion, view) && zoomRatio < 2) {
+      return;
+    }
+    const t0 = performance.now();
+    // Near the whole-world view, spend the budget evenly instead of around the view's centre.
+    const whole = wanted.detail === 'dataCentres' && zoom < this.fitZoom * 1.5;
+    const region = whole
+      ? { x1: -Infinity, y1: -Infinity, x2: Infinity, y2: Infinity }
+      : padded(view, EXTENT_MARGIN);
+    const level: LevelOfDetail = whole ? { detail: wanted.detail } : { ...wanted, extent: region };
+    const next = buildElements(this.topology, level);
+    const keep = new Set(next.map((e) => e.id));
+    const oldIndex = this.byId;
+    const oldStep = this.shownStep;
+    const oldUp = this.shownUp;
+    this.setElements(next);
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.nodes()
+        .filter((n) => !keep.has(n.id()))
+        .remove();
+      // New elements come with the current frame's state; kept ones keep what they show.
+      const added = [];
+      for (let i = 0; i < next.length; i++) {
+        const was = oldIndex.get(next[i].id);
+        if (was === undefined) {
+          added.push(toCyElement(next[i], this.targetLoad[i], this.targetUp[i]));
+          this.shownStep[i] = loadStep(this.targetLoad[i]);
+          this.shownUp[i] = this.targetUp[i];
+        } else {
+          this.shownStep[i] = oldStep[was];
+          this.shownUp[i] = oldUp[was];
+        }
+      }
+      if (added.length > 0) cy.add(added);
+    });
+    this.level = level;
+    this.builtRegion = region;
+    this.builtZoom = zoom;
+    this.nodes = next.map((e) => cy.getElementById(e.id) as NodeSingular);
+    this.requestFlush();
+    this.selectedElement = -1;
+    cy.nodes('.selected').removeClass('selected');
+    this.setSelected(this.selectedNode);
+    this.events.onLevel?.({
+      detail: level.detail,
+      elements: next.length,
+      rebuildMs: performance.now() - t0,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+/** Shared set-up for end-to-end tests: Debian's Chromium, the built site on a sub-path. */
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveStatic } from './staticServer';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Screenshots kept for inspection (ignored by git). */
+export const SHOTS = 'tests/e2e/output';
+
+export interface Site {
+  browser: Browser;
+  page: Page;
+  url: string;
+  /** console errors, page errors, failed requests and HTTP errors seen so far */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openSite(basePath = '/courses/cdn/edge-lab/'): Promise<Site> {
+  if (!existsSync('dist/index.html'))
+    throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
+  mkdirSync(SHOTS, { recursive: true });
+  const server = await serveStatic('dist', basePath);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+  });
+  return {
+    browser,
+    page,
+    url: server.url,
+    problems,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The sandbox as a student uses it, in headless Chromium with real Web Workers: open it, play,
+ * watch the clock and the statistics move, pause, step, change a slider, fail a data centre and
+ * see requests go elsewhere, reset.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSite, SHOTS, type Site } from './browser';
+
+describe('the sandbox', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+    await site.page.goto(site.url);
+    await site.page.getByRole('link', { name: 'Open the classroom sandbox' }).click();
+    await site.page
+      .getByRole('button', { name: 'Play' })
+      .and(site.page.locator(':enabled'))
+      .waitFor({ timeout: 30_000 });
+  }, 60_000);
+
+  afterAll(async () => site?.close());
+
+  const clock = () => site.page.locator('.clock span').first().textContent();
+  const counter = async (label: string) =>
+    Number(
+      (
+        (await site.page.getByRole('row', { name: label }).locator('td').textContent()) ?? ''
+      ).replace(/,/g, ''),
+    );
+
+  it('plays: simulated time and the request count move, the map shows the network', async () => {
+    await site.page.getByRole('button', { name: 'Play' }).click();
+    await site.page.waitForTimeout(2500);
+    await site.page.getByRole('button', { name: 'Pause' }).click();
+    expect(await clock()).not.toBe('t = 0.000 ms');
+    expect(await counter('Requests')).toBeGreaterThan(0);
+    await site.page.screenshot({ path: `${SHOTS}/sandbox-playing.png` });
+    expect(site.problems).toEqual([]);
+  }, 30_000);
+
+  it('steps one event and says what it was', async () => {
+    await site.page.getByRole('button', { name: 'Step event' }).click();
+    await site.page.locator('.last-step').waitFor();
+    await expect(site.page.locator('.last-step').textContent()).resolves.toMatch(
+      /Last event: [\s\S]+node \d+, t = /,
+    );
+  });
+
+  it('fails a data centre: requests keep being answered by others, and it can be restored', async () => {
+    await site.page.getByText('Regions, data centres and servers as a list').click();
+    // Open the first region, then pick its first data centre.
+    await site.page.locator('.list details summary').first().click();
+    await site.page.locator('.list details button').first().click();
+    await site.page.getByRole('button', { name: 'Fail this data centre' }).click();
+    const responsesBefore = await counter('Responses');
+    await site.page.getByRole('button', { name: 'Play' }).click();
+    await site.page.waitForTimeout(2000);
+    await site.page.getByRole('button', { name: 'Pause' }).click();
+    await expect(
+      site.page
+        .getByText(/Servers up/)
+        .locator('xpath=following-sibling::dd[1]')
+        .textContent(),
+    ).resolves.toMatch(/^0 of/);
+    expect(await counter('Responses')).toBeGreaterThan(responsesBefore);
+    await site.page.screenshot({ path: `${SHOTS}/sandbox-dc-failed.png` });
+    await site.page.getByRole('button', { name: 'Restore this data centre' }).click();
+    expect(site.problems).toEqual([]);
+  }, 30_000);
+
+  it('takes a network slider change while running', async () => {
+    const slider = site.page.getByLabel(/Path inflation/);
+    await slider.fill('2');
+    await slider.dispatchEvent('change');
+    await expect(site.page.getByText('Path inflation: 2.00×').count()).resolves.toBe(1);
+    expect(site.problems).toEqual([]);
+  });
+
+  it('resets to the start with a new seed from the link', async () => {
+    await site.page.getByLabel('Seed').fill('7');
+    await site.page.getByRole('button', { name: 'Reset' }).click();
+    await site.page.waitForURL(/seed=7/);
+    await site.page
+      .getByRole('button', { name: 'Play' })
+      .and(site.page.locator(':enabled'))
+      .waitFor({ timeout: 30_000 });
+    expect(await clock()).toBe('t = 0.000 ms');
+    expect(site.problems).toEqual([]);
+  }, 40_000);
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, sandboxHash } from '../../src/ui/route';
+
+describe('hash routes', () => {
+  it('open the home page by default', () => {
+    expect(parseRoute('')).toEqual({ route: { page: 'home' }, problems: [] });
+    expect(parseRoute('#/')).toEqual({ route: { page: 'home' }, problems: [] });
+  });
+
+  it('read the sandbox’s scale, seed and workers, and write them back', () => {
+    const hash = sandboxHash('2002', 42, 3);
+    expect(parseRoute(hash)).toEqual({
+      route: { page: 'sandbox', scale: '2002', seed: 42, workers: 3 },
+      problems: [],
+    });
+    expect(parseRoute('#/sandbox?scale=5000').route).toEqual({
+      page: 'sandbox',
+      scale: 5000,
+      seed: 1,
+      workers: null,
+    });
+  });
+
+  it.each([
+    ['#/sandbox?scale=huge', /scale “huge”/],
+    ['#/sandbox?seed=-2', /seed “-2”/],
+    ['#/sandbox?seed=1e400', /seed/],
+    ['#/sandbox?workers=99', /workers “99”/],
+    ['#/nowhere', /no page “\/nowhere”/],
+  ])('fall back to defaults with a message for %s', (hash, message) => {
+    const parsed = parseRoute(hash);
+    expect(parsed.problems.join(' ')).toMatch(message);
+  });
+
+  it('keep the good parts of a partly bad link', () => {
+    const parsed = parseRoute('#/sandbox?scale=2009&seed=abc&workers=2');
+    expect(parsed.route).toEqual({ page: 'sandbox', scale: '2009', seed: 1, workers: 2 });
+    expect(parsed.problems).toHaveLength(1);
+  });
+});
