@@ -12,6 +12,8 @@ export interface RuntimeFrame {
   nodeUp: Uint8Array;
   /** named counters (requests, hits, misses, origin fetches, drops...) summed over shards */
   counters: Record<string, number>;
+  /** digest of the event trace so far: equal for two runs exactly when their traces agree */
+  digest: string;
   /** named distributions (latencies, ns) merged over shards, as percentiles */
   percentiles: Record<string, { count: number; p50: number; p95: number; p99: number }>;
 }

@@ -182,6 +182,7 @@ export class SimSession {
       nodeUp: s.nodeUp,
       counters: s.counters,
       percentiles,
+      digest: s.digest,
     };
     this.windows = this.run.windows;
   }

@@ -171,6 +171,7 @@ describe('elementStates', () => {
     const n = t.nodes.length;
     return {
       timeNs: 0,
+      digest: '',
       nodeLoad: Float32Array.from({ length: n }, (_, id) => load(id)),
       nodeUp: Uint8Array.from({ length: n }, (_, id) => (up(id) ? 1 : 0)),
       counters: {},
