@@ -107,7 +107,9 @@ export class Coordinator {
       const nextCommand = this.applied < this.log.length ? this.log[this.applied].atNs : Infinity;
       const start = Math.max(this.nowNs, Math.min(this.earliestPending(), targetNs, nextCommand));
       const cut = nextCommand > start ? nextCommand : Infinity;
-      await this.runWindow(Math.min(start + this.lookahead, targetNs, cut));
+      // One shard hands nothing to anyone: it can run to the target (or the next command) at once.
+      const length = this.ports.length === 1 ? Infinity : this.lookahead;
+      await this.runWindow(Math.min(start + length, targetNs, cut));
     }
   }
 

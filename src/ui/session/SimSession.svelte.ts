@@ -41,6 +41,8 @@ export class SimSession {
   private rafId = 0;
   private lastWall = 0;
   private rateWindow: { wall: number; sim: number }[] = [];
+  /** simulated time run per step at full speed, adapted to the frame budget */
+  private chunkNs = 1_000_000;
 
   constructor(
     private scenario: ScenarioInput,
@@ -135,14 +137,23 @@ export class SimSession {
         const run = this.run;
         const start = performance.now();
         if (this.speed === Infinity) {
-          // Run windows until the frame's budget is spent.
-          const step = Math.max(run.lookaheadNs, this.achievedRate * (FRAME_BUDGET_MS / 1000));
-          await run.advanceTo(run.now + Math.round(step));
+          // As fast as possible: run chunks until the frame's budget is spent, sizing each
+          // chunk so that it takes a fraction of the budget.
+          const deadline = start + FRAME_BUDGET_MS;
+          do {
+            const t0 = performance.now();
+            await run.advanceTo(run.now + this.chunkNs);
+            const took = performance.now() - t0;
+            if (took < FRAME_BUDGET_MS / 8) this.chunkNs *= 2;
+            else if (took > FRAME_BUDGET_MS / 2)
+              this.chunkNs = Math.max(run.lookaheadNs, this.chunkNs / 2);
+            this.chunkNs = Math.round(this.chunkNs);
+          } while (performance.now() < deadline);
         } else {
           await run.advanceTo(run.now + Math.max(1, Math.round((this.speed * dt) / 1000)));
         }
         await this.refresh();
-        this.noteRate(start);
+        this.noteRate();
       } catch (e) {
         this.fail(e);
         return;
@@ -153,7 +164,7 @@ export class SimSession {
     if (this.status === 'running') this.rafId = requestAnimationFrame((t) => this.tick(t));
   }
 
-  private noteRate(start: number): void {
+  private noteRate(): void {
     const now = performance.now();
     this.rateWindow.push({ wall: now, sim: this.run?.now ?? 0 });
     while (this.rateWindow.length > 2 && now - this.rateWindow[0].wall > 1000)
@@ -161,7 +172,6 @@ export class SimSession {
     const first = this.rateWindow[0];
     const span = (now - first.wall) / 1000;
     if (span > 0.05) this.achievedRate = ((this.run?.now ?? 0) - first.sim) / span;
-    else if (now > start) this.achievedRate = this.speed;
   }
 
   private async refresh(): Promise<void> {
