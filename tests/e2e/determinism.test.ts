@@ -10,7 +10,7 @@ describe('a sandbox run in Web Workers', () => {
 
   beforeAll(async () => {
     site = await openSite();
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => site?.close());
 
@@ -20,7 +20,7 @@ describe('a sandbox run in Web Workers', () => {
     await page
       .getByRole('button', { name: 'Step window' })
       .and(page.locator(':enabled'))
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     for (let i = 0; i < windows; i++) {
       await page.getByRole('button', { name: 'Step window' }).and(page.locator(':enabled')).click();
     }
@@ -35,5 +35,5 @@ describe('a sandbox run in Web Workers', () => {
     expect(Number(one.split('-')[1])).toBeGreaterThan(20);
     expect(two).toBe(one);
     expect(site.problems, site.problems.join('\n')).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });

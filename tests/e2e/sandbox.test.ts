@@ -16,8 +16,8 @@ describe('the sandbox', () => {
     await site.page
       .getByRole('button', { name: 'Play' })
       .and(site.page.locator(':enabled'))
-      .waitFor({ timeout: 30_000 });
-  }, 60_000);
+      .waitFor({ timeout: 60_000 });
+  }, 120_000);
 
   afterAll(async () => site?.close());
 
@@ -25,7 +25,12 @@ describe('the sandbox', () => {
   const counter = async (label: string) =>
     Number(
       (
-        (await site.page.getByRole('row', { name: label }).locator('td').textContent()) ?? ''
+        (await site.page
+          .locator('table.counters')
+          .getByRole('row', { name: label, exact: false })
+          .first()
+          .locator('td')
+          .textContent()) ?? ''
       ).replace(/,/g, ''),
     );
 
@@ -35,9 +40,12 @@ describe('the sandbox', () => {
     await site.page.getByRole('button', { name: 'Pause' }).click();
     expect(await clock()).not.toBe('t = 0.000 ms');
     expect(await counter('Requests')).toBeGreaterThan(0);
-    await site.page.screenshot({ path: `${SHOTS}/sandbox-playing.png` });
+    // The charts have drawn points: their data tables have rows.
+    await site.page.getByText('Data table').first().click();
+    expect(await site.page.locator('.chart table tbody tr').count()).toBeGreaterThan(0);
+    await site.page.screenshot({ path: `${SHOTS}/sandbox-playing.png`, fullPage: true });
     expect(site.problems).toEqual([]);
-  }, 30_000);
+  }, 120_000);
 
   it('steps one event and says what it was', async () => {
     await site.page.getByRole('button', { name: 'Step event' }).click();
@@ -67,7 +75,7 @@ describe('the sandbox', () => {
     await site.page.screenshot({ path: `${SHOTS}/sandbox-dc-failed.png` });
     await site.page.getByRole('button', { name: 'Restore this data centre' }).click();
     expect(site.problems).toEqual([]);
-  }, 30_000);
+  }, 120_000);
 
   it('takes a network slider change while running', async () => {
     const slider = site.page.getByLabel(/Path inflation/);
@@ -84,8 +92,8 @@ describe('the sandbox', () => {
     await site.page
       .getByRole('button', { name: 'Play' })
       .and(site.page.locator(':enabled'))
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
     expect(await clock()).toBe('t = 0.000 ms');
     expect(site.problems).toEqual([]);
-  }, 40_000);
+  }, 120_000);
 });
