@@ -146,8 +146,7 @@ export class Shard {
       timeNs: engine.now,
       executed: engine.executed,
       digest: this.digest.toPlain(),
-      counters: this.model.counters(),
-      histograms: this.model.histograms?.() ?? {},
+      ...this.model.report(),
       nodeLoad,
       nodeUpOwned,
     };

@@ -7,13 +7,17 @@ import type { HistogramSnapshot } from '@sim/stats';
 import { installProbeTraffic } from '@sim/probe/probeTraffic';
 import { flattenCounts, installSandbox, type SandboxConfigInput } from '@sim/sandbox';
 
-export interface InstalledModel {
+export interface ModelReport {
   /** summable counters of this shard's part of the run */
-  counters(): Record<string, number>;
+  counters: Record<string, number>;
+  /** distributions (latencies…) of this shard's part, merged across shards by the runtime */
+  histograms: Record<string, HistogramSnapshot>;
+}
+
+export interface InstalledModel {
+  report(): ModelReport;
   /** writes each owned node's load (0 idle, 1 at capacity) */
   fillNodeLoad?(out: Float32Array): void;
-  /** distributions (latencies…) of this shard's part, merged across shards by the runtime */
-  histograms?(): Record<string, HistogramSnapshot>;
 }
 
 export type ModelInstaller = (
@@ -23,20 +27,20 @@ export type ModelInstaller = (
 ) => InstalledModel;
 
 export const MODELS: Record<string, ModelInstaller> = {
-  probe: (world, owns) => installProbeTraffic(world, owns),
+  probe: (world, owns) => {
+    const probe = installProbeTraffic(world, owns);
+    return { report: () => ({ counters: probe.counters(), histograms: {} }) };
+  },
   sandbox: (world, owns, config) => {
     const sandbox = installSandbox(world, (config ?? {}) as SandboxConfigInput, owns);
-    const net = world.network.counts;
     return {
-      counters: () => ({
-        ...flattenCounts(sandbox.statsSnapshot()),
-        'net.sent': net.sent,
-        'net.delivered': net.delivered,
-        ...Object.fromEntries(
-          Object.entries(net.byReason).map(([k, v]) => [`net.dropped.${k}`, v]),
-        ),
-      }),
-      histograms: () => ({ 'sandbox.latencyNs': sandbox.statsSnapshot().latencyNs }),
+      report: () => {
+        const stats = sandbox.statsSnapshot();
+        return {
+          counters: { ...flattenCounts(stats), ...world.network.counterSnapshot() },
+          histograms: { 'sandbox.latencyNs': stats.latencyNs },
+        };
+      },
       fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
     };
   },

@@ -49,14 +49,7 @@ export function takeSnapshot(world: World): WorldSnapshot {
     linkMessages[2 * i + 1] = link.messages[1];
     linkDrops[i] = link.drops;
   });
-  const c = network.counts;
-  const counters: Record<string, number> = {
-    'net.sent': c.sent,
-    'net.delivered': c.delivered,
-    'net.dropped': c.dropped,
-  };
-  for (const [reason, count] of Object.entries(c.byReason))
-    counters[`net.dropped.${reason}`] = count;
+  const counters = network.counterSnapshot();
   return {
     timeNs: now,
     eventsExecuted: engine.executed,

@@ -158,6 +158,18 @@ export class Network {
     return this.lat.length;
   }
 
+  /** The message counters as flat summable numbers: `net.sent`, `net.delivered`, `net.dropped.<reason>`. */
+  counterSnapshot(): Record<string, number> {
+    const out: Record<string, number> = {
+      'net.sent': this.counts.sent,
+      'net.delivered': this.counts.delivered,
+      'net.dropped': this.counts.dropped,
+    };
+    for (const [reason, n] of Object.entries(this.counts.byReason))
+      out[`net.dropped.${reason}`] = n;
+    return out;
+  }
+
   onDeliver(handler: DeliverHandler): void {
     this.deliverHandler = handler;
   }

@@ -58,11 +58,7 @@ export function installProbeTraffic(
       'probe.requests': requests,
       'probe.responses': responses,
       'probe.latencySumNs': latencySumNs,
-      ...Object.fromEntries(
-        Object.entries(network.counts.byReason).map(([k, v]) => [`net.dropped.${k}`, v]),
-      ),
-      'net.sent': network.counts.sent,
-      'net.delivered': network.counts.delivered,
+      ...network.counterSnapshot(),
     }),
   };
 }
