@@ -8,6 +8,7 @@
 import type { SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { Histogram } from '@sim/stats';
+import { mergeLogBatches, type LogBatch } from './eventLog';
 import type { MessageBatch } from './messageBatch';
 import type { ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
 
@@ -35,6 +36,8 @@ export interface MergedSnapshot {
   histograms: Record<string, Histogram>;
   nodeLoad: Float32Array;
   nodeUp: Uint8Array;
+  /** messages delivered or dropped since the previous snapshot, merged and sampled */
+  log: LogBatch;
 }
 
 export class Coordinator {
@@ -212,5 +215,12 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     histograms,
     nodeLoad,
     nodeUp,
+    log: mergeLogBatches(
+      parts.map((p) => p.log),
+      LOG_CAPACITY,
+    ),
   };
 }
+
+/** Most log entries one merged snapshot carries to the main thread. */
+const LOG_CAPACITY = 200;

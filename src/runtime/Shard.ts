@@ -11,6 +11,7 @@ import { TraceDigest } from '@sim/engine/TraceDigest';
 import type { HistogramSnapshot } from '@sim/stats';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario, type ScenarioInput } from '@sim/scenario/scenarioSchema';
+import { EventLogBuffer, type LogBatch } from './eventLog';
 import { BatchBuilder, emptyBatch, unpackBatch, type MessageBatch } from './messageBatch';
 import { MODELS, type InstalledModel, type ModelSpec } from './models';
 import { partitionByRegion } from './partition';
@@ -48,6 +49,8 @@ export interface ShardSnapshot {
   histograms: Record<string, HistogramSnapshot>;
   /** per node id (whole topology); non-owned nodes are 0 */
   nodeLoad: Float32Array;
+  /** messages delivered or dropped since the previous snapshot (sampled when many) */
+  log: LogBatch;
   /** 1 for owned nodes that are up, 0 otherwise */
   nodeUpOwned: Uint8Array;
 }
@@ -58,6 +61,7 @@ export class Shard {
   private readonly outboxes: BatchBuilder[];
   private readonly digest = new TraceDigest();
   private readonly owned: Int32Array;
+  private readonly log = new EventLogBuffer();
 
   constructor(readonly spec: ShardSpec) {
     const scenario = parseScenario(spec.scenario);
@@ -77,6 +81,9 @@ export class Shard {
       });
     }
     this.world.engine.observe(this.digest.observer);
+    this.world.network.onTrace((msg, outcome, where) =>
+      this.log.add(this.world.engine.now, msg, outcome, where),
+    );
     const install = MODELS[spec.model.id];
     if (!install)
       throw new Error(`unknown model '${spec.model.id}'; known: ${Object.keys(MODELS).join(', ')}`);
@@ -147,6 +154,7 @@ export class Shard {
       executed: engine.executed,
       digest: this.digest.toPlain(),
       ...this.model.report(),
+      log: this.log.take(),
       nodeLoad,
       nodeUpOwned,
     };

@@ -3,6 +3,8 @@
  * whole (merged) simulation as plain numbers and typed arrays. Views read frames; they never
  * touch live simulation objects.
  */
+import type { LogBatch } from './eventLog';
+
 export interface RuntimeFrame {
   /** simulated time, ns */
   timeNs: number;
@@ -14,6 +16,8 @@ export interface RuntimeFrame {
   counters: Record<string, number>;
   /** digest of the event trace so far: equal for two runs exactly when their traces agree */
   digest: string;
+  /** messages delivered or dropped since the previous frame (sampled when many) */
+  log: LogBatch;
   /** named distributions (latencies, ns) merged over shards, as percentiles */
   percentiles: Record<string, { count: number; p50: number; p95: number; p99: number }>;
 }

@@ -14,7 +14,7 @@ describe('the sandbox', () => {
     await site.page.goto(site.url);
     await site.page.getByRole('link', { name: 'Open the classroom sandbox' }).click();
     await site.page
-      .getByRole('button', { name: 'Play' })
+      .getByRole('button', { name: 'Play', exact: true })
       .and(site.page.locator(':enabled'))
       .waitFor({ timeout: 60_000 });
   }, 120_000);
@@ -35,11 +35,13 @@ describe('the sandbox', () => {
     );
 
   it('plays: simulated time and the request count move, the map shows the network', async () => {
-    await site.page.getByRole('button', { name: 'Play' }).click();
+    await site.page.getByRole('button', { name: 'Play', exact: true }).click();
     await site.page.waitForTimeout(2500);
-    await site.page.getByRole('button', { name: 'Pause' }).click();
+    await site.page.getByRole('button', { name: 'Pause', exact: true }).click();
     expect(await clock()).not.toBe('t = 0.000 ms');
     expect(await counter('Requests')).toBeGreaterThan(0);
+    // The event log lists messages.
+    expect(await site.page.locator('.event-log tbody tr').count()).toBeGreaterThan(0);
     // The charts have drawn points: their data tables have rows.
     await site.page.getByText('Data table').first().click();
     expect(await site.page.locator('.chart table tbody tr').count()).toBeGreaterThan(0);
@@ -62,9 +64,9 @@ describe('the sandbox', () => {
     await site.page.locator('.list details button').first().click();
     await site.page.getByRole('button', { name: 'Fail this data centre' }).click();
     const responsesBefore = await counter('Responses');
-    await site.page.getByRole('button', { name: 'Play' }).click();
+    await site.page.getByRole('button', { name: 'Play', exact: true }).click();
     await site.page.waitForTimeout(2000);
-    await site.page.getByRole('button', { name: 'Pause' }).click();
+    await site.page.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect(
       site.page
         .getByText(/Servers up/)
@@ -90,7 +92,7 @@ describe('the sandbox', () => {
     await site.page.getByRole('button', { name: 'Reset' }).click();
     await site.page.waitForURL(/seed=7/);
     await site.page
-      .getByRole('button', { name: 'Play' })
+      .getByRole('button', { name: 'Play', exact: true })
       .and(site.page.locator(':enabled'))
       .waitFor({ timeout: 60_000 });
     expect(await clock()).toBe('t = 0.000 ms');

@@ -62,6 +62,7 @@ export interface Sharding {
 
 export type DeliverHandler = (msg: Message) => void;
 /** `where` names the link (e.g. `peering:net-0/net-3`) or, for 'node-down', the node. */
+export type TraceHandler = (msg: Message, outcome: 'delivered' | DropReason, where: string) => void;
 export type DropHandler = (msg: Message, reason: DropReason, where: string) => void;
 
 const ACCESS_UP = 0;
@@ -86,6 +87,7 @@ export class Network {
   private readonly hopKind: number;
   private hopDir = 0;
   private sharding: Sharding | null = null;
+  private tracer: TraceHandler | null = null;
   private readonly deliverKind: number;
   private deliverHandler: DeliverHandler = () => {};
   private dropHandler: DropHandler = () => {};
@@ -172,6 +174,11 @@ export class Network {
 
   onDeliver(handler: DeliverHandler): void {
     this.deliverHandler = handler;
+  }
+
+  /** Sees every delivery and drop (for event logs), besides the model's own handlers. */
+  onTrace(tracer: TraceHandler | null): void {
+    this.tracer = tracer;
   }
 
   onDrop(handler: DropHandler): void {
@@ -443,12 +450,14 @@ export class Network {
       return;
     }
     this.counts.delivered++;
+    this.tracer?.(msg, 'delivered', '');
     this.deliverHandler(msg);
   }
 
   private drop(msg: Message, reason: DropReason, where: string): Message {
     this.counts.dropped++;
     this.counts.byReason[reason]++;
+    this.tracer?.(msg, reason, where);
     this.dropHandler(msg, reason, where);
     return msg;
   }

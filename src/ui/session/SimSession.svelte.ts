@@ -193,6 +193,7 @@ export class SimSession {
       counters: s.counters,
       percentiles,
       digest: s.digest,
+      log: s.log,
     };
     this.windows = this.run.windows;
   }

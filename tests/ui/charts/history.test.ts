@@ -7,6 +7,7 @@ function frame(timeNs: number, counters: Record<string, number>): RuntimeFrame {
     timeNs,
     counters,
     digest: '',
+    log: { entries: [], skipped: 0 },
     nodeLoad: new Float32Array(0),
     nodeUp: new Uint8Array(0),
     percentiles: { 'sandbox.latencyNs': { count: 10, p50: 20e6, p95: 90e6, p99: 120e6 } },

@@ -172,6 +172,7 @@ describe('elementStates', () => {
     return {
       timeNs: 0,
       digest: '',
+      log: { entries: [], skipped: 0 },
       nodeLoad: Float32Array.from({ length: n }, (_, id) => load(id)),
       nodeUp: Uint8Array.from({ length: n }, (_, id) => (up(id) ? 1 : 0)),
       counters: {},
