@@ -23,7 +23,10 @@ export interface Experiment {
   name: string;
   summary: string;
   flags: Record<string, FlagSpec>;
-  run: (params: Record<string, FlagValue>, seed: number) => ExperimentResult | Promise<ExperimentResult>;
+  run: (
+    params: Record<string, FlagValue>,
+    seed: number,
+  ) => ExperimentResult | Promise<ExperimentResult>;
 }
 
 /** Bad command-line input: the runner prints the message and exits with status 2. */

@@ -6,7 +6,7 @@
  * Plain TypeScript with no worker API: the same class runs in-process (tests, one worker) and
  * inside Web Workers or Node worker threads.
  */
-import { applyCommand, type SimCommand } from '@sim/commands';
+import { applyCommand, isModelCommand, type SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import type { HistogramSnapshot } from '@sim/stats';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
@@ -119,7 +119,11 @@ export class Shard {
    * shard) and takes in messages from other shards.
    */
   begin(inbox: MessageBatch[], commands: SimCommand[]): void {
-    for (const cmd of commands) applyCommand(this.world, cmd);
+    for (const cmd of commands) {
+      if (!isModelCommand(cmd)) applyCommand(this.world, cmd);
+      else if (this.model.command) this.model.command(cmd);
+      else throw new Error(`bad command: the ${this.spec.model.id} model takes no ${cmd.type}`);
+    }
     for (const batch of inbox) unpackBatch(batch, (t, msg) => this.world.network.receive(t, msg));
   }
 

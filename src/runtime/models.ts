@@ -2,6 +2,7 @@
  * The simulation models a shard can run, by name: a shard in a worker receives the name and
  * builds the model itself, so nothing but plain data crosses the boundary.
  */
+import type { SimCommand } from '@sim/commands';
 import type { World } from '@sim/scenario/buildWorld';
 import type { HistogramSnapshot } from '@sim/stats';
 import { installProbeTraffic } from '@sim/probe/probeTraffic';
@@ -16,6 +17,8 @@ export interface ModelReport {
 
 export interface InstalledModel {
   report(): ModelReport;
+  /** a command for the model (see isModelCommand), applied at a window start in every shard */
+  command?(cmd: SimCommand): void;
   /** writes each owned node's load (0 idle, 1 at capacity) */
   fillNodeLoad?(out: Float32Array): void;
 }
@@ -42,6 +45,9 @@ export const MODELS: Record<string, ModelInstaller> = {
         };
       },
       fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
+      command: (cmd) => {
+        if (cmd.type === 'sandbox.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
+      },
     };
   },
 };

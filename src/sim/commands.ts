@@ -24,6 +24,10 @@ export const commandSchema = v.variant('type', [
     inflation: v.pipe(v.number(), v.minValue(1), v.maxValue(10)),
   }),
   v.object({
+    type: v.literal('sandbox.setLoad'),
+    loadFactor: v.pipe(v.number(), v.minValue(0), v.maxValue(1000)),
+  }),
+  v.object({
     type: v.literal('linkClass.set'),
     linkClass: v.picklist(LINK_CLASSES),
     lossRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
@@ -42,6 +46,11 @@ export function parseCommand(input: unknown): SimCommand {
   throw new Error(`bad command: ${path}: ${issue.message}`);
 }
 
+/** Commands for the running model rather than the network: the runtime passes them to it. */
+export function isModelCommand(cmd: SimCommand): boolean {
+  return cmd.type.startsWith('sandbox.');
+}
+
 /**
  * Applies a command to one shard's world. Every shard applies every command at the same
  * simulated time, so shared state (which nodes and links are up) agrees everywhere.
@@ -49,6 +58,8 @@ export function parseCommand(input: unknown): SimCommand {
 export function applyCommand(world: World, cmd: SimCommand): void {
   const { network, topology } = world;
   switch (cmd.type) {
+    case 'sandbox.setLoad':
+      throw new Error('bad command: sandbox.setLoad goes to the model, not the network');
     case 'node.setUp':
       if (cmd.node >= topology.nodes.length) throw new Error(`bad command: no node ${cmd.node}`);
       network.setNodeUp(cmd.node, cmd.up);

@@ -84,6 +84,10 @@ describe('the sandbox', () => {
     await slider.fill('2');
     await slider.dispatchEvent('change');
     await expect(site.page.getByText('Path inflation: 2.00×').count()).resolves.toBe(1);
+    const load = site.page.getByLabel(/Request load/);
+    await load.fill('1');
+    await load.dispatchEvent('change');
+    await expect(site.page.getByText('Request load: 10× the usual rate').count()).resolves.toBe(1);
     expect(site.problems).toEqual([]);
   });
 

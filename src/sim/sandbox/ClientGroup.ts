@@ -17,7 +17,10 @@ interface Outstanding {
 
 export class ClientGroup {
   private readonly rng: RandomStream;
-  private readonly meanGapNs: number;
+  private rate: number;
+  private meanGapNs: number;
+  /** handle of the pending request timer, or −1 */
+  private timer = -1;
   private nextId = 0;
   private readonly outstanding = new Map<number, Outstanding>();
   private readonly isUp: (node: number) => boolean;
@@ -25,11 +28,31 @@ export class ClientGroup {
   constructor(
     private readonly ctx: SandboxContext,
     readonly id: number,
-    readonly rateHz: number,
+    rateHz: number,
+    /** the rate at load factor 1 (users × per-user rate) */
+    readonly baseRateHz: number = rateHz,
   ) {
     this.rng = ctx.streams.get(`client:${id}/requests`);
+    this.rate = rateHz;
     this.meanGapNs = rateHz > 0 ? 1e9 / rateHz : Infinity;
     this.isUp = (node) => ctx.network.isNodeUp(node);
+  }
+
+  /** requests per second the group makes now */
+  get rateHz(): number {
+    return this.rate;
+  }
+
+  /**
+   * Changes the request rate from now on. The pending request is drawn again at the new rate:
+   * a Poisson process has no memory, so that is exactly a process whose rate changed now.
+   */
+  setRate(rateHz: number): void {
+    if (this.timer >= 0) this.ctx.engine.cancel(this.timer);
+    this.timer = -1;
+    this.rate = rateHz;
+    this.meanGapNs = rateHz > 0 ? 1e9 / rateHz : Infinity;
+    if (rateHz > 0) this.scheduleNext();
   }
 
   get outstandingCount(): number {
@@ -38,7 +61,7 @@ export class ClientGroup {
 
   /** Schedules the first request (a Poisson process started now). */
   start(): void {
-    if (this.rateHz > 0) this.scheduleNext();
+    if (this.rate > 0) this.scheduleNext();
   }
 
   /** Requests waiting on one edge server (for inspectors and tests). */
@@ -103,6 +126,6 @@ export class ClientGroup {
 
   private scheduleNext(): void {
     const gapNs = Math.max(1, Math.round(this.rng.exponential(this.meanGapNs)));
-    this.ctx.engine.schedule(gapNs, this.id, this.id, this.ctx.kinds.clientRequest);
+    this.timer = this.ctx.engine.schedule(gapNs, this.id, this.id, this.ctx.kinds.clientRequest);
   }
 }

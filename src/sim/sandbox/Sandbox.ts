@@ -38,6 +38,14 @@ export class Sandbox {
     return this.ctx.mapping;
   }
 
+  /**
+   * Scales every owned client group's request rate to `loadFactor` × its users × the per-user
+   * rate (a flash crowd, or a quiet night). Apply it at the same instant in every shard.
+   */
+  setLoadFactor(loadFactor: number): void {
+    for (const group of this.clients.values()) group.setRate(group.baseRateHz * loadFactor);
+  }
+
   client(id: number): ClientGroup | undefined {
     return this.clients.get(id);
   }

@@ -160,8 +160,8 @@ export function installSandbox(
     if (!ownsNode(node.id)) continue;
     owned.push(node.id);
     if (node.kind === 'client') {
-      const rateHz = (node.users ?? 0) * c.requestsPerUserPerSecond * c.loadFactor;
-      const group = new ClientGroup(ctx, node.id, rateHz);
+      const baseRateHz = (node.users ?? 0) * c.requestsPerUserPerSecond;
+      const group = new ClientGroup(ctx, node.id, baseRateHz * c.loadFactor, baseRateHz);
       clients.set(node.id, group);
       group.start();
     } else if (node.kind === 'origin') {
