@@ -3,6 +3,7 @@
  * and returns one plain object. The runner adds the seed, the parameters and prints a table or
  * JSON. Every result carries a `digest` so two runs can be compared exactly.
  */
+import { MAX_SERVERS, MIN_SERVERS, parseScaleArg, SCALE_NAMES } from '@sim/topology/scales';
 
 export type FlagValue = string | number;
 
@@ -75,4 +76,21 @@ export function choiceFlag(
       return v;
     },
   };
+}
+
+/** `--scale`: classroom, 2002, 2009 or a number of edge servers; read with parseScaleArg. */
+export function scaleFlag(): FlagSpec {
+  return choiceFlag(
+    'classroom, 2002, 2009 or a number of edge servers',
+    'classroom',
+    (raw) => {
+      try {
+        parseScaleArg(raw);
+        return raw;
+      } catch {
+        return undefined;
+      }
+    },
+    `${SCALE_NAMES.join(', ')} or a whole number of servers from ${MIN_SERVERS} to ${MAX_SERVERS}`,
+  );
 }

@@ -2,7 +2,13 @@
  * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…`
  * the sandbox. Anything unreadable falls back to defaults with a message saying what was ignored.
  */
-import { MAX_SERVERS, MIN_SERVERS, SCALE_NAMES, type ScaleName } from '@sim/topology/scales';
+import {
+  MAX_SERVERS,
+  MIN_SERVERS,
+  parseScaleArg,
+  SCALE_NAMES,
+  type ScaleName,
+} from '@sim/topology/scales';
 
 export type Route =
   | { page: 'home' }
@@ -28,14 +34,13 @@ export function parseRoute(hash: string): ParsedRoute {
   let scale: ScaleName | number = 'classroom';
   const rawScale = params.get('scale');
   if (rawScale !== null) {
-    const n = Number(rawScale);
-    const named = SCALE_NAMES.find((s) => s === rawScale);
-    if (named) scale = named;
-    else if (Number.isInteger(n) && n >= MIN_SERVERS && n <= MAX_SERVERS) scale = n;
-    else
+    try {
+      scale = parseScaleArg(rawScale);
+    } catch {
       problems.push(
         `The scale “${rawScale}” is not one of ${SCALE_NAMES.join(', ')} or a number of servers from ${MIN_SERVERS} to ${MAX_SERVERS}; using classroom.`,
       );
+    }
   }
   let seed = 1;
   const rawSeed = params.get('seed');

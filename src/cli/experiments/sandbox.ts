@@ -16,27 +16,14 @@ import {
 } from '@sim/sandbox';
 import { Histogram } from '@sim/stats';
 import { secondsToNs } from '@sim/time';
-import { MAX_SERVERS, MIN_SERVERS, resolveScale, SCALE_NAMES, type ScaleName } from '@sim/topology';
+import { parseScaleArg } from '@sim/topology';
 import {
-  choiceFlag,
   numberFlag,
+  scaleFlag,
   type Experiment,
   type ExperimentResult,
   type FlagValue,
 } from '../experiment';
-
-function isScale(raw: string): boolean {
-  try {
-    resolveScale(
-      /^\d[\d,_]*$/.test(raw) && !(SCALE_NAMES as readonly string[]).includes(raw)
-        ? Number(raw.replace(/[,_]/g, ''))
-        : raw,
-    );
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -44,12 +31,7 @@ export const sandboxExperiment: Experiment = {
   name: 'sandbox',
   summary: 'run the sandbox CDN and report hit ratio, origin load, latency and failures',
   flags: {
-    scale: choiceFlag(
-      'classroom, 2002, 2009 or a number of edge servers',
-      'classroom',
-      (raw) => (isScale(raw) ? raw : undefined),
-      `${SCALE_NAMES.join(', ')} or a whole number of servers from ${MIN_SERVERS} to ${MAX_SERVERS}`,
-    ),
+    scale: scaleFlag(),
     seconds: numberFlag('simulated seconds to run', 10, { min: 0, max: 86_400 }),
     load: numberFlag('multiplier on every client group’s request rate', 1, {
       min: 0,
@@ -135,7 +117,7 @@ async function runOnWorkers(p: Record<string, FlagValue>, seed: number): Promise
   const run = new Run({
     scenario: {
       seed,
-      scale: scaleArg(String(p.scale)),
+      scale: parseScaleArg(String(p.scale)),
       network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: Number(p.loss) } } },
     },
     model: {
@@ -168,10 +150,4 @@ async function runOnWorkers(p: Record<string, FlagValue>, seed: number): Promise
   } finally {
     run.dispose();
   }
-}
-
-/** '2002' names the 2002 scale; other digit strings are numbers of servers. */
-function scaleArg(raw: string): ScaleName | number {
-  const named = SCALE_NAMES.find((s) => s === raw);
-  return named ?? Number(raw.replace(/[,_]/g, ''));
 }

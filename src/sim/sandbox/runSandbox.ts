@@ -10,7 +10,7 @@ import { TraceDigest } from '../engine/TraceDigest';
 import { buildWorld, type World } from '../scenario/buildWorld';
 import { parseScenario } from '../scenario/scenarioSchema';
 import { secondsToNs } from '../time';
-import { SCALE_NAMES } from '../topology/scales';
+import { parseScaleArg } from '../topology/scales';
 import { installSandbox } from './installSandbox';
 import type { Sandbox } from './Sandbox';
 import type { SandboxConfigInput } from './sandboxConfig';
@@ -48,7 +48,7 @@ export function buildSandboxWorld(params: SandboxRunParams, seed: number): World
   return buildWorld(
     parseScenario({
       seed,
-      scale: scaleOf(params.scale),
+      scale: typeof params.scale === 'number' ? params.scale : parseScaleArg(params.scale),
       network: {
         inflation: params.inflation ?? 1,
         linkClasses: {
@@ -57,12 +57,6 @@ export function buildSandboxWorld(params: SandboxRunParams, seed: number): World
       },
     }),
   );
-}
-
-/** '2002' is the 2002 scale; any other string of digits (e.g. '3,000') is a number of servers. */
-function scaleOf(raw: string | number): string | number {
-  if (typeof raw === 'number' || (SCALE_NAMES as readonly string[]).includes(raw)) return raw;
-  return /^\d[\d,_]*$/.test(raw) ? Number(raw.replace(/[,_]/g, '')) : raw;
 }
 
 export interface SandboxRun {

@@ -5,6 +5,7 @@ export {
   MAX_SERVERS,
   MIN_SERVERS,
   SCALE_NAMES,
+  parseScaleArg,
   resolveScale,
   scaleForServers,
   type Scale,

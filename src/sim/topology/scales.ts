@@ -155,6 +155,16 @@ function scaleError(got: unknown): Error {
 }
 
 /**
+ * Reads a scale as a user types it (`classroom`, `2002`, `3,000`) into what a scenario takes: a
+ * scale name, or a number of servers. Throws like resolveScale for anything else.
+ */
+export function parseScaleArg(raw: string): ScaleName | number {
+  const scale = resolveScale(raw);
+  const named = SCALE_NAMES.find((n) => n === raw.trim().toLowerCase());
+  return named ?? scale.servers;
+}
+
+/**
  * Resolves a named scale, or a whole number of edge servers in [MIN_SERVERS, MAX_SERVERS]. A string that
  * is a scale name wins ('2002' is the 2002 scale); any other string of digits (commas and
  * underscores allowed) and every JS number are server counts, so resolveScale(2002) means 2,002
