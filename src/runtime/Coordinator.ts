@@ -9,7 +9,7 @@ import type { SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { Histogram } from '@sim/stats';
 import { mergeLogBatches, type LogBatch } from './eventLog';
-import type { MessageBatch } from './messageBatch';
+import { earliestArrival, type MessageBatch } from './messageBatch';
 import type { ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
 
 /** What the coordinator needs from a shard, wherever it runs. */
@@ -124,13 +124,7 @@ export class Coordinator {
    */
   async stepEvent(): Promise<SteppedEvent | null> {
     for (;;) {
-      if (!this.begun) {
-        const inboxes = this.inboxes;
-        this.inboxes = this.ports.map(() => []);
-        const due = this.takeDueCommands();
-        await Promise.all(this.ports.map((p, i) => p.begin(inboxes[i], due)));
-        this.begun = true;
-      }
+      await this.beginWindow();
       const next = await Promise.all(this.ports.map((p) => p.nextEventNs()));
       const first = next.indexOf(Math.min(...next));
       if (next[first] === Infinity) return null;
@@ -138,6 +132,21 @@ export class Coordinator {
       if (next[first] < limit) return this.ports[first].stepEvent(limit);
       await this.runWindow(Math.max(limit, Math.min(...next)));
     }
+  }
+
+  /**
+   * Starts the current window without running it: the commands due now take effect and the
+   * shards take in their messages. A paused run shows a command's effect at once this way.
+   */
+  async beginWindow(): Promise<void> {
+    // Once single steps have run inside this window, a command given now waits for the next
+    // window: its logged time is a window start, where a replay will apply it.
+    if (this.begun) return;
+    const inboxes = this.inboxes;
+    this.inboxes = this.ports.map(() => []);
+    const due = this.takeDueCommands();
+    await Promise.all(this.ports.map((p, i) => p.begin(inboxes[i], due)));
+    this.begun = true;
   }
 
   /** Runs exactly one window from now (for stepping by window in the UI). */
@@ -160,9 +169,7 @@ export class Coordinator {
 
   private earliestPending(): number {
     let t = Math.min(...this.next);
-    for (const inbox of this.inboxes)
-      for (const b of inbox)
-        for (let i = 0; i < b.types.length; i++) t = Math.min(t, b.rows[i * 8]);
+    for (const inbox of this.inboxes) for (const b of inbox) t = Math.min(t, earliestArrival(b));
     return t;
   }
 

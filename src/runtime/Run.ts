@@ -99,6 +99,11 @@ export class Run {
     return cmd;
   }
 
+  /** Applies the commands given so far now, without running any event (for a paused run). */
+  async applyCommands(): Promise<void> {
+    await this.withRecovery(() => this.coordinator!.beginWindow());
+  }
+
   /** Commands that have taken effect, with their times. */
   commandLog(): TimedCommand[] {
     return this.coordinator?.commandLog() ?? [];

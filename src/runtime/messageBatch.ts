@@ -71,6 +71,13 @@ export function unpackBatch(batch: MessageBatch, receive: (t: number, msg: Messa
   }
 }
 
+/** The earliest arrival time in a batch, or Infinity. */
+export function earliestArrival(batch: MessageBatch): number {
+  let t = Infinity;
+  for (let i = 0; i < batch.types.length; i++) t = Math.min(t, batch.rows[i * FIELDS]);
+  return t;
+}
+
 export function emptyBatch(): MessageBatch {
   return { rows: new Float64Array(0), types: [], bodies: [] };
 }

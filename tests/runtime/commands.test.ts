@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
 import { Run } from '@runtime/Run';
+import { buildWorld } from '@sim/scenario/buildWorld';
+import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { SECOND } from '@sim/time';
 
 const SCENARIO = { seed: 3, scale: 300 };
@@ -83,5 +85,29 @@ describe('commands during a run', () => {
     );
     expect(run.commandLog()).toEqual([]);
     run.dispose();
+  });
+});
+
+describe('a command given while paused', () => {
+  it('takes effect at once, before any event runs, and the run goes on as if given at that time', async () => {
+    const run = new Run({ scenario: SCENARIO, model: MODEL, shards: 2 });
+    await run.start();
+    await run.advanceTo(SECOND / 5);
+    const executed = (await run.snapshot()).executed;
+    run.command({ type: 'dataCentre.setUp', dataCentre: 0, up: false });
+    await run.applyCommands();
+    const snap = await run.snapshot();
+    expect(snap.executed).toBe(executed);
+    expect(snap.timeNs).toBe(SECOND / 5);
+    const dc = buildWorld(parseScenario(SCENARIO)).topology.dataCentres[0];
+    expect(dc.servers.every((id) => snap.nodeUp[id] === 0)).toBe(true);
+    expect(run.commandLog()).toHaveLength(1);
+    await run.advanceTo(SECOND);
+    const digest = (await run.snapshot()).digest;
+    run.dispose();
+    const unpaused = await scripted(1, [
+      [SECOND / 5, { type: 'dataCentre.setUp', dataCentre: 0, up: false }],
+    ]);
+    expect(digest).toBe(unpaused.snapshot.digest);
   });
 });

@@ -117,8 +117,8 @@ export class SimSession {
   command(cmd: unknown): void {
     if (!this.run) throw new Error('the simulation is not running');
     this.run.command(cmd);
-    // Show its effect at once when paused.
-    if (this.status === 'paused') void this.exclusive(async () => {});
+    // Paused: apply it now (it would otherwise wait for the next window) and show its effect.
+    if (this.status === 'paused') void this.exclusive((run) => run.applyCommands());
   }
 
   dispose(): void {
