@@ -79,10 +79,10 @@ export function choiceFlag(
 }
 
 /** `--scale`: classroom, 2002, 2009 or a number of edge servers; read with parseScaleArg. */
-export function scaleFlag(): FlagSpec {
+export function scaleFlag(fallback = 'classroom'): FlagSpec {
   return choiceFlag(
     'classroom, 2002, 2009 or a number of edge servers',
-    'classroom',
+    fallback,
     (raw) => {
       try {
         parseScaleArg(raw);

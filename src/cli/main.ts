@@ -4,6 +4,7 @@
  * wrong and what is allowed.
  */
 import { benchExperiment } from './experiments/bench';
+import { browserExperiment } from './experiments/browser';
 import { netExperiment } from './experiments/net';
 import { sandboxExperiment } from './experiments/sandbox';
 import { topologyExperiment } from './experiments/topology';
@@ -15,6 +16,7 @@ const EXPERIMENTS: Experiment[] = [
   netExperiment,
   topologyExperiment,
   sandboxExperiment,
+  browserExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,

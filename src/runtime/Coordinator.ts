@@ -30,6 +30,9 @@ export interface TimedCommand {
 export interface MergedSnapshot {
   timeNs: number;
   executed: number;
+  /** per shard: events run, and wall-clock ms spent running them (how well the work is split) */
+  eventsPerShard: number[];
+  busyMsPerShard: number[];
   digest: string;
   counters: Record<string, number>;
   /** each distribution merged over the shards */
@@ -188,6 +191,7 @@ export class Coordinator {
     });
     this.nowNs = end;
     this.windows++;
+    this.begun = false;
   }
 }
 
@@ -217,6 +221,8 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     // After a single step one shard is ahead of the others: show the latest.
     timeNs: Math.max(...parts.map((p) => p.timeNs)),
     executed,
+    eventsPerShard: parts.map((p) => p.executed),
+    busyMsPerShard: parts.map((p) => p.busyMs),
     digest: digest.toString(),
     counters,
     histograms,

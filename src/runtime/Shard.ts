@@ -44,6 +44,8 @@ export interface ShardSnapshot {
   shard: number;
   timeNs: number;
   executed: number;
+  /** wall-clock milliseconds this shard has spent running windows and steps (not waiting) */
+  busyMs: number;
   digest: { lane1: number; lane2: number; count: number };
   counters: Record<string, number>;
   histograms: Record<string, HistogramSnapshot>;
@@ -62,6 +64,7 @@ export class Shard {
   private readonly digest = new TraceDigest();
   private readonly owned: Int32Array;
   private readonly log = new EventLogBuffer();
+  private busyMs = 0;
 
   constructor(readonly spec: ShardSpec) {
     const scenario = parseScenario(spec.scenario);
@@ -76,7 +79,6 @@ export class Shard {
       this.world.network.setSharding({
         myShard: spec.shard,
         shardOfNode: partition.shardOfNode,
-        shardOfNetwork: partition.shardOfNetwork,
         handoff: (shard, t, msg) => this.outboxes[shard].add(t, msg),
       });
     }
@@ -104,10 +106,12 @@ export class Shard {
    * `endNs`, and returns what leaves.
    */
   runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[] = []): WindowResult {
+    const started = performance.now();
     this.begin(inbox, commands);
     // Single steps may already have carried this shard past `endNs` (never past the window
     // they were taken in, so nothing it sent can be late): then there is nothing to run.
     if (endNs > this.world.engine.now) this.world.engine.runUntil(endNs);
+    this.busyMs += performance.now() - started;
     return {
       outboxes: this.outboxes.map((b, i) =>
         i === this.spec.shard || b.size === 0 ? emptyBatch() : b.take(),
@@ -158,6 +162,7 @@ export class Shard {
       shard: this.spec.shard,
       timeNs: engine.now,
       executed: engine.executed,
+      busyMs: this.busyMs,
       digest: this.digest.toPlain(),
       ...this.model.report(),
       log: this.log.take(),

@@ -8,6 +8,11 @@ import type { LogBatch } from './eventLog';
 export interface RuntimeFrame {
   /** simulated time, ns */
   timeNs: number;
+  /** events run so far, over all workers */
+  executed: number;
+  /** per worker: events run, and wall-clock ms spent running them (how evenly work is split) */
+  eventsPerShard: number[];
+  busyMsPerShard: number[];
   /** per node id: load relative to capacity (0 idle, 1 at capacity, above 1 overloaded) */
   nodeLoad: Float32Array;
   /** per node id: 1 if up, 0 if failed */

@@ -1,7 +1,7 @@
 /** Shared set-up for end-to-end tests: Debian's Chromium, the built site on a sub-path. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { serveStatic } from './staticServer';
+import { serveStatic } from '../../src/cli/staticServer';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = [

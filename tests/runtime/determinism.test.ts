@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Coordinator } from '@runtime/Coordinator';
 import { InProcessPort } from '@runtime/InProcessPort';
-import { partitionByRegion } from '@runtime/partition';
+import { allSplits, BALANCE_SLACK, partitionByRegion } from '@runtime/partition';
 import type { ShardSpec } from '@runtime/Shard';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
+import { propagationNs } from '@sim/net/geo';
 import { SECOND } from '@sim/time';
 
 const SCENARIO = {
@@ -68,9 +69,13 @@ describe('a run split across shards', () => {
 
   it('never delivers a handed-off message late: windows are no longer than the lookahead', async () => {
     const two = await run(2, SECOND / 4);
+    const world = buildWorld(parseScenario(SCENARIO));
+    const gapKm = partitionByRegion(world.topology, 2).minCrossKm;
+    // A hand-off crosses a backbone hop and at least the gap between the shards' regions.
     expect(two.coordinator.lookaheadNs).toBe(
-      buildWorld(parseScenario(SCENARIO)).network.classes.backbone.hopLatencyNs,
+      world.network.classes.backbone.hopLatencyNs + propagationNs(gapKm, 1),
     );
+    expect(gapKm).toBeGreaterThan(500);
     // Engine.runUntil/scheduleKeyed throw if any message were scheduled in a shard's past.
     expect(two.coordinator.windows).toBeGreaterThan(0);
   });
@@ -95,5 +100,51 @@ describe('partitionByRegion', () => {
     }
     expect(p.nodesPerShard.reduce((a, b) => a + b, 0)).toBe(world.topology.nodes.length);
     expect(Math.min(...p.nodesPerShard)).toBeGreaterThan(0);
+  });
+});
+
+describe('choosing the split', () => {
+  it('keeps balance within the slack of the best and cuts where regions are far apart', () => {
+    const world = buildWorld(parseScenario({ scale: '2009', seed: 1 }));
+    const total = world.topology.nodes.length;
+    const p = partitionByRegion(world.topology, 2);
+    expect(Math.max(...p.nodesPerShard)).toBeLessThanOrEqual(total * 0.5 * BALANCE_SLACK + 1);
+    // Europe–Africa and Europe–Middle East are both under 1,200 km apart; a good cut avoids them.
+    expect(p.minCrossKm).toBeGreaterThan(1200);
+  });
+
+  it('enumerates every split of n items into k blocks (Stirling numbers of the second kind)', () => {
+    expect(allSplits(9, 2)).toHaveLength(255);
+    expect(allSplits(9, 4)).toHaveLength(7770);
+    expect(allSplits(4, 4)).toHaveLength(1);
+    for (const s of allSplits(6, 3)) expect(new Set(s).size).toBe(3);
+  });
+});
+
+describe('the lookahead', () => {
+  it('is never more than the delay of any hand-off, and not far below the shortest one', () => {
+    const world = buildWorld(parseScenario({ scale: 400, seed: 3 }));
+    const { engine, network, topology } = world;
+    const p = partitionByRegion(topology, 2);
+    const delays: number[] = [];
+    network.setSharding({
+      myShard: 0,
+      shardOfNode: p.shardOfNode,
+      handoff: (_shard, t) => delays.push(t - engine.now),
+    });
+    // Every node of shard 0 sends to every node of shard 1, many at once so queues build up
+    // at the access links and peering points on the way.
+    const mine = topology.nodes.filter((n) => p.shardOfNode[n.id] === 0).map((n) => n.id);
+    const theirs = topology.nodes.filter((n) => p.shardOfNode[n.id] === 1).map((n) => n.id);
+    const kind = engine.registerKind('test.send', (target, arg) =>
+      network.send(target, arg, 1500, 'test'),
+    );
+    for (const from of mine) for (const to of theirs) engine.scheduleAt(0, from, from, kind, to);
+    engine.run();
+    expect(delays.length).toBeGreaterThan(1000);
+    const lookahead = network.minHandoffDelayNs();
+    const shortest = delays.reduce((a, b) => Math.min(a, b));
+    expect(shortest).toBeGreaterThanOrEqual(lookahead);
+    expect(shortest).toBeLessThan(lookahead + 3_000_000);
   });
 });

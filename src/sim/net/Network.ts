@@ -3,8 +3,13 @@
  * (up), the backbone of A's network, and, if B is in another network, the peering point
  * between the two networks and B's backbone, then B's access link (down).
  *
- * Latency = great-circle distance × path inflation ÷ 200 km/ms (carried by the backbones, half
- * each when two networks are crossed) + each link's hop latency + serialization + queueing +
+ * Networks interconnect at every site (region) where both are present, and a network hands
+ * traffic for another network over at the interconnect nearest the sender ("hot-potato"
+ * routing, which is what real networks do to keep traffic off their own backbone). So the
+ * peering link a message crosses is the one at its sender's site.
+ *
+ * Latency = great-circle distance × path inflation ÷ 200 km/ms (carried by the last backbone)
+ * + each link's hop latency + serialization + queueing +
  * optional jitter. Loss is drawn per link crossed. Queued links are handled by an event at the
  * moment the message reaches them, so their queues see arrivals in time order.
  *
@@ -38,6 +43,8 @@ export interface NetNodeSpec {
   access: LinkClassName;
   /** stable name used for the access link's id */
   name?: string;
+  /** the interconnection site (region) the node's network hands its traffic over at; default 0 */
+  site?: number;
 }
 
 export interface NetworkOptions {
@@ -47,15 +54,18 @@ export interface NetworkOptions {
   inflation: number;
   /** per-class overrides of the defaults */
   classes?: Partial<Record<LinkClassName, Partial<LinkParams>>>;
+  /** names of the interconnection sites, for peering links' ids (`peering:net-1/net-4@europe`) */
+  siteNames?: readonly string[];
 }
 
 /** How a network split across workers finds the owner of a link and passes messages on. */
 export interface Sharding {
   myShard: number;
-  /** per node id: the shard that owns it (and its access link) */
+  /**
+   * per node id: the shard that owns it, its access link and the peering links at its site
+   * (every node of a site must be in the same shard)
+   */
   shardOfNode: Int32Array;
-  /** per network id: the shard that owns the peering links where it is the lower-numbered side */
-  shardOfNetwork: Int32Array;
   /** called with a message that reaches, at time t, a link owned by `shard` */
   handoff: (shard: number, t: number, msg: Message) => void;
 }
@@ -76,6 +86,8 @@ export class Network {
   private readonly lat: Float64Array;
   private readonly lon: Float64Array;
   private readonly net: Int32Array;
+  private readonly site: Int32Array;
+  private readonly siteNames: readonly string[];
   private readonly accessClass: LinkClassName[];
   private readonly names: string[];
   private readonly nodeUp: Uint8Array;
@@ -123,6 +135,8 @@ export class Network {
     this.lat = new Float64Array(n);
     this.lon = new Float64Array(n);
     this.net = new Int32Array(n);
+    this.site = new Int32Array(n);
+    this.siteNames = options.siteNames ?? [];
     this.nodeUp = new Uint8Array(n).fill(1);
     this.accessClass = new Array<LinkClassName>(n);
     this.names = new Array<string>(n);
@@ -135,6 +149,12 @@ export class Network {
       this.lat[i] = node.lat;
       this.lon[i] = node.lon;
       this.net[i] = node.network;
+      const site = node.site ?? 0;
+      assert(
+        Number.isInteger(site) && site >= 0 && site < MAX_SITES,
+        `node ${i}: site must be an integer in [0, ${MAX_SITES}), got ${node.site}`,
+      );
+      this.site[i] = site;
       this.accessClass[i] = node.access;
       this.names[i] = node.name ?? `node:${i}`;
     });
@@ -279,13 +299,19 @@ export class Network {
     );
   }
 
-  peeringLink(netA: number, netB: number): Link {
+  /** The interconnect between two networks at one site (region). */
+  peeringLink(netA: number, netB: number, site = 0): Link {
     const a = Math.min(netA, netB);
     const b = Math.max(netA, netB);
     return getOrCreate(
       this.peerings,
-      pairKey(a, b),
-      () => new Link(`peering:net-${a}/net-${b}`, 'peering', this.classes.peering),
+      pairKey(a, b) * MAX_SITES + site,
+      () =>
+        new Link(
+          `peering:net-${a}/net-${b}${this.siteSuffix(site)}`,
+          'peering',
+          this.classes.peering,
+        ),
     );
   }
 
@@ -314,6 +340,12 @@ export class Network {
     const merged = Object.freeze({ ...link.params, ...params });
     checkParams(link.cls, merged);
     link.params = merged;
+  }
+
+  /** Unnamed site 0 is the whole world of a topology without regions: no suffix then. */
+  private siteSuffix(site: number): string {
+    const name = this.siteNames[site];
+    return name !== undefined ? `@${name}` : site === 0 ? '' : `@site-${site}`;
   }
 
   /** Every link used so far (for snapshots of link traffic). */
@@ -347,19 +379,19 @@ export class Network {
     if (last === 2 || hop === 1) return this.backboneLink(this.net[from]);
     if (hop === 3) return this.backboneLink(this.net[to]);
     this.hopDir = this.net[from] < this.net[to] ? 0 : 1;
-    return this.peeringLink(this.net[from], this.net[to]);
+    return this.peeringLink(this.net[from], this.net[to], this.site[from]);
   }
 
   private pathPropagationNs(from: number, to: number): number {
     return propagationNs(this.distanceKm(from, to), this.inflation);
   }
 
-  /** Propagation is carried by the backbones: all of it on one, half on each of two. */
+  /**
+   * Propagation is carried by a backbone: the sender's within one network; across two, the
+   * receiver's, because the sender's network hands the message over at its own site.
+   */
   private propagationOnHop(total: number, hops: number, hop: number): number {
-    if (hops === 3) return hop === 1 ? total : 0;
-    if (hop === 1) return Math.floor(total / 2);
-    if (hop === 3) return total - Math.floor(total / 2);
-    return 0;
+    return hop === hops - 2 ? total : 0;
   }
 
   /**
@@ -374,12 +406,14 @@ export class Network {
       const link = this.hopLink(from, to, msg.hop);
       const dir = this.hopDir;
       // A message waits for an event where a queue must see arrivals in time order, and at
-      // every link where it may pass to another worker (peering and the receiver's access
-      // link), whether or not the run is split: the event trace must not depend on the split.
-      if (t > this.engine.now && (link.params.queued || isBoundaryHop(hops, msg.hop))) {
-        const owner = this.sharding ? this.ownerOfHop(from, to, hops, msg.hop) : 0;
-        if (this.sharding && owner !== this.sharding.myShard) {
-          this.sharding.handoff(owner, t, msg);
+      // the one link where it may pass to another worker (the receiver's access link: every
+      // earlier link is at the sender's site), whether or not the run is split, so that the
+      // event trace does not depend on the split.
+      const last = msg.hop === hops - 1;
+      if (t > this.engine.now && (link.params.queued || last)) {
+        const sharding = last ? this.sharding : null;
+        if (sharding && sharding.shardOfNode[to] !== sharding.myShard) {
+          sharding.handoff(sharding.shardOfNode[to], t, msg);
         } else {
           this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
         }
@@ -428,20 +462,33 @@ export class Network {
   }
 
   /**
-   * The least time between an event and a hand-off it causes: every hand-off follows a
-   * backbone, whose hop latency it must wait. This is the lookahead of a conservative run.
+   * The least time between an event and a hand-off to another shard it causes: the lookahead
+   * of a conservative run. A hand-off happens only at the receiver's access link, and from
+   * any earlier event of the message (its sending, its peering point) it still has a backbone
+   * to cross, with the hop latency (which can only grow while running) and the whole distance
+   * from a node of one shard to a node of another (inflation is never below 1).
    */
   minHandoffDelayNs(): number {
-    let min = this.classes.backbone.hopLatencyNs;
-    for (const link of this.backbones.values()) min = Math.min(min, link.params.hopLatencyNs);
-    return min;
+    let hop = this.classes.backbone.hopLatencyNs;
+    for (const link of this.backbones.values()) hop = Math.min(hop, link.params.hopLatencyNs);
+    return hop + (this.sharding ? this.minCrossShardPropagationNs(this.sharding.shardOfNode) : 0);
   }
 
-  private ownerOfHop(from: number, to: number, hops: number, hop: number): number {
-    const s = this.sharding!;
-    if (hop === hops - 1) return s.shardOfNode[to];
-    assert(hops === 5 && hop === 2, `hop ${hop} of ${hops} is not one that can change shard`);
-    return s.shardOfNetwork[Math.min(this.net[from], this.net[to])];
+  /** Over distinct places only: nodes stand at a few dozen cities, not at 60,000 points. */
+  private minCrossShardPropagationNs(shardOf: Int32Array): number {
+    const places = new Map<string, { lat: number; lon: number; shard: number }>();
+    for (let i = 0; i < this.nodeCount; i++) {
+      const key = `${shardOf[i]}|${this.lat[i]}|${this.lon[i]}`;
+      if (!places.has(key))
+        places.set(key, { lat: this.lat[i], lon: this.lon[i], shard: shardOf[i] });
+    }
+    const list = [...places.values()];
+    let min = Infinity;
+    for (let i = 0; i < list.length; i++)
+      for (let j = i + 1; j < list.length; j++)
+        if (list[i].shard !== list[j].shard)
+          min = Math.min(min, propagationNs(greatCircleKm(list[i], list[j]), 1));
+    return Number.isFinite(min) ? min : 0;
   }
 
   private deliver(msg: Message): void {
@@ -463,13 +510,10 @@ export class Network {
   }
 }
 
-/** Where a message may pass to another shard: the peering point, and the receiver's access link. */
-function isBoundaryHop(hops: number, hop: number): boolean {
-  return hop === hops - 1 || (hops === 5 && hop === 2);
-}
-
 /** Network ids stay below this so that a pair of them packs into one number. */
 const MAX_NETWORKS = 65536;
+/** Sites stay below this so that a network pair and a site pack into one safe integer. */
+const MAX_SITES = 1024;
 
 function pairKey(a: number, b: number): number {
   return a < b ? a * MAX_NETWORKS + b : b * MAX_NETWORKS + a;

@@ -8,6 +8,7 @@ import { LINK_CLASSES, type LinkClassName, type LinkParams } from '../net/linkCl
 import { StreamRegistry } from '../random/streams';
 import { msToNs } from '../time';
 import { generateTopology } from '../topology/generateTopology';
+import { REGION_IDS } from '../topology/regions';
 import type { Topology, TopologyNode } from '../topology/types';
 import type { Scenario } from './scenarioSchema';
 
@@ -53,9 +54,11 @@ export function buildWorld(scenario: Scenario, options: { queue?: QueueKind } = 
     network: n.network,
     access: accessClassOf(n),
     name: n.name,
+    site: REGION_IDS.indexOf(topology.cities[n.city].region),
   }));
   const network = new Network(engine, nodes, {
     seed: scenario.seed,
+    siteNames: REGION_IDS,
     inflation: scenario.network.inflation,
     classes: linkOverrides(scenario),
   });

@@ -1,7 +1,8 @@
 /**
  * The live simulation behind a page: a Run across Web Workers, paced by the animation frame.
  * Each frame it advances simulated time by speed × elapsed wall time (at most one frame's worth
- * of catching up, so a hidden tab does not make it race), then takes one merged snapshot. The
+ * of catching up, so a hidden tab does not make it race), then takes one merged snapshot. As
+ * fast as possible, it keeps the workers busy without waiting for frames (flatOut.ts). The
  * UI reads `frame` and the status fields; it acts through the methods.
  */
 import type { RuntimeFrame } from '@runtime/frame';
@@ -9,10 +10,9 @@ import type { ModelSpec } from '@runtime/models';
 import { Run } from '@runtime/Run';
 import type { SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
+import { nextChunkNs, snapshotDue } from './flatOut';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 
-/** Wall time one frame may spend running the simulation at full speed, ms. */
-const FRAME_BUDGET_MS = 12;
 /** Longest wall-clock gap a frame makes up for (after a pause in rendering), ms. */
 const MAX_FRAME_GAP_MS = 100;
 
@@ -41,8 +41,10 @@ export class SimSession {
   private rafId = 0;
   private lastWall = 0;
   private rateWindow: { wall: number; sim: number }[] = [];
-  /** simulated time run per step at full speed, adapted to the frame budget */
+  /** simulated time run per call at full speed (see flatOut.ts) */
   private chunkNs = 1_000_000;
+  private refreshedAt = 0;
+  private refreshCostMs = 0;
 
   constructor(
     private scenario: ScenarioInput,
@@ -135,20 +137,8 @@ export class SimSession {
       this.busy = true;
       try {
         const run = this.run;
-        const start = performance.now();
         if (this.speed === Infinity) {
-          // As fast as possible: run chunks until the frame's budget is spent, sizing each
-          // chunk so that it takes a fraction of the budget.
-          const deadline = start + FRAME_BUDGET_MS;
-          do {
-            const t0 = performance.now();
-            await run.advanceTo(run.now + this.chunkNs);
-            const took = performance.now() - t0;
-            if (took < FRAME_BUDGET_MS / 8) this.chunkNs *= 2;
-            else if (took > FRAME_BUDGET_MS / 2)
-              this.chunkNs = Math.max(run.lookaheadNs, this.chunkNs / 2);
-            this.chunkNs = Math.round(this.chunkNs);
-          } while (performance.now() < deadline);
+          await this.runFlatOut(run);
         } else {
           await run.advanceTo(run.now + Math.max(1, Math.round((this.speed * dt) / 1000)));
         }
@@ -164,6 +154,23 @@ export class SimSession {
     if (this.status === 'running') this.rafId = requestAnimationFrame((t) => this.tick(t));
   }
 
+  /**
+   * Runs while the session is running flat out, one chunk after another with no wait for
+   * animation frames in between; snapshots as often as flatOut.ts allows. Returns when paused,
+   * slowed down or reset.
+   */
+  private async runFlatOut(run: Run): Promise<void> {
+    while (this.status === 'running' && this.speed === Infinity && this.run === run) {
+      const t0 = performance.now();
+      await run.advanceTo(run.now + this.chunkNs);
+      this.chunkNs = nextChunkNs(this.chunkNs, performance.now() - t0, run.lookaheadNs);
+      if (snapshotDue(performance.now(), this.refreshedAt, this.refreshCostMs)) {
+        await this.refresh();
+        this.noteRate();
+      }
+    }
+  }
+
   private noteRate(): void {
     const now = performance.now();
     this.rateWindow.push({ wall: now, sim: this.run?.now ?? 0 });
@@ -176,6 +183,7 @@ export class SimSession {
 
   private async refresh(): Promise<void> {
     if (!this.run) return;
+    const started = performance.now();
     const s = await this.run.snapshot();
     const percentiles: RuntimeFrame['percentiles'] = {};
     for (const [name, h] of Object.entries(s.histograms)) {
@@ -188,6 +196,9 @@ export class SimSession {
     }
     this.frame = {
       timeNs: s.timeNs,
+      executed: s.executed,
+      eventsPerShard: s.eventsPerShard,
+      busyMsPerShard: s.busyMsPerShard,
       nodeLoad: s.nodeLoad,
       nodeUp: s.nodeUp,
       counters: s.counters,
@@ -196,6 +207,8 @@ export class SimSession {
       log: s.log,
     };
     this.windows = this.run.windows;
+    this.refreshedAt = performance.now();
+    this.refreshCostMs = this.refreshedAt - started;
   }
 
   /** Runs one action at a time against the run, then shows the result. */

@@ -5,6 +5,9 @@ import { RateHistory } from '../../../src/ui/charts/history';
 function frame(timeNs: number, counters: Record<string, number>): RuntimeFrame {
   return {
     timeNs,
+    executed: 0,
+    eventsPerShard: [0],
+    busyMsPerShard: [0],
     counters,
     digest: '',
     log: { entries: [], skipped: 0 },

@@ -171,6 +171,9 @@ describe('elementStates', () => {
     const n = t.nodes.length;
     return {
       timeNs: 0,
+      executed: 0,
+      eventsPerShard: [0],
+      busyMsPerShard: [0],
       digest: '',
       log: { entries: [], skipped: 0 },
       nodeLoad: Float32Array.from({ length: n }, (_, id) => load(id)),

@@ -1,5 +1,5 @@
 /**
- * A tiny static file server for end-to-end tests: serves `dist/` under a sub-path, as a
+ * A tiny static file server for end-to-end tests and the browser benchmark: serves `dist/` under a sub-path, as a
  * student's university web space or GitHub Pages would, with no server features at all.
  */
 import { createServer, type Server } from 'node:http';

@@ -1,0 +1,156 @@
+/**
+ * `browser`: the sandbox as a student's browser runs it. Serves the built site (`dist/`), opens
+ * the sandbox in Debian's headless Chromium at the chosen scale and request load, plays it as
+ * fast as possible with 1 and then 2 workers, and measures:
+ * - simulated seconds per wall second (from the page's own clock, after a warm-up),
+ * - the main thread's frame times (requestAnimationFrame intervals, p50 / p95) while running,
+ * - the JavaScript the first page load fetches, gzipped (what a student waits for).
+ * Prints figures; asserts nothing about time.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { parseScaleArg } from '@sim/topology/scales';
+import { numberFlag, scaleFlag, type Experiment } from '../experiment';
+import { serveStatic } from '../staticServer';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const BASE = '/edge-lab/';
+
+export const browserExperiment: Experiment = {
+  name: 'browser',
+  summary: 'the sandbox in headless Chromium: speed with 1 and 2 workers, frame times, first load',
+  flags: {
+    scale: scaleFlag('2009'),
+    load: numberFlag('request load, × the usual rate (the sandbox slider: 0.1 to 100)', 100, {
+      min: 0.1,
+      max: 100,
+    }),
+    seconds: numberFlag('wall seconds measured per worker count, after a warm-up', 15, {
+      min: 2,
+      max: 600,
+    }),
+    'max-workers': numberFlag('measure 1 up to this many workers', 2, {
+      min: 1,
+      max: 8,
+      integer: true,
+    }),
+  },
+  async run(p, seed) {
+    if (!existsSync('dist/index.html'))
+      throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium`);
+    const scale = parseScaleArg(String(p.scale));
+    const server = await serveStatic('dist', BASE);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    try {
+      const runs = [];
+      for (let workers = 1; workers <= Number(p['max-workers']); workers++) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const url = `${server.url}#/sandbox?scale=${scale}&seed=${seed}&workers=${workers}`;
+        runs.push({ workers, ...(await measure(page, url, Number(p.load), Number(p.seconds))) });
+        await page.close();
+      }
+      const one = runs[0].simSecondsPerWallSecond;
+      return {
+        // Timed runs stop at whatever simulated time they reached, so there is no common
+        // trace to digest; tests/e2e/determinism.test.ts compares digests in the browser.
+        digest: 'none',
+        scale: String(scale),
+        load: Number(p.load),
+        firstLoadJsKbGzip: firstLoadJsKb('dist'),
+        runs: runs.map((r) => ({ ...r, speedup: round(r.simSecondsPerWallSecond / one, 2) })),
+      };
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  },
+};
+
+async function measure(page: Page, url: string, load: number, seconds: number) {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  await page.goto(url);
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  await play.and(page.locator(':enabled')).waitFor({ timeout: 300_000 });
+  const loadSlider = page.getByLabel(/Request load/);
+  await loadSlider.fill(String(Math.log10(load)));
+  await loadSlider.dispatchEvent('change');
+  const speed = page.getByLabel('Speed');
+  await speed.fill(await speed.getAttribute('max').then((m) => m ?? '100'));
+  await play.click();
+  await page.waitForTimeout(3000); // warm-up: JIT, first windows, charts' first draw
+  const result = (await page.evaluate(`(${PAGE_PROBE})(${seconds * 1000})`)) as {
+    sim: number;
+    wall: number;
+    frames: number[];
+  };
+  const frames = result.frames.slice(1).sort((a, b) => a - b);
+  const pct = (q: number) =>
+    round(frames[Math.min(frames.length - 1, Math.floor(q * frames.length))], 1);
+  if (problems.length) throw new Error(`the page reported errors: ${problems.join('; ')}`);
+  return {
+    simulatedSeconds: round(result.sim, 3),
+    wallSeconds: round(result.wall, 2),
+    simSecondsPerWallSecond: round(result.sim / result.wall, 3),
+    frames: frames.length,
+    frameMsP50: pct(0.5),
+    frameMsP95: pct(0.95),
+  };
+}
+
+/**
+ * Runs in the page: records requestAnimationFrame intervals for `ms` and reads the simulated
+ * clock the time controls show at both ends. Plain JavaScript in a string, because the
+ * TypeScript loader would wrap named functions in a helper the page does not have.
+ */
+const PAGE_PROBE = `async (ms) => {
+  const clock = () => {
+    const text = document.querySelector('.clock span')?.textContent ?? '';
+    const m = /t = ([\\d.]+) (ms|s)/.exec(text);
+    if (!m) throw new Error('cannot read the clock: "' + text + '"');
+    return Number(m[1]) * (m[2] === 's' ? 1 : 0.001);
+  };
+  const frames = [];
+  const wall0 = performance.now();
+  const sim0 = clock();
+  let last = wall0;
+  await new Promise((done) => {
+    const tick = (t) => {
+      frames.push(t - last);
+      last = t;
+      if (t - wall0 < ms) requestAnimationFrame(tick);
+      else done();
+    };
+    requestAnimationFrame(tick);
+  });
+  return { sim: clock() - sim0, wall: (performance.now() - wall0) / 1000, frames };
+}`;
+
+/** Scripts and module preloads that index.html names: what the first visit downloads. */
+function firstLoadJsKb(dist: string): number {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = new Set<string>();
+  for (const m of html.matchAll(/(?:src|href)="\.?\/?([^"]+\.js)"/g)) files.add(m[1]);
+  let bytes = 0;
+  for (const f of files) bytes += gzipSync(readFileSync(join(dist, f))).length;
+  return round(bytes / 1024, 1);
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

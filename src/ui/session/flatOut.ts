@@ -1,0 +1,30 @@
+/**
+ * Pacing for "as fast as possible". The workers should never wait for the page: the session
+ * keeps one call to the workers in flight at a time, each sized to take about CHUNK_WALL_MS
+ * (long enough that the per-call round trip is small beside it, short enough that Pause and
+ * commands are taken within a few frames), and takes a snapshot for the display only as often
+ * as it can afford: never more than once a frame, and never so often that snapshots (which cost
+ * the workers time too, 10 ms and more at the 2009 scale) take more than a fifth of the time.
+ */
+
+/** Wall time one call to the workers should take when running flat out, ms. */
+export const CHUNK_WALL_MS = 25;
+/** Snapshots may take at most 1 / SNAPSHOT_SHARE_DIVISOR of the wall time. */
+const SNAPSHOT_SHARE_DIVISOR = 5;
+const FRAME_MS = 1000 / 60;
+
+/**
+ * The next chunk of simulated time: what the last one achieved per wall ms, times the target,
+ * growing at most fourfold per call (a quiet stretch must not launch a huge chunk into a busy
+ * one) and never shorter than one window.
+ */
+export function nextChunkNs(chunkNs: number, tookMs: number, minNs: number): number {
+  const grown = 4 * chunkNs;
+  const fitted = tookMs > 0 ? (chunkNs / tookMs) * CHUNK_WALL_MS : grown;
+  return Math.round(Math.max(minNs, Math.min(grown, fitted)));
+}
+
+/** Whether to take a snapshot now, given when the last one ended and how long it took. */
+export function snapshotDue(nowMs: number, lastEndMs: number, lastCostMs: number): boolean {
+  return nowMs - lastEndMs >= Math.max(FRAME_MS, (SNAPSHOT_SHARE_DIVISOR - 1) * lastCostMs);
+}
