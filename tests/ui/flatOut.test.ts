@@ -15,11 +15,11 @@ describe('running as fast as possible', () => {
     expect(nextChunkNs(1_000_000, 10_000, 500_000)).toBe(500_000);
   });
 
-  it('takes a snapshot at most once a frame, and keeps snapshots to a fifth of the time', () => {
-    expect(snapshotDue(1010, 1000, 1)).toBe(false);
-    expect(snapshotDue(1017, 1000, 1)).toBe(true);
-    // A 20 ms snapshot must be followed by 80 ms without one.
-    expect(snapshotDue(1079, 1000, 20)).toBe(false);
-    expect(snapshotDue(1080, 1000, 20)).toBe(true);
+  it('takes a snapshot ten times a second at most, and keeps snapshots to a fifth of the time', () => {
+    expect(snapshotDue(1099, 1000, 1)).toBe(false);
+    expect(snapshotDue(1100, 1000, 1)).toBe(true);
+    // A 40 ms snapshot must be followed by 160 ms without one.
+    expect(snapshotDue(1159, 1000, 40)).toBe(false);
+    expect(snapshotDue(1160, 1000, 40)).toBe(true);
   });
 });

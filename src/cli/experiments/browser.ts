@@ -4,13 +4,14 @@
  * fast as possible with 1 and then 2 workers, and measures:
  * - simulated seconds per wall second (from the page's own clock, after a warm-up),
  * - the main thread's frame times (requestAnimationFrame intervals, p50 / p95) while running,
+ *   and the share of wall time it was busy (Chrome's TaskDuration metric),
  * - the JavaScript the first page load fetches, gzipped (what a student waits for).
  * Prints figures; asserts nothing about time.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { parseScaleArg } from '@sim/topology/scales';
 import { numberFlag, scaleFlag, type Experiment } from '../experiment';
 import { serveStatic } from '../staticServer';
@@ -93,11 +94,15 @@ async function measure(page: Page, url: string, load: number, seconds: number) {
   await speed.fill(await speed.getAttribute('max').then((m) => m ?? '100'));
   await play.click();
   await page.waitForTimeout(3000); // warm-up: JIT, first windows, charts' first draw
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const before = await mainThreadSeconds(cdp);
   const result = (await page.evaluate(`(${PAGE_PROBE})(${seconds * 1000})`)) as {
     sim: number;
     wall: number;
     frames: number[];
   };
+  const mainBusy = (await mainThreadSeconds(cdp)) - before;
   const frames = result.frames.slice(1).sort((a, b) => a - b);
   const pct = (q: number) =>
     round(frames[Math.min(frames.length - 1, Math.floor(q * frames.length))], 1);
@@ -109,6 +114,7 @@ async function measure(page: Page, url: string, load: number, seconds: number) {
     frames: frames.length,
     frameMsP50: pct(0.5),
     frameMsP95: pct(0.95),
+    mainThreadBusyPercent: round((100 * mainBusy) / result.wall, 1),
   };
 }
 
@@ -139,6 +145,14 @@ const PAGE_PROBE = `async (ms) => {
   });
   return { sim: clock() - sim0, wall: (performance.now() - wall0) / 1000, frames };
 }`;
+
+/** Seconds the page's main thread has spent on tasks (script, style, layout, paint) so far. */
+async function mainThreadSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: { name: string; value: number }[];
+  };
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+}
 
 /** Scripts and module preloads that index.html names: what the first visit downloads. */
 function firstLoadJsKb(dist: string): number {
