@@ -10,7 +10,9 @@ import { TraceDigest } from '@sim/engine/TraceDigest';
 import { Histogram } from '@sim/stats';
 import { mergeLogBatches, type LogBatch } from './eventLog';
 import { earliestArrival, type MessageBatch } from './messageBatch';
-import type { ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
+import { mergeInFlight, type InFlightList } from './inFlight';
+import { mergeLinkTraffic, type LinkTraffic } from './linkTraffic';
+import type { NodeInspection, ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
 
 /** What the coordinator needs from a shard, wherever it runs. */
 export interface ShardPort {
@@ -20,6 +22,8 @@ export interface ShardPort {
   begin(inbox: MessageBatch[], commands: SimCommand[]): Promise<void>;
   stepEvent(limitNs: number): Promise<SteppedEvent | null>;
   snapshot(): Promise<ShardSnapshot>;
+  /** null unless this shard owns the node */
+  inspectNode(id: number): Promise<NodeInspection | null>;
 }
 
 export interface TimedCommand {
@@ -41,6 +45,14 @@ export interface MergedSnapshot {
   nodeUp: Uint8Array;
   /** messages delivered or dropped since the previous snapshot, merged and sampled */
   log: LogBatch;
+  /** per node id: software version */
+  version: Uint16Array;
+  /** per-link traffic summed over shards */
+  links: LinkTraffic;
+  /** messages on their way (small topologies only) */
+  inFlight: InFlightList;
+  /** network pairs without peering, flattened */
+  dePeered: number[];
 }
 
 export class Coordinator {
@@ -162,6 +174,12 @@ export class Coordinator {
     return mergeSnapshots(parts);
   }
 
+  /** Asks the shard that owns a node about it (the others answer null). */
+  async inspectNode(id: number): Promise<NodeInspection | null> {
+    const answers = await Promise.all(this.ports.map((p) => p.inspectNode(id)));
+    return answers.find((a) => a !== null) ?? null;
+  }
+
   private takeDueCommands(): SimCommand[] {
     const due: SimCommand[] = [];
     while (this.applied < this.log.length && this.log[this.applied].atNs <= this.nowNs) {
@@ -201,6 +219,7 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
   const n = parts[0].nodeLoad.length;
   const nodeLoad = new Float32Array(n);
   const nodeUp = new Uint8Array(n);
+  const version = new Uint16Array(n);
   let executed = 0;
   const histograms: Record<string, Histogram> = {};
   for (const p of parts) {
@@ -215,6 +234,7 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     for (let i = 0; i < n; i++) {
       nodeLoad[i] += p.nodeLoad[i];
       nodeUp[i] |= p.nodeUpOwned[i];
+      version[i] |= p.versionOwned[i];
     }
   }
   return {
@@ -232,6 +252,10 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
       parts.map((p) => p.log),
       LOG_CAPACITY,
     ),
+    version,
+    links: mergeLinkTraffic(parts.map((p) => p.links)),
+    inFlight: mergeInFlight(parts.map((p) => p.inFlight)),
+    dePeered: parts[0].dePeered,
   };
 }
 

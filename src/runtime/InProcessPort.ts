@@ -15,4 +15,5 @@ export class InProcessPort implements ShardPort {
   begin = async (...args: Parameters<Shard['begin']>) => this.shard.begin(...args);
   stepEvent = async (limitNs: number) => this.shard.stepEvent(limitNs);
   snapshot = async () => this.shard.snapshot();
+  inspectNode = async (id: number) => this.shard.inspectNode(id);
 }

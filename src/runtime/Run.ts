@@ -9,7 +9,7 @@ import { Coordinator, type MergedSnapshot, type ShardPort, type TimedCommand } f
 import { InProcessPort } from './InProcessPort';
 import type { ModelSpec } from './models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
-import type { SteppedEvent } from './Shard';
+import type { NodeInspection, SteppedEvent } from './Shard';
 import type { ChaosKind } from './shardApi';
 import { SupervisedPort, WorkerFailure, type SupervisorOptions } from './SupervisedPort';
 import type { WorkerHandle } from './WorkerHandle';
@@ -36,6 +36,8 @@ export class Run {
   private failuresInARow = 0;
   /** time reached by completed windows: a restart replays to here */
   private reachedNs = 0;
+  /** events stepped one at a time since `reachedNs`: a restart replays them too */
+  private stepsSinceReached = 0;
   private savedLog: TimedCommand[] = [];
 
   constructor(private readonly options: RunOptions) {}
@@ -60,7 +62,7 @@ export class Run {
   async advanceTo(targetNs: number): Promise<void> {
     await this.withRecovery(async () => {
       await this.coordinator!.runUntil(targetNs);
-      this.reachedNs = targetNs;
+      this.reachedAt(targetNs);
     });
   }
 
@@ -69,6 +71,9 @@ export class Run {
     let event: SteppedEvent | null = null;
     await this.withRecovery(async () => {
       event = await this.coordinator!.stepEvent();
+      // A step may first finish windows; the event then lies in the window it began.
+      if (this.coordinator!.now !== this.reachedNs) this.reachedAt(this.coordinator!.now);
+      if (event) this.stepsSinceReached++;
     });
     return event;
   }
@@ -76,7 +81,7 @@ export class Run {
   async stepWindow(): Promise<void> {
     await this.withRecovery(async () => {
       await this.coordinator!.stepWindow();
-      this.reachedNs = this.coordinator!.now;
+      this.reachedAt(this.coordinator!.now);
     });
   }
 
@@ -86,6 +91,15 @@ export class Run {
       result = await this.coordinator!.snapshot();
     });
     return result!;
+  }
+
+  /** What the shard that owns a node knows about it (its access link, an edge's cache). */
+  async inspectNode(id: number): Promise<NodeInspection | null> {
+    let result: NodeInspection | null = null;
+    await this.withRecovery(async () => {
+      result = await this.coordinator!.inspectNode(id);
+    });
+    return result;
   }
 
   /**
@@ -138,6 +152,12 @@ export class Run {
     await this.coordinator.init();
     this.coordinator.replay(log);
     if (this.reachedNs > 0) await this.coordinator.runUntil(this.reachedNs);
+    for (let i = 0; i < this.stepsSinceReached; i++) await this.coordinator.stepEvent();
+  }
+
+  private reachedAt(ns: number): void {
+    this.reachedNs = ns;
+    this.stepsSinceReached = 0;
   }
 
   private async withRecovery(work: () => Promise<void>): Promise<void> {

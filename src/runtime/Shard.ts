@@ -11,9 +11,12 @@ import { TraceDigest } from '@sim/engine/TraceDigest';
 import type { HistogramSnapshot } from '@sim/stats';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario, type ScenarioInput } from '@sim/scenario/scenarioSchema';
+import type { LinkInfo } from '@sim/net/Network';
 import { EventLogBuffer, type LogBatch } from './eventLog';
+import { IN_FLIGHT_CAPACITY, packInFlight, type InFlightList } from './inFlight';
+import { collectLinkTraffic, type LinkTraffic } from './linkTraffic';
 import { BatchBuilder, emptyBatch, unpackBatch, type MessageBatch } from './messageBatch';
-import { MODELS, type InstalledModel, type ModelSpec } from './models';
+import { MODELS, type InstalledModel, type ModelSpec, type NodeModelInfo } from './models';
 import { partitionByRegion } from './partition';
 
 export interface ShardSpec {
@@ -55,7 +58,24 @@ export interface ShardSnapshot {
   log: LogBatch;
   /** 1 for owned nodes that are up, 0 otherwise */
   nodeUpOwned: Uint8Array;
+  /** per node id: the software version owned nodes run (from 1); non-owned nodes are 0 */
+  versionOwned: Uint16Array;
+  /** traffic of the links this shard has used */
+  links: LinkTraffic;
+  /** messages on their way (tracked only for small topologies, see IN_FLIGHT_MAX_NODES) */
+  inFlight: InFlightList;
+  /** network pairs without peering, flattened (every shard agrees) */
+  dePeered: number[];
 }
+
+/** One node as the node inspector shows it: asked of the shard that owns it. */
+export interface NodeInspection extends NodeModelInfo {
+  node: number;
+  accessLink: LinkInfo;
+}
+
+/** Topologies up to this many nodes keep their messages in flight, for the packet overlay. */
+export const IN_FLIGHT_MAX_NODES = 200;
 
 export class Shard {
   readonly world: World;
@@ -65,6 +85,8 @@ export class Shard {
   private readonly owned: Int32Array;
   private readonly log = new EventLogBuffer();
   private busyMs = 0;
+  /** per node id: its software version (all 1 until a rollout changes them) */
+  private readonly version: Uint16Array;
 
   constructor(readonly spec: ShardSpec) {
     const scenario = parseScenario(spec.scenario);
@@ -90,6 +112,9 @@ export class Shard {
     if (!install)
       throw new Error(`unknown model '${spec.model.id}'; known: ${Object.keys(MODELS).join(', ')}`);
     this.model = install(this.world, mine, spec.model.config);
+    this.version = new Uint16Array(this.world.topology.nodes.length).fill(1);
+    if (this.world.topology.nodes.length <= IN_FLIGHT_MAX_NODES)
+      this.world.network.trackInFlight(true);
   }
 
   /** The longest window that no hand-off can cross. */
@@ -157,7 +182,11 @@ export class Shard {
     const nodeLoad = new Float32Array(topology.nodes.length);
     this.model.fillNodeLoad?.(nodeLoad);
     const nodeUpOwned = new Uint8Array(topology.nodes.length);
-    for (const id of this.owned) nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
+    const versionOwned = new Uint16Array(topology.nodes.length);
+    for (const id of this.owned) {
+      nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
+      versionOwned[id] = this.version[id];
+    }
     return {
       shard: this.spec.shard,
       timeNs: engine.now,
@@ -168,6 +197,33 @@ export class Shard {
       log: this.log.take(),
       nodeLoad,
       nodeUpOwned,
+      versionOwned,
+      links: collectLinkTraffic(network),
+      inFlight: packInFlight(network.messagesInFlight(IN_FLIGHT_CAPACITY)),
+      dePeered: network.dePeeredPairs(),
     };
+  }
+
+  /** A node this shard owns, for the node inspector; null if another shard owns it. */
+  inspectNode(id: number): NodeInspection | null {
+    if (!this.ownsNode(id)) return null;
+    return {
+      node: id,
+      accessLink: this.world.network.accessLinkInfo(id),
+      ...this.model.inspectNode?.(id),
+    };
+  }
+
+  private ownsNode(id: number): boolean {
+    // `owned` is ascending: binary search.
+    let lo = 0;
+    let hi = this.owned.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.owned[mid] === id) return true;
+      if (this.owned[mid] < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 }

@@ -72,6 +72,7 @@ export class SupervisedPort implements ShardPort {
     this.call('begin', (p) => p.begin(inbox, commands));
   stepEvent = (limitNs: number) => this.call('stepEvent', (p) => p.stepEvent(limitNs));
   snapshot = () => this.call('snapshot', (p) => p.snapshot());
+  inspectNode = (id: number) => this.call('inspectNode', (p) => p.inspectNode(id));
 
   /** For tests of supervision: make the worker fail. */
   chaos(kind: ChaosKind): Promise<void> {

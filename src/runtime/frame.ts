@@ -4,6 +4,8 @@
  * touch live simulation objects.
  */
 import type { LogBatch } from './eventLog';
+import type { InFlightList } from './inFlight';
+import type { LinkTraffic } from './linkTraffic';
 
 export interface RuntimeFrame {
   /** simulated time, ns */
@@ -17,6 +19,16 @@ export interface RuntimeFrame {
   nodeLoad: Float32Array;
   /** per node id: 1 if up, 0 if failed */
   nodeUp: Uint8Array;
+  // The four fields below are optional only so that frames built by hand in tests need not
+  // carry them; the runtime always fills them.
+  /** per node id: the software version it runs (1 until a rollout changes it) */
+  version?: Uint16Array;
+  /** per link (by stable number, see linkNumbers in Network.ts): traffic so far */
+  links?: LinkTraffic;
+  /** messages on their way now (small topologies only; empty otherwise) */
+  inFlight?: InFlightList;
+  /** network pairs without peering now, flattened (a, b, a, b…) */
+  dePeered?: number[];
   /** named counters (requests, hits, misses, origin fetches, drops...) summed over shards */
   counters: Record<string, number>;
   /** digest of the event trace so far: equal for two runs exactly when their traces agree */

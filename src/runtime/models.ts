@@ -7,6 +7,7 @@ import type { World } from '@sim/scenario/buildWorld';
 import type { HistogramSnapshot } from '@sim/stats';
 import { installProbeTraffic } from '@sim/probe/probeTraffic';
 import { flattenCounts, installSandbox, type SandboxConfigInput } from '@sim/sandbox';
+import type { CacheSummary } from '@sim/sandbox/EdgeServer';
 
 export interface ModelReport {
   /** summable counters of this shard's part of the run */
@@ -21,7 +22,17 @@ export interface InstalledModel {
   command?(cmd: SimCommand): void;
   /** writes each owned node's load (0 idle, 1 at capacity) */
   fillNodeLoad?(out: Float32Array): void;
+  /** what the model knows about one owned node, for the node inspector */
+  inspectNode?(id: number): NodeModelInfo;
 }
+
+export interface NodeModelInfo {
+  /** an edge server's cache, if the node is one */
+  cache?: CacheSummary;
+}
+
+/** Most requested cached objects the node inspector lists. */
+const TOP_CACHED = 5;
 
 export type ModelInstaller = (
   world: World,
@@ -45,6 +56,10 @@ export const MODELS: Record<string, ModelInstaller> = {
         };
       },
       fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
+      inspectNode: (id) =>
+        world.topology.nodes[id]?.kind === 'edge'
+          ? { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) }
+          : {},
       command: (cmd) => {
         if (cmd.type === 'sandbox.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
       },

@@ -8,8 +8,11 @@
 import * as Comlink from 'comlink';
 import type { SimCommand } from '@sim/commands';
 import { batchTransferables, type MessageBatch } from './messageBatch';
+import { inFlightTransferables } from './inFlight';
+import { linkTrafficTransferables } from './linkTraffic';
 import {
   Shard,
+  type NodeInspection,
   type ShardSnapshot,
   type ShardSpec,
   type SteppedEvent,
@@ -26,6 +29,7 @@ export interface ShardApi {
   begin(inbox: MessageBatch[], commands: SimCommand[]): void;
   stepEvent(limitNs: number): SteppedEvent | null;
   snapshot(): ShardSnapshot;
+  inspectNode(id: number): NodeInspection | null;
   chaos(kind: ChaosKind): void;
 }
 
@@ -56,8 +60,12 @@ export function createShardApi(exit: () => void): ShardApi {
       return Comlink.transfer(s, [
         s.nodeLoad.buffer as ArrayBuffer,
         s.nodeUpOwned.buffer as ArrayBuffer,
+        s.versionOwned.buffer as ArrayBuffer,
+        ...linkTrafficTransferables(s.links),
+        ...inFlightTransferables(s.inFlight),
       ]);
     },
+    inspectNode: (id) => get().inspectNode(id),
     chaos(kind) {
       if (kind === 'throw') {
         // Uncaught, outside Comlink's call handling: the worker's error event fires.

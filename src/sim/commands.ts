@@ -33,6 +33,14 @@ export const commandSchema = v.variant('type', [
     lossRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
     extraLatencyMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
   }),
+  v.object({
+    type: v.literal('link.set'),
+    /** a link id: `access:<node name>`, `backbone:net-N`, `peering:net-A/net-B@<region>` */
+    link: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    up: v.optional(v.boolean()),
+    lossRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
+    extraLatencyMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1000))),
+  }),
 ]);
 
 export type SimCommand = v.InferOutput<typeof commandSchema>;
@@ -79,9 +87,22 @@ export function applyCommand(world: World, cmd: SimCommand): void {
     case 'linkClass.set':
       network.setClassParams(cmd.linkClass, {
         lossRate: cmd.lossRate,
-        extraLatencyNs:
-          cmd.extraLatencyMs === undefined ? undefined : Math.round(cmd.extraLatencyMs * 1e6),
+        extraLatencyNs: msToNs(cmd.extraLatencyMs),
       });
       return;
+    case 'link.set': {
+      const link = network.linkById(cmd.link);
+      if (!link) throw new Error(`bad command: no link ${cmd.link}`);
+      network.setLink(link, {
+        up: cmd.up,
+        lossRate: cmd.lossRate,
+        extraLatencyNs: msToNs(cmd.extraLatencyMs),
+      });
+      return;
+    }
   }
+}
+
+function msToNs(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : Math.round(ms * 1e6);
 }

@@ -75,6 +75,49 @@ export type DeliverHandler = (msg: Message) => void;
 export type TraceHandler = (msg: Message, outcome: 'delivered' | DropReason, where: string) => void;
 export type DropHandler = (msg: Message, reason: DropReason, where: string) => void;
 
+/** One link's state as plain data, for inspectors. */
+export interface LinkInfo {
+  id: string;
+  cls: LinkClassName;
+  up: boolean;
+  lossRate: number;
+  hopLatencyNs: number;
+  /** the class's hop latency as the scenario set it: the floor of any change */
+  baseHopLatencyNs: number;
+}
+
+/** A message on its way, as the packet overlay draws it. */
+export interface InFlight {
+  from: number;
+  to: number;
+  type: string;
+  sentAt: number;
+  /** when it would arrive over an empty path (no queueing, no jitter), ns */
+  expectedAt: number;
+}
+
+/** Link ids, built in one place: commands name links by them. */
+export const linkIds = {
+  access: (nodeName: string) => `access:${nodeName}`,
+  backbone: (network: number) => `backbone:net-${network}`,
+  /** `site` is the site's name, or undefined for the whole world of a topology without regions */
+  peering: (netA: number, netB: number, site?: string) =>
+    `peering:net-${Math.min(netA, netB)}/net-${Math.max(netA, netB)}${site === undefined ? '' : `@${site}`}`,
+};
+
+/**
+ * Stable link numbers, the same in every shard whatever links it has used so far, so shards'
+ * per-link traffic can be summed by number: access links by node id, then backbones by network
+ * id, then peering links by (network pair, site). Exact integers up to ~2^53 (keep them in a
+ * Float64Array).
+ */
+export const linkNumbers = {
+  access: (node: number) => node,
+  backbone: (nodeCount: number, network: number) => nodeCount + network,
+  peering: (nodeCount: number, netA: number, netB: number, site: number) =>
+    nodeCount + MAX_NETWORKS + pairKey(netA, netB) * MAX_SITES + site,
+};
+
 const ACCESS_UP = 0;
 const ACCESS_DOWN = 1;
 
@@ -102,6 +145,9 @@ export class Network {
   private tracer: TraceHandler | null = null;
   private readonly deliverKind: number;
   private deliverHandler: DeliverHandler = () => {};
+  /** messages on their way by (sender, seq), when asked for (small topologies only) */
+  private inFlight: Map<number, InFlight> | null = null;
+  private nodeByName: Map<string, number> | null = null;
   private dropHandler: DropHandler = () => {};
   /** messages sent, delivered and dropped (by reason) so far */
   readonly counts = {
@@ -234,8 +280,9 @@ export class Network {
     ) {
       const a = Math.min(this.net[from], this.net[to]);
       const b = Math.max(this.net[from], this.net[to]);
-      return this.drop(msg, 'no-route', `peering:net-${a}/net-${b}`);
+      return this.drop(msg, 'no-route', linkIds.peering(a, b));
     }
+    this.track(msg);
     this.advance(msg);
     return msg;
   }
@@ -276,6 +323,127 @@ export class Network {
     else this.dePeered.add(pairKey(netA, netB));
   }
 
+  /** Network pairs without peering now, flattened (a, b, a, b…) with a < b. */
+  dePeeredPairs(): number[] {
+    const out: number[] = [];
+    for (const key of [...this.dePeered].sort((x, y) => x - y))
+      out.push(Math.floor(key / MAX_NETWORKS), key % MAX_NETWORKS);
+    return out;
+  }
+
+  /**
+   * Starts (or stops) keeping the messages on their way, for drawing them. Bookkeeping only: it
+   * changes no event. A message handed to another shard moves to that shard's list.
+   */
+  trackInFlight(on: boolean): void {
+    this.inFlight = on ? (this.inFlight ?? new Map()) : null;
+  }
+
+  /** Messages on their way now (empty unless tracked), at most `limit`, earliest sent first. */
+  messagesInFlight(limit: number): InFlight[] {
+    if (!this.inFlight) return [];
+    const all = [...this.inFlight.values()];
+    if (all.length > limit) all.sort((a, b) => a.sentAt - b.sentAt);
+    return all.slice(0, limit);
+  }
+
+  private track(msg: Message): void {
+    if (!this.inFlight) return;
+    this.inFlight.set(flightKey(msg), {
+      from: msg.from,
+      to: msg.to,
+      type: msg.type,
+      sentAt: msg.sentAt,
+      expectedAt: msg.sentAt + this.baseLatencyNs(msg.from, msg.to, msg.sizeBytes),
+    });
+  }
+
+  /**
+   * The link with this id (see linkIds), created if no message has used it yet; undefined if
+   * the id names no link of this network.
+   */
+  linkById(id: string): Link | undefined {
+    const colon = id.indexOf(':');
+    const kind = id.slice(0, colon);
+    const rest = id.slice(colon + 1);
+    if (kind === 'access') {
+      this.nodeByName ??= new Map(this.names.map((name, i) => [name, i]));
+      const node = this.nodeByName.get(rest);
+      return node === undefined ? undefined : this.accessLink(node);
+    }
+    const nets = new Set(this.net);
+    if (kind === 'backbone') {
+      const m = /^net-(\d+)$/.exec(rest);
+      return m && nets.has(Number(m[1])) ? this.backboneLink(Number(m[1])) : undefined;
+    }
+    if (kind === 'peering') {
+      const m = /^net-(\d+)\/net-(\d+)(?:@(.+))?$/.exec(rest);
+      if (!m) return undefined;
+      const [a, b] = [Number(m[1]), Number(m[2])];
+      if (a >= b || !nets.has(a) || !nets.has(b)) return undefined;
+      const site = this.siteIndex(m[3]);
+      if (site < 0) return undefined;
+      const link = this.peeringLink(a, b, site);
+      return link.id === id ? link : undefined;
+    }
+    return undefined;
+  }
+
+  private siteIndex(name: string | undefined): number {
+    if (name === undefined) return 0;
+    const named = this.siteNames.indexOf(name);
+    if (named >= 0) return named;
+    const m = /^site-(\d+)$/.exec(name);
+    return m && Number(m[1]) < MAX_SITES ? Number(m[1]) : -1;
+  }
+
+  /**
+   * Changes one link while running: up or down, its loss, and an extra latency on top of its
+   * class's hop latency as the scenario set it (never below, so the run's lookahead stays valid).
+   */
+  setLink(link: Link, change: { up?: boolean; lossRate?: number; extraLatencyNs?: number }): void {
+    if (change.up !== undefined) link.up = change.up;
+    const params: Partial<LinkParams> = {};
+    if (change.lossRate !== undefined) params.lossRate = change.lossRate;
+    if (change.extraLatencyNs !== undefined) {
+      assert(change.extraLatencyNs >= 0, `extra latency must be ≥ 0, got ${change.extraLatencyNs}`);
+      params.hopLatencyNs = this.baseClasses[link.cls].hopLatencyNs + change.extraLatencyNs;
+    }
+    if (Object.keys(params).length > 0) this.overrideLink(link, params);
+  }
+
+  /** The node's access link as plain data, without creating it. */
+  accessLinkInfo(node: number): LinkInfo {
+    const link = this.accessLinks[node];
+    const cls = this.accessClass[node];
+    const p = link?.params ?? this.classes[cls];
+    return {
+      id: link?.id ?? linkIds.access(this.names[node]),
+      cls,
+      up: link?.up ?? true,
+      lossRate: p.lossRate,
+      hopLatencyNs: p.hopLatencyNs,
+      baseHopLatencyNs: this.baseClasses[cls].hopLatencyNs,
+    };
+  }
+
+  /**
+   * Visits every link used (or changed) so far with its stable number (see linkNumbers), in
+   * ascending order of number, so that shards' lists merge in one pass.
+   */
+  forEachLink(visit: (num: number, link: Link) => void): void {
+    const n = this.nodeCount;
+    for (let i = 0; i < n; i++) {
+      const link = this.accessLinks[i];
+      if (link) visit(i, link);
+    }
+    // A few dozen backbones and a few hundred peering points: sorting them is cheap.
+    for (const net of [...this.backbones.keys()].sort((a, b) => a - b))
+      visit(n + net, this.backbones.get(net)!);
+    for (const key of [...this.peerings.keys()].sort((a, b) => a - b))
+      visit(n + MAX_NETWORKS + key, this.peerings.get(key)!);
+  }
+
   /** The node's access link if any message has used it yet (snapshots must not create links). */
   existingAccessLink(node: number): Link | undefined {
     return this.accessLinks[node];
@@ -285,7 +453,7 @@ export class Network {
     let link = this.accessLinks[node];
     if (!link) {
       const cls = this.accessClass[node];
-      link = new Link(`access:${this.names[node]}`, cls, this.classes[cls]);
+      link = new Link(linkIds.access(this.names[node]), cls, this.classes[cls]);
       this.accessLinks[node] = link;
     }
     return link;
@@ -295,7 +463,7 @@ export class Network {
     return getOrCreate(
       this.backbones,
       network,
-      () => new Link(`backbone:net-${network}`, 'backbone', this.classes.backbone),
+      () => new Link(linkIds.backbone(network), 'backbone', this.classes.backbone),
     );
   }
 
@@ -306,12 +474,7 @@ export class Network {
     return getOrCreate(
       this.peerings,
       pairKey(a, b) * MAX_SITES + site,
-      () =>
-        new Link(
-          `peering:net-${a}/net-${b}${this.siteSuffix(site)}`,
-          'peering',
-          this.classes.peering,
-        ),
+      () => new Link(linkIds.peering(a, b, this.siteName(site)), 'peering', this.classes.peering),
     );
   }
 
@@ -342,10 +505,10 @@ export class Network {
     link.params = merged;
   }
 
-  /** Unnamed site 0 is the whole world of a topology without regions: no suffix then. */
-  private siteSuffix(site: number): string {
+  /** Unnamed site 0 is the whole world of a topology without regions: no name then. */
+  private siteName(site: number): string | undefined {
     const name = this.siteNames[site];
-    return name !== undefined ? `@${name}` : site === 0 ? '' : `@site-${site}`;
+    return name !== undefined ? name : site === 0 ? undefined : `site-${site}`;
   }
 
   /** Every link used so far (for snapshots of link traffic). */
@@ -413,6 +576,7 @@ export class Network {
       if (t > this.engine.now && (link.params.queued || last)) {
         const sharding = last ? this.sharding : null;
         if (sharding && sharding.shardOfNode[to] !== sharding.myShard) {
+          this.inFlight?.delete(flightKey(msg));
           sharding.handoff(sharding.shardOfNode[to], t, msg);
         } else {
           this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
@@ -458,6 +622,7 @@ export class Network {
 
   /** Takes over a message handed off by another shard; `t` is when it reaches its next link. */
   receive(t: number, msg: Message): void {
+    this.track(msg);
     this.engine.scheduleKeyed(t, msg.from, msg.seq, msg.to, this.hopKind, msg.hop, msg);
   }
 
@@ -492,6 +657,7 @@ export class Network {
   }
 
   private deliver(msg: Message): void {
+    this.inFlight?.delete(flightKey(msg));
     if (!this.nodeUp[msg.to]) {
       this.drop(msg, 'node-down', this.names[msg.to]);
       return;
@@ -502,6 +668,7 @@ export class Network {
   }
 
   private drop(msg: Message, reason: DropReason, where: string): Message {
+    this.inFlight?.delete(flightKey(msg));
     this.counts.dropped++;
     this.counts.byReason[reason]++;
     this.tracer?.(msg, reason, where);
@@ -517,6 +684,11 @@ const MAX_SITES = 1024;
 
 function pairKey(a: number, b: number): number {
   return a < b ? a * MAX_NETWORKS + b : b * MAX_NETWORKS + a;
+}
+
+/** (sender, sequence number) as one number: node ids stay below 2^21, sequence numbers below 2^32. */
+function flightKey(msg: Message): number {
+  return msg.from * 4294967296 + msg.seq;
 }
 
 function checkInflation(f: number): number {

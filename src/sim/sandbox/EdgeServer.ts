@@ -5,7 +5,7 @@
  * the server's capacity only shows in its load figure, an exponentially weighted request rate
  * (time constant 1 s) over its capacity in requests per second.
  */
-import { LruCache } from './LruCache';
+import { LruCache, type CachedObject } from './LruCache';
 import {
   ERROR_BYTES,
   MSG_FETCH,
@@ -17,6 +17,33 @@ import type { SandboxContext } from './SandboxContext';
 import type { FailureReason } from './sandboxStats';
 
 const RATE_TAU_NS = 1e9;
+
+/** What an edge server's cache holds, for the node inspector. Plain data. */
+export interface CacheSummary {
+  objects: number;
+  usedBytes: number;
+  capacityBytes: number;
+  requests: number;
+  hits: number;
+  misses: number;
+  evictions: number;
+  /** the cached objects asked for most since they were stored */
+  top: CachedObject[];
+}
+
+/** The summary of a cache nothing has reached yet. */
+export function emptyCacheSummary(capacityBytes: number): CacheSummary {
+  return {
+    objects: 0,
+    usedBytes: 0,
+    capacityBytes,
+    requests: 0,
+    hits: 0,
+    misses: 0,
+    evictions: 0,
+    top: [],
+  };
+}
 
 interface Fetch {
   obj: number;
@@ -46,6 +73,20 @@ export class EdgeServer {
   /** Fetches waiting for the origin. */
   get fetchesInFlight(): number {
     return this.fetches.size;
+  }
+
+  cacheSummary(topN: number): CacheSummary {
+    const { cache } = this;
+    return {
+      objects: cache.count,
+      usedBytes: cache.usedBytes,
+      capacityBytes: cache.capacityBytes,
+      requests: this.requests,
+      hits: this.hits,
+      misses: this.requests - this.hits,
+      evictions: cache.evictions,
+      top: cache.mostHit(topN),
+    };
   }
 
   /** Requests per second (smoothed) over capacity: 0 idle, 1 at capacity. */

@@ -11,6 +11,15 @@ export type Lookup = 'hit' | 'expired' | 'miss';
 interface Entry {
   sizeBytes: number;
   expiresAtNs: number;
+  /** hits since it was stored */
+  hits: number;
+}
+
+/** One cached object, as an inspector shows it. */
+export interface CachedObject {
+  key: number;
+  sizeBytes: number;
+  hits: number;
 }
 
 export class LruCache {
@@ -40,6 +49,7 @@ export class LruCache {
       this.used -= e.sizeBytes;
       return 'expired';
     }
+    e.hits++;
     this.entries.set(key, e);
     return 'hit';
   }
@@ -65,10 +75,18 @@ export class LruCache {
       this.used -= lru.sizeBytes;
       this.evictions++;
     }
-    this.entries.set(key, { sizeBytes, expiresAtNs });
+    this.entries.set(key, { sizeBytes, expiresAtNs, hits: 0 });
     this.used += sizeBytes;
     assert(this.used <= this.capacityBytes, 'cache holds more bytes than its capacity');
     return true;
+  }
+
+  /** The `n` entries with the most hits since stored (ties: smaller key first). */
+  mostHit(n: number): CachedObject[] {
+    const all: CachedObject[] = [];
+    for (const [key, e] of this.entries) all.push({ key, sizeBytes: e.sizeBytes, hits: e.hits });
+    all.sort((a, b) => b.hits - a.hits || a.key - b.key);
+    return all.slice(0, n);
   }
 
   /** Keys from least to most recently used (for tests and inspectors). */

@@ -3,7 +3,7 @@
  * read access to its nodes for inspectors and tests. Everything it returns is plain data.
  */
 import type { ClientGroup } from './ClientGroup';
-import type { EdgeServer } from './EdgeServer';
+import { emptyCacheSummary, type CacheSummary, type EdgeServer } from './EdgeServer';
 import type { OriginServer } from './OriginServer';
 import type { SandboxContext } from './SandboxContext';
 import type { SandboxConfig } from './sandboxConfig';
@@ -55,6 +55,11 @@ export class Sandbox {
   /** An edge server's state, if it has received anything yet. */
   edge(id: number): EdgeServer | undefined {
     return this.edges.get(id);
+  }
+
+  /** An owned edge server's cache, with its `topN` most hit objects; empty before any request. */
+  edgeCacheSummary(id: number, topN: number): CacheSummary {
+    return this.edges.get(id)?.cacheSummary(topN) ?? emptyCacheSummary(this.ctx.params.cacheBytes);
   }
 
   origin(id: number): OriginServer<OriginJob> | undefined {
