@@ -1,0 +1,58 @@
+/**
+ * The DNS model's settings, validated with valibot (they come from labs, URLs and the CLI).
+ * TTL defaults follow the real system: see each field.
+ */
+import * as v from 'valibot';
+
+const seconds = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
+const fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(10));
+
+export const dnsConfigSchema = v.strictObject({
+  /**
+   * TTL of the low-level servers' A records, s. Akamai's a*.g.akamai.net answers carry 20 s;
+   * the paper: "several seconds to one minute".
+   */
+  answerTtl: v.optional(seconds(86_400), 20),
+  /** TTL of the top level's g.akamai.net delegation, s: "about one hour" (Dilley et al. 2002). */
+  delegationTtl: v.optional(seconds(604_800), 3600),
+  /**
+   * One-tier mode: the top-level servers answer A records themselves (TTL answerTtl) and no
+   * low-level tier is used, to compare with the paper's two tiers.
+   */
+  oneTier: v.optional(v.boolean(), false),
+  /** low-level servers (data centres) in each g.akamai.net delegation: an NS set of ≥ 2 */
+  delegationServers: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(13)), 2),
+  /** edge addresses in each answer: "two or more" (Dilley et al. 2002) */
+  answerAddresses: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16)), 2),
+  /**
+   * Load thresholds (1 = capacity). The paper gives no numbers: above `spreadLoad` a server's
+   * content is also handed to one more server; above `stopLoad` its address is no longer given.
+   */
+  spreadLoad: v.optional(fraction, 0.7),
+  stopLoad: v.optional(fraction, 0.9),
+  /** nearest data centres (by distance) the top level scores for each resolver */
+  candidateDataCentres: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 8),
+  /** clients connect to the first address after each lookup (and fall back on a dead edge) */
+  connect: v.optional(v.boolean(), true),
+  /** background workload: Poisson lookups per client group per second (0: none) */
+  lookupsPerClientPerSecond: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1e4)), 0),
+  /** background workload: names a1…aN.g.akamai.net, chosen uniformly */
+  workloadNames: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1e6)), 50),
+  /** observation records kept per shard (oldest dropped first) */
+  maxObservations: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 2000),
+});
+
+export type DnsConfigInput = v.InferInput<typeof dnsConfigSchema>;
+export type DnsConfig = v.InferOutput<typeof dnsConfigSchema>;
+
+export function parseDnsConfig(input: unknown): DnsConfig {
+  const r = v.safeParse(dnsConfigSchema, input ?? {});
+  if (r.success) {
+    if (r.output.spreadLoad > r.output.stopLoad)
+      throw new Error('bad DNS config: spreadLoad must not exceed stopLoad');
+    return r.output;
+  }
+  const issue = r.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') || 'config';
+  throw new Error(`bad DNS config: ${path}: ${issue.message}`);
+}
