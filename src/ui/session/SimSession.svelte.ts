@@ -8,7 +8,7 @@
 import type { RuntimeFrame } from '@runtime/frame';
 import type { ModelSpec } from '@runtime/models';
 import { Run } from '@runtime/Run';
-import type { SteppedEvent } from '@runtime/Shard';
+import type { NodeInspection, SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
 import { nextChunkNs, snapshotDue } from './flatOut';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
@@ -121,6 +121,14 @@ export class SimSession {
     this.run.command(cmd);
     // Paused: apply it now (it would otherwise wait for the next window) and show its effect.
     if (this.status === 'paused') void this.exclusive((run) => run.applyCommands());
+  }
+
+  /**
+   * What the shard owning a node knows about it (its access link, an edge's cache); null while
+   * nothing runs. Read-only, so it need not wait for the run's other actions.
+   */
+  async inspectNode(id: number): Promise<NodeInspection | null> {
+    return this.run ? this.run.inspectNode(id) : null;
   }
 
   dispose(): void {
