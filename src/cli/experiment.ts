@@ -5,7 +5,8 @@
  */
 import { MAX_SERVERS, MIN_SERVERS, parseScaleArg, SCALE_NAMES } from '@sim/topology/scales';
 
-export type FlagValue = string | number;
+/** A repeatable flag's value is the list of its parsed occurrences, in command-line order. */
+export type FlagValue = string | number | readonly string[];
 
 export interface FlagSpec {
   /** what the flag means, shown in help and error messages */
@@ -13,6 +14,8 @@ export interface FlagSpec {
   default: FlagValue;
   /** parses and checks a raw string; throws UsageError with a helpful message */
   parse: (raw: string) => FlagValue;
+  /** may be given more than once; the value is then a list (default: empty) */
+  repeatable?: boolean;
 }
 
 export interface ExperimentResult {
@@ -76,6 +79,14 @@ export function choiceFlag(
       return v;
     },
   };
+}
+
+/**
+ * A flag that may be given any number of times (`--lookup 1:a.example --lookup 5:b.example`):
+ * each occurrence is checked by `check` (which returns it normalised or throws UsageError).
+ */
+export function repeatableFlag(help: string, check: (raw: string) => string): FlagSpec {
+  return { help, default: [], parse: check, repeatable: true };
 }
 
 /** `--scale`: classroom, 2002, 2009 or a number of edge servers; read with parseScaleArg. */

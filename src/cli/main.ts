@@ -5,6 +5,7 @@
  */
 import { benchExperiment } from './experiments/bench';
 import { browserExperiment } from './experiments/browser';
+import { dnsExperiment } from './experiments/dns';
 import { netExperiment } from './experiments/net';
 import { sandboxExperiment } from './experiments/sandbox';
 import { topologyExperiment } from './experiments/topology';
@@ -17,6 +18,7 @@ const EXPERIMENTS: Experiment[] = [
   topologyExperiment,
   sandboxExperiment,
   browserExperiment,
+  dnsExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,
@@ -42,7 +44,11 @@ function usage(): string {
 
 function flagList(e: Experiment): string {
   return Object.entries(e.flags)
-    .map(([name, f]) => `  --${name} (default ${f.default}): ${f.help}`)
+    .map(([name, f]) =>
+      f.repeatable
+        ? `  --${name} (repeatable): ${f.help}`
+        : `  --${name} (default ${f.default}): ${f.help}`,
+    )
     .concat(['  --seed (default 1): run seed', '  --json: print one JSON object'])
     .join('\n');
 }
@@ -87,6 +93,7 @@ export function parseCommandLine(argv: string[]) {
       throw new UsageError(`--${flag}: ${(err as Error).message}`);
     }
     if (flag === 'seed') seed = Number(value);
+    else if (spec.repeatable) params[flag] = [...(params[flag] as string[]), String(value)];
     else params[flag] = value;
   }
   return { experiment, params, seed, json };
@@ -103,7 +110,15 @@ export async function runCli(argv: string[]): Promise<CliOutcome> {
     throw err;
   }
   const { experiment, params, seed, json } = parsed;
-  const result = await experiment.run(params, seed);
+  let result;
+  try {
+    result = await experiment.run(params, seed);
+  } catch (err) {
+    // Some input can only be checked against the built world (e.g. a city without clients).
+    if (err instanceof UsageError)
+      return { status: 2, stdout: '', stderr: `error: ${err.message}\n` };
+    throw err;
+  }
   const out = { experiment: experiment.name, seed, params, ...result };
   return { status: 0, stdout: json ? `${JSON.stringify(out)}\n` : formatTable(out), stderr: '' };
 }

@@ -27,11 +27,14 @@ export class DnsModel {
     return this.ctx.mapping;
   }
 
-  /** Client `client` looks `name` up now; only the shard owning the client acts. */
-  lookup(client: number, name: string): void {
+  /**
+   * Client `client` looks `name` up now; only the shard owning the client acts. Returns the
+   * lookup's id (the DNS id of its stub query), or −1 in other shards.
+   */
+  lookup(client: number, name: string): number {
     const node = this.ctx.topology.nodes[client];
     if (node?.kind !== 'client') throw new Error(`bad command: node ${client} is not a client`);
-    if (this.owned.has(client)) this.clientAt(client).lookup(normalizeName(name));
+    return this.owned.has(client) ? this.clientAt(client).lookup(normalizeName(name)) : -1;
   }
 
   /** The node id of the `index`-th server of a role (in node-id order). */

@@ -9,3 +9,4 @@ export { CONNECT_TIMEOUT_NS, STUB_TIMEOUT_NS } from './DnsClient';
 export { PARENT_DELEGATION_TTL } from './authorities';
 export { nodeAddress, addressNode, type DnsRole } from './names';
 export type { Observation } from './observations';
+export { runDnsScript, type DnsScript, type DnsRunResult, type ScriptedLookup } from './runDns';
