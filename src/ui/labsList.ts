@@ -1,8 +1,13 @@
-/** The guided labs the home page lists. Empty until the first lab lands. */
-export interface LabEntry {
-  id: string;
-  title: string;
-  summary: string;
+/**
+ * The guided labs the home page lists. Each entry is the lab's small `about` (title, summary,
+ * minutes) and a loader for the rest, so the home page does not carry every lab's machine and
+ * prose. A lab is added with one line:
+ *   { ...dnsResolutionAbout, load: () => import('../../labs/dns-resolution/index').then((m) => m.lab) },
+ */
+import type { LabAbout, LabDefinition } from '@lab/types';
+
+export interface LabEntry extends LabAbout {
+  load: () => Promise<LabDefinition>;
 }
 
 export const LABS: LabEntry[] = [];

@@ -1,7 +1,10 @@
 /**
  * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…`
- * the sandbox. Anything unreadable falls back to defaults with a message saying what was ignored.
+ * the sandbox, `#/lab/<lab>[/<step>]` a guided lab (a step the lab lacks is checked once the
+ * lab has loaded). Anything unreadable falls back to defaults with a message saying what was ignored.
  */
+import { parseLabPath } from '@lab/labRoute';
+import { LABS } from './labsList';
 import {
   MAX_SERVERS,
   MIN_SERVERS,
@@ -12,7 +15,8 @@ import {
 
 export type Route =
   | { page: 'home' }
-  | { page: 'sandbox'; scale: ScaleName | number; seed: number; workers: number | null };
+  | { page: 'sandbox'; scale: ScaleName | number; seed: number; workers: number | null }
+  | { page: 'lab'; labId: string; stepId: string | null };
 
 export interface ParsedRoute {
   route: Route;
@@ -20,10 +24,20 @@ export interface ParsedRoute {
   problems: string[];
 }
 
-export function parseRoute(hash: string): ParsedRoute {
+/** @param labIds - the labs that exist (the home page's list unless a test says otherwise) */
+export function parseRoute(
+  hash: string,
+  labIds: readonly string[] = LABS.map((l) => l.id),
+): ParsedRoute {
   const [path, query = ''] = hash.replace(/^#/, '').split('?');
   const problems: string[] = [];
   if (path === '' || path === '/') return { route: { page: 'home' }, problems };
+  const lab = parseLabPath(path);
+  if (lab) {
+    if (labIds.includes(lab.labId)) return { route: { page: 'lab', ...lab }, problems };
+    problems.push(`There is no lab “${lab.labId}”; showing the list of labs.`);
+    return { route: { page: 'home' }, problems };
+  }
   if (path !== '/sandbox') {
     return {
       route: { page: 'home' },

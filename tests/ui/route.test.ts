@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { labHash } from '../../src/lab/labRoute';
 import { parseRoute, sandboxHash } from '../../src/ui/route';
 
 describe('hash routes', () => {
@@ -36,5 +37,30 @@ describe('hash routes', () => {
     const parsed = parseRoute('#/sandbox?scale=2009&seed=abc&workers=2');
     expect(parsed.route).toEqual({ page: 'sandbox', scale: '2009', seed: 1, workers: 2 });
     expect(parsed.problems).toHaveLength(1);
+  });
+
+  it('open a lab, or one step of it, and write the link back', () => {
+    const labs = ['dns-resolution'];
+    expect(parseRoute(labHash('dns-resolution'), labs)).toEqual({
+      route: { page: 'lab', labId: 'dns-resolution', stepId: null },
+      problems: [],
+    });
+    expect(labHash('dns-resolution', 'coldCache')).toBe('#/lab/dns-resolution/coldCache');
+    expect(parseRoute('#/lab/dns-resolution/coldCache', labs).route).toEqual({
+      page: 'lab',
+      labId: 'dns-resolution',
+      stepId: 'coldCache',
+    });
+    expect(parseRoute('#/lab/dns-resolution/', labs).route).toMatchObject({ stepId: null });
+  });
+
+  it.each([
+    ['#/lab/no-such-lab', /no lab “no-such-lab”/],
+    ['#/lab/dns-resolution/a/b', /no page/],
+    ['#/lab', /no page/],
+  ])('show the home page with a message for %s', (hash, message) => {
+    const parsed = parseRoute(hash, ['dns-resolution']);
+    expect(parsed.route).toEqual({ page: 'home' });
+    expect(parsed.problems.join(' ')).toMatch(message);
   });
 });

@@ -1,0 +1,260 @@
+/**
+ * The bridge between a lab and a live simulation. It runs the lab's machine (createLabActor),
+ * turns each frame into events for it (the frame's observations in time order, then
+ * `sim.tick`), keeps the student's answers and saves progress. It knows nothing of Svelte: the
+ * page pushes frames into `observe` and re-reads the getters when a listener is called.
+ */
+import type { Actor, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { RuntimeFrame } from '@runtime/frame';
+import type { LabSim } from './LabSim';
+import { createLabActor } from './createLabActor';
+import { SimQueue } from './SimQueue';
+import { SimTimeClock } from './SimTimeClock';
+import { checkAnswer, type Verdict } from './questions';
+import { clearProgress, loadProgress, saveProgress, type ProgressStorage } from './progressStore';
+import { findStep, startingStep, stepOfValue } from './steps';
+import type { AnswerValue, LabDefinition, LabStep, Measurements, Observation } from './types';
+
+/** Observations kept for questions; a lab that needs more should `assign` into its context. */
+const KEEP_OBSERVATIONS = 10_000;
+
+export interface LabDriverOptions {
+  /** where progress is saved; none: nothing is saved */
+  storage?: ProgressStorage;
+}
+
+/** The observations a frame carries (the field is optional: not every model observes). */
+export function observationsOf(frame: RuntimeFrame): readonly Observation[] {
+  return (frame as RuntimeFrame & { observations?: readonly Observation[] }).observations ?? [];
+}
+
+export class LabDriver {
+  /** things the student should know: dropped progress, a failed action; newest last */
+  readonly notices: string[] = [];
+  private actor: Actor<AnyStateMachine> | null = null;
+  private snapshotNow: AnyMachineSnapshot | null = null;
+  private answersNow: Record<string, AnswerValue> = {};
+  private observed: Observation[] = [];
+  private lastFrame: RuntimeFrame | null = null;
+  private clock = new SimTimeClock();
+  private readonly queue: SimQueue;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    readonly lab: LabDefinition,
+    private readonly sim: LabSim,
+    private readonly options: LabDriverOptions = {},
+  ) {
+    // Every reset, the machine's own or the runtime's, starts a new run: forget what the old
+    // one observed and tell the machine once the new one sits at time 0.
+    const notifying: LabSim = {
+      reset: async () => {
+        await sim.reset();
+        this.observed = [];
+        this.lastFrame = null;
+        this.clock.advanceTo(0);
+        this.actor?.send({ type: 'sim.started' });
+        this.changed();
+      },
+      play: () => sim.play(),
+      pause: () => sim.pause(),
+      stepEvent: () => sim.stepEvent(),
+      stepWindow: () => sim.stepWindow(),
+      command: (cmd) => sim.command(cmd),
+      get speed() {
+        return sim.speed;
+      },
+      set speed(v) {
+        sim.speed = v;
+      },
+    };
+    this.queue = new SimQueue(notifying, (message) => this.notify(message));
+  }
+
+  /**
+   * Opens the lab: restores saved answers and opens the step the link names, else the saved
+   * one, else the first; builds the simulation afresh first. Returns the step opened.
+   */
+  open(linkedStep: string | null): string {
+    const { storage } = this.options;
+    let saved: string | null = null;
+    if (storage) {
+      const loaded = loadProgress(storage, this.lab);
+      if (loaded.problem) this.notify(loaded.problem);
+      this.answersNow = loaded.progress?.answers ?? {};
+      saved = loaded.progress?.stepId ?? null;
+    }
+    const start = startingStep(this.lab, linkedStep, saved);
+    for (const p of start.problems) this.notify(p);
+    this.goTo(start.stepId, { resetSim: true });
+    return start.stepId;
+  }
+
+  /**
+   * Starts the machine at `stepId` with that step's entry actions, as if just arrived there.
+   * The simulation carries on as it is unless `resetSim` (a step that needs a clean run starts
+   * with its own `resetSim` action).
+   */
+  goTo(stepId: string, { resetSim = false } = {}): void {
+    this.actor?.stop();
+    this.clock = new SimTimeClock();
+    this.clock.advanceTo(this.lastFrame?.timeNs ?? 0);
+    if (resetSim) this.queue.run('build the simulation', (sim) => sim.reset());
+    const { actor } = createLabActor(this.lab.machine, this.sim, {
+      stepId,
+      clock: this.clock,
+      queue: this.queue,
+    });
+    this.actor = actor;
+    actor.subscribe({
+      next: (snapshot) => this.onSnapshot(snapshot as AnyMachineSnapshot),
+      error: (e) => this.notify(`The lab stopped: ${e instanceof Error ? e.message : String(e)}`),
+    });
+    actor.start();
+    this.onSnapshot(actor.getSnapshot() as AnyMachineSnapshot);
+    this.save();
+  }
+
+  /** Forgets the saved progress and answers and starts again at the first step. */
+  restart(): void {
+    if (this.options.storage) clearProgress(this.options.storage, this.lab.id);
+    this.answersNow = {};
+    this.notices.length = 0;
+    this.goTo(this.lab.steps[0].id, { resetSim: true });
+  }
+
+  /** Hands the lab the latest frame: its observations, then the time it reached. */
+  observe(frame: RuntimeFrame | null): void {
+    if (!frame || frame === this.lastFrame || !this.actor) return;
+    if (frame.timeNs < this.clock.timeNs) this.observed = [];
+    this.lastFrame = frame;
+    const heard = [...observationsOf(frame)].sort((a, b) => a.timeNs - b.timeNs);
+    for (const o of heard) {
+      // Timers due before an observation fire before the machine hears it.
+      this.clock.advanceTo(Math.max(this.clock.timeNs, o.timeNs));
+      this.observed.push(o);
+      this.actor.send(o.type.startsWith('sim.') ? o : { ...o, type: `sim.${o.type}` });
+    }
+    if (this.observed.length > KEEP_OBSERVATIONS)
+      this.observed.splice(0, this.observed.length - KEEP_OBSERVATIONS);
+    this.clock.advanceTo(frame.timeNs);
+    this.actor.send({ type: 'sim.tick', timeNs: frame.timeNs });
+    this.changed();
+  }
+
+  /** The student pressed Next. */
+  next(): void {
+    if (this.canNext) this.actor?.send({ type: 'user.next' });
+  }
+
+  /** The student pressed Back: the previous step, opened afresh. */
+  back(): void {
+    const i = this.stepIndex;
+    if (i > 0) this.goTo(this.lab.steps[i - 1].id);
+  }
+
+  answer(questionId: string, answer: AnswerValue): void {
+    this.answersNow = { ...this.answersNow, [questionId]: answer };
+    this.save();
+    const q = this.step?.question;
+    const correct = q?.id === questionId ? this.verdictOf(questionId)?.status : undefined;
+    this.actor?.send({
+      type: 'user.answered',
+      questionId,
+      answer,
+      correct:
+        correct === 'unmeasured' || correct === undefined ? undefined : correct === 'correct',
+    });
+    this.changed();
+  }
+
+  /** The verdict on a saved answer, judged against the measurements as they are now. */
+  verdictOf(questionId: string): Verdict | null {
+    const answer = this.answersNow[questionId];
+    const q = this.lab.steps.find((s) => s.question?.id === questionId)?.question;
+    if (answer === undefined || !q) return null;
+    return checkAnswer(q, answer, this.measurements());
+  }
+
+  measurements(): Measurements {
+    return {
+      context: (this.snapshotNow?.context ?? {}) as Record<string, unknown>,
+      observations: this.observed,
+      frame: this.lastFrame,
+    };
+  }
+
+  get snapshot(): AnyMachineSnapshot | null {
+    return this.snapshotNow;
+  }
+
+  get answers(): Readonly<Record<string, AnswerValue>> {
+    return this.answersNow;
+  }
+
+  get stepId(): string {
+    return this.snapshotNow ? stepOfValue(this.snapshotNow.value) : this.lab.steps[0].id;
+  }
+
+  get step(): LabStep | undefined {
+    return findStep(this.lab, this.stepId);
+  }
+
+  get stepIndex(): number {
+    return this.lab.steps.findIndex((s) => s.id === this.stepId);
+  }
+
+  /** The machine would move on from here, and the step's question (if any) is answered. */
+  get canNext(): boolean {
+    const snap = this.snapshotNow;
+    if (!snap || snap.status !== 'active' || !snap.can({ type: 'user.next' })) return false;
+    const q = this.step?.question;
+    return !q || this.answersNow[q.id] !== undefined;
+  }
+
+  get finished(): boolean {
+    return this.snapshotNow?.status === 'done';
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once every queued simulation action has run (tests). */
+  settled(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  stop(): void {
+    this.actor?.stop();
+    this.actor = null;
+    this.listeners.clear();
+  }
+
+  private onSnapshot(snapshot: AnyMachineSnapshot): void {
+    const before = this.snapshotNow ? stepOfValue(this.snapshotNow.value) : null;
+    this.snapshotNow = snapshot;
+    if (stepOfValue(snapshot.value) !== before) this.save();
+    this.changed();
+  }
+
+  private save(): void {
+    if (!this.options.storage || !this.snapshotNow) return;
+    const ok = saveProgress(this.options.storage, this.lab.id, {
+      stepId: this.stepId,
+      answers: this.answersNow,
+    });
+    if (!ok) this.notify('This browser did not let the lab save your progress.');
+  }
+
+  private notify(message: string): void {
+    if (!this.notices.includes(message)) this.notices.push(message);
+    this.changed();
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The part of a live simulation a lab may drive. `SimSession` (src/ui/session) has this shape;
+ * tests use a plain object. Frames travel the other way, pushed into `LabDriver.observe`.
+ */
+export interface LabSim {
+  /** Rebuilds the simulation at the scenario's start, paused at time 0. */
+  reset(): Promise<void>;
+  play(): void;
+  pause(): void;
+  /** Runs the single earliest event, while paused. */
+  stepEvent(): Promise<void>;
+  /** Runs one coordinator window, while paused. */
+  stepWindow(): Promise<void>;
+  /** Sends a command (validated by the runtime; throws with a message when bad). */
+  command(cmd: unknown): void;
+  /** simulated ns per wall-clock second (Infinity: as fast as possible) */
+  speed: number;
+}

@@ -1,0 +1,76 @@
+/**
+ * Checking a student's answer. An expected value may come from what the simulation measured,
+ * so a prediction made before the run is judged once the run has produced the measurement;
+ * until then the verdict is "waiting for the measurement", not right or wrong.
+ */
+import type { AnswerValue, Expected, Measurements, NumberQuestion, Question } from './types';
+
+export interface Verdict {
+  status: 'correct' | 'incorrect' | 'unmeasured';
+  /** what to tell the student: the chosen option's feedback and the explanation */
+  feedback: string;
+  /** the expected value as the student should read it, once known ("38.2 ms", "the resolver") */
+  expected?: string;
+}
+
+function resolve<T>(expected: Expected<T>, m: Measurements): T | undefined {
+  return typeof expected === 'function'
+    ? (expected as (m: Measurements) => T | undefined)(m)
+    : expected;
+}
+
+/** Reads a typed number ("38.5", " 38,5 ", "-2e3"); null if it is not one. */
+export function parseNumberAnswer(text: string): number | null {
+  const t = text.trim().replace(',', '.');
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** How far from `expected` an answer may be and still count. */
+export function allowedError(q: NumberQuestion, expected: number): number {
+  return 'absolute' in q.tolerance
+    ? q.tolerance.absolute
+    : q.tolerance.relative * Math.abs(expected);
+}
+
+function formatNumber(n: number, unit?: string): string {
+  const s = Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(4)));
+  return unit ? `${s} ${unit}` : s;
+}
+
+export function checkAnswer(q: Question, answer: AnswerValue, m: Measurements): Verdict {
+  if (q.kind === 'choice') {
+    const picked = q.choices.find((c) => c.id === answer);
+    if (!picked) return { status: 'incorrect', feedback: 'Pick one of the options.' };
+    const correct = resolve(q.correct, m);
+    const said = picked.feedback ? `${picked.feedback} ` : '';
+    if (correct === undefined)
+      return {
+        status: 'unmeasured',
+        feedback: `${said}Run the experiment: your answer is checked against what it measures.`,
+      };
+    const label = q.choices.find((c) => c.id === correct)?.label ?? correct;
+    return {
+      status: picked.id === correct ? 'correct' : 'incorrect',
+      feedback: `${said}${q.explanation}`,
+      expected: label,
+    };
+  }
+  const value = typeof answer === 'number' ? answer : parseNumberAnswer(answer);
+  if (value === null) return { status: 'incorrect', feedback: 'Type a number.' };
+  const expected = resolve(q.expected, m);
+  if (expected === undefined)
+    return {
+      status: 'unmeasured',
+      feedback: 'Run the experiment: your answer is checked against what it measures.',
+    };
+  const close = Math.abs(value - expected) <= allowedError(q, expected);
+  const shown = formatNumber(expected, q.unit);
+  const source = typeof q.expected === 'function' ? 'the simulation measured' : 'the answer is';
+  return {
+    status: close ? 'correct' : 'incorrect',
+    feedback: `${close ? 'Right' : 'Not quite'}: ${source} ${shown}. ${q.explanation}`,
+    expected: shown,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * What a lab is, as data: the definition a lab folder exports, its steps and questions, the
+ * scenario it runs, and the events the runtime sends its machine. The runtime (LabDriver) turns
+ * these into a running lab; a lab never touches the simulation except through the named actions
+ * of simActions.ts.
+ */
+import type { AnyStateMachine } from 'xstate';
+import type { RuntimeFrame } from '@runtime/frame';
+import type { ModelSpec } from '@runtime/models';
+import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
+
+/** What the home page shows before a lab is loaded (kept in `labs/<id>/about.ts`, small). */
+export interface LabAbout {
+  /** kebab-case, the folder name and the URL segment: `#/lab/<id>` */
+  id: string;
+  title: string;
+  /** one or two sentences for the home page */
+  summary: string;
+  /** a fair estimate for a student working alone, minutes */
+  minutes: number;
+}
+
+/** The simulation a lab runs: what `SimSession` needs to build it. */
+export interface LabScenario {
+  /** scale, seed and network settings, validated by the runtime like any scenario */
+  scenario: ScenarioInput;
+  /** the model the shards run (an id in src/runtime/models.ts) and its configuration */
+  model: ModelSpec;
+  /** how many workers; the lab's default is one (small labs step message by message) */
+  workers?: number;
+}
+
+export interface LabDefinition extends LabAbout, LabScenario {
+  /**
+   * `setup({...}).createMachine(...)`. Its top-level states are the steps, in the order of
+   * `steps`; exactly one of them is final. Actions on the simulation are the names in
+   * simActions (spread them into `setup({ actions })`); the runtime provides the real ones.
+   */
+  machine: AnyStateMachine;
+  /** one per top-level state of the machine, in the order the student meets them */
+  steps: LabStep[];
+}
+
+export interface LabStep {
+  /** the top-level state of the machine this step is; also the URL segment `#/lab/<lab>/<id>` */
+  id: string;
+  title: string;
+  /** the step's prose as HTML, from a Markdown import (`import prose from './content/x.md'`) */
+  prose: string;
+  question?: Question;
+}
+
+/** What a question's expected value may depend on: what the simulation measured so far. */
+export interface Measurements {
+  /** the machine's context (labs `assign` measured values into it from `sim.*` events) */
+  context: Record<string, unknown>;
+  /** every observation heard since the simulation last started, oldest first */
+  observations: readonly Observation[];
+  /** the latest frame (counters, percentiles), or null before the first */
+  frame: RuntimeFrame | null;
+}
+
+/** An expected value fixed in advance, or read from the measurements (undefined: not yet measured). */
+export type Expected<T> = T | ((m: Measurements) => T | undefined);
+
+interface QuestionBase {
+  /** unique within the lab; answers are saved under it */
+  id: string;
+  /** predict before running, observe while or after running, explain afterwards */
+  purpose: 'predict' | 'observe' | 'explain';
+  /** the question, as plain text */
+  prompt: string;
+  /** shown with the verdict, right or wrong: why the answer is what it is */
+  explanation: string;
+}
+
+export interface ChoiceQuestion extends QuestionBase {
+  kind: 'choice';
+  choices: {
+    id: string;
+    label: string;
+    /** said when this choice is picked */ feedback?: string;
+  }[];
+  /** the id of the right choice */
+  correct: Expected<string>;
+}
+
+export interface NumberQuestion extends QuestionBase {
+  kind: 'number';
+  /** shown after the input, e.g. 'ms' */
+  unit?: string;
+  expected: Expected<number>;
+  /** accepted distance from the expected value: absolute, or relative (0.1 = within 10 %) */
+  tolerance: { absolute: number } | { relative: number };
+}
+
+export type Question = ChoiceQuestion | NumberQuestion;
+
+/** What the student gave: a choice id or a number. */
+export type AnswerValue = string | number;
+
+/**
+ * Something the model saw happen, as plain data on the frame (`RuntimeFrame.observations`).
+ * `type` is dot-namespaced (`sim.queryAnswered`); the runtime sends it to the machine as is.
+ */
+export interface Observation {
+  type: string;
+  /** simulated time it happened, ns */
+  timeNs: number;
+  [field: string]: unknown;
+}
+
+/** Sent once per frame after its observations: guards can compare simulated time. */
+export interface SimTickEvent {
+  type: 'sim.tick';
+  timeNs: number;
+}
+
+/** Sent to the machine when the simulation has been (re)built and sits paused at time 0. */
+export interface SimStartedEvent {
+  type: 'sim.started';
+}
+
+/** Sent when the student submits an answer; `correct` is undefined until it can be checked. */
+export interface AnsweredEvent {
+  type: 'user.answered';
+  questionId: string;
+  answer: AnswerValue;
+  correct: boolean | undefined;
+}
+
+/** The student pressed Next; a machine moves on only where its guard allows. */
+export interface NextEvent {
+  type: 'user.next';
+}
+
+/**
+ * The events the runtime itself sends a lab machine; a machine declares these, plus the
+ * observation events of its model, in `setup({ types: { events } })`.
+ */
+export type LabRuntimeEvent = SimTickEvent | SimStartedEvent | AnsweredEvent | NextEvent;

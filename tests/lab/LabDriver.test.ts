@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { setup } from 'xstate';
+import { LabDriver } from '@lab/LabDriver';
+import { progressKey } from '@lab/progressStore';
+import { simActions } from '@lab/simActions';
+import { MS, SECOND } from '@sim/time';
+import { fixtureLab } from './fixtures/fixtureLab';
+import { FakeSim, frameAt, MemoryStorage } from './fakeSim';
+
+const answered = (timeNs: number, latencyNs: number) => ({
+  type: 'sim.queryAnswered',
+  timeNs,
+  latencyNs,
+});
+
+function openLab(storage = new MemoryStorage(), linked: string | null = null) {
+  const sim = new FakeSim();
+  const driver = new LabDriver(fixtureLab(), sim, { storage });
+  driver.open(linked);
+  return { sim, driver, storage };
+}
+
+describe('LabDriver', () => {
+  it('builds the simulation, then runs a step’s actions on it in order', async () => {
+    const { sim, driver } = openLab();
+    expect(driver.stepId).toBe('intro');
+    expect(driver.canNext).toBe(true);
+    driver.next();
+    expect(driver.stepId).toBe('experiment');
+    // The question must be answered before the experiment runs or Next opens.
+    expect(driver.canNext).toBe(false);
+    driver.answer('latency', 40);
+    await driver.settled();
+    expect(sim.calls).toEqual(['reset', 'reset', `play@${MS}`]);
+    expect(driver.snapshot?.matches({ experiment: 'running' })).toBe(true);
+  });
+
+  it('turns observations into events, judges the prediction by them, and opens Next', async () => {
+    const { sim, driver } = openLab();
+    driver.next();
+    driver.answer('latency', 40);
+    expect(driver.verdictOf('latency')?.status).toBe('unmeasured');
+    driver.observe(frameAt(20 * MS, [answered(12 * MS, 38 * MS)]));
+    expect(driver.snapshot?.matches({ experiment: 'measured' })).toBe(true);
+    expect(driver.measurements().context).toEqual({ latencyMs: 38 });
+    expect(driver.verdictOf('latency')).toMatchObject({ status: 'correct', expected: '38 ms' });
+    expect(driver.canNext).toBe(true);
+    driver.next();
+    expect(driver.finished).toBe(true);
+    expect(driver.canNext).toBe(false);
+    await driver.settled();
+    expect(sim.calls.at(-1)).toBe('pause');
+  });
+
+  it('times out on simulated time carried by frames', () => {
+    const { driver } = openLab();
+    driver.next();
+    driver.observe(frameAt(1 * SECOND));
+    driver.answer('latency', 40); // running from t = 1 s: the timeout is due at 3 s
+    driver.observe(frameAt(3 * SECOND - 1));
+    expect(driver.snapshot?.matches({ experiment: 'running' })).toBe(true);
+    driver.observe(frameAt(3 * SECOND));
+    expect(driver.snapshot?.matches({ experiment: 'timedOut' })).toBe(true);
+  });
+
+  it('hears each frame once, and timers due before an observation fire first', () => {
+    const { driver } = openLab();
+    driver.next();
+    driver.answer('latency', 40);
+    const late = frameAt(5 * SECOND, [answered(4 * SECOND, 30 * MS)]);
+    driver.observe(late);
+    driver.observe(late);
+    expect(driver.snapshot?.matches({ experiment: 'timedOut' })).toBe(true);
+    expect(driver.measurements().observations).toHaveLength(1);
+  });
+
+  it('sends observations without the sim. prefix under it', () => {
+    const heard: string[] = [];
+    const machine = setup({ actions: simActions }).createMachine({
+      initial: 'only',
+      states: { only: { on: { '*': { actions: ({ event }) => heard.push(event.type) } } } },
+    });
+    const lab = {
+      ...fixtureLab(),
+      machine,
+      steps: [{ id: 'only', title: 'Only', prose: '<p>x</p>' }],
+    };
+    const driver = new LabDriver(lab, new FakeSim());
+    driver.open(null);
+    driver.observe(frameAt(2, [{ type: 'cacheMiss', timeNs: 1 }]));
+    expect(heard).toEqual(['sim.cacheMiss', 'sim.tick']);
+  });
+
+  it('saves the step and answers, and restores them on return', () => {
+    const { driver, storage } = openLab();
+    driver.next();
+    driver.answer('latency', 40);
+    driver.stop();
+    const again = openLab(storage).driver;
+    expect(again.stepId).toBe('experiment');
+    expect(again.answers).toEqual({ latency: 40 });
+    expect(again.notices).toEqual([]);
+  });
+
+  it('opens the step a link names, and says so when the lab has no such step', () => {
+    const storage = new MemoryStorage();
+    expect(openLab(storage, 'done').driver.stepId).toBe('done');
+    const bad = openLab(storage, 'nowhere').driver;
+    expect(bad.stepId).toBe('done'); // where the student was
+    expect(bad.notices.join(' ')).toMatch(/no step “nowhere”/);
+  });
+
+  it('starts afresh with a message when the saved progress is corrupt', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(progressKey('fixture'), '{"format":1,"stepId":');
+    const { driver } = openLab(storage);
+    expect(driver.stepId).toBe('intro');
+    expect(driver.notices.join(' ')).toMatch(/could not be read.*starts from the beginning/);
+  });
+
+  it('goes back a step, and restarts the lab from nothing', async () => {
+    const { sim, driver, storage } = openLab();
+    driver.next();
+    driver.answer('latency', 40);
+    driver.back();
+    expect(driver.stepId).toBe('intro');
+    driver.restart();
+    expect(driver.answers).toEqual({});
+    expect(JSON.parse(storage.getItem(progressKey('fixture'))!)).toMatchObject({
+      stepId: 'intro',
+      answers: {},
+    });
+    await driver.settled();
+    expect(sim.resets).toBe(3);
+  });
+
+  it('reports a command the simulation refuses and carries on', async () => {
+    const machine = setup({ actions: simActions }).createMachine({
+      initial: 'only',
+      states: {
+        only: {
+          entry: [
+            { type: 'sendSimCommand', params: { command: { type: 'bad' } as never } },
+            { type: 'failNode', params: { node: 3 } },
+          ],
+        },
+      },
+    });
+    const sim = new FakeSim();
+    const lab = { ...fixtureLab(), machine, steps: [{ id: 'only', title: 'O', prose: 'x' }] };
+    const driver = new LabDriver(lab, sim);
+    driver.open(null);
+    await driver.settled();
+    expect(driver.notices).toEqual(['The lab could not send bad: bad command: type']);
+    expect(sim.calls).toEqual(['reset', 'command {"type":"node.setUp","node":3,"up":false}']);
+  });
+});

@@ -1,0 +1,63 @@
+/** A LabSim that records what the lab asked of it and makes frames by hand. */
+import type { RuntimeFrame } from '@runtime/frame';
+import type { LabSim } from '@lab/LabSim';
+import type { Observation } from '@lab/types';
+
+export class FakeSim implements LabSim {
+  calls: string[] = [];
+  speed = 1e9;
+  resets = 0;
+
+  async reset(): Promise<void> {
+    this.resets++;
+    this.calls.push('reset');
+  }
+  play(): void {
+    this.calls.push(`play@${this.speed}`);
+  }
+  pause(): void {
+    this.calls.push('pause');
+  }
+  async stepEvent(): Promise<void> {
+    this.calls.push('stepEvent');
+  }
+  async stepWindow(): Promise<void> {
+    this.calls.push('stepWindow');
+  }
+  command(cmd: unknown): void {
+    const c = cmd as { type: string };
+    if (c.type === 'bad') throw new Error('bad command: type');
+    this.calls.push(`command ${JSON.stringify(cmd)}`);
+  }
+}
+
+/** A frame at `timeNs` carrying `observations` (every other field empty). */
+export function frameAt(timeNs: number, observations: Observation[] = []): RuntimeFrame {
+  return {
+    timeNs,
+    executed: 0,
+    eventsPerShard: [],
+    busyMsPerShard: [],
+    nodeLoad: new Float32Array(0),
+    nodeUp: new Uint8Array(0),
+    counters: {},
+    digest: '',
+    log: { entries: [], skipped: 0 },
+    percentiles: {},
+    observations,
+  } as RuntimeFrame;
+}
+
+/** A Map-backed localStorage. */
+export class MemoryStorage {
+  items = new Map<string, string>();
+  getItem(k: string): string | null {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string): void {
+    this.items.set(k, v);
+  }
+  removeItem(k: string): void {
+    this.items.delete(k);
+  }
+}
