@@ -15,39 +15,27 @@ export interface LinkTraffic {
 }
 
 export function collectLinkTraffic(network: Network): LinkTraffic {
-  // Two passes (count, then fill) keep the arrays exact without a growing list per link.
-  let count = 0;
-  network.forEachLink((_num, link) => {
-    if (link.messages[0] + link.messages[1] + link.drops > 0) count++;
-  });
-  const out = emptyTraffic(count);
-  let i = 0;
-  network.forEachLink((num, link) => {
-    if (link.messages[0] + link.messages[1] + link.drops === 0) return;
-    out.numbers[i] = num;
-    out.bytes[i] = link.bytes[0] + link.bytes[1];
-    out.messages[i] = link.messages[0] + link.messages[1];
-    out.drops[i] = link.drops;
-    i++;
-  });
-  return out;
+  return network.linkTraffic();
 }
 
 /** Sums shards' traffic link by link; each part is ascending by number, so one merge pass. */
 export function mergeLinkTraffic(parts: readonly LinkTraffic[]): LinkTraffic {
   if (parts.length === 1) return parts[0];
-  const cap = parts.reduce((n, p) => n + p.numbers.length, 0);
+  let cap = 0;
+  for (const p of parts) cap += p.numbers.length;
   const out = emptyTraffic(cap);
-  const at = parts.map(() => 0);
+  const at = new Int32Array(parts.length);
   let n = 0;
   for (;;) {
     let num = Infinity;
-    parts.forEach((p, k) => {
-      if (at[k] < p.numbers.length) num = Math.min(num, p.numbers[at[k]]);
-    });
+    for (let k = 0; k < parts.length; k++) {
+      const nums = parts[k].numbers;
+      if (at[k] < nums.length && nums[at[k]] < num) num = nums[at[k]];
+    }
     if (num === Infinity) break;
     out.numbers[n] = num;
-    parts.forEach((p, k) => {
+    for (let k = 0; k < parts.length; k++) {
+      const p = parts[k];
       const i = at[k];
       if (i < p.numbers.length && p.numbers[i] === num) {
         out.bytes[n] += p.bytes[i];
@@ -55,14 +43,18 @@ export function mergeLinkTraffic(parts: readonly LinkTraffic[]): LinkTraffic {
         out.drops[n] += p.drops[i];
         at[k]++;
       }
-    });
+    }
     n++;
   }
+  return trimmed(out, n);
+}
+
+function trimmed(t: LinkTraffic, n: number): LinkTraffic {
   return {
-    numbers: out.numbers.slice(0, n),
-    bytes: out.bytes.slice(0, n),
-    messages: out.messages.slice(0, n),
-    drops: out.drops.slice(0, n),
+    numbers: t.numbers.slice(0, n),
+    bytes: t.bytes.slice(0, n),
+    messages: t.messages.slice(0, n),
+    drops: t.drops.slice(0, n),
   };
 }
 

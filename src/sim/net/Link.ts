@@ -8,25 +8,42 @@
 import { hashString } from '../util/hash';
 import { serializationNs, type LinkClassName, type LinkParams } from './linkClasses';
 
+/** Counters per link: bytes sent per direction, messages sent per direction, drops. */
+export const LINK_COUNTERS = 5;
+
 export class Link {
   /** numeric key for the link's random draws, from its name */
   readonly key: number;
   up = true;
   private readonly busyUntil = new Float64Array(2);
   /** bytes sent per direction */
-  readonly bytes = new Float64Array(2);
+  readonly bytes: Float64Array;
   /** messages sent per direction */
-  readonly messages = new Float64Array(2);
-  /** messages dropped (queue, loss or down), both directions */
-  drops = 0;
+  readonly messages: Float64Array;
 
   constructor(
     /** stable name, e.g. `access:edge:fra-1`, `backbone:net-3`, `peering:net-3/net-7` */
     readonly id: string,
     readonly cls: LinkClassName,
     public params: Readonly<LinkParams>,
+    /**
+     * where the counters live: LINK_COUNTERS numbers (bytes ×2, messages ×2, drops), which the
+     * network keeps side by side for all its links so that snapshots read them in one sweep
+     */
+    private readonly counters: Float64Array = new Float64Array(LINK_COUNTERS),
   ) {
     this.key = hashString(id);
+    this.bytes = counters.subarray(0, 2);
+    this.messages = counters.subarray(2, 4);
+  }
+
+  /** messages dropped (queue, loss or down), both directions */
+  get drops(): number {
+    return this.counters[4];
+  }
+
+  set drops(n: number) {
+    this.counters[4] = n;
   }
 
   /**

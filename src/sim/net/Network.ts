@@ -25,7 +25,7 @@ import { assert } from '../util/assert';
 import { hashString, keyedUniform } from '../util/hash';
 import type { Engine } from '../engine/Engine';
 import { greatCircleKm, propagationNs } from './geo';
-import { Link } from './Link';
+import { Link, LINK_COUNTERS } from './Link';
 import {
   DEFAULT_LINK_CLASSES,
   serializationNs,
@@ -148,6 +148,17 @@ export class Network {
   /** messages on their way by (sender, seq), when asked for (small topologies only) */
   private inFlight: Map<number, InFlight> | null = null;
   private nodeByName: Map<string, number> | null = null;
+  /** every link created, with its stable number (see linkNumbers); sorted by number on demand */
+  private readonly numbered: { num: number; link: Link }[] = [];
+  private numberedSorted = true;
+  /**
+   * The links' counters, side by side in chunks (a link's counters are a view into one), and
+   * per slot the link's number: a snapshot sweeps them instead of visiting every Link object.
+   */
+  private readonly counterChunks: Float64Array[] = [];
+  private readonly numberChunks: Float64Array[] = [];
+  /** slots in ascending order of link number, rebuilt when links were added */
+  private slotOrder: Int32Array | null = null;
   private dropHandler: DropHandler = () => {};
   /** messages sent, delivered and dropped (by reason) so far */
   readonly counts = {
@@ -432,16 +443,82 @@ export class Network {
    * ascending order of number, so that shards' lists merge in one pass.
    */
   forEachLink(visit: (num: number, link: Link) => void): void {
-    const n = this.nodeCount;
-    for (let i = 0; i < n; i++) {
-      const link = this.accessLinks[i];
-      if (link) visit(i, link);
+    for (const { num, link } of this.linksByNumber()) visit(num, link);
+  }
+
+  /** Every link created so far with its stable number, ascending (a live array: do not keep it). */
+  linksByNumber(): readonly { num: number; link: Link }[] {
+    // Snapshots read this many times a second: sort only when links were added out of order,
+    // and never walk the tens of thousands of nodes whose access link was never used.
+    if (!this.numberedSorted) {
+      this.numbered.sort((a, b) => a.num - b.num);
+      this.numberedSorted = true;
     }
-    // A few dozen backbones and a few hundred peering points: sorting them is cheap.
-    for (const net of [...this.backbones.keys()].sort((a, b) => a - b))
-      visit(n + net, this.backbones.get(net)!);
-    for (const key of [...this.peerings.keys()].sort((a, b) => a - b))
-      visit(n + MAX_NETWORKS + key, this.peerings.get(key)!);
+    return this.numbered;
+  }
+
+  /**
+   * Traffic of every link that carried or dropped anything, by number, ascending: typed arrays
+   * of equal length (bytes and messages over both directions).
+   */
+  linkTraffic(): {
+    numbers: Float64Array;
+    bytes: Float64Array;
+    messages: Float64Array;
+    drops: Float64Array;
+  } {
+    const count = this.numbered.length;
+    if (!this.slotOrder || this.slotOrder.length !== count) {
+      const num = (slot: number) => this.numberChunks[slot >> CHUNK_BITS][slot & CHUNK_MASK];
+      this.slotOrder = Int32Array.from({ length: count }, (_, i) => i).sort(
+        (a, b) => num(a) - num(b),
+      );
+    }
+    const numbers = new Float64Array(count);
+    const bytes = new Float64Array(count);
+    const messages = new Float64Array(count);
+    const drops = new Float64Array(count);
+    let n = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = this.slotOrder[i];
+      const c = this.counterChunks[slot >> CHUNK_BITS];
+      const o = (slot & CHUNK_MASK) * LINK_COUNTERS;
+      const m = c[o + 2] + c[o + 3];
+      if (m + c[o + 4] === 0) continue;
+      numbers[n] = this.numberChunks[slot >> CHUNK_BITS][slot & CHUNK_MASK];
+      bytes[n] = c[o] + c[o + 1];
+      messages[n] = m;
+      drops[n] = c[o + 4];
+      n++;
+    }
+    return {
+      numbers: numbers.slice(0, n),
+      bytes: bytes.slice(0, n),
+      messages: messages.slice(0, n),
+      drops: drops.slice(0, n),
+    };
+  }
+
+  /** A new link's counters: the next slot of the chunks, remembered with the link's number. */
+  private newCounters(num: number): Float64Array {
+    const slot = this.numbered.length;
+    const chunk = slot >> CHUNK_BITS;
+    if (chunk === this.counterChunks.length) {
+      this.counterChunks.push(new Float64Array(CHUNK_SIZE * LINK_COUNTERS));
+      this.numberChunks.push(new Float64Array(CHUNK_SIZE));
+    }
+    this.numberChunks[chunk][slot & CHUNK_MASK] = num;
+    const o = (slot & CHUNK_MASK) * LINK_COUNTERS;
+    return this.counterChunks[chunk].subarray(o, o + LINK_COUNTERS);
+  }
+
+  /** Creates a link with its counters in the chunks, and numbers it. */
+  private makeLink(num: number, make: (counters: Float64Array) => Link): Link {
+    const link = make(this.newCounters(num));
+    const last = this.numbered[this.numbered.length - 1];
+    if (last !== undefined && last.num > num) this.numberedSorted = false;
+    this.numbered.push({ num, link });
+    return link;
   }
 
   /** The node's access link if any message has used it yet (snapshots must not create links). */
@@ -453,17 +530,22 @@ export class Network {
     let link = this.accessLinks[node];
     if (!link) {
       const cls = this.accessClass[node];
-      link = new Link(linkIds.access(this.names[node]), cls, this.classes[cls]);
+      link = this.makeLink(
+        linkNumbers.access(node),
+        (counters) => new Link(linkIds.access(this.names[node]), cls, this.classes[cls], counters),
+      );
       this.accessLinks[node] = link;
     }
     return link;
   }
 
   backboneLink(network: number): Link {
-    return getOrCreate(
-      this.backbones,
-      network,
-      () => new Link(linkIds.backbone(network), 'backbone', this.classes.backbone),
+    return getOrCreate(this.backbones, network, () =>
+      this.makeLink(
+        linkNumbers.backbone(this.nodeCount, network),
+        (counters) =>
+          new Link(linkIds.backbone(network), 'backbone', this.classes.backbone, counters),
+      ),
     );
   }
 
@@ -471,10 +553,17 @@ export class Network {
   peeringLink(netA: number, netB: number, site = 0): Link {
     const a = Math.min(netA, netB);
     const b = Math.max(netA, netB);
-    return getOrCreate(
-      this.peerings,
-      pairKey(a, b) * MAX_SITES + site,
-      () => new Link(linkIds.peering(a, b, this.siteName(site)), 'peering', this.classes.peering),
+    return getOrCreate(this.peerings, pairKey(a, b) * MAX_SITES + site, () =>
+      this.makeLink(
+        linkNumbers.peering(this.nodeCount, a, b, site),
+        (counters) =>
+          new Link(
+            linkIds.peering(a, b, this.siteName(site)),
+            'peering',
+            this.classes.peering,
+            counters,
+          ),
+      ),
     );
   }
 
@@ -676,6 +765,11 @@ export class Network {
     return msg;
   }
 }
+
+/** Links' counters are kept in chunks of this many links. */
+const CHUNK_BITS = 12;
+const CHUNK_SIZE = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_SIZE - 1;
 
 /** Network ids stay below this so that a pair of them packs into one number. */
 const MAX_NETWORKS = 65536;
