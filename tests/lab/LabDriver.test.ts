@@ -31,7 +31,7 @@ describe('LabDriver', () => {
     expect(driver.canNext).toBe(false);
     driver.answer('latency', 40);
     await driver.settled();
-    expect(sim.calls).toEqual(['reset', 'reset', `play@${MS}`]);
+    expect(sim.calls).toEqual(['reset', 'reset', `play@${SECOND}`]);
     expect(driver.snapshot?.matches({ experiment: 'running' })).toBe(true);
   });
 
