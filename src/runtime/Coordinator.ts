@@ -53,6 +53,8 @@ export interface MergedSnapshot {
   inFlight: InFlightList;
   /** network pairs without peering, flattened */
   dePeered: number[];
+  /** the model's records since the previous snapshot, all shards' merged in time order */
+  observations: unknown[];
 }
 
 export class Coordinator {
@@ -256,7 +258,24 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     links: mergeLinkTraffic(parts.map((p) => p.links)),
     inFlight: mergeInFlight(parts.map((p) => p.inFlight)),
     dePeered: parts[0].dePeered,
+    observations: mergeObservations(parts.map((p) => p.observations ?? [])),
   };
+}
+
+/** Most model observations one merged snapshot carries (the latest are kept). */
+const OBSERVATION_CAPACITY = 5000;
+
+/**
+ * Shards' observations in time order (each shard's are already in order; equal times keep shard
+ * order, so the result does not depend on which part finished first), the latest kept.
+ */
+function mergeObservations(parts: unknown[][]): unknown[] {
+  const all = parts.flat();
+  if (parts.length > 1) {
+    const time = (o: unknown) => Number((o as { t?: number }).t ?? 0);
+    all.sort((a, b) => time(a) - time(b));
+  }
+  return all.length > OBSERVATION_CAPACITY ? all.slice(-OBSERVATION_CAPACITY) : all;
 }
 
 /** Most log entries one merged snapshot carries to the main thread. */

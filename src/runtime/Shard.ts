@@ -66,6 +66,8 @@ export interface ShardSnapshot {
   inFlight: InFlightList;
   /** network pairs without peering, flattened (every shard agrees) */
   dePeered: number[];
+  /** the model's records since the previous snapshot (see ModelReport.observations) */
+  observations?: unknown[];
 }
 
 /** One node as the node inspector shows it: asked of the shard that owns it. */

@@ -35,6 +35,8 @@ export interface RuntimeFrame {
   digest: string;
   /** messages delivered or dropped since the previous frame (sampled when many) */
   log: LogBatch;
+  /** the model's records (e.g. DNS messages, cache changes) since the previous frame, in time order */
+  observations?: unknown[];
   /** named distributions (latencies, ns) merged over shards, as percentiles */
   percentiles: Record<string, { count: number; p50: number; p95: number; p99: number }>;
 }

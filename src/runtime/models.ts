@@ -7,6 +7,7 @@ import type { World } from '@sim/scenario/buildWorld';
 import type { HistogramSnapshot } from '@sim/stats';
 import { installProbeTraffic } from '@sim/probe/probeTraffic';
 import { flattenCounts, installSandbox, type SandboxConfigInput } from '@sim/sandbox';
+import { installDnsModel } from '@sim/dns/dnsRuntime';
 import type { CacheSummary } from '@sim/sandbox/EdgeServer';
 
 export interface ModelReport {
@@ -14,6 +15,11 @@ export interface ModelReport {
   counters: Record<string, number>;
   /** distributions (latencies…) of this shard's part, merged across shards by the runtime */
   histograms: Record<string, HistogramSnapshot>;
+  /**
+   * plain-data records (each with a time `t`, ns) of what happened since the previous report,
+   * for labs; merged across shards in time order by the runtime
+   */
+  observations?: unknown[];
 }
 
 export interface InstalledModel {
@@ -65,6 +71,7 @@ export const MODELS: Record<string, ModelInstaller> = {
       },
     };
   },
+  dns: (world, owns, config) => installDnsModel(world, owns, config),
 };
 
 export interface ModelSpec {

@@ -28,6 +28,30 @@ export const commandSchema = v.variant('type', [
     loadFactor: v.pipe(v.number(), v.minValue(0), v.maxValue(1000)),
   }),
   v.object({
+    type: v.literal('dns.lookup'),
+    /** a client group's node id */
+    client: nodeId,
+    name: v.pipe(v.string(), v.minLength(1), v.maxLength(253), v.regex(/^[a-zA-Z0-9.-]+$/)),
+  }),
+  v.object({
+    type: v.literal('dns.setServerUp'),
+    /** the server by node id, or by role and index (in node order) */
+    node: v.optional(nodeId),
+    role: v.optional(v.picklist(['root', 'tld', 'toplevel', 'lowlevel', 'edge'])),
+    index: v.optional(nodeId),
+    up: v.boolean(),
+  }),
+  v.object({
+    type: v.literal('dns.setEdgeLoad'),
+    node: nodeId,
+    load: v.pipe(v.number(), v.minValue(0), v.maxValue(10)),
+  }),
+  v.object({
+    type: v.literal('dns.setTtl'),
+    answerTtl: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(86_400))),
+    delegationTtl: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(604_800))),
+  }),
+  v.object({
     type: v.literal('linkClass.set'),
     linkClass: v.picklist(LINK_CLASSES),
     lossRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
@@ -56,7 +80,7 @@ export function parseCommand(input: unknown): SimCommand {
 
 /** Commands for the running model rather than the network: the runtime passes them to it. */
 export function isModelCommand(cmd: SimCommand): boolean {
-  return cmd.type.startsWith('sandbox.');
+  return cmd.type.startsWith('sandbox.') || cmd.type.startsWith('dns.');
 }
 
 /**
@@ -67,7 +91,11 @@ export function applyCommand(world: World, cmd: SimCommand): void {
   const { network, topology } = world;
   switch (cmd.type) {
     case 'sandbox.setLoad':
-      throw new Error('bad command: sandbox.setLoad goes to the model, not the network');
+    case 'dns.lookup':
+    case 'dns.setServerUp':
+    case 'dns.setEdgeLoad':
+    case 'dns.setTtl':
+      throw new Error(`bad command: ${cmd.type} goes to the model, not the network`);
     case 'node.setUp':
       if (cmd.node >= topology.nodes.length) throw new Error(`bad command: no node ${cmd.node}`);
       network.setNodeUp(cmd.node, cmd.up);

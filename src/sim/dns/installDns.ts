@@ -130,6 +130,7 @@ export function installDns(
   }
 
   return new DnsModel(ctx, new Set(owned), clientAt, resolvers, (next) => {
-    config = parseDnsConfig({ ...config, ...next });
+    const given = Object.entries(next).filter(([, value]) => value !== undefined);
+    config = parseDnsConfig({ ...config, ...Object.fromEntries(given) });
   });
 }

@@ -217,6 +217,7 @@ export class SimSession {
       percentiles,
       digest: s.digest,
       log: s.log,
+      observations: s.observations,
     };
     this.windows = this.run.windows;
     this.refreshedAt = performance.now();
