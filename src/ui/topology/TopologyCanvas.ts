@@ -153,6 +153,13 @@ export class TopologyCanvas {
     this.requestFlush();
   }
 
+  /** Screen position of the element that shows this node, or null if none does now. */
+  renderedPositionOf(nodeId: number): { x: number; y: number } | null {
+    const i = nodeId >= 0 && nodeId < this.nodeToElement.length ? this.nodeToElement[nodeId] : -1;
+    const node = i >= 0 ? this.nodes[i] : undefined;
+    return node && node.nonempty() ? node.renderedPosition() : null;
+  }
+
   /** Marks the element that shows this node (the node itself, or its data centre or site). */
   setSelected(nodeId: number | null): void {
     this.selectedNode = nodeId;
