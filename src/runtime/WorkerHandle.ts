@@ -10,10 +10,24 @@ export interface WorkerHandle {
 
 /** A Web Worker running src/runtime/shard.worker.ts. */
 export function browserShardWorker(): WorkerHandle {
-  const worker = new Worker(new URL('./shard.worker.ts', import.meta.url), { type: 'module' });
+  // Named after a Web Lock it holds while it lives: self.close() or a crash fires no event in
+  // the page, but the lock is let go at once (without it, only the call timeout notices).
+  const lifeLock = `shard-worker-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const worker = new Worker(new URL('./shard.worker.ts', import.meta.url), {
+    type: 'module',
+    name: lifeLock,
+  });
+  let terminated = false;
   return {
     endpoint: worker,
     onFailure(callback) {
+      // Ask for the lock only once the worker holds it (it says so; Comlink ignores the message).
+      worker.addEventListener('message', (e: MessageEvent) => {
+        if ((e.data as { lifeLock?: string } | null)?.lifeLock !== lifeLock) return;
+        void navigator.locks.request(lifeLock, () => {
+          if (!terminated) callback('the worker exited');
+        });
+      });
       worker.addEventListener('error', (e) => {
         e.preventDefault();
         callback(`the worker threw: ${e.message || 'unknown error'}`);
@@ -22,6 +36,9 @@ export function browserShardWorker(): WorkerHandle {
         callback('a message from the worker could not be read'),
       );
     },
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      terminated = true;
+      worker.terminate();
+    },
   };
 }
