@@ -8,6 +8,7 @@ import type { HistogramSnapshot } from '@sim/stats';
 import { installProbeTraffic } from '@sim/probe/probeTraffic';
 import { flattenCounts, installSandbox, type SandboxConfigInput } from '@sim/sandbox';
 import { installDnsModel } from '@sim/dns/dnsRuntime';
+import type { ResolverCacheEntry } from '@sim/dns/DnsCache';
 import type { CacheSummary } from '@sim/sandbox/EdgeServer';
 
 export interface ModelReport {
@@ -35,6 +36,8 @@ export interface InstalledModel {
 export interface NodeModelInfo {
   /** an edge server's cache, if the node is one */
   cache?: CacheSummary;
+  /** a DNS resolver's live cache entries (DNS model), if the node is one */
+  resolverCache?: ResolverCacheEntry[];
 }
 
 /** Most requested cached objects the node inspector lists. */

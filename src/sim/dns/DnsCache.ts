@@ -21,6 +21,9 @@ export interface CacheEntry {
 
 export type CacheChange = 'added' | 'replaced' | 'expired';
 
+/** A cache entry as inspectors see it: plain data, with the seconds it has left. */
+export type ResolverCacheEntry = CacheEntry & { ttlLeftSeconds: number };
+
 export class DnsCache {
   private readonly entries = new Map<string, CacheEntry>();
 
@@ -45,7 +48,7 @@ export class DnsCache {
   }
 
   /** Live entries as plain data, sorted by name then type, without touching the cache. */
-  view(nowNs: number): (CacheEntry & { ttlLeftSeconds: number })[] {
+  view(nowNs: number): ResolverCacheEntry[] {
     return [...this.entries.values()]
       .filter((e) => nowNs < e.expiresAtNs)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.type < b.type ? -1 : 1))

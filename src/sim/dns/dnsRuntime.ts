@@ -21,6 +21,8 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
       histograms: { 'dns.lookupLatencyNs': dns.lookupLatency() },
       observations: dns.takeObservations(),
     }),
+    inspectNode: (id: number) =>
+      world.topology.nodes[id]?.kind === 'resolver' ? { resolverCache: dns.resolverCache(id) } : {},
     fillNodeLoad: (out: Float32Array) => {
       for (const n of world.topology.nodes)
         if (n.kind === 'edge' && owns(n.id)) out[n.id] = dns.mapping.load[n.id];

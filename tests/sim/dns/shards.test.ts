@@ -27,7 +27,9 @@ async function scripted(shards: number, script: [number, object][]) {
       run.command(cmd);
     }
     await run.advanceTo(40 * SECOND);
-    return await run.snapshot();
+    const resolver = WORLD.topology.nodes[nodeOf('client', 'tokyo')].resolver!;
+    const inspected = await run.inspectNode(resolver);
+    return { ...(await run.snapshot()), resolverCache: inspected?.resolverCache };
   } finally {
     run.dispose();
   }
@@ -57,6 +59,9 @@ describe('DNS across shards', () => {
         (o as { client: number }).client === tokyo,
     );
     expect(answered.length).toBeGreaterThanOrEqual(2);
+    // the resolver's cache, asked of the shard that runs it: the delegations it has learnt
+    const names = one.resolverCache!.map((e) => `${e.name} ${e.type}`);
+    expect(names).toEqual(expect.arrayContaining(['net NS', 'akamai.net NS', 'g.akamai.net NS']));
     for (const k of [2, 3]) {
       const other = await scripted(k, script);
       expect(other.digest).toBe(one.digest);
@@ -64,6 +69,7 @@ describe('DNS across shards', () => {
       expect(canonical(other.observations)).toEqual(canonical(one.observations));
       const times = other.observations.map((o) => (o as { t: number }).t);
       expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(other.resolverCache).toEqual(one.resolverCache);
     }
   });
 
