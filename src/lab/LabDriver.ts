@@ -23,9 +23,23 @@ export interface LabDriverOptions {
   storage?: ProgressStorage;
 }
 
-/** The observations a frame carries (the field is optional: not every model observes). */
-export function observationsOf(frame: RuntimeFrame): readonly Observation[] {
-  return (frame as RuntimeFrame & { observations?: readonly Observation[] }).observations ?? [];
+/**
+ * The observations a frame carries: the model's records that have a `type` and a `timeNs`
+ * (the field is optional, and not every model observes).
+ */
+export function observationsOf(frame: RuntimeFrame): Observation[] {
+  const list: unknown = (frame as { observations?: unknown }).observations;
+  return Array.isArray(list) ? list.filter(isObservation) : [];
+}
+
+function isObservation(x: unknown): x is Observation {
+  const o = x as Partial<Observation> | null;
+  return (
+    typeof o === 'object' &&
+    o !== null &&
+    typeof o.type === 'string' &&
+    typeof o.timeNs === 'number'
+  );
 }
 
 export class LabDriver {
@@ -128,7 +142,7 @@ export class LabDriver {
     if (!frame || frame === this.lastFrame || !this.actor) return;
     if (frame.timeNs < this.clock.timeNs) this.observed = [];
     this.lastFrame = frame;
-    const heard = [...observationsOf(frame)].sort((a, b) => a.timeNs - b.timeNs);
+    const heard = observationsOf(frame).sort((a, b) => a.timeNs - b.timeNs);
     for (const o of heard) {
       // Timers due before an observation fire before the machine hears it.
       this.clock.advanceTo(Math.max(this.clock.timeNs, o.timeNs));

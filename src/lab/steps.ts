@@ -45,10 +45,11 @@ export function startingStep(
   saved: string | null,
 ): StartingStep {
   const problems: string[] = [];
-  if (linked !== null) {
-    if (findStep(lab, linked)) return { stepId: linked, problems };
-    problems.push(`The lab “${lab.title}” has no step “${linked}”; opening where you were.`);
-  }
-  if (saved !== null && findStep(lab, saved)) return { stepId: saved, problems };
-  return { stepId: lab.steps[0].id, problems };
+  if (linked !== null && findStep(lab, linked)) return { stepId: linked, problems };
+  const resume = saved !== null && findStep(lab, saved) !== undefined;
+  if (linked !== null)
+    problems.push(
+      `The lab “${lab.title}” has no step “${linked}”; opening ${resume ? 'where you were' : 'its first step'}.`,
+    );
+  return { stepId: resume ? saved! : lab.steps[0].id, problems };
 }

@@ -74,7 +74,7 @@ describe('LabDriver', () => {
     expect(driver.measurements().observations).toHaveLength(1);
   });
 
-  it('sends observations without the sim. prefix under it', () => {
+  it('sends observations without the sim. prefix under it, and skips records that are not observations', () => {
     const heard: string[] = [];
     const machine = setup({ actions: simActions }).createMachine({
       initial: 'only',
@@ -87,7 +87,8 @@ describe('LabDriver', () => {
     };
     const driver = new LabDriver(lab, new FakeSim());
     driver.open(null);
-    driver.observe(frameAt(2, [{ type: 'cacheMiss', timeNs: 1 }]));
+    const records = [{ type: 'cacheMiss', timeNs: 1 }, { type: 'noTime' }, null, 'text'];
+    driver.observe(frameAt(2, records as never));
     expect(heard).toEqual(['sim.cacheMiss', 'sim.tick']);
   });
 
@@ -107,7 +108,10 @@ describe('LabDriver', () => {
     expect(openLab(storage, 'done').driver.stepId).toBe('done');
     const bad = openLab(storage, 'nowhere').driver;
     expect(bad.stepId).toBe('done'); // where the student was
-    expect(bad.notices.join(' ')).toMatch(/no step “nowhere”/);
+    expect(bad.notices.join(' ')).toMatch(/no step “nowhere”; opening where you were/);
+    const fresh = openLab(new MemoryStorage(), 'nowhere').driver;
+    expect(fresh.stepId).toBe('intro');
+    expect(fresh.notices.join(' ')).toMatch(/no step “nowhere”; opening its first step/);
   });
 
   it('starts afresh with a message when the saved progress is corrupt', () => {
