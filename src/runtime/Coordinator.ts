@@ -69,6 +69,8 @@ export class Coordinator {
   private applied = 0;
   /** the current window's commands and messages are already in the shards (by stepEvent) */
   private begun = false;
+  /** a single event has run in the current window */
+  private stepped = false;
 
   constructor(private readonly ports: ShardPort[]) {
     this.inboxes = ports.map(() => []);
@@ -146,7 +148,10 @@ export class Coordinator {
       const first = next.indexOf(Math.min(...next));
       if (next[first] === Infinity) return null;
       const limit = this.nowNs + this.lookahead;
-      if (next[first] < limit) return this.ports[first].stepEvent(limit);
+      if (next[first] < limit) {
+        this.stepped = true;
+        return this.ports[first].stepEvent(limit);
+      }
       await this.runWindow(Math.max(limit, Math.min(...next)));
     }
   }
@@ -157,8 +162,14 @@ export class Coordinator {
    */
   async beginWindow(): Promise<void> {
     // Once single steps have run inside this window, a command given now waits for the next
-    // window: its logged time is a window start, where a replay will apply it.
-    if (this.begun) return;
+    // window: its logged time is a window start, where a replay will apply it. Before any step,
+    // more commands given while paused still apply at this window's start, as in a replay
+    // (no event has run since, so applying them now or together with the first is the same).
+    if (this.begun) {
+      const due = this.stepped ? [] : this.takeDueCommands();
+      if (due.length > 0) await Promise.all(this.ports.map((p) => p.begin([], due)));
+      return;
+    }
     const inboxes = this.inboxes;
     this.inboxes = this.ports.map(() => []);
     const due = this.takeDueCommands();
@@ -212,6 +223,7 @@ export class Coordinator {
     this.nowNs = end;
     this.windows++;
     this.begun = false;
+    this.stepped = false;
   }
 }
 

@@ -78,4 +78,28 @@ describe('the link.set command', () => {
     expect(broken.restarts).toBe(1);
     expect(broken.snapshot.digest).toBe(unbroken.snapshot.digest);
   }, 60_000);
+
+  it('takes effect at once when given while paused, one after another, as if given together', async () => {
+    const at = SECOND / 5;
+    const [loss, down] = SCRIPT.slice(0, 2).map(([, cmd]) => cmd);
+    const run = new Run({ scenario: SCENARIO, model: MODEL, shards: 2 });
+    await run.start();
+    await run.advanceTo(at);
+    const id = `access:${client.name}`;
+    run.command(loss);
+    await run.applyCommands();
+    run.command(down);
+    await run.applyCommands();
+    const inspected = await run.inspectNode(client.id);
+    expect(inspected?.accessLink).toMatchObject({ id, up: false });
+    expect(run.commandLog().map((e) => e.atNs)).toEqual([at, at]);
+    await run.advanceTo(SECOND);
+    const digest = (await run.snapshot()).digest;
+    run.dispose();
+    const together = await scripted(1, [
+      [at, loss],
+      [at, down],
+    ]);
+    expect(digest).toBe(together.snapshot.digest);
+  });
 });
