@@ -1,7 +1,8 @@
 /**
  * The sandbox as a student uses it, in headless Chromium with real Web Workers: open it, play,
  * watch the clock and the statistics move, pause, step, change a slider, fail a data centre and
- * see requests go elsewhere, reset.
+ * see requests go elsewhere, watch messages travel in slow motion, change, fail and restore a
+ * server's link, de-peer two networks, reset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSite, SHOTS, type Site } from './browser';
@@ -90,6 +91,54 @@ describe('the sandbox', () => {
     await expect(site.page.getByText('Request load: 10× the usual rate').count()).resolves.toBe(1);
     expect(site.problems).toEqual([]);
   });
+
+  it('draws messages in flight over the map in slow motion at classroom scale', async () => {
+    const overlay = site.page.getByTestId('packet-overlay');
+    const speed = site.page.locator('.speed input');
+    // 45 of 100 on the logarithmic slider: about 0.03x real time.
+    await speed.fill('45');
+    await speed.dispatchEvent('change');
+    await site.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect
+      .poll(async () => Number(await overlay.getAttribute('data-dots')), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await site.page.locator('div.map').screenshot({ path: `${SHOTS}/sandbox-packets.png` });
+    await site.page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(site.problems).toEqual([]);
+  }, 60_000);
+
+  it("opens an edge server: changes its link's loss, fails and restores the link, shows its cache", async () => {
+    const servers = site.page.locator('.list ul ul button', { hasText: /^edge:/ });
+    if ((await servers.count()) === 0)
+      await site.page.locator('.list details button').first().click();
+    await servers.first().click();
+    const link = site.page.getByTestId('access-link');
+    await link.waitFor();
+    await expect(site.page.getByTestId('software-version').textContent()).resolves.toBe('1');
+    await link.getByLabel('Loss (%)').fill('5');
+    await link.getByRole('button', { name: 'Apply to this link' }).click();
+    await expect.poll(() => link.getByTestId('link-loss').textContent()).toBe('5.00 %');
+    await link.getByRole('button', { name: 'Fail this link' }).click();
+    await expect.poll(() => link.getByTestId('link-state').textContent()).toBe('failed');
+    await link.getByRole('button', { name: 'Restore this link' }).click();
+    await expect.poll(() => link.getByTestId('link-state').textContent()).toBe('up');
+    const cache = site.page.getByTestId('cache-contents');
+    await expect(cache.getByText('Objects cached').count()).resolves.toBe(1);
+    await site.page.locator('aside').screenshot({ path: `${SHOTS}/sandbox-node-link.png` });
+    expect(site.problems).toEqual([]);
+  }, 60_000);
+
+  it("de-peers a data centre's network from another and restores the peering", async () => {
+    await site.page.locator('.list details button').first().click();
+    const peering = site.page.getByTestId('peering-list');
+    await peering.waitFor();
+    const first = peering.locator('li').first();
+    await first.getByRole('button', { name: 'De-peer' }).click();
+    await expect.poll(() => first.locator('.state').textContent()).toBe('de-peered');
+    await first.getByRole('button', { name: 'Restore peering' }).click();
+    await expect.poll(() => first.locator('.state').textContent()).toBe('peered');
+    expect(site.problems).toEqual([]);
+  }, 60_000);
 
   it('resets to the start with a new seed from the link', async () => {
     await site.page.getByLabel('Seed').fill('7');
