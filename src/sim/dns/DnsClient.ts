@@ -38,6 +38,9 @@ export class DnsClient {
   private nextAttempt = 1;
   private readonly attempts = new Map<number, Attempt>();
   private workloadTimer = -1;
+  /** background workload: Poisson lookups per second, over names a1…a<names>.g.akamai.net */
+  private rateHz = 0;
+  private names = 1;
 
   constructor(
     private readonly ctx: DnsContext,
@@ -163,9 +166,6 @@ export class DnsClient {
     this.names = names;
     if (rateHz > 0) this.scheduleWorkload();
   }
-
-  private rateHz = 0;
-  private names = 1;
 
   onWorkloadTime(): void {
     const rng = this.ctx.streams.get(`dns:client:${this.id}/names`);

@@ -132,3 +132,45 @@ describe('clients', () => {
     ]);
   });
 });
+
+describe('observations for the lab', () => {
+  it('every cache change is recorded: delegations, glue and the answer, then their expiry', () => {
+    const rig = dnsRig();
+    const c = rig.client('boston');
+    rig.lookupAt(1, c, NAME);
+    const changes = () =>
+      rig.dns
+        .observations()
+        .filter((o) => o.type === 'sim.resolverCacheChanged')
+        .map((o) => `${o.change} ${o.kind} ${o.name} ${o.rtype} ${o.ttl}`);
+    expect(changes()).toEqual(
+      expect.arrayContaining([
+        'added delegation net NS 172800',
+        'added delegation akamai.net NS 172800',
+        'added delegation g.akamai.net NS 3600',
+        `added answer ${NAME} A 20`,
+      ]),
+    );
+    expect(changes().filter((s) => s.startsWith('added glue')).length).toBeGreaterThanOrEqual(
+      1 + 1 + 2,
+    );
+    rig.lookupAt(30, c, NAME);
+    expect(changes()).toContain(`expired answer ${NAME} A 20`);
+  });
+
+  it('every message is recorded when sent and when received, in time order', () => {
+    const rig = dnsRig();
+    rig.lookupAt(1, rig.client('boston'), NAME);
+    const msgs = rig.dns.observations().filter((o) => o.type === 'sim.dnsMessage');
+    expect(msgs.filter((o) => o.event === 'sent').length).toBe(10);
+    expect(msgs.filter((o) => o.event === 'received').length).toBe(10);
+    const times = rig.dns.observations().map((o) => o.t);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(msgs.map((o) => `${o.event}:${o.fromRole}>${o.toRole}:${o.kind}`).slice(0, 4)).toEqual([
+      'sent:client>resolver:query',
+      'received:client>resolver:query',
+      'sent:resolver>root:query',
+      'received:resolver>root:query',
+    ]);
+  });
+});
