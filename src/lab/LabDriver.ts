@@ -127,6 +127,10 @@ export class LabDriver {
     actor.start();
     this.onSnapshot(actor.getSnapshot() as AnyMachineSnapshot);
     this.save();
+    // The panel shows a saved answer as given, so the machine hears it as given too (a step
+    // waiting for the prediction goes on rather than waiting for it a second time).
+    const q = this.step?.question;
+    if (q && this.answersNow[q.id] !== undefined) this.answer(q.id, this.answersNow[q.id]);
   }
 
   /** Forgets the saved progress and answers and starts again at the first step. */

@@ -92,13 +92,18 @@ describe('LabDriver', () => {
     expect(heard).toEqual(['sim.cacheMiss', 'sim.tick']);
   });
 
-  it('saves the step and answers, and restores them on return', () => {
+  it('saves the step and answers, and restores them on return', async () => {
     const { driver, storage } = openLab();
     driver.next();
     driver.answer('latency', 40);
     driver.stop();
-    const again = openLab(storage).driver;
+    const { driver: again, sim } = openLab(storage);
     expect(again.stepId).toBe('experiment');
+    // Reopened at the step: the run is built, the step's own entry actions run, and the
+    // machine hears the saved answer again, so the experiment goes on.
+    await again.settled();
+    expect(sim.calls).toEqual(['reset', 'reset', `play@${SECOND}`]);
+    expect(again.snapshot?.matches({ experiment: 'running' })).toBe(true);
     expect(again.answers).toEqual({ latency: 40 });
     expect(again.notices).toEqual([]);
   });
