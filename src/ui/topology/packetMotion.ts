@@ -5,10 +5,11 @@
  * has passed. Pure functions, tested apart from the canvas.
  */
 import type { InFlightList } from '@runtime/inFlight';
+import { IN_FLIGHT_MAX_NODES } from '@runtime/Shard';
 import { OKABE_ITO } from './topologyStyle';
 
-/** The overlay is drawn only for topologies up to this many nodes... */
-export const OVERLAY_MAX_NODES = 200;
+/** The overlay is drawn only for topologies small enough that shards track messages in flight... */
+export const OVERLAY_MAX_NODES = IN_FLIGHT_MAX_NODES;
 /** ...and at speeds up to this many simulated ns per wall second (0.1× real time), or paused. */
 export const OVERLAY_MAX_SPEED = 1e8;
 /** Longest wall time interpolated past the last frame, ms. */
