@@ -245,7 +245,9 @@ export class LabDriver {
     return this.queue.idle();
   }
 
+  /** Stops the machine; simulation actions still queued are dropped. */
   stop(): void {
+    this.queue.close();
     this.actor?.stop();
     this.actor = null;
     this.listeners.clear();

@@ -7,6 +7,7 @@ import type { LabSim } from './LabSim';
 
 export class SimQueue {
   private tail: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private readonly sim: LabSim,
@@ -17,12 +18,18 @@ export class SimQueue {
   /** Queues `op` after everything queued before it. */
   run(what: string, op: (sim: LabSim) => void | Promise<void>): void {
     this.tail = this.tail.then(async () => {
+      if (this.closed) return;
       try {
         await op(this.sim);
       } catch (e) {
         this.onError(`The lab could not ${what}: ${e instanceof Error ? e.message : String(e)}`);
       }
     });
+  }
+
+  /** Skips everything still queued and anything queued later (the lab has been left). */
+  close(): void {
+    this.closed = true;
   }
 
   /** Resolves once everything queued so far has run. */

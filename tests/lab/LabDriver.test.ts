@@ -163,4 +163,13 @@ describe('LabDriver', () => {
     expect(driver.notices).toEqual(['The lab could not send bad: bad command: type']);
     expect(sim.calls).toEqual(['reset', 'command {"type":"node.setUp","node":3,"up":false}']);
   });
+
+  it('drops the simulation actions still queued when the lab is left', async () => {
+    const { sim, driver } = openLab();
+    driver.next();
+    driver.stop();
+    await driver.settled();
+    // Left before anything ran: neither the build nor the step's own resetSim happens.
+    expect(sim.calls).toEqual([]);
+  });
 });
