@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { RESOLVER_TIMEOUT_NS } from '@sim/dns';
+import { addressNode, RESOLVER_TIMEOUT_NS } from '@sim/dns';
+import { buildWorld } from '@sim/scenario/buildWorld';
+import { parseScenario } from '@sim/scenario/scenarioSchema';
 
 interface Step {
   role: string;
@@ -15,6 +17,7 @@ interface Lookup {
   steps: Step[];
   answer: { addresses: string[]; ttl: number } | null;
   latencyMs: number;
+  connected: { address: string; tries: number } | null;
 }
 
 async function dns(argv: string[]) {
@@ -90,6 +93,27 @@ describe('npm run sim -- dns', () => {
     expect(retry.steps[0].server).toBe(first);
     expect(retry.steps[1].server).not.toBe(first);
     expect(retry.latencyMs).toBeGreaterThan(RESOLVER_TIMEOUT_NS / 1e6);
+  });
+
+  it('a dead edge: the client falls back to the next address', async () => {
+    const base = await dns(['--lookup', '1:a7.g.akamai.net']);
+    const [first, second] = base.lookups[0].answer!.addresses;
+    expect(base.lookups[0].connected).toEqual({ address: first, tries: 1 });
+    const world = buildWorld(parseScenario({ seed: 1, scale: 'classroom' }));
+    const edges = world.topology.nodes.filter((n) => n.kind === 'edge').map((n) => n.id);
+    const index = edges.indexOf(addressNode(first));
+    // the edge dies after the answer is cached: the resolver still hands it out first
+    const r = await dns([
+      '--lookup',
+      '1:a7.g.akamai.net',
+      '--lookup',
+      '5:a7.g.akamai.net',
+      '--fail',
+      `edge:${index}@3`,
+    ]);
+    expect(r.lookups[1].steps).toEqual([]);
+    expect(r.lookups[1].answer!.addresses[0]).toBe(first);
+    expect(r.lookups[1].connected).toEqual({ address: second, tries: 2 });
   });
 
   it('bad flags exit with status 2 and say what is expected', async () => {

@@ -10,7 +10,7 @@ import type { World } from '../scenario/buildWorld';
 import { Histogram } from '../stats/Histogram';
 import type { Message } from '../net/Message';
 import { authoritativeReply, type AuthorityContext } from './authorities';
-import { DnsClient } from './DnsClient';
+import { DnsClient, SYN_BYTES } from './DnsClient';
 import {
   DnsContext,
   DNS_MESSAGE_TYPES,
@@ -24,7 +24,6 @@ import { DnsMapping } from './DnsMapping';
 import { DnsModel } from './DnsModel';
 import { Observations } from './observations';
 import { Resolver } from './Resolver';
-import { SYN_BYTES } from './DnsClient';
 import { decodeDns } from './wire';
 
 export function installDns(

@@ -34,6 +34,8 @@ export interface ScriptedLookup {
   rcode: string;
   answer: { addresses: string[]; ttl: number | null } | null;
   latencyMs: number | null;
+  /** the edge the client reached afterwards and on which try (a dead first address costs one) */
+  connected: { address: string; tries: number } | null;
 }
 
 export interface DnsRunResult {
@@ -98,6 +100,7 @@ export function runDnsScript(script: DnsScript, seed: number): DnsRunResult {
       ({ role, server, zone, kind, ttl }) => ({ role, server, zone, kind, ttl }),
     );
     const addresses = (ans?.addresses ?? []) as string[];
+    const conn = find('sim.connected', ids[i]);
     return {
       t: l.t,
       name: l.name,
@@ -105,6 +108,7 @@ export function runDnsScript(script: DnsScript, seed: number): DnsRunResult {
       rcode: (ans?.rcode as string | undefined) ?? 'TIMEOUT',
       answer: ans && addresses.length > 0 ? { addresses, ttl: ans.ttl as number | null } : null,
       latencyMs: ans ? (ans.latencyNs as number) / 1e6 : null,
+      connected: conn ? { address: conn.address as string, tries: conn.tries as number } : null,
     };
   });
   return {
