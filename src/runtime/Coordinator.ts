@@ -233,7 +233,6 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
   const n = parts[0].nodeLoad.length;
   const nodeLoad = new Float32Array(n);
   const nodeUp = new Uint8Array(n);
-  const version = new Uint16Array(n);
   let executed = 0;
   const histograms: Record<string, Histogram> = {};
   for (const p of parts) {
@@ -248,7 +247,6 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     for (let i = 0; i < n; i++) {
       nodeLoad[i] += p.nodeLoad[i];
       nodeUp[i] |= p.nodeUpOwned[i];
-      version[i] |= p.versionOwned[i];
     }
   }
   return {
@@ -266,7 +264,8 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
       parts.map((p) => p.log),
       LOG_CAPACITY,
     ),
-    version,
+    // Every shard holds every node's version (see ShardSnapshot.version).
+    version: parts[0].version,
     links: mergeLinkTraffic(parts.map((p) => p.links)),
     inFlight: mergeInFlight(parts.map((p) => p.inFlight)),
     dePeered: parts[0].dePeered,

@@ -58,8 +58,11 @@ export interface ShardSnapshot {
   log: LogBatch;
   /** 1 for owned nodes that are up, 0 otherwise */
   nodeUpOwned: Uint8Array;
-  /** per node id: the software version owned nodes run (from 1); non-owned nodes are 0 */
-  versionOwned: Uint16Array;
+  /**
+   * per node id: the software version it runs (from 1). Every shard knows every node's version
+   * (changed only by commands, which every shard applies), so one shard's copy is enough.
+   */
+  version: Uint16Array;
   /** traffic of the links this shard has used */
   links: LinkTraffic;
   /** messages on their way (tracked only for small topologies, see IN_FLIGHT_MAX_NODES) */
@@ -184,11 +187,7 @@ export class Shard {
     const nodeLoad = new Float32Array(topology.nodes.length);
     this.model.fillNodeLoad?.(nodeLoad);
     const nodeUpOwned = new Uint8Array(topology.nodes.length);
-    const versionOwned = new Uint16Array(topology.nodes.length);
-    for (const id of this.owned) {
-      nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
-      versionOwned[id] = this.version[id];
-    }
+    for (const id of this.owned) nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
     return {
       shard: this.spec.shard,
       timeNs: engine.now,
@@ -199,7 +198,7 @@ export class Shard {
       log: this.log.take(),
       nodeLoad,
       nodeUpOwned,
-      versionOwned,
+      version: this.version.slice(),
       links: collectLinkTraffic(network),
       inFlight: packInFlight(network.messagesInFlight(IN_FLIGHT_CAPACITY)),
       dePeered: network.dePeeredPairs(),

@@ -60,7 +60,7 @@ export function createShardApi(exit: () => void): ShardApi {
       return Comlink.transfer(s, [
         s.nodeLoad.buffer as ArrayBuffer,
         s.nodeUpOwned.buffer as ArrayBuffer,
-        s.versionOwned.buffer as ArrayBuffer,
+        s.version.buffer as ArrayBuffer,
         ...linkTrafficTransferables(s.links),
         ...inFlightTransferables(s.inFlight),
       ]);
