@@ -283,7 +283,7 @@ const OBSERVATION_CAPACITY = 5000;
 function mergeObservations(parts: unknown[][]): unknown[] {
   const all = parts.flat();
   if (parts.length > 1) {
-    const time = (o: unknown) => Number((o as { t?: number }).t ?? 0);
+    const time = (o: unknown) => Number((o as { timeNs?: number }).timeNs ?? 0);
     all.sort((a, b) => time(a) - time(b));
   }
   return all.length > OBSERVATION_CAPACITY ? all.slice(-OBSERVATION_CAPACITY) : all;

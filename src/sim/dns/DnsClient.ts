@@ -82,7 +82,7 @@ export class DnsClient {
     ctx.lookupLatencyNs.record(latencyNs);
     ctx.observations.add({
       type: 'sim.queryAnswered',
-      t: ctx.engine.now,
+      timeNs: ctx.engine.now,
       client: this.id,
       id: msg.id,
       name: l.name,
@@ -107,7 +107,7 @@ export class DnsClient {
     this.ctx.count('dns.lookupsTimedOut');
     this.ctx.observations.add({
       type: 'sim.queryTimedOut',
-      t: this.ctx.engine.now,
+      timeNs: this.ctx.engine.now,
       client: this.id,
       id,
       name: l.name,
@@ -122,7 +122,7 @@ export class DnsClient {
     this.ctx.count('dns.connects');
     this.ctx.observations.add({
       type: 'sim.connected',
-      t: this.ctx.engine.now,
+      timeNs: this.ctx.engine.now,
       client: this.id,
       id: a.lookup,
       name: a.name,
@@ -138,7 +138,7 @@ export class DnsClient {
     ctx.count('dns.connectTimeouts');
     ctx.observations.add({
       type: 'sim.connectTimedOut',
-      t: ctx.engine.now,
+      timeNs: ctx.engine.now,
       client: this.id,
       id: a.lookup,
       address: a.addresses[a.index],
@@ -152,7 +152,7 @@ export class DnsClient {
     ctx.count('dns.connectsFailed');
     ctx.observations.add({
       type: 'sim.connectFailed',
-      t: ctx.engine.now,
+      timeNs: ctx.engine.now,
       client: this.id,
       id: a.lookup,
     });

@@ -92,7 +92,7 @@ export class DnsContext {
     const first = msg.answers[0] ?? msg.authorities[0];
     this.observations.add({
       type: 'sim.dnsMessage',
-      t: this.engine.now,
+      timeNs: this.engine.now,
       event,
       from,
       to,

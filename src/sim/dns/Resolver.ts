@@ -189,7 +189,7 @@ export class Resolver {
     this.step(r, 'timeout', null);
     this.ctx.observations.add({
       type: 'sim.queryTimeout',
-      t: this.ctx.engine.now,
+      timeNs: this.ctx.engine.now,
       resolver: this.id,
       server: r.server,
       zone: zoneLabel(r.zone),
@@ -263,7 +263,7 @@ export class Resolver {
     for (const w of waiters)
       this.ctx.observations.add({
         type: 'sim.resolution',
-        t: now,
+        timeNs: now,
         resolver: this.id,
         client: w.client,
         id: w.id,
@@ -345,7 +345,7 @@ export class Resolver {
     this.ctx.count(`dns.cache.${change}`);
     this.ctx.observations.add({
       type: 'sim.resolverCacheChanged',
-      t: this.ctx.engine.now,
+      timeNs: this.ctx.engine.now,
       resolver: this.id,
       change,
       name: e.name,

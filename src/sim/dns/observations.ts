@@ -8,7 +8,7 @@ export interface Observation {
   /** e.g. 'sim.dnsMessage', 'sim.resolverCacheChanged', 'sim.queryAnswered' */
   type: string;
   /** simulated time, ns */
-  t: number;
+  timeNs: number;
   [field: string]: unknown;
 }
 

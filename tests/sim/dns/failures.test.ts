@@ -61,11 +61,11 @@ describe('client fall-back', () => {
     rig.dns.setServerUp(dead, false);
     rig.lookupAt(6, c, 'a7.g.akamai.net');
     rig.world.engine.runUntil(10e9);
-    const obs = rig.dns.observations().filter((o) => o.t >= 6e9);
+    const obs = rig.dns.observations().filter((o) => o.timeNs >= 6e9);
     const timedOut = obs.find((o) => o.type === 'sim.connectTimedOut')!;
     const connected = obs.find((o) => o.type === 'sim.connected')!;
     expect(timedOut.address).toBe(r.addresses[0]);
     expect(connected).toMatchObject({ address: r.addresses[1], tries: 2 });
-    expect(connected.t - timedOut.t).toBeLessThan(CONNECT_TIMEOUT_NS);
+    expect(connected.timeNs - timedOut.timeNs).toBeLessThan(CONNECT_TIMEOUT_NS);
   });
 });

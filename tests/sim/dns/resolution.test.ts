@@ -164,7 +164,7 @@ describe('observations for the lab', () => {
     const msgs = rig.dns.observations().filter((o) => o.type === 'sim.dnsMessage');
     expect(msgs.filter((o) => o.event === 'sent').length).toBe(10);
     expect(msgs.filter((o) => o.event === 'received').length).toBe(10);
-    const times = rig.dns.observations().map((o) => o.t);
+    const times = rig.dns.observations().map((o) => o.timeNs);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(msgs.map((o) => `${o.event}:${o.fromRole}>${o.toRole}:${o.kind}`).slice(0, 4)).toEqual([
       'sent:client>resolver:query',

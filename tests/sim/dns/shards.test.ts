@@ -67,7 +67,7 @@ describe('DNS across shards', () => {
       expect(other.digest).toBe(one.digest);
       expect(other.counters).toEqual(one.counters);
       expect(canonical(other.observations)).toEqual(canonical(one.observations));
-      const times = other.observations.map((o) => (o as { t: number }).t);
+      const times = other.observations.map((o) => (o as { timeNs: number }).timeNs);
       expect(times).toEqual([...times].sort((a, b) => a - b));
       expect(other.resolverCache).toEqual(one.resolverCache);
     }
