@@ -52,6 +52,13 @@ export const commandSchema = v.variant('type', [
     delegationTtl: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(604_800))),
   }),
   v.object({
+    type: v.literal('dns.configure'),
+    /** the top level answers A records itself (no low-level tier) */
+    oneTier: v.optional(v.boolean()),
+    /** background lookups per client group per second (0 stops them) */
+    lookupsPerClientPerSecond: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1e4))),
+  }),
+  v.object({
     type: v.literal('linkClass.set'),
     linkClass: v.picklist(LINK_CLASSES),
     lossRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
@@ -95,6 +102,7 @@ export function applyCommand(world: World, cmd: SimCommand): void {
     case 'dns.setServerUp':
     case 'dns.setEdgeLoad':
     case 'dns.setTtl':
+    case 'dns.configure':
       throw new Error(`bad command: ${cmd.type} goes to the model, not the network`);
     case 'node.setUp':
       if (cmd.node >= topology.nodes.length) throw new Error(`bad command: no node ${cmd.node}`);

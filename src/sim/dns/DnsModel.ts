@@ -64,6 +64,14 @@ export class DnsModel {
     this.reconfigure(change);
   }
 
+  /**
+   * Switches the design (one tier or two) and the background lookups from now on (apply in
+   * every shard): what is already cached stays until it expires, as in a real change-over.
+   */
+  configure(change: { oneTier?: boolean; lookupsPerClientPerSecond?: number }): void {
+    this.reconfigure(change);
+  }
+
   /** A resolver's live cache entries, if this shard runs it. */
   resolverCache(resolver: number) {
     return this.resolvers.get(resolver)?.cache.view(this.ctx.engine.now) ?? [];

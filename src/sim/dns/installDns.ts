@@ -121,15 +121,23 @@ export function installDns(
   });
 
   const owned: number[] = [];
-  for (const node of topology.nodes) {
-    if (!ownsNode(node.id)) continue;
-    owned.push(node.id);
-    if (node.kind === 'client' && config.lookupsPerClientPerSecond > 0)
-      clientAt(node.id).setWorkload(config.lookupsPerClientPerSecond, config.workloadNames);
-  }
+  for (const node of topology.nodes) if (ownsNode(node.id)) owned.push(node.id);
+  /** (Re)starts every owned client group's background lookups at the configured rate. */
+  const startWorkload = () => {
+    for (const id of owned)
+      if (topology.nodes[id].kind === 'client')
+        clientAt(id).setWorkload(config.lookupsPerClientPerSecond, config.workloadNames);
+  };
+  if (config.lookupsPerClientPerSecond > 0) startWorkload();
 
   return new DnsModel(ctx, new Set(owned), clientAt, resolvers, (next) => {
     const given = Object.entries(next).filter(([, value]) => value !== undefined);
+    const before = config;
     config = parseDnsConfig({ ...config, ...Object.fromEntries(given) });
+    if (
+      config.lookupsPerClientPerSecond !== before.lookupsPerClientPerSecond ||
+      config.workloadNames !== before.workloadNames
+    )
+      startWorkload();
   });
 }
