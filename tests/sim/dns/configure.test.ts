@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import { SECOND } from '@sim/time';
 
-const SCENARIO = { seed: 3, scale: 'classroom' };
+const SCENARIO = { seed: 3, scale: 'classroom' as const };
 
 async function counters(shards: number, script: [number, object][], untilS: number) {
   const run = new Run({ scenario: SCENARIO, model: { id: 'dns', config: {} }, shards });
