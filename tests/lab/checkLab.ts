@@ -20,7 +20,7 @@ import {
   type AnyMachineSnapshot,
   type EventObject,
 } from 'xstate';
-import { topLevelStates } from '@lab/steps';
+import { definitionProblems } from '@lab/definitionProblems';
 import type { LabDefinition } from '@lab/types';
 
 export interface LabCheckOptions {
@@ -45,7 +45,7 @@ export function checkLab(lab: LabDefinition, options: LabCheckOptions = {}): Lab
 }
 
 export function inspectLab(lab: LabDefinition, options: LabCheckOptions = {}): LabCheckResult {
-  const problems = [...stepProblems(lab), ...questionProblems(lab)];
+  const problems = definitionProblems(lab);
   const { machine } = lab;
   const samples = [...(options.events ?? []), ...answerSamples(lab)];
   const events = (s: AnyMachineSnapshot): EventObject[] =>
@@ -102,41 +102,6 @@ export function inspectLab(lab: LabDefinition, options: LabCheckOptions = {}): L
     }).length;
   }
   return { problems, states: snapshots.length, pathsToEnd };
-}
-
-function stepProblems(lab: LabDefinition): string[] {
-  const problems: string[] = [];
-  const states = topLevelStates(lab.machine);
-  const ids = lab.steps.map((s) => s.id);
-  for (const state of states) {
-    const step = lab.steps.find((s) => s.id === state);
-    if (!step) problems.push(`state “${state}” has no step (and so no prose)`);
-    else if (step.prose.replace(/<[^>]*>/g, '').trim() === '')
-      problems.push(`step “${state}” has no prose`);
-  }
-  for (const id of ids) {
-    if (!states.includes(id)) problems.push(`step “${id}” is not a state of the machine`);
-    if (ids.indexOf(id) !== ids.lastIndexOf(id)) problems.push(`step “${id}” is listed twice`);
-  }
-  if (ids[0] !== lab.machine.config.initial)
-    problems.push(`the first step “${ids[0]}” is not the machine's initial state`);
-  return [...new Set(problems)];
-}
-
-function questionProblems(lab: LabDefinition): string[] {
-  const problems: string[] = [];
-  const seen = new Set<string>();
-  for (const { question: q } of lab.steps) {
-    if (!q) continue;
-    if (seen.has(q.id)) problems.push(`question “${q.id}” is asked twice`);
-    seen.add(q.id);
-    if (q.kind === 'choice') {
-      if (q.choices.length < 2) problems.push(`question “${q.id}” needs at least two choices`);
-      if (typeof q.correct === 'string' && !q.choices.some((c) => c.id === q.correct))
-        problems.push(`question “${q.id}”: the right answer “${q.correct}” is not a choice`);
-    }
-  }
-  return problems;
 }
 
 function answerSamples(lab: LabDefinition): EventObject[] {
