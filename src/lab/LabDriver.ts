@@ -13,7 +13,14 @@ import { SimTimeClock } from './SimTimeClock';
 import { checkAnswer, type Verdict } from './questions';
 import { clearProgress, loadProgress, saveProgress, type ProgressStorage } from './progressStore';
 import { findStep, startingStep, stepOfValue } from './steps';
-import type { AnswerValue, LabDefinition, LabStep, Measurements, Observation } from './types';
+import type {
+  AnswerValue,
+  LabDefinition,
+  LabRuntimeEvent,
+  LabStep,
+  Measurements,
+  Observation,
+} from './types';
 
 /** Observations kept for questions; a lab that needs more should `assign` into its context. */
 const KEEP_OBSERVATIONS = 10_000;
@@ -67,7 +74,7 @@ export class LabDriver {
         this.observed = [];
         this.lastFrame = null;
         this.clock.advanceTo(0);
-        this.actor?.send({ type: 'sim.started' });
+        this.send({ type: 'sim.started' });
         this.changed();
       },
       play: () => sim.play(),
@@ -151,18 +158,18 @@ export class LabDriver {
       // Timers due before an observation fire before the machine hears it.
       this.clock.advanceTo(Math.max(this.clock.timeNs, o.timeNs));
       this.observed.push(o);
-      this.actor.send(o.type.startsWith('sim.') ? o : { ...o, type: `sim.${o.type}` });
+      this.send(o.type.startsWith('sim.') ? o : { ...o, type: `sim.${o.type}` });
     }
     if (this.observed.length > KEEP_OBSERVATIONS)
       this.observed.splice(0, this.observed.length - KEEP_OBSERVATIONS);
     this.clock.advanceTo(frame.timeNs);
-    this.actor.send({ type: 'sim.tick', timeNs: frame.timeNs });
+    this.send({ type: 'sim.tick', timeNs: frame.timeNs });
     this.changed();
   }
 
   /** The student pressed Next. */
   next(): void {
-    if (this.canNext) this.actor?.send({ type: 'user.next' });
+    if (this.canNext) this.send({ type: 'user.next' });
   }
 
   /** The student pressed Back: the previous step, opened afresh. */
@@ -176,7 +183,7 @@ export class LabDriver {
     this.save();
     const q = this.step?.question;
     const correct = q?.id === questionId ? this.verdictOf(questionId)?.status : undefined;
-    this.actor?.send({
+    this.send({
       type: 'user.answered',
       questionId,
       answer,
@@ -251,6 +258,11 @@ export class LabDriver {
     this.actor?.stop();
     this.actor = null;
     this.listeners.clear();
+  }
+
+  /** To the machine while it runs (a finished lab hears nothing more). */
+  private send(event: LabRuntimeEvent | Observation): void {
+    if (this.actor?.getSnapshot().status === 'active') this.actor.send(event);
   }
 
   private onSnapshot(snapshot: AnyMachineSnapshot): void {

@@ -47,4 +47,5 @@ export { LabDriver, observationsOf, type LabDriverOptions } from './LabDriver';
 export { checkAnswer, parseNumberAnswer, type Verdict } from './questions';
 export { loadProgress, saveProgress, clearProgress, type Progress } from './progressStore';
 export { labHash, parseLabPath } from './labRoute';
+export { definitionProblems } from './definitionProblems';
 export { describeMachine, activePaths, type ChartState, type ChartTransition } from './statechart';

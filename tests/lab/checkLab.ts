@@ -10,7 +10,7 @@
  */
 import {
   getAdjacencyMap,
-  getSimplePaths,
+  getShortestPaths,
   serializeSnapshot,
   type AdjacencyValue,
 } from '@xstate/graph';
@@ -32,7 +32,7 @@ export interface LabCheckOptions {
 
 export interface LabCheckResult {
   problems: string[];
-  /** distinct states reached, and simple paths from the start to the final state */
+  /** distinct states reached, and distinct ends (final state and context) reached */
   states: number;
   pathsToEnd: number;
 }
@@ -94,13 +94,15 @@ export function inspectLab(lab: LabDefinition, options: LabCheckOptions = {}): L
       problems.push(`from state ${JSON.stringify(state.value)} the lab can never finish`);
   }
 
-  let pathsToEnd = 0;
-  if (problems.length === 0) {
-    pathsToEnd = getSimplePaths(machine, {
-      ...traversal,
-      toState: (s: AnyMachineSnapshot) => s.status === 'done',
-    }).length;
-  }
+  // One shortest path to each distinct end (enumerating every simple path instead grows
+  // exponentially with the steps; that every path can end is proven above).
+  const pathsToEnd =
+    problems.length === 0
+      ? getShortestPaths(machine, {
+          ...traversal,
+          toState: (s: AnyMachineSnapshot) => s.status === 'done',
+        }).length
+      : 0;
   return { problems, states: snapshots.length, pathsToEnd };
 }
 
