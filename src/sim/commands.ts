@@ -58,6 +58,8 @@ export const commandSchema = v.variant('type', [
     /** background lookups per client group per second (0 stops them) */
     lookupsPerClientPerSecond: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1e4))),
   }),
+  /** each shard's DNS model records its totals as a `sim.dnsTotals` observation */
+  v.object({ type: v.literal('dns.reportTotals') }),
   v.object({
     type: v.literal('linkClass.set'),
     linkClass: v.picklist(LINK_CLASSES),
@@ -103,6 +105,7 @@ export function applyCommand(world: World, cmd: SimCommand): void {
     case 'dns.setEdgeLoad':
     case 'dns.setTtl':
     case 'dns.configure':
+    case 'dns.reportTotals':
       throw new Error(`bad command: ${cmd.type} goes to the model, not the network`);
     case 'node.setUp':
       if (cmd.node >= topology.nodes.length) throw new Error(`bad command: no node ${cmd.node}`);

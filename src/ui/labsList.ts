@@ -5,9 +5,15 @@
  *   { ...dnsResolutionAbout, load: () => import('../../labs/dns-resolution/index').then((m) => m.lab) },
  */
 import type { LabAbout, LabDefinition } from '@lab/types';
+import { about as dnsResolution } from '../../labs/dns-resolution/about';
 
 export interface LabEntry extends LabAbout {
   load: () => Promise<LabDefinition>;
 }
 
-export const LABS: LabEntry[] = [];
+export const LABS: LabEntry[] = [
+  {
+    ...dnsResolution,
+    load: () => import('../../labs/dns-resolution/index').then((m) => m.lab),
+  },
+];

@@ -72,6 +72,24 @@ export class DnsModel {
     this.reconfigure(change);
   }
 
+  /**
+   * Records this shard's totals so far as an observation (`sim.dnsTotals`): how a lab reads
+   * counts at a moment it chooses, e.g. after an hour of traffic, before it resets the run.
+   */
+  reportTotals(): void {
+    const h = this.ctx.lookupLatencyNs;
+    this.ctx.observations.add({
+      type: 'sim.dnsTotals',
+      timeNs: this.ctx.engine.now,
+      counters: { ...this.ctx.counters },
+      lookupLatencyMs: {
+        count: h.count,
+        mean: h.count > 0 ? h.mean / 1e6 : null,
+        p95: h.count > 0 ? h.percentile(95) / 1e6 : null,
+      },
+    });
+  }
+
   /** A resolver's live cache entries, if this shard runs it. */
   resolverCache(resolver: number) {
     return this.resolvers.get(resolver)?.cache.view(this.ctx.engine.now) ?? [];

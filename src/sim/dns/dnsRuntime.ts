@@ -49,6 +49,9 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
         case 'dns.setTtl':
           dns.setTtl({ answerTtl: cmd.answerTtl, delegationTtl: cmd.delegationTtl });
           return;
+        case 'dns.reportTotals':
+          dns.reportTotals();
+          return;
         case 'dns.configure':
           dns.configure({
             oneTier: cmd.oneTier,

@@ -1,0 +1,590 @@
+/**
+ * The DNS resolution lab as a statechart. Each top-level state is a step. An experiment step
+ * builds the situation it needs from a fresh run (so a shared link or a reload lands on a step
+ * that works): it resets the simulation, runs the lookups that warm the resolver's cache at full
+ * speed, fast-forwards simulated time if the step is about expiry, then waits for the student's
+ * prediction, then runs the experiment in slow motion and records what the resolver did.
+ */
+import { assign, setup } from 'xstate';
+import { simActions } from '@lab/simActions';
+import type { LabRuntimeEvent } from '@lab/types';
+import type { SimCommand } from '@sim/commands';
+import { addressNode } from '@sim/dns/names';
+import { MS, SECOND } from '@sim/time';
+import { CLIENT, NAME, OTHER_CLIENT, SIBLING } from './places';
+
+/** One step of a resolution as the resolver reports it. */
+export interface ResolutionStepSeen {
+  role: string;
+  server: string;
+  serverNode: number;
+  zone: string;
+  kind: string;
+  ttl: number | null;
+  sentAtNs: number;
+}
+
+/** The resolver has answered a client group's lookup (model observation). */
+export interface ResolutionSeen {
+  type: 'sim.resolution';
+  timeNs: number;
+  client: number;
+  name: string;
+  fromCache: boolean;
+  steps: ResolutionStepSeen[];
+  addresses: string[];
+  startedAtNs: number;
+}
+
+/** A client group has its answer (model observation). */
+export interface AnswerSeen {
+  type: 'sim.queryAnswered';
+  timeNs: number;
+  client: number;
+  name: string;
+  latencyNs: number;
+  addresses: string[];
+  ttl: number | null;
+}
+
+/** A client group reached an edge server after `tries` connection attempts. */
+export interface ConnectedSeen {
+  type: 'sim.connected';
+  timeNs: number;
+  client: number;
+  address: string;
+  tries: number;
+}
+
+type LabEvent = LabRuntimeEvent | ResolutionSeen | AnswerSeen | ConnectedSeen | TotalsSeen;
+
+/** What one experiment measured. */
+export interface Measured {
+  /** the servers asked, in order, as `role:kind` (e.g. `toplevel:referral`) */
+  asked: string[];
+  ttls: (number | null)[];
+  /** node ids of the servers asked, in order */
+  servers: number[];
+  latencyMs: number;
+  addresses: string[];
+}
+
+/** One design's totals after an hour of background lookups (from `sim.dnsTotals`). */
+export interface TierTotals {
+  lookups: number;
+  topLevelQueries: number;
+  latencyMeanMs: number | null;
+}
+
+/** A shard's DNS totals, recorded when the lab asks (model observation). */
+export interface TotalsSeen {
+  type: 'sim.dnsTotals';
+  timeNs: number;
+  counters: Record<string, number>;
+  lookupLatencyMs: { count: number; mean: number | null; p95: number | null };
+}
+
+export interface LabContext {
+  /** per step id: what its experiment measured */
+  results: Record<string, Measured>;
+  /** per step id: the student has answered its question */
+  answered: Record<string, boolean>;
+  /** the warm-up lookup's result in the current step (targets for failures and load) */
+  primed: Measured | null;
+  /** the other city's answer, in the mapping step */
+  otherAddresses: string[] | null;
+  /** the address that was loaded or failed, in the mapping and failure steps */
+  target: string | null;
+  /** failure step: connection attempts the client needed with a dead server in its answer */
+  fallbackTries: number | null;
+  /** failure step: the answer after the dead server's answer expired */
+  afterFailure: string[] | null;
+  /** two-tier step: totals over an hour of traffic in each design (null until measured) */
+  tiers: { one: TierTotals | null; two: TierTotals | null };
+}
+
+/** Slow motion for following messages: 2 ms of simulated time per wall second. */
+const FOLLOW = 2 * MS;
+/**
+ * Warm-up speed: real time. Flat out, the run could be far past the answer's 20 s TTL before
+ * the page hears that the warm-up lookup is done.
+ */
+const WARM_UP = SECOND;
+/** The fastest paced speed (10 s per second): fast-forwards stop within a frame or two. */
+const FAST_FORWARD = 10 * SECOND;
+/** Slow enough to see a 376 ms resolver timeout and a 1 s connect timeout pass. */
+const FOLLOW_TIMEOUTS = 200 * MS;
+/** The answer's TTL is 20 s: 25 s after the warm-up it has expired. */
+const AFTER_ANSWER_TTL_S = 25;
+/** The delegation's TTL is 3,600 s. */
+const AFTER_DELEGATION_TTL_S = 3605;
+/** Background lookups for the two-tier comparison: per client group per second. */
+const TIER_LOAD = 0.05;
+const HOUR_S = 3600;
+
+const lookup = (name: string, client = CLIENT): SimCommand => ({
+  type: 'dns.lookup',
+  client,
+  name,
+});
+
+function measure(e: ResolutionSeen): Measured {
+  return {
+    asked: e.steps.map((s) => `${s.role}:${s.kind}`),
+    ttls: e.steps.map((s) => s.ttl),
+    servers: e.steps.map((s) => s.serverNode),
+    latencyMs: (e.timeNs - e.startedAtNs) / 1e6,
+    addresses: e.addresses,
+  };
+}
+
+const isMine = (e: LabEvent, name: string, client = CLIENT) =>
+  e.type === 'sim.resolution' && e.client === client && e.name === name;
+
+export const machine = setup({
+  types: {
+    context: {} as LabContext,
+    events: {} as LabEvent,
+  },
+  actions: {
+    ...simActions,
+    noteAnswer: assign({
+      answered: ({ context, event }, p: { step: string }) =>
+        event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
+    }),
+    clearStep: assign({
+      primed: null,
+      otherAddresses: null,
+      target: null,
+      fallbackTries: null,
+      afterFailure: null,
+    }),
+    recordPrimed: assign({
+      primed: ({ event }) => measure(event as ResolutionSeen),
+    }),
+    recordResult: assign({
+      results: ({ context, event }, p: { step: string }) => ({
+        ...context.results,
+        [p.step]: measure(event as ResolutionSeen),
+      }),
+    }),
+    recordOther: assign({
+      otherAddresses: ({ event }) => (event as ResolutionSeen).addresses,
+    }),
+    pickFirstAddress: assign({
+      target: ({ context }) => context.primed?.addresses[0] ?? null,
+    }),
+    pickFailedAnswerAddress: assign({
+      target: ({ context }) => context.results.failure?.addresses[0] ?? null,
+    }),
+    recordFallback: assign({
+      fallbackTries: ({ event }) => (event as ConnectedSeen).tries,
+    }),
+    recordAfterFailure: assign({
+      afterFailure: ({ event }) => (event as ResolutionSeen).addresses,
+    }),
+    resetTiers: assign({ tiers: () => ({ one: null, two: null }) }),
+    recordTier: assign({
+      tiers: ({ context, event }, p: { design: 'one' | 'two' }) => {
+        const e = event as TotalsSeen;
+        const totals: TierTotals = {
+          lookups: e.counters['dns.lookups'] ?? 0,
+          topLevelQueries: e.counters['dns.queries.toplevel'] ?? 0,
+          latencyMeanMs: e.lookupLatencyMs.mean,
+        };
+        return { ...context.tiers, [p.design]: totals };
+      },
+    }),
+  },
+  guards: {
+    answered: ({ context }, p: { step: string }) => context.answered[p.step] === true,
+    measured: ({ context }, p: { step: string }) => context.results[p.step] !== undefined,
+    mine: ({ event }, p: { name: string; client?: number }) => isMine(event, p.name, p.client),
+    myConnection: ({ event }) => event.type === 'sim.connected' && event.client === CLIENT,
+    reached: ({ event }, p: { seconds: number }) =>
+      event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
+    failureSeen: ({ context }) => context.afterFailure !== null,
+    tiersDone: ({ context }) => context.tiers.one !== null && context.tiers.two !== null,
+  },
+}).createMachine({
+  id: 'dns',
+  initial: 'intro',
+  context: {
+    results: {},
+    answered: {},
+    primed: null,
+    otherAddresses: null,
+    target: null,
+    fallbackTries: null,
+    afterFailure: null,
+    tiers: { one: null, two: null },
+  },
+  states: {
+    intro: {
+      entry: [{ type: 'resetSim' }],
+      on: { 'user.next': 'cold' },
+    },
+
+    cold: {
+      entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'cold' } } },
+        'user.next': { target: 'warmSame', guard: { type: 'measured', params: { step: 'cold' } } },
+      },
+      initial: 'setup',
+      states: {
+        setup: { on: { 'sim.started': 'ready' } },
+        ready: {
+          entry: [{ type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } }],
+          always: { guard: { type: 'answered', params: { step: 'cold' } }, target: 'running' },
+        },
+        running: {
+          entry: [
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME } },
+              target: 'measured',
+              actions: { type: 'recordResult', params: { step: 'cold' } },
+            },
+          },
+        },
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+
+    warmSame: warmStep('warmSame', 'warmSibling', NAME, 0),
+    warmSibling: warmStep('warmSibling', 'answerExpiry', SIBLING, 0),
+    answerExpiry: warmStep('answerExpiry', 'delegationExpiry', NAME, AFTER_ANSWER_TTL_S),
+    delegationExpiry: warmStep('delegationExpiry', 'twoTiers', NAME, AFTER_DELEGATION_TTL_S),
+
+    twoTiers: {
+      entry: [{ type: 'clearStep' }, { type: 'resetTiers' }, { type: 'resetSim' }],
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'twoTiers' } } },
+        'user.next': { target: 'mapping', guard: 'tiersDone' },
+      },
+      initial: 'setup',
+      states: {
+        setup: { on: { 'sim.started': 'ready' } },
+        ready: {
+          always: { guard: { type: 'answered', params: { step: 'twoTiers' } }, target: 'oneTier' },
+        },
+        oneTier: {
+          entry: [
+            {
+              type: 'sendSimCommand',
+              params: {
+                command: {
+                  type: 'dns.configure',
+                  oneTier: true,
+                  lookupsPerClientPerSecond: TIER_LOAD,
+                },
+              },
+            },
+            { type: 'setSimSpeed', params: { nsPerSecond: Infinity } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.tick': {
+              guard: { type: 'reached', params: { seconds: HOUR_S } },
+              target: 'countOne',
+            },
+          },
+        },
+        countOne: {
+          entry: [
+            { type: 'pauseSim' },
+            { type: 'sendSimCommand', params: { command: { type: 'dns.reportTotals' } } },
+          ],
+          on: {
+            'sim.dnsTotals': {
+              target: 'restart',
+              actions: { type: 'recordTier', params: { design: 'one' } },
+            },
+          },
+        },
+        restart: {
+          entry: [{ type: 'pauseSim' }, { type: 'resetSim' }],
+          on: { 'sim.started': 'twoTier' },
+        },
+        twoTier: {
+          entry: [
+            {
+              type: 'sendSimCommand',
+              params: {
+                command: {
+                  type: 'dns.configure',
+                  oneTier: false,
+                  lookupsPerClientPerSecond: TIER_LOAD,
+                },
+              },
+            },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.tick': {
+              guard: { type: 'reached', params: { seconds: HOUR_S } },
+              target: 'countTwo',
+            },
+          },
+        },
+        countTwo: {
+          entry: [
+            { type: 'pauseSim' },
+            { type: 'sendSimCommand', params: { command: { type: 'dns.reportTotals' } } },
+          ],
+          on: {
+            'sim.dnsTotals': {
+              target: 'measured',
+              actions: { type: 'recordTier', params: { design: 'two' } },
+            },
+          },
+        },
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+
+    mapping: {
+      entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'mapping' } } },
+        'user.next': {
+          target: 'failure',
+          guard: { type: 'measured', params: { step: 'mapping' } },
+        },
+      },
+      initial: 'setup',
+      states: {
+        setup: { on: { 'sim.started': 'priming' } },
+        priming: primingState('loading'),
+        loading: {
+          // Monitoring reports the first server named as loaded past the second threshold.
+          entry: [
+            { type: 'pickFirstAddress' },
+            {
+              type: 'sendSimCommand',
+              params: ({ context }: { context: LabContext }) => ({
+                command: {
+                  type: 'dns.setEdgeLoad',
+                  node: addressNode(context.target ?? ''),
+                  load: 0.95,
+                } as SimCommand,
+              }),
+            },
+            { type: 'setSimSpeed', params: { nsPerSecond: FAST_FORWARD } },
+          ],
+          on: {
+            'sim.tick': {
+              guard: { type: 'reached', params: { seconds: AFTER_ANSWER_TTL_S } },
+              target: 'ready',
+            },
+          },
+        },
+        ready: {
+          entry: [{ type: 'pauseSim' }, { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } }],
+          always: { guard: { type: 'answered', params: { step: 'mapping' } }, target: 'running' },
+        },
+        running: {
+          entry: [
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME } },
+              target: 'elsewhere',
+              actions: { type: 'recordResult', params: { step: 'mapping' } },
+            },
+          },
+        },
+        elsewhere: {
+          entry: [{ type: 'sendSimCommand', params: { command: lookup(NAME, OTHER_CLIENT) } }],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME, client: OTHER_CLIENT } },
+              target: 'measured',
+              actions: 'recordOther',
+            },
+          },
+        },
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+
+    failure: {
+      entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'failure' } } },
+        'user.next': { target: 'done', guard: 'failureSeen' },
+      },
+      initial: 'setup',
+      states: {
+        setup: { on: { 'sim.started': 'priming' } },
+        priming: primingState('silencing'),
+        silencing: {
+          // The low-level name server that answered the warm-up stops answering.
+          entry: [
+            {
+              type: 'sendSimCommand',
+              params: ({ context }: { context: LabContext }) => ({
+                command: {
+                  type: 'dns.setServerUp',
+                  node: lowLevelAsked(context.primed),
+                  up: false,
+                } as SimCommand,
+              }),
+            },
+            { type: 'setSimSpeed', params: { nsPerSecond: FAST_FORWARD } },
+          ],
+          on: {
+            'sim.tick': {
+              guard: { type: 'reached', params: { seconds: AFTER_ANSWER_TTL_S } },
+              target: 'ready',
+            },
+          },
+        },
+        ready: {
+          entry: [
+            { type: 'pauseSim' },
+            { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW_TIMEOUTS } },
+          ],
+          always: { guard: { type: 'answered', params: { step: 'failure' } }, target: 'running' },
+        },
+        running: {
+          entry: [
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME } },
+              target: 'edgeDies',
+              actions: { type: 'recordResult', params: { step: 'failure' } },
+            },
+          },
+        },
+        edgeDies: {
+          // The first edge server of that answer dies while the answer is still cached.
+          entry: [
+            { type: 'pickFailedAnswerAddress' },
+            {
+              type: 'sendSimCommand',
+              params: ({ context }: { context: LabContext }) => ({
+                command: {
+                  type: 'dns.setServerUp',
+                  node: addressNode(context.target ?? ''),
+                  up: false,
+                } as SimCommand,
+              }),
+            },
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+          ],
+          on: {
+            'sim.connected': {
+              guard: 'myConnection',
+              target: 'waitForExpiry',
+              actions: 'recordFallback',
+            },
+          },
+        },
+        waitForExpiry: {
+          entry: [{ type: 'setSimSpeed', params: { nsPerSecond: FAST_FORWARD } }],
+          on: {
+            'sim.tick': {
+              guard: { type: 'reached', params: { seconds: 2 * AFTER_ANSWER_TTL_S } },
+              target: 'askAgain',
+            },
+          },
+        },
+        askAgain: {
+          entry: [
+            { type: 'pauseSim' },
+            { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } },
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME } },
+              target: 'measured',
+              actions: 'recordAfterFailure',
+            },
+          },
+        },
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+
+    done: { type: 'final' },
+  },
+});
+
+/** The low-level name server that answered the warm-up lookup (the one to silence). */
+function lowLevelAsked(primed: Measured | null): number {
+  const i = primed?.asked.indexOf('lowlevel:answer') ?? -1;
+  return i >= 0 ? primed!.servers[i] : -1;
+}
+
+/**
+ * The warm-up: the student's client looks the name up once, in real time, so that the
+ * resolver's cache holds the referrals and the answer; then `next`.
+ */
+function primingState(next: string) {
+  return {
+    entry: [
+      { type: 'setSimSpeed', params: { nsPerSecond: WARM_UP } },
+      { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+      { type: 'playSim' },
+    ],
+    on: {
+      'sim.resolution': {
+        guard: { type: 'mine', params: { name: NAME } },
+        target: next,
+        actions: 'recordPrimed',
+      },
+    },
+  } as const;
+}
+
+/**
+ * A warm-cache step: warm up, fast-forward to `atS` simulated seconds (0: at once), wait for
+ * the prediction, then look `name` up in slow motion and record what the resolver asked.
+ */
+function warmStep(step: string, next: string, name: string, atS: number) {
+  const ready = atS > 0 ? 'forwarding' : 'ready';
+  const forwarding = {
+    entry: [{ type: 'setSimSpeed', params: { nsPerSecond: atS > 600 ? Infinity : FAST_FORWARD } }],
+    on: { 'sim.tick': { guard: { type: 'reached', params: { seconds: atS } }, target: 'ready' } },
+  } as const;
+  return {
+    entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
+    on: {
+      'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
+      'user.next': { target: next, guard: { type: 'measured', params: { step } } },
+    },
+    initial: 'setup',
+    states: {
+      setup: { on: { 'sim.started': 'priming' } },
+      priming: primingState(ready),
+      ...(atS > 0 ? { forwarding } : {}),
+      ready: {
+        entry: [{ type: 'pauseSim' }, { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } }],
+        always: { guard: { type: 'answered', params: { step } }, target: 'running' },
+      },
+      running: {
+        entry: [{ type: 'sendSimCommand', params: { command: lookup(name) } }, { type: 'playSim' }],
+        on: {
+          'sim.resolution': {
+            guard: { type: 'mine', params: { name } },
+            target: 'measured',
+            actions: { type: 'recordResult', params: { step } },
+          },
+        },
+      },
+      measured: { entry: [{ type: 'pauseSim' }] },
+    },
+  } as const;
+}
