@@ -103,15 +103,18 @@ export interface LabContext {
   tiers: { one: TierTotals | null; two: TierTotals | null };
 }
 
-/** Slow motion for following messages: 2 ms of simulated time per wall second. */
-const FOLLOW = 2 * MS;
+/**
+ * Slow motion for following messages: 5 ms of simulated time per wall second, so a query
+ * across the Atlantic (about 40 ms there and back) takes eight seconds to watch.
+ */
+const FOLLOW = 5 * MS;
+/** For a lookup that is not the one the student follows: quicker, still visible. */
+const GLANCE = 100 * MS;
 /**
  * Warm-up speed: real time. Flat out, the run could be far past the answer's 20 s TTL before
  * the page hears that the warm-up lookup is done.
  */
 const WARM_UP = SECOND;
-/** The fastest paced speed (10 s per second): fast-forwards stop within a frame or two. */
-const FAST_FORWARD = 10 * SECOND;
 /** Slow enough to see a 376 ms resolver timeout and a 1 s connect timeout pass. */
 const FOLLOW_TIMEOUTS = 200 * MS;
 /** The answer's TTL is 20 s: 25 s after the warm-up it has expired. */
@@ -284,8 +287,7 @@ export const machine = setup({
                 },
               },
             },
-            { type: 'setSimSpeed', params: { nsPerSecond: Infinity } },
-            { type: 'playSim' },
+            { type: 'runSimTo', params: { seconds: HOUR_S } },
           ],
           on: {
             'sim.tick': {
@@ -322,7 +324,7 @@ export const machine = setup({
                 },
               },
             },
-            { type: 'playSim' },
+            { type: 'runSimTo', params: { seconds: HOUR_S } },
           ],
           on: {
             'sim.tick': {
@@ -374,7 +376,7 @@ export const machine = setup({
                 } as SimCommand,
               }),
             },
-            { type: 'setSimSpeed', params: { nsPerSecond: FAST_FORWARD } },
+            { type: 'runSimTo', params: { seconds: AFTER_ANSWER_TTL_S } },
           ],
           on: {
             'sim.tick': {
@@ -401,7 +403,10 @@ export const machine = setup({
           },
         },
         elsewhere: {
-          entry: [{ type: 'sendSimCommand', params: { command: lookup(NAME, OTHER_CLIENT) } }],
+          entry: [
+            { type: 'setSimSpeed', params: { nsPerSecond: GLANCE } },
+            { type: 'sendSimCommand', params: { command: lookup(NAME, OTHER_CLIENT) } },
+          ],
           on: {
             'sim.resolution': {
               guard: { type: 'mine', params: { name: NAME, client: OTHER_CLIENT } },
@@ -437,7 +442,7 @@ export const machine = setup({
                 } as SimCommand,
               }),
             },
-            { type: 'setSimSpeed', params: { nsPerSecond: FAST_FORWARD } },
+            { type: 'runSimTo', params: { seconds: AFTER_ANSWER_TTL_S } },
           ],
           on: {
             'sim.tick': {
@@ -491,7 +496,7 @@ export const machine = setup({
           },
         },
         waitForExpiry: {
-          entry: [{ type: 'setSimSpeed', params: { nsPerSecond: FAST_FORWARD } }],
+          entry: [{ type: 'runSimTo', params: { seconds: 2 * AFTER_ANSWER_TTL_S } }],
           on: {
             'sim.tick': {
               guard: { type: 'reached', params: { seconds: 2 * AFTER_ANSWER_TTL_S } },
@@ -556,7 +561,7 @@ function primingState(next: string) {
 function warmStep(step: string, next: string, name: string, atS: number) {
   const ready = atS > 0 ? 'forwarding' : 'ready';
   const forwarding = {
-    entry: [{ type: 'setSimSpeed', params: { nsPerSecond: atS > 600 ? Infinity : FAST_FORWARD } }],
+    entry: [{ type: 'runSimTo', params: { seconds: atS } }],
     on: { 'sim.tick': { guard: { type: 'reached', params: { seconds: atS } }, target: 'ready' } },
   } as const;
   return {

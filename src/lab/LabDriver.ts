@@ -81,6 +81,7 @@ export class LabDriver {
       pause: () => sim.pause(),
       stepEvent: () => sim.stepEvent(),
       stepWindow: () => sim.stepWindow(),
+      runTo: (t) => sim.runTo(t),
       command: (cmd) => sim.command(cmd),
       get speed() {
         return sim.speed;

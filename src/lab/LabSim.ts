@@ -11,6 +11,8 @@ export interface LabSim {
   stepEvent(): Promise<void>;
   /** Runs one coordinator window, while paused. */
   stepWindow(): Promise<void>;
+  /** Runs as fast as possible to simulated time `targetNs`, then stays paused there. */
+  runTo(targetNs: number): Promise<void>;
   /** Sends a command (validated by the runtime; throws with a message when bad). */
   command(cmd: unknown): void;
   /** simulated ns per wall-clock second (Infinity: as fast as possible) */

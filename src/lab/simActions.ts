@@ -26,6 +26,8 @@ export const simActions = {
   stepSimEvent: declare<NoParams>(),
   /** run one coordinator window (while paused) */
   stepSimWindow: declare<NoParams>(),
+  /** fast-forward: run as fast as possible to simulated second `seconds`, then pause there */
+  runSimTo: declare<{ seconds: number }>(),
   /** any validated command: failures, link and network parameters, model commands */
   sendSimCommand: declare<{ command: SimCommand }>(),
   /** inject a failure: take node `node` down */
@@ -45,6 +47,8 @@ export function simActionImplementations(queue: SimQueue) {
       queue.run('set the speed', (sim) => void (sim.speed = p.nsPerSecond)),
     stepSimEvent: () => queue.run('step one event', (sim) => sim.stepEvent()),
     stepSimWindow: () => queue.run('step one window', (sim) => sim.stepWindow()),
+    runSimTo: (_: unknown, p: { seconds: number }) =>
+      queue.run(`fast-forward to ${p.seconds} s`, (sim) => sim.runTo(p.seconds * 1e9)),
     sendSimCommand: (_: unknown, p: { command: SimCommand }) =>
       queue.run(`send ${p.command.type}`, (sim) => sim.command(p.command)),
     failNode: (_: unknown, p: { node: number }) =>

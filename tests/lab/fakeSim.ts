@@ -24,6 +24,9 @@ export class FakeSim implements LabSim {
   async stepWindow(): Promise<void> {
     this.calls.push('stepWindow');
   }
+  async runTo(targetNs: number): Promise<void> {
+    this.calls.push(`runTo ${targetNs}`);
+  }
   command(cmd: unknown): void {
     const c = cmd as { type: string };
     if (c.type === 'bad') throw new Error('bad command: type');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_WALL_MS, nextChunkNs, snapshotDue } from '@ui/session/flatOut';
+import { CHUNK_WALL_MS, MAX_CHUNK_NS, nextChunkNs, snapshotDue } from '@ui/session/flatOut';
 
 describe('running as fast as possible', () => {
   it('sizes the next chunk to take the target wall time at the rate just achieved', () => {
@@ -13,6 +13,10 @@ describe('running as fast as possible', () => {
     expect(nextChunkNs(1_000_000, 0.01, 1000)).toBe(4_000_000);
     expect(nextChunkNs(1_000_000, 0, 1000)).toBe(4_000_000);
     expect(nextChunkNs(1_000_000, 10_000, 500_000)).toBe(500_000);
+    // An idle world: chunks take no time, yet stop growing at the bound.
+    let chunk = 1_000_000;
+    for (let i = 0; i < 100; i++) chunk = nextChunkNs(chunk, 0, 1000);
+    expect(chunk).toBe(MAX_CHUNK_NS);
   });
 
   it('takes a snapshot ten times a second at most, and keeps snapshots to a fifth of the time', () => {

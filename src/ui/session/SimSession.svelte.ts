@@ -106,6 +106,25 @@ export class SimSession {
     await this.exclusive((run) => run.stepWindow());
   }
 
+  /**
+   * Runs as fast as it can to simulated time `targetNs` and stops there, paused (a lab's
+   * fast-forward: "an hour later" must be an hour, not wherever flat out had got to when the
+   * page noticed). Frames keep coming on the way, so the clock and charts move.
+   */
+  async runTo(targetNs: number): Promise<void> {
+    this.pause();
+    while (this.busy) await new Promise((done) => setTimeout(done, 5));
+    await this.exclusive(async (run) => {
+      while (run.now < targetNs) {
+        const t0 = performance.now();
+        await run.advanceTo(Math.min(targetNs, run.now + this.chunkNs));
+        this.chunkNs = nextChunkNs(this.chunkNs, performance.now() - t0, run.lookaheadNs);
+        if (snapshotDue(performance.now(), this.refreshedAt, this.refreshCostMs))
+          await this.refresh();
+      }
+    });
+  }
+
   /** Restarts from the scenario's start, with a new seed if given. */
   async reset(seed?: number, workers?: number): Promise<void> {
     if (seed !== undefined) this.scenario = { ...this.scenario, seed };

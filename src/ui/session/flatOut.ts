@@ -12,6 +12,12 @@
 
 /** Wall time one call to the workers should take when running flat out, ms. */
 export const CHUNK_WALL_MS = 25;
+/**
+ * Longest chunk, simulated ns. A world with nothing to do runs each chunk in no time, so
+ * without a bound chunks would quadruple until time overflowed: a minute per call still
+ * crosses hours of an idle world per second.
+ */
+export const MAX_CHUNK_NS = 60e9;
 /** Snapshots may take at most 1 / SNAPSHOT_SHARE_DIVISOR of the wall time. */
 const SNAPSHOT_SHARE_DIVISOR = 5;
 const MIN_INTERVAL_MS = 100;
@@ -19,12 +25,12 @@ const MIN_INTERVAL_MS = 100;
 /**
  * The next chunk of simulated time: what the last one achieved per wall ms, times the target,
  * growing at most fourfold per call (a quiet stretch must not launch a huge chunk into a busy
- * one) and never shorter than one window.
+ * one), never longer than MAX_CHUNK_NS and never shorter than one window.
  */
 export function nextChunkNs(chunkNs: number, tookMs: number, minNs: number): number {
   const grown = 4 * chunkNs;
   const fitted = tookMs > 0 ? (chunkNs / tookMs) * CHUNK_WALL_MS : grown;
-  return Math.round(Math.max(minNs, Math.min(grown, fitted)));
+  return Math.round(Math.max(minNs, Math.min(grown, fitted, MAX_CHUNK_NS)));
 }
 
 /** Whether to take a snapshot now, given when the last one ended and how long it took. */

@@ -1,0 +1,101 @@
+/**
+ * The DNS resolution lab as a student meets it, in headless Chromium against the built site:
+ * open it from the home page, answer every question, watch the experiments run to their end,
+ * reload in the middle and land on the same step, open a DNS message, reach the last step.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, SHOTS, type Site } from './browser';
+
+/** Picks a choice (or types a number) and submits it. */
+async function answer(page: Page, choice: RegExp | number) {
+  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
+  else await page.getByRole('radio', { name: choice }).check();
+  await page.getByRole('button', { name: 'Answer', exact: true }).click();
+}
+
+/** Waits until the step's experiment has done its work (Next opens), then goes on. */
+async function next(page: Page, timeout = 120_000) {
+  const button = page.getByRole('button', { name: 'Next', exact: true });
+  try {
+    await button.and(page.locator(':enabled')).waitFor({ timeout });
+  } catch (e) {
+    await page.screenshot({ path: `${SHOTS}/dns-lab-stuck.png`, fullPage: true });
+    const panel = await page.locator('aside').first().innerText();
+    const clock = await page.locator('.clock').first().innerText();
+    throw new Error(`Next never opened (${clock}):\n${panel.slice(0, 600)}`, { cause: e });
+  }
+  await button.click();
+}
+
+const title = (page: Page, text: string) =>
+  page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
+
+describe('the DNS resolution lab', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+  }, 120_000);
+
+  afterAll(async () => site?.close());
+
+  it('can be followed from the home page to the end', async () => {
+    const { page } = site;
+    await page.goto(site.url);
+    await page.getByRole('link', { name: /DNS resolution/ }).click();
+    await title(page, 'Following one name');
+
+    await answer(page, /Four: root/);
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    await next(page);
+
+    // A cold lookup: four servers asked, in order, each message inspectable.
+    await title(page, 'A cold cache');
+    await answer(page, 80);
+    await next(page);
+    const list = page.locator('.dns .list button');
+    expect(await list.count()).toBeGreaterThanOrEqual(8);
+    const names = (await list.allTextContents()).join('\n');
+    for (const server of ['root', 'net', 'top', 'low']) expect(names).toContain(`dns:${server}`);
+    await list.filter({ hasText: 'dns:root' }).first().click();
+    await page.getByRole('heading', { name: /^Authority \(\d+\)$/ }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/dns-lab-message.png`, fullPage: true });
+
+    // Reload in the middle: the same step, with the run rebuilt for it.
+    await title(page, 'The same name again');
+    await page.reload();
+    await title(page, 'The same name again');
+    await answer(page, /No server at all/);
+    await next(page);
+    await expect(page.getByText('Right.').count()).resolves.toBeGreaterThanOrEqual(0);
+
+    await title(page, 'Another name in the same zone');
+    await answer(page, /One low-level name server/);
+    await next(page);
+
+    await title(page, 'When the answer runs out');
+    await answer(page, /One low-level name server/);
+    await next(page);
+
+    await title(page, 'When the delegation runs out');
+    await answer(page, /A top-level server, then a low-level server/);
+    await next(page);
+
+    await title(page, 'Why two tiers?');
+    await answer(page, /A hundred times fewer/);
+    await next(page, 240_000);
+
+    await title(page, 'How the low-level server picks');
+    await answer(page, /No: an overloaded server/);
+    await next(page);
+
+    await title(page, 'When something fails');
+    await answer(page, 400);
+    await next(page, 180_000);
+
+    await title(page, 'What you saw');
+    await page.screenshot({ path: `${SHOTS}/dns-lab-end.png`, fullPage: true });
+    expect(site.problems, site.problems.join('\n')).toEqual([]);
+  }, 900_000);
+});
