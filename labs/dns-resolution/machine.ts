@@ -275,76 +275,14 @@ export const machine = setup({
         ready: {
           always: { guard: { type: 'answered', params: { step: 'twoTiers' } }, target: 'oneTier' },
         },
-        oneTier: {
-          entry: [
-            {
-              type: 'sendSimCommand',
-              params: {
-                command: {
-                  type: 'dns.configure',
-                  oneTier: true,
-                  lookupsPerClientPerSecond: TIER_LOAD,
-                },
-              },
-            },
-            { type: 'runSimTo', params: { seconds: HOUR_S } },
-          ],
-          on: {
-            'sim.tick': {
-              guard: { type: 'reached', params: { seconds: HOUR_S } },
-              target: 'countOne',
-            },
-          },
-        },
-        countOne: {
-          entry: [
-            { type: 'pauseSim' },
-            { type: 'sendSimCommand', params: { command: { type: 'dns.reportTotals' } } },
-          ],
-          on: {
-            'sim.dnsTotals': {
-              target: 'restart',
-              actions: { type: 'recordTier', params: { design: 'one' } },
-            },
-          },
-        },
+        oneTier: hourOf(true, 'countOne'),
+        countOne: totalsOf('one', 'restart'),
         restart: {
           entry: [{ type: 'pauseSim' }, { type: 'resetSim' }],
           on: { 'sim.started': 'twoTier' },
         },
-        twoTier: {
-          entry: [
-            {
-              type: 'sendSimCommand',
-              params: {
-                command: {
-                  type: 'dns.configure',
-                  oneTier: false,
-                  lookupsPerClientPerSecond: TIER_LOAD,
-                },
-              },
-            },
-            { type: 'runSimTo', params: { seconds: HOUR_S } },
-          ],
-          on: {
-            'sim.tick': {
-              guard: { type: 'reached', params: { seconds: HOUR_S } },
-              target: 'countTwo',
-            },
-          },
-        },
-        countTwo: {
-          entry: [
-            { type: 'pauseSim' },
-            { type: 'sendSimCommand', params: { command: { type: 'dns.reportTotals' } } },
-          ],
-          on: {
-            'sim.dnsTotals': {
-              target: 'measured',
-              actions: { type: 'recordTier', params: { design: 'two' } },
-            },
-          },
-        },
+        twoTier: hourOf(false, 'countTwo'),
+        countTwo: totalsOf('two', 'measured'),
         measured: { entry: [{ type: 'pauseSim' }] },
       },
     },
@@ -531,6 +469,37 @@ export const machine = setup({
 function lowLevelAsked(primed: Measured | null): number {
   const i = primed?.asked.indexOf('lowlevel:answer') ?? -1;
   return i >= 0 ? primed!.servers[i] : -1;
+}
+
+/** An hour of background lookups from every client group in one design, then `next`. */
+function hourOf(oneTier: boolean, next: string) {
+  return {
+    entry: [
+      {
+        type: 'sendSimCommand',
+        params: {
+          command: { type: 'dns.configure', oneTier, lookupsPerClientPerSecond: TIER_LOAD },
+        },
+      },
+      { type: 'runSimTo', params: { seconds: HOUR_S } },
+    ],
+    on: {
+      'sim.tick': { guard: { type: 'reached', params: { seconds: HOUR_S } }, target: next },
+    },
+  } as const;
+}
+
+/** Asks the model for its totals and keeps them as `design`'s, then `next`. */
+function totalsOf(design: 'one' | 'two', next: string) {
+  return {
+    entry: [
+      { type: 'pauseSim' },
+      { type: 'sendSimCommand', params: { command: { type: 'dns.reportTotals' } } },
+    ],
+    on: {
+      'sim.dnsTotals': { target: next, actions: { type: 'recordTier', params: { design } } },
+    },
+  } as const;
 }
 
 /**

@@ -1,17 +1,9 @@
 /** Shared set-up for end-to-end tests: Debian's Chromium, the built site on a sub-path. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../src/cli/chromium';
 import { serveStatic } from '../../src/cli/staticServer';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Screenshots kept for inspection (ignored by git). */
 export const SHOTS = 'tests/e2e/output';
 
@@ -31,7 +23,7 @@ export async function openSite(basePath = '/courses/cdn/edge-lab/'): Promise<Sit
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
   mkdirSync(SHOTS, { recursive: true });
   const server = await serveStatic('dist', basePath);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
   page.on('console', (m) => {

@@ -14,17 +14,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { parseScaleArg } from '@sim/topology/scales';
 import { numberFlag, scaleFlag, type Experiment } from '../experiment';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium';
 import { serveStatic } from '../staticServer';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const BASE = '/edge-lab/';
 
 export const browserExperiment: Experiment = {
@@ -52,7 +44,7 @@ export const browserExperiment: Experiment = {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium`);
     const scale = parseScaleArg(String(p.scale));
     const server = await serveStatic('dist', BASE);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     try {
       const runs = [];
       for (let workers = 1; workers <= Number(p['max-workers']); workers++) {
