@@ -11,7 +11,7 @@ import type { LabRuntimeEvent } from '@lab/types';
 import type { SimCommand } from '@sim/commands';
 import { addressNode } from '@sim/dns/names';
 import { MS, SECOND } from '@sim/time';
-import { CLIENT, NAME, OTHER_CLIENT, SIBLING } from './places';
+import { accessLinkOf, CLIENT, NAME, OTHER_CLIENT, SIBLING } from './places';
 
 /** One step of a resolution as the resolver reports it. */
 export interface ResolutionStepSeen {
@@ -95,6 +95,9 @@ export interface LabContext {
   otherAddresses: string[] | null;
   /** the address that was loaded or failed, in the mapping and failure steps */
   target: string | null;
+  /** mapping step: the low-level server that answered before its path became lossy, and after */
+  lossyServer: number | null;
+  afterLoss: number | null;
   /** failure step: connection attempts the client needed with a dead server in its answer */
   fallbackTries: number | null;
   /** failure step: the answer after the dead server's answer expired */
@@ -156,6 +159,8 @@ export const machine = setup({
         event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
     }),
     clearStep: assign({
+      lossyServer: null,
+      afterLoss: null,
       primed: null,
       otherAddresses: null,
       target: null,
@@ -179,6 +184,12 @@ export const machine = setup({
     }),
     pickFailedAnswerAddress: assign({
       target: ({ context }) => context.results.failure?.addresses[0] ?? null,
+    }),
+    pickLossyServer: assign({
+      lossyServer: ({ context }) => lowLevelAsked(context.results.mapping ?? null),
+    }),
+    recordAfterLoss: assign({
+      afterLoss: ({ event }) => lowLevelAsked(measure(event as ResolutionSeen)),
     }),
     recordFallback: assign({
       fallbackTries: ({ event }) => (event as ConnectedSeen).tries,
@@ -207,6 +218,7 @@ export const machine = setup({
     reached: ({ event }, p: { seconds: number }) =>
       event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
     failureSeen: ({ context }) => context.afterFailure !== null,
+    mappingDone: ({ context }) => context.afterLoss !== null,
     tiersDone: ({ context }) => context.tiers.one !== null && context.tiers.two !== null,
   },
 }).createMachine({
@@ -217,6 +229,8 @@ export const machine = setup({
     answered: {},
     primed: null,
     otherAddresses: null,
+    lossyServer: null,
+    afterLoss: null,
     target: null,
     fallbackTries: null,
     afterFailure: null,
@@ -348,8 +362,45 @@ export const machine = setup({
           on: {
             'sim.resolution': {
               guard: { type: 'mine', params: { name: NAME, client: OTHER_CLIENT } },
-              target: 'measured',
+              target: 'lossy',
               actions: 'recordOther',
+            },
+          },
+        },
+        lossy: {
+          // The path to the data centre that answered turns lossy; the top level will weigh it
+          // when the resolver next needs the delegation, an hour after it learned it.
+          entry: [
+            { type: 'pickLossyServer' },
+            {
+              type: 'sendSimCommand',
+              params: ({ context }: { context: LabContext }) => ({
+                command: {
+                  type: 'link.set',
+                  link: accessLinkOf(context.lossyServer ?? 0),
+                  lossRate: 0.3,
+                } as SimCommand,
+              }),
+            },
+            { type: 'runSimTo', params: { seconds: AFTER_DELEGATION_TTL_S } },
+          ],
+          on: {
+            'sim.tick': {
+              guard: { type: 'reached', params: { seconds: AFTER_DELEGATION_TTL_S } },
+              target: 'afterLoss',
+            },
+          },
+        },
+        afterLoss: {
+          entry: [
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME } },
+              target: 'measured',
+              actions: 'recordAfterLoss',
             },
           },
         },

@@ -24,3 +24,15 @@ export const OTHER_CITY = 'Tokyo';
 /** The name the lab follows, and a sibling in the same zone. */
 export const NAME = 'a7.g.akamai.net';
 export const SIBLING = 'a12.g.akamai.net';
+
+/** The id of a node's access link (what `link.set` names), e.g. `access:dns:low-frankfurt-n1`. */
+export function accessLinkOf(node: number): string {
+  const n = topology.nodes[node];
+  if (!n) throw new Error(`no node ${node} in the classroom topology`);
+  return `access:${n.name}`;
+}
+
+/** A node's name as the map and the event log show it. */
+export function nameOf(node: number): string {
+  return topology.nodes[node]?.name ?? `node ${node}`;
+}
