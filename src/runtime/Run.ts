@@ -34,6 +34,7 @@ export class Run {
   /** failures recovered from so far */
   restarts = 0;
   private failuresInARow = 0;
+  private disposed = false;
   /** time reached by completed windows: a restart replays to here */
   private reachedNs = 0;
   /** events stepped one at a time since `reachedNs`: a restart replays them too */
@@ -130,7 +131,13 @@ export class Run {
     await port.chaos(kind).catch(() => {});
   }
 
+  /** Ends the run for good: its workers stop, and a call still pending fails without a restart. */
   dispose(): void {
+    this.disposed = true;
+    this.closePorts();
+  }
+
+  private closePorts(): void {
     for (const p of this.ports) if (p instanceof SupervisedPort) p.dispose();
     this.ports = [];
     this.coordinator = null;
@@ -138,7 +145,7 @@ export class Run {
 
   private async boot(): Promise<void> {
     const log = this.savedLog;
-    this.dispose();
+    this.closePorts();
     const { scenario, model, shards, makeWorker } = this.options;
     const supervisor = { ...DEFAULT_SUPERVISOR, ...this.options.supervisor };
     this.ports = Array.from({ length: shards }, (_, shard) => {
@@ -169,12 +176,15 @@ export class Run {
         this.failuresInARow = 0;
         return;
       } catch (error) {
+        // A run disposed of while a call was pending (the page reset it) is not a failure to
+        // recover from: restarting would bring back workers nobody wants.
+        if (this.disposed) throw error;
         const failure = error instanceof WorkerFailure ? error : this.firstFailure();
         if (!failure) throw error;
         this.failuresInARow++;
         this.options.onFailure?.(failure, this.restarts);
         if (this.failuresInARow > maxRestarts) {
-          this.dispose();
+          this.closePorts();
           throw new Error(
             `the simulation stopped: ${failure.message}; ${maxRestarts} restarts did not help`,
             { cause: error },

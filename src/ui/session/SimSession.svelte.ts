@@ -69,6 +69,7 @@ export class SimSession {
       shards: this.workers,
       makeWorker: browserShardWorker,
       onFailure: (f, n) => {
+        if (this.run !== run) return;
         this.notice = `A simulation worker failed (${f.reason}). Restarting it and replaying the run to where it was (restart ${n + 1}).`;
         this.restarts = n + 1;
       },
@@ -79,7 +80,7 @@ export class SimSession {
       await this.refresh();
       this.status = 'paused';
     } catch (e) {
-      this.fail(e);
+      if (run === this.run) this.fail(e);
     }
   }
 
@@ -162,8 +163,8 @@ export class SimSession {
     this.lastWall = wall;
     if (!this.busy) {
       this.busy = true;
+      const run = this.run;
       try {
-        const run = this.run;
         if (this.speed === Infinity) {
           await this.runFlatOut(run);
         } else {
@@ -172,7 +173,8 @@ export class SimSession {
         await this.refresh();
         this.noteRate();
       } catch (e) {
-        this.fail(e);
+        // A run replaced by a reset fails its pending call: that is not this session's failure.
+        if (run === this.run) this.fail(e);
         return;
       } finally {
         this.busy = false;
@@ -245,13 +247,14 @@ export class SimSession {
 
   /** Runs one action at a time against the run, then shows the result. */
   private async exclusive(action: (run: Run) => Promise<void>): Promise<void> {
-    if (!this.run || this.busy) return;
+    const run = this.run;
+    if (!run || this.busy) return;
     this.busy = true;
     try {
-      await action(this.run);
+      await action(run);
       await this.refresh();
     } catch (e) {
-      this.fail(e);
+      if (run === this.run) this.fail(e);
     } finally {
       this.busy = false;
     }
