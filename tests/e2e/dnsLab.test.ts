@@ -16,6 +16,12 @@ async function answer(page: Page, choice: RegExp | number) {
 
 /** Waits until the step's experiment has done its work (Next opens), then goes on. */
 async function next(page: Page, timeout = 120_000) {
+  await ready(page, timeout);
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+}
+
+/** Waits until the step's experiment has done its work: Next opens. */
+async function ready(page: Page, timeout = 120_000) {
   const button = page.getByRole('button', { name: 'Next', exact: true });
   try {
     await button.and(page.locator(':enabled')).waitFor({ timeout });
@@ -25,7 +31,6 @@ async function next(page: Page, timeout = 120_000) {
     const clock = await page.locator('.clock').first().innerText();
     throw new Error(`Next never opened (${clock}):\n${panel.slice(0, 600)}`, { cause: e });
   }
-  await button.click();
 }
 
 const title = (page: Page, text: string) =>
@@ -53,7 +58,8 @@ describe('the DNS resolution lab', () => {
     // A cold lookup: four servers asked, in order, each message inspectable.
     await title(page, 'A cold cache');
     await answer(page, 80);
-    await next(page);
+    // Inspect the messages while this step's run sits finished (Next would reset it).
+    await ready(page);
     const list = page.locator('.dns .list button');
     expect(await list.count()).toBeGreaterThanOrEqual(8);
     const names = (await list.allTextContents()).join('\n');
@@ -61,6 +67,7 @@ describe('the DNS resolution lab', () => {
     await list.filter({ hasText: 'dns:root' }).first().click();
     await page.getByRole('heading', { name: /^Authority \(\d+\)$/ }).waitFor();
     await page.screenshot({ path: `${SHOTS}/dns-lab-message.png`, fullPage: true });
+    await next(page);
 
     // Reload in the middle: the same step, with the run rebuilt for it.
     await title(page, 'The same name again');
