@@ -251,23 +251,8 @@ export const machine = setup({
       initial: 'setup',
       states: {
         setup: { on: { 'sim.started': 'ready' } },
-        ready: {
-          entry: [{ type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } }],
-          always: { guard: { type: 'answered', params: { step: 'cold' } }, target: 'running' },
-        },
-        running: {
-          entry: [
-            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
-            { type: 'playSim' },
-          ],
-          on: {
-            'sim.resolution': {
-              guard: { type: 'mine', params: { name: NAME } },
-              target: 'measured',
-              actions: { type: 'recordResult', params: { step: 'cold' } },
-            },
-          },
-        },
+        ready: readyState('cold', FOLLOW),
+        running: runningState('cold', NAME, 'measured'),
         measured: { entry: [{ type: 'pauseSim' }] },
       },
     },
@@ -337,23 +322,8 @@ export const machine = setup({
             },
           },
         },
-        ready: {
-          entry: [{ type: 'pauseSim' }, { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } }],
-          always: { guard: { type: 'answered', params: { step: 'mapping' } }, target: 'running' },
-        },
-        running: {
-          entry: [
-            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
-            { type: 'playSim' },
-          ],
-          on: {
-            'sim.resolution': {
-              guard: { type: 'mine', params: { name: NAME } },
-              target: 'elsewhere',
-              actions: { type: 'recordResult', params: { step: 'mapping' } },
-            },
-          },
-        },
+        ready: readyState('mapping', FOLLOW),
+        running: runningState('mapping', NAME, 'elsewhere'),
         elsewhere: {
           entry: [
             { type: 'setSimSpeed', params: { nsPerSecond: GLANCE } },
@@ -440,26 +410,8 @@ export const machine = setup({
             },
           },
         },
-        ready: {
-          entry: [
-            { type: 'pauseSim' },
-            { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW_TIMEOUTS } },
-          ],
-          always: { guard: { type: 'answered', params: { step: 'failure' } }, target: 'running' },
-        },
-        running: {
-          entry: [
-            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
-            { type: 'playSim' },
-          ],
-          on: {
-            'sim.resolution': {
-              guard: { type: 'mine', params: { name: NAME } },
-              target: 'edgeDies',
-              actions: { type: 'recordResult', params: { step: 'failure' } },
-            },
-          },
-        },
+        ready: readyState('failure', FOLLOW_TIMEOUTS),
+        running: runningState('failure', NAME, 'edgeDies'),
         edgeDies: {
           // The first edge server of that answer dies while the answer is still cached.
           entry: [
@@ -520,6 +472,31 @@ export const machine = setup({
 function lowLevelAsked(primed: Measured | null): number {
   const i = primed?.asked.indexOf('lowlevel:answer') ?? -1;
   return i >= 0 ? primed!.servers[i] : -1;
+}
+
+/**
+ * Paused at the experiment's speed, waiting for the student's prediction (heard now or replayed
+ * when the step reopens), then `running`.
+ */
+function readyState(step: string, nsPerSecond: number) {
+  return {
+    entry: [{ type: 'pauseSim' }, { type: 'setSimSpeed', params: { nsPerSecond } }],
+    always: { guard: { type: 'answered', params: { step } }, target: 'running' },
+  } as const;
+}
+
+/** The experiment's lookup of `name` by the student's client, recorded as `step`'s result. */
+function runningState(step: string, name: string, next: string) {
+  return {
+    entry: [{ type: 'sendSimCommand', params: { command: lookup(name) } }, { type: 'playSim' }],
+    on: {
+      'sim.resolution': {
+        guard: { type: 'mine', params: { name } },
+        target: next,
+        actions: { type: 'recordResult', params: { step } },
+      },
+    },
+  } as const;
 }
 
 /** An hour of background lookups from every client group in one design, then `next`. */
@@ -595,20 +572,8 @@ function warmStep(step: string, next: string, name: string, atS: number) {
       setup: { on: { 'sim.started': 'priming' } },
       priming: primingState(ready),
       ...(atS > 0 ? { forwarding } : {}),
-      ready: {
-        entry: [{ type: 'pauseSim' }, { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } }],
-        always: { guard: { type: 'answered', params: { step } }, target: 'running' },
-      },
-      running: {
-        entry: [{ type: 'sendSimCommand', params: { command: lookup(name) } }, { type: 'playSim' }],
-        on: {
-          'sim.resolution': {
-            guard: { type: 'mine', params: { name } },
-            target: 'measured',
-            actions: { type: 'recordResult', params: { step } },
-          },
-        },
-      },
+      ready: readyState(step, FOLLOW),
+      running: runningState(step, name, 'measured'),
       measured: { entry: [{ type: 'pauseSim' }] },
     },
   } as const;
