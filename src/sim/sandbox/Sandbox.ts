@@ -4,7 +4,7 @@
  */
 import type { ClientGroup } from './ClientGroup';
 import { emptyCacheSummary, type CacheSummary, type EdgeServer } from './EdgeServer';
-import type { OriginServer } from './OriginServer';
+import type { ServiceQueue } from './ServiceQueue';
 import type { SandboxContext } from './SandboxContext';
 import type { SandboxConfig } from './sandboxConfig';
 import { summarizeStats, type SandboxStats, type SandboxStatsSnapshot } from './sandboxStats';
@@ -25,7 +25,7 @@ export class Sandbox {
     readonly ownedNodes: Int32Array,
     private readonly clients: ReadonlyMap<number, ClientGroup>,
     private readonly edges: ReadonlyMap<number, EdgeServer>,
-    private readonly origins: ReadonlyMap<number, OriginServer<OriginJob>>,
+    private readonly origins: ReadonlyMap<number, ServiceQueue<OriginJob>>,
   ) {}
 
   get config(): SandboxConfig {
@@ -62,7 +62,7 @@ export class Sandbox {
     return this.edges.get(id)?.cacheSummary(topN) ?? emptyCacheSummary(this.ctx.params.cacheBytes);
   }
 
-  origin(id: number): OriginServer<OriginJob> | undefined {
+  origin(id: number): ServiceQueue<OriginJob> | undefined {
     return this.origins.get(id);
   }
 

@@ -25,7 +25,7 @@ import {
   type RequestBody,
   type ResponseBody,
 } from './messages';
-import { OriginServer } from './OriginServer';
+import { ServiceQueue } from './ServiceQueue';
 import type { SandboxContext } from './SandboxContext';
 import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './sandboxConfig';
 import { Sandbox, type OriginJob } from './Sandbox';
@@ -45,7 +45,7 @@ export function installSandbox(
   const c = params.config;
   const clients = new Map<number, ClientGroup>();
   const edges = new Map<number, EdgeServer>();
-  const origins = new Map<number, OriginServer<OriginJob>>();
+  const origins = new Map<number, ServiceQueue<OriginJob>>();
   // Order matters: kind numbers are part of the trace, so register in this fixed order.
   const kinds = {
     clientRequest: engine.registerKind('sandbox.clientRequest', (id) =>
@@ -94,10 +94,10 @@ export function installSandbox(
     return edge;
   }
 
-  function originAt(id: number): OriginServer<OriginJob> {
+  function originAt(id: number): ServiceQueue<OriginJob> {
     let origin = origins.get(id);
     if (origin === undefined) {
-      origin = new OriginServer<OriginJob>(
+      origin = new ServiceQueue<OriginJob>(
         engine,
         id,
         streams.get(`origin:${id}/service`),

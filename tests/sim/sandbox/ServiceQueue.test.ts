@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '@sim/engine/Engine';
 import { RandomStream } from '@sim/random/RandomStream';
-import { OriginServer } from '@sim/sandbox/OriginServer';
+import { ServiceQueue } from '@sim/sandbox/ServiceQueue';
 import { MS } from '@sim/time';
 
 interface Job {
@@ -28,7 +28,7 @@ function drive(opts: {
     responseNs.push(engine.now - (job as Job).arrivedNs);
     origin.finish(job as Job);
   });
-  const origin = new OriginServer<Job>(
+  const origin = new ServiceQueue<Job>(
     engine,
     0,
     new RandomStream(opts.seed, 'origin:0/service'),

@@ -1,7 +1,8 @@
 /**
- * The content provider's origin as an M/M/c/K queue: `workers` identical servers, a FIFO of at most
+ * A server as an M/M/c/K queue (the origin, and an edge server's request processing): `workers`
+ * identical servers, a FIFO of at most
  * `queueLength` waiting jobs (so the system holds at most workers + queueLength), and exponential
- * service times drawn from the origin's own stream. Arrival times are whatever the caller makes
+ * service times drawn from the server's own stream. Arrival times are whatever the caller makes
  * them; under Poisson arrivals this is the textbook queue (Erlang C without the queue limit).
  * A finished job is announced by an engine event of kind `doneKind` targeted at this node with
  * the job as payload; its handler must call `finish(job)` to start the next one.
@@ -16,7 +17,7 @@ export interface OriginQueueSpec {
   serviceMeanNs: number;
 }
 
-export class OriginServer<Job> {
+export class ServiceQueue<Job> {
   private busy = 0;
   private readonly waiting: Job[] = [];
   /** index of the head of `waiting` (a FIFO without shifting the array) */
@@ -35,7 +36,7 @@ export class OriginServer<Job> {
     readonly spec: OriginQueueSpec,
     private readonly doneKind: number,
   ) {
-    assert(spec.workers >= 1, `an origin needs at least one worker, got ${spec.workers}`);
+    assert(spec.workers >= 1, `a server needs at least one worker, got ${spec.workers}`);
     this.startNs = engine.now;
     this.lastChangeNs = engine.now;
   }
