@@ -17,12 +17,12 @@ describe('cache summary', () => {
       { key: 2, sizeBytes: 100, hits: 3 },
       { key: 3, sizeBytes: 100, hits: 1 },
     ]);
-    // 1 is least recently used: evicted by 4; an expired lookup forgets 3.
+    // 1 is least recently used: evicted by 4. An expired lookup keeps 3 (stale, to revalidate).
     c.insert(4, 100, 1e9);
     expect(c.lookup(3, 2e9)).toBe('expired');
-    expect(c.mostHit(10).map((o) => o.key)).toEqual([2, 4]);
-    expect(c.count).toBe(2);
-    expect(c.usedBytes).toBe(200);
+    expect(c.mostHit(10).map((o) => o.key)).toEqual([2, 3, 4]);
+    expect(c.count).toBe(3);
+    expect(c.usedBytes).toBe(300);
   });
 });
 

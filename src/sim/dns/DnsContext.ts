@@ -12,7 +12,7 @@ import type { AuthorityContext } from './authorities';
 import type { DnsConfig } from './dnsConfig';
 import type { DnsMapping } from './DnsMapping';
 import { ROLE_OF_KIND, serverHostName, ZONE_OF_ROLE, zoneLabel, type DnsRole } from './names';
-import type { Observations } from './observations';
+import type { Observations } from '../observations';
 import { encodeDns, type DnsMessage } from './wire';
 
 export const MSG_DNS = 'dns.message';

@@ -7,7 +7,7 @@ import type { DnsClient } from './DnsClient';
 import type { DnsConfig, DnsConfigInput } from './dnsConfig';
 import type { DnsContext } from './DnsContext';
 import { KIND_OF_ROLE, normalizeName, type DnsRole } from './names';
-import type { Observation } from './observations';
+import type { Observation } from '../observations';
 import type { Resolver } from './Resolver';
 
 export class DnsModel {

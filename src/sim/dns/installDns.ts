@@ -22,7 +22,7 @@ import {
 import { parseDnsConfig, type DnsConfig, type DnsConfigInput } from './dnsConfig';
 import { DnsMapping } from './DnsMapping';
 import { DnsModel } from './DnsModel';
-import { Observations } from './observations';
+import { Observations } from '../observations';
 import { Resolver } from './Resolver';
 import { decodeDns } from './wire';
 

@@ -13,7 +13,7 @@ import { parseScaleArg } from '../topology/scales';
 import type { DnsConfigInput } from './dnsConfig';
 import { installDns } from './installDns';
 import type { DnsRole } from './names';
-import type { Observation } from './observations';
+import type { Observation } from '../observations';
 import type { ResolutionStep } from './Resolver';
 
 export interface DnsScript {

@@ -2,7 +2,9 @@
  * The content catalogue: N objects, popularity Zipf(s) by rank (object id = rank − 1). Each
  * object's size and cacheability are keyed hash draws on its id, so every shard derives the same
  * properties with no shared state and no table. Every object has the same TTL (the origin's
- * Cache-Control max-age); sizes are log-normal around a median when a sigma is given.
+ * Cache-Control max-age) except versioned ones, whose name changes with every new version and
+ * which may therefore be cached for ever; sizes are log-normal around a median when a sigma is
+ * given.
  */
 import { ZipfSampler } from '../random/ZipfSampler';
 import type { RandomStream } from '../random/RandomStream';
@@ -10,6 +12,7 @@ import { hashString, keyedUniform } from '../util/hash';
 
 const SIZE_KEY = hashString('sandbox/object-size');
 const CACHEABLE_KEY = hashString('sandbox/object-cacheable');
+const VERSIONED_KEY = hashString('sandbox/object-versioned');
 
 export interface CatalogueSpec {
   objects: number;
@@ -18,6 +21,8 @@ export interface CatalogueSpec {
   medianSizeBytes: number;
   sizeSigma: number;
   uncacheableFraction: number;
+  /** fraction of cacheable objects with versioned names (infinite TTL) */
+  versionedFraction: number;
   ttlNs: number;
 }
 
@@ -52,7 +57,12 @@ export class Catalogue {
     return keyedUniform(CACHEABLE_KEY, obj, 0, 0) >= this.spec.uncacheableFraction;
   }
 
-  ttlNs(_obj: number): number {
-    return this.spec.ttlNs;
+  /** How long a fetched copy stays fresh: Infinity for a versioned object. */
+  ttlNs(obj: number): number {
+    return this.versioned(obj) ? Infinity : this.spec.ttlNs;
+  }
+
+  versioned(obj: number): boolean {
+    return keyedUniform(VERSIONED_KEY, obj, 0, 0) < this.spec.versionedFraction;
   }
 }

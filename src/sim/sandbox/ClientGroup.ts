@@ -1,12 +1,19 @@
 /**
  * A client group: a population of users issuing requests as one Poisson process at rate users ×
- * per-user rate × load factor. Each request picks an object by popularity, goes to the server the
- * mapping chooses, and ends as a response (its latency recorded), an error answer, or a timeout.
+ * per-user rate × load factor × the flash crowd's multiplier of the moment. Each request picks an
+ * object by popularity (or, for the crowd's extra requests, the crowd's hot object if it has
+ * one), goes to the server the mapping chooses (or straight to the nearest origin when there is
+ * no CDN), and ends as a response (its latency recorded), an error answer, or a timeout.
  * A request lost in the network is noticed only by the timeout (no retries are modelled).
  */
 import type { RandomStream } from '../random/RandomStream';
-import { MSG_REQUEST, type RequestBody, type ResponseBody } from './messages';
+import { SECOND } from '../time';
+import { crowdFactor, crowdShare } from './crowdCurve';
+import { LoadViews } from './LoadView';
+import type { LoadAwareness } from './Mapping';
+import { MSG_REQUEST, type MapAnswerBody, type RequestBody, type ResponseBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
+import type { FailureReason } from './sandboxStats';
 
 interface Outstanding {
   sentAtNs: number;
@@ -24,18 +31,35 @@ export class ClientGroup {
   private nextId = 0;
   private readonly outstanding = new Map<number, Outstanding>();
   private readonly isUp: (node: number) => boolean;
+  private loadFactor: number;
+  private crowd = 1;
+  private readonly load: LoadAwareness | undefined;
+  private readonly views: LoadViews | undefined;
+  private readonly region: number;
 
   constructor(
     private readonly ctx: SandboxContext,
     readonly id: number,
-    rateHz: number,
     /** the rate at load factor 1 (users × per-user rate) */
-    readonly baseRateHz: number = rateHz,
+    readonly baseRateHz: number,
+    loadFactor = 1,
   ) {
     this.rng = ctx.streams.get(`client:${id}/requests`);
-    this.rate = rateHz;
-    this.meanGapNs = rateHz > 0 ? 1e9 / rateHz : Infinity;
+    this.loadFactor = loadFactor;
+    this.rate = baseRateHz * loadFactor;
+    this.meanGapNs = this.rate > 0 ? 1e9 / this.rate : Infinity;
     this.isUp = (node) => ctx.network.isNodeUp(node);
+    this.region = ctx.regionOf(id);
+    const c = ctx.params.config;
+    if (c.cdn && c.loadFeedback) {
+      const views = new LoadViews(ctx, id);
+      this.views = views;
+      this.load = {
+        view: (dc) => views.get(dc),
+        rng: ctx.streams.get(`client:${id}/mapping`),
+        dataCentreThreshold: c.dataCentreThreshold,
+      };
+    }
   }
 
   /** requests per second the group makes now */
@@ -43,11 +67,17 @@ export class ClientGroup {
     return this.rate;
   }
 
+  /** Scales the baseline (a quiet night, a busier day); the crowd's multiplier still applies. */
+  setLoadFactor(loadFactor: number): void {
+    this.loadFactor = loadFactor;
+    this.setRate(this.baseRateHz * loadFactor * this.crowd);
+  }
+
   /**
    * Changes the request rate from now on. The pending request is drawn again at the new rate:
    * a Poisson process has no memory, so that is exactly a process whose rate changed now.
    */
-  setRate(rateHz: number): void {
+  private setRate(rateHz: number): void {
     if (this.timer >= 0) this.ctx.engine.cancel(this.timer);
     this.timer = -1;
     this.rate = rateHz;
@@ -59,9 +89,28 @@ export class ClientGroup {
     return this.outstanding.size;
   }
 
-  /** Schedules the first request (a Poisson process started now). */
+  /** Schedules the first request (a Poisson process started now), and the crowd's first step. */
   start(): void {
     if (this.rate > 0) this.scheduleNext();
+    if (this.ctx.params.config.crowd !== undefined) this.onCrowdTick();
+  }
+
+  /**
+   * Follows the crowd's curve: the rate for the coming second, then the next step. Steps stop
+   * once the crowd has decayed to within 0.1 % of the baseline.
+   */
+  onCrowdTick(): void {
+    const { ctx } = this;
+    const crowd = ctx.params.config.crowd!;
+    const t = ctx.engine.now / SECOND;
+    const factor = crowdFactor(crowd, t);
+    if (factor !== this.crowd) {
+      this.crowd = factor;
+      this.setRate(this.baseRateHz * this.loadFactor * factor);
+    }
+    const decaying = t > crowd.startSeconds + crowd.rampSeconds + crowd.holdSeconds;
+    if (decaying && factor < 1.001) return;
+    ctx.engine.schedule(SECOND, this.id, this.id, ctx.kinds.crowdTick);
   }
 
   /** Requests waiting on one edge server (for inspectors and tests). */
@@ -73,9 +122,17 @@ export class ClientGroup {
 
   /** The request timer fired: send one request and schedule the next. */
   onRequestTime(): void {
-    const obj = this.ctx.catalogue.pick(this.rng);
+    const hot = this.ctx.params.config.crowd?.hotObject;
+    const obj =
+      hot !== undefined && this.rng.uniform() < crowdShare(this.crowd)
+        ? hot
+        : this.ctx.catalogue.pick(this.rng);
     this.scheduleNext();
     this.request(obj);
+  }
+
+  onMapAnswer(body: MapAnswerBody): void {
+    this.views?.onAnswer(body);
   }
 
   /**
@@ -85,9 +142,12 @@ export class ClientGroup {
   request(obj: number): void {
     const { ctx } = this;
     ctx.counts.requests++;
-    const edge = ctx.mapping.serverFor(this.id, obj, this.isUp);
+    ctx.seconds.at(ctx.engine.now).requests++;
+    const edge = ctx.params.config.cdn
+      ? ctx.mapping.serverFor(this.id, obj, this.isUp, this.load)
+      : this.nearestOriginUp();
     if (edge < 0) {
-      ctx.failures.noServer++;
+      this.failed('noServer');
       return;
     }
     const id = this.nextId++;
@@ -114,14 +174,28 @@ export class ClientGroup {
     ctx.engine.cancel(req.timer);
     if (body.ok) {
       ctx.counts.responses++;
-      ctx.latencyNs.record(ctx.engine.now - req.sentAtNs);
+      const latencyNs = ctx.engine.now - req.sentAtNs;
+      ctx.latencyNs.record(latencyNs);
+      ctx.seconds.answered(ctx.engine.now, latencyNs, this.region);
+      ctx.seconds.at(ctx.engine.now).deliveredBytes += body.bytes ?? 0;
     } else {
-      ctx.failures[body.reason ?? 'originRejected']++;
+      this.failed(body.reason ?? 'originRejected');
     }
   }
 
   onTimeout(id: number): void {
-    if (this.outstanding.delete(id)) this.ctx.failures.timeout++;
+    if (this.outstanding.delete(id)) this.failed('timeout');
+  }
+
+  private failed(reason: FailureReason): void {
+    this.ctx.failures[reason]++;
+    this.ctx.seconds.at(this.ctx.engine.now).failed++;
+  }
+
+  /** With no CDN: the nearest origin that is up, or −1. */
+  private nearestOriginUp(): number {
+    for (const o of this.ctx.mapping.originsNear(this.id)) if (this.isUp(o)) return o;
+    return -1;
   }
 
   private scheduleNext(): void {

@@ -64,6 +64,22 @@ export class ConsistentHashRing {
     return -1;
   }
 
+  /**
+   * The first `count` distinct servers clockwise from the key that `isUp` accepts, written to
+   * `out` (cleared first): the key's owner and the servers its content spreads to when the owner
+   * is too loaded. Fewer if fewer are up.
+   */
+  ownersUp(key: number, count: number, isUp: (server: number) => boolean, out: number[]): number[] {
+    out.length = 0;
+    const n = this.points.length;
+    const start = this.firstPointAtOrAfter(ringKeyHash(key));
+    for (let k = 0; k < n && out.length < count; k++) {
+      const s = this.owners[(start + k) % n];
+      if (!out.includes(s) && isUp(s)) out.push(s);
+    }
+    return out;
+  }
+
   /** Index of the first point with hash ≥ h, wrapping to 0 past the end. */
   private firstPointAtOrAfter(h: number): number {
     let lo = 0;

@@ -8,11 +8,25 @@
  *   paper's servers "inside ISPs"). Later candidates are the fail-over order.
  * - Servers: consistent hashing of the object id over the data centre's servers, skipping servers
  *   that are down; a data centre with no server up is skipped for the next candidate.
- * Not modelled: load feedback (thresholds), DNS TTLs: a failure is seen at once by every client.
+ * - Load (when load feedback is on): the client's view of each data centre (see LoadView and
+ *   LoadMonitor) leaves out withdrawn servers, hands a spread object out on its first few servers
+ *   on the ring at random, and moves the share of requests a data centre above its threshold
+ *   cannot take to the next candidate.
+ * Health is seen at once by every client (no failure detection delay is modelled).
  */
 import { greatCircleKm, type GeoPoint } from '../net/geo';
 import type { Topology } from '../topology/types';
+import type { RandomStream } from '../random/RandomStream';
 import { ConsistentHashRing } from './ConsistentHashRing';
+import type { LoadView } from './LoadView';
+
+/** What load-aware mapping needs from the client group asking. */
+export interface LoadAwareness {
+  view: (dc: number) => LoadView | undefined;
+  /** the client's own stream for mapping choices */
+  rng: RandomStream;
+  dataCentreThreshold: number;
+}
 
 export interface MappingSpec {
   candidates: number;
@@ -27,6 +41,8 @@ export class Mapping {
   private readonly rings = new Map<number, ConsistentHashRing>();
   private readonly dcOrigins = new Map<number, Int32Array>();
   private readonly origins: number[];
+  private readonly nodeOrigins = new Map<number, Int32Array>();
+  private readonly chosen: number[] = [];
 
   constructor(
     private readonly topology: Topology,
@@ -61,9 +77,43 @@ export class Mapping {
     return ring;
   }
 
-  /** The edge server for (client, object), or −1 when no candidate data centre has a server up. */
-  serverFor(client: number, obj: number, isUp: (node: number) => boolean): number {
-    for (const dc of this.dataCentresFor(client)) {
+  /**
+   * The edge server for (client, object), or −1 when no candidate data centre has a server up.
+   * With `load`, the client's load views shape the choice (see the header); if they leave no
+   * server anywhere, the choice falls back to health alone rather than refusing the request.
+   */
+  serverFor(
+    client: number,
+    obj: number,
+    isUp: (node: number) => boolean,
+    load?: LoadAwareness,
+  ): number {
+    const dcs = this.dataCentresFor(client);
+    if (load !== undefined) {
+      const { rng, dataCentreThreshold } = load;
+      for (let i = 0; i < dcs.length; i++) {
+        const view = load.view(dcs[i]);
+        if (view === undefined) {
+          const server = this.ring(dcs[i]).ownerUp(obj, isUp);
+          if (server >= 0) return server;
+          continue;
+        }
+        // Shed the share above the threshold, so the data centre is left with about its
+        // threshold's worth; the last candidate takes whatever reaches it.
+        const over = view.dcLoad > dataCentreThreshold && i < dcs.length - 1;
+        if (over && rng.uniform() >= dataCentreThreshold / view.dcLoad) continue;
+        const usable = (s: number) => isUp(s) && !view.withdrawn.has(s);
+        const servers = this.ring(dcs[i]).ownersUp(
+          obj,
+          view.spread.get(obj) ?? 1,
+          usable,
+          this.chosen,
+        );
+        if (servers.length === 1) return servers[0];
+        if (servers.length > 1) return servers[Math.floor(rng.uniform() * servers.length)];
+      }
+    }
+    for (const dc of dcs) {
       const server = this.ring(dc).ownerUp(obj, isUp);
       if (server >= 0) return server;
     }
@@ -75,12 +125,34 @@ export class Mapping {
     const dc = this.topology.nodes[edge].dataCentre;
     let list = this.dcOrigins.get(dc);
     if (list === undefined) {
-      const here = this.dcPoints[dc];
-      const dist = (id: number) => greatCircleKm(here, this.topology.nodes[id]);
-      list = Int32Array.from([...this.origins].sort((a, b) => dist(a) - dist(b) || a - b));
+      list = this.originsByDistance(this.dcPoints[dc]);
       this.dcOrigins.set(dc, list);
     }
     return list;
+  }
+
+  /** Origins by distance from any node (a client group going to the origin directly). */
+  originsNear(node: number): Int32Array {
+    let list = this.nodeOrigins.get(node);
+    if (list === undefined) {
+      list = this.originsByDistance(this.topology.nodes[node]);
+      this.nodeOrigins.set(node, list);
+    }
+    return list;
+  }
+
+  private originsByDistance(here: GeoPoint): Int32Array {
+    const dist = (id: number) => greatCircleKm(here, this.topology.nodes[id]);
+    return Int32Array.from([...this.origins].sort((a, b) => dist(a) - dist(b) || a - b));
+  }
+
+  dataCentreOf(node: number): number {
+    return this.topology.nodes[node].dataCentre;
+  }
+
+  /** The node of a data centre's low-level name server (and load monitor). */
+  lowLevelDnsOf(dc: number): number {
+    return this.topology.dataCentres[dc].lowLevelDns;
   }
 
   private rank(client: number): Int32Array {

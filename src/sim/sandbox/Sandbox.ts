@@ -4,17 +4,12 @@
  */
 import type { ClientGroup } from './ClientGroup';
 import { emptyCacheSummary, type CacheSummary, type EdgeServer } from './EdgeServer';
-import type { ServiceQueue } from './ServiceQueue';
+import type { Observation } from '../observations';
+import type { Origin } from './Origin';
 import type { SandboxContext } from './SandboxContext';
 import type { SandboxConfig } from './sandboxConfig';
 import { summarizeStats, type SandboxStats, type SandboxStatsSnapshot } from './sandboxStats';
-
-/** A fetch waiting at or served by an origin. */
-export interface OriginJob {
-  edge: number;
-  fetch: number;
-  obj: number;
-}
+import type { SecondStats } from './secondStats';
 
 export class Sandbox {
   private ownedSet: Set<number> | undefined;
@@ -25,7 +20,7 @@ export class Sandbox {
     readonly ownedNodes: Int32Array,
     private readonly clients: ReadonlyMap<number, ClientGroup>,
     private readonly edges: ReadonlyMap<number, EdgeServer>,
-    private readonly origins: ReadonlyMap<number, ServiceQueue<OriginJob>>,
+    private readonly origins: ReadonlyMap<number, Origin>,
   ) {}
 
   get config(): SandboxConfig {
@@ -45,7 +40,30 @@ export class Sandbox {
    * rate (a flash crowd, or a quiet night). Apply it at the same instant in every shard.
    */
   setLoadFactor(loadFactor: number): void {
-    for (const group of this.clients.values()) group.setRate(group.baseRateHz * loadFactor);
+    for (const group of this.clients.values()) group.setLoadFactor(loadFactor);
+  }
+
+  /**
+   * The content provider purges an object (or everything) from every edge cache this shard
+   * runs. Apply it at the same instant in every shard.
+   */
+  purge(obj?: number): void {
+    for (const edge of this.edges.values()) edge.purge(obj);
+  }
+
+  /** The provider publishes a new version of an object at every origin (every shard). */
+  publish(obj: number): void {
+    for (const [id, origin] of this.origins) if (this.owned(id)) origin.publish(obj);
+  }
+
+  /** The seconds this shard has finished since the last call (see secondStats). */
+  takeSeconds(): SecondStats[] {
+    return this.ctx.seconds.takeClosed(this.ctx.engine.now);
+  }
+
+  /** Servers withdrawn and content spread since the last call. */
+  takeObservations(): Observation[] {
+    return this.ctx.observations.take();
   }
 
   client(id: number): ClientGroup | undefined {
@@ -62,7 +80,7 @@ export class Sandbox {
     return this.edges.get(id)?.cacheSummary(topN) ?? emptyCacheSummary(this.ctx.params.cacheBytes);
   }
 
-  origin(id: number): ServiceQueue<OriginJob> | undefined {
+  origin(id: number): Origin | undefined {
     return this.origins.get(id);
   }
 
@@ -72,7 +90,7 @@ export class Sandbox {
     const edge = this.edges.get(id);
     if (edge !== undefined) return edge.load(now);
     const origin = this.origins.get(id);
-    if (origin !== undefined) return origin.load();
+    if (origin !== undefined) return origin.queue.load();
     return 0;
   }
 
@@ -84,9 +102,12 @@ export class Sandbox {
    */
   fillNodeLoad(out: Float32Array): void {
     const now = this.ctx.engine.now;
-    const owned = (this.ownedSet ??= new Set(this.ownedNodes));
-    for (const edge of this.edges.values()) if (owned.has(edge.id)) out[edge.id] = edge.load(now);
-    for (const [id, origin] of this.origins) if (owned.has(id)) out[id] = origin.load();
+    for (const edge of this.edges.values()) if (this.owned(edge.id)) out[edge.id] = edge.load(now);
+    for (const [id, origin] of this.origins) if (this.owned(id)) out[id] = origin.queue.load();
+  }
+
+  private owned(id: number): boolean {
+    return (this.ownedSet ??= new Set(this.ownedNodes)).has(id);
   }
 
   /** This installation's statistics as plain data, ready to merge with other shards'. */
@@ -95,9 +116,9 @@ export class Sandbox {
     const now = ctx.engine.now;
     const counts = { ...ctx.counts };
     for (const client of this.clients.values()) counts.outstanding += client.outstandingCount;
-    for (const origin of this.origins.values()) {
-      counts.originBusyNs += origin.busyNs(now);
-      counts.originCapacityNs += origin.spec.workers * (now - origin.startNs);
+    for (const { queue } of this.origins.values()) {
+      counts.originBusyNs += queue.busyNs(now);
+      counts.originCapacityNs += queue.spec.workers * (now - queue.startNs);
     }
     return {
       timeNs: now,

@@ -7,7 +7,9 @@ import type { Engine } from '../engine/Engine';
 import type { Network } from '../net/Network';
 import type { StreamRegistry } from '../random/streams';
 import type { Histogram } from '../stats/Histogram';
+import type { Observations } from '../observations';
 import type { Catalogue } from './Catalogue';
+import type { SecondRecorder } from './secondStats';
 import type { Mapping } from './Mapping';
 import type { SandboxParams } from './sandboxConfig';
 import type { FailureReason, SandboxCounts } from './sandboxStats';
@@ -21,6 +23,14 @@ export interface SandboxKinds {
   fetchTimeout: number;
   /** at an origin, payload = the job: a worker has finished it */
   originDone: number;
+  /** at an edge server, payload = the request: a worker has processed it */
+  edgeDone: number;
+  /** at an edge server: time to report its load to the data centre's monitor */
+  loadReport: number;
+  /** at an origin, each whole second: record the second's busy time and queue */
+  originSample: number;
+  /** at a client group, each second of a flash crowd: follow the crowd's curve */
+  crowdTick: number;
 }
 
 export interface SandboxContext {
@@ -35,4 +45,10 @@ export interface SandboxContext {
   readonly counts: SandboxCounts;
   readonly failures: Record<FailureReason, number>;
   readonly latencyNs: Histogram;
+  /** the run second by second (statistics only) */
+  readonly seconds: SecondRecorder;
+  /** what happened, for labs: servers withdrawn, content spread (statistics only) */
+  readonly observations: Observations;
+  /** index into topology.regions of each node's region */
+  readonly regionOf: (node: number) => number;
 }

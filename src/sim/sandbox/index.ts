@@ -1,6 +1,9 @@
 /** The sandbox CDN model: client groups, edge caches, origins; see installSandbox. */
 export { installSandbox } from './installSandbox';
-export { Sandbox, type OriginJob } from './Sandbox';
+export { Sandbox } from './Sandbox';
+export type { OriginJob } from './Origin';
+export { mergeSeconds, summarizeSecond, type SecondStats, type SecondSummary } from './secondStats';
+export { crowdFactor } from './crowdCurve';
 export {
   parseSandboxConfig,
   SandboxConfigError,

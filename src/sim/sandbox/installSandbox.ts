@@ -9,27 +9,40 @@
 import type { World } from '../scenario/buildWorld';
 import { Histogram } from '../stats/Histogram';
 import type { Message } from '../net/Message';
+import { Observations } from '../observations';
 import { Catalogue } from './Catalogue';
 import { ClientGroup } from './ClientGroup';
-import { EdgeServer } from './EdgeServer';
+import { EdgeServer, type EdgeJob } from './EdgeServer';
+import { LoadMonitor } from './LoadMonitor';
+import { mapAnswerBytes } from './LoadView';
 import { Mapping } from './Mapping';
 import {
-  ERROR_BYTES,
   MSG_FETCH,
+  MSG_LOAD_REPORT,
+  MSG_MAP_ANSWER,
+  MSG_MAP_QUERY,
+  MSG_NOT_MODIFIED,
   MSG_OBJECT,
   MSG_REJECT,
   MSG_REQUEST,
   MSG_RESPONSE,
   SANDBOX_MESSAGE_TYPES,
-  type FetchBody,
+  type ConditionalFetchBody,
+  type LoadReportBody,
+  type MapAnswerBody,
+  type ObjectBody,
   type RequestBody,
   type ResponseBody,
 } from './messages';
-import { ServiceQueue } from './ServiceQueue';
+import { Origin, type OriginJob } from './Origin';
 import type { SandboxContext } from './SandboxContext';
 import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './sandboxConfig';
-import { Sandbox, type OriginJob } from './Sandbox';
+import { Sandbox } from './Sandbox';
 import { emptyCounts, emptyFailures } from './sandboxStats';
+import { SecondRecorder } from './secondStats';
+
+/** Records of servers withdrawn and content spread kept between two reports. */
+const MAX_OBSERVATIONS = 2_000;
 
 /**
  * @param config - untrusted sandbox config (validated here; defaults for what is left out)
@@ -45,7 +58,8 @@ export function installSandbox(
   const c = params.config;
   const clients = new Map<number, ClientGroup>();
   const edges = new Map<number, EdgeServer>();
-  const origins = new Map<number, ServiceQueue<OriginJob>>();
+  const origins = new Map<number, Origin>();
+  const monitors = new Map<number, LoadMonitor>();
   // Order matters: kind numbers are part of the trace, so register in this fixed order.
   const kinds = {
     clientRequest: engine.registerKind('sandbox.clientRequest', (id) =>
@@ -58,9 +72,17 @@ export function installSandbox(
       edgeAt(id).onFetchTimeout(fetchId),
     ),
     originDone: engine.registerKind('sandbox.originDone', (id, _arg, job) =>
-      originDone(id, job as OriginJob),
+      originAt(id).onDone(job as OriginJob),
     ),
+    edgeDone: engine.registerKind('sandbox.edgeDone', (id, _arg, job) =>
+      edgeAt(id).onProcessed(job as EdgeJob),
+    ),
+    loadReport: engine.registerKind('sandbox.loadReport', (id) => edgeAt(id).onReportTime()),
+    originSample: engine.registerKind('sandbox.originSample', (id) => originAt(id).onSample()),
+    crowdTick: engine.registerKind('sandbox.crowdTick', (id) => clients.get(id)!.onCrowdTick()),
   };
+  const regionIndex = new Map(topology.regions.map((r, i) => [r.id, i]));
+  const dcOfNameServer = new Map(topology.dataCentres.map((dc) => [dc.lowLevelDns, dc.id]));
   const ctx: SandboxContext = {
     engine,
     network,
@@ -72,6 +94,7 @@ export function installSandbox(
       medianSizeBytes: c.objectSizeBytes,
       sizeSigma: c.objectSizeSigma,
       uncacheableFraction: c.uncacheableFraction,
+      versionedFraction: c.versionedFraction,
       ttlNs: params.ttlNs,
     }),
     mapping: new Mapping(topology, {
@@ -83,6 +106,9 @@ export function installSandbox(
     counts: emptyCounts(),
     failures: emptyFailures(),
     latencyNs: new Histogram(),
+    seconds: new SecondRecorder(topology.regions.length),
+    observations: new Observations(MAX_OBSERVATIONS),
+    regionOf: (node) => regionIndex.get(topology.cities[topology.nodes[node].city].region) ?? 0,
   };
 
   function edgeAt(id: number): EdgeServer {
@@ -94,58 +120,69 @@ export function installSandbox(
     return edge;
   }
 
-  function originAt(id: number): ServiceQueue<OriginJob> {
+  function originAt(id: number): Origin {
     let origin = origins.get(id);
     if (origin === undefined) {
-      origin = new ServiceQueue<OriginJob>(
-        engine,
-        id,
-        streams.get(`origin:${id}/service`),
-        {
-          workers: c.originWorkers,
-          queueLength: c.originQueueLength,
-          serviceMeanNs: params.originServiceMeanNs,
-        },
-        kinds.originDone,
-      );
+      origin = new Origin(ctx, id);
       origins.set(id, origin);
     }
     return origin;
   }
 
-  function originDone(id: number, job: OriginJob): void {
-    originAt(id).finish(job);
-    ctx.counts.originServed++;
-    const sizeBytes = ctx.catalogue.sizeBytes(job.obj);
-    ctx.counts.bytesFromOrigin += sizeBytes;
-    const body: FetchBody = { fetch: job.fetch, obj: job.obj };
-    network.send(id, job.edge, sizeBytes, MSG_OBJECT, body);
+  function monitorAt(nameServer: number): LoadMonitor {
+    let monitor = monitors.get(nameServer);
+    if (monitor === undefined) {
+      const dc = dcOfNameServer.get(nameServer)!;
+      monitor = new LoadMonitor(ctx, dc, topology.dataCentres[dc].servers);
+      monitors.set(nameServer, monitor);
+    }
+    return monitor;
   }
 
   function deliver(msg: Message): void {
     switch (msg.type) {
       case MSG_REQUEST: {
         const b = msg.body as RequestBody;
-        edgeAt(msg.to).onRequest(msg.from, b.id, b.obj);
+        if (topology.nodes[msg.to].kind === 'origin')
+          originAt(msg.to).offer({
+            from: msg.from,
+            ref: b.id,
+            obj: b.obj,
+            heldVersion: -1,
+            direct: true,
+          });
+        else edgeAt(msg.to).onRequest(msg.from, b.id, b.obj);
         return;
       }
       case MSG_RESPONSE:
         clients.get(msg.to)?.onResponse(msg.body as ResponseBody);
         return;
-      case MSG_FETCH: {
-        const b = msg.body as FetchBody;
-        if (originAt(msg.to).offer({ edge: msg.from, fetch: b.fetch, obj: b.obj })) return;
-        ctx.counts.originRejected++;
-        network.send(msg.to, msg.from, ERROR_BYTES, MSG_REJECT, b);
+      case MSG_FETCH:
+        originAt(msg.to).onFetch(msg.from, msg.body as ConditionalFetchBody);
+        return;
+      case MSG_OBJECT: {
+        const b = msg.body as ObjectBody;
+        edgeAt(msg.to).onObject(b.fetch, b.obj, b.version);
         return;
       }
-      case MSG_OBJECT: {
-        const b = msg.body as FetchBody;
-        edgeAt(msg.to).onObject(b.fetch, b.obj);
+      case MSG_NOT_MODIFIED: {
+        const b = msg.body as ObjectBody;
+        edgeAt(msg.to).onNotModified(b.fetch, b.obj);
         return;
       }
       case MSG_REJECT:
-        edgeAt(msg.to).onReject((msg.body as FetchBody).fetch);
+        edgeAt(msg.to).onReject((msg.body as ObjectBody).fetch);
+        return;
+      case MSG_LOAD_REPORT:
+        monitorAt(msg.to).onReport(msg.from, msg.body as LoadReportBody);
+        return;
+      case MSG_MAP_QUERY: {
+        const answer = monitorAt(msg.to).answer();
+        network.send(msg.to, msg.from, mapAnswerBytes(answer), MSG_MAP_ANSWER, answer);
+        return;
+      }
+      case MSG_MAP_ANSWER:
+        clients.get(msg.to)?.onMapAnswer(msg.body as MapAnswerBody);
         return;
     }
   }
@@ -161,7 +198,7 @@ export function installSandbox(
     owned.push(node.id);
     if (node.kind === 'client') {
       const baseRateHz = (node.users ?? 0) * c.requestsPerUserPerSecond;
-      const group = new ClientGroup(ctx, node.id, baseRateHz * c.loadFactor, baseRateHz);
+      const group = new ClientGroup(ctx, node.id, baseRateHz, c.loadFactor);
       clients.set(node.id, group);
       group.start();
     } else if (node.kind === 'origin') {

@@ -15,12 +15,25 @@ export const MSG_OBJECT = 'sandbox.object';
 /** origin → edge: queue full, fetch refused */
 export const MSG_REJECT = 'sandbox.reject';
 
+/** origin → edge: the copy the edge holds is still current ("304 Not Modified") */
+export const MSG_NOT_MODIFIED = 'sandbox.notModified';
+/** edge server → its data centre's monitor: my load, and the objects making most of it */
+export const MSG_LOAD_REPORT = 'sandbox.loadReport';
+/** client group → a data centre's low-level name server: which servers may I use now? */
+export const MSG_MAP_QUERY = 'sandbox.mapQuery';
+/** low-level name server → client group: the load view it publishes (see LoadView) */
+export const MSG_MAP_ANSWER = 'sandbox.mapAnswer';
+
 export const SANDBOX_MESSAGE_TYPES: readonly string[] = [
   MSG_REQUEST,
   MSG_RESPONSE,
   MSG_FETCH,
   MSG_OBJECT,
   MSG_REJECT,
+  MSG_NOT_MODIFIED,
+  MSG_LOAD_REPORT,
+  MSG_MAP_QUERY,
+  MSG_MAP_ANSWER,
 ];
 
 /** Size of a small control message: an error answer or a refusal (headers only). */
@@ -38,9 +51,38 @@ export interface ResponseBody {
   hit: boolean;
   /** why it failed (only for error answers) */
   reason?: FailureReason;
+  /** bytes of the object delivered (only for ok answers) */
+  bytes?: number;
 }
 
 export interface FetchBody {
   fetch: number;
   obj: number;
+}
+
+/** A conditional fetch names the version the edge holds; −1 asks for the object outright. */
+export interface ConditionalFetchBody extends FetchBody {
+  heldVersion: number;
+}
+
+/** An object (or a 304) names the version the origin has now. */
+export interface ObjectBody extends FetchBody {
+  version: number;
+}
+
+export interface LoadReportBody {
+  /** requests per second over capacity (smoothed) */
+  load: number;
+  /** the server's busiest objects in the last report interval: object, requests/s, … */
+  hot: number[];
+}
+
+export interface MapAnswerBody {
+  dc: number;
+  /** servers whose address is not handed out (load above the withdraw threshold) */
+  withdrawn: number[];
+  /** objects handed out on more than their one server: object, number of servers, … */
+  spread: number[];
+  /** mean reported load of the data centre's servers */
+  dcLoad: number;
 }

@@ -6,7 +6,13 @@
 import { Histogram, type HistogramSnapshot } from '../stats/Histogram';
 import { nsToMs } from '../time';
 
-export const FAILURE_REASONS = ['timeout', 'originRejected', 'originTimeout', 'noServer'] as const;
+export const FAILURE_REASONS = [
+  'timeout',
+  'originRejected',
+  'originTimeout',
+  'noServer',
+  'edgeOverloaded',
+] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
 /** Plain counters: every field a whole number (or integer ns) that adds across shards. */
@@ -20,6 +26,8 @@ export interface SandboxCounts {
   misses: number;
   expired: number;
   uncacheable: number;
+  /** expired copies the origin confirmed as current (a small 304 instead of the object) */
+  revalidated: number;
   /** requests that joined a fetch already on its way (no new origin fetch) */
   coalesced: number;
   originFetches: number;
@@ -63,6 +71,7 @@ export function emptyCounts(): SandboxCounts {
     misses: 0,
     expired: 0,
     uncacheable: 0,
+    revalidated: 0,
     coalesced: 0,
     originFetches: 0,
     originServed: 0,
@@ -77,7 +86,7 @@ export function emptyCounts(): SandboxCounts {
 }
 
 export function emptyFailures(): Record<FailureReason, number> {
-  return { timeout: 0, originRejected: 0, originTimeout: 0, noServer: 0 };
+  return { timeout: 0, originRejected: 0, originTimeout: 0, noServer: 0, edgeOverloaded: 0 };
 }
 
 /** Totals over several shards' snapshots (time is the latest of them). */

@@ -47,12 +47,29 @@ describe('the LRU cache', () => {
     expect(cache.usedBytes).toBe(held);
   });
 
-  it('reports an entry as expired once its expiry time is reached, and then forgets it', () => {
+  it('reports an entry as expired once its expiry time is reached, and keeps the stale copy to revalidate', () => {
     const cache = new LruCache(1000);
-    cache.insert(7, 10, 500);
+    cache.insert(7, 10, 500, 3);
     expect(cache.lookup(7, 499)).toBe('hit');
     expect(cache.lookup(7, 500)).toBe('expired');
-    expect(cache.has(7)).toBe(false);
+    expect(cache.has(7)).toBe(true);
+    expect(cache.version(7)).toBe(3);
+    expect(cache.usedBytes).toBe(10);
+    cache.refresh(7, 900);
+    expect(cache.lookup(7, 899)).toBe('hit');
+    expect(cache.lookup(7, 900)).toBe('expired');
+  });
+
+  it('purges one entry or all of them, freeing their bytes', () => {
+    const cache = new LruCache(1000);
+    cache.insert(1, 100, 500);
+    cache.insert(2, 200, 500);
+    expect(cache.remove(1)).toBe(true);
+    expect(cache.remove(1)).toBe(false);
+    expect(cache.usedBytes).toBe(200);
+    expect(cache.version(1)).toBe(-1);
+    cache.clear();
+    expect(cache.count).toBe(0);
     expect(cache.usedBytes).toBe(0);
   });
 });

@@ -37,7 +37,13 @@ describe('the sandbox experiment on the command line', () => {
     expect(latency.p50).toBeGreaterThan(0);
     expect(latency.p95).toBeGreaterThanOrEqual(latency.p50);
     expect(latency.p99).toBeGreaterThanOrEqual(latency.p95);
-    expect(r.failures).toEqual({ timeout: 0, originRejected: 0, originTimeout: 0, noServer: 0 });
+    expect(r.failures).toEqual({
+      timeout: 0,
+      originRejected: 0,
+      originTimeout: 0,
+      noServer: 0,
+      edgeOverloaded: 0,
+    });
     expect(r.simSecondsPerWallSecond).toBeGreaterThan(0);
     expect(r.wallSeconds).toBeGreaterThan(0);
     expect(r.setupWallSeconds).toBeGreaterThan(0);

@@ -53,6 +53,56 @@ describe('an edge server', () => {
     });
   });
 
+  it('revalidates an expired copy: a small "not modified" while current, the object once republished', () => {
+    const { world, sandbox } = classroom({ ...QUIET, ttlSeconds: 2 });
+    const client = sandbox.client(nodesOfKind(world, 'client')[0])!;
+    const obj = firstCacheable(sandbox);
+    const fetchAt = (t: number) => {
+      world.engine.runUntil(t * SECOND);
+      client.request(obj);
+      world.engine.runUntil((t + 1) * SECOND);
+    };
+    fetchAt(0); // miss: the whole object
+    fetchAt(3); // expired, unchanged at the origin: 304
+    const afterRevalidation = sandbox.sandboxStats();
+    expect(afterRevalidation).toMatchObject({ responses: 2, originFetches: 2, revalidated: 1 });
+    expect(afterRevalidation.bytesFromOrigin).toBe(sandbox.catalogue.sizeBytes(obj));
+    sandbox.publish(obj);
+    fetchAt(6); // expired, and the origin has a new version: the whole object again
+    const s = sandbox.sandboxStats();
+    expect(s).toMatchObject({ responses: 3, originFetches: 3, revalidated: 1 });
+    expect(s.bytesFromOrigin).toBe(2 * sandbox.catalogue.sizeBytes(obj));
+  });
+
+  it('never refetches a versioned object, and refetches any object after a purge', () => {
+    const { world, sandbox } = classroom({ ...QUIET, ttlSeconds: 1, versionedFraction: 1 });
+    const client = sandbox.client(nodesOfKind(world, 'client')[0])!;
+    const obj = firstCacheable(sandbox);
+    for (const t of [0, 5, 50]) {
+      world.engine.runUntil(t * SECOND);
+      client.request(obj);
+    }
+    world.engine.runUntil(60 * SECOND);
+    expect(sandbox.sandboxStats()).toMatchObject({ responses: 3, hits: 2, originFetches: 1 });
+    sandbox.purge(obj);
+    client.request(obj);
+    world.engine.runUntil(61 * SECOND);
+    expect(sandbox.sandboxStats()).toMatchObject({ responses: 4, hits: 2, originFetches: 2 });
+  });
+
+  it('answers at once with an error when every worker is busy and its queue is full', () => {
+    const tiny = { edgeWorkers: 1, edgeQueueLength: 2, edgeCapacityRequestsPerSecond: 10 };
+    const { world, sandbox } = classroom({ ...QUIET, ...tiny });
+    const client = sandbox.client(nodesOfKind(world, 'client')[0])!;
+    const obj = firstCacheable(sandbox);
+    // All to the same server: one in service, two waiting, the other seven refused.
+    for (let i = 0; i < 10; i++) client.request(obj);
+    world.engine.runUntil(30 * SECOND);
+    const s = sandbox.sandboxStats();
+    expect(s.failures.edgeOverloaded).toBe(7);
+    expect(s.responses).toBe(3);
+  });
+
   it('makes one origin fetch for concurrent misses of one object and answers every waiter', () => {
     const { world, sandbox } = classroom(QUIET);
     const clients = nodesOfKind(world, 'client').map((id) => sandbox.client(id)!);
@@ -91,7 +141,14 @@ describe('an edge server', () => {
   });
 
   it('answers its waiting clients with an error when the origin refuses the fetch', () => {
-    const { world, sandbox } = classroom({ ...QUIET, originWorkers: 1, originQueueLength: 0 });
+    // An edge that processes requests almost instantly, so the fetches reach the origin together.
+    const fast = { edgeCapacityRequestsPerSecond: 1e9 };
+    const { world, sandbox } = classroom({
+      ...QUIET,
+      ...fast,
+      originWorkers: 1,
+      originQueueLength: 0,
+    });
     const client = sandbox.client(nodesOfKind(world, 'client')[0])!;
     // Distinct cacheable objects, all sent at once: one is served, the others find no room.
     let obj = -1;

@@ -64,8 +64,22 @@ describe('the catalogue', () => {
     medianSizeBytes: 50_000,
     sizeSigma: 0,
     uncacheableFraction: 0.05,
+    versionedFraction: 0.2,
     ttlNs: 1,
   };
+
+  it('gives versioned objects (about the configured fraction) an infinite TTL and the rest the TTL', () => {
+    const c = new Catalogue(spec);
+    let versioned = 0;
+    for (let obj = 0; obj < 10_000; obj++) {
+      if (c.versioned(obj)) {
+        versioned++;
+        expect(c.ttlNs(obj)).toBe(Infinity);
+      } else expect(c.ttlNs(obj)).toBe(1);
+    }
+    expect(versioned / 10_000).toBeGreaterThan(0.18);
+    expect(versioned / 10_000).toBeLessThan(0.22);
+  });
 
   it('marks about the configured fraction of objects uncacheable, the same way every time', () => {
     const a = new Catalogue(spec);

@@ -1,5 +1,5 @@
 /**
- * The lab's view of what happened: plain-data records appended as things happen (a message sent
+ * What happened, for labs: plain-data records appended as things happen (a message sent
  * or received, a cache change, a lookup answered), in time order within a shard, bounded (the
  * oldest go first). The runtime takes the new ones with each snapshot and merges shards' records
  * by time.
