@@ -31,9 +31,15 @@ export class TcpPath {
   private readonly lossRate = new Float64Array(2);
   /** per direction: packets that pass before the next random loss */
   private readonly untilLoss = new Float64Array(2);
-  /** per direction: packets lost at random, packets dropped by the full queue */
+  /** per direction: packets lost on the path (at random or scripted), dropped by the full queue */
   readonly randomDrops = new Float64Array(2);
   readonly queueDrops = new Float64Array(2);
+  /**
+   * Scripted loss, on top of the random loss: drops a packet when it returns true (`arg` is the
+   * segment number for data, the cumulative ACK for ACKs). For lab steps and tests that need a
+   * particular packet lost.
+   */
+  scriptedLoss: ((dir: number, arg: number) => boolean) | null = null;
 
   constructor(
     private readonly engine: Engine,
@@ -76,6 +82,10 @@ export class TcpPath {
     const leave = this.link.transmit(dir, now, wireBytes);
     if (leave < 0) {
       this.queueDrops[dir]++;
+      return false;
+    }
+    if (this.scriptedLoss !== null && this.scriptedLoss(dir, arg)) {
+      this.randomDrops[dir]++;
       return false;
     }
     if (this.untilLoss[dir]-- <= 0) {

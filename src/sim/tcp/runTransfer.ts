@@ -5,12 +5,9 @@
  */
 import { Engine } from '../engine/Engine';
 import { TraceDigest } from '../engine/TraceDigest';
-import { RandomStream } from '../random/RandomStream';
 import { MS, SECOND } from '../time';
 import { assert } from '../util/assert';
-import { TcpPath } from './TcpPath';
-import { TcpReceiver } from './TcpReceiver';
-import { TcpSender, type TcpKinds } from './TcpSender';
+import { TcpConnection } from './TcpConnection';
 import { TcpSeries, type TcpSeriesData } from './TcpSeries';
 import { tcpConfig, type TcpConfig } from './tcpConfig';
 
@@ -75,27 +72,11 @@ export function runTransfer(spec: TransferSpec): TransferResult {
       Number.isSafeInteger(spec.durationNs) && spec.durationNs > 0,
       `durationNs must be a positive integer, got ${spec.durationNs}`,
     );
-  const totalSegs = bytes === undefined ? Infinity : Math.ceil(bytes / cfg.mssBytes);
-
   const engine = new Engine();
   const digest = new TraceDigest();
   if (spec.digest !== false) engine.observe(digest.observer);
-  // The endpoints are created after the kinds, which the handlers reach through this holder.
-  const ends: { sender?: TcpSender; receiver?: TcpReceiver } = {};
-  const kinds: TcpKinds = {
-    data: engine.registerKind('tcp.data', (_t, seg) => ends.receiver!.onData(seg)),
-    ack: engine.registerKind('tcp.ack', (_t, ack) => ends.sender!.onAck(ack)),
-    rto: engine.registerKind('tcp.rto', () => ends.sender!.onRtoTimer()),
-    delayedAck: engine.registerKind('tcp.delayedAck', () => ends.receiver!.onDelayedAckTimer()),
-  };
-  const path = new TcpPath(engine, cfg, [
-    new RandomStream(spec.seed, 'tcp/path/data-loss'),
-    new RandomStream(spec.seed, 'tcp/path/ack-loss'),
-  ]);
-  const s = new TcpSender(engine, cfg, path, kinds, totalSegs, bytes ?? 0);
-  const r = new TcpReceiver(engine, cfg, path, kinds, totalSegs);
-  ends.sender = s;
-  ends.receiver = r;
+  const conn = new TcpConnection(engine, cfg, spec.seed, bytes);
+  const { sender: s, receiver: r, path } = conn;
 
   let series: TcpSeries | undefined;
   if (spec.seriesPoints) {
@@ -111,7 +92,7 @@ export function runTransfer(spec: TransferSpec): TransferResult {
     };
   }
 
-  s.start();
+  conn.start();
   let elapsedNs: number;
   let delivered: number;
   if (spec.durationNs !== undefined) {
