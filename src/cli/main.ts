@@ -6,7 +6,9 @@
 import { benchExperiment } from './experiments/bench';
 import { browserExperiment } from './experiments/browser';
 import { dnsExperiment } from './experiments/dns';
+import { hashExperiment } from './experiments/hash';
 import { netExperiment } from './experiments/net';
+import { queueExperiment } from './experiments/queue';
 import { sandboxExperiment } from './experiments/sandbox';
 import { topologyExperiment } from './experiments/topology';
 import { numberFlag, UsageError, type Experiment, type FlagValue } from './experiment';
@@ -19,6 +21,8 @@ const EXPERIMENTS: Experiment[] = [
   sandboxExperiment,
   browserExperiment,
   dnsExperiment,
+  queueExperiment,
+  hashExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,
