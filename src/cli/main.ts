@@ -6,10 +6,12 @@
 import { benchExperiment } from './experiments/bench';
 import { browserExperiment } from './experiments/browser';
 import { dnsExperiment } from './experiments/dns';
+import { fatfileExperiment } from './experiments/fatfile';
 import { hashExperiment } from './experiments/hash';
 import { netExperiment } from './experiments/net';
 import { queueExperiment } from './experiments/queue';
 import { sandboxExperiment } from './experiments/sandbox';
+import { tcpExperiment } from './experiments/tcp';
 import { topologyExperiment } from './experiments/topology';
 import { numberFlag, UsageError, type Experiment, type FlagValue } from './experiment';
 import { formatTable } from './formatTable';
@@ -21,6 +23,8 @@ const EXPERIMENTS: Experiment[] = [
   sandboxExperiment,
   browserExperiment,
   dnsExperiment,
+  tcpExperiment,
+  fatfileExperiment,
   queueExperiment,
   hashExperiment,
 ];
