@@ -10,6 +10,7 @@ import { flattenCounts, installSandbox, type SandboxConfigInput } from '@sim/san
 import { installDnsModel } from '@sim/dns/dnsRuntime';
 import type { ResolverCacheEntry } from '@sim/dns/DnsCache';
 import type { CacheSummary } from '@sim/sandbox/EdgeServer';
+import { SECOND } from '@sim/time';
 
 export interface ModelReport {
   /** summable counters of this shard's part of the run */
@@ -59,9 +60,17 @@ export const MODELS: Record<string, ModelInstaller> = {
     return {
       report: () => {
         const stats = sandbox.statsSnapshot();
+        // Whole seconds travel as observations at their end; the UI adds up the shards' records
+        // of each second (mergeSeconds).
+        const seconds = sandbox
+          .takeSeconds()
+          .map((s) => ({ type: 'sim.second', timeNs: (s.second + 1) * SECOND, stats: s }));
         return {
           counters: { ...flattenCounts(stats), ...world.network.counterSnapshot() },
           histograms: { 'sandbox.latencyNs': stats.latencyNs },
+          observations: [...sandbox.takeObservations(), ...seconds].sort(
+            (a, b) => a.timeNs - b.timeNs,
+          ),
         };
       },
       fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
@@ -71,6 +80,8 @@ export const MODELS: Record<string, ModelInstaller> = {
           : {},
       command: (cmd) => {
         if (cmd.type === 'sandbox.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
+        else if (cmd.type === 'sandbox.purge') sandbox.purge(cmd.object);
+        else if (cmd.type === 'sandbox.publish') sandbox.publish(cmd.object);
       },
     };
   },

@@ -27,6 +27,16 @@ export const commandSchema = v.variant('type', [
     type: v.literal('sandbox.setLoad'),
     loadFactor: v.pipe(v.number(), v.minValue(0), v.maxValue(1000)),
   }),
+  /** the content provider removes one object (or, without `object`, everything) from every edge cache */
+  v.object({
+    type: v.literal('sandbox.purge'),
+    object: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000))),
+  }),
+  /** the content provider publishes a new version of an object at its origin */
+  v.object({
+    type: v.literal('sandbox.publish'),
+    object: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000_000)),
+  }),
   v.object({
     type: v.literal('dns.lookup'),
     /** a client group's node id */
@@ -100,6 +110,8 @@ export function applyCommand(world: World, cmd: SimCommand): void {
   const { network, topology } = world;
   switch (cmd.type) {
     case 'sandbox.setLoad':
+    case 'sandbox.purge':
+    case 'sandbox.publish':
     case 'dns.lookup':
     case 'dns.setServerUp':
     case 'dns.setEdgeLoad':

@@ -52,11 +52,12 @@ export class ClientGroup {
     this.region = ctx.regionOf(id);
     const c = ctx.params.config;
     if (c.cdn && c.loadFeedback) {
-      const views = new LoadViews(ctx, id);
+      const rng = ctx.streams.get(`client:${id}/mapping`);
+      const views = new LoadViews(ctx, id, rng);
       this.views = views;
       this.load = {
         view: (dc) => views.get(dc),
-        rng: ctx.streams.get(`client:${id}/mapping`),
+        rng,
         dataCentreThreshold: c.dataCentreThreshold,
       };
     }

@@ -152,7 +152,10 @@ export interface SecondSummary {
   errorRate: number;
   /** share of edge lookups that were hits; null with no edge lookups (no CDN) */
   hitRatio: number | null;
-  /** share of requests answered from an edge's cache, and of delivered bytes the origin did not send */
+  /**
+   * origin offload: the share of requests that never reached an origin, and of delivered bytes
+   * the origin did not send
+   */
   requestOffload: number;
   byteOffload: number;
   originArrivalsPerSecond: number;
@@ -173,7 +176,7 @@ export function summarizeSecond(s: SecondStats): SecondSummary {
     requestsPerSecond: s.requests,
     errorRate: s.requests > 0 ? s.failed / s.requests : 0,
     hitRatio: lookups > 0 ? s.hits / lookups : null,
-    requestOffload: s.requests > 0 ? s.hits / s.requests : 0,
+    requestOffload: s.requests > 0 ? Math.max(0, 1 - s.originArrivals / s.requests) : 0,
     byteOffload: s.deliveredBytes > 0 ? Math.max(0, 1 - s.originBytes / s.deliveredBytes) : 0,
     originArrivalsPerSecond: s.originArrivals,
     originUtilisation: s.originCapacityNs > 0 ? s.originBusyNs / s.originCapacityNs : 0,

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '@sim/engine/Engine';
+import { LoadMonitor } from '@sim/sandbox/LoadMonitor';
+import type { LoadView } from '@sim/sandbox/LoadView';
+import { Mapping } from '@sim/sandbox/Mapping';
+import { parseSandboxConfig, toSandboxParams } from '@sim/sandbox/sandboxConfig';
+import type { SandboxContext } from '@sim/sandbox/SandboxContext';
+import { Observations } from '@sim/observations';
+import { RandomStream } from '@sim/random/RandomStream';
+import { generateTopology } from '@sim/topology';
+import { SECOND } from '@sim/time';
+import { runFlashCrowd, type FlashCrowdSpec } from '@sim/sandbox/flashCrowd';
+
+/** A monitor over a data centre of `servers`, fed reports by hand (no network needed). */
+function monitor(servers: number[], config = {}) {
+  const engine = new Engine();
+  const observations = new Observations(100);
+  const ctx = {
+    engine,
+    params: toSandboxParams(parseSandboxConfig(config)),
+    observations,
+  } as unknown as SandboxContext;
+  return { m: new LoadMonitor(ctx, 0, servers), engine, observations };
+}
+
+describe('the data centre monitor (low-level name server answers)', () => {
+  it('withdraws a server above the second threshold and spreads its hot object to enough servers', () => {
+    const { m, observations } = monitor([1, 2, 3, 4, 5]);
+    // Capacity 2,000 requests/s, spread threshold 0.6: 1,200 requests/s per server at most.
+    m.onReport(1, { load: 0.95, hot: [42, 1_900, 7, 100] });
+    m.onReport(2, { load: 0.3, hot: [42, 600] });
+    m.onReport(3, { load: 0.7, hot: [9, 200] });
+    const a = m.answer();
+    expect(a.withdrawn).toEqual([1]);
+    // Object 42: 2,500 requests/s over 1,200 per server = 3 servers. Object 7 is on a server
+    // above the threshold, so it goes to at least two; object 9 too. Server 2 alone is fine.
+    expect(new Map(pairs(a.spread))).toEqual(
+      new Map([
+        [42, 3],
+        [7, 2],
+        [9, 2],
+      ]),
+    );
+    expect(a.dcLoad).toBeCloseTo((0.95 + 0.3 + 0.7) / 5, 10);
+    expect(observations.peek().map((o) => o.type)).toContain('sim.serverWithdrawn');
+  });
+
+  it('forgets reports older than three intervals (an idle or dead server)', () => {
+    const { m, engine } = monitor([1, 2]);
+    m.onReport(1, { load: 0.95, hot: [42, 1_900] });
+    engine.runUntil(3.5 * SECOND);
+    expect(m.answer()).toEqual({ dc: 0, withdrawn: [], spread: [], dcLoad: 0 });
+  });
+
+  it('never spreads an object to more servers than the data centre has', () => {
+    const { m } = monitor([1, 2]);
+    m.onReport(1, { load: 5, hot: [42, 10_000] });
+    expect(pairs(m.answer().spread)).toEqual([[42, 2]]);
+  });
+});
+
+function pairs(flat: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+  return out;
+}
+
+describe('load-aware mapping', () => {
+  const topology = generateTopology('classroom', 1);
+  const mapping = new Mapping(topology, {
+    candidates: 4,
+    ownNetworkReachKm: 1000,
+    ringPointsPerServer: 128,
+  });
+  const client = topology.nodes.find((n) => n.kind === 'client')!.id;
+  const [first, second] = mapping.dataCentresFor(client);
+  const up = () => true;
+  const aware = (views: Map<number, LoadView>, seed = 1) => ({
+    view: (dc: number) => views.get(dc),
+    rng: new RandomStream(seed, 'test/mapping'),
+    dataCentreThreshold: 0.8,
+  });
+  const view = (v: Partial<LoadView>): LoadView => ({
+    withdrawn: new Set(),
+    spread: new Map(),
+    dcLoad: 0,
+    ...v,
+  });
+
+  it('hands a spread object out on its first servers on the ring, about equally', () => {
+    const servers = topology.dataCentres[first].servers;
+    const owners = mapping.ring(first).ownersUp(5, servers.length, up, []);
+    const load = aware(new Map([[first, view({ spread: new Map([[5, 2]]) })]]));
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 4_000; i++) {
+      const s = mapping.serverFor(client, 5, up, load);
+      counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort()).toEqual(owners.slice(0, 2).sort());
+    for (const n of counts.values()) expect(Math.abs(n / 2_000 - 1)).toBeLessThan(0.1);
+  });
+
+  it('never hands out a withdrawn server while another in the data centre can take the object', () => {
+    const owner = mapping.ring(first).owner(5);
+    const load = aware(new Map([[first, view({ withdrawn: new Set([owner]) })]]));
+    for (let i = 0; i < 100; i++) {
+      const s = mapping.serverFor(client, 5, up, load);
+      expect(s).not.toBe(owner);
+      expect(topology.nodes[s].dataCentre).toBe(first);
+    }
+  });
+
+  it('moves the share above the threshold of an overloaded data centre to the next one', () => {
+    // Load 1.6 against a threshold of 0.8: half of the requests go elsewhere.
+    const load = aware(new Map([[first, view({ dcLoad: 1.6 })]]));
+    let moved = 0;
+    for (let obj = 0; obj < 4_000; obj++)
+      if (topology.nodes[mapping.serverFor(client, obj, up, load)].dataCentre === second) moved++;
+    expect(moved / 4_000).toBeGreaterThan(0.46);
+    expect(moved / 4_000).toBeLessThan(0.54);
+  });
+});
+
+describe('the hot-object crowd with and without load feedback', () => {
+  const spec = (loadFeedback: boolean): FlashCrowdSpec => ({
+    scale: 'classroom',
+    baselineRps: 50,
+    peakRps: 12_000,
+    startSeconds: 5,
+    rampSeconds: 5,
+    holdSeconds: 60,
+    decayHalfLifeSeconds: 10,
+    hotObject: 1_500,
+    cdn: true,
+    loadFeedback,
+    config: { catalogueObjects: 2_000, zipfExponent: 1, cacheMegabytes: 200 },
+  });
+
+  it('spreads the hot object and keeps the edge servers from refusing requests', () => {
+    const on = runFlashCrowd(spec(true), 45, 1);
+    const off = runFlashCrowd(spec(false), 45, 1);
+    // Without feedback one server per data centre takes the whole crowd: its queue fills and it
+    // refuses requests. With it, the object spreads and refusals stop once every resolver
+    // cohort holds the new answer (one low-level TTL, 20 s, after the peak).
+    const late = (r: typeof on) => r.seconds.filter((s) => s.second >= 35);
+    const lateErrors = (r: typeof on) =>
+      late(r).reduce((a, s) => a + s.errorRate, 0) / late(r).length;
+    expect(lateErrors(off)).toBeGreaterThan(0.2);
+    expect(lateErrors(on)).toBeLessThan(0.01);
+    const lateP95 = (r: typeof on) => Math.max(...late(r).map((s) => s.p95Ms ?? 0));
+    expect(lateP95(off)).toBeGreaterThan(500);
+    expect(lateP95(on)).toBeLessThan(200);
+    expect(off.stats.failures.edgeOverloaded).toBeGreaterThan(5 * on.stats.failures.edgeOverloaded);
+  });
+});
