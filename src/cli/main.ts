@@ -7,6 +7,7 @@ import { benchExperiment } from './experiments/bench';
 import { browserExperiment } from './experiments/browser';
 import { dnsExperiment } from './experiments/dns';
 import { fatfileExperiment } from './experiments/fatfile';
+import { flashcrowdExperiment } from './experiments/flashcrowd';
 import { hashExperiment } from './experiments/hash';
 import { netExperiment } from './experiments/net';
 import { queueExperiment } from './experiments/queue';
@@ -27,6 +28,7 @@ const EXPERIMENTS: Experiment[] = [
   fatfileExperiment,
   queueExperiment,
   hashExperiment,
+  flashcrowdExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,
