@@ -69,8 +69,8 @@ export class LabDriver {
     // Every reset, the machine's own or the runtime's, starts a new run: forget what the old
     // one observed and tell the machine once the new one sits at time 0.
     const notifying: LabSim = {
-      reset: async () => {
-        await sim.reset();
+      reset: async (options) => {
+        await sim.reset(options);
         this.observed = [];
         this.lastFrame = null;
         this.clock.advanceTo(0);

@@ -3,8 +3,12 @@
  * tests use a plain object. Frames travel the other way, pushed into `LabDriver.observe`.
  */
 export interface LabSim {
-  /** Rebuilds the simulation at the scenario's start, paused at time 0. */
-  reset(): Promise<void>;
+  /**
+   * Rebuilds the simulation at the scenario's start, paused at time 0. With `modelConfig`, the
+   * model runs with that configuration instead of the lab's own, for this run only (a step that
+   * needs another set-up: no CDN, thresholds off...).
+   */
+  reset(options?: { modelConfig?: unknown }): Promise<void>;
   play(): void;
   pause(): void;
   /** Runs the single earliest event, while paused. */

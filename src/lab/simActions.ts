@@ -18,6 +18,8 @@ const declare =
 export const simActions = {
   /** rebuild the simulation at the scenario's start, paused (a `sim.started` event follows) */
   resetSim: declare<NoParams>(),
+  /** the same, with the model configured as given for this run instead of as the lab's scenario says */
+  resetSimWith: declare<{ modelConfig: unknown }>(),
   playSim: declare<NoParams>(),
   pauseSim: declare<NoParams>(),
   /** simulated ns per wall-clock second; `MS / 5` is the slowest slow motion (src/ui/session/speed.ts) */
@@ -41,6 +43,8 @@ export type SimActionName = keyof typeof simActions;
 export function simActionImplementations(queue: SimQueue) {
   return {
     resetSim: () => queue.run('restart the simulation', (sim) => sim.reset()),
+    resetSimWith: (_: unknown, p: { modelConfig: unknown }) =>
+      queue.run('restart the simulation', (sim) => sim.reset({ modelConfig: p.modelConfig })),
     playSim: () => queue.run('play', (sim) => sim.play()),
     pauseSim: () => queue.run('pause', (sim) => sim.pause()),
     setSimSpeed: (_: unknown, p: { nsPerSecond: number }) =>

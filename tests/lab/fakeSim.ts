@@ -8,9 +8,11 @@ export class FakeSim implements LabSim {
   speed = 1e9;
   resets = 0;
 
-  async reset(): Promise<void> {
+  async reset(options?: { modelConfig?: unknown }): Promise<void> {
     this.resets++;
-    this.calls.push('reset');
+    this.calls.push(
+      options?.modelConfig === undefined ? 'reset' : `reset ${JSON.stringify(options.modelConfig)}`,
+    );
   }
   play(): void {
     this.calls.push(`play@${this.speed}`);

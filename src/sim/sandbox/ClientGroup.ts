@@ -14,6 +14,13 @@ import type { LoadAwareness } from './Mapping';
 import { MSG_REQUEST, type MapAnswerBody, type RequestBody, type ResponseBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
 import type { FailureReason } from './sandboxStats';
+import { rttNs } from './transport';
+
+/** A request waiting for its connection to open. */
+export interface PendingRequest {
+  to: number;
+  body: RequestBody;
+}
 
 interface Outstanding {
   sentAtNs: number;
@@ -161,7 +168,18 @@ export class ClientGroup {
     );
     this.outstanding.set(id, { sentAtNs: ctx.engine.now, timer, edge });
     const body: RequestBody = { id, obj };
-    ctx.network.send(this.id, edge, ctx.params.config.requestBytes, MSG_REQUEST, body);
+    const c = ctx.params.config;
+    if (c.newConnectionShare > 0 && this.rng.uniform() < c.newConnectionShare) {
+      const handshakeNs = c.handshakeRtts * rttNs(ctx.network, this.id, edge);
+      const pending: PendingRequest = { to: edge, body };
+      ctx.engine.schedule(handshakeNs, this.id, this.id, ctx.kinds.connected, 0, pending);
+    } else ctx.network.send(this.id, edge, c.requestBytes, MSG_REQUEST, body);
+  }
+
+  /** A new connection is open: the request it was opened for goes now. */
+  onConnected(pending: PendingRequest): void {
+    const bytes = this.ctx.params.config.requestBytes;
+    this.ctx.network.send(this.id, pending.to, bytes, MSG_REQUEST, pending.body);
   }
 
   onResponse(body: ResponseBody): void {

@@ -31,6 +31,12 @@ export interface SandboxKinds {
   originSample: number;
   /** at a client group, each second of a flash crowd: follow the crowd's curve */
   crowdTick: number;
+  /** at a client group, payload = the request: its new connection is open, send it */
+  connected: number;
+  /** at a sender, payload = a lost message: its retransmission timeout has passed, send again */
+  resend: number;
+  /** at a receiver, payload = a message lost on its own access link: the retransmission arrives */
+  redeliver: number;
 }
 
 export interface SandboxContext {

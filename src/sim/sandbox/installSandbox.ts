@@ -11,7 +11,8 @@ import { Histogram } from '../stats/Histogram';
 import type { Message } from '../net/Message';
 import { Observations } from '../observations';
 import { Catalogue } from './Catalogue';
-import { ClientGroup } from './ClientGroup';
+import { linkIds } from '../net/Network';
+import { ClientGroup, type PendingRequest } from './ClientGroup';
 import { EdgeServer, type EdgeJob } from './EdgeServer';
 import { LoadMonitor } from './LoadMonitor';
 import { mapAnswerBytes } from './LoadView';
@@ -40,6 +41,7 @@ import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './
 import { Sandbox } from './Sandbox';
 import { emptyCounts, emptyFailures } from './sandboxStats';
 import { SecondRecorder } from './secondStats';
+import { retransmitTimeoutNs } from './transport';
 
 /** Records of servers withdrawn and content spread kept between two reports. */
 const MAX_OBSERVATIONS = 2_000;
@@ -80,7 +82,18 @@ export function installSandbox(
     loadReport: engine.registerKind('sandbox.loadReport', (id) => edgeAt(id).onReportTime()),
     originSample: engine.registerKind('sandbox.originSample', (id) => originAt(id).onSample()),
     crowdTick: engine.registerKind('sandbox.crowdTick', (id) => clients.get(id)!.onCrowdTick()),
+    connected: engine.registerKind('sandbox.connected', (id, _arg, pending) =>
+      clients.get(id)!.onConnected(pending as PendingRequest),
+    ),
+    resend: engine.registerKind('sandbox.resend', (_id, _arg, lost) => {
+      const m = lost as Message;
+      network.send(m.from, m.to, m.sizeBytes, m.type, m.body);
+    }),
+    redeliver: engine.registerKind('sandbox.redeliver', (_id, _arg, lost) =>
+      deliver(lost as Message),
+    ),
   };
+  const receiverLinkId = (node: number) => linkIds.access(topology.nodes[node].name);
   const regionIndex = new Map(topology.regions.map((r, i) => [r.id, i]));
   const dcOfNameServer = new Map(topology.dataCentres.map((dc) => [dc.lowLevelDns, dc.id]));
   const ctx: SandboxContext = {
@@ -188,8 +201,19 @@ export function installSandbox(
   }
 
   network.onDeliver(deliver);
-  network.onDrop((msg) => {
-    if (SANDBOX_MESSAGE_TYPES.includes(msg.type)) ctx.counts.messagesDropped++;
+  network.onDrop((msg, reason, where) => {
+    if (!SANDBOX_MESSAGE_TYPES.includes(msg.type)) return;
+    ctx.counts.messagesDropped++;
+    if (reason !== 'loss' || !c.lossRecovery) return;
+    // The sender's transport repairs the loss one retransmission timeout later. A loss on the
+    // receiver's own access link is handled where it happened (the receiver's shard, when the
+    // run is split): the repaired message arrives a timeout plus a crossing later.
+    const rto = retransmitTimeoutNs(network, msg.from, msg.to);
+    ctx.counts.retransmissions++;
+    if (where === receiverLinkId(msg.to)) {
+      const arrival = rto + network.baseLatencyNs(msg.from, msg.to, msg.sizeBytes);
+      engine.schedule(arrival, msg.to, msg.to, kinds.redeliver, 0, msg);
+    } else engine.schedule(rto, msg.from, msg.from, kinds.resend, 0, msg);
   });
 
   const owned: number[] = [];

@@ -60,6 +60,14 @@ export const sandboxConfigSchema = v.strictObject({
   /** false: no CDN at all, every client group sends its requests straight to the nearest origin */
   cdn: v.optional(v.boolean(), true),
   requestBytes: v.optional(whole(1, 1_000_000), 500),
+  /**
+   * share of requests that open a new connection to the server they ask (the rest reuse one);
+   * a new one first costs `handshakeRtts` round trips (see transport.ts)
+   */
+  newConnectionShare: v.optional(nonNegative(1), 0),
+  handshakeRtts: v.optional(whole(0, 10), 2),
+  /** lost messages are sent again after a retransmission timeout (TCP); off: lost for good */
+  lossRecovery: v.optional(v.boolean(), true),
   /** a client gives up on a request after this long and counts it as failed */
   requestTimeoutSeconds: v.optional(positive(3600), 10),
   /** data centres kept per client group, nearest first, to fail over to */

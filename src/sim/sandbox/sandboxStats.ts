@@ -37,6 +37,8 @@ export interface SandboxCounts {
   bytesFromOrigin: number;
   /** sandbox messages the network dropped (loss, full queues, down nodes...) */
   messagesDropped: number;
+  /** of those, lost messages the transport sent again (see transport.ts) */
+  retransmissions: number;
   /** requests sent and not yet answered, failed or timed out */
   outstanding: number;
   /** origin worker-ns busy, and worker-ns available, summed over origins */
@@ -79,6 +81,7 @@ export function emptyCounts(): SandboxCounts {
     bytesServedByEdges: 0,
     bytesFromOrigin: 0,
     messagesDropped: 0,
+    retransmissions: 0,
     outstanding: 0,
     originBusyNs: 0,
     originCapacityNs: 0,

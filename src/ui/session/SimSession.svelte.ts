@@ -46,11 +46,16 @@ export class SimSession {
   private refreshedAt = 0;
   private refreshCostMs = 0;
 
+  /** the model this run uses: the session's own, or a reset's replacement configuration */
+  private model: ModelSpec;
+
   constructor(
     private scenario: ScenarioInput,
-    private readonly model: ModelSpec,
+    private readonly baseModel: ModelSpec,
     public workers: number = defaultWorkerCount(),
-  ) {}
+  ) {
+    this.model = baseModel;
+  }
 
   get seed(): number {
     return Number(this.scenario.seed ?? 1);
@@ -126,10 +131,18 @@ export class SimSession {
     });
   }
 
-  /** Restarts from the scenario's start, with a new seed if given. */
-  async reset(seed?: number, workers?: number): Promise<void> {
+  /**
+   * Restarts from the scenario's start, with a new seed or worker count if given, and the model
+   * configured as given for this run (else as the session was created).
+   */
+  async reset(
+    options: { seed?: number; workers?: number; modelConfig?: unknown } = {},
+  ): Promise<void> {
+    const { seed, workers, modelConfig } = options;
     if (seed !== undefined) this.scenario = { ...this.scenario, seed };
     if (workers !== undefined) this.workers = workers;
+    this.model =
+      modelConfig === undefined ? this.baseModel : { ...this.baseModel, config: modelConfig };
     this.notice = '';
     this.restarts = 0;
     await this.start();

@@ -104,9 +104,10 @@ describe('the sandbox CDN', () => {
   });
 
   it('accounts for every request: answered, failed with a reason, or still outstanding', () => {
-    // Loss on every last mile and more than the origin can take: every failure path is in play.
+    // Loss on every last mile (not repaired) and more than the origin can take: every failure
+    // path is in play.
     const { world, sandbox } = classroom(
-      { loadFactor: 3, originTimeoutSeconds: 0.5, requestTimeoutSeconds: 1 },
+      { loadFactor: 3, originTimeoutSeconds: 0.5, requestTimeoutSeconds: 1, lossRecovery: false },
       { lastMileLossRate: 0.05 },
     );
     for (let t = 1; t <= 6; t++) {
