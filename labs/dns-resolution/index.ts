@@ -207,4 +207,10 @@ export const steps: LabStep[] = [
   { id: 'done', title: 'What you saw', prose: done },
 ];
 
-export const lab: LabDefinition = { ...about, ...simulation, machine, steps };
+export const lab: LabDefinition = {
+  ...about,
+  ...simulation,
+  machine,
+  steps,
+  views: ['dns-messages'],
+};

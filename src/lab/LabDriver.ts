@@ -20,6 +20,7 @@ import type {
   LabStep,
   Measurements,
   Observation,
+  Finding,
 } from './types';
 
 /** Observations kept for questions; a lab that needs more should `assign` into its context. */
@@ -200,6 +201,11 @@ export class LabDriver {
     const q = this.lab.steps.find((s) => s.question?.id === questionId)?.question;
     if (answer === undefined || !q) return null;
     return checkAnswer(q, answer, this.measurements());
+  }
+
+  /** What the current step's experiment has measured so far (see LabStep.findings). */
+  findings(): Finding[] {
+    return this.step?.findings?.(this.measurements()) ?? [];
   }
 
   measurements(): Measurements {

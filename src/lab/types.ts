@@ -39,7 +39,12 @@ export interface LabDefinition extends LabAbout, LabScenario {
   machine: AnyStateMachine;
   /** one per top-level state of the machine, in the order the student meets them */
   steps: LabStep[];
+  /** the views the lab page shows under the map, besides the event log */
+  views?: LabView[];
 }
+
+/** 'dns-messages': the DNS messages, decoded; 'crowd-charts': the flash crowd second by second. */
+export type LabView = 'dns-messages' | 'crowd-charts';
 
 export interface LabStep {
   /** the top-level state of the machine this step is; also the URL segment `#/lab/<lab>/<id>` */
@@ -48,6 +53,16 @@ export interface LabStep {
   /** the step's prose as HTML, from a Markdown import (`import prose from './content/x.md'`) */
   prose: string;
   question?: Question;
+  /**
+   * What the step's experiment measured, for the panel to list beside the prose (label and
+   * formatted value; empty until measured). Every value must come from the measurements.
+   */
+  findings?: (m: Measurements) => Finding[];
+}
+
+export interface Finding {
+  label: string;
+  value: string;
 }
 
 /** What a question's expected value may depend on: what the simulation measured so far. */

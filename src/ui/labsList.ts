@@ -6,6 +6,7 @@
  */
 import type { LabAbout, LabDefinition } from '@lab/types';
 import { about as dnsResolution } from '../../labs/dns-resolution/about';
+import { about as flashCrowd } from '../../labs/flash-crowd/about';
 
 export interface LabEntry extends LabAbout {
   load: () => Promise<LabDefinition>;
@@ -15,5 +16,9 @@ export const LABS: LabEntry[] = [
   {
     ...dnsResolution,
     load: () => import('../../labs/dns-resolution/index').then((m) => m.lab),
+  },
+  {
+    ...flashCrowd,
+    load: () => import('../../labs/flash-crowd/index').then((m) => m.lab),
   },
 ];

@@ -100,11 +100,15 @@ export class SecondRecorder {
     b.regionLatencyNs[region] += latencyNs;
   }
 
-  /** Hands over (and forgets) every second that ended at or before nowNs, in order. */
+  /**
+   * Hands over (and forgets) every second that ended before nowNs, in order. A second that ends
+   * exactly at nowNs is kept: events at that instant (the origin's end-of-second sample) have
+   * not run yet, since a run up to t stops before the events at t.
+   */
   takeClosed(nowNs: number): SecondStats[] {
-    const open = Math.floor(nowNs / SECOND);
     const out: SecondStats[] = [];
-    for (const [second, b] of this.buckets) if (second < open) out.push(toStats(second, b));
+    for (const [second, b] of this.buckets)
+      if ((second + 1) * SECOND < nowNs) out.push(toStats(second, b));
     for (const s of out) this.buckets.delete(s.second);
     return out.sort((a, b) => a.second - b.second);
   }

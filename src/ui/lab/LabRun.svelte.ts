@@ -49,6 +49,10 @@ export class LabRun {
     this.#subscribe();
     return [...this.driver.notices];
   }
+  get findings() {
+    this.#subscribe();
+    return this.driver.findings();
+  }
   verdictOf(questionId: string) {
     this.#subscribe();
     return this.driver.verdictOf(questionId);

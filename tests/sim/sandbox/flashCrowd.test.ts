@@ -68,6 +68,26 @@ describe('the crowd against the origin alone', () => {
   });
 });
 
+describe('per-second records', () => {
+  it('hand over each second once, with its origin sample, even when read at whole seconds', async () => {
+    const { createSandboxRun } = await import('@sim/sandbox');
+    const r = createSandboxRun(
+      { scale: 'classroom', seconds: 0, config: flashCrowdConfig(originOnly(100)) },
+      1,
+    );
+    const seen: SecondStats[] = [];
+    for (let t = 1; t <= 8; t++) {
+      r.world.engine.runUntil(t * SECOND);
+      seen.push(...r.sandbox.takeSeconds());
+    }
+    const seconds = seen.map((s) => s.second);
+    expect(new Set(seconds).size).toBe(seconds.length);
+    expect(seconds).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    // Eight workers for a whole second each: the capacity of every second is complete.
+    for (const s of seen) expect(s.originCapacityNs).toBe(8 * SECOND);
+  });
+});
+
 describe('per-second records across shards', () => {
   it('add up to what one engine records', async () => {
     const spec = { ...originOnly(800), cdn: true, loadFeedback: true, hotObject: 3 };

@@ -1,0 +1,259 @@
+/**
+ * The flash-crowd lab (Dilley et al. 2002; Leighton 2009): a crowd melts an origin server; the
+ * CDN absorbs the same crowd by caching; load reports and thresholds spread a hot object and
+ * withdraw busy servers; what the edge does and cannot do for uncacheable pages; capacity
+ * arithmetic from the paper, scaled onto the simulated network.
+ */
+import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
+import { about } from './about';
+import { machine, type LabContext, type RunName } from './machine';
+import type { RunResult, WindowFigures } from './measure';
+import { AUDIENCE, CROWD, EDGE, ORIGIN, STREAM_MBPS, simulation } from './scenario';
+import { REGION_NAMES, edgeServersBusy } from './places';
+import intro from './content/intro.md';
+import origin from './content/origin.md';
+import cdn from './content/cdn.md';
+import hot from './content/hot.md';
+import uncacheable from './content/uncacheable.md';
+import capacity from './content/capacity.md';
+import done from './content/done.md';
+
+const result = (m: Measurements, name: RunName): RunResult | undefined =>
+  (m.context as unknown as LabContext).results?.[name];
+const peak = (m: Measurements, name: RunName): WindowFigures | null | undefined =>
+  result(m, name)?.peak;
+
+const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
+const ms = (x: number | null) => (x === null ? '–' : `${x.toFixed(0)} ms`);
+const rps = (x: number) => `${Math.round(x).toLocaleString('en-US')}/s`;
+
+/** The usual figures of a run's peak, each label prefixed (for steps that compare two runs). */
+function peakFindings(f: WindowFigures | null | undefined, prefix = ''): Finding[] {
+  if (!f) return [];
+  return [
+    { label: `${prefix}requests`, value: rps(f.requestsPerSecond) },
+    { label: `${prefix}reaching the origin`, value: pct(f.originShare) },
+    { label: `${prefix}origin busy`, value: pct(f.originUtilisation) },
+    { label: `${prefix}failed`, value: pct(f.errorRate) },
+    { label: `${prefix}response time p50 / p95`, value: `${ms(f.p50Ms)} / ${ms(f.p95Ms)}` },
+  ];
+}
+
+function regionFindings(f: WindowFigures | null | undefined, prefix: string): Finding[] {
+  if (!f) return [];
+  return f.regionMeanMs.flatMap((v, i) =>
+    v === null ? [] : [{ label: `${prefix}${REGION_NAMES[i]}`, value: ms(v) }],
+  );
+}
+
+/** Which bucket a share of requests reaching the origin falls in (the cdn question's choices). */
+function shareBucket(share: number): string {
+  if (share > 0.6) return 'most';
+  if (share > 0.3) return 'half';
+  if (share > 0.05) return 'some';
+  return 'few';
+}
+
+function hotWithoutOutcome(m: Measurements): string | undefined {
+  const f = peak(m, 'hotWithout');
+  if (!f) return undefined;
+  if (f.originShare > 0.5) return 'origin';
+  return f.errorRate > 0.05 || (f.p95Ms ?? 0) > 300 ? 'queue' : 'fine';
+}
+
+function uncacheableOutcome(m: Measurements): string | undefined {
+  const direct = peak(m, 'uncacheableDirect');
+  const viaCdn = peak(m, 'uncacheableCdn');
+  if (!direct || !viaCdn || direct.originUtilisation === 0) return undefined;
+  const ratio = viaCdn.originUtilisation / direct.originUtilisation;
+  if (ratio < 0.5) return 'less';
+  return ratio > 1.2 ? 'more' : 'same';
+}
+
+/** Servers needed to carry the measured peak with each under the spread threshold. */
+function serversNeeded(m: Measurements): number | undefined {
+  const f = peak(m, 'capacity');
+  if (!f) return undefined;
+  return Math.ceil(f.requestsPerSecond / (EDGE.spreadThreshold * EDGE.capacityRps));
+}
+
+const steps: LabStep[] = [
+  { id: 'intro', title: 'A flash crowd', prose: intro },
+  {
+    id: 'origin',
+    title: 'The origin alone',
+    prose: origin,
+    question: {
+      id: 'origin-saturation',
+      kind: 'number',
+      purpose: 'predict',
+      prompt: `The origin has ${ORIGIN.workers} workers, and a request keeps one busy for ${ORIGIN.serviceMs} ms on average. At what request rate (requests per second) will the origin be fully busy?`,
+      unit: 'requests/s',
+      expected: (m) => result(m, 'origin')?.saturationRps ?? undefined,
+      tolerance: { relative: 0.25 },
+      explanation: `One worker finishes 1 / ${ORIGIN.serviceMs} ms = ${1000 / ORIGIN.serviceMs} requests per second, so ${ORIGIN.workers} finish ${(ORIGIN.workers * 1000) / ORIGIN.serviceMs}: c·μ in queueing terms. The measured value is the request rate in the first second the origin was at least 95 % busy. Beyond it the queue fills, and what does not fit is refused.`,
+    },
+    findings: (m) => {
+      const r = result(m, 'origin');
+      if (!r) return [];
+      return [
+        {
+          label: 'fully busy from',
+          value: r.saturationRps === null ? 'never' : rps(r.saturationRps),
+        },
+        ...peakFindings(r.peak, 'at the peak: '),
+      ];
+    },
+  },
+  {
+    id: 'cdn',
+    title: 'The same crowd through the CDN',
+    prose: cdn,
+    question: {
+      id: 'cdn-origin-share',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt: `Through the CDN, what share of the crowd's ${CROWD.peakRps.toLocaleString('en-US')} requests per second will still reach the origin at the peak?`,
+      choices: [
+        { id: 'most', label: 'Most of them (over 60 %)' },
+        { id: 'half', label: 'About half (30 to 60 %)' },
+        { id: 'some', label: 'Some (5 to 30 %)' },
+        { id: 'few', label: 'Hardly any (under 5 %)' },
+      ],
+      correct: (m) => {
+        const f = peak(m, 'cdn');
+        return f ? shareBucket(f.originShare) : undefined;
+      },
+      explanation:
+        'Only misses reach the origin: the first request for each object in each data centre, copies that have expired, and the 2 % of objects that may not be cached. While the caches are cold most requests are misses; as they warm, the share falls.',
+    },
+    findings: (m) => {
+      const f = peak(m, 'cdn');
+      if (!f) return [];
+      return [
+        ...peakFindings(f, 'at the peak: '),
+        { label: 'hit ratio', value: f.hitRatio === null ? '–' : pct(f.hitRatio) },
+        { label: 'bytes not sent by the origin', value: pct(f.byteOffload) },
+        ...regionFindings(f, 'mean response, '),
+      ];
+    },
+  },
+  {
+    id: 'hot',
+    title: 'One hot object',
+    prose: hot,
+    question: {
+      id: 'hot-without',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'With the thresholds turned off, what happens to the requests for the hot object at the peak?',
+      choices: [
+        { id: 'fine', label: 'Nothing much: the CDN has plenty of servers' },
+        {
+          id: 'queue',
+          label:
+            'The one server per data centre that holds the object queues them and refuses what does not fit',
+        },
+        { id: 'origin', label: 'They fall through to the origin' },
+      ],
+      correct: hotWithoutOutcome,
+      explanation:
+        'Consistent hashing maps the object to one server in each data centre, and nothing tells the mapping that this server is overloaded: its queue fills, answers wait seconds, and the overflow is refused, while the other servers of the data centre sit idle. The origin is not involved: the object is cached. With the thresholds, the monitors spread the object over more servers and withdraw the overloaded ones.',
+    },
+    findings: (m) => {
+      const on = result(m, 'hotWith');
+      const off = result(m, 'hotWithout');
+      const list: Finding[] = [];
+      if (on) {
+        list.push(
+          { label: 'thresholds on: most servers per object', value: String(on.spreadServers) },
+          { label: 'thresholds on: withdrawals', value: String(on.withdrawals) },
+          ...peakFindings(on.peak, 'thresholds on: ').slice(3),
+        );
+      }
+      if (off) list.push(...peakFindings(off.peak, 'thresholds off: ').slice(3));
+      return list;
+    },
+  },
+  {
+    id: 'uncacheable',
+    title: 'Pages the edge cannot keep',
+    prose: uncacheable,
+    question: {
+      id: 'uncacheable-origin',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'No page can be cached. Put the CDN in front of the origin: what happens to the origin’s load?',
+      choices: [
+        { id: 'less', label: 'It falls by half or more' },
+        { id: 'same', label: 'It stays about the same' },
+        { id: 'more', label: 'It rises' },
+      ],
+      correct: uncacheableOutcome,
+      explanation:
+        'Every request still needs the origin to build its page, so its load stays the same. What the CDN changes is the time each user waits: connections are opened and losses repaired over a short path to the edge, and the middle mile to the origin runs on connections that are already open.',
+    },
+    findings: (m) => {
+      const direct = peak(m, 'uncacheableDirect');
+      const viaCdn = peak(m, 'uncacheableCdn');
+      const list: Finding[] = [];
+      if (direct)
+        list.push(
+          { label: 'straight to the origin: origin busy', value: pct(direct.originUtilisation) },
+          ...regionFindings(direct, 'straight to the origin: '),
+        );
+      if (viaCdn)
+        list.push(
+          { label: 'through the CDN: origin busy', value: pct(viaCdn.originUtilisation) },
+          ...regionFindings(viaCdn, 'through the CDN: '),
+        );
+      return list;
+    },
+  },
+  {
+    id: 'capacity',
+    title: 'How many servers?',
+    prose: capacity,
+    question: {
+      id: 'capacity-servers',
+      kind: 'number',
+      purpose: 'predict',
+      prompt: `At its peak the crowd asks for ${CROWD.peakRps.toLocaleString('en-US')} requests per second. An edge server processes ${EDGE.capacityRps.toLocaleString('en-US')} per second, and the mapping spreads content off a server above ${EDGE.spreadThreshold * 100} % of that. How many edge servers does the crowd need at least?`,
+      unit: 'servers',
+      expected: serversNeeded,
+      tolerance: { absolute: 0.5 },
+      explanation: `Divide the measured peak rate by what one server may carry under the threshold (${EDGE.spreadThreshold * EDGE.capacityRps} requests/s) and round up. In practice more servers carry some of it: users go to the data centre near them, not to the emptiest one.`,
+    },
+    findings: (m) => {
+      const f = peak(m, 'capacity');
+      if (!f) return [];
+      const viewers = (f.deliveredGbps * 1000) / STREAM_MBPS;
+      const paperTbps = (AUDIENCE * STREAM_MBPS) / 1e6;
+      return [
+        { label: 'peak requests', value: rps(f.requestsPerSecond) },
+        { label: 'servers needed under the threshold', value: String(serversNeeded(m)) },
+        { label: 'edge servers busy on the map now', value: String(edgeServersBusy(m.frame)) },
+        { label: 'delivered at the peak', value: `${f.deliveredGbps.toFixed(2)} Gbit/s` },
+        {
+          label: `that many ${STREAM_MBPS} Mbit/s viewers`,
+          value: Math.round(viewers).toLocaleString('en-US'),
+        },
+        {
+          label: `${(AUDIENCE / 1e6).toFixed(0)} million viewers need`,
+          value: `${paperTbps} Tbit/s = ${Math.round((paperTbps * 1000) / f.deliveredGbps).toLocaleString('en-US')} × this crowd`,
+        },
+      ];
+    },
+  },
+  { id: 'done', title: 'What you saw', prose: done },
+];
+
+export const lab: LabDefinition = {
+  ...about,
+  ...simulation,
+  machine,
+  steps,
+  views: ['crowd-charts'],
+};

@@ -1,0 +1,212 @@
+/**
+ * The flash-crowd lab as a statechart. Each experiment step waits for the student's
+ * prediction, then builds each run it needs from a fresh simulation configured for it (origin
+ * alone, through the CDN, thresholds on or off...), plays it at a watchable speed while the
+ * charts fill, and keeps what the run measured once it reaches its end.
+ */
+import { assign, setup } from 'xstate';
+import { simActions } from '@lab/simActions';
+import type { LabRuntimeEvent } from '@lab/types';
+import type { SecondStats } from '@sim/sandbox';
+import { SECOND } from '@sim/time';
+import { measureRun, type RunKind, type RunResult } from './measure';
+import {
+  HOT_END_S,
+  HOT_WITH,
+  HOT_WITHOUT,
+  ORIGIN_ONLY,
+  THROUGH_CDN,
+  UNCACHEABLE_CDN,
+  UNCACHEABLE_DIRECT,
+  UNCACHEABLE_END_S,
+  UNCACHEABLE_LOSS,
+} from './scenario';
+
+/** A whole simulated second of one shard (model observation, see secondStats.ts). */
+export interface SecondSeen {
+  type: 'sim.second';
+  timeNs: number;
+  stats: SecondStats;
+}
+
+/** A data centre's low-level answers now hand an object out on `servers` servers. */
+export interface SpreadSeen {
+  type: 'sim.contentSpread';
+  timeNs: number;
+  dc: number;
+  object: number;
+  servers: number;
+}
+
+/** A server's address was withdrawn from (or returned to) the answers. */
+export interface WithdrawnSeen {
+  type: 'sim.serverWithdrawn';
+  timeNs: number;
+  dc: number;
+  server: number;
+  withdrawn: boolean;
+}
+
+type LabEvent = LabRuntimeEvent | SecondSeen | SpreadSeen | WithdrawnSeen;
+
+/** The runs the lab keeps, by name. */
+export type RunName =
+  'origin' | 'cdn' | 'hotWith' | 'hotWithout' | 'uncacheableCdn' | 'uncacheableDirect' | 'capacity';
+
+export interface LabContext {
+  answered: Record<string, boolean>;
+  results: Partial<Record<RunName, RunResult>>;
+  /** the run under way: its seconds so far, widest spread and withdrawals seen */
+  seconds: SecondStats[];
+  spreadServers: number;
+  withdrawals: number;
+}
+
+/** Watching speed: 3 simulated seconds per wall second, so a minute of crowd takes 20 s. */
+const WATCH = 3 * SECOND;
+/** The crowd steps run a minute: 20 s quiet, 10 s of ramp, 30 s at the peak. */
+const CROWD_END_S = 60;
+/** The capacity step stops in the middle of the peak, so the map shows it. */
+const CAPACITY_END_S = 45;
+
+interface RunSpec {
+  name: RunName;
+  kind: RunKind;
+  config: unknown;
+  endS: number;
+  /** commands sent once the run is built, before it plays */
+  commands?: unknown[];
+}
+
+export const machine = setup({
+  types: { context: {} as LabContext, events: {} as LabEvent },
+  actions: {
+    ...simActions,
+    noteAnswer: assign({
+      answered: ({ context, event }, p: { step: string }) =>
+        event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
+    }),
+    clearRun: assign({ seconds: () => [], spreadServers: 1, withdrawals: 0 }),
+    // Events without their data (as a path walk sends them) change nothing.
+    keepSecond: assign({
+      seconds: ({ context, event }) => {
+        const { stats } = event as SecondSeen;
+        return stats ? [...context.seconds, stats] : context.seconds;
+      },
+    }),
+    noteSpread: assign({
+      spreadServers: ({ context, event }) =>
+        Math.max(context.spreadServers, (event as SpreadSeen).servers ?? 0),
+    }),
+    noteWithdrawal: assign({
+      withdrawals: ({ context, event }) =>
+        context.withdrawals + ((event as WithdrawnSeen).withdrawn ? 1 : 0),
+    }),
+    recordRun: assign({
+      results: ({ context }, p: { name: RunName; kind: RunKind }) => ({
+        ...context.results,
+        [p.name]: measureRun(p.kind, context.seconds, context.spreadServers, context.withdrawals),
+      }),
+    }),
+  },
+  guards: {
+    answered: ({ context }, p: { step: string }) => context.answered[p.step] === true,
+    measured: ({ context }, p: { runs: RunName[] }) =>
+      p.runs.every((r) => context.results[r] !== undefined),
+    reached: ({ event }, p: { seconds: number }) =>
+      event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
+  },
+}).createMachine({
+  id: 'flash-crowd',
+  initial: 'intro',
+  context: { answered: {}, results: {}, seconds: [], spreadServers: 1, withdrawals: 0 },
+  states: {
+    intro: { on: { 'user.next': 'origin' } },
+    origin: experiment('origin', 'cdn', [
+      { name: 'origin', kind: 'crowd', config: ORIGIN_ONLY, endS: CROWD_END_S },
+    ]),
+    cdn: experiment('cdn', 'hot', [
+      { name: 'cdn', kind: 'crowd', config: THROUGH_CDN, endS: CROWD_END_S },
+    ]),
+    hot: experiment('hot', 'uncacheable', [
+      { name: 'hotWith', kind: 'hot', config: HOT_WITH, endS: HOT_END_S },
+      { name: 'hotWithout', kind: 'hot', config: HOT_WITHOUT, endS: HOT_END_S },
+    ]),
+    uncacheable: experiment('uncacheable', 'capacity', [
+      {
+        name: 'uncacheableDirect',
+        kind: 'steady',
+        config: UNCACHEABLE_DIRECT,
+        endS: UNCACHEABLE_END_S,
+        commands: [lossyLastMiles()],
+      },
+      {
+        name: 'uncacheableCdn',
+        kind: 'steady',
+        config: UNCACHEABLE_CDN,
+        endS: UNCACHEABLE_END_S,
+        commands: [lossyLastMiles()],
+      },
+    ]),
+    capacity: experiment('capacity', 'done', [
+      { name: 'capacity', kind: 'crowd', config: THROUGH_CDN, endS: CAPACITY_END_S },
+    ]),
+    done: { type: 'final' },
+  },
+});
+
+function lossyLastMiles() {
+  return { type: 'linkClass.set', linkClass: 'lastMile', lossRate: UNCACHEABLE_LOSS };
+}
+
+/**
+ * An experiment step: wait for the prediction, then each run in turn (fresh simulation with
+ * the run's configuration, played at WATCH to its end, then measured), then `next` opens.
+ */
+function experiment(step: string, next: string, runs: RunSpec[]) {
+  const states: Record<string, object> = {
+    ready: {
+      entry: [{ type: 'pauseSim' }],
+      always: { guard: { type: 'answered', params: { step } }, target: 'build0' },
+    },
+    measured: { entry: [{ type: 'pauseSim' }] },
+  };
+  runs.forEach((run, i) => {
+    const after = i + 1 < runs.length ? `build${i + 1}` : 'measured';
+    states[`build${i}`] = {
+      entry: [{ type: 'clearRun' }, { type: 'resetSimWith', params: { modelConfig: run.config } }],
+      on: { 'sim.started': `run${i}` },
+    };
+    states[`run${i}`] = {
+      entry: [
+        ...(run.commands ?? []).map((command) => ({ type: 'sendSimCommand', params: { command } })),
+        { type: 'setSimSpeed', params: { nsPerSecond: WATCH } },
+        { type: 'playSim' },
+      ],
+      on: {
+        'sim.second': { actions: 'keepSecond' },
+        'sim.contentSpread': { actions: 'noteSpread' },
+        'sim.serverWithdrawn': { actions: 'noteWithdrawal' },
+        'sim.tick': {
+          guard: { type: 'reached', params: { seconds: run.endS } },
+          target: after,
+          actions: [
+            { type: 'pauseSim' },
+            { type: 'recordRun', params: { name: run.name, kind: run.kind } },
+          ],
+        },
+      },
+    };
+  });
+  return {
+    on: {
+      'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
+      'user.next': {
+        target: next,
+        guard: { type: 'measured', params: { runs: runs.map((r) => r.name) } },
+      },
+    },
+    initial: 'ready',
+    states,
+  } as const;
+}

@@ -1,0 +1,19 @@
+/**
+ * What the lab says about the classroom network, found from the topology rather than by number.
+ */
+import type { Measurements } from '@lab/types';
+import { generateTopology } from '@sim/topology/generateTopology';
+import { SEED } from './scenario';
+
+const topology = generateTopology('classroom', SEED);
+
+/** Region names in the order of the per-region figures (topology.regions). */
+export const REGION_NAMES = topology.regions.map((r) => r.name);
+
+const EDGES = topology.nodes.filter((n) => n.kind === 'edge').map((n) => n.id);
+
+/** Edge servers carrying at least 5 % of their capacity in a frame. */
+export function edgeServersBusy(frame: Measurements['frame']): number {
+  if (!frame) return 0;
+  return EDGES.filter((id) => (frame.nodeLoad[id] ?? 0) >= 0.05).length;
+}

@@ -1,0 +1,79 @@
+/**
+ * The flash-crowd charts' data: the model's per-second records (`sim.second` observations)
+ * gathered from frames, the shards' records of each second added up, kept for the last
+ * `capacity` seconds. A frame earlier than the last one means a new run: the history starts over.
+ */
+import type { RuntimeFrame } from '@runtime/frame';
+import { mergeSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
+
+export interface CrowdPoint {
+  /** the second's start, simulated s */
+  t: number;
+  requestsPerSecond: number;
+  originPerSecond: number;
+  originBusy: number;
+  errorRate: number;
+  hitRatio: number | null;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
+/** Seconds the per-region table averages over. */
+const REGION_WINDOW = 5;
+
+export class CrowdHistory {
+  readonly points: CrowdPoint[] = [];
+  private recent: SecondStats[] = [];
+  private lastNs = -1;
+
+  constructor(readonly capacity = 600) {}
+
+  /** Adds a frame's records; true if points were added or the history started over. */
+  add(frame: RuntimeFrame): boolean {
+    let changed = false;
+    if (frame.timeNs < this.lastNs) {
+      this.clear();
+      changed = true;
+    }
+    this.lastNs = frame.timeNs;
+    const records = (frame.observations ?? []).flatMap((o) => {
+      const r = o as { type?: string; stats?: SecondStats };
+      return r.type === 'sim.second' && r.stats ? [r.stats] : [];
+    });
+    if (records.length === 0) return changed;
+    for (const s of mergeSeconds(records)) {
+      // Each second comes once; anything else would be a model bug, not worth a broken chart.
+      const last = this.points.at(-1);
+      if (last !== undefined && s.second <= last.t) continue;
+      const x = summarizeSecond(s);
+      this.points.push({
+        t: s.second,
+        requestsPerSecond: x.requestsPerSecond,
+        originPerSecond: x.originArrivalsPerSecond,
+        originBusy: x.originUtilisation,
+        errorRate: x.errorRate,
+        hitRatio: x.hitRatio,
+        p50Ms: x.p50Ms,
+        p95Ms: x.p95Ms,
+      });
+      this.recent.push(s);
+    }
+    if (this.points.length > this.capacity)
+      this.points.splice(0, this.points.length - this.capacity);
+    this.recent = this.recent.slice(-REGION_WINDOW);
+    return true;
+  }
+
+  /** Mean response time per region over the last few seconds, ms (null: no answers there). */
+  regionMeanMs(): (number | null)[] {
+    if (this.recent.length === 0) return [];
+    const all = mergeSeconds(this.recent.map((s) => ({ ...s, second: 0 })))[0];
+    return summarizeSecond(all).regionMeanMs;
+  }
+
+  clear(): void {
+    this.points.length = 0;
+    this.recent = [];
+    this.lastNs = -1;
+  }
+}

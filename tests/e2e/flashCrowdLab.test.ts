@@ -1,0 +1,92 @@
+/**
+ * The flash-crowd lab as a student meets it, in headless Chromium against the built site: open
+ * it from the home page, predict, watch each crowd run to its end with the charts filling, read
+ * what was measured, reach the last step; no console errors on the way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, SHOTS, type Site } from './browser';
+
+async function answer(page: Page, choice: RegExp | number) {
+  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
+  else await page.getByRole('radio', { name: choice }).check();
+  await page.getByRole('button', { name: 'Answer', exact: true }).click();
+}
+
+/** Waits until the step's experiments have run (Next opens). */
+async function ready(page: Page, shot: string, timeout = 150_000) {
+  const button = page.getByRole('button', { name: 'Next', exact: true });
+  try {
+    await button.and(page.locator(':enabled')).waitFor({ timeout });
+  } catch (e) {
+    await page.screenshot({ path: `${SHOTS}/flash-crowd-stuck.png`, fullPage: true });
+    const panel = await page.locator('aside').first().innerText();
+    throw new Error(`Next never opened:\n${panel.slice(0, 800)}`, { cause: e });
+  }
+  await page.screenshot({ path: `${SHOTS}/flash-crowd-${shot}.png`, fullPage: true });
+}
+
+const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
+const title = (page: Page, text: string) =>
+  page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
+
+/** The value the panel lists under a label of the step's measurements. */
+async function measured(page: Page, label: string): Promise<string> {
+  const dt = page.locator('.findings dt', { hasText: label }).first();
+  return (await dt.locator('xpath=following-sibling::dd[1]').innerText()).trim();
+}
+
+describe('the flash-crowd lab', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+  }, 120_000);
+
+  afterAll(async () => site?.close());
+
+  it('can be followed from the home page to the end', async () => {
+    const { page } = site;
+    await page.goto(site.url);
+    await page.getByRole('link', { name: /Flash crowds/ }).click();
+    await title(page, 'A flash crowd');
+    await next(page);
+
+    await title(page, 'The origin alone');
+    await answer(page, 400);
+    await ready(page, 'origin');
+    const saturation = Number((await measured(page, 'fully busy from')).replace(/[^\d]/g, ''));
+    expect(saturation).toBeGreaterThan(300);
+    expect(saturation).toBeLessThan(550);
+    // The charts were drawn from the run's seconds: the data table has rows.
+    await page.getByText('Data table').first().click();
+    expect(await page.locator('.charts table tbody tr').count()).toBeGreaterThan(5);
+    await next(page);
+
+    await title(page, 'The same crowd through the CDN');
+    await answer(page, /Some \(5 to 30 %\)/);
+    await ready(page, 'cdn');
+    expect(await measured(page, 'hit ratio')).toMatch(/%$/);
+    await next(page);
+
+    await title(page, 'One hot object');
+    await answer(page, /queues them/);
+    await ready(page, 'hot', 200_000);
+    expect(Number(await measured(page, 'most servers per object'))).toBeGreaterThanOrEqual(2);
+    await next(page);
+
+    await title(page, 'Pages the edge cannot keep');
+    await answer(page, /stays about the same/);
+    await ready(page, 'uncacheable');
+    await next(page);
+
+    await title(page, 'How many servers?');
+    await answer(page, 5);
+    await ready(page, 'capacity');
+    expect(await measured(page, 'delivered at the peak')).toMatch(/Gbit\/s$/);
+    await next(page);
+
+    await title(page, 'What you saw');
+    expect(site.problems).toEqual([]);
+  }, 600_000);
+});

@@ -1,0 +1,77 @@
+/**
+ * The flash-crowd lab: its statechart passes the lab check, and each experiment, run as the lab
+ * configures it (one engine instead of the browser's worker), measures what its prose and
+ * questions say it will.
+ */
+import { describe, expect, it } from 'vitest';
+import { lab } from '../../labs/flash-crowd/index';
+import { measureRun, type RunKind } from '../../labs/flash-crowd/measure';
+import * as S from '../../labs/flash-crowd/scenario';
+import { createSandboxRun, type SandboxConfigInput } from '@sim/sandbox';
+import { checkLab } from './checkLab';
+
+const SECOND = 1e9;
+const EVENTS = [10, 45, 50, 60, 100].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND }));
+
+describe('the flash-crowd lab', () => {
+  it('passes the lab check', () => {
+    const r = checkLab(lab, { events: EVENTS });
+    expect(r.states).toBeGreaterThan(lab.steps.length);
+    expect(r.pathsToEnd).toBeGreaterThan(0);
+  });
+});
+
+function run(config: unknown, seconds: number, kind: RunKind, lastMileLossRate = 0) {
+  const r = createSandboxRun(
+    { scale: 'classroom', seconds, lastMileLossRate, config: config as SandboxConfigInput },
+    S.SEED,
+  );
+  r.run();
+  const observations = r.sandbox.takeObservations();
+  const spread = Math.max(1, ...observations.map((o) => Number(o.servers ?? 0)));
+  const withdrawals = observations.filter((o) => o.withdrawn === true).length;
+  return measureRun(kind, r.sandbox.takeSeconds(), spread, withdrawals);
+}
+
+describe('what the flash-crowd lab’s experiments measure', () => {
+  it('the origin alone is fully busy near c·μ = 400 requests/s and refuses most of the peak', () => {
+    const r = run(S.ORIGIN_ONLY, 60, 'crowd');
+    expect(r.saturationRps).toBeGreaterThan(300);
+    expect(r.saturationRps).toBeLessThan(550);
+    expect(r.peak!.originUtilisation).toBeGreaterThan(0.99);
+    expect(r.peak!.errorRate).toBeGreaterThan(0.8);
+  });
+
+  it('through the CDN, some of the peak (5 to 30 %) reaches the origin, and far fewer fail', () => {
+    const r = run(S.THROUGH_CDN, 60, 'crowd');
+    expect(r.peak!.originShare).toBeGreaterThan(0.05);
+    expect(r.peak!.originShare).toBeLessThan(0.3);
+    expect(r.peak!.errorRate).toBeLessThan(0.15);
+    expect(r.peak!.hitRatio).toBeGreaterThan(0.7);
+  });
+
+  it('the hot object overloads its servers without thresholds and not with them', () => {
+    const on = run(S.HOT_WITH, S.HOT_END_S, 'hot');
+    const off = run(S.HOT_WITHOUT, S.HOT_END_S, 'hot');
+    expect(on.spreadServers).toBeGreaterThanOrEqual(2);
+    expect(on.peak!.errorRate).toBeLessThan(0.01);
+    expect(on.peak!.p95Ms).toBeLessThan(300);
+    expect(off.peak!.errorRate).toBeGreaterThan(0.05);
+    expect(off.peak!.p95Ms).toBeGreaterThan(300);
+    expect(off.peak!.originShare).toBeLessThan(0.05);
+  });
+
+  it('for uncacheable pages the origin works as hard, and far users wait less through the CDN', () => {
+    const direct = run(S.UNCACHEABLE_DIRECT, S.UNCACHEABLE_END_S, 'steady', S.UNCACHEABLE_LOSS);
+    const viaCdn = run(S.UNCACHEABLE_CDN, S.UNCACHEABLE_END_S, 'steady', S.UNCACHEABLE_LOSS);
+    const ratio = viaCdn.peak!.originUtilisation / direct.peak!.originUtilisation;
+    expect(ratio).toBeGreaterThan(0.8);
+    expect(ratio).toBeLessThan(1.2);
+    expect(viaCdn.peak!.originShare).toBeGreaterThan(0.95);
+    // Europe and East Asia are far from the New York origin; North America is next to it.
+    const far = [1, 2, 3].filter((i) => direct.peak!.regionMeanMs[i] !== null);
+    expect(far.length).toBeGreaterThan(0);
+    for (const i of far)
+      expect(viaCdn.peak!.regionMeanMs[i]!).toBeLessThan(0.8 * direct.peak!.regionMeanMs[i]!);
+  });
+});
