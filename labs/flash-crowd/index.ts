@@ -89,17 +89,21 @@ const steps: LabStep[] = [
       purpose: 'predict',
       prompt: `The origin has ${ORIGIN.workers} workers, and a request keeps one busy for ${ORIGIN.serviceMs} ms on average. At what request rate (requests per second) will the origin be fully busy?`,
       unit: 'requests/s',
-      expected: (m) => result(m, 'origin')?.saturationRps ?? undefined,
-      tolerance: { relative: 0.25 },
-      explanation: `One worker finishes 1 / ${ORIGIN.serviceMs} ms = ${1000 / ORIGIN.serviceMs} requests per second, so ${ORIGIN.workers} finish ${(ORIGIN.workers * 1000) / ORIGIN.serviceMs}: c·μ in queueing terms. The measured value is the request rate in the first second the origin was at least 95 % busy. Beyond it the queue fills, and what does not fit is refused.`,
+      expected: (m) => peak(m, 'origin')?.originAdmittedPerSecond,
+      tolerance: { relative: 0.15 },
+      explanation: `One worker finishes 1 / ${ORIGIN.serviceMs} ms = ${1000 / ORIGIN.serviceMs} requests per second, so ${ORIGIN.workers} finish ${(ORIGIN.workers * 1000) / ORIGIN.serviceMs}: c·μ in queueing terms. The measured value is how many requests per second the origin took in while it was fully busy at the peak: everything beyond that was refused.`,
     },
     findings: (m) => {
       const r = result(m, 'origin');
       if (!r) return [];
       return [
         {
-          label: 'fully busy from',
+          label: 'first second fully busy, at',
           value: r.saturationRps === null ? 'never' : rps(r.saturationRps),
+        },
+        {
+          label: 'taken in while fully busy',
+          value: r.peak ? rps(r.peak.originAdmittedPerSecond) : '–',
         },
         ...peakFindings(r.peak, 'at the peak: '),
       ];

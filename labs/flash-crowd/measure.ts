@@ -23,6 +23,8 @@ export interface WindowFigures {
   /** share of requests that reached the origin */
   originShare: number;
   originUtilisation: number;
+  /** requests and fetches per second the origin took in (not refused): its throughput when full */
+  originAdmittedPerSecond: number;
   errorRate: number;
   hitRatio: number | null;
   byteOffload: number;
@@ -49,6 +51,7 @@ export function figures(
     requestsPerSecond: w.requests / n,
     originShare: w.requests > 0 ? Math.min(1, w.originArrivals / w.requests) : 0,
     originUtilisation: s.originUtilisation,
+    originAdmittedPerSecond: (w.originArrivals - w.originRejected) / n,
     errorRate: s.errorRate,
     hitRatio: s.hitRatio,
     byteOffload: s.byteOffload,

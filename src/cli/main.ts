@@ -5,6 +5,7 @@
  */
 import { benchExperiment } from './experiments/bench';
 import { browserExperiment } from './experiments/browser';
+import { crowdBenchExperiment } from './experiments/crowdBench';
 import { dnsExperiment } from './experiments/dns';
 import { fatfileExperiment } from './experiments/fatfile';
 import { flashcrowdExperiment } from './experiments/flashcrowd';
@@ -29,6 +30,7 @@ const EXPERIMENTS: Experiment[] = [
   queueExperiment,
   hashExperiment,
   flashcrowdExperiment,
+  crowdBenchExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,

@@ -39,6 +39,9 @@ describe('what the flash-crowd lab’s experiments measure', () => {
     expect(r.saturationRps).toBeGreaterThan(300);
     expect(r.saturationRps).toBeLessThan(550);
     expect(r.peak!.originUtilisation).toBeGreaterThan(0.99);
+    // While full it takes in what its workers finish: c·μ within a few per cent.
+    expect(r.peak!.originAdmittedPerSecond).toBeGreaterThan(380);
+    expect(r.peak!.originAdmittedPerSecond).toBeLessThan(420);
     expect(r.peak!.errorRate).toBeGreaterThan(0.8);
   });
 

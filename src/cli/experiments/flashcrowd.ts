@@ -28,7 +28,7 @@ const round = (x: number | null, digits: number) =>
 const onOff = (help: string, def: 'on' | 'off') =>
   choiceFlag(help, def, (raw) => (raw === 'on' || raw === 'off' ? raw : undefined), 'on or off');
 
-function specFrom(p: Record<string, FlagValue>): FlashCrowdSpec {
+export function specFrom(p: Record<string, FlagValue>): FlashCrowdSpec {
   const hot = Number(p.hot);
   return {
     scale: String(p.scale),
@@ -129,7 +129,7 @@ export const flashcrowdExperiment: Experiment = {
 };
 
 /** The same crowd across worker threads: totals and speed (the benchmark). */
-async function runOnWorkers(
+export async function runOnWorkers(
   spec: FlashCrowdSpec,
   p: Record<string, FlagValue>,
   seed: number,

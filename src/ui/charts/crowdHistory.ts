@@ -25,11 +25,15 @@ export class CrowdHistory {
   readonly points: CrowdPoint[] = [];
   private recent: SecondStats[] = [];
   private lastNs = -1;
+  private lastFrame: RuntimeFrame | null = null;
 
   constructor(readonly capacity = 600) {}
 
   /** Adds a frame's records; true if points were added or the history started over. */
   add(frame: RuntimeFrame): boolean {
+    // The same frame seen again (an effect re-running) adds nothing.
+    if (frame === this.lastFrame) return false;
+    this.lastFrame = frame;
     let changed = false;
     if (frame.timeNs < this.lastNs) {
       this.clear();
@@ -41,6 +45,7 @@ export class CrowdHistory {
       return r.type === 'sim.second' && r.stats ? [r.stats] : [];
     });
     if (records.length === 0) return changed;
+    const before = this.points.length;
     for (const s of mergeSeconds(records)) {
       // Each second comes once; anything else would be a model bug, not worth a broken chart.
       const last = this.points.at(-1);
@@ -61,7 +66,7 @@ export class CrowdHistory {
     if (this.points.length > this.capacity)
       this.points.splice(0, this.points.length - this.capacity);
     this.recent = this.recent.slice(-REGION_WINDOW);
-    return true;
+    return changed || this.points.length !== before;
   }
 
   /** Mean response time per region over the last few seconds, ms (null: no answers there). */
@@ -75,5 +80,6 @@ export class CrowdHistory {
     this.points.length = 0;
     this.recent = [];
     this.lastNs = -1;
+    this.lastFrame = null;
   }
 }
