@@ -17,6 +17,8 @@ export class TcpReceiver {
   doneAtNs = -1;
   acksSent = 0;
   segmentsReceived = 0;
+  /** Called with the new rcvNext whenever in-order data advances (a relay forwards it). */
+  onAdvance: ((rcvNext: number) => void) | null = null;
   private readonly held: Uint8Array;
   private readonly mask: number;
   private heldCount = 0;
@@ -53,6 +55,7 @@ export class TcpReceiver {
       }
       this.rcvNext = next;
       if (next >= this.totalSegs && this.doneAtNs < 0) this.doneAtNs = this.engine.now;
+      if (this.onAdvance !== null) this.onAdvance(next);
       if (!this.cfg.delayedAck || filledGap || this.heldCount > 0 || this.unacked > 0)
         this.sendAck();
       else {

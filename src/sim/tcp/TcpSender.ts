@@ -58,6 +58,12 @@ export class TcpSender {
   private nextSampleAt = 0;
   sampleEveryNs = Infinity;
   sampler: AckSampler | null = null;
+  /**
+   * Segments the application has handed over so far (Infinity: all of them from the start). A
+   * relay that forwards what another connection delivers, or a run that stops a transfer at a
+   * set time, lowers it and calls `wake()` when it rises.
+   */
+  supplySegs = Infinity;
 
   // Counters, read by the runner.
   segmentsSent = 0;
@@ -202,11 +208,17 @@ export class TcpSender {
     this.trySend();
   }
 
+  /** Sends what the window allows now that `supplySegs` has risen. */
+  wake(): void {
+    this.trySend();
+  }
+
   /** Sends what the smaller of cwnd and the peer's window allows. */
   private trySend(): void {
     const limit = Math.min(this.cwndBytes, this.windowBytes) + 1e-6;
     const mss = this.mss;
-    while (this.next < this.totalSegs && (this.next - this.una + 1) * mss <= limit) {
+    const end = Math.min(this.totalSegs, this.supplySegs);
+    while (this.next < end && (this.next - this.una + 1) * mss <= limit) {
       if (this.next < this.max) this.retransmits++;
       this.sendSegment(this.next);
       this.next++;
