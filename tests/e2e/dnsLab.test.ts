@@ -6,35 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSite, SHOTS, type Site } from './browser';
+import { answer, pressNext, stepTitled, waitForNext } from './labPage';
 
-/** Picks a choice (or types a number) and submits it. */
-async function answer(page: Page, choice: RegExp | number) {
-  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
-  else await page.getByRole('radio', { name: choice }).check();
-  await page.getByRole('button', { name: 'Answer', exact: true }).click();
-}
-
-/** Waits until the step's experiment has done its work (Next opens), then goes on. */
+/** Waits until the step's experiment has done its work, then goes on. */
 async function next(page: Page, timeout = 120_000) {
   await ready(page, timeout);
-  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await pressNext(page);
 }
 
-/** Waits until the step's experiment has done its work: Next opens. */
-async function ready(page: Page, timeout = 120_000) {
-  const button = page.getByRole('button', { name: 'Next', exact: true });
-  try {
-    await button.and(page.locator(':enabled')).waitFor({ timeout });
-  } catch (e) {
-    await page.screenshot({ path: `${SHOTS}/dns-lab-stuck.png`, fullPage: true });
-    const panel = await page.locator('aside').first().innerText();
-    const clock = await page.locator('.clock').first().innerText();
-    throw new Error(`Next never opened (${clock}):\n${panel.slice(0, 600)}`, { cause: e });
-  }
-}
-
-const title = (page: Page, text: string) =>
-  page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
+const ready = (page: Page, timeout = 120_000) => waitForNext(page, 'dns-lab-stuck', timeout);
+const title = stepTitled;
 
 describe('the DNS resolution lab', () => {
   let site: Site;

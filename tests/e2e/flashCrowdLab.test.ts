@@ -6,29 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSite, SHOTS, type Site } from './browser';
+import { answer, pressNext, stepTitled, waitForNext } from './labPage';
 
-async function answer(page: Page, choice: RegExp | number) {
-  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
-  else await page.getByRole('radio', { name: choice }).check();
-  await page.getByRole('button', { name: 'Answer', exact: true }).click();
-}
-
-/** Waits until the step's experiments have run (Next opens). */
+/** Waits until the step's experiments have run (Next opens), and keeps a screenshot. */
 async function ready(page: Page, shot: string, timeout = 150_000) {
-  const button = page.getByRole('button', { name: 'Next', exact: true });
-  try {
-    await button.and(page.locator(':enabled')).waitFor({ timeout });
-  } catch (e) {
-    await page.screenshot({ path: `${SHOTS}/flash-crowd-stuck.png`, fullPage: true });
-    const panel = await page.locator('aside').first().innerText();
-    throw new Error(`Next never opened:\n${panel.slice(0, 800)}`, { cause: e });
-  }
+  await waitForNext(page, 'flash-crowd-stuck', timeout);
   await page.screenshot({ path: `${SHOTS}/flash-crowd-${shot}.png`, fullPage: true });
 }
 
-const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
-const title = (page: Page, text: string) =>
-  page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
+const next = pressNext;
+const title = stepTitled;
 
 /** The value the panel lists under a label of the step's measurements. */
 async function measured(page: Page, label: string): Promise<string> {

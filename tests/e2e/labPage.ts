@@ -1,0 +1,42 @@
+/** A student's moves on a lab page, shared by the labs' end-to-end tests. */
+import type { Page } from 'playwright-core';
+import { SHOTS } from './browser';
+
+/** Picks a choice (or types a number) and submits it. */
+export async function answer(page: Page, choice: RegExp | number): Promise<void> {
+  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
+  else await page.getByRole('radio', { name: choice }).check();
+  await page.getByRole('button', { name: 'Answer', exact: true }).click();
+}
+
+/**
+ * Waits until the step's experiment has done its work (Next opens). If it never does, keeps a
+ * screenshot as `<stuckShot>.png` and fails with the panel's text and the clock.
+ */
+export async function waitForNext(page: Page, stuckShot: string, timeout = 120_000): Promise<void> {
+  const button = page.getByRole('button', { name: 'Next', exact: true });
+  try {
+    await button.and(page.locator(':enabled')).waitFor({ timeout });
+  } catch (e) {
+    await page.screenshot({ path: `${SHOTS}/${stuckShot}.png`, fullPage: true });
+    const panel = await page
+      .locator('aside')
+      .first()
+      .innerText({ timeout: 1_000 })
+      .catch(() => '');
+    const clock = await page
+      .locator('.clock')
+      .first()
+      .innerText({ timeout: 1_000 })
+      .catch(() => '');
+    const body = panel || (await page.locator('body').innerText());
+    throw new Error(`Next never opened (${clock}):\n${body.slice(0, 800)}`, { cause: e });
+  }
+}
+
+export const pressNext = (page: Page) =>
+  page.getByRole('button', { name: 'Next', exact: true }).click();
+
+/** Waits for the step with this title. */
+export const stepTitled = (page: Page, text: string) =>
+  page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
