@@ -8,6 +8,7 @@ import type { HistogramSnapshot } from '@sim/stats';
 import { installProbeTraffic } from '@sim/probe/probeTraffic';
 import { flattenCounts, installSandbox, type SandboxConfigInput } from '@sim/sandbox';
 import { installDnsModel } from '@sim/dns/dnsRuntime';
+import { installTcpModel } from '@sim/tcp/tcpRuntime';
 import type { ResolverCacheEntry } from '@sim/dns/DnsCache';
 import type { CacheSummary } from '@sim/sandbox/EdgeServer';
 import { SECOND } from '@sim/time';
@@ -86,6 +87,7 @@ export const MODELS: Record<string, ModelInstaller> = {
     };
   },
   dns: (world, owns, config) => installDnsModel(world, owns, config),
+  tcp: (world, owns, config) => installTcpModel(world, owns, config),
 };
 
 export interface ModelSpec {
