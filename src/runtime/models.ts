@@ -11,6 +11,7 @@ import { installDnsModel } from '@sim/dns/dnsRuntime';
 import { installTcpModel } from '@sim/tcp/tcpRuntime';
 import type { ResolverCacheEntry } from '@sim/dns/DnsCache';
 import type { CacheSummary } from '@sim/sandbox/EdgeServer';
+import { installRolloutModel } from '@sim/rollout/rolloutRuntime';
 import { SECOND } from '@sim/time';
 
 export interface ModelReport {
@@ -33,6 +34,11 @@ export interface InstalledModel {
   fillNodeLoad?(out: Float32Array): void;
   /** what the model knows about one owned node, for the node inspector */
   inspectNode?(id: number): NodeModelInfo;
+  /**
+   * writes the software version of the nodes whose version the model decides; every shard must
+   * write the same values (the runtime keeps one shard's copy)
+   */
+  fillVersion?(out: Uint16Array): void;
 }
 
 export interface NodeModelInfo {
@@ -87,6 +93,7 @@ export const MODELS: Record<string, ModelInstaller> = {
     };
   },
   dns: (world, owns, config) => installDnsModel(world, owns, config),
+  rollout: (world, owns, config) => installRolloutModel(world, owns, config),
   tcp: (world, owns, config) => installTcpModel(world, owns, config),
 };
 

@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { LINK_CLASSES } from './net/linkClasses';
+import { isBugSpec } from './rollout/bugSpec';
+import { isPhaseSpec } from './rollout/phases';
 import type { World } from './scenario/buildWorld';
 
 const nodeId = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -70,6 +72,24 @@ export const commandSchema = v.variant('type', [
   }),
   /** each shard's DNS model records its totals as a `sim.dnsTotals` observation */
   v.object({ type: v.literal('dns.reportTotals') }),
+  /** ships a release phase by phase; `bugs` and `phases` as in src/sim/rollout (bugSpec, phases) */
+  v.object({
+    type: v.literal('rollout.start'),
+    bugs: v.optional(v.pipe(v.string(), v.maxLength(500), v.check(isBugSpec, 'bad bug spec'))),
+    phases: v.optional(v.pipe(v.string(), v.maxLength(200), v.check(isPhaseSpec, 'bad phases'))),
+    soakSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(604_800))),
+    quarantine: v.optional(v.boolean()),
+  }),
+  /** the operator aborts the running rollout: every server goes back to the old version */
+  v.object({ type: v.literal('rollout.abort') }),
+  /** a request of death reaches an edge server (by node id) running the release */
+  v.object({ type: v.literal('rollout.requestOfDeath'), server: v.optional(nodeId) }),
+  v.object({
+    type: v.literal('rollout.configure'),
+    quarantine: v.optional(v.boolean()),
+    autoAbort: v.optional(v.boolean()),
+    worldWatchMinutes: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_080))),
+  }),
   v.object({
     type: v.literal('linkClass.set'),
     linkClass: v.picklist(LINK_CLASSES),
@@ -99,7 +119,11 @@ export function parseCommand(input: unknown): SimCommand {
 
 /** Commands for the running model rather than the network: the runtime passes them to it. */
 export function isModelCommand(cmd: SimCommand): boolean {
-  return cmd.type.startsWith('sandbox.') || cmd.type.startsWith('dns.');
+  return (
+    cmd.type.startsWith('sandbox.') ||
+    cmd.type.startsWith('dns.') ||
+    cmd.type.startsWith('rollout.')
+  );
 }
 
 /**
@@ -118,6 +142,10 @@ export function applyCommand(world: World, cmd: SimCommand): void {
     case 'dns.setTtl':
     case 'dns.configure':
     case 'dns.reportTotals':
+    case 'rollout.start':
+    case 'rollout.abort':
+    case 'rollout.requestOfDeath':
+    case 'rollout.configure':
       throw new Error(`bad command: ${cmd.type} goes to the model, not the network`);
     case 'node.setUp':
       if (cmd.node >= topology.nodes.length) throw new Error(`bad command: no node ${cmd.node}`);

@@ -41,6 +41,7 @@ export class RolloutSim {
    * the same whatever came before it.
    */
   startRelease(bugs: BugSpec, index = this.releases): Release {
+    this.settle();
     const rng = new RandomStream(this.seed, `rollout/release:${index}`);
     const release = bugs === 'random' ? drawRelease(rng) : releaseOf(bugs.map((b) => ({ ...b })));
     const plan = planRollout(this.layout, this.config.phases, rng);

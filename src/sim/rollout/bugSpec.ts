@@ -75,3 +75,13 @@ function applyParam(bug: Bug, kv: string, part: string): void {
         'type for hardware; hours>0 for leak',
     );
 }
+
+/** True when `raw` parses (for command validation). */
+export function isBugSpec(raw: string): boolean {
+  try {
+    parseBugSpec(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -109,3 +109,13 @@ function shuffle(a: number[], rng: RandomStream): number[] {
   }
   return a;
 }
+
+/** True when `raw` parses (for command validation). */
+export function isPhaseSpec(raw: string): boolean {
+  try {
+    parsePhases(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
