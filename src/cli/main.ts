@@ -12,6 +12,7 @@ import { flashcrowdExperiment } from './experiments/flashcrowd';
 import { hashExperiment } from './experiments/hash';
 import { netExperiment } from './experiments/net';
 import { queueExperiment } from './experiments/queue';
+import { rolloutExperiment } from './experiments/rollout';
 import { sandboxExperiment } from './experiments/sandbox';
 import { tcpExperiment } from './experiments/tcp';
 import { topologyExperiment } from './experiments/topology';
@@ -31,6 +32,7 @@ const EXPERIMENTS: Experiment[] = [
   hashExperiment,
   flashcrowdExperiment,
   crowdBenchExperiment,
+  rolloutExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,
