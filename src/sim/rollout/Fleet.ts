@@ -62,6 +62,8 @@ export class Fleet {
   newVersion = 0;
   release = 0;
   onEvent: ((e: FleetEvent) => void) | null = null;
+  /** told when a server comes back, so the controller can arm its per-server triggers again */
+  onRestart: ((s: number) => void) | null = null;
 
   // Counts by class (0: other versions, 1: the release): what the error levels are made of.
   private readonly cUp = [0, 0];
@@ -197,6 +199,12 @@ export class Fleet {
       this.lifeEpoch[s]++;
     });
     this.emit('sim.serverRestarted', s);
+    this.onRestart?.(s);
+  }
+
+  /** Changes whenever the server crashes or restarts. */
+  life(s: number): number {
+    return this.lifeEpoch[s];
   }
 
   // --- effects that do not crash ---------------------------------------------------------

@@ -8,7 +8,10 @@
  * uniform server each time; a server that cannot show the bug right now (crashed, wrong hardware,
  * already suffering it) lets the event pass, which is exact thinning. When the number of
  * servers running the release changes the next event is drawn afresh: the processes are
- * memoryless, so that changes nothing but the rate.
+ * memoryless, so that changes nothing but the rate. A leak is the exception: once a server leaks,
+ * further triggers change nothing until it restarts, and firing them only to ignore them would
+ * cost an event per server per trigger; so each server draws the time of its first trigger
+ * instead, when it gets the release and again when it restarts.
  */
 import type { Engine } from '../engine/Engine';
 import type { RandomStream } from '../random/RandomStream';
@@ -69,6 +72,8 @@ interface Active {
   deployed: number;
   phaseEndNs: number;
   pending: number[];
+  /** deployed servers by hardware type, so hardware bugs draw only among their type */
+  byHardware: number[][];
   checkHandle: number;
   crashes: number;
   longSleeps: number;
@@ -82,6 +87,7 @@ export class RolloutController {
   private readonly origin: number;
   private readonly kCheck: number;
   private readonly kTrigger: number;
+  private readonly kLeakSeed: number;
 
   constructor(
     private readonly engine: Engine,
@@ -93,6 +99,12 @@ export class RolloutController {
     this.origin = fleet.n;
     this.kCheck = engine.registerKind('rollout.check', () => this.check());
     this.kTrigger = engine.registerKind('rollout.trigger', (_t, b) => this.trigger(b));
+    this.kLeakSeed = engine.registerKind('rollout.leakSeed', (s, b, life) =>
+      this.leakSeed(s, b, life as number),
+    );
+    fleet.onRestart = (s) => {
+      if (this.active && fleet.isNew(s)) this.armLeaks(s, () => true);
+    };
   }
 
   get running(): boolean {
@@ -135,6 +147,7 @@ export class RolloutController {
       deployed: 0,
       phaseEndNs: 0,
       pending: release.bugs.map(() => -1),
+      byHardware: [],
       checkHandle: -1,
       crashes: 0,
       longSleeps: 0,
@@ -150,9 +163,23 @@ export class RolloutController {
   private enterPhase(p: number): void {
     const a = this.active!;
     const size = a.plan.sizes[p];
-    for (let i = a.deployed; i < size; i++) this.fleet.install(a.plan.order[i], a.newVersion);
+    const before = a.deployed;
+    for (let i = before; i < size; i++) {
+      const s = a.plan.order[i];
+      this.fleet.install(s, a.newVersion);
+      (a.byHardware[this.layout.hardware[s]] ??= []).push(s);
+    }
     a.phase = p;
     a.deployed = size;
+    for (let i = before; i < size; i++) this.armLeaks(a.plan.order[i], () => true);
+    // A scale-triggered leak can start on servers that already ran the release once the
+    // threshold is crossed.
+    const n = this.fleet.n;
+    const crossed = (bug: Bug) =>
+      bug.trigger === 'scale' &&
+      before < (bug.scaleThreshold ?? 1) * n &&
+      size >= (bug.scaleThreshold ?? 1) * n;
+    for (let i = 0; i < before; i++) this.armLeaks(a.plan.order[i], crossed);
     const last = p === a.plan.sizes.length - 1;
     a.phaseEndNs = this.engine.now + (last ? this.config.worldWatchNs : this.config.soakNs);
     this.observe('sim.rolloutPhase', { servers: size, of: this.fleet.n });
@@ -212,12 +239,45 @@ export class RolloutController {
     else this.finish(null, 'shipped to every server');
   }
 
+  /** Draws when server `s` first meets each leak bug's trigger (see the header). */
+  private armLeaks(s: number, which: (bug: Bug) => boolean): void {
+    const a = this.active!;
+    a.release.bugs.forEach((bug, b) => {
+      if (bug.effect !== 'leak' || !which(bug) || !this.canTrigger(bug, s)) return;
+      const perNs = (bug.ratePerServerHour / HOUR) * this.rateFactor(bug, a.deployed);
+      if (!(perNs > 0)) return;
+      const delay = a.rng.exponential(1 / perNs);
+      if (this.engine.now + delay > a.horizonNs) return;
+      const at = Math.max(1, Math.round(delay));
+      this.engine.schedule(at, this.origin, s, this.kLeakSeed, b, this.fleet.life(s));
+    });
+  }
+
+  private leakSeed(s: number, b: number, life: number): void {
+    const a = this.active;
+    if (!a || this.fleet.life(s) !== life || !this.fleet.runsRelease(s)) return;
+    this.fleet.startLeak(s, a.release.bugs[b].leakHours ?? 4);
+  }
+
+  private canTrigger(bug: Bug, s: number): boolean {
+    return bug.hardwareType === undefined || this.layout.hardware[s] === bug.hardwareType;
+  }
+
+  /** Servers a bug's trigger process covers: all that run the release, or those of its type. */
+  private population(bug: Bug): number {
+    const a = this.active!;
+    if (bug.hardwareType === undefined) return a.deployed;
+    return a.byHardware[bug.hardwareType]?.length ?? 0;
+  }
+
   private scheduleTrigger(b: number): void {
     const a = this.active!;
     if (a.pending[b] >= 0) this.engine.cancel(a.pending[b]);
     a.pending[b] = -1;
     const bug = a.release.bugs[b];
-    const perNs = (bug.ratePerServerHour / HOUR) * a.deployed * this.rateFactor(bug, a.deployed);
+    if (bug.effect === 'leak') return;
+    const perNs =
+      (bug.ratePerServerHour / HOUR) * this.population(bug) * this.rateFactor(bug, a.deployed);
     if (!(perNs > 0)) return;
     const delay = a.rng.exponential(1 / perNs);
     // Beyond the release's horizon it cannot fire before the release ends either way.
@@ -258,7 +318,6 @@ export class RolloutController {
       else this.fleet.crash(s, 'crash');
     } else if (bug.effect === 'wrong') this.fleet.startWrong(s);
     else if (bug.effect === 'incompatible') this.fleet.startIncompatible(s);
-    else this.fleet.startLeak(s, bug.leakHours ?? 4);
   }
 
   private finish(reason: AbortReason | null, detail: string): void {

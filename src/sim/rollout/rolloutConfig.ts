@@ -54,7 +54,7 @@ export const DEFAULT_ROLLOUT_CONFIG: RolloutConfig = {
   worldWatchNs: 24 * HOUR,
   checkIntervalNs: 5 * MINUTE,
   agentRequestsPerServerMinute: 6,
-  maxErrorRate: 0.02,
+  maxErrorRate: 0.002,
   maxSlowdown: 1.2,
   maxCrashesPerCheck: 5,
   autoAbort: true,
