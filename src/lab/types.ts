@@ -43,8 +43,11 @@ export interface LabDefinition extends LabAbout, LabScenario {
   views?: LabView[];
 }
 
-/** 'dns-messages': the DNS messages, decoded; 'crowd-charts': the flash crowd second by second. */
-export type LabView = 'dns-messages' | 'crowd-charts';
+/**
+ * 'dns-messages': the DNS messages, decoded; 'crowd-charts': the flash crowd second by second;
+ * 'tcp-charts': the tcp model's connections (window, throughput, RTT) and what they measured.
+ */
+export type LabView = 'dns-messages' | 'crowd-charts' | 'tcp-charts';
 
 export interface LabStep {
   /** the top-level state of the machine this step is; also the URL segment `#/lab/<lab>/<id>` */

@@ -139,6 +139,8 @@ export interface TcpConnTotals {
   group: string;
   client: number;
   server: number;
+  /** the connection this one feeds as a relay's middle mile, or null */
+  feeds: string | null;
   /** the path's round trip (network or config), ms, and its loss */
   rttMs: number;
   lossRate: number;
@@ -219,6 +221,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       group: r.spec.group ?? r.spec.name,
       client: r.spec.client,
       server: r.spec.server,
+      feeds: r.spec.feeds ?? null,
       rttMs: r.cfg.rttNs / MS,
       lossRate: r.cfg.lossRate,
       bytesDelivered: bytes,

@@ -1,0 +1,252 @@
+/**
+ * The fat-file paradox lab (Leighton 2009, Figure 2): one TCP transfer watched packet by packet;
+ * the same transfer from four distances; the paper's table simulated beside its closed forms;
+ * a sweep of round-trip time against loss; and what an edge server near the user changes.
+ */
+import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
+import type { TcpConnTotals } from '@sim/tcp/tcpRuntime';
+import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/tcp/figure2';
+import { about } from './about';
+import { machine, type LabContext, type RunName } from './machine';
+import { cell, conn, groups, ratioBucket } from './measure';
+import {
+  CLEAN_MIDDLE_LOSS,
+  GRID_LOSS,
+  GRID_RTT_MS,
+  PARALLEL_FETCHES,
+  PLACES,
+  simulation,
+} from './scenario';
+import intro from './content/intro.md';
+import transfer from './content/transfer.md';
+import distance from './content/distance.md';
+import table from './content/table.md';
+import heatmap from './content/heatmap.md';
+import edge from './content/edge.md';
+import done from './content/done.md';
+
+const result = (m: Measurements, name: RunName): TcpConnTotals[] | undefined =>
+  (m.context as unknown as LabContext).results?.[name];
+
+const mbps = (x: number | null | undefined) =>
+  x === null || x === undefined ? '–' : `${x < 1 ? x.toFixed(2) : x.toFixed(1)} Mbit/s`;
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const hours = (h: number | null) =>
+  h === null ? '–' : h < 1 ? `${Math.round(h * 60)} min` : `${h.toFixed(1)} h`;
+
+const RATIO_CHOICES = [
+  { id: 'same', label: 'About the same (less than 2 times lower)' },
+  { id: 'few', label: '2 to 10 times lower' },
+  { id: 'tens', label: '10 to 200 times lower' },
+  { id: 'huge', label: 'More than 200 times lower' },
+];
+
+/** The grid cells the heat-map question compares: 50 ms and 0.5 %, then each doubled. */
+const Q_RTT = GRID_RTT_MS.indexOf(50);
+const Q_LOSS = GRID_LOSS.indexOf(0.005);
+
+function rttOrLoss(m: Measurements): string | undefined {
+  const g = result(m, 'grid');
+  const base = cell(g, Q_RTT, Q_LOSS);
+  const longer = cell(g, Q_RTT + 1, Q_LOSS);
+  const lossier = cell(g, Q_RTT, Q_LOSS + 1);
+  if (base === undefined || longer === undefined || lossier === undefined) return undefined;
+  const byRtt = base / longer;
+  const byLoss = base / lossier;
+  if (Math.abs(byRtt - byLoss) < 0.1 * Math.min(byRtt, byLoss)) return 'same';
+  return byRtt > byLoss ? 'rtt' : 'loss';
+}
+
+const crossRow = FIGURE2_ROWS[2];
+
+const steps: LabStep[] = [
+  { id: 'intro', title: 'A fat file on a thin pipe?', prose: intro },
+  {
+    id: 'transfer',
+    title: 'One transfer, packet by packet',
+    prose: transfer,
+    question: {
+      id: 'after-loss',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'A segment is lost; the three segments after it arrive, and each makes the receiver repeat its last acknowledgement. What does the sender do to its congestion window when it sees those three duplicate ACKs?',
+      choices: [
+        { id: 'halve', label: 'It resends the lost segment and halves the window' },
+        { id: 'one', label: 'It drops the window to one segment and starts again' },
+        { id: 'keep', label: 'Nothing: one lost packet is no reason to slow down' },
+      ],
+      correct: (m) => {
+        const t = conn(result(m, 'first'), 'washington');
+        if (!t) return undefined;
+        return t.fastRetransmits >= t.timeouts ? 'halve' : 'one';
+      },
+      explanation:
+        'Three duplicate ACKs mean later segments still get through, so the network is only mildly congested: TCP resends the missing segment at once (fast retransmit) and halves its window (fast recovery). Back to one segment happens only when the retransmission timer runs out, which the counters below show is much rarer. The halving, then growth by one segment per round trip, is the sawtooth on the chart.',
+    },
+    findings: (m) => {
+      const t = conn(result(m, 'first'), 'washington');
+      if (!t) return [];
+      return [
+        { label: 'round trip of the path (network model)', value: ms(t.rttMs) },
+        { label: 'smoothed RTT the sender measured', value: ms(t.srttMs) },
+        { label: 'loss on the path', value: pct(t.lossRate) },
+        { label: 'throughput over the run', value: mbps(t.goodputMbps) },
+        { label: 'fast retransmits', value: String(t.fastRetransmits) },
+        { label: 'timeouts', value: String(t.timeouts) },
+        { label: 'Mathis formula for this path', value: mbps(t.mathisMbps) },
+      ];
+    },
+  },
+  {
+    id: 'distance',
+    title: 'Move the server',
+    prose: distance,
+    question: {
+      id: 'distance-ratio',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'The same file, the same kind of server, no congestion anywhere. How many times lower will the throughput from Tokyo be than from the server in Boston?',
+      choices: RATIO_CHOICES,
+      correct: (m) => {
+        const r = result(m, 'distance');
+        const near = conn(r, PLACES[0].id);
+        const far = conn(r, PLACES[3].id);
+        return near && far ? ratioBucket(near.goodputMbps, far.goodputMbps) : undefined;
+      },
+      explanation:
+        'Throughput is about one window per round trip, and loss keeps the window small: the Mathis formula says MSS / RTT × C / √p. Tokyo’s round trip is some 45 times Boston’s, and its loss is higher too, so its throughput is lower by more than the ratio of the round trips alone.',
+    },
+    findings: (m) => {
+      const r = result(m, 'distance');
+      if (!r) return [];
+      return PLACES.flatMap((p): Finding[] => {
+        const t = conn(r, p.id);
+        if (!t) return [];
+        return [
+          {
+            label: `${p.label}: RTT, loss`,
+            value: `${ms(t.rttMs)}, ${pct(t.lossRate)}`,
+          },
+          {
+            label: `${p.label}: measured (Mathis)`,
+            value: `${mbps(t.goodputMbps)} (${mbps(t.mathisMbps)})`,
+          },
+        ];
+      });
+    },
+  },
+  {
+    id: 'table',
+    title: 'Figure 2, simulated',
+    prose: table,
+    question: {
+      id: 'cross-continent-mbps',
+      kind: 'number',
+      purpose: 'predict',
+      prompt: `Use the Mathis formula, rate = (MSS / RTT) × √(3/4) / √p, with this lab’s settings: MSS 1,460 bytes, delayed ACKs, an effective RTT of ${crossRow.latencyMs} ms × ${PATH_INFLATION} = ${(crossRow.latencyMs * PATH_INFLATION).toFixed(1)} ms and loss ${pct(crossRow.loss)}. What throughput do you predict the packet-level simulation measures on the cross-continent row, in Mbit/s?`,
+      unit: 'Mbit/s',
+      expected: (m) => {
+        const g = groups(result(m, 'table') ?? []).find((x) => x.group === crossRow.label);
+        return g?.meanMbps;
+      },
+      tolerance: { relative: 0.25 },
+      explanation:
+        'The formula gives 1,460 × 8 bits / 0.0864 s × 0.866 / 0.1 ≈ 1.17 Mbit/s. The simulated sender lands a little below it: the formula assumes every loss is repaired by fast retransmit, while real TCP sometimes waits for a timeout. PFTK, which counts timeouts, is closer.',
+    },
+    findings: (m) => {
+      const r = result(m, 'table');
+      if (!r) return [];
+      return groups(r).flatMap((g): Finding[] => {
+        const paper = FIGURE2_ROWS.find((x) => x.label === g.group);
+        return [
+          {
+            label: `${g.group}: simulated (paper)`,
+            value: `${mbps(g.meanMbps)} ± ${g.sdMbps.toFixed(g.meanMbps < 1 ? 3 : 2)} (${paper?.paperMbps ?? '–'})`,
+          },
+          { label: `${g.group}: 4 GB takes`, value: hours(g.downloadHours) },
+        ];
+      });
+    },
+  },
+  {
+    id: 'heatmap',
+    title: 'Loss versus latency',
+    prose: heatmap,
+    question: {
+      id: 'rtt-or-loss',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'Start from a path with a 50 ms round trip and 0.5 % loss. Which costs a long transfer more throughput: doubling the round trip to 100 ms, or doubling the loss to 1 %?',
+      choices: [
+        { id: 'rtt', label: 'Doubling the round trip' },
+        { id: 'loss', label: 'Doubling the loss' },
+        { id: 'same', label: 'They cost the same' },
+      ],
+      correct: rttOrLoss,
+      explanation:
+        'In the Mathis formula the round trip divides the rate directly and the loss only under a square root: twice the RTT halves the throughput, twice the loss divides it by √2 ≈ 1.4. At high loss, timeouts make loss hurt more than that (PFTK’s second term), which the bottom rows of the map show.',
+    },
+    findings: (m) => {
+      const g = result(m, 'grid');
+      const base = cell(g, Q_RTT, Q_LOSS);
+      if (base === undefined) return [];
+      return [
+        { label: 'cells simulated', value: String(g!.length) },
+        { label: '50 ms, 0.5 %', value: mbps(base) },
+        { label: '100 ms, 0.5 %', value: mbps(cell(g, Q_RTT + 1, Q_LOSS)) },
+        { label: '50 ms, 1 %', value: mbps(cell(g, Q_RTT, Q_LOSS + 1)) },
+      ];
+    },
+  },
+  {
+    id: 'edge',
+    title: 'The way out: a server near the user',
+    prose: edge,
+    question: {
+      id: 'edge-gain',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'A user in Tokyo downloads a large file. The origin is in New York. How many times lower is the throughput straight from New York than from an edge server in Tokyo that already holds the file?',
+      choices: RATIO_CHOICES,
+      correct: (m) => {
+        const r = result(m, 'edge');
+        const near = conn(r, 'edge-hit');
+        const far = conn(r, 'direct');
+        return near && far ? ratioBucket(near.goodputMbps, far.goodputMbps) : undefined;
+      },
+      explanation:
+        'From the Tokyo edge the round trip is a few milliseconds and the loss is the last mile’s, so the window opens far enough to carry tens of megabits per second. When the edge must first fetch the file, the middle mile sets the pace: relaying over the same lossy route gains little; a cleaner route, an already-open connection and parallel fetches are what make the difference.',
+    },
+    findings: (m) => {
+      const r = result(m, 'edge');
+      if (!r) return [];
+      const shown: [string, string][] = [
+        ['direct', 'straight from New York'],
+        ['edge-hit', 'Tokyo edge, file cached'],
+        ['relay-same', 'relayed, same route'],
+        ['relay-one', `relayed, clean route (${pct(CLEAN_MIDDLE_LOSS)} loss)`],
+        ['relay-clean', `relayed, ${PARALLEL_FETCHES} clean connections`],
+      ];
+      return shown.flatMap(([name, label]): Finding[] => {
+        const t = conn(r, name);
+        return t
+          ? [{ label, value: `${mbps(t.goodputMbps)}, 4 GB in ${hours(t.downloadHours)}` }]
+          : [];
+      });
+    },
+  },
+  { id: 'done', title: 'What you saw', prose: done },
+];
+
+export const lab: LabDefinition = {
+  ...about,
+  ...simulation,
+  machine,
+  steps,
+  views: ['tcp-charts'],
+};

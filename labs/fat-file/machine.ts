@@ -1,0 +1,158 @@
+/**
+ * The fat-file lab as a statechart. Each experiment step waits for the student's prediction,
+ * builds a fresh simulation with the step's connections, runs it (played at a watchable speed
+ * while the charts fill, or fast-forwarded when only the end result matters) and keeps every
+ * connection's totals once the run reaches its end.
+ */
+import { assign, setup } from 'xstate';
+import { simActions } from '@lab/simActions';
+import type { LabRuntimeEvent } from '@lab/types';
+import type { TcpConnTotals, TcpSample, TcpTotals } from '@sim/tcp/tcpRuntime';
+import { SECOND } from '@sim/time';
+import {
+  DISTANCE_END_S,
+  DISTANCE_SPEED_NS,
+  EDGE_END_S,
+  EDGE_RUNS,
+  EDGE_SPEED_NS,
+  FIGURE2_TABLE,
+  FIRST_END_S,
+  FIRST_SPEED_NS,
+  FOUR_SERVERS,
+  GRID_END_S,
+  LOSS_VS_LATENCY,
+  ONE_TRANSFER,
+  TABLE_END_S,
+} from './scenario';
+
+type LabEvent = LabRuntimeEvent | TcpTotals | TcpSample;
+
+export type RunName = 'first' | 'distance' | 'table' | 'grid' | 'edge';
+
+export interface LabContext {
+  answered: Record<string, boolean>;
+  /** every connection's totals as last reported by the run under way */
+  latest: TcpConnTotals[];
+  /** each finished run's totals */
+  results: Partial<Record<RunName, TcpConnTotals[]>>;
+}
+
+interface RunSpec {
+  name: RunName;
+  config: unknown;
+  endS: number;
+  /** simulated ns per wall second, or 'fast' to fast-forward to the end */
+  speed: number | 'fast';
+}
+
+export const machine = setup({
+  types: { context: {} as LabContext, events: {} as LabEvent },
+  actions: {
+    ...simActions,
+    noteAnswer: assign({
+      answered: ({ context, event }, p: { step: string }) =>
+        event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
+    }),
+    clearRun: assign({ latest: () => [] }),
+    // Events without their data (as a path walk sends them) change nothing.
+    keepTotals: assign({
+      latest: ({ context, event }) => (event as TcpTotals).conns ?? context.latest,
+    }),
+    recordRun: assign({
+      results: ({ context }, p: { name: RunName }) => ({
+        ...context.results,
+        [p.name]: context.latest,
+      }),
+    }),
+  },
+  guards: {
+    answered: ({ context }, p: { step: string }) => context.answered[p.step] === true,
+    measured: ({ context }, p: { run: RunName }) => context.results[p.run] !== undefined,
+    reached: ({ event }, p: { seconds: number }) =>
+      event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
+  },
+}).createMachine({
+  id: 'fat-file',
+  initial: 'intro',
+  context: { answered: {}, latest: [], results: {} },
+  states: {
+    intro: { on: { 'user.next': 'transfer' } },
+    transfer: experiment('transfer', 'distance', {
+      name: 'first',
+      config: ONE_TRANSFER,
+      endS: FIRST_END_S,
+      speed: FIRST_SPEED_NS,
+    }),
+    distance: experiment('distance', 'table', {
+      name: 'distance',
+      config: FOUR_SERVERS,
+      endS: DISTANCE_END_S,
+      speed: DISTANCE_SPEED_NS,
+    }),
+    table: experiment('table', 'heatmap', {
+      name: 'table',
+      config: FIGURE2_TABLE,
+      endS: TABLE_END_S,
+      speed: 'fast',
+    }),
+    heatmap: experiment('heatmap', 'edge', {
+      name: 'grid',
+      config: LOSS_VS_LATENCY,
+      endS: GRID_END_S,
+      speed: 'fast',
+    }),
+    edge: experiment('edge', 'done', {
+      name: 'edge',
+      config: EDGE_RUNS,
+      endS: EDGE_END_S,
+      speed: EDGE_SPEED_NS,
+    }),
+    done: { type: 'final' },
+  },
+});
+
+/**
+ * An experiment step: wait for the prediction, build a fresh simulation with the run's
+ * connections, run it to its end, keep the totals; then `next` opens.
+ */
+function experiment(step: string, next: string, run: RunSpec) {
+  const go =
+    run.speed === 'fast'
+      ? ([{ type: 'runSimTo', params: { seconds: run.endS } }] as const)
+      : ([
+          { type: 'setSimSpeed', params: { nsPerSecond: run.speed } },
+          { type: 'playSim' },
+        ] as const);
+  return {
+    on: {
+      'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
+      'user.next': { target: next, guard: { type: 'measured', params: { run: run.name } } },
+    },
+    initial: 'ready',
+    states: {
+      ready: {
+        entry: [{ type: 'pauseSim' }],
+        always: { guard: { type: 'answered', params: { step } }, target: 'build' },
+      },
+      build: {
+        entry: [
+          { type: 'clearRun' },
+          { type: 'resetSimWith', params: { modelConfig: run.config } },
+        ],
+        on: { 'sim.started': 'run' },
+      },
+      run: {
+        entry: go,
+        on: {
+          'sim.tcpTotals': { actions: 'keepTotals' },
+          'sim.tick': {
+            guard: { type: 'reached', params: { seconds: run.endS } },
+            target: 'measured',
+            actions: [{ type: 'pauseSim' }, { type: 'recordRun', params: { name: run.name } }],
+          },
+        },
+      },
+      measured: { entry: [{ type: 'pauseSim' }] },
+    },
+  } as const;
+}

@@ -1,0 +1,236 @@
+/**
+ * The runs of the fat-file lab: the classroom topology with the path inflation calibrated
+ * against Leighton 2009, Figure 2, one worker, and the tcp model configured per experiment.
+ * Every setting below is stated in the prose or the lab's README; nothing here is a result.
+ */
+import { FIGURE2_ROWS, PATH_INFLATION, defaultFigure2DurationNs } from '@sim/tcp/figure2';
+import type { TcpModelConfigInput } from '@sim/tcp/tcpRuntime';
+import { generateTopology } from '@sim/topology';
+import { MS } from '@sim/time';
+
+export const SEED = 1;
+const topology = generateTopology('classroom', SEED);
+
+/** A node of the classroom topology by its stable name. */
+function node(name: string): number {
+  const n = topology.nodes.find((x) => x.name === name);
+  if (!n) throw new Error(`the classroom topology has no node ${name}`);
+  return n.id;
+}
+
+/** The student of steps 1 and 2 sits in Boston; the servers are edge machines at four distances. */
+export const BOSTON_USER = node('client:boston-n4');
+export const PLACES = [
+  { id: 'local', label: 'Boston (same city)', server: node('edge:boston-n4-1'), row: 0 },
+  { id: 'regional', label: 'Washington (640 km)', server: node('edge:washington-n3-1'), row: 1 },
+  { id: 'cross', label: 'Frankfurt (5,900 km)', server: node('edge:frankfurt-n1-1'), row: 2 },
+  { id: 'multi', label: 'Tokyo (10,800 km)', server: node('edge:tokyo-n0-1'), row: 3 },
+] as const;
+
+/** The user of the last step sits in Tokyo; the origin is in New York. */
+export const TOKYO_USER = node('client:tokyo-n0');
+export const ORIGIN = node('origin:new-york');
+const TOKYO_EDGES = [node('edge:tokyo-n0-1'), node('edge:tokyo-n0-2'), node('edge:tokyo-n0-3')];
+
+/** Segment samples for the charts: one per connection every this many simulated ms. */
+const SAMPLE_MS = 20;
+
+// ---- Step 1: one transfer over a short path --------------------------------------------------
+
+/** The server of the first step: Washington, the regional row's distance and loss. */
+export const FIRST = PLACES[1];
+export const FIRST_LOSS = FIGURE2_ROWS[1].loss;
+export const FIRST_END_S = 8;
+/** Watching speed of the first step: half real time, so slow start and the sawtooth show. */
+export const FIRST_SPEED_NS = 500 * MS;
+export const ONE_TRANSFER: TcpModelConfigInput = {
+  sampleEveryMs: SAMPLE_MS,
+  connections: [
+    {
+      name: 'washington',
+      client: BOSTON_USER,
+      server: FIRST.server,
+      lossRate: FIRST_LOSS,
+      durationMs: FIRST_END_S * 1000 - 500,
+    },
+  ],
+};
+
+// ---- Step 2: move the server ------------------------------------------------------------------
+
+/** Two simulated minutes each, played at 20 simulated seconds per wall second. */
+export const DISTANCE_END_S = 121;
+export const DISTANCE_SPEED_NS = 20_000 * MS;
+export const FOUR_SERVERS: TcpModelConfigInput = {
+  sampleEveryMs: 250,
+  connections: PLACES.map((p) => ({
+    name: p.id,
+    group: p.label,
+    client: BOSTON_USER,
+    server: p.server,
+    lossRate: FIGURE2_ROWS[p.row].loss,
+    durationMs: (DISTANCE_END_S - 1) * 1000,
+  })),
+};
+
+// ---- Step 3: the table -------------------------------------------------------------------------
+
+/** Seeds per row: the table shows their mean and spread. */
+export const TABLE_RUNS = 3;
+/** Each run lasts max(60 s, 10,000 round trips), as in `npm run sim -- fatfile`. */
+const rowDurationMs = (latencyMs: number) =>
+  defaultFigure2DurationNs(Math.round(latencyMs * PATH_INFLATION * MS)) / MS;
+export const TABLE_END_S =
+  Math.ceil(Math.max(...FIGURE2_ROWS.map((r) => rowDurationMs(r.latencyMs))) / 1000) + 2;
+export const FIGURE2_TABLE: TcpModelConfigInput = {
+  sampleEveryMs: 0,
+  reportEveryMs: 10_000,
+  connections: FIGURE2_ROWS.flatMap((row, i) =>
+    Array.from({ length: TABLE_RUNS }, (_, k) => ({
+      name: `${row.label}-${k + 1}`,
+      group: row.label,
+      client: BOSTON_USER,
+      server: PLACES[i].server,
+      rttMs: row.latencyMs * PATH_INFLATION,
+      lossRate: row.loss,
+      durationMs: rowDurationMs(row.latencyMs),
+      seed: k,
+    })),
+  ),
+};
+
+// ---- Step 4: loss versus latency ---------------------------------------------------------------
+
+/** The grid's round-trip times (ms) and loss rates; both axes are logarithmic. */
+export const GRID_RTT_MS = [3, 10, 25, 50, 100, 200];
+export const GRID_LOSS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05];
+/** Each cell: one seed, max(20 s, 2,000 round trips): a hundred or more losses even where rates are low. */
+export const cellDurationMs = (rttMs: number) => Math.max(20_000, 2_000 * rttMs);
+export const GRID_END_S = Math.ceil(cellDurationMs(Math.max(...GRID_RTT_MS)) / 1000) + 2;
+export const gridName = (i: number, j: number) => `grid-${i}-${j}`;
+export const LOSS_VS_LATENCY: TcpModelConfigInput = {
+  sampleEveryMs: 0,
+  reportEveryMs: 10_000,
+  connections: GRID_RTT_MS.flatMap((rttMs, i) =>
+    GRID_LOSS.map((lossRate, j) => ({
+      name: gridName(i, j),
+      group: 'grid',
+      client: BOSTON_USER,
+      server: PLACES[0].server,
+      rttMs,
+      lossRate,
+      durationMs: cellDurationMs(rttMs),
+    })),
+  ),
+};
+
+// ---- Step 5: the way out -----------------------------------------------------------------------
+
+/** The last mile's loss: the local row's. The direct path's: the multi-continent row's. */
+export const LAST_MILE_LOSS = FIGURE2_ROWS[0].loss;
+export const DIRECT_LOSS = FIGURE2_ROWS[3].loss;
+/** A relay over the same Internet path: the middle mile loses what makes the total ≈ direct. */
+export const SAME_PATH_MIDDLE_LOSS = 1 - (1 - DIRECT_LOSS) / (1 - LAST_MILE_LOSS);
+/**
+ * The assumption of the optimised middle mile: a route between data centres picked for low
+ * loss (Leighton 2009, "find better routes"), 0.1 %. It is a setting, not a measurement.
+ */
+export const CLEAN_MIDDLE_LOSS = 0.001;
+/** A persistent connection that is already open: its window starts at 100 segments. */
+export const WARM_WINDOW_SEGMENTS = 100;
+/** Parallel middle-mile fetches of one file's parts (as in the Coblitz study). */
+export const PARALLEL_FETCHES = 4;
+export const EDGE_END_S = 121;
+export const EDGE_SPEED_NS = 20_000 * MS;
+const edgeMs = (EDGE_END_S - 1) * 1000;
+
+export const EDGE_RUNS: TcpModelConfigInput = {
+  sampleEveryMs: 250,
+  connections: [
+    {
+      name: 'direct',
+      group: 'from the origin in New York',
+      client: TOKYO_USER,
+      server: ORIGIN,
+      lossRate: DIRECT_LOSS,
+      durationMs: edgeMs,
+    },
+    {
+      name: 'edge-hit',
+      group: 'from the Tokyo edge, file cached',
+      client: TOKYO_USER,
+      server: TOKYO_EDGES[0],
+      lossRate: LAST_MILE_LOSS,
+      durationMs: edgeMs,
+    },
+    {
+      name: 'relay-same',
+      group: 'relayed by the Tokyo edge, same Internet route',
+      client: TOKYO_USER,
+      server: TOKYO_EDGES[1],
+      lossRate: LAST_MILE_LOSS,
+      durationMs: edgeMs,
+    },
+    {
+      name: 'middle-same',
+      group: 'middle mile, same Internet route',
+      client: TOKYO_EDGES[1],
+      server: ORIGIN,
+      lossRate: SAME_PATH_MIDDLE_LOSS,
+      feeds: 'relay-same',
+      durationMs: edgeMs,
+      seed: 1,
+    },
+    {
+      name: 'relay-one',
+      group: 'relayed by the Tokyo edge, one clean middle-mile connection',
+      client: TOKYO_USER,
+      server: TOKYO_EDGES[0],
+      lossRate: LAST_MILE_LOSS,
+      durationMs: edgeMs,
+      seed: 7,
+    },
+    {
+      name: 'middle-one',
+      group: 'middle mile, clean persistent route',
+      client: TOKYO_EDGES[0],
+      server: ORIGIN,
+      lossRate: CLEAN_MIDDLE_LOSS,
+      initialWindowSegments: WARM_WINDOW_SEGMENTS,
+      feeds: 'relay-one',
+      durationMs: edgeMs,
+      seed: 8,
+    },
+    {
+      name: 'relay-clean',
+      group: `relayed by the Tokyo edge, ${PARALLEL_FETCHES} clean middle-mile connections`,
+      client: TOKYO_USER,
+      server: TOKYO_EDGES[2],
+      lossRate: LAST_MILE_LOSS,
+      durationMs: edgeMs,
+      seed: 2,
+    },
+    ...Array.from({ length: PARALLEL_FETCHES }, (_, k) => ({
+      name: `middle-clean-${k + 1}`,
+      group: 'middle mile, clean persistent route',
+      client: TOKYO_EDGES[2],
+      server: ORIGIN,
+      lossRate: CLEAN_MIDDLE_LOSS,
+      initialWindowSegments: WARM_WINDOW_SEGMENTS,
+      feeds: 'relay-clean',
+      durationMs: edgeMs,
+      seed: 3 + k,
+    })),
+  ],
+};
+
+/** A LabScenario (typed where the lab is assembled, in index.ts: this file stays pure). */
+export const simulation = {
+  scenario: {
+    scale: 'classroom' as const,
+    seed: SEED,
+    network: { inflation: PATH_INFLATION },
+  },
+  model: { id: 'tcp', config: ONE_TRANSFER },
+  workers: 1,
+};

@@ -1,0 +1,116 @@
+/**
+ * The TCP charts' data: the tcp model's samples (`sim.tcpSample`) gathered from frames into
+ * points with one column per connection and measure, and the latest totals
+ * (`sim.tcpTotals`). Connections sample at their own ACKs, so a point carries every other
+ * connection's last value forward: lines stay continuous. A frame earlier than the last one
+ * means a new run: the history starts over.
+ */
+import type { RuntimeFrame } from '@runtime/frame';
+import type { TcpConnTotals, TcpSample } from '@sim/tcp/tcpRuntime';
+import { meanSd } from '@sim/tcp/figure2';
+import { DVD_BYTES, downloadHours } from '@sim/tcp/closedForms';
+
+export interface TcpPoint {
+  /** simulated s */
+  t: number;
+  [column: string]: number | null;
+}
+
+export const column = (measure: 'cwnd' | 'rate' | 'srtt', conn: string) => `${measure}:${conn}`;
+
+export interface TcpGroup {
+  group: string;
+  runs: number;
+  rttMs: number;
+  lossRate: number;
+  meanMbps: number;
+  sdMbps: number;
+  mathisMbps: number | null;
+  pftkMbps: number | null;
+  downloadHours: number | null;
+}
+
+export class TcpHistory {
+  readonly points: TcpPoint[] = [];
+  /** connections that have sampled, in the order first seen */
+  readonly conns: string[] = [];
+  totals: TcpConnTotals[] = [];
+  private lastNs = -1;
+  private lastFrame: RuntimeFrame | null = null;
+
+  constructor(readonly capacity = 4000) {}
+
+  /** Adds a frame's records; true if anything changed. */
+  add(frame: RuntimeFrame): boolean {
+    if (frame === this.lastFrame) return false;
+    this.lastFrame = frame;
+    let changed = false;
+    if (frame.timeNs < this.lastNs) {
+      this.clear();
+      changed = true;
+    }
+    this.lastNs = frame.timeNs;
+    for (const o of frame.observations ?? []) {
+      const r = o as { type?: string };
+      if (r.type === 'sim.tcpSample') {
+        this.addSample(o as TcpSample);
+        changed = true;
+      } else if (r.type === 'sim.tcpTotals') {
+        this.totals = (o as { conns: TcpConnTotals[] }).conns ?? [];
+        changed = true;
+      }
+    }
+    if (this.points.length > this.capacity)
+      this.points.splice(0, this.points.length - this.capacity);
+    return changed;
+  }
+
+  private addSample(s: TcpSample): void {
+    if (!this.conns.includes(s.conn)) this.conns.push(s.conn);
+    const t = s.timeNs / 1e9;
+    let p = this.points.at(-1);
+    if (p === undefined || t > p.t) {
+      p = { ...(p ?? {}), t };
+      this.points.push(p);
+    } else if (t < p.t) return;
+    p[column('cwnd', s.conn)] = s.cwndBytes / 1000;
+    p[column('rate', s.conn)] = s.throughputMbps;
+    p[column('srtt', s.conn)] = s.srttMs;
+  }
+
+  /** The latest totals grouped (a table row over several seeds), in first-seen order. */
+  groups(): TcpGroup[] {
+    const order: string[] = [];
+    const by = new Map<string, TcpConnTotals[]>();
+    for (const t of this.totals) {
+      if (!by.has(t.group)) {
+        by.set(t.group, []);
+        order.push(t.group);
+      }
+      by.get(t.group)!.push(t);
+    }
+    return order.map((group) => {
+      const list = by.get(group)!;
+      const { mean, sd } = meanSd(list.map((t) => t.goodputMbps));
+      return {
+        group,
+        runs: list.length,
+        rttMs: list[0].rttMs,
+        lossRate: list[0].lossRate,
+        meanMbps: mean,
+        sdMbps: sd,
+        mathisMbps: list[0].mathisMbps,
+        pftkMbps: list[0].pftkMbps,
+        downloadHours: mean > 0 ? downloadHours(DVD_BYTES, mean * 1e6) : null,
+      };
+    });
+  }
+
+  clear(): void {
+    this.points.length = 0;
+    this.conns.length = 0;
+    this.totals = [];
+    this.lastNs = -1;
+    this.lastFrame = null;
+  }
+}

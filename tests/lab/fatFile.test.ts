@@ -1,0 +1,187 @@
+/**
+ * The fat-file lab: its statechart passes the lab check, the tcp model refuses bad configs by
+ * name, and each experiment, run as the lab configures it (the tcp model on one engine instead
+ * of the browser's worker), measures what its prose and questions say it will.
+ */
+import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
+import { lab } from '../../labs/fat-file/index';
+import { cell, conn, groups } from '../../labs/fat-file/measure';
+import type { RunName } from '../../labs/fat-file/machine';
+import * as S from '../../labs/fat-file/scenario';
+import type { Measurements, ChoiceQuestion, NumberQuestion } from '@lab/types';
+import { buildWorld } from '@sim/scenario/buildWorld';
+import { scenarioSchema } from '@sim/scenario/scenarioSchema';
+import { FIGURE2_ROWS } from '@sim/tcp/figure2';
+import { installTcpModel, type TcpConnTotals, type TcpTotals } from '@sim/tcp/tcpRuntime';
+import { checkLab } from './checkLab';
+
+const SECOND = 1e9;
+
+const sampleTotals: TcpTotals = {
+  type: 'sim.tcpTotals',
+  timeNs: SECOND,
+  conns: [],
+};
+
+describe('the fat-file lab', () => {
+  it('passes the lab check', () => {
+    const ends = [S.FIRST_END_S, S.DISTANCE_END_S, S.TABLE_END_S, S.GRID_END_S, S.EDGE_END_S];
+    const r = checkLab(lab, {
+      events: [
+        ...[...new Set(ends)].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND })),
+        sampleTotals,
+      ],
+    });
+    expect(r.states).toBeGreaterThan(lab.steps.length);
+    expect(r.pathsToEnd).toBeGreaterThan(0);
+  });
+});
+
+describe('the tcp model', () => {
+  const world = () => buildWorld(v.parse(scenarioSchema, S.simulation.scenario));
+  const one = { client: S.BOSTON_USER, server: S.PLACES[0].server, lossRate: 0.01 };
+
+  it('refuses a bad config, naming the field', () => {
+    expect(() => installTcpModel(world(), () => true, { connections: [] })).toThrow(
+      /tcp\.connections/,
+    );
+    expect(() =>
+      installTcpModel(world(), () => true, { connections: [{ ...one, name: 'a', lossRate: 2 }] }),
+    ).toThrow(/tcp\.connections\.0\.lossRate/);
+    expect(() =>
+      installTcpModel(world(), () => true, {
+        connections: [{ ...one, name: 'a', client: 99_999 }],
+      }),
+    ).toThrow(/tcp\.connections\.0\.client: no node/);
+    expect(() =>
+      installTcpModel(world(), () => true, {
+        connections: [{ ...one, name: 'a', feeds: 'b' }],
+      }),
+    ).toThrow(/feeds: no connection b/);
+    expect(() =>
+      installTcpModel(world(), () => true, { connections: [{ ...one, name: 'a' }], speed: 1 }),
+    ).toThrow(/tcp\.speed: unknown field/);
+  });
+
+  it('takes the round trip from the network model, path inflation included', () => {
+    const w = world();
+    const m = installTcpModel(w, () => true, {
+      connections: [{ ...one, name: 'a', server: S.PLACES[3].server, durationMs: 1000 }],
+    });
+    w.engine.runUntil(2 * SECOND);
+    const t = last(m.report().observations).conns[0];
+    // Boston to Tokyo is 10,794 km: × 1.8 ÷ 200 km/ms, both ways, is 194 ms before hop delays.
+    expect(t.rttMs).toBeGreaterThan(194);
+    expect(t.rttMs).toBeLessThan(210);
+  });
+});
+
+function last(observations: unknown[] | undefined): TcpTotals {
+  const all = (observations ?? []).filter(
+    (o) => (o as { type: string }).type === 'sim.tcpTotals',
+  ) as TcpTotals[];
+  return all[all.length - 1];
+}
+
+/** Runs a step's configuration to its end on one engine, as the lab's single worker does. */
+function run(config: unknown, endS: number): TcpConnTotals[] {
+  const w = buildWorld(v.parse(scenarioSchema, S.simulation.scenario));
+  const m = installTcpModel(w, () => true, config);
+  w.engine.runUntil(endS * SECOND);
+  return last(m.report().observations).conns;
+}
+
+const measurements = (results: Partial<Record<RunName, TcpConnTotals[]>>): Measurements => ({
+  context: { answered: {}, latest: [], results },
+  observations: [],
+  frame: null,
+});
+const question = (step: string) => lab.steps.find((s) => s.id === step)!.question!;
+const correct = (step: string, m: Measurements) =>
+  (question(step) as ChoiceQuestion).correct as (m: Measurements) => string | undefined;
+const expected = (step: string) =>
+  (question(step) as NumberQuestion).expected as (m: Measurements) => number | undefined;
+
+describe('what the fat-file lab’s experiments measure', () => {
+  it('one transfer: losses are mostly repaired by fast retransmit, near the Mathis rate', () => {
+    const r = run(S.ONE_TRANSFER, S.FIRST_END_S);
+    const t = r[0];
+    expect(t.done).toBe(true);
+    expect(t.fastRetransmits).toBeGreaterThan(3 * t.timeouts);
+    expect(t.rttMs).toBeGreaterThan(15);
+    expect(t.rttMs).toBeLessThan(20);
+    expect(t.goodputMbps).toBeGreaterThan(0.5 * t.mathisMbps!);
+    expect(t.goodputMbps).toBeLessThan(2 * t.mathisMbps!);
+    expect(correct('transfer', measurements({}))(measurements({ first: r }))).toBe('halve');
+  });
+
+  it('moving the server: throughput falls with distance, Tokyo 10–200 times below Boston', () => {
+    const r = run(S.FOUR_SERVERS, S.DISTANCE_END_S);
+    const rates = S.PLACES.map((p) => conn(r, p.id)!.goodputMbps);
+    for (let i = 1; i < rates.length; i++) expect(rates[i]).toBeLessThan(rates[i - 1]);
+    const ratio = rates[0] / rates[3];
+    expect(ratio).toBeGreaterThan(10);
+    expect(ratio).toBeLessThan(200);
+    // The rows land in the band the closed forms support (see tests/sim/tcp).
+    for (const t of r) {
+      expect(t.goodputMbps).toBeLessThan(1.15 * t.mathisMbps!);
+      expect(t.goodputMbps).toBeGreaterThan(0.8 * t.pftkMbps!);
+    }
+    expect(correct('distance', measurements({}))(measurements({ distance: r }))).toBe('tens');
+  });
+
+  it('the table: every row of Figure 2 within 25 %, cross-continent near Mathis', () => {
+    const r = run(S.FIGURE2_TABLE, S.TABLE_END_S);
+    expect(r.every((t) => t.done)).toBe(true);
+    const g = groups(r);
+    expect(g.map((x) => x.group)).toEqual(FIGURE2_ROWS.map((x) => x.label));
+    for (const [i, row] of FIGURE2_ROWS.entries()) {
+      expect(g[i].runs).toBe(S.TABLE_RUNS);
+      expect(Math.abs(g[i].meanMbps / row.paperMbps - 1)).toBeLessThan(0.25);
+    }
+    const cross = expected('table')(measurements({ table: r }))!;
+    // The question's explanation: Mathis gives about 1.17 Mbit/s, the simulation a little below.
+    expect(g[2].mathisMbps).toBeCloseTo(1.17, 2);
+    expect(cross).toBeLessThan(g[2].mathisMbps!);
+    expect(cross).toBeGreaterThan(0.75 * g[2].mathisMbps!);
+  });
+
+  it('the sweep: doubling the RTT costs more than doubling the loss at 50 ms and 0.5 %', () => {
+    const r = run(S.LOSS_VS_LATENCY, S.GRID_END_S);
+    expect(r).toHaveLength(S.GRID_RTT_MS.length * S.GRID_LOSS.length);
+    expect(r.every((t) => t.done)).toBe(true);
+    const i = S.GRID_RTT_MS.indexOf(50);
+    const j = S.GRID_LOSS.indexOf(0.005);
+    const byRtt = cell(r, i, j)! / cell(r, i + 1, j)!;
+    const byLoss = cell(r, i, j)! / cell(r, i, j + 1)!;
+    expect(byRtt).toBeGreaterThan(1.5);
+    expect(byRtt).toBeLessThan(2.5);
+    expect(byLoss).toBeGreaterThan(1.1);
+    expect(byLoss).toBeLessThan(1.85);
+    expect(correct('heatmap', measurements({}))(measurements({ grid: r }))).toBe('rtt');
+    // The corners: the short clean path is far faster than the long lossy one.
+    expect(
+      cell(r, 0, 0)! / cell(r, S.GRID_RTT_MS.length - 1, S.GRID_LOSS.length - 1)!,
+    ).toBeGreaterThan(100);
+  });
+
+  it('the way out: the cached edge copy is tens of times faster; the middle mile decides a miss', () => {
+    const r = run(S.EDGE_RUNS, S.EDGE_END_S);
+    const g = (name: string) => conn(r, name)!.goodputMbps;
+    const ratio = g('edge-hit') / g('direct');
+    expect(ratio).toBeGreaterThan(10);
+    expect(ratio).toBeLessThan(200);
+    expect(correct('edge', measurements({}))(measurements({ edge: r }))).toBe('tens');
+    // A relay over the same lossy route gains little; a clean route more; parallel fetches more still.
+    expect(g('relay-same')).toBeLessThan(2 * g('direct'));
+    expect(g('relay-one')).toBeGreaterThan(2 * g('relay-same'));
+    expect(g('relay-clean')).toBeGreaterThan(2 * g('relay-one'));
+    expect(g('relay-clean')).toBeLessThan(g('edge-hit'));
+    // A relay never delivers more than its middle miles brought in.
+    const middle = r.filter((t) => t.feeds === 'relay-clean');
+    expect(middle).toHaveLength(S.PARALLEL_FETCHES);
+    const fetched = middle.reduce((a, t) => a + t.bytesDelivered, 0);
+    expect(conn(r, 'relay-clean')!.bytesDelivered).toBeLessThanOrEqual(fetched);
+  });
+});
