@@ -98,7 +98,7 @@ const measurements = (results: Partial<Record<RunName, TcpConnTotals[]>>): Measu
   frame: null,
 });
 const question = (step: string) => lab.steps.find((s) => s.id === step)!.question!;
-const correct = (step: string, m: Measurements) =>
+const correct = (step: string) =>
   (question(step) as ChoiceQuestion).correct as (m: Measurements) => string | undefined;
 const expected = (step: string) =>
   (question(step) as NumberQuestion).expected as (m: Measurements) => number | undefined;
@@ -113,7 +113,7 @@ describe('what the fat-file lab’s experiments measure', () => {
     expect(t.rttMs).toBeLessThan(20);
     expect(t.goodputMbps).toBeGreaterThan(0.5 * t.mathisMbps!);
     expect(t.goodputMbps).toBeLessThan(2 * t.mathisMbps!);
-    expect(correct('transfer', measurements({}))(measurements({ first: r }))).toBe('halve');
+    expect(correct('transfer')(measurements({ first: r }))).toBe('halve');
   });
 
   it('moving the server: throughput falls with distance, Tokyo 10–200 times below Boston', () => {
@@ -128,7 +128,7 @@ describe('what the fat-file lab’s experiments measure', () => {
       expect(t.goodputMbps).toBeLessThan(1.15 * t.mathisMbps!);
       expect(t.goodputMbps).toBeGreaterThan(0.8 * t.pftkMbps!);
     }
-    expect(correct('distance', measurements({}))(measurements({ distance: r }))).toBe('tens');
+    expect(correct('distance')(measurements({ distance: r }))).toBe('tens');
   });
 
   it('the table: every row of Figure 2 within 25 %, cross-continent near Mathis', () => {
@@ -159,7 +159,7 @@ describe('what the fat-file lab’s experiments measure', () => {
     expect(byRtt).toBeLessThan(2.5);
     expect(byLoss).toBeGreaterThan(1.1);
     expect(byLoss).toBeLessThan(1.85);
-    expect(correct('heatmap', measurements({}))(measurements({ grid: r }))).toBe('rtt');
+    expect(correct('heatmap')(measurements({ grid: r }))).toBe('rtt');
     // The corners: the short clean path is far faster than the long lossy one.
     expect(
       cell(r, 0, 0)! / cell(r, S.GRID_RTT_MS.length - 1, S.GRID_LOSS.length - 1)!,
@@ -172,7 +172,7 @@ describe('what the fat-file lab’s experiments measure', () => {
     const ratio = g('edge-hit') / g('direct');
     expect(ratio).toBeGreaterThan(10);
     expect(ratio).toBeLessThan(200);
-    expect(correct('edge', measurements({}))(measurements({ edge: r }))).toBe('tens');
+    expect(correct('edge')(measurements({ edge: r }))).toBe('tens');
     // A relay over the same lossy route gains little; a clean route more; parallel fetches more still.
     expect(g('relay-same')).toBeLessThan(2 * g('direct'));
     expect(g('relay-one')).toBeGreaterThan(2 * g('relay-same'));
