@@ -70,6 +70,7 @@ describe('phase gating and rollback', () => {
     const quick = { autoAbort: false, soakNs: HOUR / 4, worldWatchNs: HOUR / 4 };
     const { outcome } = ship('always:crash:rate=20', config('1,dc,10%,world', quick));
     expect(outcome.aborted).toBe(false);
-    expect(outcome.serversAffected).toBe(300);
+    // at 20 crashes per server-hour, 1 − e^−5 of the servers crash in the last quarter hour alone
+    expect(outcome.serversAffected).toBeGreaterThan(290);
   });
 });
