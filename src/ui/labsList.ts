@@ -7,6 +7,7 @@
 import type { LabAbout, LabDefinition } from '@lab/types';
 import { about as dnsResolution } from '../../labs/dns-resolution/about';
 import { about as flashCrowd } from '../../labs/flash-crowd/about';
+import { about as fatFile } from '../../labs/fat-file/about';
 
 export interface LabEntry extends LabAbout {
   load: () => Promise<LabDefinition>;
@@ -20,5 +21,9 @@ export const LABS: LabEntry[] = [
   {
     ...flashCrowd,
     load: () => import('../../labs/flash-crowd/index').then((m) => m.lab),
+  },
+  {
+    ...fatFile,
+    load: () => import('../../labs/fat-file/index').then((m) => m.lab),
   },
 ];

@@ -16,7 +16,8 @@ export interface TcpPoint {
   [column: string]: number | null;
 }
 
-export const column = (measure: 'cwnd' | 'rate' | 'srtt', conn: string) => `${measure}:${conn}`;
+const MEASURES = ['cwnd', 'rate', 'srtt'] as const;
+export const column = (measure: (typeof MEASURES)[number], conn: string) => `${measure}:${conn}`;
 
 export interface TcpGroup {
   group: string;
@@ -71,6 +72,9 @@ export class TcpHistory {
     let p = this.points.at(-1);
     if (p === undefined || t > p.t) {
       p = { ...(p ?? {}), t };
+      // A connection not heard from yet has no value (null), never a missing one.
+      for (const c of this.conns)
+        for (const m of MEASURES) if (p[column(m, c)] === undefined) p[column(m, c)] = null;
       this.points.push(p);
     } else if (t < p.t) return;
     p[column('cwnd', s.conn)] = s.cwndBytes / 1000;

@@ -1,0 +1,103 @@
+/**
+ * The fat-file lab as a student meets it, in headless Chromium against the built site: open it
+ * from the home page, predict, watch the transfers run with the charts filling, read the Figure 2
+ * table and the heat map, reach the last step; no console errors on the way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, SHOTS, type Site } from './browser';
+
+async function answer(page: Page, choice: RegExp | number) {
+  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
+  else await page.getByRole('radio', { name: choice }).check();
+  await page.getByRole('button', { name: 'Answer', exact: true }).click();
+}
+
+/** Waits until the step's experiment has run (Next opens). */
+async function ready(page: Page, shot: string, timeout = 60_000) {
+  const button = page.getByRole('button', { name: 'Next', exact: true });
+  try {
+    await button.and(page.locator(':enabled')).waitFor({ timeout });
+  } catch (e) {
+    await page.screenshot({ path: `${SHOTS}/fat-file-stuck.png`, fullPage: true });
+    const panel = await page.locator('aside').first().innerText();
+    throw new Error(`Next never opened:\n${panel.slice(0, 800)}`, { cause: e });
+  }
+  await page.screenshot({ path: `${SHOTS}/fat-file-${shot}.png`, fullPage: true });
+}
+
+const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
+const title = (page: Page, text: string) =>
+  page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
+
+/** The value the panel lists under a label of the step's measurements. */
+async function measured(page: Page, label: string): Promise<string> {
+  const dt = page.locator('.findings dt', { hasText: label }).first();
+  return (await dt.locator('xpath=following-sibling::dd[1]').innerText()).trim();
+}
+
+const number = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+
+describe('the fat-file lab', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+  }, 120_000);
+
+  afterAll(async () => site?.close());
+
+  it('can be followed from the home page to the end', async () => {
+    const { page } = site;
+    await page.goto(site.url);
+    await page.getByRole('link', { name: /The fat-file paradox/ }).click();
+    await title(page, 'A fat file on a thin pipe?');
+    await next(page);
+
+    await title(page, 'One transfer, packet by packet');
+    await answer(page, /halves the window/);
+    await ready(page, 'transfer');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(number(await measured(page, 'fast retransmits'))).toBeGreaterThan(5);
+    // The charts were drawn from the run's samples: the data table has rows.
+    await page.getByText('Data table').first().click();
+    expect(await page.locator('.charts table tbody tr').count()).toBeGreaterThan(5);
+    await next(page);
+
+    await title(page, 'Move the server');
+    await answer(page, /10 to 200 times lower/);
+    await ready(page, 'distance');
+    const tokyo = number((await measured(page, 'Tokyo (10,800 km): measured')).split('(')[0]);
+    expect(tokyo).toBeGreaterThan(0.2);
+    expect(tokyo).toBeLessThan(0.6);
+    await next(page);
+
+    await title(page, 'Figure 2, simulated');
+    await answer(page, 1.1);
+    await ready(page, 'table', 90_000);
+    await expect(
+      page.locator('table.results caption', { hasText: 'Figure 2' }).count(),
+    ).resolves.toBe(1);
+    expect(await page.locator('table.results tbody tr').count()).toBe(4);
+    const cross = number((await measured(page, 'cross-continent: simulated')).split('±')[0]);
+    expect(cross).toBeGreaterThan(0.75);
+    expect(cross).toBeLessThan(1.25);
+    await next(page);
+
+    await title(page, 'Loss versus latency');
+    await answer(page, /Doubling the round trip/);
+    await ready(page, 'heatmap', 90_000);
+    expect(await page.locator('.heatmap rect').count()).toBe(36);
+    expect(await page.locator('.heatmap circle').count()).toBe(4);
+    await next(page);
+
+    await title(page, 'The way out: a server near the user');
+    await answer(page, /10 to 200 times lower/);
+    await ready(page, 'edge');
+    expect(await measured(page, 'Tokyo edge, file cached')).toMatch(/Mbit\/s/);
+    await next(page);
+
+    await title(page, 'What you saw');
+    expect(site.problems).toEqual([]);
+  }, 240_000);
+});
