@@ -17,6 +17,7 @@ import type { Engine } from '../engine/Engine';
 import type { RandomStream } from '../random/RandomStream';
 import { HOUR, MINUTE } from '../time';
 import { describeBug, type Bug, type Release } from './bugs';
+import { canTalk, formatsOf } from './compatibility';
 import { poisson } from './draws';
 import type { FleetLayout } from './fleetLayout';
 import type { Fleet } from './Fleet';
@@ -294,9 +295,12 @@ export class RolloutController {
   private rateFactor(bug: Bug, deployed: number): number {
     const n = this.fleet.n;
     if (bug.trigger === 'scale') return deployed >= (bug.scaleThreshold ?? 1) * n ? 1 : 0;
-    // The broken message format bites whenever a server running the release talks to one
-    // still on the old version: as often as the old version is common.
-    if (bug.trigger === 'mixed') return (n - deployed) / n;
+    // A broken message format bites whenever a server running the release talks to one still
+    // on the old version: as often as the old version is common.
+    if (bug.trigger === 'mixed') {
+      const { old, next } = formatsOf(this.active!.release);
+      return canTalk(old, next) ? 0 : (n - deployed) / n;
+    }
     return 1;
   }
 
