@@ -110,7 +110,11 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
       catchUp();
       switch (cmd.type) {
         case 'rollout.start':
-          if (sim.controller.running) throw new Error('bad command: a rollout is already running');
+          // A second start (a double click) must not break the run: it is noted and ignored.
+          if (sim.controller.running) {
+            if (reporter) observations.push({ type: 'sim.rolloutBusy', timeNs: sim.engine.now });
+            return;
+          }
           if (cmd.phases !== undefined) cfg.phases = parsePhases(cmd.phases);
           if (cmd.soakSeconds !== undefined) cfg.soakNs = Math.round(cmd.soakSeconds * SECOND);
           if (cmd.quarantine !== undefined) cfg.quarantine = cmd.quarantine;
