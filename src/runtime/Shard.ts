@@ -186,6 +186,8 @@ export class Shard {
     const { engine, network, topology } = this.world;
     const nodeLoad = new Float32Array(topology.nodes.length);
     this.model.fillNodeLoad?.(nodeLoad);
+    // A model that changes software versions (a rollout) writes every node's; others leave 1.
+    this.model.fillVersion?.(this.version);
     const nodeUpOwned = new Uint8Array(topology.nodes.length);
     for (const id of this.owned) nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
     return {

@@ -38,6 +38,8 @@ export class SimSession {
 
   private run: Run | null = null;
   private busy = false;
+  /** the last queued exclusive action (see exclusive) */
+  private actions: Promise<void> = Promise.resolve();
   private rafId = 0;
   private lastWall = 0;
   private rateWindow: { wall: number; sim: number }[] = [];
@@ -119,7 +121,6 @@ export class SimSession {
    */
   async runTo(targetNs: number): Promise<void> {
     this.pause();
-    while (this.busy) await new Promise((done) => setTimeout(done, 5));
     await this.exclusive(async (run) => {
       while (run.now < targetNs) {
         const t0 = performance.now();
@@ -259,18 +260,30 @@ export class SimSession {
   }
 
   /** Runs one action at a time against the run, then shows the result. */
-  private async exclusive(action: (run: Run) => Promise<void>): Promise<void> {
+  /**
+   * Runs an action on the run when nothing else is: actions wait their turn in order (two quick
+   * clicks on "Step event" are two steps, not one), and one queued for a run that has since been
+   * replaced is dropped.
+   */
+  private exclusive(action: (run: Run) => Promise<void>): Promise<void> {
     const run = this.run;
-    if (!run || this.busy) return;
-    this.busy = true;
-    try {
-      await action(run);
-      await this.refresh();
-    } catch (e) {
-      if (run === this.run) this.fail(e);
-    } finally {
-      this.busy = false;
-    }
+    if (!run) return Promise.resolve();
+    const turn = this.actions.then(async () => {
+      // The animation loop's advance uses the same flag: let it finish its step.
+      while (this.busy) await new Promise((done) => setTimeout(done, 5));
+      if (run !== this.run) return;
+      this.busy = true;
+      try {
+        await action(run);
+        await this.refresh();
+      } catch (e) {
+        if (run === this.run) this.fail(e);
+      } finally {
+        this.busy = false;
+      }
+    });
+    this.actions = turn;
+    return turn;
   }
 
   private fail(e: unknown): void {
