@@ -2,10 +2,21 @@
 import type { Page } from 'playwright-core';
 import { SHOTS } from './browser';
 
-/** Picks a choice (or types a number) and submits it. */
+/**
+ * Picks a choice (or types a number) and submits it. A step that has just opened may still
+ * replace its question card once (the saved answer arriving): then the pick is made again.
+ */
 export async function answer(page: Page, choice: RegExp | number): Promise<void> {
-  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
-  else await page.getByRole('radio', { name: choice }).check();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
+      else await page.getByRole('radio', { name: choice }).check();
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.waitForTimeout(500);
+    }
+  }
   await page.getByRole('button', { name: 'Answer', exact: true }).click();
 }
 
