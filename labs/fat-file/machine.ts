@@ -22,6 +22,7 @@ import {
   GRID_END_S,
   LOSS_VS_LATENCY,
   ONE_TRANSFER,
+  SLOW_MOTION,
   TABLE_END_S,
 } from './scenario';
 
@@ -43,6 +44,8 @@ interface RunSpec {
   endS: number;
   /** simulated ns per wall second, or 'fast' to fast-forward to the end */
   speed: number | 'fast';
+  /** an opening in slow motion: this speed for the first `forMs` simulated ms */
+  slow?: { nsPerSecond: number; forMs: number };
 }
 
 export const machine = setup({
@@ -82,6 +85,7 @@ export const machine = setup({
       config: ONE_TRANSFER,
       endS: FIRST_END_S,
       speed: FIRST_SPEED_NS,
+      slow: SLOW_MOTION,
     }),
     distance: experiment('distance', 'table', {
       name: 'distance',
@@ -120,9 +124,20 @@ function experiment(step: string, next: string, run: RunSpec) {
     run.speed === 'fast'
       ? ([{ type: 'runSimTo', params: { seconds: run.endS } }] as const)
       : ([
-          { type: 'setSimSpeed', params: { nsPerSecond: run.speed } },
+          { type: 'setSimSpeed', params: { nsPerSecond: run.slow?.nsPerSecond ?? run.speed } },
           { type: 'playSim' },
         ] as const);
+  // `after` counts simulated ms: the slow opening ends at the same point of every run.
+  const speedUp =
+    run.slow && run.speed !== 'fast'
+      ? {
+          after: {
+            [run.slow.forMs]: {
+              actions: [{ type: 'setSimSpeed', params: { nsPerSecond: run.speed } }] as const,
+            },
+          },
+        }
+      : {};
   return {
     on: {
       'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
@@ -143,6 +158,7 @@ function experiment(step: string, next: string, run: RunSpec) {
       },
       run: {
         entry: go,
+        ...speedUp,
         on: {
           'sim.tcpTotals': { actions: 'keepTotals' },
           'sim.tick': {

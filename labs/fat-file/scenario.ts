@@ -43,11 +43,14 @@ export const FIRST_LOSS = FIGURE2_ROWS[1].loss;
 export const FIRST_END_S = 8;
 /** Watching speed of the first step: half real time, so slow start and the sawtooth show. */
 export const FIRST_SPEED_NS = 500 * MS;
+/** The first quarter second in slow motion (1/40 of real time), every packet drawn. */
+export const SLOW_MOTION = { nsPerSecond: 25 * MS, forMs: 250 };
 export const ONE_TRANSFER: TcpModelConfigInput = {
   sampleEveryMs: SAMPLE_MS,
   connections: [
     {
       name: 'washington',
+      traceMs: SLOW_MOTION.forMs,
       client: BOSTON_USER,
       server: FIRST.server,
       lossRate: FIRST_LOSS,

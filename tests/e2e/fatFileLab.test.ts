@@ -56,7 +56,10 @@ describe('the fat-file lab', () => {
 
     await title(page, 'One transfer, packet by packet');
     await answer(page, /halves the window/);
-    await ready(page, 'transfer');
+    // Slow motion: packets are drawn on the path while they cross it.
+    await page.locator('.path rect').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/fat-file-slow-motion.png`, fullPage: true });
+    await ready(page, 'transfer', 120_000);
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     expect(number(await measured(page, 'fast retransmits'))).toBeGreaterThan(5);
     // The charts were drawn from the run's samples: the data table has rows.

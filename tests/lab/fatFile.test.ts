@@ -13,7 +13,12 @@ import type { Measurements, ChoiceQuestion, NumberQuestion } from '@lab/types';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { scenarioSchema } from '@sim/scenario/scenarioSchema';
 import { FIGURE2_ROWS } from '@sim/tcp/figure2';
-import { installTcpModel, type TcpConnTotals, type TcpTotals } from '@sim/tcp/tcpRuntime';
+import {
+  installTcpModel,
+  type TcpConnTotals,
+  type TcpPacket,
+  type TcpTotals,
+} from '@sim/tcp/tcpRuntime';
 import { checkLab } from './checkLab';
 
 const SECOND = 1e9;
@@ -114,6 +119,29 @@ describe('what the fat-file lab’s experiments measure', () => {
     expect(t.goodputMbps).toBeGreaterThan(0.5 * t.mathisMbps!);
     expect(t.goodputMbps).toBeLessThan(2 * t.mathisMbps!);
     expect(correct('transfer')(measurements({ first: r }))).toBe('halve');
+  });
+
+  it('the slow-motion opening: every packet of the first 250 ms, slow start doubling', () => {
+    const w = buildWorld(v.parse(scenarioSchema, S.simulation.scenario));
+    const m = installTcpModel(w, () => true, S.ONE_TRANSFER);
+    w.engine.runUntil(SECOND);
+    const packets = (m.report().observations ?? []).filter(
+      (o) => (o as TcpPacket).type === 'sim.tcpPacket',
+    ) as TcpPacket[];
+    expect(packets.every((p) => p.timeNs < S.SLOW_MOTION.forMs * 1e6)).toBe(true);
+    const data = packets.filter((p) => p.dir === 'data');
+    // The initial window: three segments at time 0, arriving half a round trip later.
+    expect(data.filter((p) => p.timeNs === 0).map((p) => p.seq)).toEqual([0, 1, 2]);
+    const rtt = data[0].arriveNs * 2;
+    expect(rtt / 1e6).toBeGreaterThan(15);
+    expect(rtt / 1e6).toBeLessThan(20);
+    // Round by round (sends cluster at whole round trips), about twice as many segments leave.
+    const round = (k: number) =>
+      data.filter((p) => Math.round(p.timeNs / rtt) === k && !p.resent).length;
+    expect(round(1)).toBeGreaterThanOrEqual(4);
+    expect(round(2)).toBeGreaterThanOrEqual(1.5 * round(1));
+    expect(round(3)).toBeGreaterThanOrEqual(1.5 * round(2));
+    expect(packets.some((p) => p.dir === 'ack')).toBe(true);
   });
 
   it('moving the server: throughput falls with distance, Tokyo 10–200 times below Boston', () => {

@@ -25,6 +25,7 @@ import type { HistogramSnapshot } from '../stats/Histogram';
 import { MS, SECOND } from '../time';
 import { steadyRtoNs } from './RtoEstimator';
 import { TcpConnection } from './TcpConnection';
+import { DATA_DIR } from './TcpPath';
 import { DVD_BYTES, downloadHours, mathisBps, pftkBps } from './closedForms';
 import { tcpConfig, type TcpConfig } from './tcpConfig';
 
@@ -54,6 +55,8 @@ const connectionSchema = v.strictObject({
   initialWindowSegments: v.optional(whole(1, 100_000)),
   /** the name of the connection this one feeds, as a relay's middle mile */
   feeds: v.optional(v.string()),
+  /** report every packet sent in this many simulated ms after the start (for slow motion) */
+  traceMs: v.optional(num(0, 60_000), 0),
   /** added to the scenario's seed for this connection's loss */
   seed: v.optional(whole(0, 1_000_000), 0),
 });
@@ -133,6 +136,25 @@ export interface TcpSample {
   throughputMbps: number;
 }
 
+/**
+ * One packet on the path (observation `sim.tcpPacket`), for drawing it in slow motion: sent at
+ * `timeNs`, arriving at `arriveNs` unless lost. A lost packet's fate is decided when it is sent;
+ * where on the path it is lost is not modelled.
+ */
+export interface TcpPacket {
+  type: 'sim.tcpPacket';
+  timeNs: number;
+  conn: string;
+  /** 'data' from server to client, 'ack' back */
+  dir: 'data' | 'ack';
+  /** the segment number, or the cumulative ACK (next segment expected) */
+  seq: number;
+  arriveNs: number;
+  lost: boolean;
+  /** a data segment sent before (a retransmission) */
+  resent: boolean;
+}
+
 /** Where one connection stands (inside `sim.tcpTotals`). */
 export interface TcpConnTotals {
   name: string;
@@ -182,12 +204,15 @@ interface Running {
 
 /** Samples kept between two reports, per connection; beyond it every other one is dropped. */
 const MAX_SAMPLES_PER_REPORT = 2_000;
+/** Packets traced between two reports, at most (a slow-motion window is a few hundred). */
+const MAX_PACKETS = 20_000;
 
 export function installTcpModel(world: World, owns: (id: number) => boolean, config: unknown) {
   const c = parseTcpModelConfig(config, world.topology.nodes.length);
   const engine = world.engine;
   const here = owns(c.connections[0].client);
   const samples: TcpSample[] = [];
+  const packets: TcpPacket[] = [];
   const observations: unknown[] = [];
   const runs: Running[] = [];
   const counters = { 'tcp.segmentsSent': 0, 'tcp.retransmits': 0, 'tcp.timeouts': 0 };
@@ -238,6 +263,41 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
           1e6
         : null,
       downloadHours: goodput > 0 ? downloadHours(DVD_BYTES, goodput * 1e6) : null,
+    };
+  }
+
+  /**
+   * Reports the packets a connection sends until `untilNs`. The arrival time is the path's
+   * one-way delay plus serialization at the bottleneck; queueing behind other packets is left
+   * out (microseconds at 1 Gbit/s), so a drawing may be off by that much, not more.
+   */
+  function tracePackets(r: Running, untilNs: number): void {
+    const path = r.conn.path;
+    const send = path.send.bind(path);
+    const forward = Math.floor(r.cfg.rttNs / 2);
+    const reverse = r.cfg.rttNs - forward;
+    let highest = -1;
+    path.send = (dir, wireBytes, origin, target, kind, arg) => {
+      const ok = send(dir, wireBytes, origin, target, kind, arg);
+      const now = engine.now;
+      if (now < untilNs && packets.length < MAX_PACKETS) {
+        const data = dir === DATA_DIR;
+        packets.push({
+          type: 'sim.tcpPacket',
+          timeNs: now,
+          conn: r.spec.name,
+          dir: data ? 'data' : 'ack',
+          seq: arg,
+          arriveNs:
+            now +
+            Math.round((wireBytes * 8 * SECOND) / r.cfg.bottleneckBps) +
+            (data ? forward : reverse),
+          lost: !ok,
+          resent: data && arg <= highest,
+        });
+        if (data && arg > highest) highest = arg;
+      }
+      return ok;
     };
   }
 
@@ -321,6 +381,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
           r.lastSampleAcked = acked;
         };
       }
+      if (spec.traceMs > 0) tracePackets(r, startNs + Math.round(spec.traceMs * MS));
       if (spec.bytes !== undefined)
         conn.receiver.onAdvance = (next) => {
           if (next >= conn.totalSegs && r.endNs < 0) {
@@ -364,7 +425,9 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
         counters['tcp.retransmits'] += r.conn.sender.retransmits;
         counters['tcp.timeouts'] += r.conn.sender.timeouts;
       }
-      const out = [...thin(samples.splice(0)), ...observations.splice(0)] as { timeNs: number }[];
+      const out = [...thin(samples.splice(0)), ...packets.splice(0), ...observations.splice(0)] as {
+        timeNs: number;
+      }[];
       return {
         counters: { ...counters },
         histograms: {},

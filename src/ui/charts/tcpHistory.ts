@@ -6,7 +6,7 @@
  * means a new run: the history starts over.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import type { TcpConnTotals, TcpSample } from '@sim/tcp/tcpRuntime';
+import type { TcpConnTotals, TcpPacket, TcpSample } from '@sim/tcp/tcpRuntime';
 import { meanSd } from '@sim/tcp/figure2';
 import { DVD_BYTES, downloadHours } from '@sim/tcp/closedForms';
 
@@ -36,6 +36,10 @@ export class TcpHistory {
   /** connections that have sampled, in the order first seen */
   readonly conns: string[] = [];
   totals: TcpConnTotals[] = [];
+  /** packets traced for slow motion, oldest first */
+  readonly packets: TcpPacket[] = [];
+  /** the latest frame's simulated time, ns */
+  nowNs = 0;
   private lastNs = -1;
   private lastFrame: RuntimeFrame | null = null;
 
@@ -51,9 +55,16 @@ export class TcpHistory {
       changed = true;
     }
     this.lastNs = frame.timeNs;
+    // Moving packets redraw with time alone, until the last traced one has arrived.
+    const lastArrival = this.packets.at(-1)?.arriveNs ?? -1;
+    if (this.nowNs !== frame.timeNs && this.nowNs <= lastArrival) changed = true;
+    this.nowNs = frame.timeNs;
     for (const o of frame.observations ?? []) {
       const r = o as { type?: string };
-      if (r.type === 'sim.tcpSample') {
+      if (r.type === 'sim.tcpPacket') {
+        if (this.packets.length < this.capacity * 5) this.packets.push(o as TcpPacket);
+        changed = true;
+      } else if (r.type === 'sim.tcpSample') {
         this.addSample(o as TcpSample);
         changed = true;
       } else if (r.type === 'sim.tcpTotals') {
@@ -110,7 +121,23 @@ export class TcpHistory {
     });
   }
 
+  /** The packets on the path now, each with how far along it is (0 at the sender, 1 arrived). */
+  inFlight(): { p: TcpPacket; along: number }[] {
+    const now = this.nowNs;
+    const out: { p: TcpPacket; along: number }[] = [];
+    for (const p of this.packets) {
+      if (p.timeNs > now || p.arriveNs <= now) continue;
+      const along = (now - p.timeNs) / (p.arriveNs - p.timeNs);
+      // A lost packet is shown for the first half of its way, then gone.
+      if (p.lost && along > 0.5) continue;
+      out.push({ p, along });
+    }
+    return out;
+  }
+
   clear(): void {
+    this.packets.length = 0;
+    this.nowNs = 0;
     this.points.length = 0;
     this.conns.length = 0;
     this.totals = [];
