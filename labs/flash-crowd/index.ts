@@ -48,9 +48,9 @@ function regionFindings(f: WindowFigures | null | undefined, prefix: string): Fi
 
 /** Which bucket a share of requests reaching the origin falls in (the cdn question's choices). */
 function shareBucket(share: number): string {
-  if (share > 0.6) return 'most';
-  if (share > 0.3) return 'half';
-  if (share > 0.05) return 'some';
+  if (share > 0.5) return 'most';
+  if (share > 0.15) return 'quarter';
+  if (share > 0.02) return 'tenth';
   return 'few';
 }
 
@@ -119,10 +119,10 @@ const steps: LabStep[] = [
       purpose: 'predict',
       prompt: `Through the CDN, what share of the crowd's ${CROWD.peakRps.toLocaleString('en-US')} requests per second will still reach the origin at the peak?`,
       choices: [
-        { id: 'most', label: 'Most of them (over 60 %)' },
-        { id: 'half', label: 'About half (30 to 60 %)' },
-        { id: 'some', label: 'Some (5 to 30 %)' },
-        { id: 'few', label: 'Hardly any (under 5 %)' },
+        { id: 'most', label: 'Most of them (over 50 %)' },
+        { id: 'quarter', label: 'A good share (15 to 50 %)' },
+        { id: 'tenth', label: 'A small share (2 to 15 %)' },
+        { id: 'few', label: 'Almost none (under 2 %)' },
       ],
       correct: (m) => {
         const f = peak(m, 'cdn');

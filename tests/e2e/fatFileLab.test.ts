@@ -6,35 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openSite, SHOTS, type Site } from './browser';
+import { answer, measured, pressNext as next, stepDone, stepTitled as title } from './labPage';
 
-async function answer(page: Page, choice: RegExp | number) {
-  if (typeof choice === 'number') await page.getByLabel(/Your answer/).fill(String(choice));
-  else await page.getByRole('radio', { name: choice }).check();
-  await page.getByRole('button', { name: 'Answer', exact: true }).click();
-}
-
-/** Waits until the step's experiment has run (Next opens). */
-async function ready(page: Page, shot: string, timeout = 60_000) {
-  const button = page.getByRole('button', { name: 'Next', exact: true });
-  try {
-    await button.and(page.locator(':enabled')).waitFor({ timeout });
-  } catch (e) {
-    await page.screenshot({ path: `${SHOTS}/fat-file-stuck.png`, fullPage: true });
-    const panel = await page.locator('aside').first().innerText();
-    throw new Error(`Next never opened:\n${panel.slice(0, 800)}`, { cause: e });
-  }
-  await page.screenshot({ path: `${SHOTS}/fat-file-${shot}.png`, fullPage: true });
-}
-
-const next = (page: Page) => page.getByRole('button', { name: 'Next', exact: true }).click();
-const title = (page: Page, text: string) =>
-  page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
-
-/** The value the panel lists under a label of the step's measurements. */
-async function measured(page: Page, label: string): Promise<string> {
-  const dt = page.locator('.findings dt', { hasText: label }).first();
-  return (await dt.locator('xpath=following-sibling::dd[1]').innerText()).trim();
-}
+/** Waits until the step's experiments have run (Next opens), and keeps a screenshot. */
+const ready = (page: Page, shot: string, timeout = 60_000) =>
+  stepDone(page, 'fat-file', shot, timeout);
 
 const number = (s: string) => Number(s.replace(/[^\d.]/g, ''));
 

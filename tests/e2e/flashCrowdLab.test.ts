@@ -5,23 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSite, SHOTS, type Site } from './browser';
-import { answer, pressNext, stepTitled, waitForNext } from './labPage';
+import { openSite, type Site } from './browser';
+import { answer, measured, pressNext as next, stepDone, stepTitled as title } from './labPage';
 
 /** Waits until the step's experiments have run (Next opens), and keeps a screenshot. */
-async function ready(page: Page, shot: string, timeout = 150_000) {
-  await waitForNext(page, 'flash-crowd-stuck', timeout);
-  await page.screenshot({ path: `${SHOTS}/flash-crowd-${shot}.png`, fullPage: true });
-}
-
-const next = pressNext;
-const title = stepTitled;
-
-/** The value the panel lists under a label of the step's measurements. */
-async function measured(page: Page, label: string): Promise<string> {
-  const dt = page.locator('.findings dt', { hasText: label }).first();
-  return (await dt.locator('xpath=following-sibling::dd[1]').innerText()).trim();
-}
+const ready = (page: Page, shot: string, timeout = 150_000) =>
+  stepDone(page, 'flash-crowd', shot, timeout);
 
 describe('the flash-crowd lab', () => {
   let site: Site;
@@ -53,7 +42,7 @@ describe('the flash-crowd lab', () => {
     await next(page);
 
     await title(page, 'The same crowd through the CDN');
-    await answer(page, /Some \(5 to 30 %\)/);
+    await answer(page, /A small share \(2 to 15 %\)/);
     await ready(page, 'cdn');
     expect(await measured(page, 'hit ratio')).toMatch(/%$/);
     await next(page);

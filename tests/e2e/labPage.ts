@@ -51,3 +51,15 @@ export const pressNext = (page: Page) =>
 /** Waits for the step with this title. */
 export const stepTitled = (page: Page, text: string) =>
   page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
+
+/** Waits until the step's experiments have run (Next opens), then keeps `<lab>-<shot>.png`. */
+export async function stepDone(page: Page, lab: string, shot: string, timeout = 150_000) {
+  await waitForNext(page, `${lab}-stuck`, timeout);
+  await page.screenshot({ path: `${SHOTS}/${lab}-${shot}.png`, fullPage: true });
+}
+
+/** The value the lab panel lists under a label of the step's measurements. */
+export async function measured(page: Page, label: string): Promise<string> {
+  const dt = page.locator('.findings dt', { hasText: label }).first();
+  return (await dt.locator('xpath=following-sibling::dd[1]').innerText()).trim();
+}

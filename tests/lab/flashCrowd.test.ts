@@ -45,10 +45,10 @@ describe('what the flash-crowd lab’s experiments measure', () => {
     expect(r.peak!.errorRate).toBeGreaterThan(0.8);
   });
 
-  it('through the CDN, some of the peak (5 to 30 %) reaches the origin, and far fewer fail', () => {
+  it('through the CDN, a small share of the peak (2 to 15 %) reaches the origin, and far fewer fail', () => {
     const r = run(S.THROUGH_CDN, 60, 'crowd');
-    expect(r.peak!.originShare).toBeGreaterThan(0.05);
-    expect(r.peak!.originShare).toBeLessThan(0.3);
+    expect(r.peak!.originShare).toBeGreaterThan(0.02);
+    expect(r.peak!.originShare).toBeLessThan(0.15);
     expect(r.peak!.errorRate).toBeLessThan(0.15);
     expect(r.peak!.hitRatio).toBeGreaterThan(0.7);
   });
