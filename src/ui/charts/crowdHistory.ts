@@ -4,6 +4,7 @@
  * `capacity` seconds. A frame earlier than the last one means a new run: the history starts over.
  */
 import type { RuntimeFrame } from '@runtime/frame';
+import { FrameFollower } from './frameFollower';
 import { mergeSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
 
 export interface CrowdPoint {
@@ -24,22 +25,16 @@ const REGION_WINDOW = 5;
 export class CrowdHistory {
   readonly points: CrowdPoint[] = [];
   private recent: SecondStats[] = [];
-  private lastNs = -1;
-  private lastFrame: RuntimeFrame | null = null;
+  private readonly frames = new FrameFollower();
 
   constructor(readonly capacity = 600) {}
 
   /** Adds a frame's records; true if points were added or the history started over. */
   add(frame: RuntimeFrame): boolean {
-    // The same frame seen again (an effect re-running) adds nothing.
-    if (frame === this.lastFrame) return false;
-    this.lastFrame = frame;
-    let changed = false;
-    if (frame.timeNs < this.lastNs) {
-      this.clear();
-      changed = true;
-    }
-    this.lastNs = frame.timeNs;
+    const turn = this.frames.follow(frame);
+    if (turn === 'seen') return false;
+    const changed = turn === 'restart';
+    if (changed) this.startOver();
     const records = (frame.observations ?? []).flatMap((o) => {
       const r = o as { type?: string; stats?: SecondStats };
       return r.type === 'sim.second' && r.stats ? [r.stats] : [];
@@ -77,9 +72,12 @@ export class CrowdHistory {
   }
 
   clear(): void {
+    this.startOver();
+    this.frames.forget();
+  }
+
+  private startOver(): void {
     this.points.length = 0;
     this.recent = [];
-    this.lastNs = -1;
-    this.lastFrame = null;
   }
 }

@@ -6,9 +6,9 @@
  * means a new run: the history starts over.
  */
 import type { RuntimeFrame } from '@runtime/frame';
+import { FrameFollower } from './frameFollower';
 import type { TcpConnTotals, TcpPacket, TcpSample } from '@sim/tcp/tcpRuntime';
-import { meanSd } from '@sim/tcp/figure2';
-import { DVD_BYTES, downloadHours } from '@sim/tcp/closedForms';
+import { groupTotals, type TcpGroupFigures } from '@sim/tcp/groupTotals';
 
 export interface TcpPoint {
   /** simulated s */
@@ -19,17 +19,7 @@ export interface TcpPoint {
 const MEASURES = ['cwnd', 'rate', 'srtt'] as const;
 export const column = (measure: (typeof MEASURES)[number], conn: string) => `${measure}:${conn}`;
 
-export interface TcpGroup {
-  group: string;
-  runs: number;
-  rttMs: number;
-  lossRate: number;
-  meanMbps: number;
-  sdMbps: number;
-  mathisMbps: number | null;
-  pftkMbps: number | null;
-  downloadHours: number | null;
-}
+export type TcpGroup = TcpGroupFigures;
 
 export class TcpHistory {
   readonly points: TcpPoint[] = [];
@@ -40,21 +30,16 @@ export class TcpHistory {
   readonly packets: TcpPacket[] = [];
   /** the latest frame's simulated time, ns */
   nowNs = 0;
-  private lastNs = -1;
-  private lastFrame: RuntimeFrame | null = null;
+  private readonly frames = new FrameFollower();
 
   constructor(readonly capacity = 4000) {}
 
   /** Adds a frame's records; true if anything changed. */
   add(frame: RuntimeFrame): boolean {
-    if (frame === this.lastFrame) return false;
-    this.lastFrame = frame;
-    let changed = false;
-    if (frame.timeNs < this.lastNs) {
-      this.clear();
-      changed = true;
-    }
-    this.lastNs = frame.timeNs;
+    const turn = this.frames.follow(frame);
+    if (turn === 'seen') return false;
+    let changed = turn === 'restart';
+    if (changed) this.startOver();
     // Moving packets redraw with time alone, until the last traced one has arrived.
     const lastArrival = this.packets.at(-1)?.arriveNs ?? -1;
     if (this.nowNs !== frame.timeNs && this.nowNs <= lastArrival) changed = true;
@@ -95,30 +80,7 @@ export class TcpHistory {
 
   /** The latest totals grouped (a table row over several seeds), in first-seen order. */
   groups(): TcpGroup[] {
-    const order: string[] = [];
-    const by = new Map<string, TcpConnTotals[]>();
-    for (const t of this.totals) {
-      if (!by.has(t.group)) {
-        by.set(t.group, []);
-        order.push(t.group);
-      }
-      by.get(t.group)!.push(t);
-    }
-    return order.map((group) => {
-      const list = by.get(group)!;
-      const { mean, sd } = meanSd(list.map((t) => t.goodputMbps));
-      return {
-        group,
-        runs: list.length,
-        rttMs: list[0].rttMs,
-        lossRate: list[0].lossRate,
-        meanMbps: mean,
-        sdMbps: sd,
-        mathisMbps: list[0].mathisMbps,
-        pftkMbps: list[0].pftkMbps,
-        downloadHours: mean > 0 ? downloadHours(DVD_BYTES, mean * 1e6) : null,
-      };
-    });
+    return groupTotals(this.totals);
   }
 
   /** The packets on the path now, each with how far along it is (0 at the sender, 1 arrived). */
@@ -136,12 +98,15 @@ export class TcpHistory {
   }
 
   clear(): void {
+    this.startOver();
+    this.frames.forget();
+  }
+
+  private startOver(): void {
     this.packets.length = 0;
     this.nowNs = 0;
     this.points.length = 0;
     this.conns.length = 0;
     this.totals = [];
-    this.lastNs = -1;
-    this.lastFrame = null;
   }
 }
