@@ -90,6 +90,19 @@ export const commandSchema = v.variant('type', [
     autoAbort: v.optional(v.boolean()),
     worldWatchMinutes: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_080))),
   }),
+  /**
+   * many releases, each on a fresh copy of the fleet, with the default rollout knobs but these
+   * phases and soak time; the result comes back as one `sim.rolloutMonteCarlo` observation
+   */
+  v.object({
+    type: v.literal('rollout.monteCarlo'),
+    releases: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000)),
+    bugs: v.optional(v.pipe(v.string(), v.maxLength(500), v.check(isBugSpec, 'bad bug spec'))),
+    phases: v.optional(v.pipe(v.string(), v.maxLength(200), v.check(isPhaseSpec, 'bad phases'))),
+    soakSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(604_800))),
+    /** a name the observation carries back, to tell several runs apart */
+    label: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  }),
   v.object({
     type: v.literal('linkClass.set'),
     linkClass: v.picklist(LINK_CLASSES),
@@ -146,6 +159,7 @@ export function applyCommand(world: World, cmd: SimCommand): void {
     case 'rollout.abort':
     case 'rollout.requestOfDeath':
     case 'rollout.configure':
+    case 'rollout.monteCarlo':
       throw new Error(`bad command: ${cmd.type} goes to the model, not the network`);
     case 'node.setUp':
       if (cmd.node >= topology.nodes.length) throw new Error(`bad command: no node ${cmd.node}`);

@@ -17,6 +17,7 @@ import type { HistogramSnapshot } from '../stats/Histogram';
 import { MINUTE, SECOND } from '../time';
 import { parseBugSpec } from './bugSpec';
 import { fleetLayout } from './fleetLayout';
+import { runMonteCarlo } from './monteCarlo';
 import { parsePhases } from './phases';
 import { rolloutConfig, type RolloutConfig } from './rolloutConfig';
 import { RolloutSim } from './RolloutSim';
@@ -136,6 +137,39 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
           if (cmd.worldWatchMinutes !== undefined)
             cfg.worldWatchNs = Math.round(cmd.worldWatchMinutes * MINUTE);
           return;
+        case 'rollout.monteCarlo': {
+          // Only the reporting shard spends the time; the live run is not touched.
+          if (!reporter) return;
+          const mc = rolloutConfigFrom({ phases: cmd.phases, soakSeconds: cmd.soakSeconds });
+          const r = runMonteCarlo(layout, mc, {
+            releases: cmd.releases,
+            seed: world.scenario.seed,
+            bugs: parseBugSpec(cmd.bugs ?? 'random'),
+          });
+          const shipped = r.releases.filter((o) => !o.aborted);
+          observations.push({
+            type: 'sim.rolloutMonteCarlo',
+            timeNs: sim.engine.now,
+            label: cmd.label ?? '',
+            phases: r.releases[0]?.phases ?? [],
+            soakSeconds: mc.soakNs / SECOND,
+            releases: r.releases.length,
+            abortPhaseHistogram: r.abortPhaseHistogram,
+            shipped: r.shipped,
+            shippedWithBugs: r.shippedWithBugs,
+            errorMinutes: r.errorMinutes,
+            // From the start of a shipped release until every server runs it (the world watch
+            // that follows is the same for every plan).
+            hoursToWorld:
+              shipped.length === 0
+                ? null
+                : shipped.reduce((t, o) => t + o.durationNs - mc.worldWatchNs, 0) /
+                  shipped.length /
+                  (3600 * SECOND),
+            digest: r.digest,
+          });
+          return;
+        }
       }
     },
   };
