@@ -47,7 +47,7 @@ export interface LabDefinition extends LabAbout, LabScenario {
  * 'dns-messages': the DNS messages, decoded; 'crowd-charts': the flash crowd second by second;
  * 'tcp-charts': the tcp model's connections (window, throughput, RTT) and what they measured.
  */
-export type LabView = 'dns-messages' | 'crowd-charts' | 'tcp-charts';
+export type LabView = 'dns-messages' | 'crowd-charts' | 'tcp-charts' | 'rollout-charts';
 
 export interface LabStep {
   /** the top-level state of the machine this step is; also the URL segment `#/lab/<lab>/<id>` */
