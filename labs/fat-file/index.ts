@@ -13,6 +13,7 @@ import {
   CLEAN_MIDDLE_LOSS,
   GRID_LOSS,
   GRID_RTT_MS,
+  INFLATION_RANGE,
   PARALLEL_FETCHES,
   PLACES,
   simulation,
@@ -156,19 +157,33 @@ const steps: LabStep[] = [
       explanation:
         'The formula gives 1,460 × 8 bits / 0.0864 s × 0.866 / 0.1 ≈ 1.17 Mbit/s. The simulated sender lands a little below it: the formula assumes every loss is repaired by fast retransmit, while real TCP sometimes waits for a timeout. PFTK, which counts timeouts, is closer.',
     },
+    controls: [
+      {
+        id: 'inflation',
+        label: 'Path inflation (effective RTT = the row’s latency × this)',
+        ...INFLATION_RANGE,
+        initial: PATH_INFLATION,
+      },
+    ],
     findings: (m) => {
       const r = result(m, 'table');
       if (!r) return [];
-      return groups(r).flatMap((g): Finding[] => {
-        const paper = FIGURE2_ROWS.find((x) => x.label === g.group);
-        return [
-          {
-            label: `${g.group}: simulated (paper)`,
-            value: `${mbps(g.meanMbps)} ± ${g.sdMbps.toFixed(g.meanMbps < 1 ? 3 : 2)} (${paper?.paperMbps ?? '–'})`,
-          },
-          { label: `${g.group}: 4 GB takes`, value: hours(g.downloadHours) },
-        ];
-      });
+      // The RTT of a row's runs says which inflation they used.
+      const first = groups(r)[0];
+      const used = first ? first.rttMs / FIGURE2_ROWS[0].latencyMs : PATH_INFLATION;
+      const header: Finding[] = [{ label: 'path inflation of these runs', value: used.toFixed(1) }];
+      return header.concat(
+        groups(r).flatMap((g): Finding[] => {
+          const paper = FIGURE2_ROWS.find((x) => x.label === g.group);
+          return [
+            {
+              label: `${g.group}: simulated (paper)`,
+              value: `${mbps(g.meanMbps)} ± ${g.sdMbps.toFixed(g.meanMbps < 1 ? 3 : 2)} (${paper?.paperMbps ?? '–'})`,
+            },
+            { label: `${g.group}: 4 GB takes`, value: hours(g.downloadHours) },
+          ];
+        }),
+      );
     },
   },
   {

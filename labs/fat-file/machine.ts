@@ -15,7 +15,6 @@ import {
   EDGE_END_S,
   EDGE_RUNS,
   EDGE_SPEED_NS,
-  FIGURE2_TABLE,
   FIRST_END_S,
   FIRST_SPEED_NS,
   FOUR_SERVERS,
@@ -23,8 +22,10 @@ import {
   LOSS_VS_LATENCY,
   ONE_TRANSFER,
   SLOW_MOTION,
-  TABLE_END_S,
+  figure2Table,
+  tableEndS,
 } from './scenario';
+import { PATH_INFLATION } from '@sim/tcp/figure2';
 
 type LabEvent = LabRuntimeEvent | TcpTotals | TcpSample;
 
@@ -36,12 +37,21 @@ export interface LabContext {
   latest: TcpConnTotals[];
   /** each finished run's totals */
   results: Partial<Record<RunName, TcpConnTotals[]>>;
+  /** the path inflation the table step uses (the student may change it there) */
+  inflation: number;
 }
+
+/** A run's configuration or end, fixed or read from the context when the run is built. */
+type FromContext<T> = T | ((context: LabContext) => T);
+const resolve = <T>(x: FromContext<T>, context: LabContext): T =>
+  typeof x === 'function' ? (x as (c: LabContext) => T)(context) : x;
 
 interface RunSpec {
   name: RunName;
-  config: unknown;
-  endS: number;
+  config: FromContext<unknown>;
+  endS: FromContext<number>;
+  /** a control of the step (see LabStep.controls) whose change rebuilds the run */
+  control?: string;
   /** simulated ns per wall second, or 'fast' to fast-forward to the end */
   speed: number | 'fast';
   /** an opening in slow motion: this speed for the first `forMs` simulated ms */
@@ -57,6 +67,10 @@ export const machine = setup({
         event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
     }),
     clearRun: assign({ latest: () => [] }),
+    setInflation: assign({
+      inflation: ({ context, event }) =>
+        event.type === 'user.set' && event.id === 'inflation' ? event.value : context.inflation,
+    }),
     // Events without their data (as a path walk sends them) change nothing.
     keepTotals: assign({
       latest: ({ context, event }) => (event as TcpTotals).conns ?? context.latest,
@@ -73,11 +87,14 @@ export const machine = setup({
     measured: ({ context }, p: { run: RunName }) => context.results[p.run] !== undefined,
     reached: ({ event }, p: { seconds: number }) =>
       event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
+    isControl: ({ event }, p: { id: string }) => event.type === 'user.set' && event.id === p.id,
+    controlAfterAnswer: ({ context, event }, p: { id: string; step: string }) =>
+      event.type === 'user.set' && event.id === p.id && context.answered[p.step] === true,
   },
 }).createMachine({
   id: 'fat-file',
   initial: 'intro',
-  context: { answered: {}, latest: [], results: {} },
+  context: { answered: {}, latest: [], results: {}, inflation: PATH_INFLATION },
   states: {
     intro: { on: { 'user.next': 'transfer' } },
     transfer: experiment('transfer', 'distance', {
@@ -95,8 +112,9 @@ export const machine = setup({
     }),
     table: experiment('table', 'heatmap', {
       name: 'table',
-      config: FIGURE2_TABLE,
-      endS: TABLE_END_S,
+      config: (c: LabContext) => figure2Table(c.inflation),
+      endS: (c: LabContext) => tableEndS(c.inflation),
+      control: 'inflation',
       speed: 'fast',
     }),
     heatmap: experiment('heatmap', 'edge', {
@@ -120,9 +138,12 @@ export const machine = setup({
  * connections, run it to its end, keep the totals; then `next` opens.
  */
 function experiment(step: string, next: string, run: RunSpec) {
+  const endS = ({ context }: { context: LabContext }) => ({
+    seconds: resolve(run.endS, context),
+  });
   const go =
     run.speed === 'fast'
-      ? ([{ type: 'runSimTo', params: { seconds: run.endS } }] as const)
+      ? ([{ type: 'runSimTo', params: endS }] as const)
       : ([
           { type: 'setSimSpeed', params: { nsPerSecond: run.slow?.nsPerSecond ?? run.speed } },
           { type: 'playSim' },
@@ -142,6 +163,23 @@ function experiment(step: string, next: string, run: RunSpec) {
     on: {
       'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
       'user.next': { target: next, guard: { type: 'measured', params: { run: run.name } } },
+      // A changed setting applies at once: before the prediction it is kept for the run, after it
+      // the run is built again with it.
+      ...(run.control
+        ? {
+            'user.set': [
+              {
+                guard: { type: 'controlAfterAnswer', params: { id: run.control, step } },
+                target: '.build',
+                actions: 'setInflation',
+              } as const,
+              {
+                guard: { type: 'isControl', params: { id: run.control } },
+                actions: 'setInflation',
+              } as const,
+            ],
+          }
+        : {}),
     },
     initial: 'ready',
     states: {
@@ -152,7 +190,12 @@ function experiment(step: string, next: string, run: RunSpec) {
       build: {
         entry: [
           { type: 'clearRun' },
-          { type: 'resetSimWith', params: { modelConfig: run.config } },
+          {
+            type: 'resetSimWith',
+            params: ({ context }: { context: LabContext }) => ({
+              modelConfig: resolve(run.config, context),
+            }),
+          },
         ],
         on: { 'sim.started': 'run' },
       },
@@ -162,7 +205,7 @@ function experiment(step: string, next: string, run: RunSpec) {
         on: {
           'sim.tcpTotals': { actions: 'keepTotals' },
           'sim.tick': {
-            guard: { type: 'reached', params: { seconds: run.endS } },
+            guard: { type: 'reached', params: endS },
             target: 'measured',
             actions: [{ type: 'pauseSim' }, { type: 'recordRun', params: { name: run.name } }],
           },

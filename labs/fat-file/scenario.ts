@@ -81,26 +81,39 @@ export const FOUR_SERVERS: TcpModelConfigInput = {
 /** Seeds per row: the table shows their mean and spread. */
 export const TABLE_RUNS = 3;
 /** Each run lasts max(60 s, 10,000 round trips), as in `npm run sim -- fatfile`. */
-const rowDurationMs = (latencyMs: number) =>
-  defaultFigure2DurationNs(Math.round(latencyMs * PATH_INFLATION * MS)) / MS;
-export const TABLE_END_S =
-  Math.ceil(Math.max(...FIGURE2_ROWS.map((r) => rowDurationMs(r.latencyMs))) / 1000) + 2;
-export const FIGURE2_TABLE: TcpModelConfigInput = {
-  sampleEveryMs: 0,
-  reportEveryMs: 10_000,
-  connections: FIGURE2_ROWS.flatMap((row, i) =>
-    Array.from({ length: TABLE_RUNS }, (_, k) => ({
-      name: `${row.label}-${k + 1}`,
-      group: row.label,
-      client: BOSTON_USER,
-      server: PLACES[i].server,
-      rttMs: row.latencyMs * PATH_INFLATION,
-      lossRate: row.loss,
-      durationMs: rowDurationMs(row.latencyMs),
-      seed: k,
-    })),
-  ),
-};
+const rowDurationMs = (latencyMs: number, inflation: number) =>
+  defaultFigure2DurationNs(Math.round(latencyMs * inflation * MS)) / MS;
+
+/** The path inflation students may choose for the table, around the calibrated value. */
+export const INFLATION_RANGE = { min: 1, max: 3, step: 0.1 };
+
+/** When the table's longest run (the farthest row) has finished, s. */
+export function tableEndS(inflation: number): number {
+  return (
+    Math.ceil(Math.max(...FIGURE2_ROWS.map((r) => rowDurationMs(r.latencyMs, inflation))) / 1000) +
+    2
+  );
+}
+
+/** The four rows of Figure 2, TABLE_RUNS seeds each, at RTT = latency × inflation. */
+export function figure2Table(inflation: number): TcpModelConfigInput {
+  return {
+    sampleEveryMs: 0,
+    reportEveryMs: 10_000,
+    connections: FIGURE2_ROWS.flatMap((row, i) =>
+      Array.from({ length: TABLE_RUNS }, (_, k) => ({
+        name: `${row.label}-${k + 1}`,
+        group: row.label,
+        client: BOSTON_USER,
+        server: PLACES[i].server,
+        rttMs: row.latencyMs * inflation,
+        lossRate: row.loss,
+        durationMs: rowDurationMs(row.latencyMs, inflation),
+        seed: k,
+      })),
+    ),
+  };
+}
 
 // ---- Step 4: loss versus latency ---------------------------------------------------------------
 

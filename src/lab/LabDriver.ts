@@ -21,6 +21,7 @@ import type {
   Measurements,
   Observation,
   Finding,
+  LabControl,
 } from './types';
 
 /** Observations kept for questions; a lab that needs more should `assign` into its context. */
@@ -56,6 +57,7 @@ export class LabDriver {
   private actor: Actor<AnyStateMachine> | null = null;
   private snapshotNow: AnyMachineSnapshot | null = null;
   private answersNow: Record<string, AnswerValue> = {};
+  private controlsNow: Record<string, number> = {};
   private observed: Observation[] = [];
   private lastFrame: RuntimeFrame | null = null;
   private clock = new SimTimeClock();
@@ -136,8 +138,12 @@ export class LabDriver {
     actor.start();
     this.onSnapshot(actor.getSnapshot() as AnyMachineSnapshot);
     this.save();
-    // The panel shows a saved answer as given, so the machine hears it as given too (a step
-    // waiting for the prediction goes on rather than waiting for it a second time).
+    // Settings the student made in this step before still hold, so the machine hears them again
+    // first; and the panel shows a saved answer as given, so the machine hears it as given too (a
+    // step waiting for the prediction goes on rather than waiting for it a second time).
+    for (const c of this.step?.controls ?? [])
+      if (this.controlsNow[c.id] !== undefined)
+        this.send({ type: 'user.set', id: c.id, value: this.controlsNow[c.id] });
     const q = this.step?.question;
     if (q && this.answersNow[q.id] !== undefined) this.answer(q.id, this.answersNow[q.id]);
   }
@@ -193,6 +199,26 @@ export class LabDriver {
         correct === 'unmeasured' || correct === undefined ? undefined : correct === 'correct',
     });
     this.changed();
+  }
+
+  /**
+   * The student moved one of the step's controls: the value is kept (within the control's range)
+   * and the machine hears `user.set`. Returns the value kept, or null for an unknown control or
+   * a value that is not a number.
+   */
+  setControl(id: string, value: number): number | null {
+    const control = this.step?.controls?.find((c) => c.id === id);
+    if (!control || !Number.isFinite(value)) return null;
+    const kept = Math.min(control.max, Math.max(control.min, value));
+    this.controlsNow = { ...this.controlsNow, [id]: kept };
+    this.send({ type: 'user.set', id, value: kept });
+    this.changed();
+    return kept;
+  }
+
+  /** A control's value now: the student's, else its initial value. */
+  controlValue(control: LabControl): number {
+    return this.controlsNow[control.id] ?? control.initial;
   }
 
   /** The verdict on a saved answer, judged against the measurements as they are now. */

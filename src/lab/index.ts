@@ -28,6 +28,7 @@ export type {
   Expected,
   Finding,
   LabAbout,
+  LabControl,
   LabDefinition,
   LabRuntimeEvent,
   LabScenario,
@@ -38,6 +39,7 @@ export type {
   NumberQuestion,
   Observation,
   Question,
+  SetEvent,
   SimStartedEvent,
   SimTickEvent,
 } from './types';

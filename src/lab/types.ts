@@ -61,6 +61,23 @@ export interface LabStep {
    * formatted value; empty until measured). Every value must come from the measurements.
    */
   findings?: (m: Measurements) => Finding[];
+  /**
+   * Settings the student may change in this step (the panel shows a slider for each); a change
+   * reaches the machine as `user.set { id, value }`, and the machine decides what it does.
+   */
+  controls?: LabControl[];
+}
+
+export interface LabControl {
+  /** unique within the lab; the `id` of the `user.set` event */
+  id: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  /** the value until the student changes it (what the machine's context starts from) */
+  initial: number;
+  unit?: string;
 }
 
 export interface Finding {
@@ -152,8 +169,15 @@ export interface NextEvent {
   type: 'user.next';
 }
 
+/** The student changed one of the step's controls; `value` is within its range. */
+export interface SetEvent {
+  type: 'user.set';
+  id: string;
+  value: number;
+}
+
 /**
  * The events the runtime itself sends a lab machine; a machine declares these, plus the
  * observation events of its model, in `setup({ types: { events } })`.
  */
-export type LabRuntimeEvent = SimTickEvent | SimStartedEvent | AnsweredEvent | NextEvent;
+export type LabRuntimeEvent = SimTickEvent | SimStartedEvent | AnsweredEvent | NextEvent | SetEvent;

@@ -12,7 +12,7 @@ import * as S from '../../labs/fat-file/scenario';
 import type { Measurements, ChoiceQuestion, NumberQuestion } from '@lab/types';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { scenarioSchema } from '@sim/scenario/scenarioSchema';
-import { FIGURE2_ROWS } from '@sim/tcp/figure2';
+import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/tcp/figure2';
 import {
   installTcpModel,
   type TcpConnTotals,
@@ -20,6 +20,8 @@ import {
   type TcpTotals,
 } from '@sim/tcp/tcpRuntime';
 import { checkLab } from './checkLab';
+import { FakeSim } from './fakeSim';
+import { LabDriver } from '@lab/LabDriver';
 
 const SECOND = 1e9;
 
@@ -29,13 +31,18 @@ const sampleTotals: TcpTotals = {
   conns: [],
 };
 
+/** The student sets the table's path inflation to 2.5. */
+const INFLATION_SET = { type: 'user.set', id: 'inflation', value: 2.5 };
+
 describe('the fat-file lab', () => {
   it('passes the lab check', () => {
-    const ends = [S.FIRST_END_S, S.DISTANCE_END_S, S.TABLE_END_S, S.GRID_END_S, S.EDGE_END_S];
+    const table = [PATH_INFLATION, 2.5].map(S.tableEndS);
+    const ends = [S.FIRST_END_S, S.DISTANCE_END_S, ...table, S.GRID_END_S, S.EDGE_END_S];
     const r = checkLab(lab, {
       events: [
         ...[...new Set(ends)].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND })),
         sampleTotals,
+        INFLATION_SET,
       ],
     });
     expect(r.states).toBeGreaterThan(lab.steps.length);
@@ -160,7 +167,7 @@ describe('what the fat-file lab’s experiments measure', () => {
   });
 
   it('the table: every row of Figure 2 within 25 %, cross-continent near Mathis', () => {
-    const r = run(S.FIGURE2_TABLE, S.TABLE_END_S);
+    const r = run(S.figure2Table(PATH_INFLATION), S.tableEndS(PATH_INFLATION));
     expect(r.every((t) => t.done)).toBe(true);
     const g = groups(r);
     expect(g.map((x) => x.group)).toEqual(FIGURE2_ROWS.map((x) => x.label));
@@ -211,5 +218,23 @@ describe('what the fat-file lab’s experiments measure', () => {
     expect(middle).toHaveLength(S.PARALLEL_FETCHES);
     const fetched = middle.reduce((a, t) => a + t.bytesDelivered, 0);
     expect(conn(r, 'relay-clean')!.bytesDelivered).toBeLessThanOrEqual(fetched);
+  });
+});
+
+describe('the table step’s path-inflation control', () => {
+  it('keeps the value within its range, and rebuilds the table’s runs with it', async () => {
+    const sim = new FakeSim();
+    const driver = new LabDriver(lab, sim);
+    driver.open('table');
+    driver.answer('cross-continent-mbps', 1);
+    await driver.settled();
+    const cross = FIGURE2_ROWS.find((r) => r.label === 'cross-continent')!;
+    const lastReset = () => sim.calls.filter((c) => c.startsWith('reset {')).at(-1) ?? '';
+    expect(lastReset()).toContain(`"rttMs":${cross.latencyMs * PATH_INFLATION}`);
+    expect(driver.setControl('inflation', 9)).toBe(S.INFLATION_RANGE.max);
+    await driver.settled();
+    expect(lastReset()).toContain(`"rttMs":${cross.latencyMs * S.INFLATION_RANGE.max}`);
+    expect(driver.setControl('inflation', Number.NaN)).toBeNull();
+    expect(driver.setControl('no-such-control', 2)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createSubscriber } from 'svelte/reactivity';
 import type { LabDriver } from '@lab/LabDriver';
-import type { AnswerValue } from '@lab/types';
+import type { AnswerValue, LabControl } from '@lab/types';
 
 export class LabRun {
   readonly #subscribe: () => void;
@@ -58,7 +58,13 @@ export class LabRun {
     return this.driver.verdictOf(questionId);
   }
 
+  controlValue(control: LabControl) {
+    this.#subscribe();
+    return this.driver.controlValue(control);
+  }
+
   next = () => this.driver.next();
+  setControl = (id: string, value: number) => this.driver.setControl(id, value);
   back = () => this.driver.back();
   restart = () => this.driver.restart();
   answer = (questionId: string, value: AnswerValue) => this.driver.answer(questionId, value);
