@@ -1,0 +1,221 @@
+/**
+ * The faulty-rollouts lab as a statechart. Each experiment step waits for the student's
+ * prediction, then builds each run it needs from a fresh simulation, starts the step's scripted
+ * release (and, in step 4, a request of death), plays it at a speed that suits it, and keeps what
+ * the run measured when the release is aborted or shipped. The statistics step asks the model to
+ * run many releases for each plan inside the simulation's worker (`rollout.monteCarlo`), off the
+ * page's main thread, and keeps the histograms it reports.
+ */
+import { assign, setup } from 'xstate';
+import { simActions } from '@lab/simActions';
+import type { LabRuntimeEvent } from '@lab/types';
+import { SECOND } from '@sim/time';
+import {
+  emptyTrace,
+  finishRun,
+  traceEvent,
+  type MonteCarloSeen,
+  type OutcomeSeen,
+  type PhaseSeen,
+  type RunResult,
+  type RunTrace,
+  type ServerSeen,
+} from './measure';
+import {
+  GOOD_BUGS,
+  INSTANT_BUGS,
+  PHASED,
+  PRESETS,
+  RELEASES,
+  ROD_RUN,
+  SCALE_BUGS,
+  type PresetLabel,
+} from './scenario';
+
+type LabEvent = LabRuntimeEvent | PhaseSeen | ServerSeen | OutcomeSeen | MonteCarloSeen;
+
+export type RunName = 'good' | 'instant' | 'scale' | 'rodOff' | 'rodOn';
+
+export interface LabContext {
+  answered: Record<string, boolean>;
+  results: Partial<Record<RunName, RunResult>>;
+  /** the statistics step: each plan's Monte Carlo, by preset label */
+  plans: Partial<Record<PresetLabel, MonteCarloSeen>>;
+  trace: RunTrace;
+}
+
+/** Simulated minutes per wall second. */
+const perSecond = (minutes: number) => minutes * 60 * SECOND;
+
+interface RunSpec {
+  name: RunName;
+  config: unknown;
+  commands: unknown[];
+  /** watching speed, simulated ns per wall second */
+  speed: number;
+}
+
+const start = (bugs: string) => ({ type: 'rollout.start', bugs });
+
+export const machine = setup({
+  types: { context: {} as LabContext, events: {} as LabEvent },
+  actions: {
+    ...simActions,
+    noteAnswer: assign({
+      answered: ({ context, event }, p: { step: string }) =>
+        event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
+    }),
+    clearRun: assign({ trace: () => emptyTrace() }),
+    // Events without their data (as a path walk sends them) change nothing.
+    trace: assign({
+      trace: ({ context, event }) =>
+        (event as ServerSeen).server === undefined && (event as PhaseSeen).label === undefined
+          ? context.trace
+          : traceEvent(context.trace, event as PhaseSeen | ServerSeen),
+    }),
+    recordRun: assign({
+      results: ({ context, event }, p: { name: RunName }) => {
+        const r = finishRun(context.trace, event as OutcomeSeen);
+        return r ? { ...context.results, [p.name]: r } : context.results;
+      },
+    }),
+    clearPlans: assign({ plans: () => ({}) }),
+    keepPlan: assign({
+      plans: ({ context, event }) => {
+        const o = event as MonteCarloSeen;
+        return o.abortPhaseHistogram ? { ...context.plans, [o.label]: o } : context.plans;
+      },
+    }),
+  },
+  guards: {
+    answered: ({ context }, p: { step: string }) => context.answered[p.step] === true,
+    measured: ({ context }, p: { runs: RunName[] }) =>
+      p.runs.every((r) => context.results[r] !== undefined),
+    plansMeasured: ({ context }) => PRESETS.every((p) => context.plans[p.label] !== undefined),
+    hasOutcome: ({ event }) => (event as OutcomeSeen).outcome !== undefined,
+  },
+}).createMachine({
+  id: 'phased-rollout',
+  initial: 'intro',
+  context: { answered: {}, results: {}, plans: {}, trace: emptyTrace() },
+  states: {
+    intro: { on: { 'user.next': 'good' } },
+    good: experiment('good', 'instant', [
+      { name: 'good', config: PHASED, commands: [start(GOOD_BUGS)], speed: perSecond(12) },
+    ]),
+    instant: experiment('instant', 'scale', [
+      { name: 'instant', config: PHASED, commands: [start(INSTANT_BUGS)], speed: perSecond(1) },
+    ]),
+    scale: experiment('scale', 'rod', [
+      { name: 'scale', config: PHASED, commands: [start(SCALE_BUGS)], speed: perSecond(12) },
+    ]),
+    rod: experiment('rod', 'stats', [
+      {
+        name: 'rodOff',
+        config: ROD_RUN(false),
+        commands: [start('none'), { type: 'rollout.requestOfDeath' }],
+        speed: perSecond(5),
+      },
+      {
+        name: 'rodOn',
+        config: ROD_RUN(true),
+        commands: [start('none'), { type: 'rollout.requestOfDeath' }],
+        speed: perSecond(5),
+      },
+    ]),
+    stats: {
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'stats' } } },
+        'user.next': { target: 'done', guard: 'plansMeasured' },
+      },
+      initial: 'ready',
+      states: {
+        ready: {
+          entry: [{ type: 'pauseSim' }],
+          always: { guard: { type: 'answered', params: { step: 'stats' } }, target: 'build' },
+        },
+        build: {
+          entry: [
+            { type: 'clearPlans' },
+            { type: 'resetSimWith', params: { modelConfig: PHASED } },
+          ],
+          on: { 'sim.started': 'run' },
+        },
+        run: {
+          entry: [
+            ...PRESETS.map((p) => ({
+              type: 'sendSimCommand' as const,
+              params: {
+                command: {
+                  type: 'rollout.monteCarlo' as const,
+                  releases: RELEASES,
+                  phases: p.phases,
+                  soakSeconds: p.soakSeconds,
+                  label: p.label,
+                },
+              },
+            })),
+            { type: 'runSimTo', params: { seconds: 60 } },
+          ],
+          on: { 'sim.rolloutMonteCarlo': { actions: 'keepPlan' } },
+          always: { guard: 'plansMeasured', target: 'measured' },
+        },
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+    done: { type: 'final' },
+  },
+});
+
+/**
+ * An experiment step: wait for the prediction, then each run in turn (fresh simulation with the
+ * run's configuration, its commands, played until the release ends, then measured), then `next`
+ * opens.
+ */
+function experiment(step: string, next: string, runs: RunSpec[]) {
+  const states: Record<string, object> = {
+    ready: {
+      entry: [{ type: 'pauseSim' }],
+      always: { guard: { type: 'answered', params: { step } }, target: 'build0' },
+    },
+    measured: { entry: [{ type: 'pauseSim' }] },
+  };
+  runs.forEach((run, i) => {
+    const after = i + 1 < runs.length ? `build${i + 1}` : 'measured';
+    const ends = {
+      guard: 'hasOutcome',
+      target: after,
+      actions: [{ type: 'pauseSim' }, { type: 'recordRun', params: { name: run.name } }],
+    };
+    states[`build${i}`] = {
+      entry: [{ type: 'clearRun' }, { type: 'resetSimWith', params: { modelConfig: run.config } }],
+      on: { 'sim.started': `run${i}` },
+    };
+    states[`run${i}`] = {
+      entry: [
+        ...run.commands.map((command) => ({ type: 'sendSimCommand', params: { command } })),
+        { type: 'setSimSpeed', params: { nsPerSecond: run.speed } },
+        { type: 'playSim' },
+      ],
+      on: {
+        'sim.rolloutPhase': { actions: 'trace' },
+        'sim.serverCrashed': { actions: 'trace' },
+        'sim.serverRestarted': { actions: 'trace' },
+        'sim.serverLongSleep': { actions: 'trace' },
+        'sim.rolloutAborted': ends,
+        'sim.rolloutShipped': ends,
+      },
+    };
+  });
+  return {
+    on: {
+      'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
+      'user.next': {
+        target: next,
+        guard: { type: 'measured', params: { runs: runs.map((r) => r.name) } },
+      },
+    },
+    initial: 'ready',
+    states,
+  } as const;
+}
