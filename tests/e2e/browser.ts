@@ -30,7 +30,11 @@ export async function openSite(basePath = '/courses/cdn/edge-lab/'): Promise<Sit
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  // A request the page itself cancelled (a worker disposed of while its script was still
+  // loading, when a lab resets its run twice in quick succession) is not a failure.
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
