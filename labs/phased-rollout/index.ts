@@ -186,10 +186,12 @@ const steps: LabStep[] = [
       explanation: `Failing the crashed server is not enough: the mapping hands the object to another server, which crashes too, and so on through the network. Bounding each customer's content to a few servers keeps the damage inside that set: once all ${QUARANTINE_SET} are out, requests for that one object fail, and nobody else is affected.`,
     },
     findings: (m) => [
-      ...runFindings(result(m, 'rodOff'), 'no quarantine: ').filter(
-        (f) => !f.label.includes('phases'),
+      ...runFindings(result(m, 'rodOff'), 'without quarantine: ').filter(
+        (f) => !/phases|outcome/.test(f.label),
       ),
-      ...runFindings(result(m, 'rodOn'), 'quarantine: ').filter((f) => !f.label.includes('phases')),
+      ...runFindings(result(m, 'rodOn'), 'with quarantine: ').filter(
+        (f) => !/phases|outcome/.test(f.label),
+      ),
     ],
   },
   {

@@ -8,6 +8,7 @@ import type { LabAbout, LabDefinition } from '@lab/types';
 import { about as dnsResolution } from '../../labs/dns-resolution/about';
 import { about as flashCrowd } from '../../labs/flash-crowd/about';
 import { about as fatFile } from '../../labs/fat-file/about';
+import { about as phasedRollout } from '../../labs/phased-rollout/about';
 
 export interface LabEntry extends LabAbout {
   load: () => Promise<LabDefinition>;
@@ -25,5 +26,9 @@ export const LABS: LabEntry[] = [
   {
     ...fatFile,
     load: () => import('../../labs/fat-file/index').then((m) => m.lab),
+  },
+  {
+    ...phasedRollout,
+    load: () => import('../../labs/phased-rollout/index').then((m) => m.lab),
   },
 ];

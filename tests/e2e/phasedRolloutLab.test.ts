@@ -1,0 +1,89 @@
+/**
+ * The faulty-rollouts lab as a student meets it, in headless Chromium against the built site:
+ * open it from the home page, predict, watch each release spread over the fleet panel and end,
+ * read what was measured, run the hundred releases per plan, reach the last step; no console
+ * errors on the way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, SHOTS, type Site } from './browser';
+import { answer, measured, pressNext as next, stepDone, stepTitled as title } from './labPage';
+
+/** Waits until the step's experiments have run (Next opens), and keeps a screenshot. */
+const ready = (page: Page, shot: string, timeout = 60_000) =>
+  stepDone(page, 'phased-rollout', shot, timeout);
+
+const number = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+
+describe('the faulty-rollouts lab', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+  }, 120_000);
+
+  afterAll(async () => site?.close());
+
+  it('can be followed from the home page to the end', async () => {
+    const { page } = site;
+    await page.goto(site.url);
+    await page.getByRole('link', { name: /Faulty rollouts/ }).click();
+    await title(page, 'Shipping software to a live network');
+    // The fleet panel draws every edge server.
+    expect(await page.locator('.fleet .sv').count()).toBe(600);
+    await next(page);
+
+    await title(page, 'A good release, phase by phase');
+    await answer(page, 90);
+    // Mid-release: some servers run the new version, most do not yet.
+    await page.locator('.timeline rect').nth(2).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/phased-rollout-spreading.png`, fullPage: true });
+    expect(await page.locator('.fleet .sv.new').count()).toBeGreaterThan(0);
+    await ready(page, 'good');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(await page.locator('.fleet .sv.new').count()).toBe(600);
+    expect(await measured(page, 'outcome')).toMatch(/^shipped/);
+    await page.getByText('Data table').first().click();
+    expect(await page.locator('.rollout table tbody tr').count()).toBe(4);
+    await next(page);
+
+    await title(page, 'A bug that shows at once');
+    await answer(page, /Phase one/);
+    await ready(page, 'instant');
+    expect(await measured(page, 'outcome')).toMatch(/aborted in phase 1 .*long sleep/);
+    expect(await measured(page, 'crashes / restarts / long sleeps')).toMatch(/^3 \/ \d+ \/ 1$/);
+    // Rolled back: every server runs the old version again (the sleeper shows as asleep).
+    expect(await page.locator('.fleet .sv.new').count()).toBe(0);
+    await next(page);
+
+    await title(page, 'A bug that needs the whole network');
+    await answer(page, /The last phase/);
+    await ready(page, 'scale');
+    expect(await measured(page, 'outcome')).toMatch(/aborted in phase world/);
+    expect(number(await measured(page, 'servers that crashed'))).toBeGreaterThan(5);
+    await next(page);
+
+    await title(page, 'A request of death');
+    await answer(page, /At most the customer/);
+    await ready(page, 'rod', 90_000);
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    const off = number(await measured(page, 'without quarantine: servers that crashed'));
+    const on = number(await measured(page, 'with quarantine: servers that crashed'));
+    expect(off).toBeGreaterThan(10 * on);
+    expect(on).toBeLessThanOrEqual(4);
+    await next(page);
+
+    await title(page, 'A hundred releases');
+    await answer(page, /More: bugs/);
+    await ready(page, 'stats', 90_000);
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(await page.locator('.plans figure').count()).toBe(4);
+    expect(await measured(page, 'four phases, 1 h soak: aborts by phase')).toMatch(/^1: \d+/);
+    await page.getByText('Data table').last().click();
+    await page.screenshot({ path: `${SHOTS}/phased-rollout-stats-table.png`, fullPage: true });
+    await next(page);
+
+    await title(page, 'What you saw');
+    expect(site.problems).toEqual([]);
+  }, 150_000);
+});
