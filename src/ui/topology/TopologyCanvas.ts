@@ -11,6 +11,7 @@ import {
   buildElements,
   elementOfNode,
   elementStates,
+  newerStep,
   layoutUnit,
   levelForViewport,
   stateData,
@@ -89,12 +90,14 @@ export class TopologyCanvas {
   private frame: RuntimeFrame | null = null;
   private targetLoad: Float32Array = new Float32Array(0);
   private targetUp: Float32Array = new Float32Array(0);
+  private targetNewer: Float32Array = new Float32Array(0);
   /** how many element updates fit in FLUSH_BUDGET_MS on this machine, measured as we go */
   private flushQuota = 128;
   private shownStep = new Int16Array(0);
   private cursor = 0;
   private flushRequest = 0;
   private shownUp: Float32Array = new Float32Array(0);
+  private shownNewer = new Int8Array(0);
   private selectedNode: number | null = null;
   private selectedElement = -1;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -147,9 +150,10 @@ export class TopologyCanvas {
    */
   setFrame(frame: RuntimeFrame | null): void {
     this.frame = frame;
-    const { load, up } = elementStates(this.elements, frame);
+    const { load, up, newer } = elementStates(this.elements, frame);
     this.targetLoad = load;
     this.targetUp = up;
+    this.targetNewer = newer;
     this.requestFlush();
   }
 
@@ -246,7 +250,7 @@ export class TopologyCanvas {
    */
   private flush(): void {
     const n = this.nodes.length;
-    const { targetLoad, targetUp } = this;
+    const { targetLoad, targetUp, targetNewer } = this;
     if (targetLoad.length !== n) return;
     const start = performance.now();
     let done = 0;
@@ -255,10 +259,13 @@ export class TopologyCanvas {
       for (; done < n && touched.length < this.flushQuota; done++) {
         const i = (this.cursor + done) % n;
         const step = loadStep(targetLoad[i]);
-        if (step === this.shownStep[i] && targetUp[i] === this.shownUp[i]) continue;
+        const newer = newerStep(targetNewer[i]);
+        const same = step === this.shownStep[i] && newer === this.shownNewer[i];
+        if (same && targetUp[i] === this.shownUp[i]) continue;
         this.shownStep[i] = step;
         this.shownUp[i] = targetUp[i];
-        this.nodes[i].data(stateData(this.elements[i], targetLoad[i], targetUp[i]));
+        this.shownNewer[i] = newer;
+        this.nodes[i].data(stateData(this.elements[i], targetLoad[i], targetUp[i], targetNewer[i]));
         touched.push(this.nodes[i]);
       }
     });
@@ -279,11 +286,13 @@ export class TopologyCanvas {
     this.elements = elements;
     this.byId = new Map(elements.map((e, i) => [e.id, i]));
     this.nodeToElement = elementOfNode(elements, this.topology.nodes.length);
-    const { load, up } = elementStates(elements, this.frame);
+    const { load, up, newer } = elementStates(elements, this.frame);
     this.targetLoad = load;
     this.targetUp = up;
+    this.targetNewer = newer;
     this.shownStep = new Int16Array(elements.length);
     this.shownUp = new Float32Array(elements.length).fill(1);
+    this.shownNewer = new Int8Array(elements.length);
     this.cursor = 0;
   }
 
@@ -308,6 +317,7 @@ export class TopologyCanvas {
     const oldIndex = this.byId;
     const oldStep = this.shownStep;
     const oldUp = this.shownUp;
+    const oldNewer = this.shownNewer;
     this.setElements(next);
     const cy = this.cy;
     cy.batch(() => {
@@ -319,12 +329,15 @@ export class TopologyCanvas {
       for (let i = 0; i < next.length; i++) {
         const was = oldIndex.get(next[i].id);
         if (was === undefined) {
-          added.push(toCyElement(next[i], this.targetLoad[i], this.targetUp[i]));
+          const newer = this.targetNewer[i];
+          added.push(toCyElement(next[i], this.targetLoad[i], this.targetUp[i], newer));
           this.shownStep[i] = loadStep(this.targetLoad[i]);
           this.shownUp[i] = this.targetUp[i];
+          this.shownNewer[i] = newerStep(newer);
         } else {
           this.shownStep[i] = oldStep[was];
           this.shownUp[i] = oldUp[was];
+          this.shownNewer[i] = oldNewer[was];
         }
       }
       if (added.length > 0) cy.add(added);

@@ -387,21 +387,37 @@ function fontSize(v: ViewElement): number {
 }
 
 /** The data fields that show an element's state (see topologyStyle.ts). */
-export function stateData(v: ViewElement, load: number, up: number) {
-  return { load, up, w: sizeForLoad(v.size, load), fill: colourForLoad(load) };
+/**
+ * An element's state as cytoscape data. `newer` is the fraction of its members running a newer
+ * software version than the first (a rollout under way): the border turns blue and thickens
+ * with it, so the spread shows without relying on colour alone.
+ */
+export function stateData(v: ViewElement, load: number, up: number, newer = 0) {
+  return {
+    load,
+    up,
+    newer,
+    w: sizeForLoad(v.size, load),
+    fill: colourForLoad(load),
+    bw: 0.08 * v.size * (1 + 2 * newer),
+  };
+}
+
+/** The steps of `newer` the view tells apart (tenths): smaller changes are not redrawn. */
+export function newerStep(newer: number): number {
+  return Math.round(newer * 10);
 }
 
 /** The cytoscape definition of a view element, idle and up unless a state is given. */
-export function toCyElement(v: ViewElement, load = 0, up = 1): ElementDefinition {
+export function toCyElement(v: ViewElement, load = 0, up = 1, newer = 0): ElementDefinition {
   return {
     group: 'nodes',
     data: {
       id: v.id,
       label: v.label,
-      bw: 0.08 * v.size,
       pad: v.size,
       fs: fontSize(v),
-      ...stateData(v, load, up),
+      ...stateData(v, load, up, newer),
     },
     position: { x: v.x, y: v.y },
     classes: v.kind,
@@ -414,6 +430,8 @@ export interface ElementStates {
   load: Float32Array;
   /** fraction of members up: 1 all up, 0 all down */
   up: Float32Array;
+  /** fraction of members running a software version above 1 (0 without a rollout) */
+  newer: Float32Array;
 }
 
 /**
@@ -426,20 +444,25 @@ export function elementStates(
 ): ElementStates {
   const load = new Float32Array(elements.length);
   const up = new Float32Array(elements.length).fill(1);
-  if (!frame) return { load, up };
+  const newer = new Float32Array(elements.length);
+  if (!frame) return { load, up, newer };
   const { nodeLoad, nodeUp } = frame;
+  const version = frame.version ?? new Uint16Array(0);
   for (let i = 0; i < elements.length; i++) {
     const members = elements[i].members;
     let sumLoad = 0;
     let upCount = 0;
+    let newerCount = 0;
     for (const id of members) {
       sumLoad += id < nodeLoad.length ? nodeLoad[id] : 0;
       upCount += id < nodeUp.length ? (nodeUp[id] ? 1 : 0) : 1;
+      if (id < version.length && version[id] > 1) newerCount++;
     }
     load[i] = members.length > 0 ? sumLoad / members.length : 0;
     up[i] = members.length > 0 ? upCount / members.length : 1;
+    newer[i] = members.length > 0 ? newerCount / members.length : 0;
   }
-  return { load, up };
+  return { load, up, newer };
 }
 
 /** For each node id, the index of the element that shows it, or -1 when it is not shown. */

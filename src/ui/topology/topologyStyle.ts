@@ -64,6 +64,11 @@ export const TOPOLOGY_STYLE: StylesheetJson = [
   { selector: '.origin', style: { shape: 'hexagon' } },
   { selector: '.client', style: { shape: 'ellipse' } },
   { selector: '.clientCity', style: { shape: 'ellipse', 'border-style': 'double', 'z-index': 3 } },
+  // Running a new software version (a rollout): blue border, thicker the more members run it.
+  {
+    selector: 'node[newer > 0]',
+    style: { 'border-color': OKABE_ITO.blue },
+  },
   // Some members down: dashed border.
   {
     selector: 'node[up < 1]',

@@ -10,6 +10,7 @@ import {
   buildElements,
   elementOfNode,
   elementStates,
+  stateData,
   layoutUnit,
   levelForViewport,
   sizeForLoad,
@@ -204,6 +205,39 @@ describe('elementStates', () => {
     const other = elements.findIndex((e) => e.id === `dc:${t.dataCentres[1].id}`);
     expect(s.load[other]).toBeCloseTo(0.1, 6);
     expect(s.up[other]).toBe(1);
+  });
+
+  it('gives a data centre the fraction of its members on a newer software version', () => {
+    const dc = t.dataCentres[0];
+    const members = [...dc.servers, dc.lowLevelDns];
+    const frame: RuntimeFrame = {
+      ...frameWith(
+        () => 0,
+        () => true,
+      ),
+      version: Uint16Array.from({ length: t.nodes.length }, (_, id) =>
+        id === dc.servers[0] ? 2 : 1,
+      ),
+    };
+    const s = elementStates(elements, frame);
+    const i = elements.findIndex((e) => e.id === `dc:${dc.id}`);
+    expect(s.newer[i]).toBeCloseTo(1 / members.length, 6);
+    expect([...s.newer].filter((v) => v > 0)).toHaveLength(1);
+    // Without versions on the frame (no rollout model), nothing is newer.
+    expect(
+      [
+        ...elementStates(
+          elements,
+          frameWith(
+            () => 0,
+            () => true,
+          ),
+        ).newer,
+      ].every((v) => v === 0),
+    ).toBe(true);
+    // The border thickens with the share: all members on the new version, three times as thick.
+    const plain = stateData(elements[i], 0, 1, 0);
+    expect(stateData(elements[i], 0, 1, 1).bw).toBeCloseTo(3 * plain.bw, 6);
   });
 
   it('shows a single node down as 0 up and keeps overload above 1', () => {
