@@ -13,6 +13,8 @@ import type { MonteCarloSeen, RunResult } from './measure';
 import {
   PAPER,
   PRESETS,
+  YOUR_PLAN,
+  YOUR_PLAN_START,
   QUARANTINE_SET,
   RELEASES,
   ROD_MINUTES,
@@ -212,8 +214,35 @@ const steps: LabStep[] = [
       explanation:
         'A bug too rare for one machine but common enough for a data centre or 10 % of the network is caught there when those phases exist, having hurt few users. Without them it is caught only after every server runs it. The longer soak catches a few more in the early phases, at the price of hours of delivery time.',
     },
+    controls: [
+      {
+        id: 'phases',
+        label: 'Your plan: phases, from one machine to the world',
+        min: 2,
+        max: 6,
+        step: 1,
+        initial: YOUR_PLAN_START.phases,
+      },
+      {
+        id: 'soakHours',
+        label: 'Your plan: soak time of each phase',
+        min: 0.25,
+        max: 8,
+        step: 0.25,
+        initial: YOUR_PLAN_START.soakHours,
+        unit: 'h',
+      },
+    ],
     findings: (m) => [
       ...PRESETS.flatMap((p, i) => planFindings(plan(m, i), p.label)),
+      // Named after the settings the result was run with (the sliders may have moved since).
+      ...((mine) =>
+        mine
+          ? planFindings(
+              mine,
+              `your plan (${mine.phases.join(',')}, ${mine.soakSeconds / 3_600} h soak)`,
+            )
+          : [])(ctx(m).plans?.[YOUR_PLAN]),
       ...(plan(m, 0)
         ? [
             {

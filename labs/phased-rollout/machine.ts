@@ -29,6 +29,9 @@ import {
   RELEASES,
   ROD_RUN,
   SCALE_BUGS,
+  YOUR_PLAN,
+  YOUR_PLAN_START,
+  yourPlanCommand,
   type PresetLabel,
 } from './scenario';
 
@@ -39,8 +42,10 @@ export type RunName = 'good' | 'instant' | 'scale' | 'rodOff' | 'rodOn';
 export interface LabContext {
   answered: Record<string, boolean>;
   results: Partial<Record<RunName, RunResult>>;
-  /** the statistics step: each plan's Monte Carlo, by preset label */
-  plans: Partial<Record<PresetLabel, MonteCarloSeen>>;
+  /** the statistics step: each plan's Monte Carlo, by preset label (and the student's own) */
+  plans: Partial<Record<PresetLabel | typeof YOUR_PLAN, MonteCarloSeen>>;
+  /** the student's own plan (the step's controls) */
+  yourPlan: { phases: number; soakHours: number };
   trace: RunTrace;
 }
 
@@ -56,6 +61,14 @@ interface RunSpec {
 }
 
 const start = (bugs: string) => ({ type: 'rollout.start', bugs });
+
+/** Runs the student's own plan's releases (see PHASES_BY_COUNT). */
+const askYourPlan = {
+  type: 'sendSimCommand',
+  params: ({ context }: { context: LabContext }) => ({
+    command: yourPlanCommand(context.yourPlan.phases, context.yourPlan.soakHours),
+  }),
+} as const;
 
 export const machine = setup({
   types: { context: {} as LabContext, events: {} as LabEvent },
@@ -80,6 +93,14 @@ export const machine = setup({
       },
     }),
     clearPlans: assign({ plans: () => ({}) }),
+    setYourPlan: assign({
+      yourPlan: ({ context, event }) => {
+        if (event.type !== 'user.set') return context.yourPlan;
+        if (event.id === 'phases') return { ...context.yourPlan, phases: event.value };
+        if (event.id === 'soakHours') return { ...context.yourPlan, soakHours: event.value };
+        return context.yourPlan;
+      },
+    }),
     keepPlan: assign({
       plans: ({ context, event }) => {
         const o = event as MonteCarloSeen;
@@ -97,7 +118,13 @@ export const machine = setup({
 }).createMachine({
   id: 'phased-rollout',
   initial: 'intro',
-  context: { answered: {}, results: {}, plans: {}, trace: emptyTrace() },
+  context: {
+    answered: {},
+    results: {},
+    plans: {},
+    trace: emptyTrace(),
+    yourPlan: { ...YOUR_PLAN_START },
+  },
   states: {
     intro: { on: { 'user.next': 'good' } },
     good: experiment('good', 'instant', [
@@ -127,6 +154,7 @@ export const machine = setup({
       on: {
         'user.answered': { actions: { type: 'noteAnswer', params: { step: 'stats' } } },
         'user.next': { target: 'done', guard: 'plansMeasured' },
+        'user.set': { actions: 'setYourPlan' },
       },
       initial: 'ready',
       states: {
@@ -155,12 +183,20 @@ export const machine = setup({
                 },
               },
             })),
+            askYourPlan,
             { type: 'runSimTo', params: { seconds: 60 } },
           ],
           on: { 'sim.rolloutMonteCarlo': { actions: 'keepPlan' } },
           always: { guard: 'plansMeasured', target: 'measured' },
         },
-        measured: { entry: [{ type: 'pauseSim' }] },
+        measured: {
+          entry: [{ type: 'pauseSim' }],
+          // The student's plan changed: run it again, beside the presets.
+          on: {
+            'user.set': { actions: ['setYourPlan', askYourPlan] },
+            'sim.rolloutMonteCarlo': { actions: 'keepPlan' },
+          },
+        },
       },
     },
     done: { type: 'final' },

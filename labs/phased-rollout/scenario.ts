@@ -51,6 +51,31 @@ export const PRESETS = [
 ] as const;
 export type PresetLabel = (typeof PRESETS)[number]['label'];
 
+/**
+ * The student's own plan: its number of phases picks one of these (one machine first and the
+ * world last, with the phases between added from the smallest), and its soak is theirs too.
+ */
+export const PHASES_BY_COUNT: Record<number, string> = {
+  2: '1,world',
+  3: '1,dc,world',
+  4: '1,dc,10%,world',
+  5: '1,dc,1%,10%,world',
+  6: '1,dc,1%,10%,50%,world',
+};
+export const YOUR_PLAN = 'your plan';
+export const YOUR_PLAN_START = { phases: 4, soakHours: 1 };
+
+/** The Monte Carlo command for the student's plan. */
+export function yourPlanCommand(phases: number, soakHours: number) {
+  return {
+    type: 'rollout.monteCarlo' as const,
+    releases: RELEASES,
+    phases: PHASES_BY_COUNT[phases] ?? PHASES_BY_COUNT[YOUR_PLAN_START.phases],
+    soakSeconds: Math.round(soakHours * 3_600),
+    label: YOUR_PLAN,
+  };
+}
+
 /** Afergan, Wein and LaMeyer (2005), as Leighton (2009) retells it. */
 export const PAPER = { phaseOne: 36, world: 23 };
 

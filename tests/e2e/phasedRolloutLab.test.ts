@@ -77,8 +77,15 @@ describe('the faulty-rollouts lab', () => {
     await answer(page, /More: bugs/);
     await ready(page, 'stats', 90_000);
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
-    expect(await page.locator('.plans figure').count()).toBe(4);
+    // Three presets, the student's own plan (four phases, 1 h soak to start with), the paper.
+    expect(await page.locator('.plans figure').count()).toBe(5);
     expect(await measured(page, 'four phases, 1 h soak: aborts by phase')).toMatch(/^1: \d+/);
+    // A plan of one's own: two phases. The same releases run again under it.
+    await page.getByLabel(/Your plan: phases/).fill('2');
+    await page.getByText(/your plan \(1,world, 1 h soak\): aborts by phase/).waitFor();
+    expect(await measured(page, 'your plan (1,world, 1 h soak): aborts by phase')).toMatch(
+      /^1: \d+/,
+    );
     await page.getByText('Data table').last().click();
     await page.screenshot({ path: `${SHOTS}/phased-rollout-stats-table.png`, fullPage: true });
     await next(page);

@@ -23,6 +23,8 @@ import { installRolloutModel } from '@sim/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { checkLab } from './checkLab';
+import { FakeSim, frameAt } from './fakeSim';
+import { LabDriver } from '@lab/LabDriver';
 
 const MINUTE = 60e9;
 const outcome = (type: string, label: string) => ({
@@ -57,13 +59,49 @@ const plan = (label: string) => ({
 // Phases and crashes are left without data: each one seen would grow the run's trace, and the
 // walk would never end (the experiments below feed them for real). One ending is enough: each
 // kind of ending kept in each run's result multiplies the states.
-const EVENTS = [outcome('sim.rolloutAborted', '1'), ...S.PRESETS.map((p) => plan(p.label))];
+const SETTINGS = [
+  { type: 'user.set', id: 'phases', value: 2 },
+  { type: 'user.set', id: 'soakHours', value: 4 },
+];
+const EVENTS = [
+  outcome('sim.rolloutAborted', '1'),
+  ...S.PRESETS.map((p) => plan(p.label)),
+  ...SETTINGS,
+];
 
 describe('the faulty-rollouts lab', () => {
   it('passes the lab check', () => {
     const r = checkLab(lab, { events: EVENTS });
     expect(r.states).toBeGreaterThan(lab.steps.length);
     expect(r.pathsToEnd).toBeGreaterThan(0);
+  });
+
+  it('runs the student’s own plan beside the presets, and again when it changes', async () => {
+    const sim = new FakeSim();
+    const driver = new LabDriver(lab, sim);
+    driver.open('stats');
+    driver.answer('stats-fast', 'more');
+    // The reset, then what the machine queues once it hears the run has started.
+    await driver.settled();
+    await driver.settled();
+    const plans = () =>
+      sim.calls
+        .filter((c) => c.includes('"rollout.monteCarlo"') && c.includes(`"${S.YOUR_PLAN}"`))
+        .map(
+          (c) => JSON.parse(c.slice('command '.length)) as { phases: string; soakSeconds: number },
+        );
+    expect(plans()).toEqual([
+      expect.objectContaining({ phases: '1,dc,10%,world', soakSeconds: 3_600 }),
+    ]);
+    // The run reaches its end: the presets' results arrive, then the student moves a slider.
+    for (const p of S.PRESETS) driver.observe(frameAt(60e9, [plan(p.label)]));
+    driver.setControl('phases', 5);
+    driver.setControl('soakHours', 2.5);
+    await driver.settled();
+    await driver.settled();
+    expect(plans().at(-1)).toEqual(
+      expect.objectContaining({ phases: '1,dc,1%,10%,world', soakSeconds: 9_000 }),
+    );
   });
 });
 
@@ -91,7 +129,13 @@ function measurements(
   results: Partial<Record<RunName, RunResult>>,
   plans: LabContext['plans'] = {},
 ): Measurements {
-  const context: LabContext = { answered: {}, results, plans, trace: emptyTrace() };
+  const context: LabContext = {
+    answered: {},
+    results,
+    plans,
+    trace: emptyTrace(),
+    yourPlan: { ...S.YOUR_PLAN_START },
+  };
   return { context, observations: [], frame: null } as unknown as Measurements;
 }
 
