@@ -93,4 +93,19 @@ describe('the faulty-rollouts lab', () => {
     await title(page, 'What you saw');
     expect(site.problems).toEqual([]);
   }, 150_000);
+
+  it('lets the student abort a release by hand, and the model rolls it back', async () => {
+    const { page } = site;
+    // The good release again, opened by its link (its prediction is saved from the walk above).
+    await page.goto(`${site.url}#/lab/phased-rollout/good`);
+    await title(page, 'A good release, phase by phase');
+    const abort = page.getByRole('button', { name: 'Abort the rollout' });
+    await abort.waitFor({ timeout: 60_000 });
+    await abort.click();
+    await page.getByText(/Aborted at .* aborted by hand/).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/phased-rollout-abort.png`, fullPage: true });
+    // Rolled back: no server keeps the aborted release.
+    await expect.poll(() => page.locator('.fleet .sv.new').count(), { timeout: 20_000 }).toBe(0);
+    expect(site.problems).toEqual([]);
+  }, 120_000);
 });
