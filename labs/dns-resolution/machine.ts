@@ -299,29 +299,20 @@ export const machine = setup({
       states: {
         setup: { on: { 'sim.started': 'priming' } },
         priming: primingState('loading'),
-        loading: {
-          // Monitoring reports the first server named as loaded past the second threshold.
-          entry: [
-            { type: 'pickFirstAddress' },
-            {
-              type: 'sendSimCommand',
-              params: ({ context }: { context: LabContext }) => ({
-                command: {
-                  type: 'dns.setEdgeLoad',
-                  node: addressNode(context.target ?? ''),
-                  load: 0.95,
-                } as SimCommand,
-              }),
-            },
-            { type: 'runSimTo', params: { seconds: AFTER_ANSWER_TTL_S } },
-          ],
-          on: {
-            'sim.tick': {
-              guard: { type: 'reached', params: { seconds: AFTER_ANSWER_TTL_S } },
-              target: 'ready',
-            },
+        // Monitoring reports the first server named as loaded past the second threshold.
+        loading: forwardState(AFTER_ANSWER_TTL_S, 'ready', [
+          { type: 'pickFirstAddress' },
+          {
+            type: 'sendSimCommand',
+            params: ({ context }: { context: LabContext }) => ({
+              command: {
+                type: 'dns.setEdgeLoad',
+                node: addressNode(context.target ?? ''),
+                load: 0.95,
+              } as SimCommand,
+            }),
           },
-        },
+        ] as const),
         ready: readyState('mapping', FOLLOW),
         running: runningState('mapping', NAME, 'elsewhere'),
         elsewhere: {
@@ -337,30 +328,21 @@ export const machine = setup({
             },
           },
         },
-        lossy: {
-          // The path to the data centre that answered turns lossy; the top level will weigh it
-          // when the resolver next needs the delegation, an hour after it learned it.
-          entry: [
-            { type: 'pickLossyServer' },
-            {
-              type: 'sendSimCommand',
-              params: ({ context }: { context: LabContext }) => ({
-                command: {
-                  type: 'link.set',
-                  link: accessLinkOf(context.lossyServer ?? 0),
-                  lossRate: 0.3,
-                } as SimCommand,
-              }),
-            },
-            { type: 'runSimTo', params: { seconds: AFTER_DELEGATION_TTL_S } },
-          ],
-          on: {
-            'sim.tick': {
-              guard: { type: 'reached', params: { seconds: AFTER_DELEGATION_TTL_S } },
-              target: 'afterLoss',
-            },
+        // The path to the data centre that answered turns lossy; the top level will weigh it
+        // when the resolver next needs the delegation, an hour after it learned it.
+        lossy: forwardState(AFTER_DELEGATION_TTL_S, 'afterLoss', [
+          { type: 'pickLossyServer' },
+          {
+            type: 'sendSimCommand',
+            params: ({ context }: { context: LabContext }) => ({
+              command: {
+                type: 'link.set',
+                link: accessLinkOf(context.lossyServer ?? 0),
+                lossRate: 0.3,
+              } as SimCommand,
+            }),
           },
-        },
+        ] as const),
         afterLoss: {
           entry: [
             { type: 'sendSimCommand', params: { command: lookup(NAME) } },
@@ -388,28 +370,19 @@ export const machine = setup({
       states: {
         setup: { on: { 'sim.started': 'priming' } },
         priming: primingState('silencing'),
-        silencing: {
-          // The low-level name server that answered the warm-up stops answering.
-          entry: [
-            {
-              type: 'sendSimCommand',
-              params: ({ context }: { context: LabContext }) => ({
-                command: {
-                  type: 'dns.setServerUp',
-                  node: lowLevelAsked(context.primed),
-                  up: false,
-                } as SimCommand,
-              }),
-            },
-            { type: 'runSimTo', params: { seconds: AFTER_ANSWER_TTL_S } },
-          ],
-          on: {
-            'sim.tick': {
-              guard: { type: 'reached', params: { seconds: AFTER_ANSWER_TTL_S } },
-              target: 'ready',
-            },
+        // The low-level name server that answered the warm-up stops answering.
+        silencing: forwardState(AFTER_ANSWER_TTL_S, 'ready', [
+          {
+            type: 'sendSimCommand',
+            params: ({ context }: { context: LabContext }) => ({
+              command: {
+                type: 'dns.setServerUp',
+                node: lowLevelAsked(context.primed),
+                up: false,
+              } as SimCommand,
+            }),
           },
-        },
+        ] as const),
         ready: readyState('failure', FOLLOW_TIMEOUTS),
         running: runningState('failure', NAME, 'edgeDies'),
         edgeDies: {
@@ -436,15 +409,7 @@ export const machine = setup({
             },
           },
         },
-        waitForExpiry: {
-          entry: [{ type: 'runSimTo', params: { seconds: 2 * AFTER_ANSWER_TTL_S } }],
-          on: {
-            'sim.tick': {
-              guard: { type: 'reached', params: { seconds: 2 * AFTER_ANSWER_TTL_S } },
-              target: 'askAgain',
-            },
-          },
-        },
+        waitForExpiry: forwardState(2 * AFTER_ANSWER_TTL_S, 'askAgain'),
         askAgain: {
           entry: [
             { type: 'pauseSim' },
@@ -501,19 +466,25 @@ function runningState(step: string, name: string, next: string) {
 
 /** An hour of background lookups from every client group in one design, then `next`. */
 function hourOf(oneTier: boolean, next: string) {
+  const configure = {
+    type: 'sendSimCommand',
+    params: { command: { type: 'dns.configure', oneTier, lookupsPerClientPerSecond: TIER_LOAD } },
+  } as const;
+  return forwardState(HOUR_S, next, [configure] as const);
+}
+
+/**
+ * Runs `before`, then fast-forwards to simulated second `seconds` and goes to `target` once the
+ * run is there.
+ */
+function forwardState<A extends readonly unknown[] = readonly []>(
+  seconds: number,
+  target: string,
+  before: A = [] as unknown as A,
+) {
   return {
-    entry: [
-      {
-        type: 'sendSimCommand',
-        params: {
-          command: { type: 'dns.configure', oneTier, lookupsPerClientPerSecond: TIER_LOAD },
-        },
-      },
-      { type: 'runSimTo', params: { seconds: HOUR_S } },
-    ],
-    on: {
-      'sim.tick': { guard: { type: 'reached', params: { seconds: HOUR_S } }, target: next },
-    },
+    entry: [...before, { type: 'runSimTo', params: { seconds } }] as const,
+    on: { 'sim.tick': { guard: { type: 'reached', params: { seconds } }, target } },
   } as const;
 }
 
@@ -557,10 +528,7 @@ function primingState(next: string) {
  */
 function warmStep(step: string, next: string, name: string, atS: number) {
   const ready = atS > 0 ? 'forwarding' : 'ready';
-  const forwarding = {
-    entry: [{ type: 'runSimTo', params: { seconds: atS } }],
-    on: { 'sim.tick': { guard: { type: 'reached', params: { seconds: atS } }, target: 'ready' } },
-  } as const;
+  const forwarding = forwardState(atS, 'ready');
   return {
     entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
     on: {

@@ -2,19 +2,19 @@
  * What each experiment of the flash-crowd lab measured, computed from the run's per-second
  * records (the model's `sim.second` observations) and the load changes it reported. Pure.
  */
-import { mergeSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
+import { mergeSeconds, sumSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
 import { Histogram } from '@sim/stats';
 import { PEAK, HOT_LATE } from './scenario';
 
-/** The seconds [from, to] of a run, added up. */
+/** The seconds [from, to] of a run, added up, and how many distinct seconds that is. */
 export function windowOf(
   records: readonly SecondStats[],
   from: number,
   to: number,
-): SecondStats | null {
+): { sum: SecondStats; seconds: number } | null {
   const inside = records.filter((s) => s.second >= from && s.second <= to);
-  if (inside.length === 0) return null;
-  return mergeSeconds(inside.map((s) => ({ ...s, second: 0 })))[0];
+  const sum = sumSeconds(inside);
+  return sum && { sum, seconds: new Set(inside.map((s) => s.second)).size };
 }
 
 export interface WindowFigures {
@@ -40,10 +40,9 @@ export function figures(
   from: number,
   to: number,
 ): WindowFigures | null {
-  const w = windowOf(records, from, to);
-  if (w === null) return null;
-  const n = new Set(records.filter((s) => s.second >= from && s.second <= to).map((s) => s.second))
-    .size;
+  const window = windowOf(records, from, to);
+  if (window === null) return null;
+  const { sum: w, seconds: n } = window;
   const s = summarizeSecond(w);
   const h = Histogram.fromSnapshot(w.latencyNs);
   return {

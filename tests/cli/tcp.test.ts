@@ -29,7 +29,8 @@ describe('npm run sim -- tcp', () => {
     expect(r.goodputMbps.mean).toBeGreaterThan(0.8 * r.pftkMbps);
     expect(r.goodputMbps.mean).toBeLessThan(1.15 * r.mathisMbps);
     expect(r.retransmits).toBeGreaterThan(0);
-    expect(r.timeouts).toBeGreaterThanOrEqual(0);
+    // A mean over the runs: a number, not missing (NaN and undefined fail here).
+    expect(Number.isFinite(r.timeouts) && r.timeouts >= 0).toBe(true);
     expect(r.eventsPerSecond).toBeGreaterThan(0);
     const again = await tcp([...args, '--seed', '4']);
     expect(again.digest).toBe(r.digest);

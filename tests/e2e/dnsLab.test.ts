@@ -55,8 +55,10 @@ describe('the DNS resolution lab', () => {
     await page.reload();
     await title(page, 'The same name again');
     await answer(page, /No server at all/);
-    await next(page);
-    await expect(page.getByText('Right.').count()).resolves.toBeGreaterThanOrEqual(0);
+    // Judged once the rebuilt run has measured it: the warm cache answered on its own.
+    await ready(page);
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    await pressNext(page);
 
     await title(page, 'Another name in the same zone');
     await answer(page, /One low-level name server/);

@@ -43,6 +43,11 @@ export class Mapping {
   private readonly origins: number[];
   private readonly nodeOrigins = new Map<number, Int32Array>();
   private readonly chosen: number[] = [];
+  // The view and health test of the request being mapped, read by one `usable` made once: this
+  // runs for every request, so it allocates no closure of its own.
+  private viewNow: LoadView | null = null;
+  private isUpNow: (node: number) => boolean = () => true;
+  private readonly usable = (s: number) => this.isUpNow(s) && !this.viewNow!.withdrawn.has(s);
 
   constructor(
     private readonly topology: Topology,
@@ -102,11 +107,12 @@ export class Mapping {
         // threshold's worth; the last candidate takes whatever reaches it.
         const over = view.dcLoad > dataCentreThreshold && i < dcs.length - 1;
         if (over && rng.uniform() >= dataCentreThreshold / view.dcLoad) continue;
-        const usable = (s: number) => isUp(s) && !view.withdrawn.has(s);
+        this.viewNow = view;
+        this.isUpNow = isUp;
         const servers = this.ring(dcs[i]).ownersUp(
           obj,
           view.spread.get(obj) ?? 1,
-          usable,
+          this.usable,
           this.chosen,
         );
         if (servers.length === 1) return servers[0];

@@ -2,7 +2,13 @@
 export { installSandbox } from './installSandbox';
 export { Sandbox } from './Sandbox';
 export type { OriginJob } from './Origin';
-export { mergeSeconds, summarizeSecond, type SecondStats, type SecondSummary } from './secondStats';
+export {
+  mergeSeconds,
+  sumSeconds,
+  summarizeSecond,
+  type SecondStats,
+  type SecondSummary,
+} from './secondStats';
 export { crowdFactor } from './crowdCurve';
 export {
   parseSandboxConfig,

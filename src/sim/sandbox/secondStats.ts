@@ -148,6 +148,15 @@ export function mergeSeconds(list: readonly SecondStats[]): SecondStats[] {
   return out.sort((a, b) => a.second - b.second);
 }
 
+/**
+ * Several seconds added up into one record (a window of a run: its counts are totals, not per
+ * second); null for none. Records of the same second from several shards may be among them.
+ */
+export function sumSeconds(list: readonly SecondStats[]): SecondStats | null {
+  if (list.length === 0) return null;
+  return mergeSeconds(list.map((s) => ({ ...s, second: list[0].second })))[0];
+}
+
 /** What a chart or a table shows for one second: rates, shares and percentiles. */
 export interface SecondSummary {
   second: number;

@@ -5,7 +5,7 @@
  */
 import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from './frameFollower';
-import { mergeSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
+import { mergeSeconds, sumSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
 
 export interface CrowdPoint {
   /** the second's start, simulated s */
@@ -66,9 +66,8 @@ export class CrowdHistory {
 
   /** Mean response time per region over the last few seconds, ms (null: no answers there). */
   regionMeanMs(): (number | null)[] {
-    if (this.recent.length === 0) return [];
-    const all = mergeSeconds(this.recent.map((s) => ({ ...s, second: 0 })))[0];
-    return summarizeSecond(all).regionMeanMs;
+    const all = sumSeconds(this.recent);
+    return all === null ? [] : summarizeSecond(all).regionMeanMs;
   }
 
   clear(): void {
