@@ -16,13 +16,19 @@ export interface Site {
   close(): Promise<void>;
 }
 
+/**
+ * The built site under test: `dist/` unless EDGE_LAB_DIST names another build (so two people,
+ * or two tools, can build and test side by side without overwriting each other's build).
+ */
+const DIST = process.env.EDGE_LAB_DIST ?? 'dist';
+
 export async function openSite(basePath = '/courses/cdn/edge-lab/'): Promise<Site> {
-  if (!existsSync('dist/index.html'))
-    throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(`${DIST}/index.html`))
+    throw new Error(`${DIST}/ is missing: run \`npm run build\` first`);
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: install Debian's chromium package`);
   mkdirSync(SHOTS, { recursive: true });
-  const server = await serveStatic('dist', basePath);
+  const server = await serveStatic(DIST, basePath);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems: string[] = [];
