@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DemoPlayer,
+  DemoRecorder,
+  describeCue,
+  MAX_DEMO_BYTES,
+  readDemoScript,
+  type DemoStage,
+} from '@lab/demoScript';
+import type { LabDefinition } from '@lab/types';
+import type { SimCommand } from '@sim/commands';
+
+const lab = {
+  id: 'rollout',
+  steps: [
+    { id: 'intro', title: 'Intro', prose: '' },
+    {
+      id: 'stats',
+      title: 'A hundred releases',
+      prose: '',
+      controls: [
+        { id: 'phases', label: 'Phases', min: 2, max: 6, step: 1, initial: 4 },
+        { id: 'soakHours', label: 'Soak', min: 0.25, max: 8, step: 0.25, initial: 1, unit: 'h' },
+      ],
+    },
+  ],
+} as unknown as LabDefinition;
+
+function recorded() {
+  const r = new DemoRecorder('rollout', 'intro', 1);
+  r.add({ do: 'step', step: 'stats', note: 'now the statistics' });
+  r.add({ do: 'set', id: 'phases', value: 3, at: 2 });
+  r.add({ do: 'command', command: { type: 'rollout.abort' }, at: 5 });
+  r.add({ do: 'runTo', seconds: 10 });
+  return r.script('Rollouts in four cues');
+}
+
+const text = (x: unknown) => JSON.stringify(x);
+
+/** A stage that logs what the player asked of it, with a clock that runTo moves. */
+class FakeStage implements DemoStage {
+  log: string[] = [];
+  now = 0;
+  goToStep(id: string, fresh: boolean) {
+    this.log.push(`step ${id}${fresh ? ' fresh' : ''}`);
+    if (fresh) this.now = 0;
+  }
+  setControl(id: string, value: number) {
+    this.log.push(`set ${id}=${value}`);
+  }
+  command(c: SimCommand) {
+    this.log.push(`command ${c.type}`);
+  }
+  async runTo(ns: number) {
+    this.log.push(`runTo ${ns / 1e9}`);
+    this.now = ns;
+  }
+  nowNs() {
+    return this.now;
+  }
+  async settled() {}
+}
+
+describe('demo scripts', () => {
+  it('survive export and import unchanged', () => {
+    const script = recorded();
+    expect(readDemoScript(text(script), lab)).toEqual({ script, problem: '' });
+  });
+
+  it.each([
+    ['a file too large', 'x'.repeat(MAX_DEMO_BYTES + 1), /100001 bytes, more than the 100000/],
+    ['not JSON', '{"format":', /not a JSON file/],
+    ['another kind of JSON', '{"cues":[]}', /not an Edge Lab demo script/],
+    [
+      'a wrong version',
+      text({ ...recorded(), version: 2 }),
+      /version 2; this Edge Lab reads version 1/,
+    ],
+    [
+      'an unknown action',
+      text({ ...recorded(), cues: [{ do: 'step', step: 'stats' }, { do: 'explode' }] }),
+      /cue 2 has an unknown action "explode" \(known: step, set, command, runTo\)/,
+    ],
+    [
+      'a value out of range',
+      text({ ...recorded(), cues: [{ do: 'set', id: 'phases', value: 60 }] }),
+      /cue 1: “Phases” must be from 2 to 6, not 60/,
+    ],
+    [
+      'a negative time',
+      text({ ...recorded(), cues: [{ do: 'runTo', seconds: -1 }] }),
+      /cue 1, seconds: a time must not be negative/,
+    ],
+    [
+      'a bad command',
+      text({ ...recorded(), cues: [{ do: 'command', command: { type: 'node.setUp', node: -2 } }] }),
+      /cue 1, command/,
+    ],
+    [
+      'a step the lab lacks',
+      text({ ...recorded(), cues: [{ do: 'step', step: 'nowhere' }] }),
+      /cue 1: this lab has no step “nowhere”/,
+    ],
+    ['another lab', text({ ...recorded(), lab: 'dns' }), /recorded in the lab “dns”/],
+    [
+      'a note with markup that is too long',
+      text({ ...recorded(), cues: [{ do: 'runTo', seconds: 1, note: '<b>'.repeat(100) }] }),
+      /cue 1, note: a note may have 200 characters/,
+    ],
+  ])('are refused for %s, with a message naming the problem', (_, file, why) => {
+    const read = readDemoScript(file, lab);
+    expect(read.script).toBeNull();
+    expect(read.problem).toMatch(/^This demo script cannot be used: /);
+    expect(read.problem).toMatch(why);
+  });
+
+  it('keep markup in notes as plain text (the page renders it as text)', () => {
+    const file = text({ ...recorded(), cues: [{ do: 'runTo', seconds: 1, note: '<img src=x>' }] });
+    const cue = readDemoScript(file, lab).script!.cues[0];
+    expect(describeCue(cue, lab)).toBe('Run to t = 1 s — <img src=x>');
+  });
+
+  it('describe each cue in words', () => {
+    const [step, set, command, runTo] = recorded().cues;
+    expect(describeCue(step, lab)).toBe('Open the step “A hundred releases” — now the statistics');
+    expect(describeCue(set, lab)).toBe('Set “Phases” to 3 at t = 2 s');
+    expect(describeCue(command, lab)).toBe('Send rollout.abort at t = 5 s');
+    expect(describeCue(runTo, lab)).toBe('Run to t = 10 s');
+  });
+
+  it('replay cue by cue, stopping before each, catching up to each cue’s time', async () => {
+    const stage = new FakeStage();
+    const player = new DemoPlayer(recorded());
+    await player.begin(stage);
+    expect(stage.log).toEqual(['step intro fresh']);
+    expect(player.index).toBe(0);
+
+    expect(await player.next(stage)).toBe(true);
+    expect(stage.log.slice(1)).toEqual(['step stats']);
+    expect(await player.next(stage)).toBe(true);
+    expect(stage.log.slice(2)).toEqual(['runTo 2', 'set phases=3']);
+    expect(await player.next(stage)).toBe(true);
+    expect(stage.log.slice(4)).toEqual(['runTo 5', 'command rollout.abort']);
+    // Already past a cue's time: no fast-forward backwards.
+    stage.now = 20e9;
+    expect(await player.next(stage)).toBe(true);
+    expect(stage.log).toHaveLength(6);
+    expect(player.done).toBe(true);
+    expect(await player.next(stage)).toBe(false);
+  });
+
+  it('run one cue at a time even when "next cue" is pressed twice quickly', async () => {
+    const stage = new FakeStage();
+    const player = new DemoPlayer(recorded());
+    await player.begin(stage);
+    await player.next(stage);
+    const [a, b] = await Promise.all([player.next(stage), player.next(stage)]);
+    expect([a, b]).toEqual([true, false]);
+    expect(player.index).toBe(2);
+  });
+});
