@@ -198,15 +198,17 @@ function readCommand(item: string): MomentCommand | string {
   if (type === undefined || extra !== undefined) return 'it must read seconds~type[~fields]';
   const time = v.safeParse(secondsSchema('its time'), at);
   if (!time.success) return message(time.issues);
-  let rest: unknown = {};
+  let rest: object = {};
   if (fields !== undefined) {
+    let decoded: unknown;
     try {
-      rest = JSON.parse(fromBase64Url(fields));
+      decoded = JSON.parse(fromBase64Url(fields));
     } catch {
       return 'its fields could not be decoded';
     }
-    if (typeof rest !== 'object' || rest === null || Array.isArray(rest))
+    if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded))
       return 'its fields are not an object';
+    rest = decoded;
   }
   const cmd = v.safeParse(commandSchema, { ...rest, type });
   if (!cmd.success) return `“${type}” is not a command this lab knows, or its values are wrong`;
