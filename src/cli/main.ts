@@ -8,6 +8,7 @@ import { browserExperiment } from './experiments/browser';
 import { crowdBenchExperiment } from './experiments/crowdBench';
 import { dnsExperiment } from './experiments/dns';
 import { fatfileExperiment } from './experiments/fatfile';
+import { fuzzExperiment } from './experiments/fuzz';
 import { flashcrowdExperiment } from './experiments/flashcrowd';
 import { hashExperiment } from './experiments/hash';
 import { netExperiment } from './experiments/net';
@@ -33,6 +34,7 @@ const EXPERIMENTS: Experiment[] = [
   flashcrowdExperiment,
   crowdBenchExperiment,
   rolloutExperiment,
+  fuzzExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,
@@ -139,9 +141,16 @@ export async function runCli(argv: string[]): Promise<CliOutcome> {
 
 // Run when executed directly (tsx src/cli/main.ts ...), not when imported by tests.
 if (process.argv[1] && /main\.[tj]s$/.test(process.argv[1])) {
-  void runCli(process.argv.slice(2)).then((outcome) => {
-    process.stdout.write(outcome.stdout);
-    process.stderr.write(outcome.stderr);
-    process.exitCode = outcome.status;
-  });
+  void runCli(process.argv.slice(2)).then(
+    (outcome) => {
+      process.stdout.write(outcome.stdout);
+      process.stderr.write(outcome.stderr);
+      process.exitCode = outcome.status;
+    },
+    (err: unknown) => {
+      // A run that found a problem (fuzz, soak) says what it found, without a stack trace.
+      process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -3,7 +3,7 @@
  * so windows and snapshots move between threads without copying the bulk data.
  *
  * `chaos` exists for tests of the supervisor: it makes the worker fail in the ways real
- * workers fail (an uncaught error, a hang, a sudden exit).
+ * workers fail (an uncaught error, a hang, a sudden exit, running out of memory).
  */
 import * as Comlink from 'comlink';
 import type { SimCommand } from '@sim/commands';
@@ -19,7 +19,33 @@ import {
   type WindowResult,
 } from './Shard';
 
-export type ChaosKind = 'throw' | 'hang' | 'exit';
+export type ChaosKind = 'throw' | 'hang' | 'exit' | 'oom';
+
+/** Live memory an `oom` failure holds before it asks for the impossible (see exhaustMemory). */
+export const OOM_HELD_BYTES = 128 * 2 ** 20;
+
+/**
+ * Runs out of memory in a way the page survives. Exhausting a dedicated worker's V8 heap for
+ * real crashes the whole renderer in Chromium (the page and every worker: measured with
+ * Chromium 150, with and without --max-old-space-size), which no supervisor in the page can
+ * recover from. So the allocation is bounded: the worker fills OOM_HELD_BYTES with live arrays
+ * (real heap pressure and garbage collection), then asks for a buffer larger than any engine
+ * gives, and the engine's RangeError ends it as an out-of-memory error.
+ */
+export function exhaustMemory(): never {
+  const held: Float64Array[] = [];
+  for (let bytes = 0; bytes < OOM_HELD_BYTES; bytes += 8 * 2 ** 20)
+    held.push(new Float64Array(2 ** 20).fill(held.length));
+  try {
+    held.push(new Float64Array(new ArrayBuffer(2 ** 45)));
+  } catch (e) {
+    throw new Error(
+      `out of memory: ${held.length * 8} MB held and the engine refused more (${(e as Error).message})`,
+      { cause: e },
+    );
+  }
+  throw new Error('out of memory: the engine gave 32 TiB, so this chaos could not fail');
+}
 
 export interface ShardApi {
   init(spec: ShardSpec): void;
@@ -78,6 +104,9 @@ export function createShardApi(exit: () => void): ShardApi {
             /* never returns: the supervisor's timeout must notice */
           }
         }, 0);
+      } else if (kind === 'oom') {
+        // Outside Comlink's call handling, like 'throw': the worker's error event fires.
+        setTimeout(exhaustMemory, 0);
       } else {
         setTimeout(exit, 0);
       }

@@ -34,7 +34,10 @@ describe('shards in worker threads', () => {
   }, 60_000);
 });
 
-describe.each(['throw', 'hang', 'exit'] as const)('a shard worker that fails by %s', (kind) => {
+/** the ways a worker fails (shardApi.ts ChaosKind) */
+const KINDS = ['throw', 'hang', 'exit', 'oom'] as const;
+
+describe.each(KINDS)('a shard worker that fails by %s', (kind) => {
   it('is noticed, reported, restarted, and the run ends exactly as an unbroken one', async () => {
     const failures: WorkerFailure[] = [];
     const run = new Run({
@@ -54,7 +57,7 @@ describe.each(['throw', 'hang', 'exit'] as const)('a shard worker that fails by 
       expect(failures).toHaveLength(1);
       expect(failures[0].shard).toBe(1);
       expect(failures[0].message).toMatch(
-        kind === 'hang' ? /no answer/ : kind === 'exit' ? /exited/ : /threw/,
+        { hang: /no answer/, exit: /exited/, throw: /threw/, oom: /threw: out of memory/ }[kind],
       );
       expect(run.restarts).toBe(1);
       expect(snapshot.timeNs).toBe(SECOND / 2);
