@@ -12,6 +12,7 @@ import { MS, SECOND } from '../time';
 import { MSG_CONNECT, type DnsContext } from './DnsContext';
 import { addressNode } from './names';
 import type { DnsMessage } from './wire';
+import { assertionsEnabled, fail } from '../assert';
 
 export const STUB_TIMEOUT_NS = 5 * SECOND;
 export const CONNECT_TIMEOUT_NS = 1000 * MS;
@@ -54,6 +55,7 @@ export class DnsClient {
     const id = this.nextLookup;
     this.nextLookup = (this.nextLookup % 0xffff) + 1;
     const timer = ctx.engine.schedule(STUB_TIMEOUT_NS, this.id, this.id, ctx.kinds.stubTimeout, id);
+    if (assertionsEnabled) this.checkedStart(id);
     this.lookups.set(id, { name, startedAtNs: ctx.engine.now, timer });
     ctx.count('dns.lookups');
     ctx.send(this.id, this.resolver, {
@@ -76,6 +78,7 @@ export class DnsClient {
     const { ctx } = this;
     ctx.engine.cancel(l.timer);
     this.lookups.delete(msg.id);
+    if (assertionsEnabled) ctx.count('dns.lookupsInFlight', -1);
     const latencyNs = ctx.engine.now - l.startedAtNs;
     const addresses = msg.answers.filter((a) => a.type === 'A').map((a) => a.data);
     ctx.count(msg.rcode === 'NOERROR' ? 'dns.lookupsAnswered' : `dns.lookupsFailed`);
@@ -104,6 +107,7 @@ export class DnsClient {
     const l = this.lookups.get(id);
     if (l === undefined) return;
     this.lookups.delete(id);
+    if (assertionsEnabled) this.ctx.count('dns.lookupsInFlight', -1);
     this.ctx.count('dns.lookupsTimedOut');
     this.ctx.observations.add({
       type: 'sim.queryTimedOut',
@@ -112,6 +116,17 @@ export class DnsClient {
       id,
       name: l.name,
     });
+  }
+
+  /**
+   * With assertions on: a lookup id (16 bits, as on the wire) must not be reused while a lookup
+   * with it is still waiting, or that lookup would vanish uncounted; and the in-flight gauge
+   * (`dns.lookupsInFlight`) makes `lookups = answered + failed + timed out + in flight` checkable.
+   */
+  private checkedStart(id: number): void {
+    if (this.lookups.has(id))
+      fail(`dns client ${this.id}: lookup id ${id} reused while that lookup is still waiting`);
+    this.ctx.count('dns.lookupsInFlight');
   }
 
   onConnectAck(body: { attempt: number }): void {

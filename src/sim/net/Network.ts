@@ -22,6 +22,8 @@
  * the simulation drew before, so splitting nodes across workers cannot change it.
  */
 import { assert } from '../util/assert';
+import { assertionsEnabled } from '../assert';
+import { MessageLedger } from '../invariants/MessageLedger';
 import { hashString, keyedUniform } from '../util/hash';
 import type { Engine } from '../engine/Engine';
 import { greatCircleKm, propagationNs } from './geo';
@@ -159,6 +161,8 @@ export class Network {
   /** slots in ascending order of link number; links added since are merged in when asked */
   private slotOrder = new Int32Array(0);
   private dropHandler: DropHandler = () => {};
+  /** with assertions on: every message's fate, checked (see invariants/MessageLedger) */
+  private readonly ledger = assertionsEnabled ? new MessageLedger() : null;
   /** messages sent, delivered and dropped (by reason) so far */
   readonly counts = {
     sent: 0,
@@ -245,6 +249,11 @@ export class Network {
     };
     for (const [reason, n] of Object.entries(this.counts.byReason))
       out[`net.dropped.${reason}`] = n;
+    if (this.ledger) {
+      out['net.inFlight'] = this.ledger.inFlight;
+      out['net.handedOff'] = this.ledger.handedOff;
+      out['net.takenOver'] = this.ledger.takenOver;
+    }
     return out;
   }
 
@@ -283,6 +292,7 @@ export class Network {
       hop: 0,
     };
     this.counts.sent++;
+    this.ledger?.sent(msg);
     if (!this.nodeUp[from]) return this.drop(msg, 'node-down', this.names[from]);
     if (
       this.net[from] !== this.net[to] &&
@@ -677,6 +687,7 @@ export class Network {
         const sharding = last ? this.sharding : null;
         if (sharding && sharding.shardOfNode[to] !== sharding.myShard) {
           this.inFlight?.delete(flightKey(msg));
+          this.ledger?.handOff(msg);
           sharding.handoff(sharding.shardOfNode[to], t, msg);
         } else {
           this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
@@ -723,6 +734,7 @@ export class Network {
   /** Takes over a message handed off by another shard; `t` is when it reaches its next link. */
   receive(t: number, msg: Message): void {
     this.track(msg);
+    this.ledger?.takeOver(msg);
     this.engine.scheduleKeyed(t, msg.from, msg.seq, msg.to, this.hopKind, msg.hop, msg);
   }
 
@@ -762,6 +774,7 @@ export class Network {
       this.drop(msg, 'node-down', this.names[msg.to]);
       return;
     }
+    this.ledger?.delivered(msg, this.engine.now);
     this.counts.delivered++;
     this.tracer?.(msg, 'delivered', '');
     this.deliverHandler(msg);
@@ -769,6 +782,7 @@ export class Network {
 
   private drop(msg: Message, reason: DropReason, where: string): Message {
     this.inFlight?.delete(flightKey(msg));
+    this.ledger?.dropped(msg);
     this.counts.dropped++;
     this.counts.byReason[reason]++;
     this.tracer?.(msg, reason, where);

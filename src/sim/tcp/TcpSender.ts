@@ -11,6 +11,7 @@ import type { Engine } from '../engine/Engine';
 import { RtoEstimator } from './RtoEstimator';
 import { DATA_DIR, type TcpPath } from './TcpPath';
 import { advertisedWindowBytes, type TcpConfig } from './tcpConfig';
+import { assertionsEnabled, fail } from '../assert';
 
 export const SENDER_NODE = 0;
 export const RECEIVER_NODE = 1;
@@ -110,6 +111,7 @@ export class TcpSender {
       this.nextSampleAt = this.engine.now + this.sampleEveryNs;
     }
     this.trySend();
+    if (assertionsEnabled) this.checkInvariants();
   }
 
   onRtoTimer(): void {
@@ -206,6 +208,20 @@ export class TcpSender {
     this.rto.backOff();
     this.rtoDeadline = Infinity;
     this.trySend();
+    if (assertionsEnabled) this.checkInvariants();
+  }
+
+  /**
+   * RFC 793's sender variables stay ordered (SND.UNA ≤ SND.NXT ≤ highest sent: nothing is
+   * acknowledged before it was sent), and the window never falls below one segment (RFC 5681).
+   */
+  private checkInvariants(): void {
+    if (!(this.una <= this.next && this.next <= this.max && this.max <= this.totalSegs))
+      fail(
+        `tcp sender: need una ≤ next ≤ max ≤ total, got ${this.una}, ${this.next}, ${this.max}, ${this.totalSegs}`,
+      );
+    if (!(this.cwndBytes >= this.mss))
+      fail(`tcp sender: cwnd ${this.cwndBytes} B is below one segment (${this.mss} B)`);
   }
 
   /** Sends what the window allows now that `supplySegs` has risen. */

@@ -1,0 +1,41 @@
+/**
+ * Checks a run's successive reports (merged snapshots): time and the event count never go
+ * back, the counts that conservation adds up never shrink, and every conservation identity
+ * holds at every report. Throws an AssertionError listing everything that failed.
+ */
+import { AssertionError } from '../util/assert';
+import { conservationViolations, type Counters } from './conservation';
+
+export interface Report {
+  timeNs: number;
+  executed: number;
+  counters: Counters;
+}
+
+/** Cumulative counts: they only grow (gauges such as in-flight counts are left out). */
+const CUMULATIVE =
+  /^(net\.(sent|delivered|dropped.*)|sandbox\.(requests|responses|failures\..*)|dns\.lookups(Answered|Failed|TimedOut)?)$/;
+
+export class ReportChecker {
+  private previous: Report | null = null;
+  /** reports checked so far */
+  checked = 0;
+
+  check(report: Report): void {
+    const problems = conservationViolations(report.counters);
+    const before = this.previous;
+    if (before) {
+      if (report.timeNs < before.timeNs)
+        problems.push(`time went back from ${before.timeNs} ns to ${report.timeNs} ns`);
+      if (report.executed < before.executed)
+        problems.push(`events run went back from ${before.executed} to ${report.executed}`);
+      for (const [k, v] of Object.entries(before.counters))
+        if (CUMULATIVE.test(k) && (report.counters[k] ?? 0) < v)
+          problems.push(`${k} went back from ${v} to ${report.counters[k] ?? 0}`);
+    }
+    this.previous = { ...report, counters: { ...report.counters } };
+    this.checked++;
+    if (problems.length > 0)
+      throw new AssertionError(`at ${report.timeNs} ns: ${problems.join('; ')}`);
+  }
+}

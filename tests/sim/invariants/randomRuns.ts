@@ -1,0 +1,194 @@
+/**
+ * fast-check arbitraries for whole runs: a small topology and seed, a model with a load, and a
+ * schedule of failures and changes (nodes and data centres down and up, links cut, lossy or
+ * slow, peering withdrawn) at random times, replayed through a Run with every report checked.
+ */
+import fc from 'fast-check';
+import { Run } from '@runtime/Run';
+import type { SimCommand } from '@sim/commands';
+import { ReportChecker } from '@sim/invariants/ReportChecker';
+import { generateTopology } from '@sim/topology';
+import { MS } from '@sim/time';
+
+export interface RandomRun {
+  seed: number;
+  scale: number;
+  shards: number;
+  model: { id: string; config?: unknown };
+  /** model commands to start with (at time 0) */
+  setup: readonly unknown[];
+  /** commands with their times, ms; node, data-centre and link choices are fractions of the count */
+  schedule: { atMs: number; pick: number; change: Change }[];
+  durationMs: number;
+}
+
+type Change =
+  | { kind: 'node'; up: boolean }
+  | { kind: 'dataCentre'; up: boolean }
+  | { kind: 'accessLink'; up?: boolean; lossRate?: number; extraLatencyMs?: number }
+  | {
+      kind: 'linkClass';
+      linkClass: 'firstMile' | 'backbone' | 'peering' | 'lastMile';
+      lossRate: number;
+    }
+  | { kind: 'inflation'; inflation: number }
+  | { kind: 'peering'; peered: boolean }
+  | { kind: 'model'; command: unknown };
+
+const change = (modelCommands: fc.Arbitrary<unknown>): fc.Arbitrary<Change> =>
+  fc.oneof(
+    fc.record({ kind: fc.constant('node' as const), up: fc.boolean() }),
+    fc.record({ kind: fc.constant('dataCentre' as const), up: fc.boolean() }),
+    fc.record(
+      {
+        kind: fc.constant('accessLink' as const),
+        up: fc.boolean(),
+        lossRate: fc.constantFrom(0, 0.05, 0.5, 1),
+        extraLatencyMs: fc.integer({ min: 0, max: 200 }),
+      },
+      { requiredKeys: ['kind'] },
+    ),
+    fc.record({
+      kind: fc.constant('linkClass' as const),
+      linkClass: fc.constantFrom('firstMile', 'backbone', 'peering', 'lastMile'),
+      lossRate: fc.constantFrom(0, 0.01, 0.2),
+    }),
+    fc.record({ kind: fc.constant('inflation' as const), inflation: fc.constantFrom(1, 1.5, 3) }),
+    fc.record({ kind: fc.constant('peering' as const), peered: fc.boolean() }),
+    fc.record({ kind: fc.constant('model' as const), command: modelCommands }),
+  );
+
+/** The models under test, with their loads and the model commands a schedule may hold. */
+interface ModelArbitraries {
+  model: fc.Arbitrary<RandomRun['model']>;
+  setup: fc.Arbitrary<readonly unknown[]>;
+  commands: fc.Arbitrary<unknown>;
+}
+
+const MODELS: Record<'sandbox' | 'dns' | 'probe', ModelArbitraries> = {
+  sandbox: {
+    model: fc.record({
+      id: fc.constant('sandbox'),
+      config: fc.record({ loadFactor: fc.constantFrom(0.5, 1, 3) }),
+    }),
+    setup: fc.constant([]),
+    commands: fc.oneof(
+      fc.record({ type: fc.constant('sandbox.setLoad'), loadFactor: fc.constantFrom(0, 1, 5) }),
+      fc.record({ type: fc.constant('sandbox.purge') }),
+      fc.record({ type: fc.constant('sandbox.publish'), object: fc.integer({ min: 0, max: 50 }) }),
+    ),
+  },
+  dns: {
+    model: fc.constant({ id: 'dns' }),
+    setup: fc
+      .constantFrom(0, 2, 20)
+      .map((rate) => [{ type: 'dns.configure', lookupsPerClientPerSecond: rate }]),
+    commands: fc.oneof(
+      fc.record({ type: fc.constant('dns.configure'), oneTier: fc.boolean() }),
+      fc.record({
+        type: fc.constant('dns.setServerUp'),
+        role: fc.constantFrom('root', 'tld', 'toplevel', 'lowlevel'),
+        index: fc.integer({ min: 0, max: 2 }),
+        up: fc.boolean(),
+      }),
+      fc.record({ type: fc.constant('dns.setTtl'), answerTtl: fc.constantFrom(0, 1, 20) }),
+    ),
+  },
+  probe: {
+    model: fc.constant({ id: 'probe' }),
+    setup: fc.constant([]),
+    commands: fc.constant(null),
+  },
+};
+
+export function randomRun(
+  modelId: keyof typeof MODELS,
+  maxDurationMs = 3000,
+): fc.Arbitrary<RandomRun> {
+  const m = MODELS[modelId];
+  return fc.record({
+    seed: fc.integer({ min: 0, max: 1_000_000 }),
+    scale: fc.integer({ min: 20, max: 150 }),
+    shards: fc.constantFrom(1, 2),
+    model: m.model,
+    setup: m.setup,
+    schedule: fc.array(
+      fc.record({
+        atMs: fc.integer({ min: 0, max: maxDurationMs - 1 }),
+        pick: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        change: change(m.commands),
+      }),
+      { maxLength: 12 },
+    ),
+    durationMs: fc.integer({ min: 500, max: maxDurationMs }),
+  });
+}
+
+/** The command a scheduled change stands for in this topology (null: nothing to do). */
+function toCommand(
+  topology: ReturnType<typeof generateTopology>,
+  pick: number,
+  c: Change,
+): unknown {
+  const one = <T>(list: readonly T[]) => list[Math.floor(pick * list.length)];
+  switch (c.kind) {
+    case 'node':
+      return { type: 'node.setUp', node: one(topology.nodes).id, up: c.up };
+    case 'dataCentre':
+      return topology.dataCentres.length === 0
+        ? null
+        : {
+            type: 'dataCentre.setUp',
+            dataCentre: Math.floor(pick * topology.dataCentres.length),
+            up: c.up,
+          };
+    case 'accessLink': {
+      const { kind: _, ...params } = c;
+      return { type: 'link.set', link: `access:${one(topology.nodes).name}`, ...params };
+    }
+    case 'linkClass':
+      return { type: 'linkClass.set', linkClass: c.linkClass, lossRate: c.lossRate };
+    case 'inflation':
+      return { type: 'network.setInflation', inflation: c.inflation };
+    case 'peering': {
+      const n = topology.networks.length;
+      const a = Math.floor(pick * n);
+      return n < 2
+        ? null
+        : { type: 'peering.set', networkA: a, networkB: (a + 1) % n, peered: c.peered };
+    }
+    case 'model':
+      return c.command;
+  }
+}
+
+/**
+ * Plays a random run with a report checked after every change and at the end; returns the
+ * final counters and the number of reports checked.
+ */
+export async function playChecked(
+  r: RandomRun,
+): Promise<{ counters: Record<string, number>; reports: number }> {
+  const scenario = { seed: r.seed, scale: r.scale };
+  const topology = generateTopology(r.scale, r.seed);
+  const run = new Run({ scenario, model: r.model, shards: r.shards });
+  const checker = new ReportChecker();
+  try {
+    await run.start();
+    for (const cmd of r.setup) run.command(cmd);
+    const schedule = [...r.schedule].sort((a, b) => a.atMs - b.atMs);
+    for (const s of schedule) {
+      if (s.atMs >= r.durationMs) break;
+      await run.advanceTo(s.atMs * MS);
+      checker.check(await run.snapshot());
+      const cmd = toCommand(topology, s.pick, s.change);
+      if (cmd !== null) run.command(cmd as SimCommand);
+    }
+    await run.advanceTo(r.durationMs * MS);
+    const last = await run.snapshot();
+    checker.check(last);
+    return { counters: last.counters, reports: checker.checked };
+  } finally {
+    run.dispose();
+  }
+}
