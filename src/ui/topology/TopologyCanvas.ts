@@ -3,6 +3,7 @@
  * swaps the level of detail when the viewport settles (adding and removing elements by stable id),
  * applies frames in one `cy.batch()` each, marks the selection and reports taps. It keeps no
  * simulation state: frames come in, targets go out. Not a Svelte module; TopologyView wires it.
+ * Its colours and line widths follow the page's theme, restyled whenever the theme changes.
  */
 import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import type { RuntimeFrame } from '@runtime/frame';
@@ -22,7 +23,22 @@ import {
   type ViewElement,
   type ViewTarget,
 } from './toCyElements';
-import { TOPOLOGY_STYLE } from './topologyStyle';
+import { topologyStyle, type TopologyTheme } from './topologyStyle';
+import { readThemeColours, watchTheme } from '../presenter/themeColours';
+
+/** The stylesheet's colours as the page's theme resolves them now. */
+function currentTopologyTheme(): TopologyTheme {
+  const { colours, lineScale } = readThemeColours();
+  return {
+    nodeBorder: colours['node-border'],
+    nodeLabel: colours['node-label'],
+    labelHalo: colours['label-halo'],
+    downFill: colours['down-fill'],
+    selected: colours.selected,
+    newer: colours['series-blue'],
+    lineScale,
+  };
+}
 
 /** Wait this long after the last pan or zoom before changing the level of detail, ms. */
 const SETTLE_MS = 120;
@@ -101,6 +117,7 @@ export class TopologyCanvas {
   private selectedNode: number | null = null;
   private selectedElement = -1;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unwatchTheme: () => void;
 
   constructor(container: HTMLElement, topology: Topology, events: CanvasEvents) {
     this.topology = topology;
@@ -112,7 +129,7 @@ export class TopologyCanvas {
     this.cy = cytoscape({
       container,
       elements: this.elements.map((e) => toCyElement(e)),
-      style: TOPOLOGY_STYLE,
+      style: topologyStyle(currentTopologyTheme()),
       // Positions come with the elements; fitting ourselves (below) skips measuring every label.
       layout: { name: 'preset', fit: false },
       maxZoom: MAX_ZOOM,
@@ -141,6 +158,7 @@ export class TopologyCanvas {
       this.settleTimer = setTimeout(() => this.updateLevel(), SETTLE_MS);
     });
     this.events.onViewport(this.cy.pan(), this.cy.zoom());
+    this.unwatchTheme = watchTheme(() => this.cy.style(topologyStyle(currentTopologyTheme())));
   }
 
   /**
@@ -217,6 +235,7 @@ export class TopologyCanvas {
 
   destroy(): void {
     clearTimeout(this.settleTimer);
+    this.unwatchTheme();
     cancelAnimationFrame(this.flushRequest);
     this.cy.destroy();
   }

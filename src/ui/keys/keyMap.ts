@@ -1,0 +1,137 @@
+/**
+ * Every keyboard shortcut, as data: what it does, where it works, the keys (tinykeys binding
+ * strings) and how the help overlay writes them. Presenter remotes send PageDown / PageUp (next
+ * and previous), sometimes "b" or "." (their blank-screen button: here play / pause) and F5 /
+ * Escape (start and end the show: here presenter mode on and off).
+ */
+
+export type KeyAction =
+  | 'next'
+  | 'previous'
+  | 'playPause'
+  | 'stepEvent'
+  | 'stepWindow'
+  | 'faster'
+  | 'slower'
+  | 'reset'
+  | 'presenter'
+  | 'leavePresenter'
+  | 'theme'
+  | 'fullscreen'
+  | 'help';
+
+export interface KeyBinding {
+  action: KeyAction;
+  /** tinykeys bindings that always work (while shortcuts are on) */
+  keys: string[];
+  /** bindings that work only in presenter mode (PageDown and PageUp otherwise scroll the page) */
+  presenterKeys?: string[];
+  /** the keys as the help overlay shows them */
+  shown: string;
+  does: string;
+  /** the pages it works on: everywhere, pages with a running simulation, or labs only */
+  where: 'everywhere' | 'simulation' | 'lab';
+}
+
+export const KEY_BINDINGS: readonly KeyBinding[] = [
+  {
+    action: 'next',
+    keys: ['ArrowRight'],
+    presenterKeys: ['PageDown'],
+    shown: '→ (PageDown in presenter mode)',
+    does: 'Next step of the lab',
+    where: 'lab',
+  },
+  {
+    action: 'previous',
+    keys: ['ArrowLeft'],
+    presenterKeys: ['PageUp'],
+    shown: '← (PageUp in presenter mode)',
+    does: 'Previous step of the lab',
+    where: 'lab',
+  },
+  {
+    action: 'playPause',
+    keys: ['k', 'Space', 'b', '.'],
+    shown: 'K, Space, B or .',
+    does: 'Play or pause the simulation',
+    where: 'simulation',
+  },
+  {
+    action: 'stepEvent',
+    keys: ['s'],
+    shown: 'S',
+    does: 'Step one event (while paused)',
+    where: 'simulation',
+  },
+  {
+    action: 'stepWindow',
+    keys: ['w'],
+    shown: 'W',
+    does: 'Step one time window (while paused)',
+    where: 'simulation',
+  },
+  {
+    action: 'faster',
+    keys: ['+', 'Shift++', '=', ']'],
+    shown: '+ or ]',
+    does: 'Faster',
+    where: 'simulation',
+  },
+  {
+    action: 'slower',
+    keys: ['-', '['],
+    shown: '− or [',
+    does: 'Slower',
+    where: 'simulation',
+  },
+  {
+    action: 'reset',
+    keys: ['r'],
+    shown: 'R',
+    does: 'Run this step again (in the sandbox: reset the run)',
+    where: 'simulation',
+  },
+  {
+    action: 'presenter',
+    keys: ['p', 'F5', 'Shift+F5'],
+    shown: 'P or F5',
+    does: 'Presenter mode on or off',
+    where: 'everywhere',
+  },
+  {
+    action: 'leavePresenter',
+    keys: [],
+    presenterKeys: ['Escape'],
+    shown: 'Escape',
+    does: 'Leave presenter mode',
+    where: 'everywhere',
+  },
+  {
+    action: 'theme',
+    keys: ['t'],
+    shown: 'T',
+    does: 'Next colour theme (standard, projector light, projector dark)',
+    where: 'everywhere',
+  },
+  {
+    action: 'fullscreen',
+    keys: ['f'],
+    shown: 'F',
+    does: 'Full screen on or off',
+    where: 'everywhere',
+  },
+  {
+    action: 'help',
+    keys: ['?', 'Shift+?'],
+    shown: '?',
+    does: 'This list of keys',
+    where: 'everywhere',
+  },
+];
+
+export const WHERE_LABELS: Record<KeyBinding['where'], string> = {
+  everywhere: 'every page',
+  simulation: 'labs and the sandbox',
+  lab: 'labs',
+};
