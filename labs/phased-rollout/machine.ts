@@ -3,8 +3,8 @@
  * prediction, then builds each run it needs from a fresh simulation, starts the step's scripted
  * release (and, in step 4, a request of death), plays it at a speed that suits it, and keeps what
  * the run measured when the release is aborted or shipped. The statistics step asks the model to
- * run many releases for each plan inside the simulation's worker (`rollout.monteCarlo`), off the
- * page's main thread, and keeps the histograms it reports.
+ * run many releases for each plan in the simulation's workers, which share them
+ * (`rollout.monteCarlo`), off the page's main thread, and keeps the histograms they report.
  */
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';

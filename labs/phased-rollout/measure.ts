@@ -51,6 +51,8 @@ export interface MonteCarloSeen {
   shippedWithBugs: number;
   errorMinutes: number;
   hoursToWorld: number | null;
+  /** workers (shards) that shared the releases */
+  parts?: number;
 }
 
 /** The run under way. */

@@ -13,6 +13,7 @@ import { earliestArrival, type MessageBatch } from './messageBatch';
 import { mergeInFlight, type InFlightList } from './inFlight';
 import { mergeLinkTraffic, type LinkTraffic } from './linkTraffic';
 import type { NodeInspection, ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
+import { MonteCarloCombiner } from '@sim/rollout/monteCarloParts';
 
 /** What the coordinator needs from a shard, wherever it runs. */
 export interface ShardPort {
@@ -71,6 +72,8 @@ export class Coordinator {
   private begun = false;
   /** a single event has run in the current window */
   private stepped = false;
+  /** folds the shards' shares of a rollout Monte Carlo into one result */
+  private readonly monteCarlo = new MonteCarloCombiner();
 
   constructor(private readonly ports: ShardPort[]) {
     this.inboxes = ports.map(() => []);
@@ -128,7 +131,9 @@ export class Coordinator {
       // A window never jumps over a pending command: one must start exactly at its time.
       const nextCommand = this.applied < this.log.length ? this.log[this.applied].atNs : Infinity;
       const start = Math.max(this.nowNs, Math.min(this.earliestPending(), targetNs, nextCommand));
-      const cut = nextCommand > start ? nextCommand : Infinity;
+      // The window ends at the first command after its start, even when one is due at the start
+      // (a replay holds commands at several times; it once ran past the later ones).
+      const cut = this.firstCommandAfter(start);
       // One shard hands nothing to anyone: it can run to the target (or the next command) at once.
       const length = this.ports.length === 1 ? Infinity : this.lookahead;
       await this.runWindow(Math.min(start + length, targetNs, cut));
@@ -184,13 +189,21 @@ export class Coordinator {
 
   async snapshot(): Promise<MergedSnapshot> {
     const parts = await Promise.all(this.ports.map((p) => p.snapshot()));
-    return mergeSnapshots(parts);
+    const merged = mergeSnapshots(parts);
+    merged.observations = this.monteCarlo.take(merged.observations);
+    return merged;
   }
 
   /** Asks the shard that owns a node about it (the others answer null). */
   async inspectNode(id: number): Promise<NodeInspection | null> {
     const answers = await Promise.all(this.ports.map((p) => p.inspectNode(id)));
     return answers.find((a) => a !== null) ?? null;
+  }
+
+  private firstCommandAfter(t: number): number {
+    let i = this.applied;
+    while (i < this.log.length && this.log[i].atNs <= t) i++;
+    return i < this.log.length ? this.log[i].atNs : Infinity;
   }
 
   private takeDueCommands(): SimCommand[] {

@@ -19,6 +19,7 @@ import {
 import * as S from '../../labs/phased-rollout/scenario';
 import type { Measurements } from '@lab/types';
 import { parseCommand } from '@sim/commands';
+import { MonteCarloCombiner } from '@sim/rollout/monteCarloParts';
 import { installRolloutModel } from '@sim/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
@@ -201,20 +202,30 @@ describe('what the faulty-rollouts lab’s experiments measure', () => {
     expect(judge('rod', measurements({ rodOff: off, rodOn: on }))).toBe('set');
   });
 
-  it('a hundred random releases per plan: most aborts in phase one and the world; fewer phases, more failed traffic', () => {
-    const world = buildWorld(parseScenario(S.simulation.scenario));
-    const model = installRolloutModel(world, () => true, S.PHASED);
+  it('a hundred random releases per plan, shared among two shards: most aborts in phase one and the world; fewer phases, more failed traffic', () => {
+    // Two shards, as the lab's two workers split the fleet (odd and even node ids here).
+    const shards = [0, 1].map((r) =>
+      installRolloutModel(
+        buildWorld(parseScenario(S.simulation.scenario)),
+        (id) => id % 2 === r,
+        S.PHASED,
+      ),
+    );
     for (const p of S.PRESETS)
-      model.command(
-        parseCommand({
-          type: 'rollout.monteCarlo',
-          releases: S.RELEASES,
-          phases: p.phases,
-          soakSeconds: p.soakSeconds,
-          label: p.label,
-        }),
-      );
-    const seen = model.report().observations as MonteCarloSeen[];
+      for (const model of shards)
+        model.command(
+          parseCommand({
+            type: 'rollout.monteCarlo',
+            releases: S.RELEASES,
+            phases: p.phases,
+            soakSeconds: p.soakSeconds,
+            label: p.label,
+          }),
+        );
+    const seen = new MonteCarloCombiner().take(
+      shards.flatMap((m) => m.report().observations),
+    ) as MonteCarloSeen[];
+    expect(seen.map((o) => o.releases)).toEqual(S.PRESETS.map(() => S.RELEASES));
     const plans = Object.fromEntries(seen.map((o) => [o.label, o])) as LabContext['plans'];
     const [phased, fast, long] = S.PRESETS.map((p) => plans[p.label]!);
     const h = Object.values(phased.abortPhaseHistogram);

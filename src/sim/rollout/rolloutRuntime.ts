@@ -18,7 +18,8 @@ import { MINUTE, SECOND } from '../time';
 import { parseBugSpec } from './bugSpec';
 import { fleetLayout } from './fleetLayout';
 import { runMonteCarlo } from './monteCarlo';
-import { parsePhases } from './phases';
+import { monteCarloPart } from './monteCarloParts';
+import { parsePhases, phaseLabel } from './phases';
 import { rolloutConfig, type RolloutConfig } from './rolloutConfig';
 import { RolloutSim } from './RolloutSim';
 
@@ -77,7 +78,8 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
     } => {
       catchUp();
       const taken = observations.splice(0);
-      if (!reporter) return { counters: {}, histograms: {}, observations: [] };
+      // Other shards report only their shares of a Monte Carlo (the only thing they record).
+      if (!reporter) return { counters: {}, histograms: {}, observations: taken };
       return {
         counters: {
           'rollout.releases': counters.releases,
@@ -138,36 +140,27 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
             cfg.worldWatchNs = Math.round(cmd.worldWatchMinutes * MINUTE);
           return;
         case 'rollout.monteCarlo': {
-          // Only the reporting shard spends the time; the live run is not touched.
-          if (!reporter) return;
+          // The releases are shared among the shards (see monteCarloParts.ts); the live run
+          // is not touched.
+          const n = layout.node.length;
+          if (n === 0) return;
+          const mine = (k: number) => owns(layout.node[k % n]);
+          if (!Array.from({ length: Math.min(n, cmd.releases) }, (_, k) => k).some(mine)) return;
           const mc = rolloutConfigFrom({ phases: cmd.phases, soakSeconds: cmd.soakSeconds });
           const r = runMonteCarlo(layout, mc, {
             releases: cmd.releases,
             seed: world.scenario.seed,
             bugs: parseBugSpec(cmd.bugs ?? 'random'),
+            pick: mine,
           });
-          const shipped = r.releases.filter((o) => !o.aborted);
-          observations.push({
-            type: 'sim.rolloutMonteCarlo',
+          const at = {
             timeNs: sim.engine.now,
             label: cmd.label ?? '',
-            phases: r.releases[0]?.phases ?? [],
-            soakSeconds: mc.soakNs / SECOND,
-            releases: r.releases.length,
-            abortPhaseHistogram: r.abortPhaseHistogram,
-            shipped: r.shipped,
-            shippedWithBugs: r.shippedWithBugs,
-            errorMinutes: r.errorMinutes,
-            // From the start of a shipped release until every server runs it (the world watch
-            // that follows is the same for every plan).
-            hoursToWorld:
-              shipped.length === 0
-                ? null
-                : shipped.reduce((t, o) => t + o.durationNs - mc.worldWatchNs, 0) /
-                  shipped.length /
-                  (3600 * SECOND),
-            digest: r.digest,
-          });
+            phases: mc.phases.map(phaseLabel),
+            soakNs: mc.soakNs,
+            worldWatchNs: mc.worldWatchNs,
+          };
+          observations.push(monteCarloPart(r, at, cmd.releases));
           return;
         }
       }

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseCommand } from '@sim/commands';
 import { fleetLayout } from '@sim/rollout/fleetLayout';
 import { runMonteCarlo } from '@sim/rollout/monteCarlo';
+import {
+  MonteCarloCombiner,
+  type MonteCarloPart,
+  type MonteCarloSummary,
+} from '@sim/rollout/monteCarloParts';
 import { installRolloutModel, rolloutConfigFrom } from '@sim/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
@@ -12,30 +17,61 @@ function model(owns: (id: number) => boolean = () => true) {
 }
 
 describe('the rollout.monteCarlo command', () => {
+  const direct = (world: ReturnType<typeof model>['world']) =>
+    runMonteCarlo(fleetLayout(world.topology), rolloutConfigFrom({ phases: '1,world' }), {
+      releases: 20,
+      seed: 5,
+      bugs: 'random',
+    });
+  const command = parseCommand({
+    type: 'rollout.monteCarlo',
+    releases: 20,
+    phases: '1,world',
+    label: 'fast',
+  });
+
   it('reports the same histogram as runMonteCarlo, once, and leaves the live run alone', () => {
     const { world, model: m } = model();
-    m.command(
-      parseCommand({ type: 'rollout.monteCarlo', releases: 20, phases: '1,world', label: 'fast' }),
-    );
-    const seen = m.report().observations as Record<string, unknown>[];
+    m.command(command);
+    const seen = new MonteCarloCombiner().take(m.report().observations) as MonteCarloSummary[];
     expect(seen).toHaveLength(1);
     const o = seen[0];
     expect(o.type).toBe('sim.rolloutMonteCarlo');
     expect(o.label).toBe('fast');
-    const direct = runMonteCarlo(
-      fleetLayout(world.topology),
-      rolloutConfigFrom({ phases: '1,world' }),
-      { releases: 20, seed: 5, bugs: 'random' },
-    );
-    expect(o.abortPhaseHistogram).toEqual(direct.abortPhaseHistogram);
-    expect(o.shipped).toBe(direct.shipped);
-    expect(o.digest).toBe(direct.digest);
+    const d = direct(world);
+    expect(o.abortPhaseHistogram).toEqual(d.abortPhaseHistogram);
+    expect(o.shipped).toBe(d.shipped);
+    expect(o.digest).toBe(d.digest);
+    expect(o.parts).toBe(1);
     // Two phases, an hour of soak: every shipped release reached the world after one hour.
     expect(o.hoursToWorld).toBeCloseTo(1, 6);
     expect(m.report().counters['rollout.releases']).toBe(0);
   });
 
-  it('runs on the reporting shard only', () => {
+  it('shares the releases among shards, each run once, and adds up to the single-shard result', () => {
+    // Two shards owning the odd and the even node ids, as a two-worker partition would.
+    const shards = [0, 1].map((r) => model((id) => id % 2 === r).model);
+    for (const s of shards) s.command(command);
+    const parts = shards.map((s) => s.report().observations as MonteCarloPart[]);
+    for (const p of parts) expect(p).toHaveLength(1);
+    // Each did a real share, and the shares cover the 20 releases exactly once.
+    expect(parts[0][0].releases).toBeGreaterThan(0);
+    expect(parts[1][0].releases).toBeGreaterThan(0);
+    expect(parts[0][0].releases + parts[1][0].releases).toBe(20);
+    const combiner = new MonteCarloCombiner();
+    // The first part alone is held back until the second arrives.
+    expect(combiner.take(parts[0])).toEqual([]);
+    const [o] = combiner.take(parts[1]) as MonteCarloSummary[];
+    const d = direct(model().world);
+    expect(o.releases).toBe(20);
+    expect(o.parts).toBe(2);
+    expect(o.abortPhaseHistogram).toEqual(d.abortPhaseHistogram);
+    expect(o.shipped).toBe(d.shipped);
+    expect(o.digest).toBe(d.digest);
+    expect(o.hoursToWorld).toBeCloseTo(1, 6);
+  });
+
+  it('a shard that owns no edge server reports nothing', () => {
     const { model: m } = model(() => false);
     m.command(parseCommand({ type: 'rollout.monteCarlo', releases: 5 }));
     expect(m.report().observations).toHaveLength(0);
