@@ -11,6 +11,7 @@ import { fatfileExperiment } from './experiments/fatfile';
 import { fuzzExperiment } from './experiments/fuzz';
 import { flashcrowdExperiment } from './experiments/flashcrowd';
 import { hashExperiment } from './experiments/hash';
+import { lighthouseExperiment } from './experiments/lighthouse';
 import { netExperiment } from './experiments/net';
 import { queueExperiment } from './experiments/queue';
 import { rolloutExperiment } from './experiments/rollout';
@@ -26,6 +27,7 @@ const EXPERIMENTS: Experiment[] = [
   topologyExperiment,
   sandboxExperiment,
   browserExperiment,
+  lighthouseExperiment,
   dnsExperiment,
   tcpExperiment,
   fatfileExperiment,

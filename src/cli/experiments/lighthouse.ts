@@ -1,0 +1,101 @@
+/**
+ * `lighthouse`: a local Lighthouse audit of the built site (`dist/`, or EDGE_LAB_DIST), served
+ * from a sub-path as a static host would, in Debian's headless Chromium: the home page and one
+ * lab, each a first visit. Prints the performance, accessibility and best-practices scores
+ * (0–100) and the audits that lost points. Asserts nothing; scores vary with the machine's load.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Config, RunnerResult } from 'lighthouse';
+import { choiceFlag, UsageError, type Experiment } from '../experiment';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium';
+import { serveStatic } from '../staticServer';
+
+const BASE = '/courses/cdn/edge-lab/';
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
+// The labs in the repository (labs/<id>/index.ts); src/cli does not import the UI's list.
+const LABS_DIR = fileURLToPath(new URL('../../../labs/', import.meta.url));
+const LAB_IDS = readdirSync(LABS_DIR, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(`${LABS_DIR}${d.name}/index.ts`))
+  .map((d) => d.name);
+
+export const lighthouseExperiment: Experiment = {
+  name: 'lighthouse',
+  summary: 'Lighthouse scores (performance, accessibility, best practices) of home and a lab',
+  flags: {
+    lab: choiceFlag(
+      'the lab audited besides the home page',
+      LAB_IDS.includes('dns-resolution') ? 'dns-resolution' : LAB_IDS[0],
+      (raw) => (LAB_IDS.includes(raw) ? raw : undefined),
+      LAB_IDS.join(', '),
+    ),
+    device: choiceFlag(
+      "Lighthouse's preset: desktop (a student's laptop) or mobile (a slow phone, throttled)",
+      'desktop',
+      (raw) => (raw === 'desktop' || raw === 'mobile' ? raw : undefined),
+      'desktop or mobile',
+    ),
+  },
+  async run(p) {
+    const dist = process.env.EDGE_LAB_DIST ?? 'dist';
+    if (!existsSync(`${dist}/index.html`))
+      throw new UsageError(
+        `${dist}/ is missing: run \`npm run build\` first (npm run lighthouse does)`,
+      );
+    if (!existsSync(CHROMIUM))
+      throw new UsageError(`${CHROMIUM} is missing: install Debian's chromium`);
+    // Loaded here, not at the top: every other experiment would pay for Lighthouse's import.
+    const { launch } = await import('chrome-launcher');
+    const { default: lighthouse, desktopConfig } = await import('lighthouse');
+    const server = await serveStatic(dist, BASE);
+    const chrome = await launch({
+      chromePath: process.env.CHROME_PATH ?? CHROMIUM,
+      chromeFlags: [...CHROMIUM_FLAGS, '--headless=new'],
+    });
+    try {
+      const config: Config | undefined = p.device === 'desktop' ? desktopConfig : undefined;
+      const pages = [
+        { page: 'home', url: server.url },
+        { page: `lab ${p.lab}`, url: `${server.url}#/lab/${p.lab}` },
+      ];
+      const scores = [];
+      const lost: Record<string, string> = {};
+      for (const { page, url } of pages) {
+        const result = await lighthouse(
+          url,
+          { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] },
+          config,
+        );
+        if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+        const { lhr } = result;
+        if (lhr.runtimeError)
+          throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
+        const row: Record<string, string | number> = { page };
+        for (const c of CATEGORIES) row[c] = Math.round((lhr.categories[c]?.score ?? 0) * 100);
+        scores.push(row);
+        lost[page] = lostPoints(lhr) || 'nothing';
+      }
+      return { digest: 'none', scores, lost };
+    } finally {
+      chrome.kill();
+      await server.close();
+    }
+  },
+};
+
+type Lhr = RunnerResult['lhr'];
+
+/** The scored audits below full marks in our three categories, worst first, by id. */
+function lostPoints(lhr: Lhr): string {
+  const ids = new Set(
+    CATEGORIES.flatMap((c) => lhr.categories[c]?.auditRefs.filter((r) => r.weight > 0) ?? []).map(
+      (r) => r.id,
+    ),
+  );
+  return [...ids]
+    .map((id) => lhr.audits[id])
+    .filter((a) => a && a.score !== null && a.score < 0.9)
+    .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
+    .map((a) => `${a.id} (${Math.round((a.score ?? 0) * 100)})`)
+    .join(', ');
+}
