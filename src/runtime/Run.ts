@@ -24,6 +24,18 @@ export interface RunOptions {
   maxRestarts?: number;
   /** told about every failure, before the restart */
   onFailure?: (failure: WorkerFailure, restartsSoFar: number) => void;
+  /** start from a saved point instead of time 0 (see checkpoint.ts): start() replays to it */
+  resume?: RunPosition;
+}
+
+/** Where a run stands, as plain data: enough to replay it to the same state (see checkpoint.ts). */
+export interface RunPosition {
+  /** time reached by completed windows */
+  reachedNs: number;
+  /** events stepped one at a time since then */
+  stepsSinceReached: number;
+  /** every command given so far, applied or still waiting, with its time */
+  commands: TimedCommand[];
 }
 
 const DEFAULT_SUPERVISOR: SupervisorOptions = { callTimeoutMs: 10_000, initTimeoutMs: 60_000 };
@@ -41,7 +53,28 @@ export class Run {
   private stepsSinceReached = 0;
   private savedLog: TimedCommand[] = [];
 
-  constructor(private readonly options: RunOptions) {}
+  constructor(private readonly options: RunOptions) {
+    if (options.resume) {
+      this.reachedNs = options.resume.reachedNs;
+      this.stepsSinceReached = options.resume.stepsSinceReached;
+      this.savedLog = [...options.resume.commands];
+    }
+  }
+
+  /** What the run was made of (its scenario, model and shard count). */
+  get definition(): Pick<RunOptions, 'scenario' | 'model' | 'shards'> {
+    const { scenario, model, shards } = this.options;
+    return { scenario, model, shards };
+  }
+
+  /** Where the run stands now, for a checkpoint. */
+  position(): RunPosition {
+    return {
+      reachedNs: this.reachedNs,
+      stepsSinceReached: this.stepsSinceReached,
+      commands: this.coordinator ? this.coordinator.pendingAndApplied() : [...this.savedLog],
+    };
+  }
 
   get now(): number {
     return this.coordinator?.now ?? 0;

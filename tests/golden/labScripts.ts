@@ -1,0 +1,74 @@
+/**
+ * One short scripted run per lab scenario (the lab's own scenario, model and configuration, as
+ * in labs/<id>/scenario.ts), with commands of the kind the lab sends at set times: what the
+ * golden traces record and what the checkpoint round trips save mid-way and continue.
+ */
+import { simulation as dnsLab } from '../../labs/dns-resolution/scenario';
+import { CLIENT, NAME, OTHER_CLIENT } from '../../labs/dns-resolution/places';
+import { simulation as crowdLab } from '../../labs/flash-crowd/scenario';
+import { simulation as rolloutLab, INSTANT_BUGS, PHASED } from '../../labs/phased-rollout/scenario';
+import { simulation as fatFileLab } from '../../labs/fat-file/scenario';
+import type { ModelSpec } from '@runtime/models';
+import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
+import { MINUTE, MS, SECOND } from '@sim/time';
+
+export interface LabScript {
+  id: string;
+  scenario: ScenarioInput;
+  model: ModelSpec;
+  shards: number;
+  /** commands given at these times (in order) */
+  commands: { atNs: number; cmd: unknown }[];
+  /** where a checkpoint is taken, and how many single events are stepped just before it */
+  checkpointNs: number;
+  stepsBeforeCheckpoint: number;
+  endNs: number;
+}
+
+export const LAB_SCRIPTS: LabScript[] = [
+  {
+    id: 'dns-resolution',
+    ...dnsLab,
+    shards: dnsLab.workers,
+    commands: [
+      { atNs: 0, cmd: { type: 'dns.lookup', client: CLIENT, name: NAME } },
+      { atNs: 2 * SECOND, cmd: { type: 'dns.lookup', client: CLIENT, name: NAME } },
+      { atNs: 2 * SECOND, cmd: { type: 'dns.lookup', client: OTHER_CLIENT, name: NAME } },
+      { atNs: 3 * SECOND, cmd: { type: 'dns.setTtl', answerTtl: 1 } },
+      { atNs: 5 * SECOND, cmd: { type: 'dns.lookup', client: CLIENT, name: NAME } },
+    ],
+    checkpointNs: 2 * SECOND,
+    stepsBeforeCheckpoint: 5,
+    endNs: 8 * SECOND,
+  },
+  {
+    id: 'flash-crowd',
+    ...crowdLab,
+    shards: crowdLab.workers,
+    commands: [
+      { atNs: 1 * SECOND, cmd: { type: 'sandbox.setLoad', loadFactor: 4 } },
+      { atNs: 2 * SECOND, cmd: { type: 'sandbox.purge', object: 0 } },
+    ],
+    checkpointNs: 1500 * MS,
+    stepsBeforeCheckpoint: 0,
+    endNs: 3 * SECOND,
+  },
+  {
+    id: 'phased-rollout',
+    ...rolloutLab,
+    shards: rolloutLab.workers,
+    commands: [{ atNs: 0, cmd: { type: 'rollout.start', bugs: INSTANT_BUGS, ...PHASED } }],
+    checkpointNs: 20 * MINUTE,
+    stepsBeforeCheckpoint: 0,
+    endNs: 45 * MINUTE,
+  },
+  {
+    id: 'fat-file',
+    ...fatFileLab,
+    shards: fatFileLab.workers,
+    commands: [],
+    checkpointNs: 1 * SECOND,
+    stepsBeforeCheckpoint: 3,
+    endNs: 3 * SECOND,
+  },
+];
