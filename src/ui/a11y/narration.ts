@@ -1,0 +1,151 @@
+/**
+ * What the live narrator says: frames are gathered into a window (messages delivered and
+ * dropped, servers going down or coming back, the model's notable observations), and at most
+ * one short summary of that window is spoken every few seconds of wall time, only while the
+ * simulation runs (plus one last summary when it pauses). Pure: the caller passes the clock.
+ */
+import type { RuntimeFrame } from '@runtime/frame';
+import { pluralPhrase, NOTABLE_OBSERVATIONS, observationKey } from './notableObservations';
+
+/** The shortest pause between two summaries, wall ms: time to hear one out. */
+export const DEFAULT_INTERVAL_MS = 5_000;
+/** At most this many named nodes in one sentence; beyond it, a count. */
+const NAMED_NODES = 3;
+/** At most this many kinds of notable event in one summary, the most frequent first. */
+const NOTABLE_PER_SUMMARY = 3;
+
+interface Window {
+  startNs: number;
+  endNs: number;
+  /** messages delivered or dropped, including those the log sampled away */
+  messages: number;
+  dropped: number;
+  dropReasons: Map<string, number>;
+  wentDown: number[];
+  cameBack: number[];
+  notable: Map<string, number>;
+}
+
+function emptyWindow(startNs: number): Window {
+  return {
+    startNs,
+    endNs: startNs,
+    messages: 0,
+    dropped: 0,
+    dropReasons: new Map(),
+    wentDown: [],
+    cameBack: [],
+    notable: new Map(),
+  };
+}
+
+const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
+const count = (n: number) => n.toLocaleString('en');
+export const seconds = (ns: number) => `${(ns / 1e9).toFixed(ns < 10e9 ? 1 : 0)} s`;
+
+export class Narrator {
+  private window: Window | null = null;
+  private nodeUp: Uint8Array | null = null;
+  private lastNs = -1;
+  private lastSpokenMs = -Infinity;
+  private wasRunning = false;
+
+  constructor(
+    private readonly nodeName: (id: number) => string,
+    private readonly intervalMs = DEFAULT_INTERVAL_MS,
+  ) {}
+
+  /** Adds one frame to the window being gathered. */
+  add(frame: RuntimeFrame): void {
+    // Time going back means a new run (a reset or another step): start over quietly.
+    if (frame.timeNs < this.lastNs) {
+      this.window = null;
+      this.nodeUp = null;
+    }
+    this.lastNs = frame.timeNs;
+    const w = (this.window ??= emptyWindow(frame.timeNs));
+    w.endNs = frame.timeNs;
+    // Entries the log sampled away still happened: they count as messages, with no outcome.
+    w.messages += frame.log.entries.length + frame.log.skipped;
+    for (const e of frame.log.entries)
+      if (e.outcome !== 'delivered') {
+        w.dropped++;
+        bump(w.dropReasons, e.outcome);
+      }
+    this.noteNodeChanges(w, frame.nodeUp);
+    for (const o of frame.observations ?? []) {
+      const key = observationKey(o);
+      if (key !== null) bump(w.notable, key);
+    }
+  }
+
+  /**
+   * The summary to speak now, or null: while running, one every interval when something
+   * happened; on pausing, the rest of the window and the time it paused at; nothing while
+   * paused.
+   */
+  speak(nowMs: number, running: boolean): string | null {
+    const pausedNow = this.wasRunning && !running;
+    this.wasRunning = running;
+    if (!running && !pausedNow) return null;
+    if (running && nowMs - this.lastSpokenMs < this.intervalMs) return null;
+    const w = this.window;
+    const text = w ? describe(w, this.nodeName) : '';
+    if (pausedNow) {
+      this.window = null;
+      this.lastSpokenMs = nowMs;
+      return `${text}${text ? ' ' : ''}Paused at ${seconds(this.lastNs)}.`;
+    }
+    if (!w || text === '') return null;
+    this.window = emptyWindow(w.endNs);
+    this.lastSpokenMs = nowMs;
+    return text;
+  }
+
+  private noteNodeChanges(w: Window, up: Uint8Array): void {
+    const before = this.nodeUp;
+    if (before && before.length === up.length)
+      for (let id = 0; id < up.length; id++) {
+        if (before[id] === up[id]) continue;
+        if (up[id] === 0) w.wentDown.push(id);
+        else w.cameBack.push(id);
+      }
+    this.nodeUp = up.slice();
+  }
+}
+
+/** A drop reason such as `queue-full` or `nodeDown` in words. */
+const words = (reason: string) =>
+  reason
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[-_]/g, ' ')
+    .toLowerCase();
+
+/** One summary of a window, e.g. "0.0 to 5.0 s: 1,204 messages, 3 dropped (mostly …)." */
+export function describe(w: Window, nodeName: (id: number) => string): string {
+  const parts: string[] = [];
+  if (w.messages > 0) {
+    let traffic = `${count(w.messages)} ${w.messages === 1 ? 'message' : 'messages'}`;
+    if (w.dropped > 0) {
+      const [reason] = [...w.dropReasons].sort((a, b) => b[1] - a[1])[0];
+      traffic += `, ${count(w.dropped)} dropped (mostly ${words(reason)})`;
+    }
+    parts.push(traffic);
+  }
+  if (w.wentDown.length > 0) parts.push(nodes(w.wentDown, nodeName, 'went down'));
+  if (w.cameBack.length > 0) parts.push(nodes(w.cameBack, nodeName, 'came back up'));
+  const notable = [...w.notable].sort((a, b) => b[1] - a[1]).slice(0, NOTABLE_PER_SUMMARY);
+  for (const [key, n] of notable) parts.push(pluralPhrase(NOTABLE_OBSERVATIONS[key], n));
+  if (parts.length === 0) return '';
+  const span =
+    w.startNs === w.endNs
+      ? `At ${seconds(w.endNs)}`
+      : `${seconds(w.startNs)} to ${seconds(w.endNs)}`;
+  return `${span}: ${parts.join('; ')}.`;
+}
+
+function nodes(ids: number[], nodeName: (id: number) => string, what: string): string {
+  const unique = [...new Set(ids)];
+  if (unique.length > NAMED_NODES) return `${count(unique.length)} servers ${what}`;
+  return `${unique.map(nodeName).join(', ')} ${what}`;
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '@runtime/eventLog';
+import type { RuntimeFrame } from '@runtime/frame';
+import { Narrator } from '@ui/a11y/narration';
+
+const NAMES = ['edge fra-1', 'edge fra-2', 'origin iad', 'edge lhr-1', 'edge lhr-2'];
+
+function frame(
+  timeNs: number,
+  opts: {
+    up?: number[];
+    delivered?: number;
+    dropped?: string[];
+    skipped?: number;
+    observations?: unknown[];
+  } = {},
+): RuntimeFrame {
+  const entry = (outcome: string): LogEntry => ({
+    timeNs,
+    from: 0,
+    to: 1,
+    type: 'sandbox.request',
+    outcome,
+    where: '',
+  });
+  return {
+    timeNs,
+    nodeUp: Uint8Array.from(opts.up ?? [1, 1, 1, 1, 1]),
+    log: {
+      entries: [
+        ...Array.from({ length: opts.delivered ?? 0 }, () => entry('delivered')),
+        ...(opts.dropped ?? []).map(entry),
+      ],
+      skipped: opts.skipped ?? 0,
+    },
+    observations: opts.observations,
+  } as unknown as RuntimeFrame;
+}
+
+const narrator = () => new Narrator((id) => NAMES[id], 5_000);
+
+describe('the live narrator', () => {
+  it('summarises a window of frames in one sentence: messages, drops by main reason', () => {
+    const n = narrator();
+    n.add(frame(0, { delivered: 10 }));
+    n.add(frame(2e9, { delivered: 5, dropped: ['queue-full', 'queue-full', 'loss'] }));
+    expect(n.speak(0, true)).toBe('0.0 s to 2.0 s: 18 messages, 3 dropped (mostly queue full).');
+  });
+
+  it('speaks at most once per interval, and only when something happened', () => {
+    const n = narrator();
+    n.add(frame(0, { delivered: 1 }));
+    expect(n.speak(1_000, true)).not.toBeNull();
+    n.add(frame(1e9, { delivered: 1 }));
+    expect(n.speak(3_000, true)).toBeNull(); // too soon: gathered for later
+    expect(n.speak(5_999, true)).toBeNull();
+    expect(n.speak(6_000, true)).toBe('0.0 s to 1.0 s: 1 message.');
+    n.add(frame(2e9));
+    expect(n.speak(20_000, true)).toBeNull(); // nothing happened
+  });
+
+  it('names the servers that went down or came back, and counts them when there are many', () => {
+    const n = narrator();
+    n.add(frame(0));
+    n.add(frame(1e9, { up: [0, 1, 1, 1, 1] }));
+    expect(n.speak(0, true)).toBe('0.0 s to 1.0 s: edge fra-1 went down.');
+    n.add(frame(2e9, { up: [1, 0, 0, 0, 0] }));
+    expect(n.speak(10_000, true)).toBe(
+      '1.0 s to 2.0 s: 4 servers went down; edge fra-1 came back up.',
+    );
+  });
+
+  it('tells notable observations in words, the most frequent first, and skips the rest', () => {
+    const n = narrator();
+    n.add(
+      frame(0, {
+        observations: [
+          { type: 'sim.serverCrashed' },
+          { type: 'sim.serverCrashed' },
+          { type: 'sim.rolloutPhase' },
+          { type: 'sim.tcpSample' },
+          { type: 'sim.serverWithdrawn', withdrawn: false },
+        ],
+      }),
+    );
+    expect(n.speak(0, true)).toBe(
+      'At 0.0 s: 2 servers crashed; a rollout phase began; a server was put back into the mapping.',
+    );
+  });
+
+  it('is quiet while paused, after one last summary with the time it paused at', () => {
+    const n = narrator();
+    n.add(frame(0, { delivered: 2 }));
+    expect(n.speak(0, true)).not.toBeNull();
+    n.add(frame(3e9, { observations: [{ type: 'sim.rolloutShipped' }] }));
+    // Pausing speaks at once, without waiting for the interval.
+    expect(n.speak(1_000, false)).toBe(
+      '0.0 s to 3.0 s: the release finished rolling out. Paused at 3.0 s.',
+    );
+    n.add(frame(3e9, { delivered: 4 }));
+    expect(n.speak(60_000, false)).toBeNull();
+    expect(n.speak(120_000, false)).toBeNull();
+  });
+
+  it('starts over quietly when time goes back (a new run)', () => {
+    const n = narrator();
+    n.add(frame(0));
+    n.add(frame(5e9, { up: [0, 1, 1, 1, 1], delivered: 3 }));
+    n.add(frame(0, { up: [1, 1, 1, 1, 1] }));
+    // Not "edge fra-1 came back up": the new run starts with every node up.
+    expect(n.speak(0, true)).toBeNull();
+  });
+});
