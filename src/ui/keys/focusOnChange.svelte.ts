@@ -3,11 +3,13 @@
  * so a keyboard or screen-reader user lands at the top of the new step instead of on the page's
  * body, Tab order starting over from the site header. Focus elsewhere on the page is left alone.
  */
+import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 
 export function focusOnChange(value: () => unknown): Attachment<HTMLElement> {
   return (el) => {
-    let last = value();
+    // Untracked: read in the attachment itself, a change would re-run it and forget `last`.
+    let last = untrack(value);
     $effect(() => {
       const now = value();
       if (Object.is(now, last)) return;
