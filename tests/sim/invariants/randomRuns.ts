@@ -69,7 +69,18 @@ const MODELS: Record<'sandbox' | 'dns' | 'probe', ModelArbitraries> = {
   sandbox: {
     model: fc.record({
       id: fc.constant('sandbox'),
-      config: fc.record({ loadFactor: fc.constantFrom(0.5, 1, 3) }),
+      // Short timeouts, small caches and origins, and no loss recovery make every failure
+      // reason (timeouts, rejections, overload) happen within a few simulated seconds.
+      config: fc.record({
+        loadFactor: fc.constantFrom(0.5, 1, 3),
+        requestTimeoutSeconds: fc.constantFrom(0.3, 1, 10),
+        originTimeoutSeconds: fc.constantFrom(0.2, 5),
+        lossRecovery: fc.boolean(),
+        cacheMegabytes: fc.constantFrom(0.1, 10),
+        originWorkers: fc.constantFrom(1, 8),
+        originQueueLength: fc.constantFrom(0, 200),
+        newConnectionShare: fc.constantFrom(0, 0.5),
+      }),
     }),
     setup: fc.constant([]),
     commands: fc.oneof(
