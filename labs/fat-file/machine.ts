@@ -7,6 +7,7 @@
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
 import type { LabRuntimeEvent } from '@lab/types';
+import { mergeTotalsByName } from '@sim/tcp/groupTotals';
 import type { TcpConnTotals, TcpSample, TcpTotals } from '@sim/tcp/tcpRuntime';
 import { SECOND } from '@sim/time';
 import {
@@ -73,7 +74,9 @@ export const machine = setup({
     }),
     // Events without their data (as a path walk sends them) change nothing.
     keepTotals: assign({
-      latest: ({ context, event }) => (event as TcpTotals).conns ?? context.latest,
+      // Each worker reports the connections it runs: merged by name.
+      latest: ({ context, event }) =>
+        mergeTotalsByName(context.latest, (event as TcpTotals).conns ?? []),
     }),
     recordRun: assign({
       results: ({ context }, p: { name: RunName }) => ({

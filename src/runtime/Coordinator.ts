@@ -15,6 +15,9 @@ import { mergeLinkTraffic, type LinkTraffic } from './linkTraffic';
 import type { NodeInspection, ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
 import { MonteCarloCombiner } from '@sim/rollout/monteCarloParts';
 
+/** A window stepped by hand when the shards are independent (no lookahead bounds it), ns. */
+const INDEPENDENT_STEP_NS = 1_000_000;
+
 /** What the coordinator needs from a shard, wherever it runs. */
 export interface ShardPort {
   lookaheadNs(): Promise<number>;
@@ -61,6 +64,8 @@ export interface MergedSnapshot {
 export class Coordinator {
   private nowNs = 0;
   private lookahead = 0;
+  /** no shard can send another anything (see init) */
+  private independent = false;
   private next: number[] = [];
   private inboxes: MessageBatch[][];
   /** windows run so far */
@@ -85,7 +90,10 @@ export class Coordinator {
 
   async init(): Promise<void> {
     const looks = await Promise.all(this.ports.map((p) => p.lookaheadNs()));
-    this.lookahead = Math.min(...looks);
+    // Shards whose model sends no messages report an infinite lookahead: nothing can cross, so
+    // a run needs no windows; stepping a "window" by hand then moves one nominal millisecond.
+    this.independent = looks.every((l) => l === Infinity);
+    this.lookahead = this.independent ? INDEPENDENT_STEP_NS : Math.min(...looks);
     if (!(this.lookahead >= 1))
       throw new Error(
         `lookahead must be at least 1 ns, got ${this.lookahead}: give the backbone a hop latency`,
@@ -135,7 +143,7 @@ export class Coordinator {
       // (a replay holds commands at several times; it once ran past the later ones).
       const cut = this.firstCommandAfter(start);
       // One shard hands nothing to anyone: it can run to the target (or the next command) at once.
-      const length = this.ports.length === 1 ? Infinity : this.lookahead;
+      const length = this.ports.length === 1 || this.independent ? Infinity : this.lookahead;
       await this.runWindow(Math.min(start + length, targetNs, cut));
     }
   }

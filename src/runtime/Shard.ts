@@ -8,6 +8,7 @@
  */
 import { applyCommand, isModelCommand, type SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
+import { setAssertionsEnabled } from '@sim/assert';
 import type { HistogramSnapshot } from '@sim/stats';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario, type ScenarioInput } from '@sim/scenario/scenarioSchema';
@@ -24,6 +25,8 @@ export interface ShardSpec {
   model: ModelSpec;
   shard: number;
   shards: number;
+  /** turn on the expensive invariant checks (src/sim/assert.ts) in this shard's thread */
+  assertions?: boolean;
 }
 
 export interface WindowResult {
@@ -94,6 +97,8 @@ export class Shard {
   private readonly version: Uint16Array;
 
   constructor(readonly spec: ShardSpec) {
+    // Before the world is built: its parts read the switch once, when they are made.
+    if (spec.assertions) setAssertionsEnabled(true);
     const scenario = parseScenario(spec.scenario);
     this.world = buildWorld(scenario);
     const partition = partitionByRegion(this.world.topology, spec.shards);
@@ -124,7 +129,8 @@ export class Shard {
 
   /** The longest window that no hand-off can cross. */
   lookaheadNs(): number {
-    return this.world.network.minHandoffDelayNs();
+    // Without messages between shards, any window is safe (checked in runWindow).
+    return this.model.sendsMessages === false ? Infinity : this.world.network.minHandoffDelayNs();
   }
 
   nextEventNs(): number {
@@ -142,6 +148,10 @@ export class Shard {
     // they were taken in, so nothing it sent can be late): then there is nothing to run.
     if (endNs > this.world.engine.now) this.world.engine.runUntil(endNs);
     this.busyMs += performance.now() - started;
+    if (this.model.sendsMessages === false && this.outboxes.some((b) => b.size > 0))
+      throw new Error(
+        `the ${this.spec.model.id} model said it sends no messages, yet one left shard ${this.spec.shard}: windows without a lookahead would deliver it late`,
+      );
     return {
       outboxes: this.outboxes.map((b, i) =>
         i === this.spec.shard || b.size === 0 ? emptyBatch() : b.take(),

@@ -28,6 +28,12 @@ export interface ModelReport {
 
 export interface InstalledModel {
   report(): ModelReport;
+  /**
+   * false: the model never sends a message over the network (its traffic crosses private
+   * paths), so no shard can affect another and the coordinator need not cut the run into
+   * lookahead-long windows. The shard checks that the promise holds.
+   */
+  sendsMessages?: false;
   /** a command for the model (see isModelCommand), applied at a window start in every shard */
   command?(cmd: SimCommand): void;
   /** writes each owned node's load (0 idle, 1 at capacity) */

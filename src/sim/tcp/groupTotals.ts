@@ -45,3 +45,16 @@ export function groupTotals(totals: readonly TcpConnTotals[]): TcpGroupFigures[]
     };
   });
 }
+
+/**
+ * The latest totals of every connection: `next` (one shard's report) replaces the connections it
+ * names and leaves the others, in config order. Shards report only the connections they run.
+ */
+export function mergeTotalsByName(
+  prev: readonly TcpConnTotals[],
+  next: readonly TcpConnTotals[],
+): TcpConnTotals[] {
+  const by = new Map(prev.map((t) => [t.name, t]));
+  for (const t of next) by.set(t.name, t);
+  return [...by.values()].sort((a, b) => a.index - b.index);
+}

@@ -8,11 +8,15 @@
  * the config gives one; its loss is the config's. The packets themselves cross a TcpPath (see
  * TcpPath.ts for why not Network.send): one event per packet keeps long transfers interactive.
  *
+ * Shards: a connection runs in the shard that owns its server (a relay's feeders run with the
+ * connection they feed, in the shard of its server), so a table of paths to different servers
+ * runs in parallel across workers. Connections send nothing over the network, so the model tells
+ * the runtime it needs no windows (`sendsMessages: false`); each shard reports its connections'
+ * totals, and readers merge them by name (`mergeTotalsByName`). A connection's run does not
+ * depend on the others or on the shard it runs in: its losses come from its own stream.
+ *
  * Node ids: the TCP core schedules every event from node 0 (sender) to node 1 (receiver), as in
- * its own runs. The engine only uses these for ordering keys, and the connections are installed
- * in the one shard that owns the first connection's client, so with the lab's single worker
- * (`workers: 1`) everything is in one engine and the run is deterministic. With several workers
- * the connections still run once, in that shard, while the other shards idle.
+ * its own runs. The engine only uses these for ordering keys.
  *
  * A connection may feed another (`feeds`): it then stands for the middle mile of a relay, and
  * the fed connection (the last mile) can only send what its feeders have delivered in order, as
@@ -158,6 +162,8 @@ export interface TcpPacket {
 /** Where one connection stands (inside `sim.tcpTotals`). */
 export interface TcpConnTotals {
   name: string;
+  /** the connection's place in the config (readers keep this order across shards) */
+  index: number;
   group: string;
   client: number;
   server: number;
@@ -192,6 +198,7 @@ export interface TcpTotals {
 
 interface Running {
   spec: TcpConnectionSpec;
+  index: number;
   conn: TcpConnection;
   cfg: TcpConfig;
   startNs: number;
@@ -210,7 +217,13 @@ const MAX_PACKETS = 20_000;
 export function installTcpModel(world: World, owns: (id: number) => boolean, config: unknown) {
   const c = parseTcpModelConfig(config, world.topology.nodes.length);
   const engine = world.engine;
-  const here = owns(c.connections[0].client);
+  // A connection runs where its server is; feeders run with the connection they feed.
+  const hostOf = (x: TcpConnectionSpec) =>
+    x.feeds === undefined ? x.server : c.connections.find((y) => y.name === x.feeds)!.server;
+  const mine = c.connections
+    .map((x, index) => ({ spec: x, index }))
+    .filter((x) => owns(hostOf(x.spec)));
+  const here = mine.length > 0;
   const samples: TcpSample[] = [];
   const packets: TcpPacket[] = [];
   const observations: unknown[] = [];
@@ -243,6 +256,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
     const lossy = r.cfg.lossRate > 0;
     return {
       name: r.spec.name,
+      index: r.index,
       group: r.spec.group ?? r.spec.name,
       client: r.spec.client,
       server: r.spec.server,
@@ -328,7 +342,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
     });
     const sampleNs = Math.round(c.sampleEveryMs * MS);
 
-    c.connections.forEach((spec, i) => {
+    mine.forEach(({ spec, index }, i) => {
       const cfg = tcpConfig({
         rttNs: Math.max(1, pathRttNs(spec)),
         lossRate: spec.lossRate,
@@ -353,6 +367,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       const startNs = Math.round(spec.startMs * MS);
       const r: Running = {
         spec,
+        index,
         conn,
         cfg,
         startNs,
@@ -414,6 +429,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
   }
 
   return {
+    sendsMessages: false as const,
     report: (): {
       counters: Record<string, number>;
       histograms: Record<string, HistogramSnapshot>;

@@ -8,7 +8,7 @@
 import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from './frameFollower';
 import type { TcpConnTotals, TcpPacket, TcpSample } from '@sim/tcp/tcpRuntime';
-import { groupTotals, type TcpGroupFigures } from '@sim/tcp/groupTotals';
+import { groupTotals, mergeTotalsByName, type TcpGroupFigures } from '@sim/tcp/groupTotals';
 
 export interface TcpPoint {
   /** simulated s */
@@ -53,7 +53,8 @@ export class TcpHistory {
         this.addSample(o as TcpSample);
         changed = true;
       } else if (r.type === 'sim.tcpTotals') {
-        this.totals = (o as { conns: TcpConnTotals[] }).conns ?? [];
+        // Each worker reports the connections it runs: merged by name.
+        this.totals = mergeTotalsByName(this.totals, (o as { conns: TcpConnTotals[] }).conns ?? []);
         changed = true;
       }
     }
