@@ -5,6 +5,7 @@
  * carries on. After `maxRestarts` failures in a row it gives up with a clear error.
  */
 import { parseCommand, type SimCommand } from '@sim/commands';
+import { ReportChecker } from '@sim/invariants/ReportChecker';
 import { Coordinator, type MergedSnapshot, type ShardPort, type TimedCommand } from './Coordinator';
 import { InProcessPort } from './InProcessPort';
 import type { ModelSpec } from './models';
@@ -26,6 +27,11 @@ export interface RunOptions {
   onFailure?: (failure: WorkerFailure, restartsSoFar: number) => void;
   /** start from a saved point instead of time 0 (see checkpoint.ts): start() replays to it */
   resume?: RunPosition;
+  /**
+   * check invariants (src/sim/assert.ts) in every shard, and the conservation identities at
+   * every snapshot (src/sim/invariants): for tests and the site's assert mode; slower
+   */
+  assertions?: boolean;
 }
 
 /** Where a run stands, as plain data: enough to replay it to the same state (see checkpoint.ts). */
@@ -52,8 +58,10 @@ export class Run {
   /** events stepped one at a time since `reachedNs`: a restart replays them too */
   private stepsSinceReached = 0;
   private savedLog: TimedCommand[] = [];
+  private readonly reports: ReportChecker | null;
 
   constructor(private readonly options: RunOptions) {
+    this.reports = options.assertions ? new ReportChecker() : null;
     if (options.resume) {
       this.reachedNs = options.resume.reachedNs;
       this.stepsSinceReached = options.resume.stepsSinceReached;
@@ -123,6 +131,7 @@ export class Run {
     let result: MergedSnapshot | undefined;
     await this.withRecovery(async () => {
       result = await this.coordinator!.snapshot();
+      this.reports?.check(result);
     });
     return result!;
   }
@@ -182,7 +191,7 @@ export class Run {
     const { scenario, model, shards, makeWorker } = this.options;
     const supervisor = { ...DEFAULT_SUPERVISOR, ...this.options.supervisor };
     this.ports = Array.from({ length: shards }, (_, shard) => {
-      const spec = { scenario, model, shard, shards };
+      const spec = { scenario, model, shard, shards, assertions: this.options.assertions };
       return makeWorker
         ? new SupervisedPort(makeWorker, spec, supervisor)
         : new InProcessPort(spec);

@@ -182,7 +182,8 @@ export async function playChecked(
 ): Promise<{ counters: Record<string, number>; reports: number }> {
   const scenario = { seed: r.seed, scale: r.scale };
   const topology = generateTopology(r.scale, r.seed);
-  const run = new Run({ scenario, model: r.model, shards: r.shards });
+  // assertions: the shards check their invariants, and the run checks every snapshot too.
+  const run = new Run({ scenario, model: r.model, shards: r.shards, assertions: true });
   const checker = new ReportChecker();
   try {
     await run.start();
