@@ -76,7 +76,8 @@ export async function goldenTrace(s: LabScript, o: TraceOptions): Promise<string
     // Stable: same-time lines keep the order they were seen in.
     lines.sort((a, b) => a.t - b.t);
     const out = [
-      `# ${s.id}: ${s.model.id} model, seed ${scenario.seed}, scale ${scenario.scale}, ${s.shards} worker(s)`,
+      // No worker count: the trace is the same however the run is split (and labs change it).
+      `# ${s.id}: ${s.model.id} model, seed ${scenario.seed}, scale ${scenario.scale}`,
       '# regenerate with: npm run golden -- --update (then review the diff)',
       ...lines.map((l) => `t=${seconds(l.t)} ${l.text}`),
       `# ${messages} messages in all (${Math.min(messages, o.maxMessages)} shown)`,
