@@ -127,3 +127,29 @@ describe('a replay of a command log', () => {
     replayed.dispose();
   });
 });
+
+describe('a checkpoint taken while a command waits for its window', () => {
+  it('keeps the command, and the restored run applies it at the same time', async () => {
+    const options = { scenario: { seed: 8, scale: 60 }, model: { id: 'probe' }, shards: 2 };
+    const cutOff = { type: 'linkClass.set', linkClass: 'lastMile', lossRate: 0.5 } as const;
+    const plain = new Run(options);
+    await plain.start();
+    await plain.advanceTo(150_000_000);
+    plain.command(cutOff);
+    await plain.advanceTo(400_000_000);
+    const expected = (await plain.snapshot()).digest;
+    plain.dispose();
+
+    const run = new Run(options);
+    await run.start();
+    await run.advanceTo(150_000_000);
+    run.command(cutOff);
+    const { checkpoint } = await saveCheckpoint(run);
+    run.dispose();
+    expect(checkpoint.commands).toEqual([{ atNs: 150_000_000, cmd: cutOff }]);
+    const restored = await restoreCheckpoint(JSON.parse(JSON.stringify(checkpoint)));
+    await restored.advanceTo(400_000_000);
+    expect((await restored.snapshot()).digest).toBe(expected);
+    restored.dispose();
+  });
+});
