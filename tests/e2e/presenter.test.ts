@@ -1,0 +1,297 @@
+/**
+ * Presenter mode, the projector themes and keyboard control in headless Chromium against the
+ * built site: a keyboard-only walk through the whole DNS lab (no pointer event at all: Tab,
+ * Enter, Space, arrows and the shortcuts), then the flash-crowd lab driven by keys in presenter
+ * mode, both projector themes restyling cytoscape, a hidden tab pausing the run, and shortcuts
+ * turned off and remembered.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, SHOTS, type Site } from './browser';
+import { stepTitled, waitForNext } from './labPage';
+
+/** Counts trusted pointer, mouse and touch presses on the page (a keyboard walk has none). */
+function countPointerPresses(): void {
+  const w = window as unknown as { pointerPresses: number };
+  w.pointerPresses = 0;
+  for (const type of ['pointerdown', 'mousedown', 'touchstart'])
+    addEventListener(type, (e) => void (e.isTrusted && w.pointerPresses++), true);
+}
+
+/** What has keyboard focus, as a short description for matching and for failure messages. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return 'body';
+    const type = el.getAttribute('type');
+    const label = el.closest('label')?.textContent ?? el.textContent ?? '';
+    return `${el.tagName.toLowerCase()}${type ? `[${type}]` : ''} ${label.trim().replace(/\s+/g, ' ').slice(0, 80)}`;
+  });
+
+/**
+ * Presses Tab until the focused element matches; fails (naming the elements passed) if it takes
+ * more than `limit` presses, which is how a keyboard trap or a missing control shows.
+ */
+async function tabTo(page: Page, wanted: RegExp, limit = 80): Promise<void> {
+  const passed: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (wanted.test(now)) return;
+    passed.push(now);
+  }
+  throw new Error(`Tab never reached ${wanted} in ${limit} presses:\n${passed.join('\n')}`);
+}
+
+/** Answers a choice question by keyboard: Tab into the radio group, arrows to the choice, Enter on Answer. */
+async function chooseByKeys(page: Page, choice: RegExp): Promise<void> {
+  await tabTo(page, /^input\[radio\]/);
+  const count = await page.locator('.question input[type="radio"]').count();
+  for (let i = 0; i <= count && !choice.test(await focused(page)); i++)
+    await page.keyboard.press('ArrowDown');
+  expect(await focused(page)).toMatch(choice);
+  // Arrows move and check; Space makes sure the focused one is checked even if it was first.
+  await page.keyboard.press('Space');
+  await tabTo(page, /^button(\[submit\])? (Answer|Change answer)$/, 5);
+  await page.keyboard.press('Enter');
+}
+
+/** Answers a number question by keyboard: Tab to the field, type, Enter submits. */
+async function typeAnswer(page: Page, value: number): Promise<void> {
+  await tabTo(page, /^input Your answer/);
+  await page.keyboard.type(String(value));
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Waits for the step's experiment, then the → key (the shortcut) goes on. In a text field →
+ * moves the caret instead, as it should: Tab out of it first.
+ */
+async function nextByKey(page: Page, timeout = 150_000): Promise<void> {
+  await waitForNext(page, 'presenter-walk-stuck', timeout);
+  if (/^input/.test(await focused(page))) await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowRight');
+}
+
+const dataset = (page: Page) =>
+  page.evaluate(() => ({ ...document.documentElement.dataset }) as Record<string, string>);
+
+/** A topology node's border colour as cytoscape draws it (cytoscape keeps its instance on the container). */
+const nodeBorder = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.querySelector('.cy') as
+      (HTMLElement & { _cyreg?: { cy?: unknown } }) | null;
+    const cy = el?._cyreg?.cy as { nodes(): { first(): { style(p: string): string } } } | undefined;
+    return cy?.nodes().first().style('border-color') ?? null;
+  });
+
+describe('keyboard and presenter mode', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+    await site.page.addInitScript(countPointerPresses);
+  }, 120_000);
+
+  afterAll(async () => site?.close());
+
+  it('walks the whole DNS lab with the keyboard alone', async () => {
+    const { page } = site;
+    const started = Date.now();
+    await page.goto(site.url);
+    await tabTo(page, /^a .*DNS resolution/);
+    await page.keyboard.press('Enter');
+    await stepTitled(page, 'Following one name');
+
+    await chooseByKeys(page, /Four: root/);
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    await nextByKey(page);
+
+    await stepTitled(page, 'A cold cache');
+    // The new step's title has focus, so Tab starts from the top of the step.
+    expect(await focused(page)).toMatch(/^h2 A cold cache/);
+    await typeAnswer(page, 80);
+    // Open a DNS message from the list under the map, by keyboard, while this step's run sits finished.
+    await waitForNext(page, 'presenter-walk-stuck');
+    await tabTo(page, /^button .*dns:root/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Authority \(\d+\)$/ }).waitFor();
+    await nextByKey(page);
+
+    const steps: [string, RegExp | number, number?][] = [
+      ['The same name again', /No server at all/],
+      ['Another name in the same zone', /One low-level name server/],
+      ['When the answer runs out', /One low-level name server/],
+      ['When the delegation runs out', /A top-level server, then a low-level server/],
+      ['Why two tiers?', /A hundred times fewer/, 240_000],
+      ['How the low-level server picks', /No: an overloaded server/],
+      ['When something fails', 400, 180_000],
+    ];
+    for (const [title, choice, timeout] of steps) {
+      await stepTitled(page, title);
+      if (typeof choice === 'number') await typeAnswer(page, choice);
+      else await chooseByKeys(page, choice);
+      await nextByKey(page, timeout);
+    }
+    await stepTitled(page, 'What you saw');
+    await page.screenshot({ path: `${SHOTS}/presenter-keyboard-walk-end.png`, fullPage: true });
+    console.log(`keyboard-only DNS lab walk: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    expect(
+      await page.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses),
+    ).toBe(0);
+    expect(site.problems, site.problems.join('\n')).toEqual([]);
+  }, 1_200_000);
+
+  it('drives a lab by keys in presenter mode, in both projector themes', async () => {
+    const { page } = site;
+    await page.goto(`${site.url}#/lab/flash-crowd?theme=projector-dark`);
+    await stepTitled(page, 'A flash crowd');
+    await page
+      .getByRole('button', { name: 'Play', exact: true })
+      .and(page.locator(':enabled'))
+      .waitFor();
+    expect(await dataset(page)).toMatchObject({ theme: 'projector-dark', presenter: 'off' });
+
+    await page.keyboard.press('p');
+    expect(await dataset(page)).toMatchObject({ theme: 'projector-dark', presenter: 'on' });
+    await expect.poll(() => nodeBorder(page)).toBe('rgb(255,255,255)');
+    // Controls a demo does not need are gone; play, step and speed stay.
+    await expect(page.locator('.event-log').isVisible()).resolves.toBe(false);
+    await expect(page.getByRole('button', { name: 'Step event' }).isVisible()).resolves.toBe(true);
+
+    // Play, pause, step, speed, all by key.
+    await page.keyboard.press('k');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/presenter-projector-dark.png` });
+    await page.keyboard.press('.');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    const speed = page.locator('.speed span');
+    const before = await speed.innerText();
+    await page.keyboard.press('+');
+    await expect.poll(() => speed.innerText()).not.toBe(before);
+    await expect(page.locator('.key-said').innerText()).resolves.toMatch(/^Speed: /);
+    const clock = page.locator('.clock span').first();
+    const t0 = await clock.innerText();
+    await page.keyboard.press('s');
+    await expect.poll(() => clock.innerText()).not.toBe(t0);
+
+    // The remote's PageDown and PageUp move between steps in presenter mode.
+    await page.keyboard.press('PageDown');
+    await stepTitled(page, 'The origin alone');
+    await page.keyboard.press('PageDown');
+    await expect(page.locator('.key-said').innerText()).resolves.toMatch(/Next is not open yet/);
+    await page.keyboard.press('PageUp');
+    await stepTitled(page, 'A flash crowd');
+
+    // T: the next theme (standard), then dark on light; cytoscape restyles each time.
+    await page.keyboard.press('t');
+    await page.keyboard.press('t');
+    expect((await dataset(page)).theme).toBe('projector-light');
+    await expect.poll(() => nodeBorder(page)).toBe('rgb(0,0,0)');
+    await page.screenshot({ path: `${SHOTS}/presenter-projector-light.png` });
+
+    // F asks for full screen: entered, or refused with a message, never an error.
+    await page.keyboard.press('f');
+    await expect
+      .poll(
+        async () =>
+          (await page.evaluate(() => document.fullscreenElement !== null)) ||
+          (await page.locator('.presenter-message').count()) > 0,
+      )
+      .toBe(true);
+    if (await page.evaluate(() => document.fullscreenElement !== null))
+      await page.keyboard.press('f');
+
+    await page.keyboard.press('Escape');
+    expect((await dataset(page)).presenter).toBe('off');
+    expect(site.problems, site.problems.join('\n')).toEqual([]);
+  }, 300_000);
+
+  it('pauses while the tab is hidden and resumes where it was', async () => {
+    const { page } = site;
+    await page.keyboard.press('k');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    const setVisibility = (state: string) =>
+      page.evaluate((s) => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, state);
+    await setVisibility('hidden');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    await setVisibility('visible');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await page.keyboard.press('k');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  }, 60_000);
+
+  it('follows forced colours (high contrast) on the canvas too', async () => {
+    const { page } = site;
+    const before = await nodeBorder(page);
+    await page.emulateMedia({ forcedColors: 'active' });
+    // The system's CanvasText, resolved for cytoscape, replaces the theme's border colour.
+    await expect.poll(() => nodeBorder(page)).not.toBe(before);
+    const text = await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--colour-text').trim(),
+    );
+    expect(text).toBe('CanvasText');
+    await page.screenshot({ path: `${SHOTS}/presenter-forced-colours.png` });
+    await page.emulateMedia({ forcedColors: 'none' });
+    await expect.poll(() => nodeBorder(page)).toBe(before);
+  }, 60_000);
+
+  it('drives the sandbox by keys where they mean something', async () => {
+    const { page } = site;
+    await page.goto(`${site.url}#/sandbox`);
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    await play.and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+    await page.keyboard.press('k');
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await page.keyboard.press('k');
+    await play.waitFor();
+    // No steps here: → is left to the page.
+    await page.keyboard.press('ArrowRight');
+    await expect(page.locator('.key-said').innerText()).resolves.toBe('');
+    await page.keyboard.press('r');
+    await expect(page.locator('.key-said').innerText()).resolves.toMatch(/Reset/);
+    await play.and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+    expect(site.problems, site.problems.join('\n')).toEqual([]);
+  }, 120_000);
+
+  it('lists the keys with ?, and turns single-key shortcuts off for good', async () => {
+    const { page } = site;
+    await page.goto(`${site.url}#/lab/flash-crowd`);
+    await stepTitled(page, 'A flash crowd');
+    await page.keyboard.press('Shift+?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await page.screenshot({ path: `${SHOTS}/presenter-keys-help.png` });
+    // The dialog takes focus: its first control is the switch.
+    expect(await focused(page)).toMatch(/^input\[checkbox\] Single-key shortcuts on/);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Escape');
+    await expect(dialog.isVisible()).resolves.toBe(false);
+
+    await page.reload();
+    await stepTitled(page, 'A flash crowd');
+    await page
+      .getByRole('button', { name: 'Play', exact: true })
+      .and(page.locator(':enabled'))
+      .waitFor();
+    for (const key of ['k', 'p', 'Shift+?']) await page.keyboard.press(key);
+    await page.waitForTimeout(500);
+    await expect(page.getByRole('button', { name: 'Play', exact: true }).count()).resolves.toBe(1);
+    expect((await dataset(page)).presenter).toBe('off');
+    await expect(dialog.isVisible()).resolves.toBe(false);
+
+    // The Keys button still opens the list, where they are turned on again.
+    await page.getByRole('button', { name: 'Keys' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('p');
+    expect((await dataset(page)).presenter).toBe('on');
+    await page.keyboard.press('p');
+    expect(site.problems, site.problems.join('\n')).toEqual([]);
+  }, 120_000);
+});
