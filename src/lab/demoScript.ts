@@ -74,7 +74,9 @@ function where(path: string | undefined): string {
  */
 export function readDemoScript(text: string, lab: LabDefinition, bytes = text.length): ReadScript {
   if (bytes > MAX_DEMO_BYTES)
-    return refuse(`the file is ${bytes} bytes, more than the ${MAX_DEMO_BYTES} a script may have`);
+    return refuse(
+      `the file is ${bytes.toLocaleString('en-GB')} bytes, more than the ${MAX_DEMO_BYTES.toLocaleString('en-GB')} a script may have`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -14,6 +14,9 @@ import type { LabDefinition } from './types';
 export const MAX_SHARE_LINK = 2_000;
 /** The latest simulated time a link may ask for (a week; labs run minutes to hours). */
 export const MAX_MOMENT_SECONDS = 604_800;
+/** Numbers in messages as people write them (2,000). */
+const n = (x: number) => x.toLocaleString('en-GB');
+
 /** At most this many commands in one link (the length limit usually bites first). */
 export const MAX_MOMENT_COMMANDS = 50;
 
@@ -91,7 +94,7 @@ export function momentHash(labId: string, stepId: string, moment: LabMoment): Sh
   const hash = labHash(labId, stepId) + (parts.length > 0 ? `?${parts.join('&')}` : '');
   const problem =
     hash.length > MAX_SHARE_LINK
-      ? `This moment needs a link of ${hash.length} characters, more than the ${MAX_SHARE_LINK} a shared link may have (it holds ${moment.commands.length} commands). Record a demo script instead: it has no such limit.`
+      ? `This moment needs a link of ${n(hash.length)} characters, more than the ${n(MAX_SHARE_LINK)} a shared link may have (it holds ${moment.commands.length} commands). Record a demo script instead: it has no such limit.`
       : '';
   return { hash, problem };
 }
@@ -144,7 +147,7 @@ export function readMoment(hash: string): ReadMoment {
   const query = q < 0 ? '' : raw.slice(q + 1);
   if (hash.length > MAX_SHARE_LINK)
     return refuse(
-      `This link is ${hash.length} characters long, more than the ${MAX_SHARE_LINK} a shared moment may have (was it cut or pasted twice?).`,
+      `This link is ${n(hash.length)} characters long, more than the ${n(MAX_SHARE_LINK)} a shared moment may have (was it cut or pasted twice?).`,
     );
   const params = new URLSearchParams(query);
   if (!KEYS.some((k) => params.has(k))) return { moment: null, problems: [] };

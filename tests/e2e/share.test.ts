@@ -5,7 +5,7 @@
  * replayed cue by cue; the report, the measurements, a chart's PNG and CSV download with the
  * expected contents.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { openSite, SHOTS, type Site } from './browser';
@@ -86,6 +86,9 @@ describe('sharing, demo scripts and downloads', () => {
     // The restored page's own link is the plain step link again (the moment has been used).
     await expect.poll(() => other.evaluate(() => location.hash)).toBe(LAB);
     await other.screenshot({ path: `${SHOTS}/share-restored.png` });
+    // Another moment's link pasted into the open lab is opened too.
+    await other.evaluate((h) => (location.hash = h), `${LAB}?set=phases:6`);
+    await expect.poll(() => slider(other, PHASES).inputValue(), { timeout: 30_000 }).toBe('6');
     await other.context().close();
     await page.context().close();
     expect(site.problems).toEqual([]);
@@ -206,6 +209,7 @@ describe('sharing, demo scripts and downloads', () => {
     ]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
     const bytes = await saved(png);
+    writeFileSync(`${SHOTS}/share-chart.png`, bytes);
     expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]));
     // Width and height from the IHDR chunk: the chart's canvas plus a margin and the title.
     expect(bytes.readUInt32BE(16)).toBeGreaterThan(200);

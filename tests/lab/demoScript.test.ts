@@ -68,7 +68,7 @@ describe('demo scripts', () => {
   });
 
   it.each([
-    ['a file too large', 'x'.repeat(MAX_DEMO_BYTES + 1), /100001 bytes, more than the 100000/],
+    ['a file too large', 'x'.repeat(MAX_DEMO_BYTES + 1), /100,001 bytes, more than the 100,000/],
     ['not JSON', '{"format":', /not a JSON file/],
     ['another kind of JSON', '{"cues":[]}', /not an Edge Lab demo script/],
     [

@@ -79,7 +79,7 @@ describe('shareable moments', () => {
     const long = `#/lab/rollout/stats?seed=1&t=5&x=${'a'.repeat(MAX_SHARE_LINK)}`;
     const read = readMoment(long);
     expect(read.moment).toBeNull();
-    expect(read.problems[0]).toMatch(/characters long, more than the 2000/);
+    expect(read.problems[0]).toMatch(/characters long, more than the 2,000/);
     expect(read.problems[0]).toMatch(/lab’s defaults/);
   });
 
@@ -89,7 +89,7 @@ describe('shareable moments', () => {
       many.commands.push({ atNs: i * 1e9, command: { type: 'node.setUp', node: i, up: false } });
     const { hash, problem } = momentHash('rollout', 'stats', many);
     expect(hash.length).toBeGreaterThan(MAX_SHARE_LINK);
-    expect(problem).toMatch(/more than the 2000.*demo script/);
+    expect(problem).toMatch(/more than the 2,000.*demo script/);
   });
 
   it.each([
