@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describe as describeFailure } from '../../src/cli/experiments/fuzz';
-import { fuzzPage, fuzzTargets } from '../../src/cli/experiments/fuzzPage';
+import { fuzzPage, fuzzTargets, fuzzUrl } from '../../src/cli/experiments/fuzzPage';
 import { openSite, SHOTS, type Site } from './browser';
 
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? 20);
@@ -54,22 +54,26 @@ describe('random input on every page', () => {
     );
   }, 30_000);
 
-  it('survives seeded random input on each page', async () => {
-    const failures: string[] = [];
-    for (const t of targets) {
-      const page = await site.browser.newPage({ viewport: { width: 1280, height: 800 } });
-      const outcome = await fuzzPage(page, {
-        url: site.url + t.hash,
-        siteUrl: site.url,
-        name: t.name,
-        seed: SEED,
-        seconds: SECONDS,
-        screenshot: `${SHOTS}/fuzz-${t.name.replace(/[^a-z0-9-]/g, '_')}.png`,
-      });
-      await page.close();
-      console.log(`fuzz ${t.name}: ${outcome.actions} actions, ${outcome.refused} refused`);
-      if (outcome.problems.length > 0) failures.push(describeFailure(outcome, SECONDS));
-    }
-    expect(failures, failures.join('\n\n')).toEqual([]);
-  }, 60_000 + 6 * (SECONDS + 20) * 1000);
+  it(
+    'survives seeded random input on each page',
+    async () => {
+      const failures: string[] = [];
+      for (const t of targets) {
+        const page = await site.browser.newPage({ viewport: { width: 1280, height: 800 } });
+        const outcome = await fuzzPage(page, {
+          url: fuzzUrl(site.url, t.hash),
+          siteUrl: site.url,
+          name: t.name,
+          seed: SEED,
+          seconds: SECONDS,
+          screenshot: `${SHOTS}/fuzz-${t.name.replace(/[^a-z0-9-]/g, '_')}.png`,
+        });
+        await page.close();
+        console.log(`fuzz ${t.name}: ${outcome.actions} actions, ${outcome.refused} refused`);
+        if (outcome.problems.length > 0) failures.push(describeFailure(outcome, SECONDS));
+      }
+      expect(failures, failures.join('\n\n')).toEqual([]);
+    },
+    60_000 + 6 * (SECONDS + 20) * 1000,
+  );
 });

@@ -11,7 +11,7 @@ import { chromium } from 'playwright-core';
 import { choiceFlag, numberFlag, type Experiment } from '../experiment';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium';
 import { serveStatic } from '../staticServer';
-import { fuzzPage, fuzzTargets, replayCommand, type FuzzOutcome } from './fuzzPage';
+import { fuzzPage, fuzzTargets, fuzzUrl, replayCommand, type FuzzOutcome } from './fuzzPage';
 
 const BASE = '/edge-lab/';
 /** The built site: `dist/`, or another build named by EDGE_LAB_DIST (as the e2e tests do). */
@@ -52,7 +52,7 @@ export const fuzzExperiment: Experiment = {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         outcomes.push(
           await fuzzPage(page, {
-            url: server.url + t.hash,
+            url: fuzzUrl(server.url, t.hash),
             siteUrl: server.url,
             name: t.name,
             seed,

@@ -7,7 +7,8 @@
  * between two inputs) is not under the fuzzer's control, so a replay is faithful in its inputs,
  * not always in its outcome.
  *
- * It fails on anything a student would suffer: an uncaught error or unhandled rejection, a
+ * Pages open in assert mode (fuzzUrl), so a broken invariant stops the simulation with a
+ * message. It fails on anything a student would suffer: an uncaught error or unhandled rejection, a
  * console error, a failed request, a worker failure or stopped simulation reported on the page,
  * a lab's error boundary, or a blank page.
  */
@@ -99,6 +100,8 @@ export interface FuzzOptions {
   seconds: number;
   /** where to keep a screenshot of a failure (none if omitted) */
   screenshot?: string;
+  /** how many of the last actions to report (25) */
+  trailLength?: number;
 }
 
 export interface FuzzOutcome {
@@ -123,8 +126,8 @@ interface Candidate {
 
 export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOutcome> {
   const rng = new RandomStream(options.seed, `fuzz:${options.name}`);
-  const pick = <T>(items: readonly T[]): T => items[rng.nextUint32() % items.length];
-  const chance = (p: number) => rng.nextUint32() / 4294967296 < p;
+  const pick = <T>(items: readonly T[]): T => items[rng.int(0, items.length - 1)];
+  const chance = (p: number) => rng.bernoulli(p);
   const problems: string[] = [];
   const trail: string[] = [];
   let actions = 0;
@@ -133,7 +136,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
   const onConsole = (m: { type(): string; text(): string }) => {
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   };
-  const onPageError = (e: Error) => problems.push(`uncaught: ${e.message}`);
+  const onPageError = (e: Error) => problems.push(`uncaught: ${e.stack ?? e.message}`);
   const onRequestFailed = (r: { url(): string; failure(): { errorText: string } | null }) => {
     // A request the page itself cancelled (a worker disposed of while loading) is not a failure.
     if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()}`);
@@ -155,7 +158,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
 
   const note = (what: string) => {
     trail.push(`${actions}: ${what}`);
-    if (trail.length > 25) trail.shift();
+    if (trail.length > (options.trailLength ?? 25)) trail.shift();
   };
 
   async function candidates(): Promise<Candidate[]> {
@@ -167,6 +170,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
         if ((el as HTMLButtonElement).disabled) return [];
         const label = (
           el.getAttribute('aria-label') ??
+          (el as HTMLInputElement).labels?.[0]?.innerText ??
           (el as HTMLElement).innerText ??
           el.getAttribute('name') ??
           ''
@@ -198,12 +202,12 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
       note(`click ${c.label}`);
       await target.click({ timeout: ACTION_TIMEOUT_MS });
     } else if (c.kind === 'slider') {
-      const keys = Array.from({ length: 1 + (rng.nextUint32() % 3) }, () => pick(SLIDER_KEYS));
+      const keys = Array.from({ length: rng.int(1, 3) }, () => pick(SLIDER_KEYS));
       note(`slider ${c.label}: ${keys.join(' ')}`);
       await target.focus({ timeout: ACTION_TIMEOUT_MS });
       for (const k of keys) await page.keyboard.press(k);
     } else if (c.kind === 'select') {
-      const option = rng.nextUint32() % Math.max(1, c.options);
+      const option = rng.int(0, Math.max(1, c.options) - 1);
       note(`select ${c.label}: option ${option}`);
       await target.selectOption({ index: option }, { timeout: ACTION_TIMEOUT_MS });
     } else {
@@ -220,18 +224,21 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
   }
 
   async function poke(): Promise<void> {
+    // Only the part of each canvas inside the viewport: a click outside it reaches nothing.
     const canvases = await page.locator('canvas').evaluateAll((els) =>
       els.flatMap((el, index) => {
         const b = el.getBoundingClientRect();
-        return b.width > 20 && b.height > 20 && b.bottom > 0 && b.top < innerHeight
-          ? [{ index, x: b.left, y: b.top, w: b.width, h: b.height }]
-          : [];
+        const x = Math.max(0, b.left);
+        const y = Math.max(0, b.top);
+        const w = Math.min(innerWidth, b.right) - x;
+        const h = Math.min(innerHeight, b.bottom) - y;
+        return w > 20 && h > 20 ? [{ index, x, y, w, h }] : [];
       }),
     );
     if (canvases.length === 0) return note('no canvas to click');
     const c = pick(canvases);
-    const x = c.x + (rng.nextUint32() % Math.floor(c.w));
-    const y = c.y + (rng.nextUint32() % Math.floor(c.h));
+    const x = c.x + rng.int(0, Math.floor(c.w) - 1);
+    const y = c.y + rng.int(0, Math.floor(c.h) - 1);
     const how = pick(['click', 'click', 'dblclick', 'wheel', 'drag'] as const);
     note(`${how} canvas ${c.index} at ${Math.round(x)},${Math.round(y)}`);
     if (how === 'click') await page.mouse.click(x, y);
@@ -248,7 +255,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
   }
 
   async function press(): Promise<void> {
-    const keys = Array.from({ length: 1 + (rng.nextUint32() % 3) }, () => pick(KEYS));
+    const keys = Array.from({ length: rng.int(1, 3) }, () => pick(KEYS));
     note(`keys ${keys.join(' ')}`);
     for (const k of keys) await page.keyboard.press(k);
   }
@@ -256,7 +263,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
   async function move(): Promise<void> {
     const where = pick(['back', 'forward', 'start', 'wait'] as const);
     if (where === 'wait') {
-      const ms = 100 + (rng.nextUint32() % 900);
+      const ms = rng.int(100, 999);
       note(`wait ${ms} ms`);
       await page.waitForTimeout(ms);
     } else if (where === 'start') {
@@ -285,7 +292,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
     );
   }
 
-  await page.goto(options.url);
+  await page.goto(options.url).catch((e: Error) => problems.push(`cannot open: ${e.message}`));
   const deadline = Date.now() + options.seconds * 1000;
   try {
     while (Date.now() < deadline && problems.length === 0) {
@@ -330,6 +337,14 @@ export async function fuzzTargets(page: Page, siteUrl: string) {
     { name: 'sandbox', hash: '#/sandbox?scale=classroom&workers=2' },
     ...labs.map((hash) => ({ name: `lab:${hash.replace('#/lab/', '')}`, hash })),
   ];
+}
+
+/**
+ * The address the fuzzer opens: the page in assert mode (`?assert`, src/ui/fuzz/assertMode.ts),
+ * so the simulation's invariant checks run in the page and in every shard worker.
+ */
+export function fuzzUrl(siteUrl: string, hash: string): string {
+  return `${siteUrl}?assert${hash}`;
 }
 
 /** How a failure is replayed from the command line. */

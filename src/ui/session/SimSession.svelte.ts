@@ -11,6 +11,7 @@ import { Run } from '@runtime/Run';
 import type { NodeInspection, SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
 import { nextChunkNs, snapshotDue } from './flatOut';
+import { assertMode } from '../fuzz/assertMode';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 
 /** Longest wall-clock gap a frame makes up for (after a pause in rendering), ms. */
@@ -75,6 +76,8 @@ export class SimSession {
       model: this.model,
       shards: this.workers,
       makeWorker: browserShardWorker,
+      // `?assert` (the fuzzer's pages): invariant checks on in every shard (assertMode.ts).
+      assertions: assertMode(),
       onFailure: (f, n) => {
         if (this.run !== run) return;
         this.notice = `A simulation worker failed (${f.reason}). Restarting it and replaying the run to where it was (restart ${n + 1}).`;
