@@ -75,8 +75,13 @@ function offline() {
       // cytoscape's chunk is under 1 MB today; leave room so a growing chunk is not silently
       // left out of the precache (the build warns when one is).
       maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-      // `?embed` (an embedded lab) is still the one page.
-      ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^embed$/],
+      // The site is one page whatever its query (`?embed`, a course platform's own parameters):
+      // the hash picks what it shows.
+      ignoreURLParametersMatching: [/./],
+      // No fallback for other addresses: at the root of a domain, the worker's scope also covers
+      // other sites' sub-paths (GitHub Pages project sites under a user site), which it must
+      // not answer with Edge Lab's page.
+      navigateFallback: null,
     },
   });
 }

@@ -165,6 +165,10 @@ describe('the built site on a static host', () => {
       await page.getByRole('heading', { name: 'Guided labs' }).waitFor();
       await openLab(page, server.url, LABS[0]);
       await page.screenshot({ path: `${SHOTS}/hosting-offline-lab.png` });
+      // An embedded lab's address, with a course platform's own parameter in its query too.
+      await page.goto(`${server.url}?course=net101&embed#/lab/${LABS[1].id}`);
+      await page.getByRole('link', { name: /Open in a new tab/ }).waitFor({ timeout: 60_000 });
+      await runReady(page);
       await page.goto(`${server.url}#/sandbox`);
       await runReady(page);
       expect(problems).toEqual([]);
@@ -224,6 +228,8 @@ describe('the built site on a static host', () => {
       0,
     );
     await expect(frame.locator('.event-log').count()).resolves.toBe(0);
+    // The hook other chrome uses to step aside.
+    await expect(frame.locator('html[data-embed]').count()).resolves.toBe(1);
     const out = frame.getByRole('link', { name: /Open in a new tab/ });
     await expect(out.getAttribute('href')).resolves.toMatch(
       new RegExp(`^${BASE}#/lab/${lab.id}(/|$)`),
