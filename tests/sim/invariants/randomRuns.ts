@@ -173,30 +173,59 @@ function toCommand(
   }
 }
 
+/** The run's commands with their times (setup at 0), resolved against its topology. */
+export function timedCommands(r: RandomRun): { atNs: number; cmd: SimCommand }[] {
+  const topology = generateTopology(r.scale, r.seed);
+  const out = r.setup.map((cmd) => ({ atNs: 0, cmd: cmd as SimCommand }));
+  for (const s of [...r.schedule].sort((a, b) => a.atMs - b.atMs)) {
+    if (s.atMs >= r.durationMs) break;
+    const cmd = toCommand(topology, s.pick, s.change);
+    if (cmd !== null) out.push({ atNs: s.atMs * MS, cmd: cmd as SimCommand });
+  }
+  return out;
+}
+
 /**
- * Plays a random run with a report checked after every change and at the end; returns the
+ * Gives the commands due in [fromNs, toNs] at their times (running the run up to each) and
+ * then runs to `toNs`; `beforeCommand` sees the run just before each command.
+ */
+export async function playCommands(
+  run: Run,
+  commands: readonly { atNs: number; cmd: SimCommand }[],
+  toNs: number,
+  beforeCommand?: () => Promise<void>,
+): Promise<void> {
+  for (const { atNs, cmd } of commands) {
+    if (atNs < run.now || atNs > toNs) continue;
+    await run.advanceTo(atNs);
+    await beforeCommand?.();
+    run.command(cmd);
+  }
+  await run.advanceTo(toNs);
+}
+
+export const runScenario = (r: RandomRun) => ({ seed: r.seed, scale: r.scale });
+
+/**
+ * Plays a random run with a report checked before every command and at the end; returns the
  * final counters and the number of reports checked.
  */
 export async function playChecked(
   r: RandomRun,
 ): Promise<{ counters: Record<string, number>; reports: number }> {
-  const scenario = { seed: r.seed, scale: r.scale };
-  const topology = generateTopology(r.scale, r.seed);
   // assertions: the shards check their invariants, and the run checks every snapshot too.
-  const run = new Run({ scenario, model: r.model, shards: r.shards, assertions: true });
+  const run = new Run({
+    scenario: runScenario(r),
+    model: r.model,
+    shards: r.shards,
+    assertions: true,
+  });
   const checker = new ReportChecker();
   try {
     await run.start();
-    for (const cmd of r.setup) run.command(cmd);
-    const schedule = [...r.schedule].sort((a, b) => a.atMs - b.atMs);
-    for (const s of schedule) {
-      if (s.atMs >= r.durationMs) break;
-      await run.advanceTo(s.atMs * MS);
-      checker.check(await run.snapshot());
-      const cmd = toCommand(topology, s.pick, s.change);
-      if (cmd !== null) run.command(cmd as SimCommand);
-    }
-    await run.advanceTo(r.durationMs * MS);
+    await playCommands(run, timedCommands(r), r.durationMs * MS, async () =>
+      checker.check(await run.snapshot()),
+    );
     const last = await run.snapshot();
     checker.check(last);
     return { counters: last.counters, reports: checker.checked };
