@@ -32,10 +32,12 @@ const focused = (page: Page) =>
  * Presses Tab until the focused element matches; fails (naming the elements passed) if it takes
  * more than `limit` presses, which is how a keyboard trap or a missing control shows.
  */
+let tabPresses = 0;
 async function tabTo(page: Page, wanted: RegExp, limit = 80): Promise<void> {
   const passed: string[] = [];
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
+    tabPresses++;
     const now = await focused(page);
     if (wanted.test(now)) return;
     passed.push(now);
@@ -135,7 +137,10 @@ describe('keyboard and presenter mode', () => {
     }
     await stepTitled(page, 'What you saw');
     await page.screenshot({ path: `${SHOTS}/presenter-keyboard-walk-end.png`, fullPage: true });
-    console.log(`keyboard-only DNS lab walk: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    console.log(
+      `keyboard-only DNS lab walk: ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
+        `${tabPresses} Tab presses for 9 answers and one DNS message`,
+    );
     expect(
       await page.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses),
     ).toBe(0);

@@ -81,7 +81,6 @@ describe('keyboard shortcuts', () => {
     ['-', [], 'slower'],
     ['r', [], 'reset'],
     ['p', [], 'presenter'],
-    ['F5', [], 'presenter'],
     ['t', [], 'theme'],
     ['f', [], 'fullscreen'],
     ['?', ['Shift'], 'help'],
@@ -100,13 +99,15 @@ describe('keyboard shortcuts', () => {
     expect(calls).toEqual(['playPause']);
   });
 
-  it('lets a remote’s PageDown, PageUp and Escape through only in presenter mode', () => {
+  it('lets a remote’s PageDown, PageUp, Escape and F5 through only in presenter mode', () => {
+    const keys = ['PageDown', 'PageUp', 'Escape', 'F5'];
     const off = setUp();
-    for (const key of ['PageDown', 'PageUp', 'Escape']) expect(press(off.map, key)).toBe(false);
+    // Outside presenter mode they scroll, close and reload as usual.
+    for (const key of keys) expect(press(off.map, key)).toBe(false);
     expect(off.calls).toEqual([]);
     const on = setUp({ presenter: true });
-    for (const key of ['PageDown', 'PageUp', 'Escape']) expect(press(on.map, key)).toBe(true);
-    expect(on.calls).toEqual(['next', 'previous', 'leavePresenter']);
+    for (const key of keys) expect(press(on.map, key)).toBe(true);
+    expect(on.calls).toEqual(['next', 'previous', 'leavePresenter', 'holdShow']);
   });
 
   it('never fires with a modifier that makes the key something else', () => {

@@ -2,7 +2,8 @@
  * Every keyboard shortcut, as data: what it does, where it works, the keys (tinykeys binding
  * strings) and how the help overlay writes them. Presenter remotes send PageDown / PageUp (next
  * and previous), sometimes "b" or "." (their blank-screen button: here play / pause) and F5 /
- * Escape (start and end the show: here presenter mode on and off).
+ * Escape (start and end the show). F5 reloads the page as usual, since students press it for
+ * that; in presenter mode it is swallowed so a remote cannot reload a demo, and Escape leaves.
  */
 
 export type KeyAction =
@@ -16,6 +17,7 @@ export type KeyAction =
   | 'reset'
   | 'presenter'
   | 'leavePresenter'
+  | 'holdShow'
   | 'theme'
   | 'fullscreen'
   | 'help';
@@ -94,8 +96,8 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   },
   {
     action: 'presenter',
-    keys: ['p', 'F5', 'Shift+F5'],
-    shown: 'P or F5',
+    keys: ['p'],
+    shown: 'P',
     does: 'Presenter mode on or off',
     where: 'everywhere',
   },
@@ -105,6 +107,14 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     presenterKeys: ['Escape'],
     shown: 'Escape',
     does: 'Leave presenter mode',
+    where: 'everywhere',
+  },
+  {
+    action: 'holdShow',
+    keys: [],
+    presenterKeys: ['F5', 'Shift+F5'],
+    shown: 'F5 (in presenter mode)',
+    does: 'Nothing: a remote’s start-show button does not reload the demo',
     where: 'everywhere',
   },
   {
