@@ -48,7 +48,7 @@ describe('random input on every page', () => {
       seconds: 10,
     });
     await page.close();
-    expect(outcome.problems.join('\n')).toMatch(/uncaught: boom/);
+    expect(outcome.problems.join('\n')).toMatch(/uncaught: Error: boom/);
     expect(describeFailure(outcome, 10)).toContain(
       `npm run fuzz -- --seed ${SEED} --page broken --seconds 10`,
     );
