@@ -16,6 +16,7 @@ import { netExperiment } from './experiments/net';
 import { queueExperiment } from './experiments/queue';
 import { rolloutExperiment } from './experiments/rollout';
 import { sandboxExperiment } from './experiments/sandbox';
+import { soakExperiment } from './experiments/soak';
 import { tcpExperiment } from './experiments/tcp';
 import { topologyExperiment } from './experiments/topology';
 import { numberFlag, UsageError, type Experiment, type FlagValue } from './experiment';
@@ -37,6 +38,7 @@ const EXPERIMENTS: Experiment[] = [
   crowdBenchExperiment,
   rolloutExperiment,
   fuzzExperiment,
+  soakExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,
