@@ -247,6 +247,24 @@ describe('the built site on a static host', () => {
     await course.close();
   }, 120_000);
 
+  it('says why it cannot work offline when the host lost the service worker', async () => {
+    renameSync(join(site, 'sw.js'), join(root, 'sw.js'));
+    const fresh = await browser.newContext();
+    try {
+      const other = await fresh.newPage();
+      await other.goto(server.url);
+      await other.getByRole('heading', { name: 'Guided labs' }).waitFor();
+      const note = other.getByRole('status').filter({ hasText: 'Edge Lab works, but not offline' });
+      await note.waitFor({ timeout: 30_000 });
+      await other.screenshot({ path: `${SHOTS}/hosting-no-service-worker.png` });
+      await other.getByRole('button', { name: 'OK' }).click();
+      await expect(note.count()).resolves.toBe(0);
+    } finally {
+      await fresh.close();
+      renameSync(join(root, 'sw.js'), join(site, 'sw.js'));
+    }
+  }, 60_000);
+
   it('hears a violation when there is one, so the zero above means something', async () => {
     violations.length = 0;
     await page.goto(server.url);

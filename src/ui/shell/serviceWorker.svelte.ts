@@ -25,8 +25,13 @@ export function registerServiceWorker(): void {
     immediate: true,
     onNeedRefresh: () => (offline.updateWaiting = true),
     onOfflineReady: () => (offline.offlineReady = true),
-    onRegisterError: (error: unknown) =>
-      (offline.problem = `Offline use is not available (${error instanceof Error ? error.message : String(error)}).`),
+    onRegisterError: (error: unknown) => {
+      // The browser's reason names URLs and status codes: for whoever hosts the site, not
+      // for the student.
+      console.warn('Edge Lab: the service worker could not be registered:', error);
+      offline.problem =
+        'Edge Lab works, but not offline: it could not install its offline helper (sw.js) from this site.';
+    },
   });
 }
 
