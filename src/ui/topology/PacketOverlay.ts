@@ -88,6 +88,8 @@ export class PacketOverlay {
     this.frame = frame;
     this.frameWall = performance.now();
     this.nsPerSecond = this.reducedMotion?.matches ? 0 : nsPerSecond;
+    // For tests and the curious: whether marks glide between frames now.
+    this.canvas.dataset.moving = this.nsPerSecond > 0 ? 'yes' : 'no';
     this.request();
   }
 
