@@ -97,9 +97,8 @@ const MODELS: Record<'sandbox' | 'dns' | 'probe', ModelArbitraries> = {
     commands: fc.oneof(
       fc.record({ type: fc.constant('dns.configure'), oneTier: fc.boolean() }),
       fc.record({
+        // which server: picked from the topology's name servers (see toCommand)
         type: fc.constant('dns.setServerUp'),
-        role: fc.constantFrom('root', 'tld', 'toplevel', 'lowlevel'),
-        index: fc.integer({ min: 0, max: 2 }),
         up: fc.boolean(),
       }),
       fc.record({ type: fc.constant('dns.setTtl'), answerTtl: fc.constantFrom(0, 1, 20) }),
@@ -135,6 +134,8 @@ export function randomRun(
   });
 }
 
+const DNS_SERVER_KINDS = new Set(['dnsRoot', 'dnsTld', 'dnsCdnTop', 'dnsCdnLow']);
+
 /** The command a scheduled change stands for in this topology (null: nothing to do). */
 function toCommand(
   topology: ReturnType<typeof generateTopology>,
@@ -168,8 +169,12 @@ function toCommand(
         ? null
         : { type: 'peering.set', networkA: a, networkB: (a + 1) % n, peered: c.peered };
     }
-    case 'model':
-      return c.command;
+    case 'model': {
+      const cmd = c.command as { type: string };
+      if (cmd.type !== 'dns.setServerUp') return cmd;
+      const servers = topology.nodes.filter((n) => DNS_SERVER_KINDS.has(n.kind));
+      return servers.length === 0 ? null : { ...cmd, node: one(servers).id };
+    }
   }
 }
 
