@@ -85,7 +85,7 @@ export const lighthouseExperiment: Experiment = {
 
 type Lhr = RunnerResult['lhr'];
 
-/** The scored audits below full marks in our three categories, worst first, by id. */
+/** The scored audits below 90 in our three categories, worst first, with their measured values. */
 function lostPoints(lhr: Lhr): string {
   const ids = new Set(
     CATEGORIES.flatMap((c) => lhr.categories[c]?.auditRefs.filter((r) => r.weight > 0) ?? []).map(
@@ -96,6 +96,9 @@ function lostPoints(lhr: Lhr): string {
     .map((id) => lhr.audits[id])
     .filter((a) => a && a.score !== null && a.score < 0.9)
     .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
-    .map((a) => `${a.id} (${Math.round((a.score ?? 0) * 100)})`)
+    .map((a) => {
+      const value = a.displayValue ? ` ${a.displayValue}` : '';
+      return `${a.id}${value} (score ${Math.round((a.score ?? 0) * 100)})`;
+    })
     .join(', ');
 }
