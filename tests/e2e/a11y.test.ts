@@ -1,0 +1,135 @@
+/**
+ * axe-core on the built site: the home page, the sandbox and every lab at its first, a middle
+ * and its last step (deep links), in each theme, with every <details> opened so that the data
+ * tables and the topology list are checked too. No serious or critical violation may remain;
+ * the full tally by impact is printed for the report.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LabDefinition } from '@lab/types';
+import { lab as dnsResolution } from '../../labs/dns-resolution/index';
+import { lab as flashCrowd } from '../../labs/flash-crowd/index';
+import { lab as phasedRollout } from '../../labs/phased-rollout/index';
+import { lab as fatFile } from '../../labs/fat-file/index';
+import { openSite, SHOTS, type Site } from './browser';
+
+const THEMES = ['standard', 'projector-dark', 'projector-light'] as const;
+const LABS: LabDefinition[] = [dnsResolution, flashCrowd, phasedRollout, fatFile];
+
+interface Finding {
+  page: string;
+  theme: string;
+  id: string;
+  impact: string;
+  nodes: string[];
+}
+
+/** The first, a middle and the last step of a lab. */
+function stepsToCheck(lab: LabDefinition): string[] {
+  const ids = lab.steps.map((s) => s.id);
+  return [...new Set([ids[0], ids[Math.floor(ids.length / 2)], ids[ids.length - 1]])];
+}
+
+/** Opens every disclosure (one pass per nesting level), so that what it hides is checked. */
+async function openAllDetails(page: Page): Promise<void> {
+  for (let pass = 0; pass < 3; pass++) {
+    await page.evaluate(() => {
+      for (const d of document.querySelectorAll('details')) d.open = true;
+    });
+    await page.waitForTimeout(100);
+  }
+}
+
+/** axe's failure summary ends with the measured reason (e.g. the contrast found). */
+const lastLine = (summary: string | undefined) => (summary ?? '').trim().split('\n').pop() ?? '';
+
+async function audit(page: Page, name: string, found: Finding[]): Promise<void> {
+  await openAllDetails(page);
+  for (const theme of THEMES) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    await page.waitForTimeout(100);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    for (const v of results.violations)
+      found.push({
+        page: name,
+        theme,
+        id: v.id,
+        impact: v.impact ?? 'unknown',
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${lastLine(n.failureSummary)}`),
+      });
+    if (theme !== 'standard')
+      await page.screenshot({ path: `${SHOTS}/a11y-${name.replace(/\W+/g, '-')}-${theme}.png` });
+  }
+  await page.evaluate(() => (document.documentElement.dataset.theme = 'standard'));
+}
+
+describe('accessibility (axe-core)', () => {
+  let site: Site;
+  let page: Page;
+  const found: Finding[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    site = await openSite();
+    // AxeBuilder needs a page of an explicit context (not browser.newPage()'s own).
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(String(e)));
+  }, 60_000);
+
+  afterAll(async () => {
+    const tally: Record<string, number> = {};
+    for (const f of found) tally[f.impact] = (tally[f.impact] ?? 0) + 1;
+    console.log('axe violations by impact (rule × page × theme):', JSON.stringify(tally));
+    for (const f of found)
+      console.log(`  [${f.impact}] ${f.id} on ${f.page} (${f.theme}): ${f.nodes.length} elements`);
+    // Each failing element once (the same component fails alike on many pages).
+    const elements = new Set(
+      found.flatMap((f) => f.nodes.map((n) => `[${f.impact}] ${f.id} (${f.theme}) ${n}`)),
+    );
+    console.log([...elements].sort().join('\n'));
+    await site?.close();
+  });
+
+  const serious = (page: string) =>
+    found
+      .filter((f) => f.page === page && (f.impact === 'serious' || f.impact === 'critical'))
+      .map((f) => `${f.id} (${f.theme}): ${f.nodes[0]}`);
+
+  it('finds no serious or critical violation on the home page', async () => {
+    await page.goto(site.url);
+    await page.getByRole('heading', { name: 'Guided labs' }).waitFor();
+    await audit(page, 'home', found);
+    expect(serious('home')).toEqual([]);
+  }, 120_000);
+
+  it('finds no serious or critical violation on the sandbox', async () => {
+    await page.goto(`${site.url}#/sandbox`);
+    await page.getByRole('heading', { name: 'Sandbox' }).waitFor();
+    await page.waitForTimeout(2_000);
+    await audit(page, 'sandbox', found);
+    expect(serious('sandbox')).toEqual([]);
+  }, 120_000);
+
+  for (const lab of LABS)
+    for (const stepId of stepsToCheck(lab))
+      it(`finds no serious or critical violation in ${lab.id} at “${stepId}”`, async () => {
+        await page.goto(`${site.url}#/lab/${lab.id}/${stepId}`);
+        const title = lab.steps.find((s) => s.id === stepId)?.title ?? stepId;
+        await page.getByRole('heading', { name: title, exact: true }).waitFor({ timeout: 30_000 });
+        await page.getByText('Building the lab’s network…').waitFor({ state: 'hidden' });
+        await page.waitForTimeout(1_500);
+        await audit(page, `${lab.id}/${stepId}`, found);
+        expect(serious(`${lab.id}/${stepId}`)).toEqual([]);
+      }, 180_000);
+
+  it('loads every page without console errors', () => {
+    expect(problems).toEqual([]);
+  });
+});
