@@ -170,8 +170,8 @@ function toCommand(
         : { type: 'peering.set', networkA: a, networkB: (a + 1) % n, peered: c.peered };
     }
     case 'model': {
-      const cmd = c.command as { type: string };
-      if (cmd.type !== 'dns.setServerUp') return cmd;
+      const cmd = c.command as { type: string } | null;
+      if (cmd?.type !== 'dns.setServerUp') return cmd;
       const servers = topology.nodes.filter((n) => DNS_SERVER_KINDS.has(n.kind));
       return servers.length === 0 ? null : { ...cmd, node: one(servers).id };
     }
