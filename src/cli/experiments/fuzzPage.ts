@@ -12,7 +12,7 @@
  * console error, a failed request, a worker failure or stopped simulation reported on the page,
  * a lab's error boundary, or a blank page.
  */
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { RandomStream } from '@sim/random/RandomStream';
 
 /** What the page shows when something went wrong that no exception reached the console for. */
@@ -82,6 +82,19 @@ const KEYS = [
   ',',
   '+',
   '-',
+];
+
+/** Files offered to file fields (a demo script's "Load"): broken, hostile, too large, nearly right. */
+const FILES = [
+  '',
+  'not json',
+  '{}',
+  '[]',
+  'null',
+  '{"format":"edge-lab-demo","version":1}',
+  '{"format":"edge-lab-demo","version":1,"lab":"dns-resolution","title":"<img src=x onerror=alert(1)>","seed":1,"start":"intro","cues":[{"do":"runTo","seconds":1e308}]}',
+  '{"format":"edge-lab-demo","version":1,"lab":"../../etc","title":"t","seed":-1,"start":"x","cues":[]}',
+  `{"cues":[${'{"do":"step","step":"intro"},'.repeat(5000)}{}]}`,
 ];
 
 const SLIDER_KEYS = ['Home', 'End', 'PageUp', 'PageDown', 'ArrowLeft', 'ArrowRight'];
@@ -155,6 +168,15 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
   page.on('response', onResponse);
   page.on('dialog', onDialog);
   page.on('popup', onPopup);
+  // A button that opens a file chooser ("Load a demo…") is given one of the hostile files.
+  const onFileChooser = (chooser: FileChooser) => {
+    const i = rng.int(0, FILES.length - 1);
+    note(`  file chooser: file ${i} of the hostile set`);
+    void chooser
+      .setFiles({ name: 'demo.json', mimeType: 'application/json', buffer: Buffer.from(FILES[i]) })
+      .catch(() => {});
+  };
+  page.on('filechooser', onFileChooser);
 
   const note = (what: string) => {
     trail.push(`${actions}: ${what}`);
@@ -317,6 +339,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
     page.off('response', onResponse);
     page.off('dialog', onDialog);
     page.off('popup', onPopup);
+    page.off('filechooser', onFileChooser);
   }
   const screenshot = problems.length > 0 ? options.screenshot : undefined;
   return { name: options.name, seed: options.seed, actions, refused, problems, trail, screenshot };
