@@ -94,6 +94,19 @@ describe('sharing, demo scripts and downloads', () => {
     expect(site.problems).toEqual([]);
   }, 180_000);
 
+  it('gives a linked command again at its time, and shares it on', async () => {
+    const fields = Buffer.from(JSON.stringify({ node: 3, up: false })).toString('base64url');
+    const command = `do=0.5~node.setUp~${fields}`;
+    const page = await freshPage(`${LAB}?t=2&${command}`);
+    await expect.poll(() => clock(page), { timeout: 30_000 }).toBe('t = 2.000 s');
+    await page.getByRole('button', { name: 'Share this moment' }).click();
+    await expect(page.locator('.share-link').inputValue()).resolves.toMatch(
+      new RegExp(`\\?seed=1&t=2&${command}$`),
+    );
+    await page.context().close();
+    expect(site.problems).toEqual([]);
+  }, 120_000);
+
   it.each([
     ['a malformed', `${LAB}?seed=abc&set=phases:3`, /the seed must be a whole number/],
     ['a bad setting', `${LAB}?set=phases:60`, /must be from 2 to 6 \(got 60\)/],
