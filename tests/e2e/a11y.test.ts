@@ -133,3 +133,95 @@ describe('accessibility (axe-core)', () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** Presses Tab until the focused element's name matches, and returns that name. */
+async function tabTo(page: Page, name: RegExp, most = 200): Promise<string> {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return '';
+      const label = (el as HTMLInputElement).labels?.[0]?.textContent ?? '';
+      return (el.getAttribute('aria-label') ?? (label || el.textContent) ?? '').trim();
+    });
+    if (name.test(focused)) return focused;
+  }
+  throw new Error(`Tab never reached a control named ${name}`);
+}
+
+describe('the keyboard and the live narrator', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite();
+  }, 60_000);
+
+  afterAll(async () => site?.close());
+
+  it('follows the first steps of the faulty-rollouts lab with the keyboard alone', async () => {
+    const page = await (await site.browser.newContext()).newPage();
+    const heading = (text: string) =>
+      page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
+    const nextOpens = () =>
+      page
+        .getByRole('button', { name: 'Next', exact: true })
+        .and(page.locator(':enabled'))
+        .waitFor({ timeout: 90_000 });
+    await page.goto(`${site.url}#/lab/phased-rollout/intro`);
+    await heading('Shipping software to a live network');
+    await tabTo(page, /^Next$/);
+    await page.keyboard.press('Enter');
+
+    await heading('A good release, phase by phase');
+    await tabTo(page, /Your answer/);
+    await page.keyboard.type('90');
+    await page.keyboard.press('Enter'); // submits the question's form
+    await nextOpens();
+    await tabTo(page, /^Next$/);
+    await page.keyboard.press('Enter');
+
+    await heading('A bug that shows at once');
+    await tabTo(page, /Phase one/);
+    await page.keyboard.press('Space');
+    await tabTo(page, /^Answer$/);
+    await page.keyboard.press('Enter');
+    await nextOpens();
+    await tabTo(page, /^Next$/);
+    await page.keyboard.press('Enter');
+    await heading('A bug that needs the whole network');
+    await page.context().close();
+  }, 240_000);
+
+  it('narrates the sandbox every few seconds while it runs, and falls silent when paused', async () => {
+    const page = await (await site.browser.newContext()).newPage();
+    await page.goto(`${site.url}#/sandbox`);
+    await page.getByRole('heading', { name: 'Sandbox' }).waitFor();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    const live = page.getByTestId('narration');
+    // Every change of the live region while running for 16 s, with the wall time it came.
+    const changes: { at: number; text: string }[] = [];
+    const start = Date.now();
+    let last = '';
+    while (Date.now() - start < 16_000) {
+      const text = (await live.textContent())?.trim() ?? '';
+      if (text !== last) changes.push({ at: Date.now() - start, text });
+      last = text;
+      await page.waitForTimeout(250);
+    }
+    console.log('narration while running:', JSON.stringify(changes));
+    expect(changes.length).toBeGreaterThanOrEqual(2);
+    expect(changes[0].text).toMatch(/^(At|[\d.]+ s to) [\d.]+ s: .*messages/);
+    for (let i = 1; i < changes.length; i++)
+      expect(changes[i].at - changes[i - 1].at).toBeGreaterThan(4_000);
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect.poll(async () => live.textContent(), { timeout: 5_000 }).toMatch(/Paused at/);
+    const paused = await live.textContent();
+    await page.waitForTimeout(7_000);
+    expect(await live.textContent()).toBe(paused);
+
+    await page.getByLabel(/Spoken summaries/).uncheck();
+    expect((await live.textContent())?.trim()).toBe('');
+    await page.context().close();
+  }, 120_000);
+});

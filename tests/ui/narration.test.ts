@@ -47,6 +47,13 @@ describe('the live narrator', () => {
     expect(n.speak(0, true)).toBe('0.0 s to 2.0 s: 18 messages, 3 dropped (mostly queue full).');
   });
 
+  it('says “at” a time when the window is shorter than the tenth of a second it shows', () => {
+    const n = narrator();
+    n.add(frame(0, { delivered: 1 }));
+    n.add(frame(0.03e9, { delivered: 1 }));
+    expect(n.speak(0, true)).toBe('At 0.0 s: 2 messages.');
+  });
+
   it('speaks at most once per interval, and only when something happened', () => {
     const n = narrator();
     n.add(frame(0, { delivered: 1 }));

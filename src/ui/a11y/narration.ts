@@ -137,10 +137,8 @@ export function describe(w: Window, nodeName: (id: number) => string): string {
   const notable = [...w.notable].sort((a, b) => b[1] - a[1]).slice(0, NOTABLE_PER_SUMMARY);
   for (const [key, n] of notable) parts.push(pluralPhrase(NOTABLE_OBSERVATIONS[key], n));
   if (parts.length === 0) return '';
-  const span =
-    w.startNs === w.endNs
-      ? `At ${seconds(w.endNs)}`
-      : `${seconds(w.startNs)} to ${seconds(w.endNs)}`;
+  const [from, to] = [seconds(w.startNs), seconds(w.endNs)];
+  const span = from === to ? `At ${to}` : `${from} to ${to}`;
   return `${span}: ${parts.join('; ')}.`;
 }
 
