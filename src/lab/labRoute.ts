@@ -1,6 +1,7 @@
 /**
  * How a lab and its step are named in the URL: `#/lab/<lab id>` opens a lab where the student
- * was, `#/lab/<lab id>/<step id>` opens one step (a lecturer's link).
+ * was, `#/lab/<lab id>/<step id>` opens one step (a lecturer's link). A query after it may carry
+ * a shared moment (`?seed=…&t=…&set=…&do=…`, read by shareState.ts) and page flags (`?embed`).
  */
 
 export function labHash(labId: string, stepId?: string | null): string {

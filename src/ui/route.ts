@@ -2,6 +2,8 @@
  * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…`
  * the sandbox, `#/lab/<lab>[/<step>]` a guided lab (a step the lab lacks is checked once the
  * lab has loaded). Anything unreadable falls back to defaults with a message saying what was ignored.
+ * A lab link's query (a shared moment) is read by the lab page itself (src/lab/shareState.ts),
+ * which shows its problems for as long as the page is open, not until the link is rewritten.
  */
 import { parseLabPath } from '@lab/labRoute';
 import { LABS } from './labsList';
