@@ -186,7 +186,8 @@ export class DemoRecorder {
 export interface DemoStage {
   /** opens a step as the lab's Back does; `fresh` rebuilds the simulation first */
   goToStep(stepId: string, fresh: boolean): void;
-  setControl(id: string, value: number): void;
+  /** false when the open step has no such setting */
+  setControl(id: string, value: number): boolean;
   command(command: SimCommand): void;
   /** fast-forwards (paused) to simulated time `ns` */
   runTo(ns: number): Promise<void>;
@@ -238,14 +239,16 @@ export class DemoPlayer {
 }
 
 async function runCue(cue: DemoCue, stage: DemoStage): Promise<void> {
-  const atNs = cue.do === 'runTo' ? cue.seconds * 1e9 : 'at' in cue ? (cue.at ?? 0) * 1e9 : 0;
-  if (atNs > stage.nowNs()) await stage.runTo(Math.round(atNs));
+  const atS = cue.do === 'runTo' ? cue.seconds : 'at' in cue ? (cue.at ?? 0) : 0;
+  const atNs = Math.round(atS * 1e9);
+  if (atNs > stage.nowNs()) await stage.runTo(atNs);
   switch (cue.do) {
     case 'step':
       stage.goToStep(cue.step, false);
       break;
     case 'set':
-      stage.setControl(cue.id, cue.value);
+      if (!stage.setControl(cue.id, cue.value))
+        throw new Error(`the step open now has no setting “${cue.id}” (was a step cue left out?)`);
       break;
     case 'command':
       stage.command(cue.command);

@@ -47,6 +47,7 @@ class FakeStage implements DemoStage {
   }
   setControl(id: string, value: number) {
     this.log.push(`set ${id}=${value}`);
+    return id !== 'missing';
   }
   command(c: SimCommand) {
     this.log.push(`command ${c.type}`);
@@ -147,6 +148,15 @@ describe('demo scripts', () => {
     expect(stage.log).toHaveLength(6);
     expect(player.done).toBe(true);
     expect(await player.next(stage)).toBe(false);
+  });
+
+  it('stop with a message when a setting is not in the open step', async () => {
+    const stage = new FakeStage();
+    const r = new DemoRecorder('rollout', 'stats', 1);
+    r.add({ do: 'set', id: 'missing', value: 1 });
+    const player = new DemoPlayer(r.script('x'));
+    await expect(player.next(stage)).rejects.toThrow(/has no setting “missing”/);
+    expect(player.index).toBe(0);
   });
 
   it('run one cue at a time even when "next cue" is pressed twice quickly', async () => {
