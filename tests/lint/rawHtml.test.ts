@@ -1,6 +1,6 @@
 /**
  * Markup reaches the page only from compiled lab prose. Every way to put an HTML string into the
- * DOM (`{@html}`, innerHTML, outerHTML, insertAdjacentHTML, document.write, srcdoc,
+ * DOM (`{@html}`, innerHTML, outerHTML, insertAdjacentHTML, bind:innerHTML, document.write, srcdoc,
  * createContextualFragment, DOMParser) is listed here with the one source allowed for it; a new
  * one fails this test until its source is checked and added. The allowed source, a step's
  * `prose`, must be a Markdown file from the lab's own folder compiled at build time, and the
@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOTS = ['src', 'labs', 'index.html'];
 const RAW_HTML =
-  /\{@html\s+([^}]*)\}|\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|srcdoc|createContextualFragment|new DOMParser/g;
+  /\{@html\s+([^}]*)\}|\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|bind:innerHTML|document\.write|srcdoc|createContextualFragment|new DOMParser/g;
 
 /** Each raw-HTML use that is allowed: file and the exact expression it renders. */
 const ALLOWED = [{ file: 'src/ui/lab/LabPanel.svelte', use: '{@html step.prose}' }];
@@ -43,9 +43,11 @@ describe('raw HTML in the page', () => {
   });
 
   it('would notice a new one', () => {
-    const probe = '<div>{@html userText}</div>\n<script>el.innerHTML = text;</script>';
+    const probe =
+      '<div>{@html userText}</div><p contenteditable bind:innerHTML={t}></p>\n<script>el.innerHTML = text;</script>';
     expect([...probe.matchAll(RAW_HTML)].map((m) => m[0])).toEqual([
       '{@html userText}',
+      'bind:innerHTML',
       '.innerHTML =',
     ]);
   });
