@@ -177,6 +177,10 @@ describe('the keyboard and the live narrator', () => {
     await page.keyboard.type('90');
     await page.keyboard.press('Enter'); // submits the question's form
     await nextOpens();
+    // The lab pauses its run when the step has measured it: the narrator has said so.
+    const live = page.getByTestId('narration');
+    await expect.poll(async () => live.textContent(), { timeout: 10_000 }).toMatch(/Paused at/);
+    console.log('narration at the end of the good release:', await live.textContent());
     await tabTo(page, /^Next$/);
     await page.keyboard.press('Enter');
 

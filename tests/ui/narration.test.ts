@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '@runtime/eventLog';
 import type { RuntimeFrame } from '@runtime/frame';
-import { Narrator } from '@ui/a11y/narration';
+import { Narrator, seconds } from '@ui/a11y/narration';
 
 const NAMES = ['edge fra-1', 'edge fra-2', 'origin iad', 'edge lhr-1', 'edge lhr-2'];
 
@@ -52,6 +52,15 @@ describe('the live narrator', () => {
     n.add(frame(0, { delivered: 1 }));
     n.add(frame(0.03e9, { delivered: 1 }));
     expect(n.speak(0, true)).toBe('At 0.0 s: 2 messages.');
+  });
+
+  it('tells long simulated times in minutes and hours', () => {
+    expect([2.5e9, 45e9, 720e9, 9012e9].map(seconds)).toEqual([
+      '2.5 s',
+      '45 s',
+      '12 min',
+      '2 h 30 min',
+    ]);
   });
 
   it('speaks at most once per interval, and only when something happened', () => {

@@ -41,7 +41,14 @@ function emptyWindow(startNs: number): Window {
 
 const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
 const count = (n: number) => n.toLocaleString('en');
-export const seconds = (ns: number) => `${(ns / 1e9).toFixed(ns < 10e9 ? 1 : 0)} s`;
+/** Simulated time as a listener takes it in: 2.5 s, 45 s, 12 min, 2 h 30 min. */
+export function seconds(ns: number): string {
+  const s = ns / 1e9;
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 120) return `${Math.round(s)} s`;
+  const min = Math.round(s / 60);
+  return min < 120 ? `${min} min` : `${Math.floor(min / 60)} h ${min % 60} min`;
+}
 
 export class Narrator {
   private window: Window | null = null;
