@@ -186,9 +186,14 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
   async function candidates(): Promise<Candidate[]> {
     return page.locator(CONTROLS).evaluateAll((elements) =>
       elements.flatMap((el, index) => {
+        // checkVisibility also skips what a closed <details> holds (laid out, but not shown).
         const box = el.getBoundingClientRect();
-        const style = getComputedStyle(el);
-        if (box.width === 0 || box.height === 0 || style.visibility === 'hidden') return [];
+        if (
+          box.width === 0 ||
+          box.height === 0 ||
+          !el.checkVisibility({ visibilityProperty: true })
+        )
+          return [];
         if ((el as HTMLButtonElement).disabled) return [];
         const label = (
           el.getAttribute('aria-label') ??
@@ -250,6 +255,7 @@ export async function fuzzPage(page: Page, options: FuzzOptions): Promise<FuzzOu
     const canvases = await page.locator('canvas').evaluateAll((els) =>
       els.flatMap((el, index) => {
         const b = el.getBoundingClientRect();
+        if (!el.checkVisibility({ visibilityProperty: true })) return [];
         const x = Math.max(0, b.left);
         const y = Math.max(0, b.top);
         const w = Math.min(innerWidth, b.right) - x;
