@@ -6,7 +6,7 @@
  * Longer runs: `npm run fuzz -- --seconds 300 --seed 7`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describe as describeFailure } from '../../src/cli/experiments/fuzz';
+import { failureReport } from '../../src/cli/experiments/fuzz';
 import { fuzzPage, fuzzTargets, fuzzUrl } from '../../src/cli/experiments/fuzzPage';
 import { openSite, SHOTS, type Site } from './browser';
 
@@ -49,7 +49,7 @@ describe('random input on every page', () => {
     });
     await page.close();
     expect(outcome.problems.join('\n')).toMatch(/uncaught: Error: boom/);
-    expect(describeFailure(outcome, 10)).toContain(
+    expect(failureReport(outcome, 10)).toContain(
       `npm run fuzz -- --seed ${SEED} --page broken --seconds 10`,
     );
   }, 30_000);
@@ -70,7 +70,7 @@ describe('random input on every page', () => {
         });
         await page.close();
         console.log(`fuzz ${t.name}: ${outcome.actions} actions, ${outcome.refused} refused`);
-        if (outcome.problems.length > 0) failures.push(describeFailure(outcome, SECONDS));
+        if (outcome.problems.length > 0) failures.push(failureReport(outcome, SECONDS));
       }
       expect(failures, failures.join('\n\n')).toEqual([]);
     },

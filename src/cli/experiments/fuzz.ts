@@ -63,7 +63,8 @@ export const fuzzExperiment: Experiment = {
         await page.close();
       }
       const failed = outcomes.filter((o) => o.problems.length > 0);
-      if (failed.length > 0) throw new Error(failed.map((o) => describe(o, seconds)).join('\n\n'));
+      if (failed.length > 0)
+        throw new Error(failed.map((o) => failureReport(o, seconds)).join('\n\n'));
       return {
         digest: 'none', // the inputs are seeded, the page's timing is not: no trace to compare
         pages: outcomes.map((o) => ({ page: o.name, actions: o.actions, refused: o.refused })),
@@ -76,7 +77,7 @@ export const fuzzExperiment: Experiment = {
 };
 
 /** A failure report: what went wrong, the inputs just before it, and how to replay them. */
-export function describe(o: FuzzOutcome, seconds: number): string {
+export function failureReport(o: FuzzOutcome, seconds: number): string {
   return [
     `fuzz: ${o.name} failed after ${o.actions} actions (seed ${o.seed}):`,
     ...o.problems.slice(0, 5).map((p) => `  ${p.slice(0, 500)}`),
