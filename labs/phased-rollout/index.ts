@@ -104,7 +104,7 @@ function planFindings(p: MonteCarloSeen | undefined, name: string): Finding[] {
     { label: `${name}: aborts by phase`, value: aborts },
     {
       label: `${name}: shipped`,
-      value: `${p.shipped} of ${p.releases} (${p.shippedWithBugs} with a bug that never showed)${p.parts && p.parts > 1 ? `; run in ${p.parts} workers` : ''}`,
+      value: `${p.shipped} of ${p.releases} (${p.shippedWithBugs} with a bug that never showed)${p.parts > 1 ? `; run in ${p.parts} workers` : ''}`,
     },
     {
       label: `${name}: hours until every server runs a shipped release`,

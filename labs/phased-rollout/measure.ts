@@ -4,6 +4,8 @@
  * observations (src/sim/rollout: sim.rolloutPhase, sim.serverCrashed, sim.rolloutAborted...).
  * Pure.
  */
+import type { MonteCarloSummary } from '@sim/rollout/monteCarloParts';
+
 export interface PhaseSeen {
   type: 'sim.rolloutPhase';
   timeNs: number;
@@ -39,21 +41,8 @@ export interface OutcomeSeen {
   };
 }
 
-export interface MonteCarloSeen {
-  type: 'sim.rolloutMonteCarlo';
-  timeNs: number;
-  label: string;
-  phases: string[];
-  soakSeconds: number;
-  releases: number;
-  abortPhaseHistogram: Record<string, number>;
-  shipped: number;
-  shippedWithBugs: number;
-  errorMinutes: number;
-  hoursToWorld: number | null;
-  /** workers (shards) that shared the releases */
-  parts?: number;
-}
+/** A plan's Monte Carlo, as the runtime hands it over once every worker's share is in. */
+export type MonteCarloSeen = MonteCarloSummary;
 
 /** The run under way. */
 export interface RunTrace {
