@@ -26,6 +26,13 @@ const MB = 2 ** 20;
  */
 export const PAGE_BUDGET_MB_PER_MIN = 1;
 /**
+ * Growth smaller than this over the whole measured span is not judged, MB: one sample after a
+ * forced collection can sit 2 MB above its neighbours (a CI run once fitted 1.36 MB/min to
+ * 0.75 minutes because of one such sample). A ten-minute run is still held to the budget; a
+ * one-minute run still catches any leak of more than a few MB a minute.
+ */
+const PAGE_NOISE_MB = 2;
+/**
  * A worker's heap may grow at most this much per simulated minute, MB, judged once the run has
  * passed WORKER_WARM_UP_SIM_S and spans WORKER_SPAN_SIM_S more. Per simulated (not wall) minute
  * because a worker's state follows the simulation: at the 2009 scale its heap grows while
@@ -257,7 +264,9 @@ export function judge(samples: Sample[], problems: string[], failureOnPage: bool
     samples.map((s) => s.wallMin),
     samples.map((s) => s.pageMb),
   );
-  if (pageSlope > PAGE_BUDGET_MB_PER_MIN)
+  const pageSpanMin =
+    samples.length > 1 ? samples[samples.length - 1].wallMin - samples[0].wallMin : 0;
+  if (pageSlope > PAGE_BUDGET_MB_PER_MIN && pageSlope * pageSpanMin > PAGE_NOISE_MB)
     failures.push(
       `the page's heap grew ${pageSlope.toFixed(2)} MB/min (budget ${PAGE_BUDGET_MB_PER_MIN})`,
     );
