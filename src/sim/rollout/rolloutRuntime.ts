@@ -144,15 +144,15 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
           // is not touched.
           const n = layout.node.length;
           if (n === 0) return;
-          const mine = (k: number) => owns(layout.node[k % n]);
-          if (!Array.from({ length: Math.min(n, cmd.releases) }, (_, k) => k).some(mine)) return;
           const mc = rolloutConfigFrom({ phases: cmd.phases, soakSeconds: cmd.soakSeconds });
           const r = runMonteCarlo(layout, mc, {
             releases: cmd.releases,
             seed: world.scenario.seed,
             bugs: parseBugSpec(cmd.bugs ?? 'random'),
-            pick: mine,
+            pick: (k) => owns(layout.node[k % n]),
           });
+          // A shard that owns none of these releases' servers has nothing to report.
+          if (r.releases.length === 0) return;
           const at = {
             timeNs: sim.engine.now,
             label: cmd.label ?? '',
