@@ -1,14 +1,16 @@
 /**
  * What can be wrong with a lab definition without running its machine: steps that do not match
- * the machine's top-level states, a step without prose, questions that cannot be answered.
+ * the machine's top-level states, a step without prose, questions that cannot be answered, a
+ * stage showing a view the lab cannot fill.
  * The lab page refuses such a lab with a message; checkLab (tests/lab) adds the path checks.
  */
 import type { LabDefinition } from './types';
 import { topLevelStates } from './steps';
+import { stageProblems } from './stage';
 
 /** Every problem, as a sentence; empty when the definition is sound. */
 export function definitionProblems(lab: LabDefinition): string[] {
-  return [...stepProblems(lab), ...questionProblems(lab)];
+  return [...stepProblems(lab), ...questionProblems(lab), ...stageProblems(lab)];
 }
 
 /** Steps and top-level states match one to one, each step has prose, the first is initial. */

@@ -39,7 +39,10 @@ export interface LabDefinition extends LabAbout, LabScenario {
   machine: AnyStateMachine;
   /** one per top-level state of the machine, in the order the student meets them */
   steps: LabStep[];
-  /** the views the lab page shows under the map, besides the event log */
+  /**
+   * the lab's own views besides the map, the sequence diagram (DNS and tcp labs) and the event
+   * log, which every lab page can show; a step puts one or two of them on its stage
+   */
   views?: LabView[];
 }
 
@@ -49,12 +52,33 @@ export interface LabDefinition extends LabAbout, LabScenario {
  */
 export type LabView = 'dns-messages' | 'crowd-charts' | 'tcp-charts' | 'rollout-charts';
 
+/**
+ * What can fill a step's stage: the world map, the message sequence (time–space) diagram, the
+ * event log, or one of the lab's views.
+ */
+export type StageView = 'map' | 'sequence' | 'event-log' | LabView;
+
+/**
+ * One box of a step's stage: a view, and for a view made of several parts (charts, a table, the
+ * heat map, the fleet) the parts this step is about (all of them when omitted).
+ */
+export interface StagePane {
+  view: StageView;
+  parts?: string[];
+}
+
 export interface LabStep {
   /** the top-level state of the machine this step is; also the URL segment `#/lab/<lab>/<id>` */
   id: string;
   title: string;
   /** the step's prose as HTML, from a Markdown import (`import prose from './content/x.md'`) */
   prose: string;
+  /**
+   * What fills the main area beside the panel while the student is at this step: one or two
+   * panes, the first the larger (the map alone when omitted). The student can show any other
+   * view in its place; the step's choice comes back at the next step.
+   */
+  stage?: (StageView | StagePane)[];
   question?: Question;
   /**
    * What the step's experiment measured, for the panel to list beside the prose (label and

@@ -1,0 +1,148 @@
+/**
+ * Every step of every lab, as a student on a laptop and as a lecturer projecting: the step's
+ * stage and its question are on screen together without scrolling, the page never scrolls
+ * sideways, and axe finds nothing. Three set-ups, each in its own browser context:
+ * a student at 1440×900 (standard theme), a lecturer at 1920×1080 (presenter mode,
+ * projector-light) and at 1280×720 (presenter mode, projector-dark). Steps are opened by their
+ * links in one page per lab, as the browser's address bar would (the run is rebuilt for each).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stagePanes } from '@lab/stage';
+import { E2E_LABS } from './labs';
+import { openSite, SHOTS, type Site } from './browser';
+
+interface Setup {
+  name: string;
+  width: number;
+  height: number;
+  theme: 'standard' | 'projector-light' | 'projector-dark';
+  presenter: boolean;
+}
+
+const SETUPS: Setup[] = [
+  { name: 'student', width: 1440, height: 900, theme: 'standard', presenter: false },
+  { name: 'hall-1080', width: 1920, height: 1080, theme: 'projector-light', presenter: true },
+  { name: 'hall-720', width: 1280, height: 720, theme: 'projector-dark', presenter: true },
+];
+
+/** Smallest box a stage pane may have and still show its view, px. */
+const MIN_PANE = { width: 280, height: 200 };
+
+/**
+ * Whether the element is really on screen: inside the viewport and not hidden by a scrolled
+ * container or anything drawn over it (the element or one of its own descendants is what the
+ * page shows at its centre).
+ */
+async function onScreen(locator: Locator): Promise<string | null> {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return 'has no size';
+    if (r.left < 0 || r.top < 0 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1)
+      return `is outside the viewport (${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)})`;
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    if (!hit || !(el === hit || el.contains(hit)))
+      return `is covered by ${hit ? hit.tagName.toLowerCase() + '.' + hit.className : 'nothing'}`;
+    return null;
+  });
+}
+
+async function presenterOn(page: Page, setup: Setup): Promise<void> {
+  if (setup.presenter) {
+    const toggle = page.getByRole('button', { name: 'Presenter mode' });
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
+  }
+  await page.getByRole('combobox', { name: 'Colour theme' }).selectOption(setup.theme);
+}
+
+describe('every step shows its stage and its question on one screen', () => {
+  let site: Site;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    site = await openSite();
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await site?.close();
+  });
+
+  for (const setup of SETUPS)
+    it(`as ${setup.name} (${setup.width}×${setup.height}, ${setup.theme})`, async () => {
+      const context = await site.browser.newContext({
+        viewport: { width: setup.width, height: setup.height },
+      });
+      contexts.push(context);
+      const failures: string[] = [];
+      const pageErrors: string[] = [];
+      for (const lab of E2E_LABS) {
+        const page = await context.newPage();
+        page.on('pageerror', (e) => pageErrors.push(`${lab.id}: ${String(e)}`));
+        await page.goto(`${site.url}#/lab/${lab.id}/${lab.steps[0].id}`);
+        await presenterOn(page, setup);
+        for (const step of lab.steps) {
+          const where = `${setup.name} ${lab.id}/${step.id}`;
+          await page.evaluate((h) => (location.hash = h), `#/lab/${lab.id}/${step.id}`);
+          await page
+            .getByRole('heading', { name: step.title, exact: true })
+            .waitFor({ timeout: 30_000 });
+          // Let the rebuilt run's first frames and the layout settle.
+          await page.waitForTimeout(600);
+
+          const panes = page.locator('.lab-stage .pane:not([hidden])');
+          const views = await panes.evaluateAll((els) =>
+            els.map((e) => (e as HTMLElement).dataset.view),
+          );
+          const wanted = stagePanes(step).map((p) => p.view);
+          if (views.join() !== wanted.join())
+            failures.push(`${where}: the stage shows ${views.join()} instead of ${wanted.join()}`);
+          for (let i = 0; i < (await panes.count()); i++) {
+            const pane = panes.nth(i);
+            const box = await pane.boundingBox();
+            if (!box || box.width < MIN_PANE.width || box.height < MIN_PANE.height)
+              failures.push(`${where}: pane ${views[i]} is only ${box?.width}×${box?.height}`);
+            const problem = await onScreen(pane);
+            if (problem) failures.push(`${where}: pane ${views[i]} ${problem}`);
+          }
+
+          if (step.question) {
+            const card = page.locator('form.question');
+            for (const [what, target] of [
+              ['the question', card.locator('.prompt')],
+              ['the answer button', card.getByRole('button', { name: /Answer|Change answer/ })],
+            ] as const) {
+              const problem = await onScreen(target);
+              if (problem) failures.push(`${where}: ${what} ${problem}`);
+            }
+          }
+          const nav = page.getByRole('navigation', { name: 'Steps' });
+          const navProblem = await onScreen(nav.getByRole('button', { name: 'Back' }));
+          if (navProblem) failures.push(`${where}: Back ${navProblem}`);
+
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - innerWidth,
+          );
+          if (overflow > 0) failures.push(`${where}: the page scrolls ${overflow} px sideways`);
+
+          const axe = await new AxeBuilder({ page })
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+            .analyze();
+          for (const v of axe.violations)
+            failures.push(
+              `${where}: axe ${v.id} (${v.impact}) at ${v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join('; ')}`,
+            );
+          await page.screenshot({ path: `${SHOTS}/stage-${setup.name}-${lab.id}-${step.id}.png` });
+        }
+        await page.close();
+      }
+      console.log(
+        `${setup.name}: ${E2E_LABS.reduce((n, l) => n + l.steps.length, 0)} steps checked, ${failures.length} problems`,
+      );
+      expect(pageErrors).toEqual([]);
+      expect(failures).toEqual([]);
+    }, 900_000);
+});
