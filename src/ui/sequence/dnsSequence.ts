@@ -83,17 +83,19 @@ const CARRIER_OF: Record<string, Carrier> = {
   'dns.connectAck': 'ack',
 };
 
-/** A place from a node's name when the caller gives none: "dns:low-new-york-n2" → "New York". */
+/**
+ * A place from a node's name when the caller gives none: "dns:low-new-york-n2" → "New York".
+ * The root and .net servers' names carry no place ("dns:root-a"): ''.
+ */
 export function placeFromName(name: string): string {
-  const label = name
-    .replace(/^[^:]*:/, '')
-    .replace(/^(root|net|top|low)-/, '')
+  const label = name.replace(/^[^:]*:/, '');
+  if (/^(root|net)-[a-z]$/.test(label)) return '';
+  return label
+    .replace(/^(top|low)-/, '')
     .replace(/-n\d+(-\d+)?$/, '')
-    .replace(/-[a-z]$/, '');
-  return label.replace(
-    /(^|-)([a-z])/g,
-    (_m, sep: string, c: string) => `${sep ? ' ' : ''}${c.toUpperCase()}`,
-  );
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 }
 
 export class DnsSequence {
