@@ -173,7 +173,7 @@ export class DnsSequence {
       endNs: l.lastNs,
       open,
       zeroNs: l.startedNs,
-      axisTitle: 'ms since the query',
+      axisZero: 'the query',
       summary: `Lookup of ${l.name} by the client in ${place(l.client)}: ${queries} ${
         queries === 1 ? 'query' : 'queries'
       } from the resolver, ${outcome}${connect}.`,

@@ -57,8 +57,8 @@ export interface Sequence {
   open: boolean;
   /** time axis: 0 ms is this simulated time */
   zeroNs: number;
-  /** the axis title, e.g. "ms since the query" */
-  axisTitle: string;
+  /** what 0 on the time axis is, e.g. "the query" (drawn as "since the query") */
+  axisZero: string;
   /** one sentence: what the diagram shows (the picture's text alternative) */
   summary: string;
   /** more about what is drawn (e.g. "1 in 3 segments drawn"), or '' */

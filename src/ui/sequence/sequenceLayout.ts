@@ -81,7 +81,10 @@ export function layoutSequence(seq: Sequence, box: Box, nowNs: number): Sequence
   const n = seq.lanes.length;
   const gap = n > 1 ? (box.width - left - right) / (n - 1) : 0;
   // Lane titles are centred on their lines; the outer ones need half a gap of room inside.
-  const inset = n > 1 ? Math.min(gap / 2, f * 3) : (box.width - left - right) / 2;
+  // (A bold glyph is about 0.6 em wide.)
+  const widest = Math.max(0, ...seq.lanes.map((l) => Math.max(l.role.length, l.place.length)));
+  const inset =
+    n > 1 ? Math.min(gap / 2, Math.max(f * 3, widest * f * 0.3)) : (box.width - left - right) / 2;
   const span = box.width - left - right - 2 * (n > 1 ? inset : 0);
   const laneX = new Map<string, number>();
   const lanes = seq.lanes.map((l, i) => {

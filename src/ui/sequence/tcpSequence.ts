@@ -13,7 +13,7 @@ import type { SeqMessage, Sequence } from './sequence';
 /** Round trips the window spans. */
 export const WINDOW_ROUND_TRIPS = 3;
 /** Arrows drawn per direction at most; beyond it, every k-th (losses and resends always). */
-export const MAX_ARROWS = 48;
+export const MAX_ARROWS = 24;
 /** Packets kept (the trace of one slow-motion quarter second is a few thousand). */
 const KEEP = 20_000;
 
@@ -109,7 +109,7 @@ export function tcpWindow(
     endNs: Math.max(endNs, ...messages.map((m) => m.lostNs ?? m.arriveNs ?? 0)),
     open: nowNs < lastArrival,
     zeroNs: 0,
-    axisTitle: 'ms since the start',
+    axisZero: 'the start',
     summary:
       `Connection ${name}: ${inWindow.filter((p) => p.dir === 'data').length} segments and ` +
       `${inWindow.filter((p) => p.dir === 'ack').length} ACKs in the last ` +

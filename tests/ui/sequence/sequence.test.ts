@@ -132,7 +132,7 @@ describe('the sequence layout', () => {
     endNs: 100 * MS,
     open: false,
     zeroNs: 0,
-    axisTitle: 'ms',
+    axisZero: 'the start',
     summary: '',
     note: '',
   };
