@@ -65,11 +65,10 @@ export interface Sequence {
   note: string;
 }
 
-/** Times in the unit that fits: 0.42 ms, 38.2 ms, 376 ms, 1.25 s. */
+/** Times in the unit that fits: 0.42 ms, 38.2 ms, 193.9 ms, 1.25 s. */
 export function formatMs(ns: number): string {
   const ms = ns / 1e6;
   if (Math.abs(ms) >= 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (Math.abs(ms) >= 100) return `${ms.toFixed(0)} ms`;
   if (Math.abs(ms) >= 10) return `${ms.toFixed(1)} ms`;
   return `${ms.toFixed(2)} ms`;
 }

@@ -204,11 +204,11 @@ describe('a DNS lookup as a sequence', () => {
     // The query nobody answered: a cross, and a bracket over the resolver's 376 ms wait.
     expect(s.messages[3].lost).toBe(true);
     expect(s.waits).toEqual([
-      { lane: '37', fromNs: 81 * MS, toNs: 457 * MS, label: expect.stringContaining('376 ms') },
+      { lane: '37', fromNs: 81 * MS, toNs: 457 * MS, label: expect.stringContaining('376.0 ms') },
     ]);
     expect(s.open).toBe(false);
     expect(s.summary).toBe(
-      'Lookup of a7.g.akamai.net by the client in London: 3 queries from the resolver, answered in 538 ms.',
+      'Lookup of a7.g.akamai.net by the client in London: 3 queries from the resolver, answered in 538.0 ms.',
     );
 
     const l = layoutSequence(s, BOX, 600 * MS);
