@@ -143,7 +143,11 @@ export class DnsSequence {
     const l =
       client === null ? this.lookups.at(-1) : lastWhere(this.lookups, (x) => x.client === client);
     if (!l) return null;
-    const place = (node: number) => placeOf?.(node) ?? placeFromName(l.roles.get(node)?.name ?? '');
+    // An edge is known only by the address the answer gave (its name is not in the records).
+    const place = (node: number) => {
+      const name = l.roles.get(node)?.name ?? '';
+      return placeOf?.(node) ?? (name ? placeFromName(name) : nodeAddress(node));
+    };
     const nodes = [...l.roles.keys()];
     const rank = (n: number) => ROLE_ORDER.indexOf(l.roles.get(n)!.role);
     // Stable: lanes of one role stay in the order they were first met.
@@ -168,7 +172,7 @@ export class DnsSequence {
     return {
       lanes,
       messages: l.messages,
-      waits: l.waits,
+      waits: [...l.waits, ...this.waitingNow(l)],
       startNs: l.startedNs,
       endNs: l.lastNs,
       open,
@@ -179,6 +183,22 @@ export class DnsSequence {
       } from the resolver, ${outcome}${connect}.`,
       note: '',
     };
+  }
+
+  /**
+   * A request known lost (dropped) that its sender still waits on: a bracket growing to now, so
+   * the wait is seen while it lasts; the timeout replaces it with the measured one.
+   */
+  private waitingNow(l: Lookup): SeqWait[] {
+    if (l.finished) return [];
+    return l.messages
+      .filter((m) => m.awaiting && m.lost)
+      .map((m) => ({
+        lane: m.from,
+        fromNs: m.sentNs,
+        toNs: this.nowNs,
+        label: `waiting for a reply: ${formatMs(this.nowNs - m.sentNs)}`,
+      }));
   }
 
   private startOver(): void {
@@ -471,7 +491,7 @@ export class DnsSequence {
     expectedNs: number | null,
   ): Msg {
     const edge = carrier === 'connect' ? to : from;
-    l.roles.set(edge, l.roles.get(edge) ?? { role: 'edge', name: `edge ${nodeAddress(edge)}` });
+    l.roles.set(edge, l.roles.get(edge) ?? { role: 'edge', name: '' });
     const label = carrier === 'connect' ? `SYN to ${nodeAddress(edge)}` : 'SYN-ACK';
     const msg: Msg = {
       carrier,

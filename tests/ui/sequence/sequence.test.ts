@@ -219,6 +219,34 @@ describe('a DNS lookup as a sequence', () => {
     expect(l.waits[0].y2 - l.waits[0].y1).toBeCloseTo(376 * MS * perNs, 6);
   });
 
+  it('ends a query to a failed server in a cross at that server, with the wait growing until the timeout', () => {
+    const d = new DnsSequence();
+    const upToLoss = LOOKUP.slice(0, 7);
+    const log = {
+      entries: [
+        {
+          timeNs: 121 * MS,
+          from: 37,
+          to: 9,
+          type: 'dns.message',
+          outcome: 'node-down',
+          where: 'x',
+        },
+      ],
+      skipped: 0,
+    };
+    d.add(frame(200 * MS, upToLoss, { log }));
+    const s = d.view()!;
+    const q = s.messages[3];
+    expect([q.lost, q.lostNs, q.lostAlong]).toEqual([true, 121 * MS, 1]);
+    expect(s.open).toBe(true);
+    expect(s.waits).toEqual([
+      { lane: '37', fromNs: 81 * MS, toNs: 200 * MS, label: 'waiting for a reply: 119.0 ms' },
+    ]);
+    d.add(frame(600 * MS, LOOKUP.slice(7)));
+    expect(d.view()!.waits.map((w) => [w.fromNs / MS, w.toNs / MS])).toEqual([[81, 457]]);
+  });
+
   it('grows a query on its way from the network’s expected arrival, and runs down to now', () => {
     const d = new DnsSequence();
     const inFlight = {
