@@ -44,6 +44,11 @@ export interface LabDefinition extends LabAbout, LabScenario {
    * log, which every lab page can show; a step puts one or two of them on its stage
    */
   views?: LabView[];
+  /**
+   * what the sequence diagram follows when several lookups or connections run at once: a
+   * client group (node id) in a DNS lab, a connection (by name) in a tcp lab
+   */
+  follow?: { client?: number; connection?: string };
 }
 
 /**
