@@ -26,7 +26,7 @@ describe('the lab recap', () => {
     expect(rows[0]).toMatchObject({ status: 'correct', measured: 'Four' });
     expect(rows[0].answer).toMatch(/^Four: root/);
     expect(rows[1]).toMatchObject({ answer: '80 ms', measured: '41.2 ms', status: 'incorrect' });
-    expect(rows[2]).toMatchObject({ status: 'unmeasured', measured: 'not measured in this run' });
+    expect(rows[2]).toMatchObject({ status: 'unmeasured', measured: '–' });
     expect(rows[3]).toMatchObject({ status: 'unanswered', answer: 'not answered', measured: '–' });
   });
 

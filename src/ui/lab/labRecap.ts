@@ -14,7 +14,7 @@ export interface RecapRow {
   stepTitle: string;
   prompt: string;
   answer: string;
-  /** the measured (or worked-out) value, or why there is none */
+  /** the measured (or worked-out) value, or – when there is none (the verdict says why) */
   measured: string;
   status: RecapStatus;
 }
@@ -42,7 +42,7 @@ export function recapRows(
         stepTitle: s.title,
         prompt: q.prompt,
         answer: answerText(q, given),
-        measured: verdict?.expected ?? (given === undefined ? '–' : 'not measured in this run'),
+        measured: verdict?.expected ?? '–',
         status: given === undefined ? 'unanswered' : (verdict?.status ?? 'unmeasured'),
       },
     ];
