@@ -121,6 +121,63 @@ function capacityFindings(
   ];
 }
 
+/**
+ * The capacity step: the arithmetic apart from the judged run's measurements (the peak it
+ * reached, servers busy on the map), then the student's own crowd, if they tried one.
+ */
+function capacityStepFindings(m: Measurements): Finding[] {
+  const c = m.context as unknown as LabContext;
+  const f = peak(m, 'capacity');
+  const judged: Finding[] = result(m, 'capacity')
+    ? [
+        {
+          label: `arithmetic: servers needed for ${count(CROWD.peakRps)} requests/s`,
+          value: String(SERVERS_NEEDED),
+        },
+        ...capacityFindings(f, EDGE.spreadThreshold, ''),
+        {
+          label: `measured: edge servers carrying 5 % of capacity or more on the map now${c.tried ? ' (your crowd’s run)' : ''}`,
+          value: `${edgeServersBusy(m.frame)} of ${EDGE_COUNT}`,
+        },
+        ...(f ? audienceFindings(f) : []),
+      ]
+    : runNow(m, 'capacity', [['capacity', `the crowd through the CDN, to ${CAPACITY_END_S} s`]]);
+  const tried = c.tried;
+  if (!tried) return judged;
+  const triedRun = result(m, 'tried');
+  return judged.concat(
+    triedRun
+      ? capacityFindings(
+          triedRun.peak,
+          tried.spreadThreshold,
+          `your crowd (${count(tried.peakRps)}/s, spread above ${Math.round(tried.spreadThreshold * 100)} %): `,
+        )
+      : [
+          {
+            label: 'the run now',
+            value: `your crowd of ${count(tried.peakRps)} requests/s, to ${CAPACITY_END_S} s`,
+          },
+        ],
+  );
+}
+
+/** The measured peak as bandwidth, beside the paper's audience. */
+function audienceFindings(f: WindowFigures): Finding[] {
+  const viewers = (f.deliveredGbps * 1000) / STREAM_MBPS;
+  const paperTbps = (AUDIENCE * STREAM_MBPS) / 1e6;
+  return [
+    { label: 'delivered at the peak', value: `${f.deliveredGbps.toFixed(2)} Gbit/s` },
+    {
+      label: `that many ${STREAM_MBPS} Mbit/s viewers`,
+      value: Math.round(viewers).toLocaleString('en-US'),
+    },
+    {
+      label: `${(AUDIENCE / 1e6).toFixed(0)} million viewers need`,
+      value: `${paperTbps} Tbit/s = ${Math.round((paperTbps * 1000) / f.deliveredGbps).toLocaleString('en-US')} × this crowd`,
+    },
+  ];
+}
+
 const steps: LabStep[] = [
   { id: 'intro', title: 'A flash crowd', prose: intro },
   {
@@ -281,7 +338,7 @@ const steps: LabStep[] = [
       // not "the simulation measured". The run shows how many servers really carry the crowd.
       expected: SERVERS_NEEDED,
       tolerance: { absolute: 0.5 },
-      explanation: `That is arithmetic, not a measurement: ${count(CROWD.peakRps)} requests/s ÷ ${count(EDGE.spreadThreshold * EDGE.capacityRps)} requests/s per server (${EDGE.spreadThreshold * 100} % of ${count(EDGE.capacityRps)}), rounded up. The run measures more servers busy than that: users go to the data centre near them, not to the emptiest one, and consistent hashing puts each object on its own server in every data centre, so the load is spread over most servers of the network, each carrying a part.`,
+      explanation: `That is arithmetic, not a measurement: ${count(CROWD.peakRps)} requests/s ÷ ${count(EDGE.spreadThreshold * EDGE.capacityRps)} requests/s per server (${EDGE.spreadThreshold * 100} % of ${count(EDGE.capacityRps)}), rounded up. Now watch the run: the panel lists how many edge servers it really keeps busy. Users go to the data centre near them, not to the emptiest one, and consistent hashing puts each object on its own server in every data centre, so a crowd is carried in parts by many servers, not by the fewest that could.`,
     },
     controls: [
       {
@@ -298,53 +355,7 @@ const steps: LabStep[] = [
         initial: EDGE.spreadThreshold,
       },
     ],
-    findings: (m) => {
-      const c = m.context as unknown as LabContext;
-      const f = peak(m, 'capacity');
-      if (!f)
-        return runNow(m, 'capacity', [
-          ['capacity', `the crowd through the CDN, to ${CAPACITY_END_S} s`],
-        ]);
-      const viewers = (f.deliveredGbps * 1000) / STREAM_MBPS;
-      const paperTbps = (AUDIENCE * STREAM_MBPS) / 1e6;
-      const tried = c.tried;
-      const busyNow = edgeServersBusy(m.frame);
-      return [
-        {
-          label: `arithmetic: servers needed for ${count(CROWD.peakRps)} requests/s`,
-          value: String(SERVERS_NEEDED),
-        },
-        ...capacityFindings(f, EDGE.spreadThreshold, ''),
-        {
-          label: `measured: edge servers carrying 5 % of capacity or more on the map now${tried ? ' (your crowd’s run)' : ''}`,
-          value: `${busyNow} of ${EDGE_COUNT}`,
-        },
-        { label: 'delivered at the peak', value: `${f.deliveredGbps.toFixed(2)} Gbit/s` },
-        {
-          label: `that many ${STREAM_MBPS} Mbit/s viewers`,
-          value: Math.round(viewers).toLocaleString('en-US'),
-        },
-        {
-          label: `${(AUDIENCE / 1e6).toFixed(0)} million viewers need`,
-          value: `${paperTbps} Tbit/s = ${Math.round((paperTbps * 1000) / f.deliveredGbps).toLocaleString('en-US')} × this crowd`,
-        },
-        ...(tried
-          ? capacityFindings(
-              result(m, 'tried')?.peak,
-              tried.spreadThreshold,
-              `your crowd (${count(tried.peakRps)}/s, spread above ${Math.round(tried.spreadThreshold * 100)} %): `,
-            )
-          : []),
-        ...(tried && !result(m, 'tried')
-          ? [
-              {
-                label: 'the run now',
-                value: `your crowd of ${count(tried.peakRps)} requests/s, to ${CAPACITY_END_S} s`,
-              },
-            ]
-          : []),
-      ];
-    },
+    findings: capacityStepFindings,
   },
   { id: 'done', title: 'What you saw', prose: done },
 ];
