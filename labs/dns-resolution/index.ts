@@ -7,7 +7,7 @@ import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
 import { RESOLVER_TIMEOUT_NS } from '@sim/dns/Resolver';
 import { about } from './about';
 import { simulation } from './scenario';
-import { machine, type LabContext, type Measured, type TierTotals } from './machine';
+import { ASK_AGAIN_S, machine, type LabContext, type Measured, type TierTotals } from './machine';
 import { CLIENT_CITY, NAME, OTHER_CITY, SIBLING, nameOf } from './places';
 import { addressList, duration, lookupTime } from './format';
 import intro from './content/intro.md';
@@ -326,7 +326,13 @@ export const steps: LabStep[] = [
           ),
         );
       else if (c.fallbackTries !== null && c.afterFailure === null)
-        list.push(now('fast-forwards until the answer has expired, then looks the name up again'));
+        list.push(
+          now(
+            (m.frame?.timeNs ?? 0) < ASK_AGAIN_S * 1e9
+              ? 'fast-forwards until the answer has expired'
+              : 'looks the name up again, now that the answer has expired',
+          ),
+        );
       list.push(...lookupFindings(r, 'with a silent name server: '));
       if (c.target) list.push({ label: 'edge server that died', value: addressList([c.target]) });
       if (c.fallbackTries !== null)
