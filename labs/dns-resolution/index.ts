@@ -56,6 +56,14 @@ function lookupFindings(r: Measured | undefined | null, prefix = ''): Finding[] 
 /** What the run is doing while the student waits, so a closed Next always has a reason. */
 const now = (value: string): Finding => ({ label: 'the run now', value });
 
+/** A one-lookup step: the lookup under way in slow motion, then what it measured. */
+const lookupStep = (step: string) => (m: Measurements) =>
+  result(m, step)
+    ? lookupFindings(result(m, step))
+    : ctx(m).answered?.[step]
+      ? [now('the lookup, in slow motion; the verdict comes with its answer')]
+      : [];
+
 function tierFindings(t: TierTotals | null, design: string): Finding[] {
   if (!t) return [];
   return [
@@ -126,7 +134,7 @@ export const steps: LabStep[] = [
       explanation:
         'Each of the four questions is a round trip from the resolver to a server somewhere on the map, at about 200 km per millisecond in fibre, plus the hops in between. A server across an ocean costs tens of milliseconds on its own.',
     },
-    findings: (m) => lookupFindings(result(m, 'cold')),
+    findings: lookupStep('cold'),
   },
   {
     id: 'warmSame',
@@ -142,7 +150,7 @@ export const steps: LabStep[] = [
       explanation:
         'The answer is still within its TTL, so the resolver replies from its cache: no message leaves it, and the lookup costs only the trip between client and resolver.',
     },
-    findings: (m) => lookupFindings(result(m, 'warmSame')),
+    findings: lookupStep('warmSame'),
   },
   {
     id: 'warmSibling',
@@ -158,7 +166,7 @@ export const steps: LabStep[] = [
       explanation:
         'The resolver has no answer for this name, but it still holds the delegation of g.akamai.net to low-level servers, so it starts there: one query.',
     },
-    findings: (m) => lookupFindings(result(m, 'warmSibling')),
+    findings: lookupStep('warmSibling'),
   },
   {
     id: 'answerExpiry',
@@ -174,7 +182,7 @@ export const steps: LabStep[] = [
       explanation:
         'Only the answer expired. The delegation to the low-level servers lasts an hour, so one low-level query brings a fresh answer.',
     },
-    findings: (m) => lookupFindings(result(m, 'answerExpiry')),
+    findings: lookupStep('answerExpiry'),
   },
   {
     id: 'delegationExpiry',
@@ -190,7 +198,7 @@ export const steps: LabStep[] = [
       explanation:
         'The g.akamai.net delegation lived exactly its one-hour TTL, so the resolver goes back to the top level; the delegations of net. and akamai.net. last two days, so the root and .net are not asked.',
     },
-    findings: (m) => lookupFindings(result(m, 'delegationExpiry')),
+    findings: lookupStep('delegationExpiry'),
   },
   {
     id: 'twoTiers',
