@@ -7,3 +7,28 @@ export const about: LabAbout = {
     'Follow one name through root, .net and the CDN’s two tiers of name servers, message by message; see caching, TTLs, mapping and failures at work.',
   minutes: 35,
 };
+
+/**
+ * For the home page, without loading the lab: what it teaches, its steps and how many questions
+ * it asks (a test checks these against the lab's definition).
+ */
+export const outline = {
+  goals: [
+    'How a name becomes the address of a nearby server: root, .net, the CDN’s top and low levels',
+    'What caching and TTLs save, and why the CDN uses two tiers of name servers',
+    'How the low-level server picks an edge server, and what a failure costs a lookup',
+  ],
+  stepIds: [
+    'intro',
+    'cold',
+    'warmSame',
+    'warmSibling',
+    'answerExpiry',
+    'delegationExpiry',
+    'twoTiers',
+    'mapping',
+    'failure',
+    'done',
+  ],
+  questions: 9,
+};

@@ -3,11 +3,13 @@
  * through root, .net, the CDN's top-level and low-level name servers; caching and TTLs; why two
  * tiers; how the low-level server picks edge servers; what failures cost.
  */
-import type { LabDefinition, LabStep, Measurements } from '@lab/types';
+import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
+import { RESOLVER_TIMEOUT_NS } from '@sim/dns/Resolver';
 import { about } from './about';
 import { simulation } from './scenario';
-import { machine, type LabContext, type Measured } from './machine';
-import { CLIENT_CITY, NAME, OTHER_CITY, SIBLING } from './places';
+import { ASK_AGAIN_S, machine, type LabContext, type Measured, type TierTotals } from './machine';
+import { CLIENT_CITY, NAME, OTHER_CITY, SIBLING, nameOf } from './places';
+import { addressList, duration, lookupTime } from './format';
 import intro from './content/intro.md';
 import cold from './content/cold.md';
 import warmSame from './content/warm-same.md';
@@ -19,8 +21,63 @@ import mapping from './content/mapping.md';
 import failure from './content/failure.md';
 import done from './content/done.md';
 
-const result = (m: Measurements, step: string): Measured | undefined =>
-  (m.context as unknown as LabContext).results?.[step];
+const ctx = (m: Measurements) => m.context as unknown as LabContext;
+const result = (m: Measurements, step: string): Measured | undefined => ctx(m).results?.[step];
+
+/** The resolver's wait for a silent server, from the model (Unbound's first timeout). */
+const TIMEOUT_MS = RESOLVER_TIMEOUT_NS / 1e6;
+
+const ROLE_NAMES: Record<string, string> = {
+  root: 'root',
+  tld: '.net',
+  toplevel: 'top-level',
+  lowlevel: 'low-level',
+};
+
+/** What one lookup measured: who was asked (with each reply's TTL), how long it took, the answer. */
+function lookupFindings(r: Measured | undefined | null, prefix = ''): Finding[] {
+  if (!r) return [];
+  const asked = r.asked.map((a, i) => {
+    const [role, kind] = a.split(':');
+    const ttl = r.ttls[i];
+    const name = ROLE_NAMES[role] ?? role;
+    return `${name} (${kind}${ttl === null ? '' : `, TTL ${duration(ttl)}`})`;
+  });
+  return [
+    {
+      label: `${prefix}servers asked`,
+      value: asked.length === 0 ? 'none: answered from the cache' : asked.join(' → '),
+    },
+    { label: `${prefix}lookup took`, value: lookupTime(r.latencyMs) },
+    { label: `${prefix}answer`, value: addressList(r.addresses) },
+  ];
+}
+
+/** What the run is doing while the student waits, so a closed Next always has a reason. */
+const now = (value: string): Finding => ({ label: 'the run now', value });
+
+/** A one-lookup step: the lookup under way in slow motion, then what it measured. */
+const lookupStep = (step: string) => (m: Measurements) =>
+  result(m, step)
+    ? lookupFindings(result(m, step))
+    : ctx(m).answered?.[step]
+      ? [now('the lookup, in slow motion; the verdict comes with its answer')]
+      : [];
+
+function tierFindings(t: TierTotals | null, design: string): Finding[] {
+  if (!t) return [];
+  return [
+    { label: `${design}: lookups`, value: t.lookups.toLocaleString('en-US') },
+    {
+      label: `${design}: queries reaching the top level`,
+      value: t.topLevelQueries.toLocaleString('en-US'),
+    },
+    {
+      label: `${design}: mean lookup time`,
+      value: t.latencyMeanMs === null ? '–' : lookupTime(t.latencyMeanMs),
+    },
+  ];
+}
 
 /** The choice id naming which servers a lookup asked, from what the resolver reported. */
 function whoWasAsked(m: Measurements, step: string): string | undefined {
@@ -77,6 +134,7 @@ export const steps: LabStep[] = [
       explanation:
         'Each of the four questions is a round trip from the resolver to a server somewhere on the map, at about 200 km per millisecond in fibre, plus the hops in between. A server across an ocean costs tens of milliseconds on its own.',
     },
+    findings: lookupStep('cold'),
   },
   {
     id: 'warmSame',
@@ -92,6 +150,7 @@ export const steps: LabStep[] = [
       explanation:
         'The answer is still within its TTL, so the resolver replies from its cache: no message leaves it, and the lookup costs only the trip between client and resolver.',
     },
+    findings: lookupStep('warmSame'),
   },
   {
     id: 'warmSibling',
@@ -107,6 +166,7 @@ export const steps: LabStep[] = [
       explanation:
         'The resolver has no answer for this name, but it still holds the delegation of g.akamai.net to low-level servers, so it starts there: one query.',
     },
+    findings: lookupStep('warmSibling'),
   },
   {
     id: 'answerExpiry',
@@ -122,6 +182,7 @@ export const steps: LabStep[] = [
       explanation:
         'Only the answer expired. The delegation to the low-level servers lasts an hour, so one low-level query brings a fresh answer.',
     },
+    findings: lookupStep('answerExpiry'),
   },
   {
     id: 'delegationExpiry',
@@ -137,6 +198,7 @@ export const steps: LabStep[] = [
       explanation:
         'The g.akamai.net delegation lived exactly its one-hour TTL, so the resolver goes back to the top level; the delegations of net. and akamai.net. last two days, so the root and .net are not asked.',
     },
+    findings: lookupStep('delegationExpiry'),
   },
   {
     id: 'twoTiers',
@@ -163,6 +225,21 @@ export const steps: LabStep[] = [
       explanation:
         'With one tier, every lookup the resolver cannot answer from its cache (one per name every 20 seconds) goes to the top level. With two, the top level is asked once per resolver per hour; the short-lived answers come from nearby low-level servers, which also makes lookups faster.',
     },
+    findings: (m) => {
+      const c = ctx(m);
+      const { one, two } = c.tiers ?? { one: null, two: null };
+      const list: Finding[] = [];
+      if (c.answered?.twoTiers && !one)
+        list.push(now('an hour of lookups with one tier, fast-forwarded; two tiers follow'));
+      else if (one && !two) list.push(now('the same hour of lookups again, with two tiers'));
+      list.push(...tierFindings(one, 'one tier'), ...tierFindings(two, 'two tiers'));
+      if (one && two)
+        list.push({
+          label: 'top-level queries, one tier ÷ two tiers',
+          value: `${(one.topLevelQueries / Math.max(1, two.topLevelQueries)).toFixed(0)} times`,
+        });
+      return list;
+    },
   },
   {
     id: 'mapping',
@@ -178,13 +255,56 @@ export const steps: LabStep[] = [
         { id: 'yes', label: 'Yes: it is still the nearest and likely to hold the content' },
         { id: 'no', label: 'No: an overloaded server is not handed out' },
       ],
+      // Judged when the whole experiment has run, Tokyo's lookup and the lossy link included,
+      // because the explanation points at all of it.
       correct: (m) => {
-        const c = m.context as unknown as LabContext;
+        const c = ctx(m);
         const r = c.results?.mapping;
-        if (!r || !c.target) return undefined;
+        if (!r || !c.target || c.otherAddresses === null || c.afterLoss === null) return undefined;
         return r.addresses.includes(c.target) ? 'yes' : 'no';
       },
-      explanation: `Above the second load threshold a server's address is no longer given out, and the next server the name hashes to takes its place. Compare the answer for ${CLIENT_CITY} with the one a client in ${OTHER_CITY} got: a different data centre, near that client.`,
+      explanation: `Above the second load threshold a server's address is no longer given out, and the next server the name hashes to takes its place. The answer ${OTHER_CITY} got names a different data centre, near that client. And a lossy path counts against a data centre as distance does: once the delegation had expired, another low-level server answered.`,
+    },
+    findings: (m) => {
+      const c = ctx(m);
+      const r = c.results?.mapping;
+      const list: Finding[] = [];
+      if (c.answered?.mapping && r && c.otherAddresses === null)
+        list.push(now(`a client group in ${OTHER_CITY} looks up the same name`));
+      else if (c.otherAddresses !== null && c.afterLoss === null)
+        list.push(
+          now(
+            `the path to the data centre that answered ${CLIENT_CITY} loses 30 % of packets; the run fast-forwards an hour, until the resolver's delegation expires, then looks the name up again`,
+          ),
+        );
+      if (c.primed)
+        list.push({
+          label: `${CLIENT_CITY}'s first answer`,
+          value: addressList(c.primed.addresses),
+        });
+      if (c.target)
+        list.push({
+          label: 'reported loaded past the second threshold',
+          value: addressList([c.target]),
+        });
+      if (r)
+        list.push({
+          label: `${CLIENT_CITY}'s answer after it expired`,
+          value: addressList(r.addresses),
+        });
+      if (c.otherAddresses)
+        list.push({ label: `${OTHER_CITY}'s answer`, value: addressList(c.otherAddresses) });
+      if (c.lossyServer !== null && c.lossyServer >= 0)
+        list.push({
+          label: 'low-level server whose path turned lossy',
+          value: nameOf(c.lossyServer),
+        });
+      if (c.afterLoss !== null && c.afterLoss >= 0)
+        list.push({
+          label: 'low-level server that answered an hour later',
+          value: nameOf(c.afterLoss),
+        });
+      return list;
     },
   },
   {
@@ -195,13 +315,42 @@ export const steps: LabStep[] = [
       id: 'failure-latency',
       kind: 'number',
       purpose: 'predict',
-      prompt:
-        'The low-level name server that answered before has stopped answering, and the answer has expired. How long will the next lookup take, in milliseconds?',
+      prompt: `The low-level name server that answered before has stopped answering, and the answer has expired. The resolver waits ${TIMEOUT_MS} ms for a server it has no round-trip estimate for before it asks the next one. How long will the next lookup take, in milliseconds?`,
       unit: 'ms',
-      expected: (m) => result(m, 'failure')?.latencyMs,
+      // Judged when the step's experiment is over (the dead edge server and the lookup after
+      // it), so the verdict does not come while the run still has a minute to go.
+      expected: (m) => (ctx(m).afterFailure === null ? undefined : result(m, 'failure')?.latencyMs),
       tolerance: { relative: 0.3 },
-      explanation:
-        'The resolver waits for its timeout (376 ms for a server it has no round-trip estimate for, as Unbound does) before asking the next low-level server of the same set, which answers in a few milliseconds: the failure costs a delay, not the lookup.',
+      explanation: `The resolver waits out its ${TIMEOUT_MS} ms timeout before asking the next low-level server of the same set, which answers in a few milliseconds: the failure costs a delay, not the lookup. The dead edge server cost the client one connection timeout, then it used the other address; once the answer expired, the next answer no longer named it.`,
+    },
+    findings: (m) => {
+      const c = ctx(m);
+      const r = result(m, 'failure');
+      const list: Finding[] = [];
+      if (r && c.fallbackTries === null)
+        list.push(
+          now(
+            'an edge server named in that answer dies; the client tries it while the answer is cached',
+          ),
+        );
+      else if (c.fallbackTries !== null && c.afterFailure === null)
+        list.push(
+          now(
+            (m.frame?.timeNs ?? 0) < ASK_AGAIN_S * 1e9
+              ? 'fast-forwards until the answer has expired'
+              : 'looks the name up again, now that the answer has expired',
+          ),
+        );
+      list.push(...lookupFindings(r, 'with a silent name server: '));
+      if (c.target) list.push({ label: 'edge server that died', value: addressList([c.target]) });
+      if (c.fallbackTries !== null)
+        list.push({
+          label: 'connection attempts the client needed',
+          value: String(c.fallbackTries),
+        });
+      if (c.afterFailure)
+        list.push({ label: 'the next answer', value: addressList(c.afterFailure) });
+      return list;
     },
   },
   { id: 'done', title: 'What you saw', prose: done },

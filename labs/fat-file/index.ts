@@ -11,6 +11,9 @@ import { machine, type LabContext, type RunName } from './machine';
 import { cell, conn, groups, ratioBucket } from './measure';
 import {
   CLEAN_MIDDLE_LOSS,
+  DISTANCE_END_S,
+  EDGE_END_S,
+  FIRST_END_S,
   GRID_LOSS,
   GRID_RTT_MS,
   INFLATION_RANGE,
@@ -61,6 +64,37 @@ function rttOrLoss(m: Measurements): string | undefined {
 
 const crossRow = FIGURE2_ROWS[2];
 
+/**
+ * While the step's run is under way: what it is doing and why Next waits (the verdict comes
+ * with its end). Nothing before the prediction, nothing once the run is measured.
+ */
+function runNow(m: Measurements, step: string, run: RunName, doing: string): Finding[] {
+  const c = m.context as unknown as LabContext;
+  if (!c.answered?.[step] || c.results?.[run]) return [];
+  return [{ label: 'the run now', value: `${doing}; the verdict comes at its end` }];
+}
+
+/** A table run's rows beside the paper's, each label prefixed (the judged run, or a try). */
+function tableFindings(r: TcpConnTotals[] | undefined, prefix: string): Finding[] {
+  if (!r) return [];
+  // The RTT of a row's runs says which inflation they used.
+  const first = groups(r)[0];
+  const used = first ? first.rttMs / FIGURE2_ROWS[0].latencyMs : PATH_INFLATION;
+  const header: Finding[] = [{ label: `${prefix}path inflation`, value: used.toFixed(1) }];
+  return header.concat(
+    groups(r).flatMap((g): Finding[] => {
+      const paper = FIGURE2_ROWS.find((x) => x.label === g.group);
+      return [
+        {
+          label: `${prefix}${g.group}: simulated (paper)`,
+          value: `${mbps(g.meanMbps)} ± ${g.sdMbps.toFixed(g.meanMbps < 1 ? 3 : 2)} (${paper?.paperMbps ?? '–'})`,
+        },
+        { label: `${prefix}${g.group}: 4 GB takes`, value: hours(g.downloadHours) },
+      ];
+    }),
+  );
+}
+
 const steps: LabStep[] = [
   { id: 'intro', title: 'A fat file on a thin pipe?', prose: intro },
   {
@@ -88,7 +122,8 @@ const steps: LabStep[] = [
     },
     findings: (m) => {
       const t = conn(result(m, 'first'), 'washington');
-      if (!t) return [];
+      if (!t)
+        return runNow(m, 'transfer', 'first', `one transfer, ${FIRST_END_S} simulated seconds`);
       return [
         { label: 'round trip of the path (network model)', value: ms(t.rttMs) },
         { label: 'smoothed RTT the sender measured', value: ms(t.srttMs) },
@@ -122,7 +157,13 @@ const steps: LabStep[] = [
     },
     findings: (m) => {
       const r = result(m, 'distance');
-      if (!r) return [];
+      if (!r)
+        return runNow(
+          m,
+          'distance',
+          'distance',
+          `four transfers, ${DISTANCE_END_S - 1} simulated seconds`,
+        );
       return PLACES.flatMap((p): Finding[] => {
         const t = conn(r, p.id);
         if (!t) return [];
@@ -166,23 +207,22 @@ const steps: LabStep[] = [
       },
     ],
     findings: (m) => {
-      const r = result(m, 'table');
-      if (!r) return [];
-      // The RTT of a row's runs says which inflation they used.
-      const first = groups(r)[0];
-      const used = first ? first.rttMs / FIGURE2_ROWS[0].latencyMs : PATH_INFLATION;
-      const header: Finding[] = [{ label: 'path inflation of these runs', value: used.toFixed(1) }];
-      return header.concat(
-        groups(r).flatMap((g): Finding[] => {
-          const paper = FIGURE2_ROWS.find((x) => x.label === g.group);
-          return [
-            {
-              label: `${g.group}: simulated (paper)`,
-              value: `${mbps(g.meanMbps)} ± ${g.sdMbps.toFixed(g.meanMbps < 1 ? 3 : 2)} (${paper?.paperMbps ?? '–'})`,
-            },
-            { label: `${g.group}: 4 GB takes`, value: hours(g.downloadHours) },
-          ];
-        }),
+      const c = m.context as unknown as LabContext;
+      const judged = result(m, 'table')
+        ? tableFindings(result(m, 'table'), 'judged run: ')
+        : runNow(m, 'table', 'table', 'Figure 2’s rows, three runs each, at full speed');
+      if (c.triedInflation === null) return judged;
+      const tried = result(m, 'tableTried');
+      const prefix = `inflation ${c.triedInflation.toFixed(1)}: `;
+      return judged.concat(
+        tried
+          ? tableFindings(tried, prefix)
+          : [
+              {
+                label: 'the run now',
+                value: `the table again with path inflation ${c.triedInflation.toFixed(1)}`,
+              },
+            ],
       );
     },
   },
@@ -208,7 +248,13 @@ const steps: LabStep[] = [
     findings: (m) => {
       const g = result(m, 'grid');
       const base = cell(g, Q_RTT, Q_LOSS);
-      if (base === undefined) return [];
+      if (base === undefined)
+        return runNow(
+          m,
+          'heatmap',
+          'grid',
+          `${g?.length ?? GRID_RTT_MS.length * GRID_LOSS.length} transfers at full speed`,
+        );
       return [
         { label: 'cells simulated', value: String(g!.length) },
         { label: '50 ms, 0.5 %', value: mbps(base) },
@@ -239,7 +285,13 @@ const steps: LabStep[] = [
     },
     findings: (m) => {
       const r = result(m, 'edge');
-      if (!r) return [];
+      if (!r)
+        return runNow(
+          m,
+          'edge',
+          'edge',
+          `five downloads side by side, ${EDGE_END_S - 1} simulated seconds`,
+        );
       const shown: [string, string][] = [
         ['direct', 'straight from New York'],
         ['edge-hit', 'Tokyo edge, file cached'],

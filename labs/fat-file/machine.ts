@@ -30,7 +30,8 @@ import { PATH_INFLATION } from '@sim/tcp/figure2';
 
 type LabEvent = LabRuntimeEvent | TcpTotals | TcpSample;
 
-export type RunName = 'first' | 'distance' | 'table' | 'grid' | 'edge';
+/** `tableTried`: the table again with the student's path inflation, beside the judged one. */
+export type RunName = 'first' | 'distance' | 'table' | 'tableTried' | 'grid' | 'edge';
 
 export interface LabContext {
   answered: Record<string, boolean>;
@@ -38,8 +39,10 @@ export interface LabContext {
   latest: TcpConnTotals[];
   /** each finished run's totals */
   results: Partial<Record<RunName, TcpConnTotals[]>>;
-  /** the path inflation the table step uses (the student may change it there) */
+  /** the table step's path-inflation control now (the judged run always uses the calibrated one) */
   inflation: number;
+  /** the inflation the `tableTried` run was built with (null: no try yet) */
+  triedInflation: number | null;
 }
 
 /** A run's configuration or end, fixed or read from the context when the run is built. */
@@ -51,8 +54,11 @@ interface RunSpec {
   name: RunName;
   config: FromContext<unknown>;
   endS: FromContext<number>;
-  /** a control of the step (see LabStep.controls) whose change rebuilds the run */
-  control?: string;
+  /**
+   * A control of the step (see LabStep.controls) and the run it starts: once the judged run is
+   * measured, each setting runs as `tried`, beside it, so exploring never re-judges the answer.
+   */
+  control?: { id: string; tried: RunName; config: FromContext<unknown>; endS: FromContext<number> };
   /** simulated ns per wall second, or 'fast' to fast-forward to the end */
   speed: number | 'fast';
   /** an opening in slow motion: this speed for the first `forMs` simulated ms */
@@ -78,6 +84,10 @@ export const machine = setup({
       latest: ({ context, event }) =>
         mergeTotalsByName(context.latest, (event as TcpTotals).conns ?? []),
     }),
+    noteTried: assign({
+      triedInflation: ({ context }) => context.inflation,
+      results: ({ context }) => ({ ...context.results, tableTried: undefined }),
+    }),
     recordRun: assign({
       results: ({ context }, p: { name: RunName }) => ({
         ...context.results,
@@ -91,13 +101,20 @@ export const machine = setup({
     reached: ({ event }, p: { seconds: number }) =>
       event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
     isControl: ({ event }, p: { id: string }) => event.type === 'user.set' && event.id === p.id,
-    controlAfterAnswer: ({ context, event }, p: { id: string; step: string }) =>
-      event.type === 'user.set' && event.id === p.id && context.answered[p.step] === true,
+    /** The control was moved before the judged run ended, to a value not tried yet. */
+    untried: ({ context }) =>
+      context.inflation !== PATH_INFLATION && context.triedInflation !== context.inflation,
   },
 }).createMachine({
   id: 'fat-file',
   initial: 'intro',
-  context: { answered: {}, latest: [], results: {}, inflation: PATH_INFLATION },
+  context: {
+    answered: {},
+    latest: [],
+    results: {},
+    inflation: PATH_INFLATION,
+    triedInflation: null,
+  },
   states: {
     intro: { on: { 'user.next': 'transfer' } },
     transfer: experiment('transfer', 'distance', {
@@ -113,11 +130,18 @@ export const machine = setup({
       endS: DISTANCE_END_S,
       speed: DISTANCE_SPEED_NS,
     }),
+    // The question is about the calibrated inflation, so the judged run uses it; the slider's
+    // values run afterwards as `tableTried`.
     table: experiment('table', 'heatmap', {
       name: 'table',
-      config: (c: LabContext) => figure2Table(c.inflation),
-      endS: (c: LabContext) => tableEndS(c.inflation),
-      control: 'inflation',
+      config: figure2Table(PATH_INFLATION),
+      endS: tableEndS(PATH_INFLATION),
+      control: {
+        id: 'inflation',
+        tried: 'tableTried',
+        config: (c: LabContext) => figure2Table(c.inflation),
+        endS: (c: LabContext) => tableEndS(c.inflation),
+      },
       speed: 'fast',
     }),
     heatmap: experiment('heatmap', 'edge', {
@@ -166,21 +190,13 @@ function experiment(step: string, next: string, run: RunSpec) {
     on: {
       'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
       'user.next': { target: next, guard: { type: 'measured', params: { run: run.name } } },
-      // A changed setting applies at once: before the prediction it is kept for the run, after it
-      // the run is built again with it.
+      // Until the judged run is measured a changed setting is only kept; it runs afterwards.
       ...(run.control
         ? {
-            'user.set': [
-              {
-                guard: { type: 'controlAfterAnswer', params: { id: run.control, step } },
-                target: '.build',
-                actions: 'setInflation',
-              } as const,
-              {
-                guard: { type: 'isControl', params: { id: run.control } },
-                actions: 'setInflation',
-              } as const,
-            ],
+            'user.set': {
+              guard: { type: 'isControl', params: { id: run.control.id } },
+              actions: 'setInflation',
+            } as const,
           }
         : {}),
     },
@@ -214,7 +230,64 @@ function experiment(step: string, next: string, run: RunSpec) {
           },
         },
       },
-      measured: { entry: [{ type: 'pauseSim' }] },
+      measured: {
+        entry: [{ type: 'pauseSim' }],
+        ...(run.control
+          ? ({
+              always: { guard: 'untried', target: 'buildTried' },
+              on: {
+                'user.set': {
+                  guard: { type: 'isControl', params: { id: run.control.id } },
+                  target: 'buildTried',
+                  actions: 'setInflation',
+                },
+              },
+            } as const)
+          : {}),
+      },
+      ...(run.control ? triedStates(run.control) : {}),
+    },
+  } as const;
+}
+
+/**
+ * The student's own setting, run after the judged run: built fresh, fast-forwarded to its end
+ * and kept as `control.tried`; a change meanwhile starts it again with the new value.
+ */
+function triedStates(control: NonNullable<RunSpec['control']>) {
+  const endS = ({ context }: { context: LabContext }) => ({
+    seconds: resolve(control.endS, context),
+  });
+  const restart = {
+    guard: { type: 'isControl', params: { id: control.id } },
+    target: 'buildTried',
+    actions: 'setInflation',
+  } as const;
+  return {
+    buildTried: {
+      entry: [
+        { type: 'clearRun' },
+        { type: 'noteTried' },
+        {
+          type: 'resetSimWith',
+          params: ({ context }: { context: LabContext }) => ({
+            modelConfig: resolve(control.config, context),
+          }),
+        },
+      ],
+      on: { 'sim.started': 'runTried', 'user.set': restart },
+    },
+    runTried: {
+      entry: [{ type: 'runSimTo', params: endS }],
+      on: {
+        'user.set': restart,
+        'sim.tcpTotals': { actions: 'keepTotals' },
+        'sim.tick': {
+          guard: { type: 'reached', params: endS },
+          target: 'measured',
+          actions: [{ type: 'pauseSim' }, { type: 'recordRun', params: { name: control.tried } }],
+        },
+      },
     },
   } as const;
 }

@@ -7,3 +7,17 @@ export const about: LabAbout = {
     'Watch a sudden crowd melt an origin server, then watch the CDN absorb the same crowd: caching, load thresholds that spread hot content and withdraw busy servers, and what the edge can and cannot do for uncacheable pages.',
   minutes: 30,
 };
+
+/**
+ * For the home page, without loading the lab: what it teaches, its steps and how many questions
+ * it asks (a test checks these against the lab's definition).
+ */
+export const outline = {
+  goals: [
+    'Why a single origin server breaks under a crowd (queueing)',
+    'How edge caches absorb the crowd, and how load thresholds spread one hot object',
+    'What the edge can and cannot do for pages it cannot keep; capacity arithmetic',
+  ],
+  stepIds: ['intro', 'origin', 'cdn', 'hot', 'uncacheable', 'capacity', 'done'],
+  questions: 5,
+};

@@ -6,10 +6,19 @@
  */
 import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
 import { about } from './about';
-import { machine, type LabContext, type RunName } from './machine';
+import { CAPACITY_END_S, machine, type LabContext, type RunName } from './machine';
 import type { RunResult, WindowFigures } from './measure';
-import { AUDIENCE, CROWD, EDGE, ORIGIN, STREAM_MBPS, simulation } from './scenario';
-import { REGION_NAMES, edgeServersBusy } from './places';
+import {
+  AUDIENCE,
+  CROWD,
+  EDGE,
+  ORIGIN,
+  STREAM_MBPS,
+  TRY_CROWD,
+  TRY_SPREAD,
+  simulation,
+} from './scenario';
+import { EDGE_COUNT, REGION_NAMES, edgeServersBusy } from './places';
 import intro from './content/intro.md';
 import origin from './content/origin.md';
 import cdn from './content/cdn.md';
@@ -26,6 +35,19 @@ const peak = (m: Measurements, name: RunName): WindowFigures | null | undefined 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
 const ms = (x: number | null) => (x === null ? '–' : `${x.toFixed(0)} ms`);
 const rps = (x: number) => `${Math.round(x).toLocaleString('en-US')}/s`;
+
+/**
+ * While a step's runs are under way, which one plays and why Next waits (the verdict comes
+ * when the last run has been measured). `runs` in the order the machine plays them.
+ */
+function runNow(m: Measurements, step: string, runs: [RunName, string][]): Finding[] {
+  const c = m.context as unknown as LabContext;
+  if (!c.answered?.[step]) return [];
+  const i = runs.findIndex(([name]) => !c.results?.[name]);
+  if (i < 0) return [];
+  const of = runs.length > 1 ? ` (run ${i + 1} of ${runs.length})` : '';
+  return [{ label: 'the run now', value: `${runs[i][1]}${of}; the verdict comes at its end` }];
+}
 
 /** The usual figures of a run's peak, each label prefixed (for steps that compare two runs). */
 function peakFindings(f: WindowFigures | null | undefined, prefix = ''): Finding[] {
@@ -70,11 +92,90 @@ function uncacheableOutcome(m: Measurements): string | undefined {
   return ratio > 1.2 ? 'more' : 'same';
 }
 
-/** Servers needed to carry the measured peak with each under the spread threshold. */
-function serversNeeded(m: Measurements): number | undefined {
+/** Servers needed to carry `rps` with each under the spread threshold: arithmetic. */
+const serversFor = (rps: number, spreadThreshold = EDGE.spreadThreshold) =>
+  Math.ceil(rps / (spreadThreshold * EDGE.capacityRps));
+
+/**
+ * The capacity question's answer is arithmetic on the numbers the prompt gives, not a
+ * measurement: the panel lists it apart from what the run measured (servers busy on the map).
+ */
+const SERVERS_NEEDED = serversFor(CROWD.peakRps);
+const count = (x: number) => x.toLocaleString('en-US');
+
+/** What a capacity run measured, each label prefixed (the judged run, or the student's try). */
+function capacityFindings(
+  f: WindowFigures | null | undefined,
+  spreadThreshold: number,
+  prefix: string,
+): Finding[] {
+  if (!f) return [];
+  return [
+    { label: `${prefix}measured peak requests`, value: rps(f.requestsPerSecond) },
+    {
+      label: `${prefix}arithmetic: servers needed for that peak under ${Math.round(spreadThreshold * 100)} %`,
+      value: String(serversFor(f.requestsPerSecond, spreadThreshold)),
+    },
+    { label: `${prefix}measured: failed`, value: pct(f.errorRate) },
+    { label: `${prefix}measured: response time p95`, value: ms(f.p95Ms) },
+  ];
+}
+
+/**
+ * The capacity step: the arithmetic apart from the judged run's measurements (the peak it
+ * reached, servers busy on the map), then the student's own crowd, if they tried one.
+ */
+function capacityStepFindings(m: Measurements): Finding[] {
+  const c = m.context as unknown as LabContext;
   const f = peak(m, 'capacity');
-  if (!f) return undefined;
-  return Math.ceil(f.requestsPerSecond / (EDGE.spreadThreshold * EDGE.capacityRps));
+  const judged: Finding[] = result(m, 'capacity')
+    ? [
+        {
+          label: `arithmetic: servers needed for ${count(CROWD.peakRps)} requests/s`,
+          value: String(SERVERS_NEEDED),
+        },
+        ...capacityFindings(f, EDGE.spreadThreshold, ''),
+        {
+          label: `measured: edge servers carrying 5 % of capacity or more on the map now${c.tried ? ' (your crowd’s run)' : ''}`,
+          value: `${edgeServersBusy(m.frame)} of ${EDGE_COUNT}`,
+        },
+        ...(f ? audienceFindings(f) : []),
+      ]
+    : runNow(m, 'capacity', [['capacity', `the crowd through the CDN, to ${CAPACITY_END_S} s`]]);
+  const tried = c.tried;
+  if (!tried) return judged;
+  const triedRun = result(m, 'tried');
+  return judged.concat(
+    triedRun
+      ? capacityFindings(
+          triedRun.peak,
+          tried.spreadThreshold,
+          `your crowd (${count(tried.peakRps)}/s, spread above ${Math.round(tried.spreadThreshold * 100)} %): `,
+        )
+      : [
+          {
+            label: 'the run now',
+            value: `your crowd of ${count(tried.peakRps)} requests/s, to ${CAPACITY_END_S} s`,
+          },
+        ],
+  );
+}
+
+/** The measured peak as bandwidth, beside the paper's audience. */
+function audienceFindings(f: WindowFigures): Finding[] {
+  const viewers = (f.deliveredGbps * 1000) / STREAM_MBPS;
+  const paperTbps = (AUDIENCE * STREAM_MBPS) / 1e6;
+  return [
+    { label: 'delivered at the peak', value: `${f.deliveredGbps.toFixed(2)} Gbit/s` },
+    {
+      label: `that many ${STREAM_MBPS} Mbit/s viewers`,
+      value: Math.round(viewers).toLocaleString('en-US'),
+    },
+    {
+      label: `${(AUDIENCE / 1e6).toFixed(0)} million viewers need`,
+      value: `${paperTbps} Tbit/s = ${Math.round((paperTbps * 1000) / f.deliveredGbps).toLocaleString('en-US')} × this crowd`,
+    },
+  ];
 }
 
 const steps: LabStep[] = [
@@ -95,7 +196,8 @@ const steps: LabStep[] = [
     },
     findings: (m) => {
       const r = result(m, 'origin');
-      if (!r) return [];
+      if (!r)
+        return runNow(m, 'origin', [['origin', 'the crowd, straight to the origin, for a minute']]);
       return [
         {
           label: 'first second fully busy, at',
@@ -133,7 +235,7 @@ const steps: LabStep[] = [
     },
     findings: (m) => {
       const f = peak(m, 'cdn');
-      if (!f) return [];
+      if (!f) return runNow(m, 'cdn', [['cdn', 'the crowd, through the CDN, for a minute']]);
       return [
         ...peakFindings(f, 'at the peak: '),
         { label: 'hit ratio', value: f.hitRatio === null ? '–' : pct(f.hitRatio) },
@@ -168,7 +270,10 @@ const steps: LabStep[] = [
     findings: (m) => {
       const on = result(m, 'hotWith');
       const off = result(m, 'hotWithout');
-      const list: Finding[] = [];
+      const list: Finding[] = runNow(m, 'hot', [
+        ['hotWith', 'the hot object with the thresholds on'],
+        ['hotWithout', 'the same crowd with the thresholds off'],
+      ]);
       if (on) {
         list.push(
           { label: 'thresholds on: most servers per object', value: String(on.spreadServers) },
@@ -202,7 +307,10 @@ const steps: LabStep[] = [
     findings: (m) => {
       const direct = peak(m, 'uncacheableDirect');
       const viaCdn = peak(m, 'uncacheableCdn');
-      const list: Finding[] = [];
+      const list: Finding[] = runNow(m, 'uncacheable', [
+        ['uncacheableDirect', 'the pages straight from the origin'],
+        ['uncacheableCdn', 'the same pages through the CDN'],
+      ]);
       if (direct)
         list.push(
           { label: 'straight to the origin: origin busy', value: pct(direct.originUtilisation) },
@@ -224,32 +332,30 @@ const steps: LabStep[] = [
       id: 'capacity-servers',
       kind: 'number',
       purpose: 'predict',
-      prompt: `At its peak the crowd asks for ${CROWD.peakRps.toLocaleString('en-US')} requests per second. An edge server processes ${EDGE.capacityRps.toLocaleString('en-US')} per second, and the mapping spreads content off a server above ${EDGE.spreadThreshold * 100} % of that. How many edge servers does the crowd need at least?`,
+      prompt: `At its peak the crowd asks for ${count(CROWD.peakRps)} requests per second. An edge server processes ${count(EDGE.capacityRps)} per second, and the mapping spreads content off a server above ${EDGE.spreadThreshold * 100} % of that. How many edge servers does the crowd need at least?`,
       unit: 'servers',
-      expected: serversNeeded,
+      // Arithmetic on the prompt's numbers, so a fixed value: the verdict says "the answer is",
+      // not "the simulation measured". The run shows how many servers really carry the crowd.
+      expected: SERVERS_NEEDED,
       tolerance: { absolute: 0.5 },
-      explanation: `Divide the measured peak rate by what one server may carry under the threshold (${EDGE.spreadThreshold * EDGE.capacityRps} requests/s) and round up. In practice more servers carry some of it: users go to the data centre near them, not to the emptiest one.`,
+      explanation: `That is arithmetic, not a measurement: ${count(CROWD.peakRps)} requests/s ÷ ${count(EDGE.spreadThreshold * EDGE.capacityRps)} requests/s per server (${EDGE.spreadThreshold * 100} % of ${count(EDGE.capacityRps)}), rounded up. Now watch the run: the panel lists how many edge servers it really keeps busy. Users go to the data centre near them, not to the emptiest one, and consistent hashing puts each object on its own server in every data centre, so a crowd is carried in parts by many servers, not by the fewest that could.`,
     },
-    findings: (m) => {
-      const f = peak(m, 'capacity');
-      if (!f) return [];
-      const viewers = (f.deliveredGbps * 1000) / STREAM_MBPS;
-      const paperTbps = (AUDIENCE * STREAM_MBPS) / 1e6;
-      return [
-        { label: 'peak requests', value: rps(f.requestsPerSecond) },
-        { label: 'servers needed under the threshold', value: String(serversNeeded(m)) },
-        { label: 'edge servers busy on the map now', value: String(edgeServersBusy(m.frame)) },
-        { label: 'delivered at the peak', value: `${f.deliveredGbps.toFixed(2)} Gbit/s` },
-        {
-          label: `that many ${STREAM_MBPS} Mbit/s viewers`,
-          value: Math.round(viewers).toLocaleString('en-US'),
-        },
-        {
-          label: `${(AUDIENCE / 1e6).toFixed(0)} million viewers need`,
-          value: `${paperTbps} Tbit/s = ${Math.round((paperTbps * 1000) / f.deliveredGbps).toLocaleString('en-US')} × this crowd`,
-        },
-      ];
-    },
+    controls: [
+      {
+        id: 'crowdPeak',
+        label: 'Try another crowd: requests per second at its peak',
+        ...TRY_CROWD,
+        initial: CROWD.peakRps,
+        unit: 'requests/s',
+      },
+      {
+        id: 'spreadThreshold',
+        label: 'Try another spread threshold (share of a server’s capacity)',
+        ...TRY_SPREAD,
+        initial: EDGE.spreadThreshold,
+      },
+    ],
+    findings: capacityStepFindings,
   },
   { id: 'done', title: 'What you saw', prose: done },
 ];

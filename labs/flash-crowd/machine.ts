@@ -15,7 +15,10 @@ import {
   HOT_WITH,
   HOT_WITHOUT,
   ORIGIN_ONLY,
+  CROWD,
+  EDGE,
   THROUGH_CDN,
+  tryCrowd,
   UNCACHEABLE_CDN,
   UNCACHEABLE_DIRECT,
   UNCACHEABLE_END_S,
@@ -51,7 +54,20 @@ type LabEvent = LabRuntimeEvent | SecondSeen | SpreadSeen | WithdrawnSeen;
 
 /** The runs the lab keeps, by name. */
 export type RunName =
-  'origin' | 'cdn' | 'hotWith' | 'hotWithout' | 'uncacheableCdn' | 'uncacheableDirect' | 'capacity';
+  | 'origin'
+  | 'cdn'
+  | 'hotWith'
+  | 'hotWithout'
+  | 'uncacheableCdn'
+  | 'uncacheableDirect'
+  | 'capacity'
+  | 'tried';
+
+/** The settings of the student's own crowd (the capacity step's controls). */
+export interface TrySettings {
+  peakRps: number;
+  spreadThreshold: number;
+}
 
 export interface LabContext {
   answered: Record<string, boolean>;
@@ -60,6 +76,9 @@ export interface LabContext {
   seconds: SecondStats[];
   spreadServers: number;
   withdrawals: number;
+  /** the capacity step's controls now, and the settings the `tried` run was made with */
+  trying: TrySettings;
+  tried: TrySettings | null;
 }
 
 /** Watching speed: 3 simulated seconds per wall second, so a minute of crowd takes 20 s. */
@@ -67,7 +86,7 @@ const WATCH = 3 * SECOND;
 /** The crowd steps run a minute: 20 s quiet, 10 s of ramp, 30 s at the peak. */
 const CROWD_END_S = 60;
 /** The capacity step stops in the middle of the peak, so the map shows it. */
-const CAPACITY_END_S = 45;
+export const CAPACITY_END_S = 45;
 
 interface RunSpec {
   name: RunName;
@@ -102,6 +121,20 @@ export const machine = setup({
       withdrawals: ({ context, event }) =>
         context.withdrawals + ((event as WithdrawnSeen).withdrawn ? 1 : 0),
     }),
+    setTrying: assign({
+      trying: ({ context, event }) => {
+        if (event.type !== 'user.set') return context.trying;
+        if (event.id === 'crowdPeak') return { ...context.trying, peakRps: event.value };
+        if (event.id === 'spreadThreshold')
+          return { ...context.trying, spreadThreshold: event.value };
+        return context.trying;
+      },
+    }),
+    // A new try replaces the last one: its settings are noted, the last result forgotten.
+    noteTried: assign({
+      tried: ({ context }) => ({ ...context.trying }),
+      results: ({ context }) => ({ ...context.results, tried: undefined }),
+    }),
     recordRun: assign({
       results: ({ context }, p: { name: RunName; kind: RunKind }) => ({
         ...context.results,
@@ -119,7 +152,15 @@ export const machine = setup({
 }).createMachine({
   id: 'flash-crowd',
   initial: 'intro',
-  context: { answered: {}, results: {}, seconds: [], spreadServers: 1, withdrawals: 0 },
+  context: {
+    answered: {},
+    results: {},
+    seconds: [],
+    spreadServers: 1,
+    withdrawals: 0,
+    trying: { peakRps: CROWD.peakRps, spreadThreshold: EDGE.spreadThreshold },
+    tried: null,
+  },
   states: {
     intro: { on: { 'user.next': 'origin' } },
     origin: experiment('origin', 'cdn', [
@@ -148,9 +189,14 @@ export const machine = setup({
         commands: [lossyLastMiles()],
       },
     ]),
-    capacity: experiment('capacity', 'done', [
-      { name: 'capacity', kind: 'crowd', config: THROUGH_CDN, endS: CAPACITY_END_S },
-    ]),
+    // The judged run is the crowd the question names; the student's own crowds (the step's
+    // controls) each run afterwards, beside it, and never change the verdict.
+    capacity: experiment(
+      'capacity',
+      'done',
+      [{ name: 'capacity', kind: 'crowd', config: THROUGH_CDN, endS: CAPACITY_END_S }],
+      { name: 'tried', kind: 'crowd', endS: CAPACITY_END_S },
+    ),
     done: { type: 'final' },
   },
 });
@@ -163,44 +209,73 @@ function lossyLastMiles() {
  * An experiment step: wait for the prediction, then each run in turn (fresh simulation with
  * the run's configuration, played at WATCH to its end, then measured), then `next` opens.
  */
-function experiment(step: string, next: string, runs: RunSpec[]) {
+function experiment(step: string, next: string, runs: RunSpec[], tryRun?: Omit<RunSpec, 'config'>) {
   const states: Record<string, object> = {
     ready: {
       entry: [{ type: 'pauseSim' }],
       always: { guard: { type: 'answered', params: { step } }, target: 'build0' },
     },
-    measured: { entry: [{ type: 'pauseSim' }] },
+    measured: {
+      entry: [{ type: 'pauseSim' }],
+      ...(tryRun ? { on: { 'user.set': { target: 'buildTry', actions: 'setTrying' } } } : {}),
+    },
   };
+  const playing = (run: Omit<RunSpec, 'config'>, after: string) => ({
+    entry: [
+      ...(run.commands ?? []).map((command) => ({ type: 'sendSimCommand', params: { command } })),
+      { type: 'setSimSpeed', params: { nsPerSecond: WATCH } },
+      { type: 'playSim' },
+    ],
+    on: {
+      'sim.second': { actions: 'keepSecond' },
+      'sim.contentSpread': { actions: 'noteSpread' },
+      'sim.serverWithdrawn': { actions: 'noteWithdrawal' },
+      'sim.tick': {
+        guard: { type: 'reached', params: { seconds: run.endS } },
+        target: after,
+        actions: [
+          { type: 'pauseSim' },
+          { type: 'recordRun', params: { name: run.name, kind: run.kind } },
+        ],
+      },
+    },
+  });
+  if (tryRun) {
+    states.buildTry = {
+      entry: [
+        { type: 'clearRun' },
+        { type: 'noteTried' },
+        {
+          type: 'resetSimWith',
+          params: ({ context }: { context: LabContext }) => ({
+            modelConfig: tryCrowd(context.trying.peakRps, context.trying.spreadThreshold),
+          }),
+        },
+      ],
+      on: { 'sim.started': 'runTry' },
+    };
+    // A change while a try runs starts the next try at once.
+    states.runTry = {
+      ...playing(tryRun, 'measured'),
+      on: {
+        ...playing(tryRun, 'measured').on,
+        'user.set': { target: 'buildTry', actions: 'setTrying' },
+      },
+    };
+  }
   runs.forEach((run, i) => {
     const after = i + 1 < runs.length ? `build${i + 1}` : 'measured';
     states[`build${i}`] = {
       entry: [{ type: 'clearRun' }, { type: 'resetSimWith', params: { modelConfig: run.config } }],
       on: { 'sim.started': `run${i}` },
     };
-    states[`run${i}`] = {
-      entry: [
-        ...(run.commands ?? []).map((command) => ({ type: 'sendSimCommand', params: { command } })),
-        { type: 'setSimSpeed', params: { nsPerSecond: WATCH } },
-        { type: 'playSim' },
-      ],
-      on: {
-        'sim.second': { actions: 'keepSecond' },
-        'sim.contentSpread': { actions: 'noteSpread' },
-        'sim.serverWithdrawn': { actions: 'noteWithdrawal' },
-        'sim.tick': {
-          guard: { type: 'reached', params: { seconds: run.endS } },
-          target: after,
-          actions: [
-            { type: 'pauseSim' },
-            { type: 'recordRun', params: { name: run.name, kind: run.kind } },
-          ],
-        },
-      },
-    };
+    states[`run${i}`] = playing(run, after);
   });
   return {
     on: {
       'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
+      // Before the judged run is over a change is only kept: it runs once that run has ended.
+      ...(tryRun ? ({ 'user.set': { actions: 'setTrying' } } as const) : {}),
       'user.next': {
         target: next,
         guard: { type: 'measured', params: { runs: runs.map((r) => r.name) } },

@@ -11,6 +11,7 @@ const topology = generateTopology('classroom', SEED);
 export const REGION_NAMES = topology.regions.map((r) => r.name);
 
 const EDGES = topology.nodes.filter((n) => n.kind === 'edge').map((n) => n.id);
+export const EDGE_COUNT = EDGES.length;
 
 /** Edge servers carrying at least 5 % of their capacity in a frame. */
 export function edgeServersBusy(frame: Measurements['frame']): number {

@@ -52,6 +52,15 @@ const crowd = (spec: Partial<FlashCrowdSpec>, config = {}) =>
 export const ORIGIN_ONLY = crowd({ cdn: false, loadFeedback: false });
 export const THROUGH_CDN = crowd({});
 
+/**
+ * What the student may try after the capacity step's judged run: another crowd at its peak and
+ * another spread threshold (kept under the withdraw threshold), each try a run of its own.
+ */
+export const TRY_CROWD = { min: 1_000, max: 20_000, step: 1_000 };
+export const TRY_SPREAD = { min: 0.3, max: 0.85, step: 0.05 };
+export const tryCrowd = (peakRps: number, spreadThreshold: number) =>
+  crowd({ peakRps }, { spreadThreshold });
+
 /** The hot object: a story nobody read before (rank 1,501 of 2,000) that 12,000 requests/s want. */
 export const HOT_OBJECT = 1_500;
 export const HOT = { peakRps: 12_000, startSeconds: 10, rampSeconds: 10, holdSeconds: 60 };

@@ -76,6 +76,22 @@ function runFindings(r: RunResult | undefined, prefix = ''): Finding[] {
   ];
 }
 
+/**
+ * While a step's runs are under way: which one plays and why Next waits (the verdict comes
+ * when the last has ended). `runs` in the order the machine plays them.
+ */
+function runNow(m: Measurements, step: string, runs: [RunName, string][]): Finding[] {
+  if (!ctx(m).answered?.[step]) return [];
+  const i = runs.findIndex(([name]) => !result(m, name));
+  if (i < 0) return [];
+  const of = runs.length > 1 ? ` (run ${i + 1} of ${runs.length})` : '';
+  return [{ label: 'the run now', value: `${runs[i][1]}${of}; the verdict comes at its end` }];
+}
+
+/** A one-run step's findings: what the run is doing, then what it measured. */
+const oneRun = (step: string, name: RunName, doing: string) => (m: Measurements) =>
+  result(m, name) ? runFindings(result(m, name)) : runNow(m, step, [[name, doing]]);
+
 function rodOutcome(m: Measurements): string | undefined {
   const off = result(m, 'rodOff');
   const on = result(m, 'rodOn');
@@ -133,7 +149,11 @@ const steps: LabStep[] = [
       tolerance: { absolute: 1 },
       explanation: `Three phases are each watched for ${SOAK_MINUTES} minutes before the world phase starts, so the whole network runs the release after three soaks. The world phase is then watched for ${WORLD_WATCH_MINUTES} minutes (a day in the model's defaults) before the release counts as shipped.`,
     },
-    findings: (m) => runFindings(result(m, 'good')),
+    findings: oneRun(
+      'good',
+      'good',
+      `the release, phase by phase, until it ships after the world phase's ${WORLD_WATCH_MINUTES}-minute watch`,
+    ),
   },
   {
     id: 'instant',
@@ -150,7 +170,7 @@ const steps: LabStep[] = [
       explanation:
         'The single machine crashes, restarts from its last known good state, and crashes again. After three crashes in half an hour it is put into a long sleep, and the next health check sees that and rolls the release back. One server out of hundreds was affected, and the mapping had already moved its users to other servers.',
     },
-    findings: (m) => runFindings(result(m, 'instant')),
+    findings: oneRun('instant', 'instant', 'the release, until it is aborted or ships'),
   },
   {
     id: 'scale',
@@ -167,7 +187,7 @@ const steps: LabStep[] = [
       explanation:
         'No staging phase reaches half the network, so the bug cannot show there: one machine, a data centre and 10 % of the servers all look healthy. In the world phase servers start to crash, the next check counts more crashes than it allows, and every server goes back to the old version. The crashed servers restarted, and the mapping sent their users elsewhere, so only a tiny share of traffic failed.',
     },
-    findings: (m) => runFindings(result(m, 'scale')),
+    findings: oneRun('scale', 'scale', 'the release, until it is aborted or ships'),
   },
   {
     id: 'rod',
@@ -188,6 +208,10 @@ const steps: LabStep[] = [
       explanation: `Failing the crashed server is not enough: the mapping hands the object to another server, which crashes too, and so on through the network. Bounding each customer's content to a few servers keeps the damage inside that set: once all ${QUARANTINE_SET} are out, requests for that one object fail, and nobody else is affected.`,
     },
     findings: (m) => [
+      ...runNow(m, 'rod', [
+        ['rodOff', `${ROD_MINUTES} minutes without quarantine`],
+        ['rodOn', `${ROD_MINUTES} minutes with quarantine`],
+      ]),
       ...runFindings(result(m, 'rodOff'), 'without quarantine: ').filter(
         (f) => !/phases|outcome/.test(f.label),
       ),
@@ -234,6 +258,14 @@ const steps: LabStep[] = [
       },
     ],
     findings: (m) => [
+      ...(ctx(m).answered?.stats && PRESETS.some((_, i) => !plan(m, i))
+        ? [
+            {
+              label: 'the run now',
+              value: `${RELEASES} releases under each plan, in the simulation's workers; the verdict comes when every plan has reported`,
+            },
+          ]
+        : []),
       ...PRESETS.flatMap((p, i) => planFindings(plan(m, i), p.label)),
       // Named after the settings the result was run with (the sliders may have moved since).
       ...((mine) =>

@@ -67,10 +67,11 @@ export function checkAnswer(q: Question, answer: AnswerValue, m: Measurements): 
     };
   const close = Math.abs(value - expected) <= allowedError(q, expected);
   const shown = formatNumber(expected, q.unit);
-  const source = typeof q.expected === 'function' ? 'the simulation measured' : 'the answer is';
+  // The page already heads the verdict "Right." or "Not quite.": the feedback does not repeat it.
+  const source = typeof q.expected === 'function' ? 'The simulation measured' : 'The answer is';
   return {
     status: close ? 'correct' : 'incorrect',
-    feedback: `${close ? 'Right' : 'Not quite'}: ${source} ${shown}. ${q.explanation}`,
+    feedback: `${source} ${shown}. ${q.explanation}`,
     expected: shown,
   };
 }

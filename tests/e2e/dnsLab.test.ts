@@ -29,7 +29,8 @@ describe('the DNS resolution lab', () => {
   it('can be followed from the home page to the end', async () => {
     const { page } = site;
     await page.goto(site.url);
-    await page.getByRole('link', { name: /DNS resolution/ }).click();
+    // The home page suggests starting here.
+    await page.getByRole('link', { name: 'Start: DNS resolution' }).click();
     await title(page, 'Following one name');
 
     await answer(page, /Four: root/);

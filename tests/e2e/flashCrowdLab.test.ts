@@ -60,8 +60,12 @@ describe('the flash-crowd lab', () => {
 
     await title(page, 'How many servers?');
     await answer(page, 5);
+    // Arithmetic, judged as such: "the answer is", not "the simulation measured".
+    await page.getByText(/The answer is 5 servers\./).waitFor();
     await ready(page, 'capacity');
     expect(await measured(page, 'delivered at the peak')).toMatch(/Gbit\/s$/);
+    // Beside it, what the run measured: the servers that really carry the crowd.
+    expect(await measured(page, 'measured: edge servers carrying')).toMatch(/^\d+ of \d+$/);
     await next(page);
 
     await title(page, 'What you saw');

@@ -20,7 +20,7 @@ import {
   type TcpTotals,
 } from '@sim/tcp/tcpRuntime';
 import { checkLab } from './checkLab';
-import { FakeSim } from './fakeSim';
+import { FakeSim, frameAt } from './fakeSim';
 import { LabDriver } from '@lab/LabDriver';
 
 const SECOND = 1e9;
@@ -222,18 +222,71 @@ describe('what the fat-file lab’s experiments measure', () => {
 });
 
 describe('the table step’s path-inflation control', () => {
-  it('keeps the value within its range, and rebuilds the table’s runs with it', async () => {
+  const cross = FIGURE2_ROWS.find((r) => r.label === 'cross-continent')!;
+  /** One run's totals as the model reports them (only what the lab reads matters here). */
+  const totalsOf = (name: string, group: string, inflation: number): TcpConnTotals => ({
+    name,
+    index: 0,
+    group,
+    client: 0,
+    server: 1,
+    feeds: null,
+    rttMs: cross.latencyMs * inflation,
+    lossRate: cross.loss,
+    bytesDelivered: 1,
+    goodputMbps: 1,
+    done: true,
+    segmentsSent: 1,
+    retransmits: 0,
+    fastRetransmits: 0,
+    timeouts: 0,
+    srttMs: cross.latencyMs * inflation,
+    mathisMbps: null,
+    pftkMbps: null,
+    downloadHours: null,
+  });
+
+  it('keeps the value within its range, and runs it beside the judged run, never instead', async () => {
     const sim = new FakeSim();
     const driver = new LabDriver(lab, sim);
     driver.open('table');
-    driver.answer('cross-continent-mbps', 1);
+    driver.answer('cross-continent-mbps', 1.17);
     await driver.settled();
-    const cross = FIGURE2_ROWS.find((r) => r.label === 'cross-continent')!;
-    const lastReset = () => sim.calls.filter((c) => c.startsWith('reset {')).at(-1) ?? '';
+    const resets = () => sim.calls.filter((c) => c.startsWith('reset {'));
+    const lastReset = () => resets().at(-1) ?? '';
     expect(lastReset()).toContain(`"rttMs":${cross.latencyMs * PATH_INFLATION}`);
+
+    // Moved while the judged run is under way: kept, and the judged run is not rebuilt.
+    const before = resets().length;
     expect(driver.setControl('inflation', 9)).toBe(S.INFLATION_RANGE.max);
     await driver.settled();
+    expect(resets()).toHaveLength(before);
+
+    // The judged run ends with a cross-continent row near 1.17 Mbit/s: judged right.
+    const judged = [0, 1, 2].map((seed) => ({
+      ...totalsOf(`${cross.label}#${seed}`, cross.label, PATH_INFLATION),
+      goodputMbps: 1.1,
+    }));
+    driver.observe(frameAt(SECOND, [{ type: 'sim.tcpTotals', timeNs: SECOND, conns: judged }]));
+    driver.observe(frameAt(S.tableEndS(PATH_INFLATION) * SECOND));
+    await driver.settled();
+    expect(driver.verdictOf('cross-continent-mbps')?.status).toBe('correct');
+    // Then the slider's value runs, as a run of its own.
     expect(lastReset()).toContain(`"rttMs":${cross.latencyMs * S.INFLATION_RANGE.max}`);
+
+    // Its rows come out far lower; the verdict still reads the judged run.
+    const tried = [0, 1, 2].map((seed) => ({
+      ...totalsOf(`${cross.label}#${seed}`, cross.label, S.INFLATION_RANGE.max),
+      goodputMbps: 0.4,
+    }));
+    driver.observe(frameAt(SECOND, [{ type: 'sim.tcpTotals', timeNs: SECOND, conns: tried }]));
+    driver.observe(frameAt(S.tableEndS(S.INFLATION_RANGE.max) * SECOND));
+    await driver.settled();
+    expect(driver.verdictOf('cross-continent-mbps')?.status).toBe('correct');
+    const labels = driver.findings().map((f) => f.label);
+    expect(labels).toContain('judged run: cross-continent: simulated (paper)');
+    expect(labels).toContain('inflation 3.0: cross-continent: simulated (paper)');
+
     expect(driver.setControl('inflation', Number.NaN)).toBeNull();
     expect(driver.setControl('no-such-control', 2)).toBeNull();
   });

@@ -9,6 +9,9 @@ import { measureRun, type RunKind } from '../../labs/flash-crowd/measure';
 import * as S from '../../labs/flash-crowd/scenario';
 import { createSandboxRun, type SandboxConfigInput } from '@sim/sandbox';
 import { checkLab } from './checkLab';
+import { FakeSim, frameAt } from './fakeSim';
+import { LabDriver } from '@lab/LabDriver';
+import { CAPACITY_END_S } from '../../labs/flash-crowd/machine';
 
 const SECOND = 1e9;
 const EVENTS = [10, 45, 50, 60, 100].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND }));
@@ -76,5 +79,43 @@ describe('what the flash-crowd lab’s experiments measure', () => {
     expect(far.length).toBeGreaterThan(0);
     for (const i of far)
       expect(viaCdn.peak!.regionMeanMs[i]!).toBeLessThan(0.8 * direct.peak!.regionMeanMs[i]!);
+  });
+});
+
+describe('the capacity step', () => {
+  it('offers only crowds the model accepts, at both ends of each control', () => {
+    for (const peakRps of [S.TRY_CROWD.min, S.TRY_CROWD.max])
+      for (const spread of [S.TRY_SPREAD.min, S.TRY_SPREAD.max])
+        expect(() => run(S.tryCrowd(peakRps, spread), 1, 'crowd')).not.toThrow();
+  });
+
+  it('judges arithmetic as arithmetic, and runs the student’s own crowd beside the judged run', async () => {
+    const sim = new FakeSim();
+    const driver = new LabDriver(lab, sim);
+    driver.open('capacity');
+    driver.answer('capacity-servers', 5);
+    await driver.settled();
+    // The answer is worked out from the prompt's numbers, before any run: not "measured".
+    expect(driver.verdictOf('capacity-servers')).toMatchObject({
+      status: 'correct',
+      feedback: expect.stringMatching(/^The answer is 5 servers\./),
+    });
+    const resets = () => sim.calls.filter((c) => c.startsWith('reset {'));
+    const before = resets().length;
+    // A change while the judged run plays is kept for later, not run instead of it.
+    driver.setControl('crowdPeak', 12_000);
+    await driver.settled();
+    expect(resets()).toHaveLength(before);
+    driver.observe(frameAt(CAPACITY_END_S * SECOND));
+    await driver.settled();
+    driver.setControl('spreadThreshold', 0.5);
+    await driver.settled();
+    expect(resets()).toHaveLength(before + 1);
+    expect(resets().at(-1)).toContain(`"peakFactor":${12_000 / S.CROWD.baselineRps}`);
+    expect(resets().at(-1)).toContain('"spreadThreshold":0.5');
+    expect(driver.findings().map((f) => f.value)).toContain(
+      'your crowd of 12,000 requests/s, to 45 s',
+    );
+    expect(driver.verdictOf('capacity-servers')?.status).toBe('correct');
   });
 });

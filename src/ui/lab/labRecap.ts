@@ -1,0 +1,58 @@
+/**
+ * The end of a lab, as data: each question with the student's answer, what the simulation
+ * measured (or the arithmetic answer) and the verdict, in the order the lab asks them; and a
+ * count of the right ones. Pure: the recap component passes what the LabRun knows.
+ */
+import type { Verdict } from '@lab/questions';
+import type { AnswerValue, LabDefinition } from '@lab/types';
+import { answerText } from '../export/labReport';
+
+export type RecapStatus = Verdict['status'] | 'unanswered';
+
+export interface RecapRow {
+  questionId: string;
+  stepTitle: string;
+  prompt: string;
+  answer: string;
+  /** the measured (or worked-out) value, or – when there is none (the verdict says why) */
+  measured: string;
+  status: RecapStatus;
+}
+
+export const RECAP_VERDICT: Record<RecapStatus, string> = {
+  correct: 'Right',
+  incorrect: 'Not quite',
+  unmeasured: 'Not measured in this run',
+  unanswered: 'Not answered',
+};
+
+export function recapRows(
+  lab: LabDefinition,
+  answers: Readonly<Record<string, AnswerValue>>,
+  verdictOf: (questionId: string) => Verdict | null,
+): RecapRow[] {
+  return lab.steps.flatMap((s) => {
+    const q = s.question;
+    if (!q) return [];
+    const given = answers[q.id];
+    const verdict = given === undefined ? null : verdictOf(q.id);
+    return [
+      {
+        questionId: q.id,
+        stepTitle: s.title,
+        prompt: q.prompt,
+        answer: answerText(q, given),
+        measured: verdict?.expected ?? '–',
+        status: given === undefined ? 'unanswered' : (verdict?.status ?? 'unmeasured'),
+      },
+    ];
+  });
+}
+
+/** "3 of 5 predictions right", counting only what was measured. */
+export function recapSummary(rows: readonly RecapRow[]): string {
+  const right = rows.filter((r) => r.status === 'correct').length;
+  const judged = rows.filter((r) => r.status === 'correct' || r.status === 'incorrect').length;
+  const open = rows.length - judged;
+  return `${right} of ${judged} judged answers right${open > 0 ? `; ${open} not judged (not answered, or not measured since the lab was reopened)` : ''}.`;
+}
