@@ -8,7 +8,7 @@ import { RESOLVER_TIMEOUT_NS } from '@sim/dns/Resolver';
 import { about } from './about';
 import { simulation } from './scenario';
 import { ASK_AGAIN_S, machine, type LabContext, type Measured, type TierTotals } from './machine';
-import { CLIENT_CITY, NAME, OTHER_CITY, SIBLING, nameOf } from './places';
+import { CLIENT, CLIENT_CITY, NAME, OTHER_CITY, SIBLING, nameOf } from './places';
 import { addressList, duration, lookupTime } from './format';
 import intro from './content/intro.md';
 import cold from './content/cold.md';
@@ -102,6 +102,7 @@ export const steps: LabStep[] = [
   {
     id: 'intro',
     title: 'Following one name',
+    stage: ['map'],
     prose: intro,
     question: {
       id: 'cold-count',
@@ -122,6 +123,7 @@ export const steps: LabStep[] = [
   {
     id: 'cold',
     title: 'A cold cache',
+    stage: ['map', 'sequence'],
     prose: cold,
     question: {
       id: 'cold-latency',
@@ -139,6 +141,7 @@ export const steps: LabStep[] = [
   {
     id: 'warmSame',
     title: 'The same name again',
+    stage: ['sequence', 'map'],
     prose: warmSame,
     question: {
       id: 'warm-same',
@@ -155,6 +158,7 @@ export const steps: LabStep[] = [
   {
     id: 'warmSibling',
     title: 'Another name in the same zone',
+    stage: ['sequence', 'map'],
     prose: warmSibling,
     question: {
       id: 'warm-sibling',
@@ -171,6 +175,7 @@ export const steps: LabStep[] = [
   {
     id: 'answerExpiry',
     title: 'When the answer runs out',
+    stage: ['sequence', 'map'],
     prose: answerExpiry,
     question: {
       id: 'answer-expiry',
@@ -187,6 +192,7 @@ export const steps: LabStep[] = [
   {
     id: 'delegationExpiry',
     title: 'When the delegation runs out',
+    stage: ['sequence', 'map'],
     prose: delegationExpiry,
     question: {
       id: 'delegation-expiry',
@@ -203,6 +209,7 @@ export const steps: LabStep[] = [
   {
     id: 'twoTiers',
     title: 'Why two tiers?',
+    stage: ['map'],
     prose: twoTiers,
     question: {
       id: 'two-tiers',
@@ -244,6 +251,7 @@ export const steps: LabStep[] = [
   {
     id: 'mapping',
     title: 'How the low-level server picks',
+    stage: ['map', 'sequence'],
     prose: mapping,
     question: {
       id: 'mapping-load',
@@ -310,6 +318,7 @@ export const steps: LabStep[] = [
   {
     id: 'failure',
     title: 'When something fails',
+    stage: ['sequence', 'map'],
     prose: failure,
     question: {
       id: 'failure-latency',
@@ -353,7 +362,7 @@ export const steps: LabStep[] = [
       return list;
     },
   },
-  { id: 'done', title: 'What you saw', prose: done },
+  { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
 ];
 
 export const lab: LabDefinition = {
@@ -362,4 +371,6 @@ export const lab: LabDefinition = {
   machine,
   steps,
   views: ['dns-messages'],
+  // The sequence diagram follows the student's client group, not Tokyo's comparison lookup.
+  follow: { client: CLIENT },
 };

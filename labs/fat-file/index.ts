@@ -96,10 +96,11 @@ function tableFindings(r: TcpConnTotals[] | undefined, prefix: string): Finding[
 }
 
 const steps: LabStep[] = [
-  { id: 'intro', title: 'A fat file on a thin pipe?', prose: intro },
+  { id: 'intro', title: 'A fat file on a thin pipe?', stage: ['map'], prose: intro },
   {
     id: 'transfer',
     title: 'One transfer, packet by packet',
+    stage: [{ view: 'tcp-charts', parts: ['charts'] }, 'sequence'],
     prose: transfer,
     question: {
       id: 'after-loss',
@@ -138,6 +139,7 @@ const steps: LabStep[] = [
   {
     id: 'distance',
     title: 'Move the server',
+    stage: [{ view: 'tcp-charts', parts: ['charts'] }, 'map'],
     prose: distance,
     question: {
       id: 'distance-ratio',
@@ -183,6 +185,7 @@ const steps: LabStep[] = [
   {
     id: 'table',
     title: 'Figure 2, simulated',
+    stage: [{ view: 'tcp-charts', parts: ['table'] }, 'map'],
     prose: table,
     question: {
       id: 'cross-continent-mbps',
@@ -229,6 +232,7 @@ const steps: LabStep[] = [
   {
     id: 'heatmap',
     title: 'Loss versus latency',
+    stage: [{ view: 'tcp-charts', parts: ['heatmap'] }],
     prose: heatmap,
     question: {
       id: 'rtt-or-loss',
@@ -266,6 +270,7 @@ const steps: LabStep[] = [
   {
     id: 'edge',
     title: 'The way out: a server near the user',
+    stage: [{ view: 'tcp-charts', parts: ['charts', 'table'] }],
     prose: edge,
     question: {
       id: 'edge-gain',
@@ -307,7 +312,7 @@ const steps: LabStep[] = [
       });
     },
   },
-  { id: 'done', title: 'What you saw', prose: done },
+  { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
 ];
 
 export const lab: LabDefinition = {

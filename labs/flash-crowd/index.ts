@@ -179,10 +179,11 @@ function audienceFindings(f: WindowFigures): Finding[] {
 }
 
 const steps: LabStep[] = [
-  { id: 'intro', title: 'A flash crowd', prose: intro },
+  { id: 'intro', title: 'A flash crowd', stage: ['map'], prose: intro },
   {
     id: 'origin',
     title: 'The origin alone',
+    stage: [{ view: 'crowd-charts', parts: ['charts'] }, 'map'],
     prose: origin,
     question: {
       id: 'origin-saturation',
@@ -214,6 +215,7 @@ const steps: LabStep[] = [
   {
     id: 'cdn',
     title: 'The same crowd through the CDN',
+    stage: [{ view: 'crowd-charts', parts: ['charts'] }, 'map'],
     prose: cdn,
     question: {
       id: 'cdn-origin-share',
@@ -247,6 +249,7 @@ const steps: LabStep[] = [
   {
     id: 'hot',
     title: 'One hot object',
+    stage: [{ view: 'crowd-charts', parts: ['charts'] }],
     prose: hot,
     question: {
       id: 'hot-without',
@@ -288,6 +291,7 @@ const steps: LabStep[] = [
   {
     id: 'uncacheable',
     title: 'Pages the edge cannot keep',
+    stage: [{ view: 'crowd-charts', parts: ['charts'] }],
     prose: uncacheable,
     question: {
       id: 'uncacheable-origin',
@@ -327,6 +331,7 @@ const steps: LabStep[] = [
   {
     id: 'capacity',
     title: 'How many servers?',
+    stage: [{ view: 'crowd-charts', parts: ['charts', 'regions'] }],
     prose: capacity,
     question: {
       id: 'capacity-servers',
@@ -357,7 +362,7 @@ const steps: LabStep[] = [
     ],
     findings: capacityStepFindings,
   },
-  { id: 'done', title: 'What you saw', prose: done },
+  { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
 ];
 
 export const lab: LabDefinition = {

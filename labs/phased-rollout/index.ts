@@ -131,10 +131,16 @@ function planFindings(p: MonteCarloSeen | undefined, name: string): Finding[] {
 }
 
 const steps: LabStep[] = [
-  { id: 'intro', title: 'Shipping software to a live network', prose: intro },
+  {
+    id: 'intro',
+    title: 'Shipping software to a live network',
+    stage: [{ view: 'rollout-charts', parts: ['fleet'] }, 'map'],
+    prose: intro,
+  },
   {
     id: 'good',
     title: 'A good release, phase by phase',
+    stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }, 'map'],
     prose: good,
     question: {
       id: 'good-world-minute',
@@ -158,6 +164,7 @@ const steps: LabStep[] = [
   {
     id: 'instant',
     title: 'A bug that shows at once',
+    stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }],
     prose: instant,
     question: {
       id: 'instant-phase',
@@ -175,6 +182,7 @@ const steps: LabStep[] = [
   {
     id: 'scale',
     title: 'A bug that needs the whole network',
+    stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }],
     prose: scale,
     question: {
       id: 'scale-phase',
@@ -192,6 +200,7 @@ const steps: LabStep[] = [
   {
     id: 'rod',
     title: 'A request of death',
+    stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }],
     prose: rod,
     question: {
       id: 'rod-quarantine',
@@ -223,6 +232,7 @@ const steps: LabStep[] = [
   {
     id: 'stats',
     title: 'A hundred releases',
+    stage: [{ view: 'rollout-charts', parts: ['releases'] }],
     prose: stats,
     question: {
       id: 'stats-fast',
@@ -285,7 +295,12 @@ const steps: LabStep[] = [
         : []),
     ],
   },
-  { id: 'done', title: 'What you saw', prose: done },
+  {
+    id: 'done',
+    title: 'What you saw',
+    stage: [{ view: 'rollout-charts', parts: ['releases'] }],
+    prose: done,
+  },
 ];
 
 export const lab: LabDefinition = {
