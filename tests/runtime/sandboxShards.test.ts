@@ -10,10 +10,10 @@ const scenario = (scale: 'classroom' | number) => ({
   network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: 0.01 } } },
 });
 
-async function sharded(scale: 'classroom' | number, shards: number) {
+async function sharded(scale: 'classroom' | number, shards: number, warmCaches = false) {
   const run = new Run({
     scenario: scenario(scale),
-    model: { id: 'sandbox', config: { loadFactor: 3 } },
+    model: { id: 'sandbox', config: { loadFactor: 3, warmCaches } },
     shards,
   });
   await run.start();
@@ -40,6 +40,17 @@ describe('the sandbox split across shards', () => {
       }
     },
   );
+
+  it('starts warm caches alike whatever the number of shards', async () => {
+    const one = await sharded(600, 1, true);
+    const cold = await sharded(600, 1);
+    expect(one.counters['sandbox.hits']).toBeGreaterThan(2 * cold.counters['sandbox.hits']);
+    for (const k of [2, 3]) {
+      const other = await sharded(600, k, true);
+      expect(other.digest).toBe(one.digest);
+      expect(other.counters).toEqual(one.counters);
+    }
+  });
 
   it('matches the single-engine sandbox run exactly', async () => {
     const alone = runSandbox(

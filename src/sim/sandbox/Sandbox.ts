@@ -4,6 +4,7 @@
  */
 import type { ClientGroup } from './ClientGroup';
 import { emptyCacheSummary, type CacheSummary, type EdgeServer } from './EdgeServer';
+import { LruCache } from './LruCache';
 import type { Observation } from '../observations';
 import type { Origin } from './Origin';
 import type { SandboxContext } from './SandboxContext';
@@ -49,6 +50,8 @@ export class Sandbox {
    */
   purge(obj?: number): void {
     for (const edge of this.edges.values()) edge.purge(obj);
+    // Servers not yet touched start warm later: without what was purged.
+    this.ctx.warmCaches?.purge(obj);
   }
 
   /** The provider publishes a new version of an object at every origin (every shard). */
@@ -75,9 +78,24 @@ export class Sandbox {
     return this.edges.get(id);
   }
 
-  /** An owned edge server's cache, with its `topN` most hit objects; empty before any request. */
+  /**
+   * An owned edge server's cache, with its `topN` most hit objects. Before its first request:
+   * empty, or with warm caches what it starts with (filled into a copy; the server is not made).
+   */
   edgeCacheSummary(id: number, topN: number): CacheSummary {
-    return this.edges.get(id)?.cacheSummary(topN) ?? emptyCacheSummary(this.ctx.params.cacheBytes);
+    const edge = this.edges.get(id);
+    if (edge !== undefined) return edge.cacheSummary(topN);
+    const summary = emptyCacheSummary(this.ctx.params.cacheBytes);
+    const { warmCaches } = this.ctx;
+    if (warmCaches === null) return summary;
+    const cache = new LruCache(this.ctx.params.cacheBytes);
+    warmCaches.fill(cache, id);
+    return {
+      ...summary,
+      objects: cache.count,
+      usedBytes: cache.usedBytes,
+      top: cache.mostHit(topN),
+    };
   }
 
   origin(id: number): Origin | undefined {
