@@ -108,6 +108,28 @@ describe('the live narrator', () => {
     );
   });
 
+  it('says the student’s changes first, in the simulation’s words', () => {
+    const n = narrator();
+    n.add(frame(0, { delivered: 40 }));
+    n.add(
+      frame(1e9, {
+        up: [0, 0, 1, 1, 1],
+        observations: [
+          { type: 'sim.change', timeNs: 1e9, command: 'dataCentre.setUp', label: 'fra failed' },
+          {
+            type: 'sim.change',
+            timeNs: 1e9,
+            command: 'linkClass.set',
+            label: 'last mile loss 2 %',
+          },
+        ],
+      }),
+    );
+    expect(n.speak(0, true)).toBe(
+      '0.0 s to 1.0 s: fra failed and last mile loss 2 %; 40 messages; edge fra-1, edge fra-2 went down.',
+    );
+  });
+
   it('is quiet while paused, after one last summary with the time it paused at', () => {
     const n = narrator();
     n.add(frame(0, { delivered: 2 }));

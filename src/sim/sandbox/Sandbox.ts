@@ -2,6 +2,9 @@
  * One installed sandbox (one per engine, so one per shard): its statistics, per-node load and
  * read access to its nodes for inspectors and tests. Everything it returns is plain data.
  */
+import type { SimCommand } from '../commands';
+import type { Topology } from '../topology/types';
+import { describeChange, type ChangeObservation } from './changes';
 import type { ClientGroup } from './ClientGroup';
 import { emptyCacheSummary, type CacheSummary, type EdgeServer } from './EdgeServer';
 import { LruCache } from './LruCache';
@@ -22,7 +25,26 @@ export class Sandbox {
     private readonly clients: ReadonlyMap<number, ClientGroup>,
     private readonly edges: ReadonlyMap<number, EdgeServer>,
     private readonly origins: ReadonlyMap<number, Origin>,
+    private readonly topology: Topology,
   ) {}
+
+  /**
+   * Records a change the student made (a command every shard applies at this instant) as a
+   * `sim.change` observation. Only the installation that runs node 0 records it, so that a run
+   * split across shards reports each change once.
+   */
+  noteChange(cmd: SimCommand): void {
+    if (this.ownedNodes[0] !== 0) return;
+    const label = describeChange(cmd, this.topology);
+    if (label === null) return;
+    const change: ChangeObservation = {
+      type: 'sim.change',
+      timeNs: this.ctx.engine.now,
+      command: cmd.type,
+      label,
+    };
+    this.ctx.observations.add(change);
+  }
 
   get config(): SandboxConfig {
     return this.ctx.params.config;

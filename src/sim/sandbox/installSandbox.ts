@@ -233,5 +233,5 @@ export function installSandbox(
       originAt(node.id);
     }
   }
-  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins);
+  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins, topology);
 }

@@ -11,7 +11,12 @@
  */
 import type { LogEntry } from '@runtime/eventLog';
 import type { RuntimeFrame } from '@runtime/frame';
-import { pluralPhrase, NOTABLE_OBSERVATIONS, observationKey } from './notableObservations';
+import {
+  changeLabel,
+  pluralPhrase,
+  NOTABLE_OBSERVATIONS,
+  observationKey,
+} from './notableObservations';
 
 /** The shortest pause between two summaries, wall ms: time to hear one out. */
 export const DEFAULT_INTERVAL_MS = 5_000;
@@ -36,6 +41,8 @@ interface Window {
   wentDown: number[];
   cameBack: number[];
   notable: Map<string, number>;
+  /** the student's changes to the run (`sim.change` observations), in words, in order */
+  changes: string[];
 }
 
 function emptyWindow(startNs: number, sinceStart = 0): Window {
@@ -50,6 +57,7 @@ function emptyWindow(startNs: number, sinceStart = 0): Window {
     wentDown: [],
     cameBack: [],
     notable: new Map(),
+    changes: [],
   };
 }
 
@@ -103,6 +111,8 @@ export class Narrator {
     for (const o of frame.observations ?? []) {
       const key = observationKey(o);
       if (key !== null) bump(w.notable, key);
+      const change = changeLabel(o);
+      if (change !== null) w.changes.push(change);
     }
   }
 
@@ -156,6 +166,8 @@ const words = (reason: string) =>
  */
 export function describe(w: Window, nodeName: (id: number) => string): string {
   const parts: string[] = [];
+  // What the student changed comes first: the rest of the summary is its effect.
+  if (w.changes.length > 0) parts.push(listed(w.changes.slice(0, NAMED_MESSAGES)));
   if (w.messages > 0) {
     let traffic = `${count(w.messages)} ${w.messages === 1 ? 'message' : 'messages'}`;
     // Named only if every one of them is known (none sampled away, no more than a few).
