@@ -63,9 +63,15 @@ function emptyWindow(startNs: number, sinceStart = 0): Window {
 
 const bump = (m: Map<string, number>, key: string, by = 1) => m.set(key, (m.get(key) ?? 0) + by);
 const count = (n: number) => n.toLocaleString('en');
-/** Simulated time as a listener takes it in: 2.5 s, 45 s, 12 min, 2 h 30 min. */
+/**
+ * Simulated time as a listener takes it in: 33 ms, 2.5 s, 45 s, 12 min, 2 h 30 min. Below a
+ * second in ms: a DNS lookup followed in slow motion lasts a fifth of a second, and "0.1 s to
+ * 0.1 s" would tell its steps apart no better than silence.
+ */
 export function seconds(ns: number): string {
   const s = ns / 1e9;
+  if (ns === 0) return '0 s';
+  if (s < 1) return `${Math.round(ns / 1e6)} ms`;
   if (s < 10) return `${s.toFixed(1)} s`;
   if (s < 120) return `${Math.round(s)} s`;
   const min = Math.round(s / 60);
@@ -80,9 +86,13 @@ export class Narrator {
   private wasRunning = false;
 
   constructor(
-    private readonly nodeName: (id: number) => string,
+    nodeName: (id: number) => string,
     private readonly intervalMs = DEFAULT_INTERVAL_MS,
-  ) {}
+  ) {
+    this.nodeName = (id) => spoken(nodeName(id));
+  }
+
+  private readonly nodeName: (id: number) => string;
 
   /** Adds one frame to the window being gathered. */
   add(frame: RuntimeFrame): void {
@@ -151,6 +161,12 @@ export class Narrator {
     this.nodeUp = up.slice();
   }
 }
+
+/**
+ * A node name as it is best heard: "resolver london-n5" rather than "resolver colon london-n5"
+ * (names are `kind:label`, see the topology's types).
+ */
+const spoken = (name: string) => name.replace(':', ' ');
 
 /** A drop reason such as `queue-full` or `nodeDown` in words. */
 const words = (reason: string) =>
