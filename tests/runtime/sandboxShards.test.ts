@@ -100,8 +100,12 @@ describe('changing the sandbox load while it runs', () => {
 });
 
 describe('the student’s changes to a running sandbox', () => {
-  async function changes(shards: number) {
-    const run = new Run({ scenario: scenario('classroom'), model: { id: 'sandbox' }, shards });
+  async function changes(shards: number, observeChanges = true) {
+    const run = new Run({
+      scenario: scenario('classroom'),
+      model: { id: 'sandbox', config: { observeChanges } },
+      shards,
+    });
     await run.start();
     await run.advanceTo(1 * SECOND);
     await run.snapshot();
@@ -131,5 +135,9 @@ describe('the student’s changes to a running sandbox', () => {
       },
     ]);
     expect(await changes(3)).toEqual(one);
+  });
+
+  it('are not observed unless the config asks (the labs’ traces stay as they were)', async () => {
+    expect(await changes(1, false)).toEqual([]);
   });
 });

@@ -30,11 +30,11 @@ export class Sandbox {
 
   /**
    * Records a change the student made (a command every shard applies at this instant) as a
-   * `sim.change` observation. Only the installation that runs node 0 records it, so that a run
+   * `sim.change` observation, if the config asks for them. Only the installation that runs node 0 records it, so that a run
    * split across shards reports each change once.
    */
   noteChange(cmd: SimCommand): void {
-    if (this.ownedNodes[0] !== 0) return;
+    if (!this.config.observeChanges || this.ownedNodes[0] !== 0) return;
     const label = describeChange(cmd, this.topology);
     if (label === null) return;
     const change: ChangeObservation = {

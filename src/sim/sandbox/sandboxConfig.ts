@@ -84,6 +84,12 @@ export const sandboxConfigSchema = v.strictObject({
    */
   warmCaches: v.optional(v.boolean(), false),
   /**
+   * true: each change made to the running sandbox (a failure, loss, load, a purge…) is recorded
+   * as a `sim.change` observation, for marks on the sandbox page's charts (see changes.ts); off
+   * by default so the labs' traces stay as they are
+   */
+  observeChanges: v.optional(v.boolean(), false),
+  /**
    * requests per second an edge server can process: it has `edgeWorkers` workers, each taking an
    * exponential time of mean edgeWorkers / capacity per request, and `edgeQueueLength` places
    * to wait; a request finding them full gets an error ("503") at once

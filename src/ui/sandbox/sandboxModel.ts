@@ -16,9 +16,12 @@ export function startsWarm(scale: ScaleName | number): boolean {
   return scale !== 'classroom';
 }
 
-/** The sandbox model for a scale: warm caches where a cold start would mislead. */
+/**
+ * The sandbox model for a scale: warm caches where a cold start would mislead, and the
+ * student's changes observed, so that the charts mark where each applied.
+ */
 export function sandboxModelFor(scale: ScaleName | number): ModelSpec {
-  return startsWarm(scale) ? { ...SANDBOX_MODEL, config: { warmCaches: true } } : SANDBOX_MODEL;
+  return { ...SANDBOX_MODEL, config: { warmCaches: startsWarm(scale), observeChanges: true } };
 }
 
 /**
