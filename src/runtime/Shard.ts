@@ -166,8 +166,10 @@ export class Shard {
    */
   begin(inbox: MessageBatch[], commands: SimCommand[]): void {
     for (const cmd of commands) {
-      if (!isModelCommand(cmd)) applyCommand(this.world, cmd);
-      else if (this.model.command) this.model.command(cmd);
+      if (!isModelCommand(cmd)) {
+        applyCommand(this.world, cmd);
+        this.model.networkChanged?.(cmd);
+      } else if (this.model.command) this.model.command(cmd);
       else throw new Error(`bad command: the ${this.spec.model.id} model takes no ${cmd.type}`);
     }
     for (const batch of inbox) unpackBatch(batch, (t, msg) => this.world.network.receive(t, msg));

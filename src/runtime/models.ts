@@ -36,6 +36,11 @@ export interface InstalledModel {
   sendsMessages?: false;
   /** a command for the model (see isModelCommand), applied at a window start in every shard */
   command?(cmd: SimCommand): void;
+  /**
+   * a network command (a failure, loss on links…) every shard has just applied, so that the
+   * model can record it among its observations (the sandbox's chart marks)
+   */
+  networkChanged?(cmd: SimCommand): void;
   /** writes each owned node's load (0 idle, 1 at capacity) */
   fillNodeLoad?(out: Float32Array): void;
   /** what the model knows about one owned node, for the node inspector */
@@ -95,7 +100,9 @@ export const MODELS: Record<string, ModelInstaller> = {
         if (cmd.type === 'sandbox.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
         else if (cmd.type === 'sandbox.purge') sandbox.purge(cmd.object);
         else if (cmd.type === 'sandbox.publish') sandbox.publish(cmd.object);
+        sandbox.noteChange(cmd);
       },
+      networkChanged: (cmd) => sandbox.noteChange(cmd),
     };
   },
   dns: (world, owns, config) => installDnsModel(world, owns, config),

@@ -214,7 +214,7 @@ describe('the keyboard and the live narrator', () => {
     }
     console.log('narration while running:', JSON.stringify(changes));
     expect(changes.length).toBeGreaterThanOrEqual(2);
-    expect(changes[0].text).toMatch(/^(At|[\d.]+ s to) [\d.]+ s: .*messages/);
+    expect(changes[0].text).toMatch(/^(At|[\d.]+ m?s to) [\d.]+ m?s: .*messages/);
     for (let i = 1; i < changes.length; i++)
       expect(changes[i].at - changes[i - 1].at).toBeGreaterThan(4_000);
 

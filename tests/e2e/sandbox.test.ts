@@ -2,7 +2,8 @@
  * The sandbox as a student uses it, in headless Chromium with real Web Workers: open it, play,
  * watch the clock and the statistics move, pause, step, change a slider, fail a data centre and
  * see requests go elsewhere, watch messages travel in slow motion, change, fail and restore a
- * server's link, de-peer two networks, reset.
+ * server's link, de-peer two networks, follow the things to try (fail the busiest data centre,
+ * purge every cache), read the event log by names, reset; at the 2009 scale the caches start warm.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSite, SHOTS, type Site } from './browser';
@@ -18,6 +19,8 @@ describe('the sandbox', () => {
       .getByRole('button', { name: 'Play', exact: true })
       .and(site.page.locator(':enabled'))
       .waitFor({ timeout: 60_000 });
+    // Every counter, not only the summary (a disclosure in the side panel).
+    await site.page.getByText('Every counter').click();
   }, 120_000);
 
   afterAll(async () => site?.close());
@@ -49,6 +52,24 @@ describe('the sandbox', () => {
     await site.page.screenshot({ path: `${SHOTS}/sandbox-playing.png`, fullPage: true });
     expect(site.problems).toEqual([]);
   }, 120_000);
+
+  it('logs messages by node name, with times in the unit that fits, in a box the keyboard reaches', async () => {
+    const row = site.page.locator('.event-log tbody tr:not([aria-hidden])').first();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[0]).toMatch(/^\d+\.\d{3} (ms|s)$/);
+    // Names such as client:tokyo-n0 or edge:frankfurt-n1-2, not bare node ids.
+    expect(cells[1]).toMatch(/^[a-z]+:[a-z0-9-]+$/);
+    expect(cells[2]).toMatch(/^[a-z]+:[a-z0-9-]+$/);
+    const box = site.page.getByRole('region', { name: 'Event log entries' });
+    await expect(box.getAttribute('tabindex')).resolves.toBe('0');
+    // Filtering by part of a name keeps only that node's messages.
+    const name = cells[1];
+    await site.page.getByLabel('Node').fill(name);
+    const shown = await site.page.locator('.event-log tbody tr:not([aria-hidden])').allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    for (const r of shown) expect(r).toContain(name);
+    await site.page.getByLabel('Node').fill('');
+  });
 
   it('steps one event and says what it was', async () => {
     await site.page.getByRole('button', { name: 'Step event' }).click();
@@ -140,6 +161,42 @@ describe('the sandbox', () => {
     expect(site.problems).toEqual([]);
   }, 60_000);
 
+  it('follows the things to try: fails the busiest data centre and restores it, purges the caches', async () => {
+    const page = site.page;
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.getByRole('button', { name: 'Fail the busiest data centre' }).click();
+    const restore = page.getByRole('button', { name: /^Restore [a-z-]+n\d+/ });
+    await restore.waitFor({ timeout: 10_000 });
+    const failed = ((await restore.textContent()) ?? '').replace('Restore ', '');
+    // Requests already on their way to it, or sent before the clients' views changed, reach a
+    // failed node.
+    await expect
+      .poll(async () => counter('Messages sent to a failed node'), { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    await restore.click();
+    await page.getByRole('button', { name: 'Fail the busiest data centre' }).waitFor();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    // An edge server's cache, emptied by the purge (paused: nothing refills it meanwhile).
+    const servers = page.locator('.list ul ul button', { hasText: /^edge:/ });
+    if (!(await page.locator('details.list').evaluate((d) => (d as HTMLDetailsElement).open))) {
+      await page.getByText('Regions, data centres and servers as a list').click();
+      await page.locator('.list details summary').first().click();
+    }
+    if ((await servers.count()) === 0) await page.locator('.list details button').first().click();
+    await servers.first().click();
+    const objects = page
+      .getByTestId('cache-contents')
+      .getByText('Objects cached')
+      .locator('xpath=following-sibling::dd[1]');
+    const cached = async () => Number(((await objects.textContent()) ?? '').replace(/,/g, ''));
+    await expect.poll(cached, { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Purge every cache' }).click();
+    await expect.poll(cached, { timeout: 10_000 }).toBe(0);
+    expect(failed).toMatch(/-n\d+/);
+    await page.screenshot({ path: `${SHOTS}/sandbox-things-to-try.png` });
+    expect(site.problems).toEqual([]);
+  }, 120_000);
+
   it('resets to the start with a new seed from the link', async () => {
     await site.page.getByLabel('Seed').fill('7');
     await site.page.getByRole('button', { name: 'Reset' }).click();
@@ -151,4 +208,24 @@ describe('the sandbox', () => {
     expect(await clock()).toBe('t = 0.000 ms');
     expect(site.problems).toEqual([]);
   }, 120_000);
+
+  it('starts the caches warm at the 2009 scale, and says so', async () => {
+    const page = site.page;
+    await page.goto(`${site.url}#/sandbox?scale=2009&workers=1`);
+    await page
+      .getByRole('button', { name: 'Play', exact: true })
+      .and(page.locator(':enabled'))
+      .waitFor({ timeout: 120_000 });
+    await expect(page.getByTestId('cache-start').textContent()).resolves.toMatch(
+      /start warm[\s\S]*36,000 servers/,
+    );
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(6_000);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const ratio = await page.getByText('Cache hit ratio').locator('xpath=following-sibling::dd[1]');
+    // Cold, the first seconds at this scale hit about 5 %; warm, about a third.
+    const percent = Number(((await ratio.textContent()) ?? '').replace(/[^\d.]/g, ''));
+    expect(percent).toBeGreaterThan(20);
+    expect(site.problems).toEqual([]);
+  }, 240_000);
 });

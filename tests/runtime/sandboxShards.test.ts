@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import { AGGREGATE_LAST_MILE, runSandbox, summarizeStats, unflattenCounts } from '@sim/sandbox';
 import { SECOND } from '@sim/time';
+import { generateTopology } from '@sim/topology';
 
 const SECONDS = 5;
 const scenario = (scale: 'classroom' | number) => ({
@@ -10,10 +11,10 @@ const scenario = (scale: 'classroom' | number) => ({
   network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: 0.01 } } },
 });
 
-async function sharded(scale: 'classroom' | number, shards: number) {
+async function sharded(scale: 'classroom' | number, shards: number, warmCaches = false) {
   const run = new Run({
     scenario: scenario(scale),
-    model: { id: 'sandbox', config: { loadFactor: 3 } },
+    model: { id: 'sandbox', config: { loadFactor: 3, warmCaches } },
     shards,
   });
   await run.start();
@@ -40,6 +41,17 @@ describe('the sandbox split across shards', () => {
       }
     },
   );
+
+  it('starts warm caches alike whatever the number of shards', async () => {
+    const one = await sharded(600, 1, true);
+    const cold = await sharded(600, 1);
+    expect(one.counters['sandbox.hits']).toBeGreaterThan(2 * cold.counters['sandbox.hits']);
+    for (const k of [2, 3]) {
+      const other = await sharded(600, k, true);
+      expect(other.digest).toBe(one.digest);
+      expect(other.counters).toEqual(one.counters);
+    }
+  });
 
   it('matches the single-engine sandbox run exactly', async () => {
     const alone = runSandbox(
@@ -84,5 +96,48 @@ describe('changing the sandbox load while it runs', () => {
     run.command({ type: 'sandbox.setLoad', loadFactor: 2 });
     await expect(run.advanceTo(SECOND)).rejects.toThrow(/probe model takes no sandbox.setLoad/);
     run.dispose();
+  });
+});
+
+describe('the student’s changes to a running sandbox', () => {
+  async function changes(shards: number, observeChanges = true) {
+    const run = new Run({
+      scenario: scenario('classroom'),
+      model: { id: 'sandbox', config: { observeChanges } },
+      shards,
+    });
+    await run.start();
+    await run.advanceTo(1 * SECOND);
+    await run.snapshot();
+    run.command({ type: 'dataCentre.setUp', dataCentre: 1, up: false });
+    run.command({ type: 'linkClass.set', linkClass: 'lastMile', lossRate: 0.02 });
+    await run.advanceTo(2 * SECOND);
+    run.command({ type: 'sandbox.setLoad', loadFactor: 3 });
+    run.command({ type: 'dataCentre.setUp', dataCentre: 1, up: true });
+    await run.advanceTo(3 * SECOND);
+    const snap = await run.snapshot();
+    run.dispose();
+    return (snap.observations ?? []).filter((o) => (o as { type: string }).type === 'sim.change');
+  }
+
+  it('are observed once each, at the instant they applied, with 1 and 3 shards alike', async () => {
+    const one = await changes(1);
+    const dc = generateTopology('classroom', 2).dataCentres[1].name;
+    expect(one).toEqual([
+      { type: 'sim.change', timeNs: SECOND, command: 'dataCentre.setUp', label: `${dc} failed` },
+      { type: 'sim.change', timeNs: SECOND, command: 'linkClass.set', label: 'last mile loss 2 %' },
+      { type: 'sim.change', timeNs: 2 * SECOND, command: 'sandbox.setLoad', label: 'load ×3' },
+      {
+        type: 'sim.change',
+        timeNs: 2 * SECOND,
+        command: 'dataCentre.setUp',
+        label: `${dc} restored`,
+      },
+    ]);
+    expect(await changes(3)).toEqual(one);
+  });
+
+  it('are not observed unless the config asks (the labs’ traces stay as they were)', async () => {
+    expect(await changes(1, false)).toEqual([]);
   });
 });

@@ -92,6 +92,8 @@ export class EdgeServer {
     readonly id: number,
   ) {
     this.cache = new LruCache(ctx.params.cacheBytes);
+    // Made on the server's first event: the warm contents do not depend on when that is.
+    ctx.warmCaches?.fill(this.cache, id);
     const c = ctx.params.config;
     this.queue = new ServiceQueue<EdgeJob>(
       ctx.engine,

@@ -2,8 +2,12 @@
  * One installed sandbox (one per engine, so one per shard): its statistics, per-node load and
  * read access to its nodes for inspectors and tests. Everything it returns is plain data.
  */
+import type { SimCommand } from '../commands';
+import type { Topology } from '../topology/types';
+import { describeChange, type ChangeObservation } from './changes';
 import type { ClientGroup } from './ClientGroup';
 import { emptyCacheSummary, type CacheSummary, type EdgeServer } from './EdgeServer';
+import { LruCache } from './LruCache';
 import type { Observation } from '../observations';
 import type { Origin } from './Origin';
 import type { SandboxContext } from './SandboxContext';
@@ -21,7 +25,26 @@ export class Sandbox {
     private readonly clients: ReadonlyMap<number, ClientGroup>,
     private readonly edges: ReadonlyMap<number, EdgeServer>,
     private readonly origins: ReadonlyMap<number, Origin>,
+    private readonly topology: Topology,
   ) {}
+
+  /**
+   * Records a change the student made (a command every shard applies at this instant) as a
+   * `sim.change` observation, if the config asks for them. Only the installation that runs node 0 records it, so that a run
+   * split across shards reports each change once.
+   */
+  noteChange(cmd: SimCommand): void {
+    if (!this.config.observeChanges || this.ownedNodes[0] !== 0) return;
+    const label = describeChange(cmd, this.topology);
+    if (label === null) return;
+    const change: ChangeObservation = {
+      type: 'sim.change',
+      timeNs: this.ctx.engine.now,
+      command: cmd.type,
+      label,
+    };
+    this.ctx.observations.add(change);
+  }
 
   get config(): SandboxConfig {
     return this.ctx.params.config;
@@ -49,6 +72,8 @@ export class Sandbox {
    */
   purge(obj?: number): void {
     for (const edge of this.edges.values()) edge.purge(obj);
+    // Servers not yet touched start warm later: without what was purged.
+    this.ctx.warmCaches?.purge(obj);
   }
 
   /** The provider publishes a new version of an object at every origin (every shard). */
@@ -75,9 +100,24 @@ export class Sandbox {
     return this.edges.get(id);
   }
 
-  /** An owned edge server's cache, with its `topN` most hit objects; empty before any request. */
+  /**
+   * An owned edge server's cache, with its `topN` most hit objects. Before its first request:
+   * empty, or with warm caches what it starts with (filled into a copy; the server is not made).
+   */
   edgeCacheSummary(id: number, topN: number): CacheSummary {
-    return this.edges.get(id)?.cacheSummary(topN) ?? emptyCacheSummary(this.ctx.params.cacheBytes);
+    const edge = this.edges.get(id);
+    if (edge !== undefined) return edge.cacheSummary(topN);
+    const summary = emptyCacheSummary(this.ctx.params.cacheBytes);
+    const { warmCaches } = this.ctx;
+    if (warmCaches === null) return summary;
+    const cache = new LruCache(this.ctx.params.cacheBytes);
+    warmCaches.fill(cache, id);
+    return {
+      ...summary,
+      objects: cache.count,
+      usedBytes: cache.usedBytes,
+      top: cache.mostHit(topN),
+    };
   }
 
   origin(id: number): Origin | undefined {

@@ -12,6 +12,7 @@ import type { Catalogue } from './Catalogue';
 import type { SecondRecorder } from './secondStats';
 import type { Mapping } from './Mapping';
 import type { SandboxParams } from './sandboxConfig';
+import type { WarmCaches } from './warmCaches';
 import type { FailureReason, SandboxCounts } from './sandboxStats';
 
 export interface SandboxKinds {
@@ -47,6 +48,8 @@ export interface SandboxContext {
   readonly catalogue: Catalogue;
   readonly mapping: Mapping;
   readonly kinds: SandboxKinds;
+  /** fills each new edge cache when the caches start warm; null when they start empty */
+  readonly warmCaches: WarmCaches | null;
   /** statistics only: written by nodes, never read by the model */
   readonly counts: SandboxCounts;
   readonly failures: Record<FailureReason, number>;

@@ -42,6 +42,7 @@ import { Sandbox } from './Sandbox';
 import { emptyCounts, emptyFailures } from './sandboxStats';
 import { SecondRecorder } from './secondStats';
 import { retransmitTimeoutNs } from './transport';
+import { WarmCaches } from './warmCaches';
 
 /** Records of servers withdrawn and content spread kept between two reports. */
 const MAX_OBSERVATIONS = 2_000;
@@ -96,20 +97,22 @@ export function installSandbox(
   const receiverLinkId = (node: number) => linkIds.access(topology.nodes[node].name);
   const regionIndex = new Map(topology.regions.map((r, i) => [r.id, i]));
   const dcOfNameServer = new Map(topology.dataCentres.map((dc) => [dc.lowLevelDns, dc.id]));
+  const catalogue = new Catalogue({
+    objects: c.catalogueObjects,
+    zipfExponent: c.zipfExponent,
+    medianSizeBytes: c.objectSizeBytes,
+    sizeSigma: c.objectSizeSigma,
+    uncacheableFraction: c.uncacheableFraction,
+    versionedFraction: c.versionedFraction,
+    ttlNs: params.ttlNs,
+  });
   const ctx: SandboxContext = {
     engine,
     network,
     streams,
     params,
-    catalogue: new Catalogue({
-      objects: c.catalogueObjects,
-      zipfExponent: c.zipfExponent,
-      medianSizeBytes: c.objectSizeBytes,
-      sizeSigma: c.objectSizeSigma,
-      uncacheableFraction: c.uncacheableFraction,
-      versionedFraction: c.versionedFraction,
-      ttlNs: params.ttlNs,
-    }),
+    catalogue,
+    warmCaches: c.warmCaches ? new WarmCaches(catalogue, params.cacheBytes) : null,
     mapping: new Mapping(topology, {
       candidates: c.mappingCandidates,
       ownNetworkReachKm: c.ownNetworkReachKm,
@@ -230,5 +233,5 @@ export function installSandbox(
       originAt(node.id);
     }
   }
-  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins);
+  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins, topology);
 }

@@ -79,6 +79,17 @@ export const sandboxConfigSchema = v.strictObject({
   /** per edge server */
   cacheMegabytes: v.optional(nonNegative(1_000_000), 10),
   /**
+   * true: every edge cache starts full of the most popular cacheable objects that fit, as after
+   * a long day of traffic (see warmCaches.ts); false: caches start empty
+   */
+  warmCaches: v.optional(v.boolean(), false),
+  /**
+   * true: each change made to the running sandbox (a failure, loss, load, a purge…) is recorded
+   * as a `sim.change` observation, for marks on the sandbox page's charts (see changes.ts); off
+   * by default so the labs' traces stay as they are
+   */
+  observeChanges: v.optional(v.boolean(), false),
+  /**
    * requests per second an edge server can process: it has `edgeWorkers` workers, each taking an
    * exponential time of mean edgeWorkers / capacity per request, and `edgeQueueLength` places
    * to wait; a request finding them full gets an error ("503") at once

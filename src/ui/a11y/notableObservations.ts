@@ -45,6 +45,13 @@ export function observationKey(o: unknown): string | null {
   return key in NOTABLE_OBSERVATIONS ? key : null;
 }
 
+/** The words of a change the student made (a `sim.change` observation), or null. */
+export function changeLabel(o: unknown): string | null {
+  if (typeof o !== 'object' || o === null) return null;
+  const { type, label } = o as { type?: unknown; label?: unknown };
+  return type === 'sim.change' && typeof label === 'string' ? label : null;
+}
+
 export function pluralPhrase([one, several]: Phrase, n: number): string {
   return n === 1 ? one : several.replace('{n}', n.toLocaleString('en'));
 }

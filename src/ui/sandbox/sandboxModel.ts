@@ -1,8 +1,28 @@
 /** Which model the sandbox runs, its network, and how its counters read to a student. */
 import type { ModelSpec } from '@runtime/models';
 import { AGGREGATE_LAST_MILE } from '@sim/sandbox/runSandbox';
+import type { ScaleName } from '@sim/topology';
 
 export const SANDBOX_MODEL: ModelSpec = { id: 'sandbox' };
+
+/**
+ * Whether the caches start warm (see src/sim/sandbox/warmCaches.ts). At the classroom scale a
+ * few dozen servers share the traffic and their caches fill within seconds, which a student can
+ * watch; at the 2002 and 2009 scales (and any larger count of servers) a few hundred requests a
+ * second spread over thousands of servers would take hours to fill them, and a cold start would
+ * show a hit ratio of a few per cent.
+ */
+export function startsWarm(scale: ScaleName | number): boolean {
+  return scale !== 'classroom';
+}
+
+/**
+ * The sandbox model for a scale: warm caches where a cold start would mislead, and the
+ * student's changes observed, so that the charts mark where each applied.
+ */
+export function sandboxModelFor(scale: ScaleName | number): ModelSpec {
+  return { ...SANDBOX_MODEL, config: { warmCaches: startsWarm(scale), observeChanges: true } };
+}
 
 /**
  * A client group stands for many users behind one access link, so the last mile is an
