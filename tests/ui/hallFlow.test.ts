@@ -52,12 +52,12 @@ describe('the remote in a hall', () => {
     run.forward();
     run.forward();
     expect(run.hallStage('latency')).toBe('voting');
-    expect(run.backward()).toBe(true);
+    expect(run.backward()).toBe('unvote');
     expect(run.hallStage('latency')).toBeNull();
     expect(run.stepId).toBe('experiment');
-    expect(run.backward()).toBe(true);
+    expect(run.backward()).toBe('back');
     expect(run.stepId).toBe('intro');
-    expect(run.backward()).toBe(false);
+    expect(run.backward()).toBe('first');
   });
 
   it('goes straight on where a student has answered', () => {

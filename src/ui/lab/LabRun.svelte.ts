@@ -106,16 +106,19 @@ export class LabRun {
     return { did: 'next' };
   };
 
-  /** The remote's back key (PageUp): leaves the vote if one is showing, else the previous step. Returns false on the first step. */
-  backward = (): boolean => {
+  /**
+   * The remote's back key (PageUp): puts the vote away if one is showing, else the previous
+   * step; says which (`first`: there is none).
+   */
+  backward = (): 'unvote' | 'back' | 'first' => {
     const q = this.step?.question;
     if (q && this.#voting === q.id) {
       this.#voting = null;
-      return true;
+      return 'unvote';
     }
-    if (this.stepIndex <= 0) return false;
+    if (this.stepIndex <= 0) return 'first';
     this.back();
-    return true;
+    return 'back';
   };
 
   controlValue(control: LabControl) {
