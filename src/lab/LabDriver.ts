@@ -164,7 +164,7 @@ export class LabDriver {
         this.send({ type: 'user.set', id: c.id, value: this.controlsNow[c.id] });
     const q = this.step?.question;
     if (q && this.answersNow[q.id] !== undefined) this.answer(q.id, this.answersNow[q.id]);
-    else if (q && this.revealedNow.has(q.id)) this.sendAnswered(q.id, CLASS_VOTE, undefined);
+    else this.replayReveal();
   }
 
   /** Forgets the saved progress and answers and starts again at the first step. */
@@ -197,7 +197,9 @@ export class LabDriver {
 
   /** The student pressed Next. */
   next(): void {
-    if (this.canNext) this.send({ type: 'user.next' });
+    if (!this.canNext) return;
+    this.send({ type: 'user.next' });
+    this.replayReveal();
   }
 
   /** The student pressed Back: the previous step, opened afresh. */
@@ -228,6 +230,16 @@ export class LabDriver {
     if (this.step?.question?.id !== questionId || this.isAnswered(questionId)) return;
     this.revealedNow.add(questionId);
     this.sendAnswered(questionId, CLASS_VOTE, undefined);
+  }
+
+  /**
+   * On arriving at a step whose question the class has had revealed (back, then on again), the
+   * machine hears the reveal again, so the experiment runs without a second vote.
+   */
+  private replayReveal(): void {
+    const q = this.step?.question;
+    if (q && this.answersNow[q.id] === undefined && this.revealedNow.has(q.id))
+      this.sendAnswered(q.id, CLASS_VOTE, undefined);
   }
 
   /** The question was answered by the student or revealed to a class. */

@@ -199,7 +199,7 @@ describe('LabDriver', () => {
       expect(driver.canNext).toBe(true);
     });
 
-    it('sends user.answered with the class vote and no correctness, and again on coming back', () => {
+    it('sends user.answered with the class vote and no correctness, and again on coming back or on', () => {
       const heard: unknown[] = [];
       const machine = setup({ actions: simActions }).createMachine({
         initial: 'asking',
@@ -226,10 +226,15 @@ describe('LabDriver', () => {
       driver.reveal('latency');
       driver.reveal('nothing');
       expect(heard).toHaveLength(1);
+      // Back to it, or on to it again: the machine hears the reveal again, without a new vote.
       driver.next();
       driver.back();
       expect(driver.stepId).toBe('asking');
       expect(heard).toHaveLength(2);
+      driver.next();
+      driver.next();
+      expect(driver.stepId).toBe('asking');
+      expect(heard).toHaveLength(3);
       driver.restart();
       expect(driver.isAnswered('latency')).toBe(false);
     });
