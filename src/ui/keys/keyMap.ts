@@ -42,7 +42,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: ['ArrowRight'],
     presenterKeys: ['PageDown'],
     shown: '→ (PageDown in presenter mode)',
-    does: 'Next step of the lab; in presenter mode, on a question: first the choices large for the class to vote, then the answer revealed and the experiment run, then the next step',
+    does: 'Next step of the lab (in presenter mode, on a question: the class votes, then the answer is revealed, then the next step)',
     where: 'lab',
   },
   {
@@ -50,7 +50,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: ['ArrowLeft'],
     presenterKeys: ['PageUp'],
     shown: '← (PageUp in presenter mode)',
-    does: 'Previous step of the lab (in presenter mode, during a vote: the vote put away)',
+    does: 'Previous step of the lab (during a vote: puts the vote away)',
     where: 'lab',
   },
   {
