@@ -27,6 +27,22 @@ import type {
 /** Observations kept for questions; a lab that needs more should `assign` into its context. */
 const KEEP_OBSERVATIONS = 10_000;
 
+/**
+ * The `answer` of the `user.answered` event a class's reveal sends (no choice id is ever empty,
+ * and no number is a string): machines only note that the question was answered.
+ */
+export const CLASS_VOTE = '';
+
+/** A question revealed to a class: its right answer, once the simulation has measured it. */
+export interface RevealedAnswer {
+  /** the right answer as the class should read it ("38.2 ms", "the resolver"), once measured */
+  expected?: string;
+  /** the right choice's id, once measured (choice questions) */
+  choiceId?: string;
+  /** why the answer is what it is (shown once measured) */
+  explanation: string;
+}
+
 export interface LabDriverOptions {
   /** where progress is saved; none: nothing is saved */
   storage?: ProgressStorage;
@@ -57,6 +73,8 @@ export class LabDriver {
   private actor: Actor<AnyStateMachine> | null = null;
   private snapshotNow: AnyMachineSnapshot | null = null;
   private answersNow: Record<string, AnswerValue> = {};
+  /** questions a lecturer revealed to the class (not saved: a class's vote is nobody's answer) */
+  private readonly revealedNow = new Set<string>();
   private controlsNow: Record<string, number> = {};
   private observed: Observation[] = [];
   private lastFrame: RuntimeFrame | null = null;
@@ -146,12 +164,14 @@ export class LabDriver {
         this.send({ type: 'user.set', id: c.id, value: this.controlsNow[c.id] });
     const q = this.step?.question;
     if (q && this.answersNow[q.id] !== undefined) this.answer(q.id, this.answersNow[q.id]);
+    else this.replayReveal();
   }
 
   /** Forgets the saved progress and answers and starts again at the first step. */
   restart(): void {
     if (this.options.storage) clearProgress(this.options.storage, this.lab.id);
     this.answersNow = {};
+    this.revealedNow.clear();
     this.notices.length = 0;
     this.goTo(this.lab.steps[0].id, { resetSim: true });
   }
@@ -177,7 +197,9 @@ export class LabDriver {
 
   /** The student pressed Next. */
   next(): void {
-    if (this.canNext) this.send({ type: 'user.next' });
+    if (!this.canNext) return;
+    this.send({ type: 'user.next' });
+    this.replayReveal();
   }
 
   /** The student pressed Back: the previous step, opened afresh. */
@@ -191,14 +213,57 @@ export class LabDriver {
     this.save();
     const q = this.step?.question;
     const correct = q?.id === questionId ? this.verdictOf(questionId)?.status : undefined;
-    this.send({
-      type: 'user.answered',
+    this.sendAnswered(
       questionId,
       answer,
-      correct:
-        correct === 'unmeasured' || correct === undefined ? undefined : correct === 'correct',
-    });
-    this.changed();
+      correct === 'unmeasured' || correct === undefined ? undefined : correct === 'correct',
+    );
+  }
+
+  /**
+   * A lecturer reveals the question to the class that has voted on it (by hand, in the hall):
+   * the question counts as answered, so the machine hears `user.answered` (with `CLASS_VOTE`
+   * and `correct` undefined: nobody's answer is judged) and runs its experiment, and Next opens
+   * as for an answer. Nothing is saved; a student's own saved answer is left as it is.
+   */
+  reveal(questionId: string): void {
+    if (this.step?.question?.id !== questionId || this.isAnswered(questionId)) return;
+    this.revealedNow.add(questionId);
+    this.sendAnswered(questionId, CLASS_VOTE, undefined);
+  }
+
+  /**
+   * On arriving at a step whose question the class has had revealed (back, then on again), the
+   * machine hears the reveal again, so the experiment runs without a second vote.
+   */
+  private replayReveal(): void {
+    const q = this.step?.question;
+    if (q && this.answersNow[q.id] === undefined && this.revealedNow.has(q.id))
+      this.sendAnswered(q.id, CLASS_VOTE, undefined);
+  }
+
+  /** The question was answered by the student or revealed to a class. */
+  isAnswered(questionId: string): boolean {
+    return this.answersNow[questionId] !== undefined || this.revealedNow.has(questionId);
+  }
+
+  /** The right answer of a question revealed to a class, once measured; null if not revealed. */
+  revealedAnswer(questionId: string): RevealedAnswer | null {
+    const q = this.lab.steps.find((s) => s.question?.id === questionId)?.question;
+    if (!q || !this.revealedNow.has(questionId)) return null;
+    const m = this.measurements();
+    // The judge itself says what is right (so a revealed answer and a student's verdict can
+    // never disagree): the choice it would call correct, and the expected value it names.
+    if (q.kind === 'choice') {
+      const right = q.choices.find((c) => checkAnswer(q, c.id, m).status === 'correct');
+      return right
+        ? { expected: right.label, choiceId: right.id, explanation: q.explanation }
+        : { explanation: q.explanation };
+    }
+    const expected = checkAnswer(q, 0, m).expected;
+    return expected === undefined
+      ? { explanation: q.explanation }
+      : { expected, explanation: q.explanation };
   }
 
   /**
@@ -267,7 +332,7 @@ export class LabDriver {
     const snap = this.snapshotNow;
     if (!snap || snap.status !== 'active' || !snap.can({ type: 'user.next' })) return false;
     const q = this.step?.question;
-    return !q || this.answersNow[q.id] !== undefined;
+    return !q || this.isAnswered(q.id);
   }
 
   get finished(): boolean {
@@ -291,6 +356,11 @@ export class LabDriver {
     this.actor?.stop();
     this.actor = null;
     this.listeners.clear();
+  }
+
+  private sendAnswered(questionId: string, answer: AnswerValue, correct: boolean | undefined) {
+    this.send({ type: 'user.answered', questionId, answer, correct });
+    this.changed();
   }
 
   /** To the machine while it runs (a finished lab hears nothing more). */

@@ -2,13 +2,18 @@
  * Presenter mode, the projector themes and keyboard control in headless Chromium against the
  * built site: a keyboard-only walk through the whole DNS lab (no pointer event at all: Tab,
  * Enter, Space, arrows and the shortcuts), then the flash-crowd lab driven by keys in presenter
- * mode, both projector themes restyling cytoscape, a hidden tab pausing the run, and shortcuts
- * turned off and remembered.
+ * mode, both projector themes restyling cytoscape, a hidden tab pausing the run, shortcuts
+ * turned off and remembered, and the fat-file lab walked with a presenter remote's keys alone
+ * (the class votes on each question, the lecturer reveals it), checked by axe in both projector
+ * themes while a vote and a revealed answer show.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { lab as fatFile } from '../../labs/fat-file/index';
 import { openSite, SHOTS, type Site } from './browser';
 import { stepTitled, waitForNext } from './labPage';
+import { playByRemote, pressRemote, remoteWalk } from './remote';
 
 /** Counts trusted pointer, mouse and touch presses on the page (a keyboard walk has none). */
 function countPointerPresses(): void {
@@ -183,8 +188,11 @@ describe('keyboard and presenter mode', () => {
     // The remote's PageDown and PageUp move between steps in presenter mode.
     await page.keyboard.press('PageDown');
     await stepTitled(page, 'The origin alone');
+    // On a question, PageDown first shows the choices for the class's vote; PageUp puts it away.
     await page.keyboard.press('PageDown');
-    await expect(page.locator('.key-said').innerText()).resolves.toMatch(/Next is not open yet/);
+    await expect(page.locator('.key-said').innerText()).resolves.toMatch(/class votes/);
+    await page.keyboard.press('PageUp');
+    await expect(page.locator('.key-said').innerText()).resolves.toMatch(/vote is put away/);
     await page.keyboard.press('PageUp');
     await stepTitled(page, 'A flash crowd');
 
@@ -308,4 +316,93 @@ describe('keyboard and presenter mode', () => {
     await page.keyboard.press('p');
     expect(site.problems, site.problems.join('\n')).toEqual([]);
   }, 120_000);
+
+  it('walks the fat-file lab with a presenter remote alone: PageDown, PageUp and B', async () => {
+    // A lecturer's laptop at a projector's 1280 × 720, presenter mode turned on beforehand.
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(String(e)));
+    page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+    await page.addInitScript(countPointerPresses);
+    await page.addInitScript(() => localStorage.setItem('edge-lab:presenter', 'on'));
+    await page.goto(`${site.url}#/lab/fat-file?theme=projector-dark`);
+    const [first, second] = fatFile.steps;
+    await stepTitled(page, first.title);
+    expect(await dataset(page)).toMatchObject({ theme: 'projector-dark', presenter: 'on' });
+
+    // PageUp on the first step says so; on a question PageUp puts the class's vote away first.
+    expect(await pressRemote(page, 'PageUp')).toMatch(/first step/);
+    expect(await pressRemote(page, 'PageDown')).toBe('');
+    await stepTitled(page, second.title);
+    expect(await pressRemote(page, 'PageDown')).toMatch(/class votes/);
+    await expect(page.locator('.question.hall-voting').count()).resolves.toBe(1);
+    expect(await pressRemote(page, 'PageUp')).toMatch(/vote is put away/);
+    await expect(page.locator('.question.hall-voting').count()).resolves.toBe(0);
+    expect(await pressRemote(page, 'PageUp')).toBe('');
+    await stepTitled(page, first.title);
+    // While a revealed question's experiment runs, PageDown says why it does not go on yet.
+    await pressRemote(page, 'PageDown');
+    await pressRemote(page, 'PageDown');
+    expect(await pressRemote(page, 'PageDown')).toMatch(/^Revealed/);
+    expect(await pressRemote(page, 'PageDown')).toMatch(/^Next opens when this step’s experiment/);
+    await expect(page.locator('.question .verdict').innerText()).resolves.toMatch(/^Revealed/);
+    // B (or .) pauses the run and plays it again.
+    await page.keyboard.press('b');
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    await playByRemote(page);
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    expect(await pressRemote(page, 'PageUp')).toBe('');
+    await stepTitled(page, first.title);
+
+    const violations: string[] = [];
+    const auditBothThemes = async (stage: string) => {
+      for (const theme of ['projector-dark', 'projector-light']) {
+        await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+        await page.waitForTimeout(100);
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+          .analyze();
+        for (const v of results.violations)
+          violations.push(`${stage}, ${theme}: ${v.id} (${v.impact}) ${v.nodes[0]?.target}`);
+        await page
+          .locator('.question')
+          .screenshot({ path: `${SHOTS}/presenter-remote-${stage}-${theme}.png` });
+      }
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'projector-dark'));
+    };
+    const audited = new Set<string>();
+    const started = Date.now();
+    const walked = await remoteWalk(page, {
+      stepTimeout: 150_000,
+      onStage: async (stage) => {
+        if (stage === 'revealed' || audited.has(stage)) return;
+        audited.add(stage);
+        await auditBothThemes(stage);
+      },
+    });
+    console.log(
+      `remote walk of the fat-file lab: ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
+        walked.map((s) => `${s.title}: ${s.said.length} said`).join('; '),
+    );
+
+    expect(walked.map((s) => s.title)).toEqual(fatFile.steps.map((s) => s.title));
+    for (const step of walked.filter((s) => s.question)) {
+      // The question revealed before going back is not voted on again: its experiment runs.
+      expect(step.voted, step.title).toBe(step.title !== second.title);
+      // The right answer, as the simulation measured it, is on screen before the lab goes on.
+      expect(step.answerShown, step.title).toMatch(/^The answer: /);
+    }
+    expect([...audited].sort()).toEqual(['answered', 'voting']);
+    expect(violations).toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
+    expect(
+      await page.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses),
+    ).toBe(0);
+    expect(problems, problems.join('\n')).toEqual([]);
+    await context.close();
+  }, 600_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
-import { LabDriver } from '@lab/LabDriver';
+import { CLASS_VOTE, LabDriver } from '@lab/LabDriver';
+import type { LabDefinition, LabStep } from '@lab/types';
 import { progressKey } from '@lab/progressStore';
 import { simActions } from '@lab/simActions';
 import { MS, SECOND } from '@sim/time';
@@ -171,5 +172,117 @@ describe('LabDriver', () => {
     await driver.settled();
     // Left before anything ran: neither the build nor the step's own resetSim happens.
     expect(sim.calls).toEqual([]);
+  });
+
+  describe('a question revealed to a class', () => {
+    it('counts as answered: the machine hears it, the experiment runs and Next opens; nothing is judged or saved', async () => {
+      const { sim, driver, storage } = openLab();
+      driver.next();
+      expect(driver.isAnswered('latency')).toBe(false);
+      expect(driver.revealedAnswer('latency')).toBeNull();
+      driver.reveal('latency');
+      await driver.settled();
+      expect(sim.calls).toEqual(['reset', 'reset', `play@${SECOND}`]);
+      expect(driver.snapshot?.matches({ experiment: 'running' })).toBe(true);
+      expect(driver.isAnswered('latency')).toBe(true);
+      // Not a student's answer: no verdict, nothing saved under the question.
+      expect(driver.answers).toEqual({});
+      expect(driver.verdictOf('latency')).toBeNull();
+      expect(JSON.parse(storage.getItem(progressKey('fixture'))!).answers).toEqual({});
+      // The right answer waits for the measurement, then is the one the judge names.
+      expect(driver.revealedAnswer('latency')).toEqual({
+        explanation: 'The query crosses the network twice.',
+      });
+      expect(driver.canNext).toBe(false);
+      driver.observe(frameAt(20 * MS, [answered(12 * MS, 38 * MS)]));
+      expect(driver.revealedAnswer('latency')).toMatchObject({ expected: '38 ms' });
+      expect(driver.canNext).toBe(true);
+    });
+
+    it('sends user.answered with the class vote and no correctness, and again on coming back or on', () => {
+      const heard: unknown[] = [];
+      const machine = setup({ actions: simActions }).createMachine({
+        initial: 'asking',
+        states: {
+          asking: {
+            on: {
+              'user.answered': { actions: ({ event }) => heard.push(event) },
+              'user.next': 'after',
+            },
+          },
+          after: { on: { 'user.next': 'asking' } },
+        },
+      });
+      const steps: LabStep[] = [
+        { ...fixtureLab().steps[1], id: 'asking' },
+        { id: 'after', title: 'After', prose: '<p>x</p>' },
+      ];
+      const driver = new LabDriver({ ...fixtureLab(), machine, steps }, new FakeSim());
+      driver.open(null);
+      driver.reveal('latency');
+      const vote = { type: 'user.answered', questionId: 'latency', answer: CLASS_VOTE };
+      expect(heard).toEqual([{ ...vote, correct: undefined }]);
+      // Revealing twice, or a question not on this step, says nothing more.
+      driver.reveal('latency');
+      driver.reveal('nothing');
+      expect(heard).toHaveLength(1);
+      // Back to it, or on to it again: the machine hears the reveal again, without a new vote.
+      driver.next();
+      driver.back();
+      expect(driver.stepId).toBe('asking');
+      expect(heard).toHaveLength(2);
+      driver.next();
+      driver.next();
+      expect(driver.stepId).toBe('asking');
+      expect(heard).toHaveLength(3);
+      driver.restart();
+      expect(driver.isAnswered('latency')).toBe(false);
+    });
+
+    it('leaves a student’s own answer as it is', () => {
+      const { driver } = openLab();
+      driver.next();
+      driver.answer('latency', 40);
+      driver.reveal('latency');
+      expect(driver.revealedAnswer('latency')).toBeNull();
+      expect(driver.answers).toEqual({ latency: 40 });
+    });
+
+    it('names the right choice of a choice question once measured', () => {
+      const lab: LabDefinition = fixtureLab();
+      const experiment = lab.steps[1];
+      lab.steps[1] = {
+        ...experiment,
+        question: {
+          id: 'latency',
+          kind: 'choice',
+          purpose: 'predict',
+          prompt: 'Fast or slow?',
+          choices: [
+            { id: 'fast', label: 'Under 50 ms' },
+            { id: 'slow', label: '50 ms or more' },
+          ],
+          correct: ({ context }) =>
+            context.latencyMs === undefined
+              ? undefined
+              : (context.latencyMs as number) < 50
+                ? 'fast'
+                : 'slow',
+          explanation: 'Twice across the network.',
+        },
+      };
+      const driver = new LabDriver(lab, new FakeSim());
+      driver.open('experiment');
+      driver.reveal('latency');
+      expect(driver.revealedAnswer('latency')).toEqual({
+        explanation: 'Twice across the network.',
+      });
+      driver.observe(frameAt(90 * MS, [answered(12 * MS, 78 * MS)]));
+      expect(driver.revealedAnswer('latency')).toEqual({
+        expected: '50 ms or more',
+        choiceId: 'slow',
+        explanation: 'Twice across the network.',
+      });
+    });
   });
 });

@@ -60,19 +60,33 @@ describe('presenter mode', () => {
     const root = fakeRoot();
     const storage = memoryStorage();
     const p = new Presentation(root, storage);
-    expect(root.dataset).toEqual({ theme: 'standard', presenter: 'off' });
+    expect(root.dataset).toEqual({ theme: 'standard', presenter: 'off', typeSize: 'normal' });
 
     p.setPresenter(true);
     // A projector theme comes with presenter mode (dark on light until one was chosen).
-    expect(root.dataset).toEqual({ theme: 'projector-light', presenter: 'on' });
+    expect(root.dataset).toMatchObject({ theme: 'projector-light', presenter: 'on' });
     p.setTheme('projector-dark');
     p.setPresenter(false);
-    expect(root.dataset).toEqual({ theme: 'standard', presenter: 'off' });
+    expect(root.dataset).toMatchObject({ theme: 'standard', presenter: 'off' });
 
     // The next visit: presenter mode opens with the projector theme used last.
     const again = new Presentation(fakeRoot(), storage);
     again.togglePresenter();
     expect(again.theme).toBe('projector-dark');
+  });
+
+  it('offers larger type, written to <html> and remembered', () => {
+    const storage = memoryStorage();
+    const root = fakeRoot();
+    const p = new Presentation(root, storage);
+    p.setTypeSize('larger');
+    expect(root.dataset.typeSize).toBe('larger');
+    const againRoot = fakeRoot();
+    expect(new Presentation(againRoot, storage).typeSize).toBe('larger');
+    expect(againRoot.dataset.typeSize).toBe('larger');
+    // A stored value that is no size (an older or tampered setting) is ignored.
+    storage.setItem('edge-lab:type-size', 'huge');
+    expect(new Presentation(fakeRoot(), storage).typeSize).toBe('normal');
   });
 
   it('keeps a projector theme chosen outside presenter mode', () => {

@@ -1,7 +1,8 @@
 /**
  * Every keyboard shortcut, as data: what it does, where it works, the keys (tinykeys binding
  * strings) and how the help overlay writes them. Presenter remotes send PageDown / PageUp (next
- * and previous), sometimes "b" or "." (their blank-screen button: here play / pause) and F5 /
+ * and previous; on a question, PageDown takes the hall through its vote and the answer: see
+ * LabRun.forward), sometimes "b" or "." (their blank-screen button: here play / pause) and F5 /
  * Escape (start and end the show). F5 reloads the page as usual, since students press it for
  * that; in presenter mode it is swallowed so a remote cannot reload a demo, and Escape leaves.
  */
@@ -41,7 +42,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: ['ArrowRight'],
     presenterKeys: ['PageDown'],
     shown: '→ (PageDown in presenter mode)',
-    does: 'Next step of the lab',
+    does: 'Next step of the lab (in presenter mode, on a question: the class votes, then the answer is revealed, then the next step)',
     where: 'lab',
   },
   {
@@ -49,7 +50,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: ['ArrowLeft'],
     presenterKeys: ['PageUp'],
     shown: '← (PageUp in presenter mode)',
-    does: 'Previous step of the lab',
+    does: 'Previous step of the lab (during a vote: puts the vote away)',
     where: 'lab',
   },
   {

@@ -25,6 +25,11 @@ export interface ThemeColours {
   colours: Record<CanvasToken, string>;
   /** multiplies canvas line widths: 1 normally, 2 in the projector themes */
   lineScale: number;
+  /**
+   * the page's type size in px (16 normally; in presenter mode 2.2 % of the screen's height
+   * times the chosen type size): canvas text (chart axes, map labels) sized from it follows
+   */
+  textPx: number;
   presenter: boolean;
 }
 
@@ -45,21 +50,29 @@ export function resolveColour(
 export function readThemeColours(root: HTMLElement = document.documentElement): ThemeColours {
   const colours = {} as Record<CanvasToken, string>;
   for (const t of CANVAS_TOKENS) colours[t] = resolveColour(`--colour-${t}`, root);
-  const scale = Number.parseFloat(getComputedStyle(root).getPropertyValue('--line-scale'));
+  const style = getComputedStyle(root);
+  const scale = Number.parseFloat(style.getPropertyValue('--line-scale'));
+  const textPx = Number.parseFloat(style.fontSize);
   return {
     colours,
     lineScale: Number.isFinite(scale) && scale > 0 ? scale : 1,
+    textPx: Number.isFinite(textPx) && textPx > 0 ? textPx : 16,
     presenter: root.dataset.presenter === 'on',
   };
 }
 
 /**
- * Calls `changed` after the theme or presenter mode changes on `<html>`, or the system's
- * forced-colors or colour-scheme setting does. Returns the function that stops listening.
+ * Calls `changed` after the theme, presenter mode or type size changes on `<html>`, or the
+ * system's forced-colors or colour-scheme setting does. Returns the function that stops
+ * listening. (A window resized in presenter mode changes the type too: canvas views that size
+ * text from `textPx` re-read it when their container resizes.)
  */
 export function watchTheme(changed: () => void, root: HTMLElement = document.documentElement) {
   const observer = new MutationObserver(changed);
-  observer.observe(root, { attributes: true, attributeFilter: ['data-theme', 'data-presenter'] });
+  observer.observe(root, {
+    attributes: true,
+    attributeFilter: ['data-theme', 'data-presenter', 'data-type-size'],
+  });
   const queries =
     typeof matchMedia === 'function'
       ? ['(forced-colors: active)', '(prefers-color-scheme: dark)'].map((q) => matchMedia(q))
