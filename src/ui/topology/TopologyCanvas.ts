@@ -10,6 +10,7 @@ import type { RuntimeFrame } from '@runtime/frame';
 import type { Topology } from '@sim/topology';
 import {
   buildElements,
+  cityNames,
   labelFontSize,
   elementOfNode,
   elementStates,
@@ -60,6 +61,30 @@ const LABEL_PX = 14;
 const SHORT_LABEL_PX = 12;
 /** Halo around label text on screen, px. */
 const LABEL_HALO_PX = 2.5;
+/** City names' size on screen, px (TopologyView writes them on the map). */
+export const CITY_NAME_PX = 13;
+/** Which short labels win where they would overlap: name servers and origins first, clients last. */
+const LABEL_PRIORITY: Record<ViewElement['kind'], number> = {
+  dns: 0,
+  origin: 0,
+  site: 1,
+  dataCentre: 1,
+  edge: 2,
+  clientCity: 3,
+  resolver: 4,
+  client: 4,
+};
+
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
 /** Time per animation frame spent applying element states, ms (the redraw comes on top). */
 const FLUSH_BUDGET_MS = 6;
 
@@ -72,6 +97,16 @@ export interface CanvasEvents {
   onLevel?: (info: LevelInfo) => void;
   /** once, after cytoscape first drew the topology */
   onMounted?: (times: MountTimes) => void;
+  /** city names and where to write them, after every zoom (few-node topologies only) */
+  onCityNames?: (names: PlacedName[]) => void;
+}
+
+/** A city's name placed beside its nodes, in model units (baseline point and text anchor). */
+export interface PlacedName {
+  name: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
 }
 
 export interface LevelInfo {
@@ -167,6 +202,8 @@ export class TopologyCanvas {
   /** the globe's bounds and its left edge, model units */
   private readonly world: Extent;
   private hovered = -1;
+  /** elements whose short label fits without covering another label or a city's name */
+  private labelled = new Set<number>();
   /** indices of elements with members down in the current frame */
   private failed: number[] = [];
   /** label size multiplier: larger in the projector themes */
@@ -358,7 +395,7 @@ export class TopologyCanvas {
     if (i === this.hovered || i === this.selectedElement) {
       node.data({ label: v.label, ...px(LABEL_PX) });
     } else if (this.alwaysLabelled) {
-      node.data({ label: v.short, ...px(SHORT_LABEL_PX) });
+      node.data({ label: this.labelled.has(i) ? v.short : '', ...px(SHORT_LABEL_PX) });
     } else {
       const fs = labelFontSize(v);
       node.data({ label: v.label, fs, ow: fs * 0.2 });
@@ -367,6 +404,7 @@ export class TopologyCanvas {
 
   /** Labels of every element (after a zoom), or only of the few that differ from the rest. */
   private applyLabels(): void {
+    if (this.alwaysLabelled) this.labelled = this.placeLabels();
     this.cy.batch(() => {
       if (this.alwaysLabelled) for (let i = 0; i < this.nodes.length; i++) this.applyLabel(i);
       else {
@@ -374,6 +412,85 @@ export class TopologyCanvas {
         this.applyLabel(this.selectedElement);
       }
     });
+  }
+
+  /**
+   * The short labels that fit at this zoom: each placed under its element, in order of
+   * LABEL_PRIORITY, unless it would cover a label already placed or a city's name (text widths
+   * estimated from the character count; cheap for the few dozen elements this is used for).
+   */
+  private placeLabels(): Set<number> {
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    const taken: Box[] = [];
+    const names: PlacedName[] = [];
+    const cityPx = CITY_NAME_PX * this.labelScale;
+    const gap = 3;
+    for (const c of cityNames(this.topology)) {
+      // Screen box of the city's nodes, and the name's size.
+      const b = {
+        x1: pan.x + c.x1 * zoom,
+        y1: pan.y + c.y1 * zoom,
+        x2: pan.x + c.x2 * zoom,
+        y2: pan.y + c.y2 * zoom,
+      };
+      const w = c.name.length * cityPx * 0.6;
+      const mid = (b.x1 + b.x2) / 2;
+      const candidates: { box: Box; x: number; y: number; anchor: PlacedName['anchor'] }[] = [
+        {
+          box: { x1: mid - w / 2, y1: b.y1 - gap - cityPx, x2: mid + w / 2, y2: b.y1 - gap },
+          x: mid,
+          y: b.y1 - gap - 2,
+          anchor: 'middle',
+        },
+        {
+          box: { x1: b.x2 + gap, y1: b.y1, x2: b.x2 + gap + w, y2: b.y1 + cityPx },
+          x: b.x2 + gap,
+          y: b.y1 + cityPx * 0.8,
+          anchor: 'start',
+        },
+        {
+          box: { x1: b.x1 - gap - w, y1: b.y1, x2: b.x1 - gap, y2: b.y1 + cityPx },
+          x: b.x1 - gap,
+          y: b.y1 + cityPx * 0.8,
+          anchor: 'end',
+        },
+        {
+          box: { x1: mid - w / 2, y1: b.y2 + gap, x2: mid + w / 2, y2: b.y2 + gap + cityPx },
+          x: mid,
+          y: b.y2 + gap + cityPx * 0.8,
+          anchor: 'middle',
+        },
+      ];
+      const free = candidates.find((k) => !taken.some((t) => overlaps(t, k.box)));
+      if (!free) continue;
+      taken.push(free.box);
+      names.push({
+        name: c.name,
+        x: (free.x - pan.x) / zoom,
+        y: (free.y - pan.y) / zoom,
+        anchor: free.anchor,
+      });
+    }
+    this.events.onCityNames?.(names);
+    const px = SHORT_LABEL_PX * this.labelScale;
+    const order = this.elements
+      .map((_, i) => i)
+      .sort(
+        (a, b) => LABEL_PRIORITY[this.elements[a].kind] - LABEL_PRIORITY[this.elements[b].kind],
+      );
+    const placed = new Set<number>();
+    for (const i of order) {
+      const v = this.elements[i];
+      const x = pan.x + v.x * zoom;
+      const top = pan.y + (v.y + v.size / 2) * zoom;
+      const half = v.short.length * px * 0.3;
+      const box = { x1: x - half - 1, y1: top, x2: x + half + 1, y2: top + px * 1.2 };
+      if (taken.some((t) => overlaps(t, box))) continue;
+      taken.push(box);
+      placed.add(i);
+    }
+    return placed;
   }
 
   private hover(node: NodeSingular | null): void {

@@ -489,14 +489,16 @@ export const MAX_CITY_NAMES = 40;
 
 export interface CityName {
   name: string;
-  /** model position of the name's baseline centre: just above the city's nodes */
-  x: number;
-  y: number;
+  /** the box, model units, around everything drawn for the city */
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
 }
 
 /**
- * Where to write each city's name: centred above everything drawn for it. Empty for topologies
- * with more than MAX_CITY_NAMES cities with nodes (their nodes name their city on hover).
+ * The box around each city's nodes, for writing its name beside them. Empty for topologies with
+ * more than MAX_CITY_NAMES cities with nodes (their nodes name their city on hover).
  */
 export function cityNames(topology: Topology): CityName[] {
   const { cities, unit } = cityLayouts(topology);
@@ -507,8 +509,13 @@ export function cityNames(topology: Topology): CityName[] {
       ...l.infrastructure,
       ...[...l.dcPosition.values()].map((p) => ({ ...p, size: NODE_SIZE * unit })),
     ];
-    let top = l.centre.y;
-    for (const p of points) top = Math.min(top, p.y - p.size);
-    return { name: topology.cities[l.city].name, x: l.centre.x, y: top - NODE_SIZE * unit * 0.4 };
+    const box = { x1: l.centre.x, y1: l.centre.y, x2: l.centre.x, y2: l.centre.y };
+    for (const p of points) {
+      box.x1 = Math.min(box.x1, p.x - p.size / 2);
+      box.y1 = Math.min(box.y1, p.y - p.size / 2);
+      box.x2 = Math.max(box.x2, p.x + p.size / 2);
+      box.y2 = Math.max(box.y2, p.y + p.size / 2);
+    }
+    return { name: topology.cities[l.city].name, ...box };
   });
 }
