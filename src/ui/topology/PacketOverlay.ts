@@ -34,9 +34,10 @@ import type { FailedMark } from './TopologyCanvas';
 export { PACKET_SHAPES, tracePacket, type PacketShape } from './packetShapes';
 
 const DOT_RADIUS = 5;
-/** Words beside marks and rates beside arcs only while there are at most this many. */
+/** Words beside marks only while there are at most this many. */
 const MAX_TAGGED = 12;
-const MAX_LABELLED_ARCS = 8;
+/** Arcs labelled with their rate: the busiest few. */
+const MAX_LABELLED_ARCS = 4;
 /** Thinnest and thickest arc, px before the theme's line scale. */
 const ARC_MIN_WIDTH = 1.5;
 const ARC_MAX_WIDTH = 9;
@@ -272,11 +273,14 @@ export class PacketOverlay {
     const nodes = this.topology.nodes;
     const top: Record<OverlayFlow['unit'], number> = { 'msg/s': 0, 'Mbit/s': 0 };
     for (const f of flows) top[f.unit] = Math.max(top[f.unit], f.rate);
+    // Busiest last, so they are drawn on top; their labels are the ones kept.
+    const ordered = [...flows].sort((x, y) => x.rate / top[x.unit] - y.rate / top[y.unit]);
+    const labelFrom = ordered.length - MAX_LABELLED_ARCS;
     let drawn = 0;
     const labels: { at: ScreenPoint; text: string }[] = [];
     ctx.strokeStyle = this.colours.arc;
     ctx.lineCap = 'round';
-    for (const f of flows) {
+    for (const [k, f] of ordered.entries()) {
       const a = geometry.positionOf(f.a);
       const b = geometry.positionOf(f.b);
       if (!a || !b || !nodes[f.a] || !nodes[f.b]) continue;
@@ -293,7 +297,7 @@ export class PacketOverlay {
         const my = (s.y + e.y) / 2 + (e.x - s.x) * 0.12;
         ctx.moveTo(s.x, s.y);
         ctx.quadraticCurveTo(mx, my, e.x, e.y);
-        if (labels.length < MAX_LABELLED_ARCS) {
+        if (k >= labelFrom) {
           labels.push({
             at: { x: (s.x + 2 * mx + e.x) / 4, y: (s.y + 2 * my + e.y) / 4 },
             text: formatRate(f),
@@ -304,8 +308,7 @@ export class PacketOverlay {
       drawn++;
     }
     ctx.globalAlpha = 1;
-    if (drawn <= MAX_LABELLED_ARCS)
-      for (const l of labels) this.text(ctx, l.text, l.at.x, l.at.y, 12);
+    for (const l of labels) this.text(ctx, l.text, l.at.x, l.at.y, 12);
     return drawn;
   }
 

@@ -426,6 +426,8 @@ export class TopologyCanvas {
     const names: PlacedName[] = [];
     const cityPx = CITY_NAME_PX * this.labelScale;
     const gap = 3;
+    const width = this.cy.width();
+    const height = this.cy.height();
     for (const c of cityNames(this.topology)) {
       // Screen box of the city's nodes, and the name's size.
       const b = {
@@ -462,7 +464,8 @@ export class TopologyCanvas {
           anchor: 'middle',
         },
       ];
-      const free = candidates.find((k) => !taken.some((t) => overlaps(t, k.box)));
+      const inView = (k: Box) => k.x1 >= 0 && k.y1 >= 0 && k.x2 <= width && k.y2 <= height;
+      const free = candidates.find((k) => inView(k.box) && !taken.some((t) => overlaps(t, k.box)));
       if (!free) continue;
       taken.push(free.box);
       names.push({
