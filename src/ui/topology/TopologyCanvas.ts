@@ -61,6 +61,10 @@ const LABEL_PX = 14;
 const SHORT_LABEL_PX = 12;
 /** Halo around label text on screen, px. */
 const LABEL_HALO_PX = 2.5;
+/** Where every element is labelled, nodes are drawn at least this large on screen, px. */
+const MIN_NODE_PX = 9;
+/** ...by enlarging them up to this many times their model size. */
+const MAX_NODE_SCALE = 3;
 /** City names' size on screen, px (TopologyView writes them on the map). */
 export const CITY_NAME_PX = 13;
 /** Which short labels win where they would overlap: name servers and origins first, clients last. */
@@ -202,6 +206,11 @@ export class TopologyCanvas {
   /** the globe's bounds and its left edge, model units */
   private readonly world: Extent;
   private hovered = -1;
+  /** the student has panned or zoomed since the last fit: a resize then keeps their view */
+  private moved = false;
+  /** how much larger than their model size nodes are drawn now (see MIN_NODE_PX) */
+  private nodeScale = 1;
+  private fitting = false;
   /** elements whose short label fits without covering another label or a city's name */
   private labelled = new Set<number>();
   /** indices of elements with members down in the current frame */
@@ -247,6 +256,7 @@ export class TopologyCanvas {
     this.cy.on('mouseover', 'node', (evt) => this.hover(evt.target as NodeSingular));
     this.cy.on('mouseout', 'node', () => this.hover(null));
     this.cy.on('viewport', () => {
+      if (!this.fitting) this.moved = true;
       this.events.onViewport(this.cy.pan(), this.cy.zoom());
       clearTimeout(this.settleTimer);
       this.settleTimer = setTimeout(() => this.updateLevel(), SETTLE_MS);
@@ -265,7 +275,8 @@ export class TopologyCanvas {
             cancelAnimationFrame(this.resizeRequest);
             this.resizeRequest = requestAnimationFrame(() => {
               this.cy.resize();
-              this.fit();
+              if (this.moved) this.events.onViewport(this.cy.pan(), this.cy.zoom());
+              else this.fit();
             });
           })
         : null;
@@ -346,7 +357,7 @@ export class TopologyCanvas {
   /**
    * Shows the whole topology with some map around it, filling the view both ways (from the
    * elements' positions and sizes: cy.fit would measure all labels). Called again whenever the
-   * view's box changes size.
+   * view's box changes size, unless the student has panned or zoomed since.
    */
   fit(): void {
     const w = this.cy.width();
@@ -354,8 +365,11 @@ export class TopologyCanvas {
     if (!(w > 0 && h > 0) || !(this.home.x2 > this.home.x1)) return;
     const view = fitViewport(this.home, w, h, this.world);
     this.fitZoom = view.zoom;
+    this.fitting = true;
     this.cy.minZoom(view.zoom * 0.8);
     this.cy.viewport(view);
+    this.fitting = false;
+    this.moved = false;
     this.applyLabels();
   }
 
@@ -371,6 +385,40 @@ export class TopologyCanvas {
     this.unwatchTheme();
     cancelAnimationFrame(this.flushRequest);
     this.cy.destroy();
+  }
+
+  /** Element i at the size it is drawn at now. */
+  private sized(i: number): ViewElement {
+    const v = this.elements[i];
+    return this.nodeScale === 1 ? v : { ...v, size: v.size * this.nodeScale };
+  }
+
+  /**
+   * Where few nodes are drawn, keeps them large enough to see and tap when the map is zoomed
+   * out to fit a small box (a projector at 1280×720): a node's drawn size follows the zoom up to
+   * MAX_NODE_SCALE times its model size. Cheap: only where every element is labelled anyway.
+   */
+  private resizeNodes(): void {
+    const sizes = this.elements.map((e) => e.size).sort((a, b) => a - b);
+    const typical = sizes[sizes.length >> 1] ?? 0;
+    if (!(typical > 0)) return;
+    const want = Math.min(
+      MAX_NODE_SCALE,
+      Math.max(1, (MIN_NODE_PX * this.labelScale) / (typical * this.cy.zoom())),
+    );
+    if (Math.abs(want / this.nodeScale - 1) < 0.1) return;
+    this.nodeScale = want;
+    this.cy.batch(() => {
+      for (let i = 0; i < this.nodes.length; i++) {
+        const node = this.nodes[i];
+        if (!node || node.empty()) continue;
+        const v = this.sized(i);
+        node.data({
+          ...stateData(v, this.targetLoad[i], this.targetUp[i], this.targetNewer[i]),
+          pad: v.size,
+        });
+      }
+    });
   }
 
   /** Whether every element carries its short label (few elements, as at the classroom scale). */
@@ -404,7 +452,10 @@ export class TopologyCanvas {
 
   /** Labels of every element (after a zoom), or only of the few that differ from the rest. */
   private applyLabels(): void {
-    if (this.alwaysLabelled) this.labelled = this.placeLabels();
+    if (this.alwaysLabelled) {
+      this.resizeNodes();
+      this.labelled = this.placeLabels();
+    }
     this.cy.batch(() => {
       if (this.alwaysLabelled) for (let i = 0; i < this.nodes.length; i++) this.applyLabel(i);
       else {
@@ -486,7 +537,7 @@ export class TopologyCanvas {
     for (const i of order) {
       const v = this.elements[i];
       const x = pan.x + v.x * zoom;
-      const top = pan.y + (v.y + v.size / 2) * zoom;
+      const top = pan.y + (v.y + (v.size * this.nodeScale) / 2) * zoom;
       const half = v.short.length * px * 0.3;
       const box = { x1: x - half - 1, y1: top, x2: x + half + 1, y2: top + px * 1.2 };
       if (taken.some((t) => overlaps(t, box))) continue;
@@ -553,7 +604,7 @@ export class TopologyCanvas {
         this.shownStep[i] = step;
         this.shownUp[i] = targetUp[i];
         this.shownNewer[i] = newer;
-        this.nodes[i].data(stateData(this.elements[i], targetLoad[i], targetUp[i], targetNewer[i]));
+        this.nodes[i].data(stateData(this.sized(i), targetLoad[i], targetUp[i], targetNewer[i]));
         touched.push(this.nodes[i]);
       }
     });
@@ -620,7 +671,7 @@ export class TopologyCanvas {
         const was = oldIndex.get(next[i].id);
         if (was === undefined) {
           const newer = this.targetNewer[i];
-          added.push(toCyElement(next[i], this.targetLoad[i], this.targetUp[i], newer));
+          added.push(toCyElement(this.sized(i), this.targetLoad[i], this.targetUp[i], newer));
           this.shownStep[i] = loadStep(this.targetLoad[i]);
           this.shownUp[i] = this.targetUp[i];
           this.shownNewer[i] = newerStep(newer);
