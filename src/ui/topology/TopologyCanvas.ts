@@ -547,8 +547,35 @@ export class TopologyCanvas {
     return placed;
   }
 
+  /**
+   * Keyboard focus on the map: moves the emphasis (full label, drawn on top, as on hover) to the
+   * next element west to east (`step` 1) or back (−1), and returns it; null clears it.
+   */
+  focusStep(step: 1 | -1 | null): ViewElement | null {
+    if (step === null || this.elements.length === 0) {
+      this.emphasise(-1);
+      return null;
+    }
+    const order = this.elements
+      .map((_, i) => i)
+      .sort((a, b) => this.elements[a].x - this.elements[b].x);
+    const at = order.indexOf(this.hovered);
+    const next =
+      at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
+    this.emphasise(order[next]);
+    return this.elements[order[next]];
+  }
+
+  /** What a tap on the emphasised element would select, if one is emphasised. */
+  emphasisedTarget(): ViewTarget | null {
+    return this.hovered >= 0 ? this.elements[this.hovered].target : null;
+  }
+
   private hover(node: NodeSingular | null): void {
-    const next = node ? (this.byId.get(node.id()) ?? -1) : -1;
+    this.emphasise(node ? (this.byId.get(node.id()) ?? -1) : -1);
+  }
+
+  private emphasise(next: number): void {
     if (next === this.hovered) return;
     const before = this.hovered;
     this.hovered = next;
