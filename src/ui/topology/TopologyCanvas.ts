@@ -10,6 +10,8 @@ import type { RuntimeFrame } from '@runtime/frame';
 import type { Topology } from '@sim/topology';
 import {
   buildElements,
+  cityNames,
+  labelFontSize,
   elementOfNode,
   elementStates,
   newerStep,
@@ -24,7 +26,10 @@ import {
   type ViewTarget,
 } from './toCyElements';
 import { topologyStyle, type TopologyTheme } from './topologyStyle';
-import { readThemeColours, watchTheme } from '../presenter/themeColours';
+import { readThemeColours, resolveColour, watchTheme } from '../presenter/themeColours';
+import { MAP_WIDTH, topologyCentre } from './projection';
+import { sphereBounds } from './worldMap';
+import { fitViewport } from './viewportFit';
 
 /** The stylesheet's colours as the page's theme resolves them now. */
 function currentTopologyTheme(): TopologyTheme {
@@ -34,6 +39,7 @@ function currentTopologyTheme(): TopologyTheme {
     nodeLabel: colours['node-label'],
     labelHalo: colours['label-halo'],
     downFill: colours['down-fill'],
+    failed: resolveColour('--colour-series-vermillion'),
     selected: colours.selected,
     newer: colours['series-blue'],
     lineScale,
@@ -45,7 +51,44 @@ const SETTLE_MS = 120;
 /** Build for a region this much larger than the view on each side, so small pans change nothing. */
 const EXTENT_MARGIN = 0.5;
 const MAX_ZOOM = 80;
-const FIT_PADDING = 16;
+/**
+ * Where at most this many elements are drawn (the classroom scale), every one carries its short
+ * label; beyond, labels appear on hover, on selection and once zoomed in far enough to read.
+ */
+export const ALWAYS_LABELLED_MAX = 80;
+/** Label sizes on screen, px (full on hover or selection, short beside every node). */
+const LABEL_PX = 14;
+const SHORT_LABEL_PX = 12;
+/** Halo around label text on screen, px. */
+const LABEL_HALO_PX = 2.5;
+/** Where every element is labelled, nodes are drawn at least this large on screen, px. */
+const MIN_NODE_PX = 9;
+/** ...by enlarging them up to this many times their model size. */
+const MAX_NODE_SCALE = 3;
+/** City names' size on screen, px (TopologyView writes them on the map). */
+export const CITY_NAME_PX = 13;
+/** Which short labels win where they would overlap: name servers and origins first, clients last. */
+const LABEL_PRIORITY: Record<ViewElement['kind'], number> = {
+  dns: 0,
+  origin: 0,
+  site: 1,
+  dataCentre: 1,
+  edge: 2,
+  clientCity: 3,
+  resolver: 4,
+  client: 4,
+};
+
+interface Box {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
 /** Time per animation frame spent applying element states, ms (the redraw comes on top). */
 const FLUSH_BUDGET_MS = 6;
 
@@ -58,6 +101,16 @@ export interface CanvasEvents {
   onLevel?: (info: LevelInfo) => void;
   /** once, after cytoscape first drew the topology */
   onMounted?: (times: MountTimes) => void;
+  /** city names and where to write them, after every zoom (few-node topologies only) */
+  onCityNames?: (names: PlacedName[]) => void;
+}
+
+/** A city's name placed beside its nodes, in model units (baseline point and text anchor). */
+export interface PlacedName {
+  name: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
 }
 
 export interface LevelInfo {
@@ -65,6 +118,15 @@ export interface LevelInfo {
   elements: number;
   /** time to compute the element list and apply it to cytoscape, ms */
   rebuildMs: number;
+}
+
+/** A drawn element with members down, for the overlay's failure marks. */
+export interface FailedMark {
+  x: number;
+  y: number;
+  /** members down, and members in all (1 for a single node) */
+  down: number;
+  total: number;
 }
 
 export interface MountTimes {
@@ -80,6 +142,25 @@ function padded(e: Extent, margin: number): Extent {
   const dx = (e.x2 - e.x1) * margin;
   const dy = (e.y2 - e.y1) * margin;
   return { x1: e.x1 - dx, y1: e.y1 - dy, x2: e.x2 + dx, y2: e.y2 + dy };
+}
+
+/** The box around elements, from their positions and sizes. */
+function extentOf(elements: readonly ViewElement[]): Extent {
+  const box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+  for (const e of elements) {
+    box.x1 = Math.min(box.x1, e.x - e.size);
+    box.y1 = Math.min(box.y1, e.y - e.size);
+    box.x2 = Math.max(box.x2, e.x + e.size);
+    box.y2 = Math.max(box.y2, e.y + e.size);
+  }
+  return box;
+}
+
+/** Indices whose up fraction is below 1. */
+function failedIndices(up: Float32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < up.length; i++) if (up[i] < 1) out.push(i);
+  return out;
 }
 
 function contains(outer: Extent, inner: Extent): boolean {
@@ -118,6 +199,24 @@ export class TopologyCanvas {
   private selectedElement = -1;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly unwatchTheme: () => void;
+  private readonly resizeObserver: ResizeObserver | null;
+  private resizeRequest = 0;
+  /** the nodes' box at the first level of detail: what "the whole map" shows */
+  private readonly home: Extent;
+  /** the globe's bounds and its left edge, model units */
+  private readonly world: Extent;
+  private hovered = -1;
+  /** the student has panned or zoomed since the last fit: a resize then keeps their view */
+  private moved = false;
+  /** how much larger than their model size nodes are drawn now (see MIN_NODE_PX) */
+  private nodeScale = 1;
+  private fitting = false;
+  /** elements whose short label fits without covering another label or a city's name */
+  private labelled = new Set<number>();
+  /** indices of elements with members down in the current frame */
+  private failed: number[] = [];
+  /** label size multiplier: larger in the projector themes */
+  private labelScale = 1;
 
   constructor(container: HTMLElement, topology: Topology, events: CanvasEvents) {
     this.topology = topology;
@@ -125,6 +224,10 @@ export class TopologyCanvas {
     this.events = events;
     const t0 = performance.now();
     this.setElements(buildElements(topology, this.level));
+    this.home = extentOf(this.elements);
+    const [[wx1, wy1], [wx2, wy2]] = sphereBounds(topologyCentre(topology));
+    this.world = { x1: wx1, y1: wy1, x2: wx2, y2: wy2 };
+    this.labelScale = currentTopologyTheme().lineScale > 1 ? 1.3 : 1;
     const t1 = performance.now();
     this.cy = cytoscape({
       container,
@@ -137,11 +240,9 @@ export class TopologyCanvas {
       autounselectify: true,
       autoungrabify: true,
     });
-    this.fit();
-    this.fitZoom = this.cy.zoom();
-    this.builtZoom = this.fitZoom;
-    this.cy.minZoom(this.fitZoom * 0.8);
     this.nodes = this.elements.map((e) => this.cy.getElementById(e.id) as NodeSingular);
+    this.fit();
+    this.builtZoom = this.fitZoom;
     this.times = { buildMs: t1 - t0, mountMs: performance.now() - t1, firstRenderMs: Number.NaN };
     this.cy.one('render', () => {
       this.times.firstRenderMs = performance.now() - t0;
@@ -152,13 +253,34 @@ export class TopologyCanvas {
       if (evt.target === this.cy) this.events.onTarget(null);
     });
     this.cy.on('tap', 'node', (evt) => this.tapped(evt.target as NodeSingular));
+    this.cy.on('mouseover', 'node', (evt) => this.hover(evt.target as NodeSingular));
+    this.cy.on('mouseout', 'node', () => this.hover(null));
     this.cy.on('viewport', () => {
+      if (!this.fitting) this.moved = true;
       this.events.onViewport(this.cy.pan(), this.cy.zoom());
       clearTimeout(this.settleTimer);
       this.settleTimer = setTimeout(() => this.updateLevel(), SETTLE_MS);
     });
     this.events.onViewport(this.cy.pan(), this.cy.zoom());
-    this.unwatchTheme = watchTheme(() => this.cy.style(topologyStyle(currentTopologyTheme())));
+    this.unwatchTheme = watchTheme(() => {
+      const theme = currentTopologyTheme();
+      this.labelScale = theme.lineScale > 1 ? 1.3 : 1;
+      this.cy.style(topologyStyle(theme));
+      this.applyLabels();
+    });
+    // The view's box changes with the step and with presenter mode: fit the map to it again.
+    this.resizeObserver =
+      typeof ResizeObserver === 'function'
+        ? new ResizeObserver(() => {
+            cancelAnimationFrame(this.resizeRequest);
+            this.resizeRequest = requestAnimationFrame(() => {
+              this.cy.resize();
+              if (this.moved) this.events.onViewport(this.cy.pan(), this.cy.zoom());
+              else this.fit();
+            });
+          })
+        : null;
+    this.resizeObserver?.observe(container);
   }
 
   /**
@@ -172,7 +294,33 @@ export class TopologyCanvas {
     this.targetLoad = load;
     this.targetUp = up;
     this.targetNewer = newer;
+    this.failed = failedIndices(up);
     this.requestFlush();
+  }
+
+  /** Elements with members down now, where they are on screen (for the overlay's marks). */
+  failedMarks(): FailedMark[] {
+    const marks: FailedMark[] = [];
+    for (const i of this.failed) {
+      const node = this.nodes[i];
+      if (!node || node.empty()) continue;
+      const total = this.elements[i].members.length;
+      const p = node.renderedPosition();
+      marks.push({ x: p.x, y: p.y, down: Math.round((1 - this.targetUp[i]) * total), total });
+    }
+    return marks;
+  }
+
+  /** Where the world is on screen: the x of the globe's west edge and its width, px. */
+  worldOnScreen(): { left: number; width: number } {
+    const zoom = this.cy.zoom();
+    return { left: this.cy.pan().x + this.world.x1 * zoom, width: MAP_WIDTH * zoom };
+  }
+
+  /** The element showing a node, if one does, as a tap on it would select it. */
+  elementAt(nodeId: number): ViewTarget | null {
+    const i = nodeId >= 0 && nodeId < this.nodeToElement.length ? this.nodeToElement[nodeId] : -1;
+    return i >= 0 ? this.elements[i].target : null;
   }
 
   /** Screen position of the element that shows this node, or null if none does now. */
@@ -190,11 +338,14 @@ export class TopologyCanvas {
         ? this.nodeToElement[nodeId]
         : -1;
     if (next === this.selectedElement) return;
-    this.cy.batch(() => {
-      if (this.selectedElement >= 0) this.nodes[this.selectedElement]?.removeClass('selected');
-      if (next >= 0) this.nodes[next].addClass('selected');
-    });
+    const before = this.selectedElement;
     this.selectedElement = next;
+    this.cy.batch(() => {
+      if (before >= 0) this.nodes[before]?.removeClass('selected');
+      if (next >= 0) this.nodes[next].addClass('selected');
+      this.applyLabel(before);
+      this.applyLabel(next);
+    });
   }
 
   zoomBy(factor: number): void {
@@ -203,29 +354,23 @@ export class TopologyCanvas {
     this.cy.zoom({ level: z, renderedPosition: { x: w / 2, y: h / 2 } });
   }
 
-  /** Shows all elements, from their positions and sizes (cy.fit would measure all labels). */
+  /**
+   * Shows the whole topology with some map around it, filling the view both ways (from the
+   * elements' positions and sizes: cy.fit would measure all labels). Called again whenever the
+   * view's box changes size, unless the student has panned or zoomed since.
+   */
   fit(): void {
-    let x1 = Infinity;
-    let y1 = Infinity;
-    let x2 = -Infinity;
-    let y2 = -Infinity;
-    for (const e of this.elements) {
-      x1 = Math.min(x1, e.x - e.size);
-      y1 = Math.min(y1, e.y - e.size);
-      x2 = Math.max(x2, e.x + e.size);
-      y2 = Math.max(y2, e.y + e.size);
-    }
-    if (!(x2 > x1 && y2 > y1)) return;
-    const w = this.cy.width() - 2 * FIT_PADDING;
-    const h = this.cy.height() - 2 * FIT_PADDING;
-    const zoom = Math.min(w / (x2 - x1), h / (y2 - y1));
-    this.cy.viewport({
-      zoom,
-      pan: {
-        x: this.cy.width() / 2 - (zoom * (x1 + x2)) / 2,
-        y: this.cy.height() / 2 - (zoom * (y1 + y2)) / 2,
-      },
-    });
+    const w = this.cy.width();
+    const h = this.cy.height();
+    if (!(w > 0 && h > 0) || !(this.home.x2 > this.home.x1)) return;
+    const view = fitViewport(this.home, w, h, this.world);
+    this.fitZoom = view.zoom;
+    this.fitting = true;
+    this.cy.minZoom(view.zoom * 0.8);
+    this.cy.viewport(view);
+    this.fitting = false;
+    this.moved = false;
+    this.applyLabels();
   }
 
   /** Current counts, for the demo and for tests. */
@@ -235,9 +380,211 @@ export class TopologyCanvas {
 
   destroy(): void {
     clearTimeout(this.settleTimer);
+    this.resizeObserver?.disconnect();
+    cancelAnimationFrame(this.resizeRequest);
     this.unwatchTheme();
     cancelAnimationFrame(this.flushRequest);
     this.cy.destroy();
+  }
+
+  /** Element i at the size it is drawn at now. */
+  private sized(i: number): ViewElement {
+    const v = this.elements[i];
+    return this.nodeScale === 1 ? v : { ...v, size: v.size * this.nodeScale };
+  }
+
+  /**
+   * Where few nodes are drawn, keeps them large enough to see and tap when the map is zoomed
+   * out to fit a small box (a projector at 1280×720): a node's drawn size follows the zoom up to
+   * MAX_NODE_SCALE times its model size. Cheap: only where every element is labelled anyway.
+   */
+  private resizeNodes(): void {
+    const sizes = this.elements.map((e) => e.size).sort((a, b) => a - b);
+    const typical = sizes[sizes.length >> 1] ?? 0;
+    if (!(typical > 0)) return;
+    const want = Math.min(
+      MAX_NODE_SCALE,
+      Math.max(1, (MIN_NODE_PX * this.labelScale) / (typical * this.cy.zoom())),
+    );
+    if (Math.abs(want / this.nodeScale - 1) < 0.1) return;
+    this.nodeScale = want;
+    this.cy.batch(() => {
+      for (let i = 0; i < this.nodes.length; i++) {
+        const node = this.nodes[i];
+        if (!node || node.empty()) continue;
+        const v = this.sized(i);
+        node.data({
+          ...stateData(v, this.targetLoad[i], this.targetUp[i], this.targetNewer[i]),
+          pad: v.size,
+        });
+      }
+    });
+  }
+
+  /** Whether every element carries its short label (few elements, as at the classroom scale). */
+  private get alwaysLabelled(): boolean {
+    return this.elements.length <= ALWAYS_LABELLED_MAX;
+  }
+
+  /**
+   * An element's label for the current zoom: in full and at a readable size when hovered or
+   * selected; short where every element is labelled; otherwise its full label at model size,
+   * which cytoscape draws only once zoomed in far enough (min-zoomed-font-size).
+   */
+  private applyLabel(i: number): void {
+    const node = this.nodes[i];
+    if (i < 0 || !node || node.empty()) return;
+    const zoom = this.cy.zoom();
+    const v = this.elements[i];
+    const px = (size: number) => ({
+      fs: (size * this.labelScale) / zoom,
+      ow: (LABEL_HALO_PX * this.labelScale) / zoom,
+    });
+    if (i === this.hovered || i === this.selectedElement) {
+      node.data({ label: v.label, ...px(LABEL_PX) });
+    } else if (this.alwaysLabelled) {
+      node.data({ label: this.labelled.has(i) ? v.short : '', ...px(SHORT_LABEL_PX) });
+    } else {
+      const fs = labelFontSize(v);
+      node.data({ label: v.label, fs, ow: fs * 0.2 });
+    }
+  }
+
+  /** Labels of every element (after a zoom), or only of the few that differ from the rest. */
+  private applyLabels(): void {
+    if (this.alwaysLabelled) {
+      this.resizeNodes();
+      this.labelled = this.placeLabels();
+    }
+    this.cy.batch(() => {
+      if (this.alwaysLabelled) for (let i = 0; i < this.nodes.length; i++) this.applyLabel(i);
+      else {
+        this.applyLabel(this.hovered);
+        this.applyLabel(this.selectedElement);
+      }
+    });
+  }
+
+  /**
+   * The short labels that fit at this zoom: each placed under its element, in order of
+   * LABEL_PRIORITY, unless it would cover a label already placed or a city's name (text widths
+   * estimated from the character count; cheap for the few dozen elements this is used for).
+   */
+  private placeLabels(): Set<number> {
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    const taken: Box[] = [];
+    const names: PlacedName[] = [];
+    const cityPx = CITY_NAME_PX * this.labelScale;
+    const gap = 3;
+    const width = this.cy.width();
+    const height = this.cy.height();
+    for (const c of cityNames(this.topology)) {
+      // Screen box of the city's nodes, and the name's size.
+      const b = {
+        x1: pan.x + c.x1 * zoom,
+        y1: pan.y + c.y1 * zoom,
+        x2: pan.x + c.x2 * zoom,
+        y2: pan.y + c.y2 * zoom,
+      };
+      const w = c.name.length * cityPx * 0.6;
+      const mid = (b.x1 + b.x2) / 2;
+      const candidates: { box: Box; x: number; y: number; anchor: PlacedName['anchor'] }[] = [
+        {
+          box: { x1: mid - w / 2, y1: b.y1 - gap - cityPx, x2: mid + w / 2, y2: b.y1 - gap },
+          x: mid,
+          y: b.y1 - gap - 2,
+          anchor: 'middle',
+        },
+        {
+          box: { x1: b.x2 + gap, y1: b.y1, x2: b.x2 + gap + w, y2: b.y1 + cityPx },
+          x: b.x2 + gap,
+          y: b.y1 + cityPx * 0.8,
+          anchor: 'start',
+        },
+        {
+          box: { x1: b.x1 - gap - w, y1: b.y1, x2: b.x1 - gap, y2: b.y1 + cityPx },
+          x: b.x1 - gap,
+          y: b.y1 + cityPx * 0.8,
+          anchor: 'end',
+        },
+        {
+          box: { x1: mid - w / 2, y1: b.y2 + gap, x2: mid + w / 2, y2: b.y2 + gap + cityPx },
+          x: mid,
+          y: b.y2 + gap + cityPx * 0.8,
+          anchor: 'middle',
+        },
+      ];
+      const inView = (k: Box) => k.x1 >= 0 && k.y1 >= 0 && k.x2 <= width && k.y2 <= height;
+      const free = candidates.find((k) => inView(k.box) && !taken.some((t) => overlaps(t, k.box)));
+      if (!free) continue;
+      taken.push(free.box);
+      names.push({
+        name: c.name,
+        x: (free.x - pan.x) / zoom,
+        y: (free.y - pan.y) / zoom,
+        anchor: free.anchor,
+      });
+    }
+    this.events.onCityNames?.(names);
+    const px = SHORT_LABEL_PX * this.labelScale;
+    const order = this.elements
+      .map((_, i) => i)
+      .sort(
+        (a, b) => LABEL_PRIORITY[this.elements[a].kind] - LABEL_PRIORITY[this.elements[b].kind],
+      );
+    const placed = new Set<number>();
+    for (const i of order) {
+      const v = this.elements[i];
+      const x = pan.x + v.x * zoom;
+      const top = pan.y + (v.y + (v.size * this.nodeScale) / 2) * zoom;
+      const half = v.short.length * px * 0.3;
+      const box = { x1: x - half - 1, y1: top, x2: x + half + 1, y2: top + px * 1.2 };
+      if (taken.some((t) => overlaps(t, box))) continue;
+      taken.push(box);
+      placed.add(i);
+    }
+    return placed;
+  }
+
+  /**
+   * Keyboard focus on the map: moves the emphasis (full label, drawn on top, as on hover) to the
+   * next element west to east (`step` 1) or back (−1), and returns it; null clears it.
+   */
+  focusStep(step: 1 | -1 | null): ViewElement | null {
+    if (step === null || this.elements.length === 0) {
+      this.emphasise(-1);
+      return null;
+    }
+    const order = this.elements
+      .map((_, i) => i)
+      .sort((a, b) => this.elements[a].x - this.elements[b].x);
+    const at = order.indexOf(this.hovered);
+    const next =
+      at < 0 ? (step > 0 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
+    this.emphasise(order[next]);
+    return this.elements[order[next]];
+  }
+
+  /** What a tap on the emphasised element would select, if one is emphasised. */
+  emphasisedTarget(): ViewTarget | null {
+    return this.hovered >= 0 ? this.elements[this.hovered].target : null;
+  }
+
+  private hover(node: NodeSingular | null): void {
+    this.emphasise(node ? (this.byId.get(node.id()) ?? -1) : -1);
+  }
+
+  private emphasise(next: number): void {
+    if (next === this.hovered) return;
+    const before = this.hovered;
+    this.hovered = next;
+    this.cy.batch(() => {
+      if (before >= 0) this.nodes[before]?.removeClass('hovered');
+      if (next >= 0) this.nodes[next]?.addClass('hovered');
+      this.applyLabel(before);
+      this.applyLabel(next);
+    });
   }
 
   private tapped(node: NodeSingular): void {
@@ -284,7 +631,7 @@ export class TopologyCanvas {
         this.shownStep[i] = step;
         this.shownUp[i] = targetUp[i];
         this.shownNewer[i] = newer;
-        this.nodes[i].data(stateData(this.elements[i], targetLoad[i], targetUp[i], targetNewer[i]));
+        this.nodes[i].data(stateData(this.sized(i), targetLoad[i], targetUp[i], targetNewer[i]));
         touched.push(this.nodes[i]);
       }
     });
@@ -322,6 +669,8 @@ export class TopologyCanvas {
     const wanted = levelForViewport(zoom, view, this.unit);
     const zoomRatio = Math.max(zoom / this.builtZoom, this.builtZoom / zoom);
     if (wanted.detail === this.level.detail && contains(this.builtRegion, view) && zoomRatio < 2) {
+      // Same elements: only their labels follow the zoom.
+      this.applyLabels();
       return;
     }
     const t0 = performance.now();
@@ -349,7 +698,7 @@ export class TopologyCanvas {
         const was = oldIndex.get(next[i].id);
         if (was === undefined) {
           const newer = this.targetNewer[i];
-          added.push(toCyElement(next[i], this.targetLoad[i], this.targetUp[i], newer));
+          added.push(toCyElement(this.sized(i), this.targetLoad[i], this.targetUp[i], newer));
           this.shownStep[i] = loadStep(this.targetLoad[i]);
           this.shownUp[i] = this.targetUp[i];
           this.shownNewer[i] = newerStep(newer);
@@ -367,8 +716,11 @@ export class TopologyCanvas {
     this.nodes = next.map((e) => cy.getElementById(e.id) as NodeSingular);
     this.requestFlush();
     this.selectedElement = -1;
+    this.hovered = -1;
     cy.nodes('.selected').removeClass('selected');
+    this.failed = failedIndices(this.targetUp);
     this.setSelected(this.selectedNode);
+    this.applyLabels();
     this.events.onLevel?.({
       detail: level.detail,
       elements: next.length,

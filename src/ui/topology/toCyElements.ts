@@ -10,7 +10,8 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { RuntimeFrame } from '@runtime/frame';
 import type { Topology } from '@sim/topology';
-import { project } from './projection';
+import { project, topologyCentre } from './projection';
+import { dataCentreLabels, nodeLabels } from './nodeLabels';
 
 /** Software rendering stays fluid up to about this many elements (NOTES.md, cytoscape performance). */
 export const ELEMENT_BUDGET = 1500;
@@ -45,7 +46,10 @@ export type ViewTarget =
 export interface ViewElement {
   id: string;
   kind: ViewKind;
+  /** what it is and where, in full: shown on hover, on selection and when zoomed in */
   label: string;
+  /** a few characters (its role, an edge's address), shown beside it where few nodes are drawn */
+  short: string;
   /** model position (see projection.ts) */
   x: number;
   y: number;
@@ -123,6 +127,7 @@ function sunflower(centre: Point, k: number, spacing: number): Point {
 
 function nodeElement(topology: Topology, nodeId: number, at: Point, size: number): ViewElement {
   const node = topology.nodes[nodeId];
+  const { label, short } = nodeLabels(topology, nodeId);
   const kind: ViewKind =
     node.kind === 'edge' || node.kind === 'origin' || node.kind === 'resolver'
       ? node.kind
@@ -132,7 +137,8 @@ function nodeElement(topology: Topology, nodeId: number, at: Point, size: number
   return {
     id: `node:${nodeId}`,
     kind,
-    label: node.name,
+    label,
+    short,
     x: at.x,
     y: at.y,
     size,
@@ -174,20 +180,22 @@ function cityLayouts(topology: Topology): Layout {
   const spacing = DC_SPACING * unit;
 
   const layouts: CityLayout[] = [];
+  const meridian = topologyCentre(topology);
   topology.cities.forEach((c, city) => {
     const cityClients = clients.get(city) ?? [];
     const cityResolvers = resolvers.get(city) ?? [];
     const cityInfra = infrastructure.get(city) ?? [];
     const cityDcs = dataCentres.get(city) ?? [];
     if (cityClients.length + cityResolvers.length + cityInfra.length + cityDcs.length === 0) return;
-    const centre = project(c.lon, c.lat);
+    const centre = project(c.lon, c.lat, meridian);
     let slot = 0;
     const clientSide: ViewElement[] = [];
     if (cityClients.length > MAX_INDIVIDUAL_CLIENT_GROUPS) {
       clientSide.push({
         id: `city:${city}`,
         kind: 'clientCity',
-        label: `${c.name} clients (${cityClients.length})`,
+        label: `${cityClients.length} client groups and their resolvers, ${c.name}`,
+        short: `${cityClients.length} client groups`,
         ...centre,
         size: CLIENT_CITY_SIZE * unit,
         members: [...cityClients, ...cityResolvers],
@@ -305,7 +313,8 @@ export function buildElements(topology: Topology, level: LevelOfDetail): ViewEle
       out.push({
         id: `site:${l.city}`,
         kind: 'site',
-        label: `${name} (${l.dataCentres.length} data centres)`,
+        label: `${l.dataCentres.length} data centres, ${name}`,
+        short: `${l.dataCentres.length} data centres`,
         ...l.centre,
         size: (NODE_SIZE + 2 * Math.sqrt(l.dataCentres.length)) * unit,
         members: l.dataCentres.flatMap((dc) => dcMembers(topology, dc)),
@@ -327,7 +336,7 @@ export function buildElements(topology: Topology, level: LevelOfDetail): ViewEle
         out.push({
           id: `dc:${dcId}`,
           kind: 'dataCentre',
-          label: topology.dataCentres[dcId].name,
+          ...dataCentreLabels(topology, dcId),
           ...p,
           size: NODE_SIZE * unit,
           members: dcMembers(topology, dcId),
@@ -381,7 +390,7 @@ export function colourForLoad(load: number): string {
 }
 
 /** Label font size, model units: drawn once zoomed in enough (see min-zoomed-font-size). */
-function fontSize(v: ViewElement): number {
+export function labelFontSize(v: ViewElement): number {
   if (v.kind === 'site') return 2;
   return Math.min(0.9, 0.3 * v.size);
 }
@@ -416,7 +425,8 @@ export function toCyElement(v: ViewElement, load = 0, up = 1, newer = 0): Elemen
       id: v.id,
       label: v.label,
       pad: v.size,
-      fs: fontSize(v),
+      fs: labelFontSize(v),
+      ow: 0.2 * labelFontSize(v),
       ...stateData(v, load, up, newer),
     },
     position: { x: v.x, y: v.y },
@@ -472,4 +482,40 @@ export function elementOfNode(elements: readonly ViewElement[], nodeCount: numbe
     for (const id of e.members) map[id] = i;
   });
   return map;
+}
+
+/** Cities named on the map at most: beyond, names would only cover one another. */
+export const MAX_CITY_NAMES = 40;
+
+export interface CityName {
+  name: string;
+  /** the box, model units, around everything drawn for the city */
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/**
+ * The box around each city's nodes, for writing its name beside them. Empty for topologies with
+ * more than MAX_CITY_NAMES cities with nodes (their nodes name their city on hover).
+ */
+export function cityNames(topology: Topology): CityName[] {
+  const { cities, unit } = cityLayouts(topology);
+  if (cities.length > MAX_CITY_NAMES) return [];
+  return cities.map((l) => {
+    const points = [
+      ...l.clientSide,
+      ...l.infrastructure,
+      ...[...l.dcPosition.values()].map((p) => ({ ...p, size: NODE_SIZE * unit })),
+    ];
+    const box = { x1: l.centre.x, y1: l.centre.y, x2: l.centre.x, y2: l.centre.y };
+    for (const p of points) {
+      box.x1 = Math.min(box.x1, p.x - p.size / 2);
+      box.y1 = Math.min(box.y1, p.y - p.size / 2);
+      box.x2 = Math.max(box.x2, p.x + p.size / 2);
+      box.y2 = Math.max(box.y2, p.y + p.size / 2);
+    }
+    return { name: topology.cities[l.city].name, ...box };
+  });
 }

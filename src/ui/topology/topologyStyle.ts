@@ -32,6 +32,8 @@ export interface TopologyTheme {
   nodeLabel: string;
   labelHalo: string;
   downFill: string;
+  /** outline and halo of a node that is down (Okabe–Ito vermillion when not given) */
+  failed?: string;
   selected: string;
   /** border of a node running a newer release (Okabe–Ito blue; sky blue on dark) */
   newer: string;
@@ -45,6 +47,7 @@ export const STANDARD_TOPOLOGY_THEME: TopologyTheme = {
   nodeLabel: '#1b1b1b',
   labelHalo: '#ffffff',
   downFill: DOWN_FILL,
+  failed: OKABE_ITO.vermillion,
   selected: OKABE_ITO.blue,
   newer: OKABE_ITO.blue,
   lineScale: 1,
@@ -80,7 +83,8 @@ export function topologyStyle(theme: TopologyTheme): StylesheetJson {
         'text-halign': 'center',
         color: theme.nodeLabel,
         'text-outline-color': theme.labelHalo,
-        'text-outline-width': border,
+        // Set with the font size, so the halo stays a few pixels wide at every zoom.
+        'text-outline-width': 'data(ow)',
         'z-index': 2,
       },
     },
@@ -113,15 +117,21 @@ export function topologyStyle(theme: TopologyTheme): StylesheetJson {
       selector: 'node[up < 1]',
       style: { 'border-style': 'dashed', 'border-color': theme.nodeBorder },
     },
-    // All down: grey cross with a dashed border, whatever the kind.
+    // All down: a cross outlined in vermillion on a vermillion halo, whatever the kind (the
+    // packet overlay adds a cross of fixed screen size, so it shows at every zoom).
     {
       selector: 'node[up = 0]',
       style: {
         shape: 'polygon',
         'shape-polygon-points': CROSS_POINTS,
         'background-color': theme.downFill,
-        'border-style': 'dashed',
-        'border-color': theme.nodeBorder,
+        'border-style': 'solid',
+        'border-color': theme.failed ?? OKABE_ITO.vermillion,
+        'underlay-color': theme.failed ?? OKABE_ITO.vermillion,
+        'underlay-opacity': 0.3,
+        'underlay-padding': 'data(pad)',
+        'underlay-shape': 'ellipse',
+        'z-index': 3,
       },
     },
     {
@@ -134,6 +144,7 @@ export function topologyStyle(theme: TopologyTheme): StylesheetJson {
         'z-index': 4,
       },
     },
+    { selector: '.hovered', style: { 'z-index': 5 } },
   ];
 }
 

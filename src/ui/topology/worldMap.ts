@@ -1,6 +1,7 @@
 /**
  * The light world map drawn under the topology: land outlines from world-atlas (Natural Earth
- * 1:110m, bundled with the app, never fetched) as one SVG path in model coordinates.
+ * 1:110m, bundled with the app, never fetched) as one SVG path in model coordinates, on the map
+ * centred where the topology's nodes are (see projection.ts).
  */
 import { geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
@@ -8,19 +9,26 @@ import type { GeometryCollection, Topology as TopoJson } from 'topojson-specific
 import land110m from 'world-atlas/land-110m.json';
 import { mapProjection } from './projection';
 
-let landPathCache: string | null = null;
+const landPaths = new Map<number, string>();
 
 /** SVG path data (`d`) of all land, in the same model units as the node positions. */
-export function landPath(): string {
-  if (landPathCache === null) {
+export function landPath(centre = 0): string {
+  let d = landPaths.get(centre);
+  if (d === undefined) {
     const atlas = land110m as unknown as TopoJson<{ land: GeometryCollection }>;
     const land = feature(atlas, atlas.objects.land);
-    landPathCache = geoPath(mapProjection())(land) ?? '';
+    d = geoPath(mapProjection(centre))(land) ?? '';
+    landPaths.set(centre, d);
   }
-  return landPathCache;
+  return d;
 }
 
 /** The outline of the whole projected globe, drawn as the sea. */
-export function spherePath(): string {
-  return geoPath(mapProjection())({ type: 'Sphere' }) ?? '';
+export function spherePath(centre = 0): string {
+  return geoPath(mapProjection(centre))({ type: 'Sphere' }) ?? '';
+}
+
+/** The globe's bounds in model units: [[x1, y1], [x2, y2]]. */
+export function sphereBounds(centre = 0): [[number, number], [number, number]] {
+  return geoPath(mapProjection(centre)).bounds({ type: 'Sphere' });
 }

@@ -1,23 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { packInFlight } from '@runtime/inFlight';
 import {
+  KIND,
   OVERLAY_MAX_NODES,
   OVERLAY_MAX_SPEED,
+  PACKET_KINDS,
+  messageKind,
+  messagesFollowable,
   overlayShown,
   packetColour,
-  packetDots,
   simTimeAt,
   tripShare,
 } from '@ui/topology/packetMotion';
+import { PACKET_SHAPES } from '@ui/topology/packetShapes';
 import { OKABE_ITO } from '@ui/topology/topologyStyle';
 
 describe('the packet overlay', () => {
-  it('is shown only for small topologies at slow speeds (or paused)', () => {
+  it('is offered by the sandbox only for small topologies at slow speeds (or paused)', () => {
     expect(overlayShown(OVERLAY_MAX_NODES, OVERLAY_MAX_SPEED)).toBe(true);
     expect(overlayShown(OVERLAY_MAX_NODES, 0)).toBe(true);
     expect(overlayShown(OVERLAY_MAX_NODES + 1, 0)).toBe(false);
     expect(overlayShown(10, OVERLAY_MAX_SPEED * 2)).toBe(false);
-    expect(overlayShown(10, Infinity)).toBe(false);
   });
 
   it('moves simulated time on from the frame at the speed, but not far past it', () => {
@@ -27,26 +29,34 @@ describe('the packet overlay', () => {
     expect(simTimeAt(0, 1e6, 1e6)).toBe(simTimeAt(0, 250, 1e6));
   });
 
-  it('puts a message at the share of its trip made, from sender to receiver', () => {
+  it('puts a message at the share of its trip made', () => {
     expect(tripShare(100, 300, 200)).toBe(0.5);
     expect(tripShare(100, 300, 50)).toBe(0);
     expect(tripShare(100, 300, 900)).toBe(1);
-    const list = packInFlight([
-      { from: 0, to: 1, type: 'sandbox.request', sentAt: 0, expectedAt: 100 },
-      { from: 1, to: 2, type: 'sandbox.response', sentAt: 0, expectedAt: 100 },
-      { from: 0, to: 9, type: 'x', sentAt: 0, expectedAt: 100 },
-    ]);
-    const at = [
-      { x: 0, y: 0 },
-      { x: 100, y: 0 },
-      { x: 100, y: 50 },
-    ];
-    const dots = packetDots(list, 25, (id) => at[id] ?? null);
-    // The third message's receiver is not shown: no dot.
-    expect(dots).toEqual([
-      { x: 25, y: 0, colour: OKABE_ITO.blue },
-      { x: 100, y: 12.5, colour: OKABE_ITO.bluishGreen },
-    ]);
-    expect(packetColour('dns.query')).toBe(OKABE_ITO.reddishPurple);
+  });
+
+  it('moves messages while a trip lasts long enough to follow, and draws flows faster', () => {
+    // A 40 ms transatlantic trip at 0.1× real time takes 0.4 s: followable; at real time 40 ms.
+    expect(messagesFollowable(40e6, 1e8)).toBe(true);
+    expect(messagesFollowable(40e6, 1e9)).toBe(false);
+    expect(messagesFollowable(40e6, 0)).toBe(true);
+  });
+
+  it('tells DNS queries from answers by the roles at their ends', () => {
+    expect(messageKind('dns.message', 'client', 'resolver')).toBe(KIND.dnsQuery);
+    expect(messageKind('dns.message', 'resolver', 'dnsRoot')).toBe(KIND.dnsQuery);
+    expect(messageKind('dns.message', 'dnsCdnLow', 'resolver')).toBe(KIND.dnsAnswer);
+    expect(messageKind('dns.message', 'resolver', 'client')).toBe(KIND.dnsAnswer);
+    expect(messageKind('dns.connect')).toBe(KIND.connect);
+    expect(messageKind('sandbox.request')).toBe(KIND.request);
+    expect(messageKind('sandbox.loadReport')).toBe(KIND.other);
+    expect(packetColour('sandbox.request')).toBe(OKABE_ITO.blue);
+    expect(packetColour('sandbox.response')).toBe(OKABE_ITO.bluishGreen);
+  });
+
+  it('gives every kind a shape of its own', () => {
+    const shapes = PACKET_KINDS.map((k) => k.shape);
+    expect(new Set(shapes).size).toBe(PACKET_KINDS.length);
+    for (const s of shapes) expect(PACKET_SHAPES).toContain(s);
   });
 });

@@ -20,7 +20,7 @@ import {
   type LevelOfDetail,
   type ViewElement,
 } from '@ui/topology/toCyElements';
-import { project } from '@ui/topology/projection';
+import { project, topologyCentre } from '@ui/topology/projection';
 
 const topologies = new Map<string, Topology>();
 function topologyAt(scale: string): Topology {
@@ -35,7 +35,7 @@ function topologyAt(scale: string): Topology {
 /** A view about 1,300 km wide around a city, as a zoomed-in user would see it. */
 function extentAround(topology: Topology, cityId: string, halfWidth = 16): Extent {
   const c = topology.cities.find((x) => x.id === cityId)!;
-  const p = project(c.lon, c.lat);
+  const p = project(c.lon, c.lat, topologyCentre(topology));
   return {
     x1: p.x - halfWidth,
     y1: p.y - halfWidth / 2,

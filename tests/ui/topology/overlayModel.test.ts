@@ -1,0 +1,123 @@
+/**
+ * What the overlay draws, from frames: network messages in flight with their kind, the TCP
+ * model's segments between the ends its totals name, and flows with rates measured from the log.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RuntimeFrame } from '@runtime/frame';
+import { packInFlight } from '@runtime/inFlight';
+import { generateTopology } from '@sim/topology';
+import { OverlayModel } from '@ui/topology/overlayModel';
+import { KIND } from '@ui/topology/packetMotion';
+
+const topology = generateTopology('classroom', 1);
+const byKind = (kind: string) => topology.nodes.find((n) => n.kind === kind)!.id;
+const RESOLVER = byKind('resolver');
+const ROOT = byKind('dnsRoot');
+const CLIENT = byKind('client');
+const EDGE = byKind('edge');
+
+function frame(timeNs: number, extra: Partial<RuntimeFrame> = {}): RuntimeFrame {
+  return {
+    timeNs,
+    executed: 0,
+    eventsPerShard: [],
+    busyMsPerShard: [],
+    nodeLoad: new Float32Array(0),
+    nodeUp: new Uint8Array(0),
+    counters: {},
+    digest: '',
+    log: { entries: [], skipped: 0 },
+    percentiles: {},
+    ...extra,
+  };
+}
+
+describe('the overlay model', () => {
+  it('takes network messages in flight with their kind', () => {
+    const model = new OverlayModel(topology);
+    model.update(
+      frame(10, {
+        inFlight: packInFlight([
+          { from: RESOLVER, to: ROOT, type: 'dns.message', sentAt: 0, expectedAt: 40 },
+          { from: ROOT, to: RESOLVER, type: 'dns.message', sentAt: 5, expectedAt: 45 },
+        ]),
+      }),
+    );
+    expect(model.messages().map((m) => m.kind)).toEqual([KIND.dnsQuery, KIND.dnsAnswer]);
+    expect(model.messages()[0]).toMatchObject({ from: RESOLVER, to: ROOT, sentNs: 0, dueNs: 40 });
+  });
+
+  it("draws TCP segments between the connection's ends until they arrive", () => {
+    const model = new OverlayModel(topology);
+    const totals = {
+      type: 'sim.tcpTotals',
+      timeNs: 0,
+      conns: [{ name: 'c', client: CLIENT, server: EDGE, goodputMbps: 12.5, done: false }],
+    };
+    const packet = (timeNs: number, dir: 'data' | 'ack', arriveNs: number, lost = false) => ({
+      type: 'sim.tcpPacket',
+      timeNs,
+      conn: 'c',
+      dir,
+      seq: 1,
+      arriveNs,
+      lost,
+      resent: false,
+    });
+    model.update(
+      frame(100, {
+        observations: [
+          totals,
+          packet(50, 'data', 150),
+          packet(60, 'ack', 90),
+          packet(70, 'data', 200, true),
+        ],
+      }),
+    );
+    // The ACK had already arrived by the frame's time.
+    expect(model.messages()).toEqual([
+      { from: EDGE, to: CLIENT, sentNs: 50, dueNs: 150, kind: KIND.tcpData },
+      { from: EDGE, to: CLIENT, sentNs: 70, dueNs: 200, kind: KIND.tcpLost },
+    ]);
+    expect(model.flows()).toEqual([{ a: EDGE, b: CLIENT, rate: 12.5, unit: 'Mbit/s' }]);
+    // Later frames without observations keep the segments still in flight, and drop arrived ones.
+    model.update(frame(160));
+    expect(model.messages().map((m) => m.kind)).toEqual([KIND.tcpLost]);
+    // A run that starts again forgets everything.
+    model.update(frame(5));
+    expect(model.messages()).toEqual([]);
+    expect(model.flows()).toEqual([]);
+  });
+
+  it('measures flows in messages per simulated second from the log, scaled when sampled', () => {
+    const model = new OverlayModel(topology);
+    model.update(frame(0));
+    const entry = (from: number, to: number) => ({
+      timeNs: 1,
+      from,
+      to,
+      type: 'sandbox.request',
+      outcome: 'delivered',
+      where: '',
+    });
+    // Half a second: 3 logged (one each way counts for the same pair) and 3 more skipped.
+    model.update(
+      frame(5e8, {
+        log: {
+          entries: [entry(CLIENT, EDGE), entry(EDGE, CLIENT), entry(CLIENT, EDGE)],
+          skipped: 3,
+        },
+      }),
+    );
+    const [flow] = model.flows();
+    expect(flow).toEqual({
+      a: Math.min(CLIENT, EDGE),
+      b: Math.max(CLIENT, EDGE),
+      rate: 12,
+      unit: 'msg/s',
+    });
+    // A quiet interval brings the smoothed rate down, not to zero at once.
+    model.update(frame(1e9));
+    expect(model.flows()[0].rate).toBeCloseTo(12 * 0.7);
+  });
+});
