@@ -15,8 +15,10 @@ export interface ChartMark {
 
 export interface ChartReference {
   value: number;
-  /** says what the line is and where its value comes from, with its value */
+  /** what the line is, with its value: drawn beside the line */
   label: string;
+  /** the same in full, for the text a screen reader reads, if the label leaves something out */
+  description?: string;
   /** a CSS colour or a `--colour-…` property; the axis colour if absent */
   colour?: string;
 }
@@ -69,7 +71,7 @@ export function describeExtras(
 ): string {
   const parts: string[] = [];
   if (references.length > 0)
-    parts.push(`Reference lines: ${references.map((r) => r.label).join('; ')}.`);
+    parts.push(`Reference lines: ${references.map((r) => r.description ?? r.label).join('; ')}.`);
   if (marks.length > 0)
     parts.push(`Marked: ${marks.map((m) => `${m.label} at ${m.t.toFixed(1)} s`).join('; ')}.`);
   return parts.join(' ');

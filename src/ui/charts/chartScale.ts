@@ -53,23 +53,20 @@ export function logRange(
 }
 
 /**
- * The highest value after a series first falls: for a congestion window, its peak in congestion
- * avoidance, leaving out the slow-start spike before the first loss. Null if it never fell.
+ * A high quantile (`q`, e.g. 0.95) of a series' values after it first falls: for a congestion
+ * window, the top of its sawtooth in congestion avoidance, leaving out the slow-start spike
+ * before the first loss and the few samples of a slow start after a timeout. Null if the series
+ * never fell.
  */
-export function peakAfterFirstDrop(values: readonly (number | null)[]): number | null {
-  let previous: number | null = null;
-  let dropped = false;
-  let peak: number | null = null;
-  for (const v of values) {
-    if (v === null) continue;
-    if (dropped) peak = Math.max(peak ?? v, v);
-    else if (previous !== null && v < previous) {
-      dropped = true;
-      peak = v;
-    }
-    previous = v;
-  }
-  return peak;
+export function quantileAfterFirstDrop(
+  values: readonly (number | null)[],
+  q = 0.95,
+): number | null {
+  const from = firstDrop(values);
+  if (from < 0) return null;
+  const after = values.slice(from).filter((v): v is number => v !== null);
+  after.sort((a, b) => a - b);
+  return after[Math.min(after.length - 1, Math.floor(q * after.length))];
 }
 
 /** The index of the first value lower than the one before it (a series' first fall), or -1. */

@@ -87,7 +87,7 @@ export class TcpHistory {
   private markTimeouts(before: TcpConnTotals[], timeNs: number): void {
     for (const t of this.totals) {
       const was = before.find((b) => b.name === t.name)?.timeouts ?? 0;
-      if (t.timeouts > was) this.events.add(timeNs / 1e9, 'timeout');
+      if (t.timeouts > was) this.events.add(timeNs / 1e9, 'timeout reported');
     }
   }
 

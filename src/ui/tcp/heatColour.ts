@@ -4,14 +4,13 @@
  * from it (WCAG contrast), so every number can be read.
  */
 const VIRIDIS = ['#440154', '#3b528b', '#21918c', '#5ec962', '#fde725'];
-const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
 
 export function viridis(x: number): [number, number, number] {
   const s = Math.min(VIRIDIS.length - 1.0001, Math.max(0, x * (VIRIDIS.length - 1)));
   const k = Math.floor(s);
   const f = s - k;
-  const a = hex(VIRIDIS[k]);
-  const b = hex(VIRIDIS[k + 1]);
+  const a = hexRgb(VIRIDIS[k]);
+  const b = hexRgb(VIRIDIS[k + 1]);
   return a.map((v, i) => Math.round(v + (b[i] - v) * f)) as [number, number, number];
 }
 
@@ -35,3 +34,7 @@ export function inkOn(rgb: readonly number[]): '#000' | '#fff' {
 }
 
 export const rgb = (c: readonly number[]) => `rgb(${c.join(',')})`;
+
+/** A `#rrggbb` colour as numbers. */
+export const hexRgb = (c: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)) as [number, number, number];
