@@ -9,6 +9,7 @@ import {
   quantileAfterFirstDrop,
   spansOrders,
 } from '../../../src/ui/charts/chartScale';
+import { chartColumns } from '../../../src/ui/charts/chartGrid';
 
 describe('a chart’s value axis', () => {
   it('ends at a round number above the data', () => {
@@ -77,5 +78,16 @@ describe('axis sizes and labels', () => {
   it('puts event labels in rows so they do not overlap, and none where there is no room', () => {
     expect(labelRows([0, 10, 100], [50, 50, 50], 2)).toEqual([0, 1, 0]);
     expect(labelRows([0, 10, 20], [50, 50, 50], 2)).toEqual([0, 1, null]);
+  });
+});
+
+describe('charts in a box', () => {
+  it('go side by side in a wide, low box and stack in a tall one', () => {
+    expect(chartColumns(3, 1600, 400)).toBe(3);
+    expect(chartColumns(3, 600, 900)).toBe(1);
+    expect(chartColumns(3, 600, 350)).toBe(2);
+    expect(chartColumns(3, 1000, 760)).toBe(2);
+    // never narrower than a readable chart
+    expect(chartColumns(3, 500, 100)).toBe(1);
   });
 });
