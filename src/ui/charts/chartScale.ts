@@ -68,9 +68,33 @@ export function quantileAfterFirstDrop(
 ): number | null {
   const from = firstDrop(values);
   if (from < 0) return null;
-  const after = values.slice(from).filter((v): v is number => v !== null);
-  after.sort((a, b) => a - b);
-  return after[Math.min(after.length - 1, Math.floor(q * after.length))];
+  // Counted into buckets rather than sorted: this runs once per frame over thousands of
+  // points; the answer is the top of the bucket the quantile falls in (within 1/256 of the range).
+  let lo = Infinity;
+  let hi = -Infinity;
+  let n = 0;
+  for (let i = from; i < values.length; i++) {
+    const v = values[i];
+    if (v === null) continue;
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+    n++;
+  }
+  if (hi <= lo) return hi;
+  const BUCKETS = 256;
+  const width = (hi - lo) / BUCKETS;
+  const counts = new Uint32Array(BUCKETS);
+  for (let i = from; i < values.length; i++) {
+    const v = values[i];
+    if (v !== null) counts[Math.min(BUCKETS - 1, Math.floor((v - lo) / width))]++;
+  }
+  const wanted = Math.ceil(q * n);
+  let seen = 0;
+  for (let k = 0; k < BUCKETS; k++) {
+    seen += counts[k];
+    if (seen >= wanted) return lo + (k + 1) * width;
+  }
+  return hi;
 }
 
 /** The index of the first value lower than the one before it (a series' first fall), or -1. */
