@@ -9,6 +9,7 @@ import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from './frameFollower';
 import type { TcpConnTotals, TcpPacket, TcpSample } from '@sim/tcp/tcpRuntime';
 import { groupTotals, mergeTotalsByName, type TcpGroupFigures } from '@sim/tcp/groupTotals';
+import { MarkList } from './chartMarks';
 
 export interface TcpPoint {
   /** simulated s */
@@ -30,6 +31,8 @@ export class TcpHistory {
   readonly packets: TcpPacket[] = [];
   /** the latest frame's simulated time, ns */
   nowNs = 0;
+  /** retransmission timeouts, where the totals first report them (the charts mark them) */
+  readonly events = new MarkList(0.5);
   private readonly frames = new FrameFollower();
 
   constructor(readonly capacity = 4000) {}
@@ -54,7 +57,9 @@ export class TcpHistory {
         changed = true;
       } else if (r.type === 'sim.tcpTotals') {
         // Each worker reports the connections it runs: merged by name.
+        const before = this.totals;
         this.totals = mergeTotalsByName(this.totals, (o as { conns: TcpConnTotals[] }).conns ?? []);
+        this.markTimeouts(before, (o as { timeNs?: number }).timeNs ?? frame.timeNs);
         changed = true;
       }
     }
@@ -77,6 +82,13 @@ export class TcpHistory {
     p[column('cwnd', s.conn)] = s.cwndBytes / 1000;
     p[column('rate', s.conn)] = s.throughputMbps;
     p[column('srtt', s.conn)] = s.srttMs;
+  }
+
+  private markTimeouts(before: TcpConnTotals[], timeNs: number): void {
+    for (const t of this.totals) {
+      const was = before.find((b) => b.name === t.name)?.timeouts ?? 0;
+      if (t.timeouts > was) this.events.add(timeNs / 1e9, 'timeout reported');
+    }
   }
 
   /** The latest totals grouped (a table row over several seeds), in first-seen order. */
@@ -109,5 +121,6 @@ export class TcpHistory {
     this.points.length = 0;
     this.conns.length = 0;
     this.totals = [];
+    this.events.clear();
   }
 }

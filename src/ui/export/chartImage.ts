@@ -1,6 +1,8 @@
 /**
- * A chart as a PNG for a slide: uPlot's canvas (plot and axes) on a white background, with the
- * chart's title above and its legend (uPlot keeps that in the DOM, not on the canvas) below.
+ * A chart as a PNG for a slide: uPlot's canvas (plot, axes, reference lines and marks) on the
+ * theme's background (its axes are drawn in the theme's text colour: white text on a white
+ * picture would vanish in projector-dark), with the chart's title above and its legend (kept in
+ * the page, not on the canvas) below.
  */
 export interface LegendEntry {
   label: string;
@@ -23,9 +25,11 @@ export function chartPng(
   if (!ctx) return Promise.reject(new Error('this browser cannot draw the image'));
   // Text scaled as the plot is (uPlot draws at devicePixelRatio).
   const scale = plot.width / Math.max(1, plot.clientWidth || plot.width);
-  ctx.fillStyle = '#fff';
+  const background = cssColour('--colour-background', '#fff');
+  const text = cssColour('--colour-text', '#111');
+  ctx.fillStyle = background;
   ctx.fillRect(0, 0, out.width, out.height);
-  ctx.fillStyle = '#111';
+  ctx.fillStyle = text;
   ctx.font = `600 ${Math.round(15 * scale)}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   ctx.fillText(title, pad, pad + titleH / 2);
@@ -41,7 +45,7 @@ export function chartPng(
     ctx.moveTo(x, y);
     ctx.lineTo(x + 20 * scale, y);
     ctx.stroke();
-    ctx.fillStyle = '#111';
+    ctx.fillStyle = text;
     ctx.fillText(e.label, x + 26 * scale, y);
     x += 26 * scale + ctx.measureText(e.label).width + 16 * scale;
   }
@@ -54,7 +58,7 @@ export function chartPng(
 }
 
 /** A series colour may name a custom property of the page's theme (`--colour-series-blue`). */
-function cssColour(colour: string): string {
+function cssColour(colour: string, fallback = '#000'): string {
   if (!colour.startsWith('--')) return colour;
-  return getComputedStyle(document.documentElement).getPropertyValue(colour).trim() || '#000';
+  return getComputedStyle(document.documentElement).getPropertyValue(colour).trim() || fallback;
 }

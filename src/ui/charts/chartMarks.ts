@@ -1,0 +1,90 @@
+/**
+ * What a time-series chart draws besides its series: vertical marks where something happened
+ * (a failure, a threshold crossed, a phase begun, a crowd's peak) and horizontal reference
+ * lines for the theory or capacity the prose names. Both come from the simulation: marks from
+ * the frames' observations or from the data, references from the model's own configuration or
+ * closed forms.
+ */
+
+export interface ChartMark {
+  /** simulated s */
+  t: number;
+  /** a few words, drawn at the top of the mark */
+  label: string;
+}
+
+export interface ChartReference {
+  value: number;
+  /** what the line is, with its value: drawn beside the line */
+  label: string;
+  /** the same in full, for the text a screen reader reads, if the label leaves something out */
+  description?: string;
+  /** a CSS colour or a `--colour-…` property; the axis colour if absent */
+  colour?: string;
+}
+
+/**
+ * Marks gathered over a run, one per kind of event and moment: events of one label closer than
+ * `mergeS` to the last mark of that label are counted into it ("withdrawn ×3") rather than
+ * drawn again, so a flapping threshold does not paint the chart over. At most `capacity` kept.
+ */
+export class MarkList {
+  readonly marks: ChartMark[] = [];
+  private readonly counts: number[] = [];
+  private readonly base: string[] = [];
+
+  constructor(
+    readonly mergeS = 2,
+    readonly capacity = 60,
+  ) {}
+
+  add(t: number, label: string): void {
+    for (let i = this.marks.length - 1; i >= 0; i--) {
+      if (t - this.marks[i].t > this.mergeS) break;
+      if (this.base[i] === label) {
+        this.counts[i]++;
+        this.marks[i] = { t: this.marks[i].t, label: `${label} ×${this.counts[i]}` };
+        return;
+      }
+    }
+    this.marks.push({ t, label });
+    this.counts.push(1);
+    this.base.push(label);
+    if (this.marks.length > this.capacity) {
+      this.marks.shift();
+      this.counts.shift();
+      this.base.shift();
+    }
+  }
+
+  clear(): void {
+    this.marks.length = 0;
+    this.counts.length = 0;
+    this.base.length = 0;
+  }
+}
+
+/** The marks and reference lines in words, for screen readers and the data table's caption. */
+export function describeExtras(
+  marks: readonly ChartMark[],
+  references: readonly ChartReference[],
+): string {
+  const parts: string[] = [];
+  if (references.length > 0)
+    parts.push(`Reference lines: ${references.map((r) => r.description ?? r.label).join('; ')}.`);
+  if (marks.length > 0)
+    parts.push(`Marked: ${marks.map((m) => `${m.label} at ${m.t.toFixed(1)} s`).join('; ')}.`);
+  return parts.join(' ');
+}
+
+/** One line of a time-series chart: which column of the points, how it is named and drawn. */
+export interface ChartSeries<K extends string = string> {
+  key: K;
+  label: string;
+  /** a CSS colour, or the name of a colour property such as `--colour-series-blue` */
+  colour: string;
+  dash?: number[];
+  /** line width relative to the theme's (1 unless given) */
+  width?: number;
+  format: (v: number) => string;
+}

@@ -1,0 +1,7 @@
+/**
+ * What the rollout view is made of, so a lab step can show only what it is about: `fleet`,
+ * every edge server as a square by data centre; `timeline`, the release's phases and health
+ * checks; `releases`, where many releases per plan were aborted, beside the paper's record.
+ */
+export type RolloutPart = 'fleet' | 'timeline' | 'releases';
+export const ROLLOUT_PARTS: readonly RolloutPart[] = ['fleet', 'timeline', 'releases'];
