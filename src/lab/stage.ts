@@ -14,7 +14,7 @@ export const MAX_PANES = 2;
 export function stagePanes(step: LabStep | undefined): StagePane[] {
   const stage = step?.stage;
   if (!stage || stage.length === 0) return DEFAULT_STAGE;
-  return stage.map((p) => (typeof p === 'string' ? { view: p } : p));
+  return stage.map((p) => (typeof p === 'string' ? ({ view: p } as StagePane) : p));
 }
 
 /**

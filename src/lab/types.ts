@@ -63,14 +63,20 @@ export type LabView = 'dns-messages' | 'crowd-charts' | 'tcp-charts' | 'rollout-
  */
 export type StageView = 'map' | 'sequence' | 'event-log' | LabView;
 
-/**
- * One box of a step's stage: a view, and for a view made of several parts (charts, a table, the
- * heat map, the fleet) the parts this step is about (all of them when omitted).
- */
-export interface StagePane {
-  view: StageView;
-  parts?: string[];
+/** The parts of the lab views made of several (charts, a table, the heat map, the fleet). */
+export interface StageParts {
+  'crowd-charts': 'charts' | 'regions';
+  'tcp-charts': 'charts' | 'flight' | 'heatmap' | 'table';
+  'rollout-charts': 'fleet' | 'timeline' | 'releases';
 }
+
+/**
+ * One box of a step's stage: a view, and for a view made of parts the parts this step is about
+ * (all of them when omitted).
+ */
+export type StagePane =
+  | { view: Exclude<StageView, keyof StageParts> }
+  | { [V in keyof StageParts]: { view: V; parts?: StageParts[V][] } }[keyof StageParts];
 
 export interface LabStep {
   /** the top-level state of the machine this step is; also the URL segment `#/lab/<lab>/<id>` */

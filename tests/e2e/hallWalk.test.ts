@@ -57,7 +57,8 @@ describe('each lab in a hall, with a presenter remote alone', () => {
         onStage: async (stage, step) => {
           if (stage === 'voting' && !(await onScreen(page, '.question .prompt')))
             hidden.push(`${step.title}: the question is off screen during the vote`);
-          if (stage === 'answered' && !(await onScreen(page, '.question .verdict')))
+          // The verdict's first line, the answer itself (its explanation may scroll below it).
+          if (stage === 'answered' && !(await onScreen(page, '.question .verdict strong')))
             hidden.push(`${step.title}: the answer is off screen`);
         },
       });

@@ -3,5 +3,7 @@
  * `charts`, the three time series (request rates, the origin's state, response times);
  * `regions`, the table of response time by region.
  */
-export type CrowdPart = 'charts' | 'regions';
+import type { StageParts } from '@lab/types';
+
+export type CrowdPart = StageParts['crowd-charts'];
 export const CROWD_PARTS: readonly CrowdPart[] = ['charts', 'regions'];

@@ -3,5 +3,7 @@
  * every edge server as a square by data centre; `timeline`, the release's phases and health
  * checks; `releases`, where many releases per plan were aborted, beside the paper's record.
  */
-export type RolloutPart = 'fleet' | 'timeline' | 'releases';
+import type { StageParts } from '@lab/types';
+
+export type RolloutPart = StageParts['rollout-charts'];
 export const ROLLOUT_PARTS: readonly RolloutPart[] = ['fleet', 'timeline', 'releases'];

@@ -4,5 +4,7 @@
  * slow motion; `heatmap`, the RTT × loss sweep; `table`, the connections' results (or Leighton's
  * Figure 2 beside the simulated rows).
  */
-export type TcpPart = 'charts' | 'flight' | 'heatmap' | 'table';
+import type { StageParts } from '@lab/types';
+
+export type TcpPart = StageParts['tcp-charts'];
 export const TCP_PARTS: readonly TcpPart[] = ['charts', 'flight', 'heatmap', 'table'];
