@@ -53,6 +53,8 @@ describe('messages move while a first experiment runs', () => {
       await answer(page, q.kind === 'number' ? 100 : new RegExp(q.choices[0].label.slice(0, 20)));
 
       const counts = { map: [] as number[], sequence: [] as number[] };
+      // Two pictures of the moving layer a few seconds apart: marks that move change it.
+      const pictures: Buffer[] = [];
       const sample = async (key: 'map' | 'sequence') => {
         for (let i = 0; i < SAMPLES; i++) {
           const n =
@@ -64,6 +66,8 @@ describe('messages move while a first experiment runs', () => {
                 )
               : await page.locator('[data-testid="sequence-diagram"] .msg').count();
           counts[key].push(n);
+          if (key === 'map' && (i === 8 || i === SAMPLES - 1))
+            pictures.push(await page.getByTestId('packet-overlay').screenshot());
           await page.waitForTimeout(250);
         }
       };
@@ -90,6 +94,7 @@ describe('messages move while a first experiment runs', () => {
 
       expect(Math.max(...counts.map), 'marks drawn on the map').toBeGreaterThan(0);
       expect(new Set(counts.map).size, 'the map changes over time').toBeGreaterThan(1);
+      expect(pictures[0].equals(pictures[1]), 'the marks move').toBe(false);
       if (c.sequence) {
         expect(Math.max(...counts.sequence), 'arrows in the sequence diagram').toBeGreaterThan(0);
         expect(new Set(counts.sequence).size, 'arrows appear over time').toBeGreaterThan(1);
