@@ -206,7 +206,8 @@ const steps: LabStep[] = [
       id: 'rod-quarantine',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `Every server runs a release with a latent bug that one rare object triggers: whichever server serves it crashes. Without quarantine the request moves to the next server. With quarantine the customer's content is only ever served by a set of ${QUARANTINE_SET} servers. With quarantine, how many servers does it take down in ${ROD_MINUTES} minutes?`,
+      // The prose above tells the bug and the two runs; the prompt asks only what is judged.
+      prompt: `The request of death keeps coming for ${ROD_MINUTES} minutes. With quarantine (the customer's content served only by its set of ${QUARANTINE_SET} servers), how many servers does it take down?`,
       choices: [
         { id: 'one', label: 'Only the first one' },
         { id: 'set', label: `At most the customer's ${QUARANTINE_SET} servers` },

@@ -48,12 +48,16 @@ async function onScreen(locator: Locator): Promise<string | null> {
   });
 }
 
-async function presenterOn(page: Page, setup: Setup): Promise<void> {
-  if (setup.presenter) {
-    const toggle = page.getByRole('button', { name: 'Presenter mode' });
-    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click();
-  }
-  await page.getByRole('combobox', { name: 'Colour theme' }).selectOption(setup.theme);
+/** Presenter mode and the theme, as a lecturer left them set before the lecture. */
+async function settingsOf(context: BrowserContext, setup: Setup): Promise<void> {
+  await context.addInitScript(
+    ({ theme, presenter }) => {
+      localStorage.setItem('edge-lab:theme', theme);
+      if (theme !== 'standard') localStorage.setItem('edge-lab:projector-theme', theme);
+      localStorage.setItem('edge-lab:presenter', presenter ? 'on' : 'off');
+    },
+    { theme: setup.theme, presenter: setup.presenter },
+  );
 }
 
 describe('every step shows its stage and its question on one screen', () => {
@@ -74,13 +78,18 @@ describe('every step shows its stage and its question on one screen', () => {
         viewport: { width: setup.width, height: setup.height },
       });
       contexts.push(context);
+      await settingsOf(context, setup);
       const failures: string[] = [];
       const pageErrors: string[] = [];
       for (const lab of E2E_LABS) {
         const page = await context.newPage();
         page.on('pageerror', (e) => pageErrors.push(`${lab.id}: ${String(e)}`));
         await page.goto(`${site.url}#/lab/${lab.id}/${lab.steps[0].id}`);
-        await presenterOn(page, setup);
+        const shown = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+        expect(shown).toMatchObject({
+          theme: setup.theme,
+          presenter: setup.presenter ? 'on' : 'off',
+        });
         for (const step of lab.steps) {
           const where = `${setup.name} ${lab.id}/${step.id}`;
           await page.evaluate((h) => (location.hash = h), `#/lab/${lab.id}/${step.id}`);
@@ -90,27 +99,41 @@ describe('every step shows its stage and its question on one screen', () => {
           // Let the rebuilt run's first frames and the layout settle.
           await page.waitForTimeout(600);
 
-          const panes = page.locator('.lab-stage .pane:not([hidden])');
+          // In the stage's order: the first (larger) pane, then the second.
+          const panes = page.locator('.lab-stage .pane:is(.first, .second):not([hidden])');
           const views = await panes.evaluateAll((els) =>
-            els.map((e) => (e as HTMLElement).dataset.view),
+            els
+              .sort(
+                (a, b) =>
+                  Number(b.classList.contains('first')) - Number(a.classList.contains('first')),
+              )
+              .map((e) => (e as HTMLElement).dataset.view),
           );
           const wanted = stagePanes(step).map((p) => p.view);
           if (views.join() !== wanted.join())
             failures.push(`${where}: the stage shows ${views.join()} instead of ${wanted.join()}`);
-          for (let i = 0; i < (await panes.count()); i++) {
-            const pane = panes.nth(i);
+          for (const view of views) {
+            const pane = page.locator(`.lab-stage .pane[data-view="${view}"]`);
             const box = await pane.boundingBox();
             if (!box || box.width < MIN_PANE.width || box.height < MIN_PANE.height)
-              failures.push(`${where}: pane ${views[i]} is only ${box?.width}×${box?.height}`);
+              failures.push(`${where}: pane ${view} is only ${box?.width}×${box?.height}`);
             const problem = await onScreen(pane);
-            if (problem) failures.push(`${where}: pane ${views[i]} ${problem}`);
+            if (problem) failures.push(`${where}: pane ${view} ${problem}`);
           }
 
           if (step.question) {
             const card = page.locator('form.question');
+            // A student answers with the Answer button; in a hall the class votes on the
+            // choices and the remote reveals the answer, so the last choice must be in view.
+            const last =
+              step.question.kind === 'choice'
+                ? card.locator('fieldset label').last()
+                : card.locator('label.number');
             for (const [what, target] of [
               ['the question', card.locator('.prompt')],
-              ['the answer button', card.getByRole('button', { name: /Answer|Change answer/ })],
+              setup.presenter
+                ? ['the last choice', last]
+                : ['the answer button', card.getByRole('button', { name: /Answer|Change answer/ })],
             ] as const) {
               const problem = await onScreen(target);
               if (problem) failures.push(`${where}: ${what} ${problem}`);
