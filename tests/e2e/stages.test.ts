@@ -7,7 +7,7 @@
  * links in one page per lab, as the browser's address bar would (the run is rebuilt for each).
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stagePanes } from '@lab/stage';
 import { E2E_LABS } from './labs';
@@ -129,12 +129,13 @@ describe('every step shows its stage and its question on one screen', () => {
               step.question.kind === 'choice'
                 ? card.locator('fieldset label').last()
                 : card.locator('label.number');
-            for (const [what, target] of [
+            const checks: [string, Locator][] = [
               ['the question', card.locator('.prompt')],
               setup.presenter
                 ? ['the last choice', last]
                 : ['the answer button', card.getByRole('button', { name: /Answer|Change answer/ })],
-            ] as const) {
+            ];
+            for (const [what, target] of checks) {
               const problem = await onScreen(target);
               if (problem) failures.push(`${where}: ${what} ${problem}`);
             }
