@@ -10,15 +10,7 @@ import type { Page } from 'playwright-core';
 import { E2E_LABS } from './labs';
 import { openSite, type Site } from './browser';
 import { stepTitled } from './labPage';
-import { remoteWalk } from './remote';
-
-/** Counts trusted pointer, mouse and touch presses on the page (a remote walk has none). */
-function countPointerPresses(): void {
-  const w = window as unknown as { pointerPresses: number };
-  w.pointerPresses = 0;
-  for (const type of ['pointerdown', 'mousedown', 'touchstart'])
-    addEventListener(type, (e) => void (e.isTrusted && w.pointerPresses++), true);
-}
+import { afterTheWalk, countPointerPresses, remoteWalk } from './remote';
 
 /** Whether the element's centre is what the page shows there (inside the window, uncovered). */
 const onScreen = (page: Page, selector: string) =>
@@ -73,13 +65,7 @@ describe('each lab in a hall, with a presenter remote alone', () => {
         expect(step.answerShown, step.title).toMatch(/^The answer: /);
       }
       expect(hidden).toEqual([]);
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBe(0);
-      expect(
-        await page.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses),
-      ).toBe(0);
+      expect(await afterTheWalk(page)).toEqual({ overflow: 0, pointer: 0 });
       expect(problems).toEqual([]);
       await context.close();
     }, 1_200_000);

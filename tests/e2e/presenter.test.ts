@@ -13,15 +13,7 @@ import type { Page } from 'playwright-core';
 import { lab as fatFile } from '../../labs/fat-file/index';
 import { openSite, SHOTS, type Site } from './browser';
 import { stepTitled, waitForNext } from './labPage';
-import { playByRemote, pressRemote, remoteWalk } from './remote';
-
-/** Counts trusted pointer, mouse and touch presses on the page (a keyboard walk has none). */
-function countPointerPresses(): void {
-  const w = window as unknown as { pointerPresses: number };
-  w.pointerPresses = 0;
-  for (const type of ['pointerdown', 'mousedown', 'touchstart'])
-    addEventListener(type, (e) => void (e.isTrusted && w.pointerPresses++), true);
-}
+import { afterTheWalk, countPointerPresses, playByRemote, pressRemote, remoteWalk } from './remote';
 
 /** What has keyboard focus, as a short description for matching and for failure messages. */
 const focused = (page: Page) =>
@@ -395,13 +387,7 @@ describe('keyboard and presenter mode', () => {
     }
     expect([...audited].sort()).toEqual(['answered', 'voting']);
     expect(violations).toEqual([]);
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBe(0);
-    expect(
-      await page.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses),
-    ).toBe(0);
+    expect(await afterTheWalk(page)).toEqual({ overflow: 0, pointer: 0 });
     expect(problems, problems.join('\n')).toEqual([]);
     await context.close();
   }, 600_000);

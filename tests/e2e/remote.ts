@@ -8,6 +8,25 @@
 import type { Page } from 'playwright-core';
 import { SHOTS } from './browser';
 
+/**
+ * Counts trusted pointer, mouse and touch presses on the page (a remote walk has none); add it
+ * with `page.addInitScript`, read it with `pointerPresses`.
+ */
+export function countPointerPresses(): void {
+  const w = window as unknown as { pointerPresses: number };
+  w.pointerPresses = 0;
+  for (const type of ['pointerdown', 'mousedown', 'touchstart'])
+    addEventListener(type, (e) => void (e.isTrusted && w.pointerPresses++), true);
+}
+
+/** What a walk leaves to check: sideways scroll (px) and presses of a pointer. */
+export async function afterTheWalk(page: Page): Promise<{ overflow: number; pointer: number }> {
+  return page.evaluate(() => ({
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    pointer: (window as unknown as { pointerPresses: number }).pointerPresses,
+  }));
+}
+
 /** What the remote met on one step. */
 export interface RemoteStep {
   title: string;

@@ -1,7 +1,6 @@
 /** A LabSim that records what the lab asked of it and makes frames by hand. */
 import type { RuntimeFrame } from '@runtime/frame';
 import type { LabSim } from '@lab/LabSim';
-import type { Observation } from '@lab/types';
 
 export class FakeSim implements LabSim {
   calls: string[] = [];
@@ -36,8 +35,12 @@ export class FakeSim implements LabSim {
   }
 }
 
-/** A frame at `timeNs` carrying `observations` (every other field empty). */
-export function frameAt(timeNs: number, observations: Observation[] = []): RuntimeFrame {
+/** A frame at `timeNs` carrying `observations` and `extra` (every other field empty). */
+export function frameAt(
+  timeNs: number,
+  observations: readonly unknown[] = [],
+  extra: Partial<RuntimeFrame> = {},
+): RuntimeFrame {
   return {
     timeNs,
     executed: 0,
@@ -49,7 +52,8 @@ export function frameAt(timeNs: number, observations: Observation[] = []): Runti
     digest: '',
     log: { entries: [], skipped: 0 },
     percentiles: {},
-    observations,
+    observations: [...observations],
+    ...extra,
   } as RuntimeFrame;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuntimeFrame } from '@runtime/frame';
+import { frameAt } from '../../lab/fakeSim';
 import type { TcpPacket } from '@sim/tcp/tcpRuntime';
 import { generateTopology } from '@sim/topology/generateTopology';
 import { DnsSequence, placeFromName } from '@ui/sequence/dnsSequence';
@@ -13,22 +13,7 @@ const BOX = { width: 800, height: 600, fontPx: 16 };
 const topology = generateTopology('classroom', 1);
 const placeOf = (node: number) => topology.cities[topology.nodes[node].city].name;
 
-function frame(timeNs: number, observations: unknown[] = [], extra: Partial<RuntimeFrame> = {}) {
-  return {
-    timeNs,
-    executed: 0,
-    eventsPerShard: [],
-    busyMsPerShard: [],
-    nodeLoad: new Float32Array(0),
-    nodeUp: new Uint8Array(0),
-    counters: {},
-    digest: '',
-    log: { entries: [], skipped: 0 },
-    percentiles: {},
-    observations,
-    ...extra,
-  } as RuntimeFrame;
-}
+const frame = frameAt;
 
 const NODES: Record<number, [string, string]> = {
   38: ['client:london-n5', 'client'],

@@ -3,6 +3,7 @@
  * model's segments between the ends its totals name, and flows with rates measured from the log.
  */
 import { describe, expect, it } from 'vitest';
+import { frameAt } from '../../lab/fakeSim';
 import type { RuntimeFrame } from '@runtime/frame';
 import { packInFlight } from '@runtime/inFlight';
 import { generateTopology } from '@sim/topology';
@@ -16,21 +17,7 @@ const ROOT = byKind('dnsRoot');
 const CLIENT = byKind('client');
 const EDGE = byKind('edge');
 
-function frame(timeNs: number, extra: Partial<RuntimeFrame> = {}): RuntimeFrame {
-  return {
-    timeNs,
-    executed: 0,
-    eventsPerShard: [],
-    busyMsPerShard: [],
-    nodeLoad: new Float32Array(0),
-    nodeUp: new Uint8Array(0),
-    counters: {},
-    digest: '',
-    log: { entries: [], skipped: 0 },
-    percentiles: {},
-    ...extra,
-  };
-}
+const frame = (timeNs: number, extra: Partial<RuntimeFrame> = {}) => frameAt(timeNs, [], extra);
 
 describe('the overlay model', () => {
   it('takes network messages in flight with their kind', () => {
