@@ -139,9 +139,12 @@ export class Coordinator {
       // A window never jumps over a pending command: one must start exactly at its time.
       const nextCommand = this.applied < this.log.length ? this.log[this.applied].atNs : Infinity;
       const start = Math.max(this.nowNs, Math.min(this.earliestPending(), targetNs, nextCommand));
-      // The window ends at the first command after its start, even when one is due at the start
-      // (a replay holds commands at several times; it once ran past the later ones).
-      const cut = this.firstCommandAfter(start);
+      // The window ends at the first command after now, even when one is due now (a replay
+      // holds commands at several times; it once ran past the later ones). After now, not after
+      // the window's start: a start moved up to an idle world's next event may lie past a
+      // command, and the window must first stop at the command's time, so that the shards'
+      // clocks stand there when it applies, as they did when it was given.
+      const cut = this.firstCommandAfter(this.nowNs);
       // One shard hands nothing to anyone: it can run to the target (or the next command) at once.
       const length = this.ports.length === 1 || this.independent ? Infinity : this.lookahead;
       await this.runWindow(Math.min(start + length, targetNs, cut));
