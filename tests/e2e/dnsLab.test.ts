@@ -42,6 +42,11 @@ describe('the DNS resolution lab', () => {
     await answer(page, 80);
     // Inspect the messages while this step's run sits finished (Next would reset it).
     await ready(page);
+    // The step's stage is the map and the sequence diagram: show the message list instead.
+    await page
+      .getByRole('group', { name: 'Show on the stage' })
+      .getByRole('button', { name: 'DNS messages', exact: true })
+      .click();
     const list = page.locator('.dns .list button');
     expect(await list.count()).toBeGreaterThanOrEqual(8);
     const names = (await list.allTextContents()).join('\n');

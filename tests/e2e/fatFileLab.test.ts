@@ -32,8 +32,11 @@ describe('the fat-file lab', () => {
 
     await title(page, 'One transfer, packet by packet');
     await answer(page, /halves the window/);
-    // Slow motion: packets are drawn on the path while they cross it.
-    await page.locator('.path rect').first().waitFor({ timeout: 30_000 });
+    // Slow motion: segments and ACKs are drawn in the sequence diagram as they cross.
+    await page
+      .locator('[data-testid="sequence-diagram"] .msg')
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}/fat-file-slow-motion.png`, fullPage: true });
     await ready(page, 'transfer', 120_000);
     await expect(page.getByText('Right.').count()).resolves.toBe(1);

@@ -110,9 +110,12 @@ describe('keyboard and presenter mode', () => {
     // The new step's title has focus, so Tab starts from the top of the step.
     expect(await focused(page)).toMatch(/^h2 A cold cache/);
     await typeAnswer(page, 80);
-    // Open a DNS message from the list under the map, by keyboard, while this step's run sits finished.
+    // Show the DNS message list on the stage and open a message from it, by keyboard, while
+    // this step's run sits finished.
     await waitForNext(page, 'presenter-walk-stuck');
-    await tabTo(page, /^button .*dns:root/);
+    await tabTo(page, /^button(\[button\])? DNS messages$/);
+    await page.keyboard.press('Enter');
+    await tabTo(page, /^button .*dns:root.*query/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /^Authority \(\d+\)$/ }).waitFor();
     await nextByKey(page);

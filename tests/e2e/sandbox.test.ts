@@ -64,11 +64,13 @@ describe('the sandbox', () => {
     await expect(box.getAttribute('tabindex')).resolves.toBe('0');
     // Filtering by part of a name keeps only that node's messages.
     const name = cells[1];
-    await site.page.getByLabel('Node').fill(name);
-    const shown = await site.page.locator('.event-log tbody tr:not([aria-hidden])').allInnerTexts();
-    expect(shown.length).toBeGreaterThan(0);
+    await site.page.getByRole('textbox', { name: 'Node' }).fill(name);
+    const rows = site.page.locator('.event-log tbody tr:not([aria-hidden])');
+    // The filtered list is drawn on the next frame.
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const shown = await rows.allInnerTexts();
     for (const r of shown) expect(r).toContain(name);
-    await site.page.getByLabel('Node').fill('');
+    await site.page.getByRole('textbox', { name: 'Node' }).fill('');
   });
 
   it('steps one event and says what it was', async () => {
