@@ -3,7 +3,7 @@
  * lookup in milliseconds, a TTL of two days in days, not "172800000 ms"), an address with the
  * server it belongs to. Pure.
  */
-import { addressNode } from '@sim/dns/names';
+import { addressNode } from '@sim/models/dns/names';
 import { nameOf } from './places';
 
 /** A duration given in seconds, in the largest unit that keeps it readable. */

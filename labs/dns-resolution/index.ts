@@ -4,7 +4,7 @@
  * tiers; how the low-level server picks edge servers; what failures cost.
  */
 import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
-import { RESOLVER_TIMEOUT_NS } from '@sim/dns/Resolver';
+import { RESOLVER_TIMEOUT_NS } from '@sim/models/dns/Resolver';
 import { about } from './about';
 import { simulation } from './scenario';
 import { ASK_AGAIN_S, machine, type LabContext, type Measured, type TierTotals } from './machine';

@@ -9,7 +9,7 @@ import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
 import type { LabRuntimeEvent } from '@lab/types';
 import type { SimCommand } from '@sim/commands';
-import { addressNode } from '@sim/dns/names';
+import { addressNode } from '@sim/models/dns/names';
 import { MS, SECOND } from '@sim/time';
 import { accessLinkOf, CLIENT, NAME, OTHER_CLIENT, SIBLING } from './places';
 

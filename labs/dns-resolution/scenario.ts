@@ -9,7 +9,7 @@ export const SEED = 1;
 export const simulation = {
   scenario: { scale: 'classroom' as const, seed: SEED },
   model: {
-    id: 'dns',
+    id: 'dns' as const,
     // Enough observation records for an hour of background lookups between two frames.
     config: { maxObservations: 20_000 },
   },

@@ -4,8 +4,8 @@
  * a sweep of round-trip time against loss; and what an edge server near the user changes.
  */
 import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
-import type { TcpConnTotals } from '@sim/tcp/tcpRuntime';
-import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/tcp/figure2';
+import type { TcpConnTotals } from '@sim/models/tcp/tcpRuntime';
+import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/models/tcp/figure2';
 import { about } from './about';
 import { machine, type LabContext, type RunName } from './machine';
 import { cell, conn, groups, ratioBucket } from './measure';

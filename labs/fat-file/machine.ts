@@ -7,8 +7,8 @@
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
 import type { LabRuntimeEvent } from '@lab/types';
-import { mergeTotalsByName } from '@sim/tcp/groupTotals';
-import type { TcpConnTotals, TcpSample, TcpTotals } from '@sim/tcp/tcpRuntime';
+import { mergeTotalsByName } from '@sim/models/tcp/groupTotals';
+import type { TcpConnTotals, TcpSample, TcpTotals } from '@sim/models/tcp/tcpRuntime';
 import { SECOND } from '@sim/time';
 import {
   DISTANCE_END_S,
@@ -26,7 +26,7 @@ import {
   figure2Table,
   tableEndS,
 } from './scenario';
-import { PATH_INFLATION } from '@sim/tcp/figure2';
+import { PATH_INFLATION } from '@sim/models/tcp/figure2';
 
 type LabEvent = LabRuntimeEvent | TcpTotals | TcpSample;
 

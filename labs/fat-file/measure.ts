@@ -2,8 +2,8 @@
  * What the lab reads from a run's totals: a connection by name, a group's mean and spread over
  * its seeds, a grid cell, and the buckets the questions' choices stand for.
  */
-import type { TcpConnTotals } from '@sim/tcp/tcpRuntime';
-import { groupTotals, type TcpGroupFigures } from '@sim/tcp/groupTotals';
+import type { TcpConnTotals } from '@sim/models/tcp/tcpRuntime';
+import { groupTotals, type TcpGroupFigures } from '@sim/models/tcp/groupTotals';
 import { gridName } from './scenario';
 
 export function conn(totals: readonly TcpConnTotals[] | undefined, name: string) {

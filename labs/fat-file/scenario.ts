@@ -3,8 +3,8 @@
  * against Leighton 2009, Figure 2, two workers, and the tcp model configured per experiment.
  * Every setting below is stated in the prose or the lab's README; nothing here is a result.
  */
-import { FIGURE2_ROWS, PATH_INFLATION, defaultFigure2DurationNs } from '@sim/tcp/figure2';
-import type { TcpModelConfigInput } from '@sim/tcp/tcpRuntime';
+import { FIGURE2_ROWS, PATH_INFLATION, defaultFigure2DurationNs } from '@sim/models/tcp/figure2';
+import type { TcpModelConfigInput } from '@sim/models/tcp/tcpRuntime';
 import { generateTopology } from '@sim/topology';
 import { MS } from '@sim/time';
 
@@ -247,7 +247,7 @@ export const simulation = {
     seed: SEED,
     network: { inflation: PATH_INFLATION },
   },
-  model: { id: 'tcp', config: ONE_TRANSFER },
+  model: { id: 'tcp' as const, config: ONE_TRANSFER },
   // The table's rows run in parallel: each connection in the worker that owns its server.
   workers: 2,
 };

@@ -7,7 +7,7 @@
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
 import type { LabRuntimeEvent } from '@lab/types';
-import type { SecondStats } from '@sim/sandbox';
+import type { SecondStats } from '@sim/models/delivery';
 import { SECOND } from '@sim/time';
 import { measureRun, type RunKind, type RunResult } from './measure';
 import {

@@ -2,7 +2,7 @@
  * What each experiment of the flash-crowd lab measured, computed from the run's per-second
  * records (the model's `sim.second` observations) and the load changes it reported. Pure.
  */
-import { mergeSeconds, sumSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
+import { mergeSeconds, sumSeconds, summarizeSecond, type SecondStats } from '@sim/models/delivery';
 import { Histogram } from '@sim/stats';
 import { PEAK, HOT_LATE } from './scenario';
 

@@ -3,8 +3,8 @@
  * five data centres, nine client groups, one origin in New York), one worker, and the sandbox CDN
  * configured per experiment. Every rate here is in requests per second and stated in the prose.
  */
-import { AGGREGATE_LAST_MILE } from '@sim/sandbox/runSandbox';
-import { flashCrowdConfig, type FlashCrowdSpec } from '@sim/sandbox/flashCrowd';
+import { AGGREGATE_LAST_MILE } from '@sim/models/delivery/runSandbox';
+import { flashCrowdConfig, type FlashCrowdSpec } from '@sim/models/delivery/flashCrowd';
 
 export const SEED = 1;
 
@@ -95,6 +95,6 @@ export const simulation = {
     // A client group stands for millions of users: its last mile is an aggregate.
     network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE } } },
   },
-  model: { id: 'sandbox', config: THROUGH_CDN },
+  model: { id: 'sandbox' as const, config: THROUGH_CDN },
   workers: 1,
 };

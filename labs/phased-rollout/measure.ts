@@ -1,10 +1,10 @@
 /**
  * What the faulty-rollouts lab keeps of each run: the phases it went through, the servers that
  * crashed, restarted or went to sleep, and how the release ended. Built from the rollout model's
- * observations (src/sim/rollout: sim.rolloutPhase, sim.serverCrashed, sim.rolloutAborted...).
+ * observations (src/sim/models/rollout: sim.rolloutPhase, sim.serverCrashed, sim.rolloutAborted...).
  * Pure.
  */
-import type { MonteCarloSummary } from '@sim/rollout/monteCarloParts';
+import type { MonteCarloSummary } from '@sim/models/rollout/monteCarloParts';
 
 export interface PhaseSeen {
   type: 'sim.rolloutPhase';

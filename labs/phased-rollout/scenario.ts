@@ -2,10 +2,10 @@
  * The network and the releases of the faulty-rollouts lab: 600 edge servers (the topology
  * generator's rules at that size), one worker, and the rollout model with a soak of 30 minutes
  * and a world watch of an hour, so a release runs in a few minutes of watching. The bugs of
- * steps 1–4 are scripted (src/sim/rollout/bugSpec.ts), so each step shows what its prose says;
+ * steps 1–4 are scripted (src/sim/models/rollout/bugSpec.ts), so each step shows what its prose says;
  * step 5 draws them from the model's stated distribution.
  */
-import { DEFAULT_ROLLOUT_CONFIG } from '@sim/rollout/rolloutConfig';
+import { DEFAULT_ROLLOUT_CONFIG } from '@sim/models/rollout/rolloutConfig';
 
 export const SEED = 1;
 export const SERVERS = 600;
@@ -82,7 +82,7 @@ export const PAPER = { phaseOne: 36, world: 23 };
 /** A LabScenario (typed where the lab is assembled, in index.ts: this file stays pure). */
 export const simulation = {
   scenario: { scale: SERVERS, seed: SEED },
-  model: { id: 'rollout', config: PHASED },
+  model: { id: 'rollout' as const, config: PHASED },
   // Two workers share the statistics step's releases (each shard runs the releases of the
   // servers it owns); the rest of the lab costs one event per bug, check and failure.
   workers: 2,

@@ -13,7 +13,7 @@ import { earliestArrival, type MessageBatch } from './messageBatch';
 import { mergeInFlight, type InFlightList } from './inFlight';
 import { mergeLinkTraffic, type LinkTraffic } from './linkTraffic';
 import type { NodeInspection, ShardSnapshot, SteppedEvent, WindowResult } from './Shard';
-import { MonteCarloCombiner } from '@sim/rollout/monteCarloParts';
+import type { ObservationCombiner } from '@sim/model/SimModel';
 
 /** A window stepped by hand when the shards are independent (no lookahead bounds it), ns. */
 const INDEPENDENT_STEP_NS = 1_000_000;
@@ -77,10 +77,14 @@ export class Coordinator {
   private begun = false;
   /** a single event has run in the current window */
   private stepped = false;
-  /** folds the shards' shares of a rollout Monte Carlo into one result */
-  private readonly monteCarlo = new MonteCarloCombiner();
-
-  constructor(private readonly ports: ShardPort[]) {
+  /**
+   * @param combiners the run's models' combiners, which fold the shards' shares of a result
+   *   (a rollout Monte Carlo) into one (see SimModel.combiner)
+   */
+  constructor(
+    private readonly ports: ShardPort[],
+    private readonly combiners: readonly ObservationCombiner[] = [],
+  ) {
     this.inboxes = ports.map(() => []);
   }
 
@@ -201,7 +205,7 @@ export class Coordinator {
   async snapshot(): Promise<MergedSnapshot> {
     const parts = await Promise.all(this.ports.map((p) => p.snapshot()));
     const merged = mergeSnapshots(parts);
-    merged.observations = this.monteCarlo.take(merged.observations);
+    for (const combine of this.combiners) merged.observations = combine(merged.observations);
     return merged;
   }
 

@@ -8,7 +8,8 @@ import { parseCommand, type SimCommand } from '@sim/commands';
 import { ReportChecker } from '@sim/invariants/ReportChecker';
 import { Coordinator, type MergedSnapshot, type ShardPort, type TimedCommand } from './Coordinator';
 import { InProcessPort } from './InProcessPort';
-import type { ModelSpec } from './models';
+import { modelUses, type ModelSpecs } from './models';
+import { observationCombiners } from '@sim/model/composeModels';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import type { NodeInspection, SteppedEvent } from './Shard';
 import type { ChaosKind } from './shardApi';
@@ -17,7 +18,8 @@ import type { WorkerHandle } from './WorkerHandle';
 
 export interface RunOptions {
   scenario: ScenarioInput;
-  model: ModelSpec;
+  /** the models the world runs side by side (one, or a list) */
+  model: ModelSpecs;
   shards: number;
   /** how to start a worker; without it, shards run on the calling thread */
   makeWorker?: () => WorkerHandle;
@@ -197,7 +199,10 @@ export class Run {
         : new InProcessPort(spec);
     });
     await Promise.all(this.ports.map((p) => (p instanceof SupervisedPort ? p.start() : undefined)));
-    this.coordinator = new Coordinator(this.ports);
+    this.coordinator = new Coordinator(
+      this.ports,
+      observationCombiners(modelUses(model).map((u) => u.model)),
+    );
     await this.coordinator.init();
     this.coordinator.replay(log);
     if (this.reachedNs > 0) await this.coordinator.runUntil(this.reachedNs);

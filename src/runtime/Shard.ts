@@ -6,7 +6,7 @@
  * Plain TypeScript with no worker API: the same class runs in-process (tests, one worker) and
  * inside Web Workers or Node worker threads.
  */
-import { applyCommand, isModelCommand, type SimCommand } from '@sim/commands';
+import { applyCommand, isWorldCommand, type SimCommand } from '@sim/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { setAssertionsEnabled } from '@sim/assert';
 import type { HistogramSnapshot } from '@sim/stats';
@@ -17,12 +17,14 @@ import { EventLogBuffer, type LogBatch } from './eventLog';
 import { IN_FLIGHT_CAPACITY, packInFlight, type InFlightList } from './inFlight';
 import { collectLinkTraffic, type LinkTraffic } from './linkTraffic';
 import { BatchBuilder, emptyBatch, unpackBatch, type MessageBatch } from './messageBatch';
-import { MODELS, type InstalledModel, type ModelSpec, type NodeModelInfo } from './models';
+import { composeModels, type ComposedModels } from '@sim/model/composeModels';
+import { modelUses, type ModelSpecs, type NodeModelInfo } from './models';
 import { partitionByRegion } from './partition';
 
 export interface ShardSpec {
   scenario: ScenarioInput;
-  model: ModelSpec;
+  /** the models the world runs side by side (one, or a list) */
+  model: ModelSpecs;
   shard: number;
   shards: number;
   /** turn on the expensive invariant checks (src/sim/assert.ts) in this shard's thread */
@@ -87,7 +89,7 @@ export const IN_FLIGHT_MAX_NODES = 200;
 
 export class Shard {
   readonly world: World;
-  private readonly model: InstalledModel;
+  private readonly model: ComposedModels;
   private readonly outboxes: BatchBuilder[];
   private readonly digest = new TraceDigest();
   private readonly owned: Int32Array;
@@ -118,10 +120,7 @@ export class Shard {
     this.world.network.onTrace((msg, outcome, where) =>
       this.log.add(this.world.engine.now, msg, outcome, where),
     );
-    const install = MODELS[spec.model.id];
-    if (!install)
-      throw new Error(`unknown model '${spec.model.id}'; known: ${Object.keys(MODELS).join(', ')}`);
-    this.model = install(this.world, mine, spec.model.config);
+    this.model = composeModels(this.world, modelUses(spec.model), { ownsNode: mine });
     this.version = new Uint16Array(this.world.topology.nodes.length).fill(1);
     if (this.world.topology.nodes.length <= IN_FLIGHT_MAX_NODES)
       this.world.network.trackInFlight(true);
@@ -130,7 +129,7 @@ export class Shard {
   /** The longest window that no hand-off can cross. */
   lookaheadNs(): number {
     // Without messages between shards, any window is safe (checked in runWindow).
-    return this.model.sendsMessages === false ? Infinity : this.world.network.minHandoffDelayNs();
+    return this.model.sendsMessages ? this.world.network.minHandoffDelayNs() : Infinity;
   }
 
   nextEventNs(): number {
@@ -148,9 +147,9 @@ export class Shard {
     // they were taken in, so nothing it sent can be late): then there is nothing to run.
     if (endNs > this.world.engine.now) this.world.engine.runUntil(endNs);
     this.busyMs += performance.now() - started;
-    if (this.model.sendsMessages === false && this.outboxes.some((b) => b.size > 0))
+    if (!this.model.sendsMessages && this.outboxes.some((b) => b.size > 0))
       throw new Error(
-        `the ${this.spec.model.id} model said it sends no messages, yet one left shard ${this.spec.shard}: windows without a lookahead would deliver it late`,
+        `the ${this.model.ids.join(' and ')} model said it sends no messages, yet one left shard ${this.spec.shard}: windows without a lookahead would deliver it late`,
       );
     return {
       outboxes: this.outboxes.map((b, i) =>
@@ -166,11 +165,10 @@ export class Shard {
    */
   begin(inbox: MessageBatch[], commands: SimCommand[]): void {
     for (const cmd of commands) {
-      if (!isModelCommand(cmd)) {
+      if (isWorldCommand(cmd)) {
         applyCommand(this.world, cmd);
-        this.model.networkChanged?.(cmd);
-      } else if (this.model.command) this.model.command(cmd);
-      else throw new Error(`bad command: the ${this.spec.model.id} model takes no ${cmd.type}`);
+        this.model.networkChanged(cmd);
+      } else this.model.command(cmd);
     }
     for (const batch of inbox) unpackBatch(batch, (t, msg) => this.world.network.receive(t, msg));
   }
@@ -197,9 +195,9 @@ export class Shard {
   snapshot(): ShardSnapshot {
     const { engine, network, topology } = this.world;
     const nodeLoad = new Float32Array(topology.nodes.length);
-    this.model.fillNodeLoad?.(nodeLoad);
+    this.model.fillNodeLoad(nodeLoad);
     // A model that changes software versions (a rollout) writes every node's; others leave 1.
-    this.model.fillVersion?.(this.version);
+    this.model.fillVersion(this.version);
     const nodeUpOwned = new Uint8Array(topology.nodes.length);
     for (const id of this.owned) nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
     return {
@@ -225,7 +223,7 @@ export class Shard {
     return {
       node: id,
       accessLink: this.world.network.accessLinkInfo(id),
-      ...this.model.inspectNode?.(id),
+      ...this.model.inspectNode(id),
     };
   }
 

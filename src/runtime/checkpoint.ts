@@ -16,7 +16,7 @@ import * as v from 'valibot';
 import { commandSchema } from '@sim/commands';
 import { scenarioSchema } from '@sim/scenario/scenarioSchema';
 import { digestString } from '@sim/util/hash';
-import { MODELS } from './models';
+import { MODELS } from '@sim/models/registry';
 import type { MergedSnapshot } from './Coordinator';
 import { Run, type RunOptions } from './Run';
 
@@ -25,15 +25,22 @@ export const CHECKPOINT_VERSION = 1;
 
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
+const modelSchema = v.strictObject({
+  id: v.picklist(MODELS.map((m) => m.id)),
+  config: v.optional(v.unknown()),
+});
+
 const checkpointSchema = v.pipe(
   v.strictObject({
     format: v.literal(CHECKPOINT_FORMAT),
     version: v.literal(CHECKPOINT_VERSION),
     scenario: scenarioSchema,
-    model: v.strictObject({
-      id: v.picklist(Object.keys(MODELS)),
-      config: v.optional(v.unknown()),
-    }),
+    /** one model or a list; read as a list */
+    model: v.pipe(
+      v.unknown(),
+      v.transform((m) => (Array.isArray(m) ? m : [m])),
+      v.array(modelSchema),
+    ),
     shards: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
     /** the time shown when it was saved: the latest shard's clock */
     timeNs: time,

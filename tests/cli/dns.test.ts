@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
-import { addressNode, RESOLVER_TIMEOUT_NS } from '@sim/dns';
+import { addressNode, RESOLVER_TIMEOUT_NS } from '@sim/models/dns';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 

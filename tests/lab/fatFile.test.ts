@@ -12,13 +12,13 @@ import * as S from '../../labs/fat-file/scenario';
 import type { Measurements, ChoiceQuestion, NumberQuestion } from '@lab/types';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { scenarioSchema } from '@sim/scenario/scenarioSchema';
-import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/tcp/figure2';
+import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/models/tcp/figure2';
 import {
   installTcpModel,
   type TcpConnTotals,
   type TcpPacket,
   type TcpTotals,
-} from '@sim/tcp/tcpRuntime';
+} from '@sim/models/tcp/tcpRuntime';
 import { checkLab } from './checkLab';
 import { FakeSim, frameAt } from './fakeSim';
 import { LabDriver } from '@lab/LabDriver';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { lab } from '../../labs/flash-crowd/index';
 import { measureRun, type RunKind } from '../../labs/flash-crowd/measure';
 import * as S from '../../labs/flash-crowd/scenario';
-import { createSandboxRun, type SandboxConfigInput } from '@sim/sandbox';
+import { createSandboxRun, type SandboxConfigInput } from '@sim/models/delivery';
 import { checkLab } from './checkLab';
 import { FakeSim, frameAt } from './fakeSim';
 import { LabDriver } from '@lab/LabDriver';

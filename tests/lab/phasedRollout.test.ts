@@ -18,9 +18,10 @@ import {
 } from '../../labs/phased-rollout/measure';
 import * as S from '../../labs/phased-rollout/scenario';
 import type { Measurements } from '@lab/types';
-import { parseCommand } from '@sim/commands';
-import { MonteCarloCombiner } from '@sim/rollout/monteCarloParts';
-import { installRolloutModel } from '@sim/rollout/rolloutRuntime';
+import { parseModelCommand } from '@sim/model/SimModel';
+import { rolloutModel } from '@sim/models/rollout/model';
+import { MonteCarloCombiner } from '@sim/models/rollout/monteCarloParts';
+import { installRolloutModel } from '@sim/models/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { checkLab } from './checkLab';
@@ -110,7 +111,7 @@ describe('the faulty-rollouts lab', () => {
 function run(config: unknown, commands: unknown[], maxMinutes = 300): RunResult {
   const world = buildWorld(parseScenario(S.simulation.scenario));
   const model = installRolloutModel(world, () => true, config);
-  for (const c of commands) model.command(parseCommand(c));
+  for (const c of commands) model.command(parseModelCommand(rolloutModel, c));
   let trace = emptyTrace();
   for (let t = 1; t <= maxMinutes; t++) {
     world.engine.runUntil(t * MINUTE);
@@ -214,7 +215,7 @@ describe('what the faulty-rollouts lab’s experiments measure', () => {
     for (const p of S.PRESETS)
       for (const model of shards)
         model.command(
-          parseCommand({
+          parseModelCommand(rolloutModel, {
             type: 'rollout.monteCarlo',
             releases: S.RELEASES,
             phases: p.phases,

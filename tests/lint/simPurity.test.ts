@@ -20,7 +20,7 @@ describe('the simulation-core lint rules', () => {
   ])(
     'forbid %s inside src/sim',
     async (expr, rule) => {
-      expect(await ruleIds(`export const x = ${expr};\n`, 'src/sim/probe.ts')).toContain(rule);
+      expect(await ruleIds(`export const x = ${expr};\n`, 'src/sim/models/probe.ts')).toContain(rule);
     },
     30_000,
   );
@@ -34,7 +34,7 @@ describe('the simulation-core lint rules', () => {
   ])(
     'forbid `%s` inside src/sim',
     async (line) => {
-      expect(await ruleIds(`${line}\nexport const y = 1;\n`, 'src/sim/probe.ts')).toContain(
+      expect(await ruleIds(`${line}\nexport const y = 1;\n`, 'src/sim/models/probe.ts')).toContain(
         'no-restricted-imports',
       );
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
-import { LruCache } from '@sim/sandbox/LruCache';
+import { LruCache } from '@sim/models/delivery/LruCache';
 import { SECOND } from '@sim/time';
 import { generateTopology } from '@sim/topology';
 import { SANDBOX_NETWORK } from '@ui/sandbox/sandboxModel';

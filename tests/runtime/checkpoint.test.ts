@@ -83,7 +83,7 @@ describe('a bad checkpoint', () => {
     [
       'names an unknown model',
       (c: RunCheckpoint) => ({ ...c, model: { id: 'warp' } }),
-      /model\.id/,
+      /model\.0\.id/,
     ],
     [
       'has a bad command',

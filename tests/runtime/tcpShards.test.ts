@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
-import { mergeTotalsByName } from '@sim/tcp/groupTotals';
-import type { TcpConnTotals, TcpTotals } from '@sim/tcp/tcpRuntime';
+import { mergeTotalsByName } from '@sim/models/tcp/groupTotals';
+import type { TcpConnTotals, TcpTotals } from '@sim/models/tcp/tcpRuntime';
 import { SECOND } from '@sim/time';
 import * as S from '../../labs/fat-file/scenario';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
 import { CrowdHistory } from '@ui/charts/crowdHistory';
-import { createSandboxRun } from '@sim/sandbox';
-import type { SecondStats } from '@sim/sandbox';
+import { createSandboxRun } from '@sim/models/delivery';
+import type { SecondStats } from '@sim/models/delivery';
 
 /** Real per-second records from a short classroom run. */
 function records(): SecondStats[] {

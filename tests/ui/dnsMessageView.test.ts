@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeDns } from '@sim/dns/wire';
+import { encodeDns } from '@sim/models/dns/wire';
 import { decode, hexDump, keepMessages, type DnsMessageSeen } from '@ui/dns/dnsMessageView';
 
 const referral = encodeDns({

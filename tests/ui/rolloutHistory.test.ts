@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
-import { parseCommand } from '@sim/commands';
-import { installRolloutModel } from '@sim/rollout/rolloutRuntime';
+import { parseModelCommand } from '@sim/model/SimModel';
+import { rolloutModel } from '@sim/models/rollout/model';
+import { installRolloutModel } from '@sim/models/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { RolloutHistory } from '@ui/rollout/rolloutHistory';
@@ -15,7 +16,7 @@ function frames(bugs: string, minutes: number): RuntimeFrame[] {
     soakSeconds: 600,
     worldWatchSeconds: 600,
   });
-  model.command(parseCommand({ type: 'rollout.start', bugs }));
+  model.command(parseModelCommand(rolloutModel, { type: 'rollout.start', bugs }));
   const out: RuntimeFrame[] = [];
   for (let t = 1; t <= minutes; t++) {
     world.engine.runUntil(t * MINUTE);

@@ -3,9 +3,9 @@
  * [--delegation-ttl S] [--tiers 1|2] [--rate R --seconds S]`: one client group looks names up
  * at given simulated seconds; prints each lookup's steps (the queries its resolver sent, in
  * order: role, server, zone, kind, TTL), its answer and latency, plus totals over the run (with
- * a background workload, the one-tier vs two-tier comparison). The model runs in src/sim/dns.
+ * a background workload, the one-tier vs two-tier comparison). The model runs in src/sim/models/dns.
  */
-import { runDnsScript, type DnsRole } from '@sim/dns';
+import { runDnsScript, type DnsRole } from '@sim/models/dns';
 import {
   choiceFlag,
   numberFlag,

@@ -2,10 +2,10 @@
  * `fatfile [--inflation F] [--runs K]`: Leighton 2009, Figure 2, the fat-file paradox: each row
  * of the paper's table beside the packet-level simulation (mean and spread over K seeds) on the
  * lab's default path model, the Mathis and PFTK predictions, and the 4 GB download time at the
- * simulated rate. The model is in src/sim/tcp/figure2.ts.
+ * simulated rate. The model is in src/sim/models/tcp/figure2.ts.
  */
 import { TraceDigest } from '@sim/engine/TraceDigest';
-import { PATH_INFLATION, simulateFigure2 } from '@sim/tcp/figure2';
+import { PATH_INFLATION, simulateFigure2 } from '@sim/models/tcp/figure2';
 import { numberFlag, type Experiment } from '../experiment';
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;

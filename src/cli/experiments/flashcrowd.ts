@@ -4,13 +4,13 @@
  * the request rate, what reached the origin, its utilisation and queue, the edge's offload and
  * hit ratio, p50/p95 latency and the error rate, then totals and speed. With `--workers N` the
  * same run is split across N worker threads and only totals and speed are printed (the
- * benchmark form). The model runs in src/sim/sandbox; only wall-clock timing is here.
+ * benchmark form). The model runs in src/sim/models/delivery; only wall-clock timing is here.
  */
 import { performance } from 'node:perf_hooks';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
 import { Run } from '@runtime/Run';
-import { flashCrowdConfig, runFlashCrowd, type FlashCrowdSpec } from '@sim/sandbox/flashCrowd';
-import { AGGREGATE_LAST_MILE } from '@sim/sandbox';
+import { flashCrowdConfig, runFlashCrowd, type FlashCrowdSpec } from '@sim/models/delivery/flashCrowd';
+import { AGGREGATE_LAST_MILE } from '@sim/models/delivery';
 import { secondsToNs } from '@sim/time';
 import { parseScaleArg } from '@sim/topology';
 import {

@@ -1,10 +1,10 @@
 /**
  * `hash --servers n --objects m --add k --vnodes v`: how many objects change server when k
  * servers join n, with consistent hashing and with naive modulo hashing, and how evenly the
- * objects spread afterwards. The computation is src/sim/sandbox/hashComparison (the lab runs it
+ * objects spread afterwards. The computation is src/sim/models/delivery/hashComparison (the lab runs it
  * in the browser too).
  */
-import { compareHashing } from '@sim/sandbox/hashComparison';
+import { compareHashing } from '@sim/models/delivery/hashComparison';
 import { digestString } from '@sim/util/hash';
 import { numberFlag, UsageError, type Experiment } from '../experiment';
 

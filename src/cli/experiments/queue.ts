@@ -1,6 +1,6 @@
 /**
  * `queue --servers c --arrival λ --service μ [--queue Q] --duration T`: one server with c workers
- * under Poisson arrivals and exponential service (the origin's queue model, src/sim/sandbox/
+ * under Poisson arrivals and exponential service (the origin's queue model, src/sim/models/delivery/
  * ServiceQueue), measured against M/M/c (Erlang C) or, with a finite queue, M/M/c/K where
  * K = c + Q. The model and the measurement run in src/sim/queueing.
  */

@@ -1,17 +1,17 @@
 /**
  * `rollout [--phases 1,dc,10%,world] [--soak s] [--watch s] [--bugs spec] [--releases N]
  * [--quarantine on|off] [--scale S]`: many randomised releases shipped phase by phase (the
- * Monte Carlo of src/sim/rollout); prints, per release, the phase reached, why it was aborted,
+ * Monte Carlo of src/sim/models/rollout); prints, per release, the phase reached, why it was aborted,
  * the servers affected and the user-visible error minutes, then the histogram of abort phases,
  * and a request of death spreading with and without quarantine. Syntax of --phases and --bugs:
- * src/sim/rollout/phases.ts and bugSpec.ts.
+ * src/sim/models/rollout/phases.ts and bugSpec.ts.
  */
-import { parseBugSpec, type BugSpec } from '@sim/rollout/bugSpec';
-import { fleetLayout } from '@sim/rollout/fleetLayout';
-import { runMonteCarlo } from '@sim/rollout/monteCarlo';
-import { DEFAULT_PHASES, parsePhases } from '@sim/rollout/phases';
-import { runRequestOfDeath } from '@sim/rollout/requestOfDeathDemo';
-import { rolloutConfig } from '@sim/rollout/rolloutConfig';
+import { parseBugSpec, type BugSpec } from '@sim/models/rollout/bugSpec';
+import { fleetLayout } from '@sim/models/rollout/fleetLayout';
+import { runMonteCarlo } from '@sim/models/rollout/monteCarlo';
+import { DEFAULT_PHASES, parsePhases } from '@sim/models/rollout/phases';
+import { runRequestOfDeath } from '@sim/models/rollout/requestOfDeathDemo';
+import { rolloutConfig } from '@sim/models/rollout/rolloutConfig';
 import { SECOND } from '@sim/time';
 import { generateTopology, parseScaleArg } from '@sim/topology';
 import {

@@ -2,7 +2,7 @@
  * `sandbox --scale S --seconds T [--load F] [--cache-mb M] [--loss P]`: runs the sandbox CDN
  * (client groups → edge caches → origin) and prints requests, hit ratio, origin load, latency
  * percentiles, failures and speed (simulated seconds per wall second of the run itself; building
- * the topology is timed apart). The model runs in src/sim/sandbox; only wall-clock timing is here.
+ * the topology is timed apart). The model runs in src/sim/models/delivery; only wall-clock timing is here.
  */
 import { performance } from 'node:perf_hooks';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
@@ -13,7 +13,7 @@ import {
   summarizeStats,
   unflattenCounts,
   type SandboxStats,
-} from '@sim/sandbox';
+} from '@sim/models/delivery';
 import { Histogram } from '@sim/stats';
 import { secondsToNs } from '@sim/time';
 import { parseScaleArg } from '@sim/topology';

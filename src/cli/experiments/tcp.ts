@@ -5,15 +5,15 @@
  * seed + 1, …) over a path with that effective RTT and random loss; prints goodput (mean and
  * standard deviation over the runs), retransmissions and timeouts per run, the Mathis and PFTK
  * predictions for the same settings, and the events executed per wall second. The model is in
- * src/sim/tcp.
+ * src/sim/models/tcp.
  */
 import { performance } from 'node:perf_hooks';
 import { TraceDigest } from '@sim/engine/TraceDigest';
-import { mathisBps, pftkBps, windowLimitBps } from '@sim/tcp/closedForms';
-import { meanSd } from '@sim/tcp/figure2';
-import { steadyRtoNs } from '@sim/tcp/RtoEstimator';
-import { runTransfer, type TransferResult } from '@sim/tcp/runTransfer';
-import { advertisedWindowBytes, DEFAULT_TCP_CONFIG, tcpConfig } from '@sim/tcp/tcpConfig';
+import { mathisBps, pftkBps, windowLimitBps } from '@sim/models/tcp/closedForms';
+import { meanSd } from '@sim/models/tcp/figure2';
+import { steadyRtoNs } from '@sim/models/tcp/RtoEstimator';
+import { runTransfer, type TransferResult } from '@sim/models/tcp/runTransfer';
+import { advertisedWindowBytes, DEFAULT_TCP_CONFIG, tcpConfig } from '@sim/models/tcp/tcpConfig';
 import { MS, SECOND } from '@sim/time';
 import { choiceFlag, numberFlag, UsageError, type Experiment } from '../experiment';
 

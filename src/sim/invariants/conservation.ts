@@ -4,7 +4,7 @@
  * (empty when all hold). Gauges of what is still in flight exist only with assertions on
  * (src/sim/assert.ts); without them an identity is checked as an inequality.
  */
-import { FAILURE_REASONS } from '../sandbox/sandboxStats';
+import { FAILURE_REASONS } from '../models/delivery/sandboxStats';
 import { DROP_REASONS } from '../net/Message';
 
 export type Counters = Readonly<Record<string, number>>;

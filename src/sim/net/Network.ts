@@ -147,6 +147,9 @@ export class Network {
   private tracer: TraceHandler | null = null;
   private readonly deliverKind: number;
   private deliverHandler: DeliverHandler = () => {};
+  /** per message type, the handler of the model that owns it (several models share a world) */
+  private readonly deliverByType = new Map<string, DeliverHandler>();
+  private readonly dropByType = new Map<string, DropHandler>();
   /** messages on their way by (sender, seq), when asked for (small topologies only) */
   private inFlight: Map<number, InFlight> | null = null;
   private nodeByName: Map<string, number> | null = null;
@@ -257,8 +260,14 @@ export class Network {
     return out;
   }
 
-  onDeliver(handler: DeliverHandler): void {
-    this.deliverHandler = handler;
+  /**
+   * Who takes delivered messages: with `types`, the handler of the model that owns those message
+   * types (each type has one owner, so several models can share a world); without, every message
+   * no model has claimed.
+   */
+  onDeliver(handler: DeliverHandler, types?: readonly string[]): void {
+    if (types) claim(this.deliverByType, types, handler);
+    else this.deliverHandler = handler;
   }
 
   /** Sees every delivery and drop (for event logs), besides the model's own handlers. */
@@ -266,8 +275,10 @@ export class Network {
     this.tracer = tracer;
   }
 
-  onDrop(handler: DropHandler): void {
-    this.dropHandler = handler;
+  /** Who hears of dropped messages; `types` as in onDeliver. */
+  onDrop(handler: DropHandler, types?: readonly string[]): void {
+    if (types) claim(this.dropByType, types, handler);
+    else this.dropHandler = handler;
   }
 
   /** Sends a message now. Its fate (delivery or a drop with a reason) is reported through the handlers. */
@@ -777,7 +788,7 @@ export class Network {
     this.ledger?.delivered(msg, this.engine.now);
     this.counts.delivered++;
     this.tracer?.(msg, 'delivered', '');
-    this.deliverHandler(msg);
+    (this.deliverByType.get(msg.type) ?? this.deliverHandler)(msg);
   }
 
   private drop(msg: Message, reason: DropReason, where: string): Message {
@@ -786,8 +797,16 @@ export class Network {
     this.counts.dropped++;
     this.counts.byReason[reason]++;
     this.tracer?.(msg, reason, where);
-    this.dropHandler(msg, reason, where);
+    (this.dropByType.get(msg.type) ?? this.dropHandler)(msg, reason, where);
     return msg;
+  }
+}
+
+/** Gives each message type one handler; a type two models claim is a mistake in their names. */
+function claim<H>(byType: Map<string, H>, types: readonly string[], handler: H): void {
+  for (const t of types) {
+    if (byType.has(t)) throw new Error(`message type ${t} already has a handler`);
+    byType.set(t, handler);
   }
 }
 

@@ -15,7 +15,7 @@
 import { Engine } from '../engine/Engine';
 import { TraceDigest } from '../engine/TraceDigest';
 import { RandomStream } from '../random/RandomStream';
-import { ServiceQueue } from '../sandbox/ServiceQueue';
+import { ServiceQueue } from '../models/delivery/ServiceQueue';
 import { MS, SECOND, secondsToNs } from '../time';
 import { assert } from '../util/assert';
 

@@ -5,7 +5,7 @@
  */
 import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from './frameFollower';
-import { mergeSeconds, sumSeconds, summarizeSecond, type SecondStats } from '@sim/sandbox';
+import { mergeSeconds, sumSeconds, summarizeSecond, type SecondStats } from '@sim/models/delivery';
 
 export interface CrowdPoint {
   /** the second's start, simulated s */

@@ -7,8 +7,8 @@
  */
 import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from './frameFollower';
-import type { TcpConnTotals, TcpPacket, TcpSample } from '@sim/tcp/tcpRuntime';
-import { groupTotals, mergeTotalsByName, type TcpGroupFigures } from '@sim/tcp/groupTotals';
+import type { TcpConnTotals, TcpPacket, TcpSample } from '@sim/models/tcp/tcpRuntime';
+import { groupTotals, mergeTotalsByName, type TcpGroupFigures } from '@sim/models/tcp/groupTotals';
 import { MarkList } from './chartMarks';
 
 export interface TcpPoint {

@@ -3,7 +3,7 @@
  * by their mean service time (c·μ, requests/s), read from the sandbox model's configuration with
  * the model's own defaults. Null if the configuration cannot be read.
  */
-import { parseSandboxConfig } from '@sim/sandbox/sandboxConfig';
+import { parseSandboxConfig } from '@sim/models/delivery/sandboxConfig';
 
 export function originCapacityRps(modelConfig: unknown): number | null {
   try {

@@ -3,7 +3,7 @@
  * network), kept for the message inspector: each sent message once, bounded, and decoded on
  * demand with the same wire-format library the simulation encodes with.
  */
-import { decodeDns, type DnsMessage } from '@sim/dns/wire';
+import { decodeDns, type DnsMessage } from '@sim/models/dns/wire';
 
 export interface DnsMessageSeen {
   timeNs: number;

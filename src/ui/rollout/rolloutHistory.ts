@@ -2,7 +2,7 @@
  * What the rollout view keeps from the frames of a run: the servers' versions (from the frame),
  * which servers are crashed or in a long sleep, the phases and health checks of the release, how
  * it ended, and the Monte Carlo results the model reported. Everything comes from the rollout
- * model's observations (src/sim/rollout); a new run (time going back) starts it over.
+ * model's observations (src/sim/models/rollout); a new run (time going back) starts it over.
  */
 import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from '../charts/frameFollower';

@@ -1,12 +1,12 @@
 /** Which model the sandbox runs, its network, and how its counters read to a student. */
 import type { ModelSpec } from '@runtime/models';
-import { AGGREGATE_LAST_MILE } from '@sim/sandbox/runSandbox';
+import { AGGREGATE_LAST_MILE } from '@sim/models/delivery/runSandbox';
 import type { ScaleName } from '@sim/topology';
 
 export const SANDBOX_MODEL: ModelSpec = { id: 'sandbox' };
 
 /**
- * Whether the caches start warm (see src/sim/sandbox/warmCaches.ts). At the classroom scale a
+ * Whether the caches start warm (see src/sim/models/delivery/warmCaches.ts). At the classroom scale a
  * few dozen servers share the traffic and their caches fill within seconds, which a student can
  * watch; at the 2002 and 2009 scales (and any larger count of servers) a few hundred requests a
  * second spread over thousands of servers would take hours to fill them, and a cold start would
@@ -21,7 +21,7 @@ export function startsWarm(scale: ScaleName | number): boolean {
  * student's changes observed, so that the charts mark where each applied.
  */
 export function sandboxModelFor(scale: ScaleName | number): ModelSpec {
-  return { ...SANDBOX_MODEL, config: { warmCaches: startsWarm(scale), observeChanges: true } };
+  return { id: 'sandbox', config: { warmCaches: startsWarm(scale), observeChanges: true } };
 }
 
 /**

@@ -6,7 +6,7 @@
  * new records; a frame earlier than the last one means a new run, and everything starts over.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import { addressNode, nodeAddress } from '@sim/dns/names';
+import { addressNode, nodeAddress } from '@sim/models/dns/names';
 import { FrameFollower } from '../charts/frameFollower';
 import {
   formatMs,

@@ -6,7 +6,7 @@
  * always drawn.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import type { TcpConnTotals, TcpPacket } from '@sim/tcp/tcpRuntime';
+import type { TcpConnTotals, TcpPacket } from '@sim/models/tcp/tcpRuntime';
 import { FrameFollower } from '../charts/frameFollower';
 import type { SeqMessage, Sequence } from './sequence';
 

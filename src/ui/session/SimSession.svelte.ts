@@ -6,7 +6,7 @@
  * UI reads `frame` and the status fields; it acts through the methods.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import type { ModelSpec } from '@runtime/models';
+import type { AnyModelSpec } from '@runtime/models';
 import { Run } from '@runtime/Run';
 import type { NodeInspection, SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
@@ -50,11 +50,11 @@ export class SimSession {
   private refreshCostMs = 0;
 
   /** the model this run uses: the session's own, or a reset's replacement configuration */
-  private model: ModelSpec;
+  private model: AnyModelSpec;
 
   constructor(
     private scenario: ScenarioInput,
-    private readonly baseModel: ModelSpec,
+    private readonly baseModel: AnyModelSpec,
     public workers: number = defaultWorkerCount(),
   ) {
     this.model = baseModel;

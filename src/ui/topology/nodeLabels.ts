@@ -1,11 +1,11 @@
 /**
  * What the map calls a node: its role and city in full (on hover, on selection, in the message
  * inspector) and in a few characters (beside it, where few nodes are drawn). Edge servers and
- * name servers carry the IPv4 address the DNS answers give them (src/sim/dns/names.ts), so an
+ * name servers carry the IPv4 address the DNS answers give them (src/sim/models/dns/names.ts), so an
  * answer such as 10.0.0.11 can be found on the map.
  */
 import type { NodeKind, Topology } from '@sim/topology';
-import { nodeAddress } from '@sim/dns/names';
+import { nodeAddress } from '@sim/models/dns/names';
 
 /** A role's name in full and in short, for every kind of node. */
 export const ROLE_NAMES: Readonly<Record<NodeKind, { full: string; short: string }>> = {

@@ -2,7 +2,7 @@
  * What the packet overlay draws, gathered from the frames (pure: no canvas, tested in Node):
  *
  * - messages in flight: the network's (`frame.inFlight`, small topologies only) and the TCP
- *   model's segments, which cross private paths instead of the network (src/sim/tcp/TcpPath.ts)
+ *   model's segments, which cross private paths instead of the network (src/sim/models/tcp/TcpPath.ts)
  *   and come as `sim.tcpPacket` observations while a connection is traced, between the two ends
  *   its `sim.tcpTotals` name;
  * - flows between two places, for speeds at which single messages flash by: messages per

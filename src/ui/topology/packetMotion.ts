@@ -7,6 +7,8 @@
  */
 import type { NodeKind } from '@sim/topology';
 import { IN_FLIGHT_MAX_NODES } from '@runtime/Shard';
+import type { MessageLook } from '@sim/model/SimModel';
+import { MODELS } from '@sim/models/registry';
 import { OKABE_ITO } from './topologyStyle';
 import type { PacketShape } from './packetShapes';
 
@@ -152,16 +154,10 @@ export const KIND = {
   other: index('other'),
 } as const;
 
-const BY_TYPE: Record<string, number> = {
-  'sandbox.request': KIND.request,
-  'sandbox.response': KIND.response,
-  'sandbox.fetch': KIND.fetch,
-  'sandbox.object': KIND.object,
-  'sandbox.mapQuery': KIND.dnsQuery,
-  'sandbox.mapAnswer': KIND.dnsAnswer,
-  'dns.connect': KIND.connect,
-  'dns.connectAck': KIND.connect,
-};
+/** Each registered model's message types, by how they are drawn (SimModel.words.messageLooks). */
+const LOOK_OF_TYPE = new Map<string, MessageLook>(
+  MODELS.flatMap((m) => Object.entries(m.words?.messageLooks ?? {})),
+);
 
 const NAME_SERVERS: ReadonlySet<NodeKind> = new Set([
   'dnsRoot',
@@ -176,15 +172,13 @@ const NAME_SERVERS: ReadonlySet<NodeKind> = new Set([
  * the other way, an answer.
  */
 export function messageKind(type: string, fromKind?: NodeKind, toKind?: NodeKind): number {
-  const known = BY_TYPE[type];
-  if (known !== undefined) return known;
-  if (type === 'dns.message') {
-    const query =
-      (toKind !== undefined && NAME_SERVERS.has(toKind)) ||
-      (fromKind === 'client' && toKind === 'resolver');
-    return query ? KIND.dnsQuery : KIND.dnsAnswer;
-  }
-  return KIND.other;
+  const look = LOOK_OF_TYPE.get(type);
+  if (look === undefined) return KIND.other;
+  if (look !== 'dnsMessage') return KIND[look];
+  const query =
+    (toKind !== undefined && NAME_SERVERS.has(toKind)) ||
+    (fromKind === 'client' && toKind === 'resolver');
+  return query ? KIND.dnsQuery : KIND.dnsAnswer;
 }
 
 /** Colour of a message type's mark (the first matching kind's; DNS messages as queries). */

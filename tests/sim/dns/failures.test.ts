@@ -1,6 +1,6 @@
 /** Failures: a silent name server costs the resolver's timeout; a dead edge the client's. */
 import { describe, expect, it } from 'vitest';
-import { addressNode, CONNECT_TIMEOUT_NS, RESOLVER_TIMEOUT_NS } from '@sim/dns';
+import { addressNode, CONNECT_TIMEOUT_NS, RESOLVER_TIMEOUT_NS } from '@sim/models/dns';
 import { MS } from '@sim/time';
 import { brief, dnsRig } from './helpers';
 

@@ -1,5 +1,5 @@
-import { installDns, type DnsConfigInput, type DnsModel } from '@sim/dns';
-import type { ResolutionStep } from '@sim/dns';
+import { installDns, type DnsConfigInput, type DnsModel } from '@sim/models/dns';
+import type { ResolutionStep } from '@sim/models/dns';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { SECOND } from '@sim/time';

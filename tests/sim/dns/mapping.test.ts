@@ -3,7 +3,7 @@
  * DNS resolution), each changing the answer when, and only when, it should.
  */
 import { describe, expect, it } from 'vitest';
-import { addressNode } from '@sim/dns';
+import { addressNode } from '@sim/models/dns';
 import { hashString } from '@sim/util/hash';
 import { dnsRig } from './helpers';
 

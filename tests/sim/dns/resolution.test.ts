@@ -3,7 +3,7 @@
  * resolution): the cold path in order, what cached data skips, and TTL expiry.
  */
 import { describe, expect, it } from 'vitest';
-import { addressNode, PARENT_DELEGATION_TTL } from '@sim/dns';
+import { addressNode, PARENT_DELEGATION_TTL } from '@sim/models/dns';
 import { brief, dnsRig } from './helpers';
 
 const NAME = 'a7.g.akamai.net';

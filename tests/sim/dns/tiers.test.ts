@@ -4,7 +4,7 @@
  * there, to fewer and farther servers.
  */
 import { describe, expect, it } from 'vitest';
-import { runDnsScript } from '@sim/dns';
+import { runDnsScript } from '@sim/models/dns';
 
 const run = (oneTier: boolean) =>
   runDnsScript(

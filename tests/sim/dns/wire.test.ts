@@ -1,6 +1,6 @@
 /** DNS wire format (RFC 1035 §4): round trips and real sizes. */
 import { describe, expect, it } from 'vitest';
-import { decodeDns, encodeDns, type DnsMessage } from '@sim/dns';
+import { decodeDns, encodeDns, type DnsMessage } from '@sim/models/dns';
 import { dnsRig } from './helpers';
 
 const referral: DnsMessage = {

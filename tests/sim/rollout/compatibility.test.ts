@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { releaseOf } from '@sim/rollout/bugs';
-import { parseBugSpec } from '@sim/rollout/bugSpec';
-import { canTalk, formatsOf } from '@sim/rollout/compatibility';
+import { releaseOf } from '@sim/models/rollout/bugs';
+import { parseBugSpec } from '@sim/models/rollout/bugSpec';
+import { canTalk, formatsOf } from '@sim/models/rollout/compatibility';
 import { HOUR } from '@sim/time';
 import { config, ship } from './helpers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '@sim/engine/Engine';
-import { ASLEEP, DOWN, Fleet, UP, type FleetEvent } from '@sim/rollout/Fleet';
-import { rolloutConfig } from '@sim/rollout/rolloutConfig';
+import { ASLEEP, DOWN, Fleet, UP, type FleetEvent } from '@sim/models/rollout/Fleet';
+import { rolloutConfig } from '@sim/models/rollout/rolloutConfig';
 import { HOUR, MINUTE, SECOND } from '@sim/time';
 
 function fleet(n = 10) {

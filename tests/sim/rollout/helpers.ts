@@ -1,9 +1,9 @@
-import { fleetLayout, type FleetLayout } from '@sim/rollout/fleetLayout';
-import { parseBugSpec } from '@sim/rollout/bugSpec';
-import { parsePhases } from '@sim/rollout/phases';
-import { rolloutConfig, type RolloutConfig } from '@sim/rollout/rolloutConfig';
-import { freshSim } from '@sim/rollout/RolloutSim';
-import type { RolloutObservation } from '@sim/rollout/RolloutController';
+import { fleetLayout, type FleetLayout } from '@sim/models/rollout/fleetLayout';
+import { parseBugSpec } from '@sim/models/rollout/bugSpec';
+import { parsePhases } from '@sim/models/rollout/phases';
+import { rolloutConfig, type RolloutConfig } from '@sim/models/rollout/rolloutConfig';
+import { freshSim } from '@sim/models/rollout/RolloutSim';
+import type { RolloutObservation } from '@sim/models/rollout/RolloutController';
 import { generateTopology } from '@sim/topology';
 
 const layouts = new Map<string, FleetLayout>();

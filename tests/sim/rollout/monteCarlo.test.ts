@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runMonteCarlo, type MonteCarloResult } from '@sim/rollout/monteCarlo';
+import { runMonteCarlo, type MonteCarloResult } from '@sim/models/rollout/monteCarlo';
 import { HOUR } from '@sim/time';
 import { config, layoutOf } from './helpers';
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '@sim/commands';
-import { fleetLayout } from '@sim/rollout/fleetLayout';
-import { runMonteCarlo } from '@sim/rollout/monteCarlo';
+import { parseModelCommand } from '@sim/model/SimModel';
+import { rolloutModel } from '@sim/models/rollout/model';
+import { fleetLayout } from '@sim/models/rollout/fleetLayout';
+import { runMonteCarlo } from '@sim/models/rollout/monteCarlo';
 import {
   MonteCarloCombiner,
   type MonteCarloPart,
   type MonteCarloSummary,
-} from '@sim/rollout/monteCarloParts';
-import { installRolloutModel, rolloutConfigFrom } from '@sim/rollout/rolloutRuntime';
+} from '@sim/models/rollout/monteCarloParts';
+import { installRolloutModel, rolloutConfigFrom } from '@sim/models/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 
@@ -23,7 +24,7 @@ describe('the rollout.monteCarlo command', () => {
       seed: 5,
       bugs: 'random',
     });
-  const command = parseCommand({
+  const command = parseModelCommand(rolloutModel, {
     type: 'rollout.monteCarlo',
     releases: 20,
     phases: '1,world',
@@ -73,14 +74,16 @@ describe('the rollout.monteCarlo command', () => {
 
   it('a shard that owns no edge server reports nothing', () => {
     const { model: m } = model(() => false);
-    m.command(parseCommand({ type: 'rollout.monteCarlo', releases: 5 }));
+    m.command(parseModelCommand(rolloutModel, { type: 'rollout.monteCarlo', releases: 5 }));
     expect(m.report().observations).toHaveLength(0);
   });
 
   it('refuses a bad spec', () => {
-    expect(() => parseCommand({ type: 'rollout.monteCarlo', releases: 0 })).toThrow(/releases/);
-    expect(() => parseCommand({ type: 'rollout.monteCarlo', releases: 5, phases: '1,dc' })).toThrow(
-      /phases/,
-    );
+    expect(() =>
+      parseModelCommand(rolloutModel, { type: 'rollout.monteCarlo', releases: 0 }),
+    ).toThrow(/releases/);
+    expect(() =>
+      parseModelCommand(rolloutModel, { type: 'rollout.monteCarlo', releases: 5, phases: '1,dc' }),
+    ).toThrow(/phases/);
   });
 });

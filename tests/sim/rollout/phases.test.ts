@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '@sim/random/RandomStream';
-import { parsePhases, planRollout } from '@sim/rollout/phases';
+import { parsePhases, planRollout } from '@sim/models/rollout/phases';
 import { layoutOf } from './helpers';
 
 describe('rollout phases', () => {

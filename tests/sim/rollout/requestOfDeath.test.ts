@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runRequestOfDeath } from '@sim/rollout/requestOfDeathDemo';
-import { rolloutConfig } from '@sim/rollout/rolloutConfig';
+import { runRequestOfDeath } from '@sim/models/rollout/requestOfDeathDemo';
+import { rolloutConfig } from '@sim/models/rollout/rolloutConfig';
 import { config, layoutOf, ship } from './helpers';
 
 describe('a request of death', () => {

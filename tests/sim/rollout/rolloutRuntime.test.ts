@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '@sim/commands';
-import { installRolloutModel } from '@sim/rollout/rolloutRuntime';
+import { parseModelCommand } from '@sim/model/SimModel';
+import { rolloutModel } from '@sim/models/rollout/model';
+import { installRolloutModel } from '@sim/models/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { HOUR, MINUTE } from '@sim/time';
@@ -24,7 +25,11 @@ function at(copies: ReturnType<typeof shards>, t: number) {
 describe('the rollout model in the runtime', () => {
   it('every shard agrees on every server’s version; only one reports', () => {
     const copies = shards();
-    const cmd = parseCommand({ type: 'rollout.start', bugs: 'none', phases: '1,dc,world' });
+    const cmd = parseModelCommand(rolloutModel, {
+      type: 'rollout.start',
+      bugs: 'none',
+      phases: '1,dc,world',
+    });
     for (const c of copies) c.model.command(cmd);
     const versions = () =>
       copies.map((c) => {
@@ -55,15 +60,21 @@ describe('the rollout model in the runtime', () => {
 
   it('aborts by command, and validates its commands', () => {
     const copies = shards();
-    for (const c of copies) c.model.command(parseCommand({ type: 'rollout.start', bugs: 'none' }));
+    for (const c of copies)
+      c.model.command(parseModelCommand(rolloutModel, { type: 'rollout.start', bugs: 'none' }));
     at(copies, 15 * MINUTE);
-    for (const c of copies) c.model.command(parseCommand({ type: 'rollout.abort' }));
+    for (const c of copies)
+      c.model.command(parseModelCommand(rolloutModel, { type: 'rollout.abort' }));
     const r = copies.map((c) => c.model.report()).find((x) => x.observations.length > 0)!;
     const aborted = r.observations.find(
       (o) => (o as { type: string }).type === 'sim.rolloutAborted',
     ) as { reason: string; phase: number; outcome: { reason: string } };
     expect(aborted).toMatchObject({ reason: 'manual', phase: 2 });
-    expect(() => parseCommand({ type: 'rollout.start', bugs: 'sometimes:crash' })).toThrow(/bugs/);
-    expect(() => parseCommand({ type: 'rollout.start', phases: '1,dc' })).toThrow(/phases/);
+    expect(() =>
+      parseModelCommand(rolloutModel, { type: 'rollout.start', bugs: 'sometimes:crash' }),
+    ).toThrow(/bugs/);
+    expect(() =>
+      parseModelCommand(rolloutModel, { type: 'rollout.start', phases: '1,dc' }),
+    ).toThrow(/phases/);
   });
 });

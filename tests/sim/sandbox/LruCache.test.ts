@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LruCache } from '@sim/sandbox/LruCache';
+import { LruCache } from '@sim/models/delivery/LruCache';
 import { RandomStream } from '@sim/random/RandomStream';
 
 const NEVER = Number.MAX_SAFE_INTEGER;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '@sim/engine/Engine';
 import { runQueue } from '@sim/queueing/runQueue';
 import { RandomStream } from '@sim/random/RandomStream';
-import { ServiceQueue } from '@sim/sandbox/ServiceQueue';
+import { ServiceQueue } from '@sim/models/delivery/ServiceQueue';
 import { MS } from '@sim/time';
 
 describe('the service queue', () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '@sim/commands';
-import { describeChange } from '@sim/sandbox/changes';
+import { parseCommand, type WorldCommand } from '@sim/commands';
+import type { DeliveryCommand } from '@sim/models/delivery/commands';
+import { describeChange } from '@sim/models/delivery/changes';
 import { generateTopology } from '@sim/topology';
 
 const topology = generateTopology('classroom', 1);
-const say = (cmd: object) => describeChange(parseCommand(cmd), topology);
+const say = (cmd: object) =>
+  describeChange(parseCommand(cmd) as WorldCommand | DeliveryCommand, topology);
 
 describe('a change to the sandbox in words', () => {
   it('names the server or data centre that failed or came back', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { crowdFactor, mergeSeconds, type SecondStats } from '@sim/sandbox';
-import { runFlashCrowd, type FlashCrowdSpec } from '@sim/sandbox/flashCrowd';
+import { crowdFactor, mergeSeconds, type SecondStats } from '@sim/models/delivery';
+import { runFlashCrowd, type FlashCrowdSpec } from '@sim/models/delivery/flashCrowd';
 import { Run } from '@runtime/Run';
-import { flashCrowdConfig } from '@sim/sandbox/flashCrowd';
-import { AGGREGATE_LAST_MILE } from '@sim/sandbox';
+import { flashCrowdConfig } from '@sim/models/delivery/flashCrowd';
+import { AGGREGATE_LAST_MILE } from '@sim/models/delivery';
 import { SECOND } from '@sim/time';
 
 const CROWD = {
@@ -70,7 +70,7 @@ describe('the crowd against the origin alone', () => {
 
 describe('per-second records', () => {
   it('hand over each second once, with its origin sample, even when read at whole seconds', async () => {
-    const { createSandboxRun } = await import('@sim/sandbox');
+    const { createSandboxRun } = await import('@sim/models/delivery');
     const r = createSandboxRun(
       { scale: 'classroom', seconds: 0, config: flashCrowdConfig(originOnly(100)) },
       1,

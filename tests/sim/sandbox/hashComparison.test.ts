@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '@sim/random/RandomStream';
-import { compareHashing } from '@sim/sandbox/hashComparison';
+import { compareHashing } from '@sim/models/delivery/hashComparison';
 
 const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 

@@ -1,7 +1,7 @@
 /** Shared set-up for the sandbox tests: a classroom world with the sandbox installed. */
 import type { World } from '@sim/scenario/buildWorld';
-import { installSandbox, type Sandbox, type SandboxConfigInput } from '@sim/sandbox';
-import { buildSandboxWorld } from '@sim/sandbox/runSandbox';
+import { installSandbox, type Sandbox, type SandboxConfigInput } from '@sim/models/delivery';
+import { buildSandboxWorld } from '@sim/models/delivery/runSandbox';
 
 export function classroom(
   config: SandboxConfigInput = {},

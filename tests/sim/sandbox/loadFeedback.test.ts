@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '@sim/engine/Engine';
-import { LoadMonitor } from '@sim/sandbox/LoadMonitor';
-import type { LoadView } from '@sim/sandbox/LoadView';
-import { Mapping } from '@sim/sandbox/Mapping';
-import { parseSandboxConfig, toSandboxParams } from '@sim/sandbox/sandboxConfig';
-import type { SandboxContext } from '@sim/sandbox/SandboxContext';
+import { LoadMonitor } from '@sim/models/delivery/LoadMonitor';
+import type { LoadView } from '@sim/models/delivery/LoadView';
+import { Mapping } from '@sim/models/delivery/Mapping';
+import { parseSandboxConfig, toSandboxParams } from '@sim/models/delivery/sandboxConfig';
+import type { SandboxContext } from '@sim/models/delivery/SandboxContext';
 import { Observations } from '@sim/observations';
 import { RandomStream } from '@sim/random/RandomStream';
 import { generateTopology } from '@sim/topology';

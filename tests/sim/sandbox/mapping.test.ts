@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { greatCircleKm } from '@sim/net/geo';
-import { Catalogue } from '@sim/sandbox/Catalogue';
-import { Mapping } from '@sim/sandbox/Mapping';
+import { Catalogue } from '@sim/models/delivery/Catalogue';
+import { Mapping } from '@sim/models/delivery/Mapping';
 import { RandomStream } from '@sim/random/RandomStream';
 import { generateTopology } from '@sim/topology/generateTopology';
 

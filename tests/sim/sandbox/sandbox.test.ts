@@ -6,7 +6,7 @@ import {
   runSandbox,
   SandboxConfigError,
   summarizeStats,
-} from '@sim/sandbox';
+} from '@sim/models/delivery';
 import { SECOND } from '@sim/time';
 import { classroom, nodesOfKind } from './helpers';
 

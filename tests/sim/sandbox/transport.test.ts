@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SECOND } from '@sim/time';
-import { MIN_RTO_NS, retransmitTimeoutNs, rttNs } from '@sim/sandbox/transport';
+import { MIN_RTO_NS, retransmitTimeoutNs, rttNs } from '@sim/models/delivery/transport';
 import { classroom, nodesOfKind } from './helpers';
 
 const QUIET = { loadFactor: 0, uncacheableFraction: 1 };

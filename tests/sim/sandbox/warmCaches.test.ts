@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Catalogue } from '@sim/sandbox/Catalogue';
-import { LruCache } from '@sim/sandbox/LruCache';
-import { WarmCaches } from '@sim/sandbox/warmCaches';
-import { runSandbox } from '@sim/sandbox';
+import { Catalogue } from '@sim/models/delivery/Catalogue';
+import { LruCache } from '@sim/models/delivery/LruCache';
+import { WarmCaches } from '@sim/models/delivery/warmCaches';
+import { runSandbox } from '@sim/models/delivery';
 import { SECOND } from '@sim/time';
 import { classroom, nodesOfKind } from './helpers';
 

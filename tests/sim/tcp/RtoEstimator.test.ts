@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RtoEstimator, steadyRtoNs } from '@sim/tcp/RtoEstimator';
+import { RtoEstimator, steadyRtoNs } from '@sim/models/tcp/RtoEstimator';
 import { MS, SECOND } from '@sim/time';
 
 describe('RtoEstimator (RFC 6298)', () => {

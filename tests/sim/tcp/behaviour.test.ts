@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runTransfer } from '@sim/tcp/runTransfer';
-import { DATA_DIR } from '@sim/tcp/TcpPath';
+import { runTransfer } from '@sim/models/tcp/runTransfer';
+import { DATA_DIR } from '@sim/models/tcp/TcpPath';
 import { MS, SECOND } from '@sim/time';
 import { connection, stepUntil } from './helpers';
 

@@ -6,8 +6,8 @@ import {
   mathisConstant,
   pftkBps,
   windowLimitBps,
-} from '@sim/tcp/closedForms';
-import { FIGURE2_ROWS } from '@sim/tcp/figure2';
+} from '@sim/models/tcp/closedForms';
+import { FIGURE2_ROWS } from '@sim/models/tcp/figure2';
 import { MS } from '@sim/time';
 
 describe('closed forms', () => {

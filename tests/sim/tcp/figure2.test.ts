@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DVD_BYTES, downloadHours } from '@sim/tcp/closedForms';
-import { FIGURE2_ROWS, PATH_INFLATION, simulateFigure2 } from '@sim/tcp/figure2';
+import { DVD_BYTES, downloadHours } from '@sim/models/tcp/closedForms';
+import { FIGURE2_ROWS, PATH_INFLATION, simulateFigure2 } from '@sim/models/tcp/figure2';
 
 describe('Leighton 2009, Figure 2, with the default path model', () => {
   // Three seeds per row (the CLI uses five): enough for the mean, and about 3 s in all.

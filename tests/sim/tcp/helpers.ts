@@ -1,6 +1,6 @@
 import { Engine } from '@sim/engine/Engine';
-import { TcpConnection } from '@sim/tcp/TcpConnection';
-import { tcpConfig, type TcpConfig } from '@sim/tcp/tcpConfig';
+import { TcpConnection } from '@sim/models/tcp/TcpConnection';
+import { tcpConfig, type TcpConfig } from '@sim/models/tcp/tcpConfig';
 import { MS } from '@sim/time';
 
 /** A connection on its own engine, not started; a clean 100 ms path unless told otherwise. */

@@ -16,9 +16,9 @@
  * Fewer points than a full sweep (4 RTTs × 3 losses) and ~400 loss events each keep this ~2 s.
  */
 import { describe, expect, it } from 'vitest';
-import { mathisBps, pftkBps } from '@sim/tcp/closedForms';
-import { steadyRtoNs } from '@sim/tcp/RtoEstimator';
-import { runTransfer } from '@sim/tcp/runTransfer';
+import { mathisBps, pftkBps } from '@sim/models/tcp/closedForms';
+import { steadyRtoNs } from '@sim/models/tcp/RtoEstimator';
+import { runTransfer } from '@sim/models/tcp/runTransfer';
 import { MS, SECOND } from '@sim/time';
 
 const RTTS_MS = [5, 20, 50, 150];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
-import { createSandboxRun, type SecondStats } from '@sim/sandbox';
+import { createSandboxRun, type SecondStats } from '@sim/models/delivery';
 import { CrowdRuns, crowdDataMarks, runLabels } from '../../../src/ui/crowd/crowdRuns';
 import { originCapacityRps } from '../../../src/ui/crowd/originCapacity';
 import type { CrowdPoint } from '../../../src/ui/charts/crowdHistory';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
-import type { TcpConnTotals } from '@sim/tcp/tcpRuntime';
+import type { TcpConnTotals } from '@sim/models/tcp/tcpRuntime';
 import { TcpHistory } from '../../../src/ui/charts/tcpHistory';
 
 const totals = (timeNs: number, timeouts: number) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameAt } from '../../lab/fakeSim';
-import type { TcpPacket } from '@sim/tcp/tcpRuntime';
+import type { TcpPacket } from '@sim/models/tcp/tcpRuntime';
 import { generateTopology } from '@sim/topology/generateTopology';
 import { DnsSequence, placeFromName } from '@ui/sequence/dnsSequence';
 import { layoutSequence } from '@ui/sequence/sequenceLayout';

@@ -1,7 +1,7 @@
 /** Nodes named by role and city, with the addresses the DNS answers give edge servers. */
 import { describe, expect, it } from 'vitest';
 import { generateTopology } from '@sim/topology';
-import { addressNode } from '@sim/dns/names';
+import { addressNode } from '@sim/models/dns/names';
 import { dataCentreLabels, nodeLabels, nodeName } from '@ui/topology/nodeLabels';
 import { buildElements } from '@ui/topology/toCyElements';
 

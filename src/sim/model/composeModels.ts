@@ -1,0 +1,94 @@
+/**
+ * Several models side by side in one world (one shard's copy of it): each installed in the order
+ * given, each receiving the network messages of its own types (Network.onDeliver) and the
+ * commands that start with its id; their reports are merged into one.
+ */
+import type { World } from '../scenario/buildWorld';
+import type {
+  InstalledModel,
+  ModelContext,
+  ModelReport,
+  ObservationCombiner,
+  SimModel,
+} from './SimModel';
+import { parseModelConfig } from './SimModel';
+import type { WorldCommand } from '../worldCommands';
+
+/** One model a world runs, with its configuration as given (validated on install). */
+export interface ModelUse {
+  model: SimModel;
+  config?: unknown;
+}
+
+export interface ComposedModels {
+  /** the models' ids, in install order */
+  readonly ids: readonly string[];
+  /** whether any of the models sends network messages (see SimModel.sendsMessages) */
+  readonly sendsMessages: boolean;
+  report(): ModelReport;
+  /** a model's command, handed to the model its type names; throws if that model is not here */
+  command(cmd: { type: string }): void;
+  /** a world command every shard has just applied, told to every model */
+  networkChanged(cmd: WorldCommand): void;
+  fillNodeLoad(out: Float32Array): void;
+  inspectNode(id: number): object;
+  fillVersion(out: Uint16Array): void;
+}
+
+export function composeModels(
+  world: World,
+  uses: readonly ModelUse[],
+  context: ModelContext,
+): ComposedModels {
+  if (uses.length === 0) throw new Error('a world needs at least one model');
+  const ids = uses.map((u) => u.model.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new Error(`the ${twice} model is listed twice`);
+  // Installing in the given order registers event kinds and streams in a fixed order, so the
+  // trace does not depend on how the world is split.
+  const installed = uses.map(
+    (u) =>
+      u.model.install(world, context, parseModelConfig(u.model, u.config)) as InstalledModel<{
+        type: string;
+      }>,
+  );
+  const byId = new Map(ids.map((id, i) => [id, installed[i]]));
+  return {
+    ids,
+    sendsMessages: uses.some((u) => u.model.sendsMessages),
+    report: () => mergeReports(installed.map((m) => m.report())),
+    command(cmd) {
+      const id = cmd.type.slice(0, cmd.type.indexOf('.'));
+      const model = byId.get(id);
+      if (!model?.command)
+        throw new Error(
+          `bad command: ${cmd.type} needs the ${id} model, and this world runs ${ids.join(', ')}`,
+        );
+      model.command(cmd);
+    },
+    networkChanged: (cmd) => installed.forEach((m) => m.networkChanged?.(cmd)),
+    // Each model writes only the nodes it decides about.
+    fillNodeLoad: (out) => installed.forEach((m) => m.fillNodeLoad?.(out)),
+    inspectNode: (id) => Object.assign({}, ...installed.map((m) => m.inspectNode?.(id) ?? {})),
+    fillVersion: (out) => installed.forEach((m) => m.fillVersion?.(out)),
+  };
+}
+
+/** The combiners of the models that need one, fresh for one run (see ObservationCombiner). */
+export function observationCombiners(models: readonly SimModel[]): ObservationCombiner[] {
+  return models.flatMap((m) => (m.combiner ? [m.combiner()] : []));
+}
+
+function mergeReports(reports: ModelReport[]): ModelReport {
+  if (reports.length === 1) return reports[0];
+  const observations = reports.flatMap((r) => r.observations ?? []);
+  const time = (o: unknown) => Number((o as { timeNs?: number }).timeNs ?? 0);
+  // A stable sort keeps each model's own order and, at equal times, the install order.
+  observations.sort((a, b) => time(a) - time(b));
+  return {
+    // Network counters that several models include are the same numbers: kept once.
+    counters: Object.assign({}, ...reports.map((r) => r.counters)),
+    histograms: Object.assign({}, ...reports.map((r) => r.histograms)),
+    observations,
+  };
+}

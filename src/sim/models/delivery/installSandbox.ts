@@ -1,0 +1,236 @@
+/**
+ * Installs the sandbox CDN on a world: client groups → edge servers → origin, over the network
+ * model. Written for sharding: every node's state is its own and is touched only by events
+ * targeted at it; nodes interact only by `network.send`; random draws come from streams named
+ * after the drawing node; event kinds are registered here in a fixed order. Handlers exist for
+ * every node, but processes (client request timers) start only at nodes `ownsNode` accepts, and
+ * per-node objects are created for owned nodes or on a node's first event.
+ */
+import type { World } from '../../scenario/buildWorld';
+import { Histogram } from '../../stats/Histogram';
+import type { Message } from '../../net/Message';
+import { Observations } from '../../observations';
+import { Catalogue } from './Catalogue';
+import { linkIds } from '../../net/Network';
+import { ClientGroup, type PendingRequest } from './ClientGroup';
+import { EdgeServer, type EdgeJob } from './EdgeServer';
+import { LoadMonitor } from './LoadMonitor';
+import { mapAnswerBytes } from './LoadView';
+import { Mapping } from './Mapping';
+import {
+  MSG_FETCH,
+  MSG_LOAD_REPORT,
+  MSG_MAP_ANSWER,
+  MSG_MAP_QUERY,
+  MSG_NOT_MODIFIED,
+  MSG_OBJECT,
+  MSG_REJECT,
+  MSG_REQUEST,
+  MSG_RESPONSE,
+  SANDBOX_MESSAGE_TYPES,
+  type ConditionalFetchBody,
+  type LoadReportBody,
+  type MapAnswerBody,
+  type ObjectBody,
+  type RequestBody,
+  type ResponseBody,
+} from './messages';
+import { Origin, type OriginJob } from './Origin';
+import type { SandboxContext } from './SandboxContext';
+import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './sandboxConfig';
+import { Sandbox } from './Sandbox';
+import { emptyCounts, emptyFailures } from './sandboxStats';
+import { SecondRecorder } from './secondStats';
+import { retransmitTimeoutNs } from './transport';
+import { WarmCaches } from './warmCaches';
+
+/** Records of servers withdrawn and content spread kept between two reports. */
+const MAX_OBSERVATIONS = 2_000;
+
+/**
+ * @param config - untrusted sandbox config (validated here; defaults for what is left out)
+ * @param ownsNode - which nodes this engine runs; all of them by default
+ */
+export function installSandbox(
+  world: World,
+  config: SandboxConfigInput = {},
+  ownsNode: (id: number) => boolean = () => true,
+): Sandbox {
+  const { engine, network, topology, streams } = world;
+  const params = toSandboxParams(parseSandboxConfig(config));
+  const c = params.config;
+  const clients = new Map<number, ClientGroup>();
+  const edges = new Map<number, EdgeServer>();
+  const origins = new Map<number, Origin>();
+  const monitors = new Map<number, LoadMonitor>();
+  // Order matters: kind numbers are part of the trace, so register in this fixed order.
+  const kinds = {
+    clientRequest: engine.registerKind('sandbox.clientRequest', (id) =>
+      clients.get(id)!.onRequestTime(),
+    ),
+    clientTimeout: engine.registerKind('sandbox.clientTimeout', (id, reqId) =>
+      clients.get(id)!.onTimeout(reqId),
+    ),
+    fetchTimeout: engine.registerKind('sandbox.fetchTimeout', (id, fetchId) =>
+      edgeAt(id).onFetchTimeout(fetchId),
+    ),
+    originDone: engine.registerKind('sandbox.originDone', (id, _arg, job) =>
+      originAt(id).onDone(job as OriginJob),
+    ),
+    edgeDone: engine.registerKind('sandbox.edgeDone', (id, _arg, job) =>
+      edgeAt(id).onProcessed(job as EdgeJob),
+    ),
+    loadReport: engine.registerKind('sandbox.loadReport', (id) => edgeAt(id).onReportTime()),
+    originSample: engine.registerKind('sandbox.originSample', (id) => originAt(id).onSample()),
+    crowdTick: engine.registerKind('sandbox.crowdTick', (id) => clients.get(id)!.onCrowdTick()),
+    connected: engine.registerKind('sandbox.connected', (id, _arg, pending) =>
+      clients.get(id)!.onConnected(pending as PendingRequest),
+    ),
+    resend: engine.registerKind('sandbox.resend', (_id, _arg, lost) => {
+      const m = lost as Message;
+      network.send(m.from, m.to, m.sizeBytes, m.type, m.body);
+    }),
+    redeliver: engine.registerKind('sandbox.redeliver', (_id, _arg, lost) =>
+      deliver(lost as Message),
+    ),
+  };
+  const receiverLinkId = (node: number) => linkIds.access(topology.nodes[node].name);
+  const regionIndex = new Map(topology.regions.map((r, i) => [r.id, i]));
+  const dcOfNameServer = new Map(topology.dataCentres.map((dc) => [dc.lowLevelDns, dc.id]));
+  const catalogue = new Catalogue({
+    objects: c.catalogueObjects,
+    zipfExponent: c.zipfExponent,
+    medianSizeBytes: c.objectSizeBytes,
+    sizeSigma: c.objectSizeSigma,
+    uncacheableFraction: c.uncacheableFraction,
+    versionedFraction: c.versionedFraction,
+    ttlNs: params.ttlNs,
+  });
+  const ctx: SandboxContext = {
+    engine,
+    network,
+    streams,
+    params,
+    catalogue,
+    warmCaches: c.warmCaches ? new WarmCaches(catalogue, params.cacheBytes) : null,
+    mapping: new Mapping(topology, {
+      candidates: c.mappingCandidates,
+      ownNetworkReachKm: c.ownNetworkReachKm,
+      ringPointsPerServer: c.ringPointsPerServer,
+    }),
+    kinds,
+    counts: emptyCounts(),
+    failures: emptyFailures(),
+    latencyNs: new Histogram(),
+    seconds: new SecondRecorder(topology.regions.length),
+    observations: new Observations(MAX_OBSERVATIONS),
+    regionOf: (node) => regionIndex.get(topology.cities[topology.nodes[node].city].region) ?? 0,
+  };
+
+  function edgeAt(id: number): EdgeServer {
+    let edge = edges.get(id);
+    if (edge === undefined) {
+      edge = new EdgeServer(ctx, id);
+      edges.set(id, edge);
+    }
+    return edge;
+  }
+
+  function originAt(id: number): Origin {
+    let origin = origins.get(id);
+    if (origin === undefined) {
+      origin = new Origin(ctx, id);
+      origins.set(id, origin);
+    }
+    return origin;
+  }
+
+  function monitorAt(nameServer: number): LoadMonitor {
+    let monitor = monitors.get(nameServer);
+    if (monitor === undefined) {
+      const dc = dcOfNameServer.get(nameServer)!;
+      monitor = new LoadMonitor(ctx, dc, topology.dataCentres[dc].servers);
+      monitors.set(nameServer, monitor);
+    }
+    return monitor;
+  }
+
+  function deliver(msg: Message): void {
+    switch (msg.type) {
+      case MSG_REQUEST: {
+        const b = msg.body as RequestBody;
+        if (topology.nodes[msg.to].kind === 'origin')
+          originAt(msg.to).offer({
+            from: msg.from,
+            ref: b.id,
+            obj: b.obj,
+            heldVersion: -1,
+            direct: true,
+          });
+        else edgeAt(msg.to).onRequest(msg.from, b.id, b.obj);
+        return;
+      }
+      case MSG_RESPONSE:
+        clients.get(msg.to)?.onResponse(msg.body as ResponseBody);
+        return;
+      case MSG_FETCH:
+        originAt(msg.to).onFetch(msg.from, msg.body as ConditionalFetchBody);
+        return;
+      case MSG_OBJECT: {
+        const b = msg.body as ObjectBody;
+        edgeAt(msg.to).onObject(b.fetch, b.obj, b.version);
+        return;
+      }
+      case MSG_NOT_MODIFIED: {
+        const b = msg.body as ObjectBody;
+        edgeAt(msg.to).onNotModified(b.fetch, b.obj);
+        return;
+      }
+      case MSG_REJECT:
+        edgeAt(msg.to).onReject((msg.body as ObjectBody).fetch);
+        return;
+      case MSG_LOAD_REPORT:
+        monitorAt(msg.to).onReport(msg.from, msg.body as LoadReportBody);
+        return;
+      case MSG_MAP_QUERY: {
+        const answer = monitorAt(msg.to).answer();
+        network.send(msg.to, msg.from, mapAnswerBytes(answer), MSG_MAP_ANSWER, answer);
+        return;
+      }
+      case MSG_MAP_ANSWER:
+        clients.get(msg.to)?.onMapAnswer(msg.body as MapAnswerBody);
+        return;
+    }
+  }
+
+  network.onDeliver(deliver, SANDBOX_MESSAGE_TYPES);
+  network.onDrop((msg, reason, where) => {
+    ctx.counts.messagesDropped++;
+    if (reason !== 'loss' || !c.lossRecovery) return;
+    // The sender's transport repairs the loss one retransmission timeout later. A loss on the
+    // receiver's own access link is handled where it happened (the receiver's shard, when the
+    // run is split): the repaired message arrives a timeout plus a crossing later.
+    const rto = retransmitTimeoutNs(network, msg.from, msg.to);
+    ctx.counts.retransmissions++;
+    if (where === receiverLinkId(msg.to)) {
+      const arrival = rto + network.baseLatencyNs(msg.from, msg.to, msg.sizeBytes);
+      engine.schedule(arrival, msg.to, msg.to, kinds.redeliver, 0, msg);
+    } else engine.schedule(rto, msg.from, msg.from, kinds.resend, 0, msg);
+  }, SANDBOX_MESSAGE_TYPES);
+
+  const owned: number[] = [];
+  for (const node of topology.nodes) {
+    if (!ownsNode(node.id)) continue;
+    owned.push(node.id);
+    if (node.kind === 'client') {
+      const baseRateHz = (node.users ?? 0) * c.requestsPerUserPerSecond;
+      const group = new ClientGroup(ctx, node.id, baseRateHz, c.loadFactor);
+      clients.set(node.id, group);
+      group.start();
+    } else if (node.kind === 'origin') {
+      // Created now so that its utilisation is measured from the start of the run.
+      originAt(node.id);
+    }
+  }
+  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins, topology);
+}

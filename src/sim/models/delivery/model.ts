@@ -1,0 +1,90 @@
+/**
+ * The delivery model (model id 'sandbox' until it is renamed): client groups that request
+ * objects, the mapping system that sends them to edge servers, edge caches with request queues,
+ * and origins (see installSandbox).
+ */
+import { defineModel } from '../../model/SimModel';
+import { DELIVERY_COMMANDS } from './commands';
+import { SECOND } from '../../time';
+import { installSandbox } from './installSandbox';
+import {
+  MSG_FETCH,
+  MSG_MAP_ANSWER,
+  MSG_MAP_QUERY,
+  MSG_OBJECT,
+  MSG_REQUEST,
+  MSG_RESPONSE,
+  SANDBOX_MESSAGE_TYPES,
+} from './messages';
+import { sandboxConfigSchema } from './sandboxConfig';
+import { flattenCounts } from './sandboxStats';
+
+/** Most requested cached objects the node inspector lists. */
+const TOP_CACHED = 5;
+
+export const deliveryModel = defineModel({
+  id: 'sandbox',
+  summary:
+    'client groups request objects; the mapping system sends them to edge servers, whose caches fetch misses from the origins',
+  config: sandboxConfigSchema,
+  commands: DELIVERY_COMMANDS,
+  messageTypes: SANDBOX_MESSAGE_TYPES,
+  sendsMessages: true,
+  install(world, context, config) {
+    const sandbox = installSandbox(world, config, (id) => context.ownsNode(id));
+    return {
+      report: () => {
+        const stats = sandbox.statsSnapshot();
+        // Whole seconds travel as observations at their end; the UI adds up the shards' records
+        // of each second (mergeSeconds).
+        const seconds = sandbox
+          .takeSeconds()
+          .map((s) => ({ type: 'sim.second', timeNs: (s.second + 1) * SECOND, stats: s }));
+        return {
+          counters: { ...flattenCounts(stats), ...world.network.counterSnapshot() },
+          histograms: { 'sandbox.latencyNs': stats.latencyNs },
+          observations: [...sandbox.takeObservations(), ...seconds].sort(
+            (a, b) => a.timeNs - b.timeNs,
+          ),
+        };
+      },
+      fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
+      inspectNode: (id) =>
+        world.topology.nodes[id]?.kind === 'edge'
+          ? { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) }
+          : {},
+      command: (cmd) => {
+        if (cmd.type === 'sandbox.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
+        else if (cmd.type === 'sandbox.purge') sandbox.purge(cmd.object);
+        else sandbox.publish(cmd.object);
+        sandbox.noteChange(cmd);
+      },
+      networkChanged: (cmd) => sandbox.noteChange(cmd),
+    };
+  },
+  words: {
+    narrated: {
+      'sim.serverWithdrawn': [
+        'a busy server was taken out of the mapping',
+        '{n} busy servers were taken out of the mapping',
+      ],
+      // A withdrawal is reported again, with withdrawn: false, when the server comes back.
+      'sim.serverReturned': [
+        'a server was put back into the mapping',
+        '{n} servers were put back into the mapping',
+      ],
+      'sim.contentSpread': [
+        'a hot object was spread to more servers',
+        'hot objects were spread {n} times',
+      ],
+    },
+    messageLooks: {
+      [MSG_REQUEST]: 'request',
+      [MSG_RESPONSE]: 'response',
+      [MSG_FETCH]: 'fetch',
+      [MSG_OBJECT]: 'object',
+      [MSG_MAP_QUERY]: 'dnsQuery',
+      [MSG_MAP_ANSWER]: 'dnsAnswer',
+    },
+  },
+});

@@ -1,0 +1,365 @@
+/**
+ * A caching recursive resolver (RFC 1034 §5.3.3), as a small state machine. For a name it does
+ * not have cached it starts from the deepest delegation it holds (the root hints, always), asks
+ * one server of that delegation's NS set, and follows referrals down until a server answers.
+ *
+ * Caching: answers with their TTL; referrals as an NS set plus glue, both with the referral's
+ * TTL. A delegation lives exactly as long as the referral that taught it: NS records a child
+ * zone's server puts in the authority section of its answers are not cached, so they cannot
+ * extend it (the parent-centric rule resolvers adopted after the "ghost domain names" attack,
+ * CVE-2012-1033; Unbound does not let child NS data prolong the delegation).
+ *
+ * Retries: a server that does not answer within the timeout is given up and the next server of
+ * the same NS set is asked; when every one has failed the stub gets SERVFAIL. The timeout is
+ * Unbound's for a server it has no RTT for yet: 376 ms (util/rtt.c, rtt_init: "first RTO is
+ * 0 + 4*0.094 = 0.376 seconds"). Simplification: one pass over the NS set, in the order the
+ * referral listed it (the top level lists the nearest first), without Unbound's RTT banding.
+ */
+import { MS } from '../../time';
+import type { DnsContext } from './DnsContext';
+import { DnsCache, type CacheEntry } from './DnsCache';
+import {
+  addressNode,
+  CDN_ZONE,
+  isInZone,
+  MAPPED_ZONE,
+  ROOT_ZONE,
+  TLD_ZONE,
+  zoneLabel,
+  type DnsRole,
+} from './names';
+import type { DnsMessage, DnsRecord, Rcode } from './wire';
+
+export const RESOLVER_TIMEOUT_NS = 376 * MS;
+
+/** One query the resolver sent on behalf of a lookup, as the lab shows it. */
+export interface ResolutionStep {
+  role: DnsRole;
+  /** the server's host name */
+  server: string;
+  serverNode: number;
+  /** the zone the server was asked as an authority for, e.g. 'akamai.net.' */
+  zone: string;
+  kind: 'referral' | 'answer' | 'timeout' | 'nodata' | 'nxdomain' | 'servfail' | 'refused';
+  /** TTL of the referral's NS records or of the answer, s; null for a timeout */
+  ttl: number | null;
+  sentAtNs: number;
+}
+
+interface Waiter {
+  client: number;
+  id: number;
+}
+
+interface Resolution {
+  name: string;
+  waiters: Waiter[];
+  zone: string;
+  servers: number[];
+  next: number;
+  steps: ResolutionStep[];
+  startedAtNs: number;
+  /** the query in flight: its id, server, timer and when it was sent */
+  queryId: number;
+  server: number;
+  timer: number;
+  sentAtNs: number;
+}
+
+/** Zones a name may be delegated at, deepest first (the model's namespace has no others). */
+const CUTS = [MAPPED_ZONE, CDN_ZONE, TLD_ZONE];
+
+export class Resolver {
+  readonly cache: DnsCache;
+  private readonly inFlight = new Map<string, Resolution>();
+  private readonly byQuery = new Map<number, Resolution>();
+  private nextQueryId = 1;
+
+  constructor(
+    private readonly ctx: DnsContext,
+    readonly id: number,
+  ) {
+    this.cache = new DnsCache((change, entry) => this.cacheChanged(change, entry));
+  }
+
+  /** A stub query from a client. */
+  onStubQuery(client: number, query: DnsMessage): void {
+    const { ctx } = this;
+    const name = query.question.name;
+    const now = ctx.engine.now;
+    const waiter = { client, id: query.id };
+    const cached = this.cache.get(name, 'A', now);
+    if (cached !== undefined) {
+      ctx.count('dns.resolver.cacheHits');
+      this.report(name, [waiter], [], now, 'NOERROR', cached.records);
+      this.replyToStub(waiter, name, 'NOERROR', this.remaining(cached));
+      return;
+    }
+    const going = this.inFlight.get(name);
+    if (going !== undefined) {
+      going.waiters.push(waiter);
+      return;
+    }
+    ctx.count('dns.resolver.resolutions');
+    const r: Resolution = {
+      name,
+      waiters: [waiter],
+      zone: ROOT_ZONE,
+      servers: [],
+      next: 0,
+      steps: [],
+      startedAtNs: now,
+      queryId: -1,
+      server: -1,
+      timer: -1,
+      sentAtNs: now,
+    };
+    [r.zone, r.servers] = this.deepestDelegation(name, now);
+    this.inFlight.set(name, r);
+    this.ask(r);
+  }
+
+  /** A reply from an authority. */
+  onResponse(from: number, msg: DnsMessage): void {
+    const r = this.byQuery.get(msg.id);
+    // A late reply to a query already given up (or a stray one) is ignored, as real resolvers do.
+    if (r === undefined || r.server !== from || r.queryId !== msg.id) return;
+    const { ctx } = this;
+    const now = ctx.engine.now;
+    ctx.engine.cancel(r.timer);
+    this.byQuery.delete(msg.id);
+    const name = r.name;
+    const answers = msg.answers.filter((a) => a.type === 'A' && a.name === name);
+    const nsSet = msg.authorities.filter((a) => a.type === 'NS');
+    const child = nsSet[0]?.name;
+    const isReferral =
+      msg.rcode === 'NOERROR' &&
+      answers.length === 0 &&
+      child !== undefined &&
+      isInZone(name, child) &&
+      isInZone(child, r.zone) &&
+      child !== r.zone;
+    const kind: ResolutionStep['kind'] =
+      msg.rcode !== 'NOERROR'
+        ? (msg.rcode.toLowerCase() as ResolutionStep['kind'])
+        : answers.length > 0
+          ? 'answer'
+          : isReferral
+            ? 'referral'
+            : 'nodata';
+    const ttl = answers.length > 0 ? minTtl(answers) : isReferral ? minTtl(nsSet) : null;
+    this.step(r, kind, ttl);
+    if (kind === 'servfail' || kind === 'refused') {
+      // A lame or failing server: try the next one of the same set.
+      r.next++;
+      this.ask(r);
+      return;
+    }
+    if (kind === 'answer') {
+      const entry = this.store(name, 'answer', answers, now);
+      this.finish(r, 'NOERROR', entry);
+      return;
+    }
+    if (kind === 'referral') {
+      const zoneNs = nsSet.filter((a) => a.name === child);
+      this.store(child, 'delegation', zoneNs, now);
+      const servers: number[] = [];
+      for (const ns of zoneNs) {
+        const glue = msg.additionals.filter((a) => a.type === 'A' && a.name === ns.data);
+        if (glue.length === 0) continue;
+        this.store(ns.data, 'glue', glue, now);
+        const node = addressNode(glue[0].data);
+        if (node >= 0) servers.push(node);
+      }
+      r.zone = child;
+      r.servers = servers;
+      r.next = 0;
+      this.ask(r);
+      return;
+    }
+    this.finish(r, kind === 'nxdomain' ? 'NXDOMAIN' : 'NOERROR', undefined);
+  }
+
+  /** The query `queryId` has had no reply within the timeout. */
+  onTimeout(queryId: number): void {
+    const r = this.byQuery.get(queryId);
+    if (r === undefined) return;
+    this.byQuery.delete(queryId);
+    this.ctx.count('dns.resolver.timeouts');
+    this.step(r, 'timeout', null);
+    this.ctx.observations.add({
+      type: 'sim.queryTimeout',
+      timeNs: this.ctx.engine.now,
+      resolver: this.id,
+      server: r.server,
+      zone: zoneLabel(r.zone),
+      name: r.name,
+    });
+    r.next++;
+    this.ask(r);
+  }
+
+  /** Sends the next query of a resolution, or gives up with SERVFAIL when the set is spent. */
+  private ask(r: Resolution): void {
+    const { ctx } = this;
+    if (r.next >= r.servers.length) {
+      this.finish(r, 'SERVFAIL', undefined);
+      return;
+    }
+    r.server = r.servers[r.next];
+    r.queryId = this.nextQueryId;
+    this.nextQueryId = (this.nextQueryId % 0xffff) + 1;
+    r.sentAtNs = ctx.engine.now;
+    this.byQuery.set(r.queryId, r);
+    ctx.count(`dns.queries.${ctx.role(r.server)}`);
+    ctx.send(this.id, r.server, {
+      id: r.queryId,
+      response: false,
+      recursionDesired: false,
+      authoritative: false,
+      rcode: 'NOERROR',
+      question: { name: r.name, type: 'A' },
+      answers: [],
+      authorities: [],
+      additionals: [],
+    });
+    r.timer = ctx.engine.schedule(
+      RESOLVER_TIMEOUT_NS,
+      this.id,
+      this.id,
+      ctx.kinds.resolverTimeout,
+      r.queryId,
+    );
+  }
+
+  private step(r: Resolution, kind: ResolutionStep['kind'], ttl: number | null): void {
+    r.steps.push({
+      role: this.ctx.role(r.server),
+      server: this.ctx.hostName(r.server),
+      serverNode: r.server,
+      zone: zoneLabel(r.zone),
+      kind,
+      ttl,
+      sentAtNs: r.sentAtNs,
+    });
+  }
+
+  private finish(r: Resolution, rcode: Rcode, entry: CacheEntry | undefined): void {
+    this.inFlight.delete(r.name);
+    this.report(r.name, r.waiters, r.steps, r.startedAtNs, rcode, entry?.records ?? []);
+    const ttl = entry ? this.remaining(entry) : undefined;
+    for (const w of r.waiters) this.replyToStub(w, r.name, rcode, ttl);
+  }
+
+  private report(
+    name: string,
+    waiters: Waiter[],
+    steps: ResolutionStep[],
+    startedAtNs: number,
+    rcode: Rcode,
+    records: DnsRecord[],
+  ): void {
+    const now = this.ctx.engine.now;
+    for (const w of waiters)
+      this.ctx.observations.add({
+        type: 'sim.resolution',
+        timeNs: now,
+        resolver: this.id,
+        client: w.client,
+        id: w.id,
+        name,
+        rcode,
+        fromCache: steps.length === 0 && rcode === 'NOERROR',
+        steps,
+        addresses: records.map((a) => a.data),
+        startedAtNs,
+      });
+  }
+
+  private replyToStub(
+    w: Waiter,
+    name: string,
+    rcode: Rcode,
+    entry: { records: DnsRecord[]; ttl: number } | undefined,
+  ): void {
+    this.ctx.send(this.id, w.client, {
+      id: w.id,
+      response: true,
+      recursionDesired: true,
+      authoritative: false,
+      rcode,
+      question: { name, type: 'A' },
+      answers: entry ? entry.records.map((a) => ({ ...a, ttl: entry.ttl })) : [],
+      authorities: [],
+      additionals: [],
+    });
+  }
+
+  /** A cached entry's records with the TTL it has left (RFC 1035 §7.4: counted down). */
+  private remaining(e: CacheEntry): { records: DnsRecord[]; ttl: number } {
+    const left = Math.max(0, Math.ceil((e.expiresAtNs - this.ctx.engine.now) / 1e9));
+    return { records: e.records, ttl: left };
+  }
+
+  /**
+   * The deepest live delegation for a name: its zone and the servers whose glue is still cached;
+   * the root hints otherwise (a resolver is preconfigured with the roots, Dilley et al. 2002).
+   */
+  private deepestDelegation(name: string, now: number): [string, number[]] {
+    for (const zone of CUTS) {
+      if (!isInZone(name, zone)) continue;
+      const ns = this.cache.get(zone, 'NS', now);
+      if (ns === undefined) continue;
+      const servers: number[] = [];
+      for (const r of ns.records) {
+        const glue = this.cache.get(r.data, 'A', now);
+        const node = glue ? addressNode(glue.records[0].data) : -1;
+        if (node >= 0) servers.push(node);
+      }
+      if (servers.length > 0) return [zone, servers];
+    }
+    return [ROOT_ZONE, [...this.ctx.authority.servers.root]];
+  }
+
+  private store(
+    name: string,
+    kind: CacheEntry['kind'],
+    records: DnsRecord[],
+    now: number,
+  ): CacheEntry {
+    const ttl = minTtl(records);
+    const entry: CacheEntry = {
+      name,
+      type: records[0].type,
+      kind,
+      records: records.map((r) => ({ ...r })),
+      ttl,
+      storedAtNs: now,
+      expiresAtNs: now + ttl * 1e9,
+    };
+    this.cache.put(entry);
+    return entry;
+  }
+
+  private cacheChanged(change: string, e: CacheEntry): void {
+    this.ctx.count(`dns.cache.${change}`);
+    this.ctx.observations.add({
+      type: 'sim.resolverCacheChanged',
+      timeNs: this.ctx.engine.now,
+      resolver: this.id,
+      change,
+      name: e.name,
+      rtype: e.type,
+      kind: e.kind,
+      ttl: e.ttl,
+      expiresAtNs: e.expiresAtNs,
+      records: e.records.map((r) => r.data),
+    });
+  }
+}
+
+function minTtl(records: DnsRecord[]): number {
+  let t = Infinity;
+  for (const r of records) t = Math.min(t, r.ttl);
+  return Number.isFinite(t) ? t : 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * The DNS model as the runtime runs it (model id 'dns'): report, commands and node load, in
+ * the shape of the runtime's InstalledModel (structurally: the simulation layer does not import
+ * the runtime). Commands reach every shard; lookups act only where the client is owned.
+ */
+import type { DnsCommand } from './commands';
+import type { World } from '../../scenario/buildWorld';
+import type { HistogramSnapshot } from '../../stats/Histogram';
+import type { DnsConfigInput } from './dnsConfig';
+import { installDns } from './installDns';
+
+export function installDnsModel(world: World, owns: (id: number) => boolean, config: unknown) {
+  const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns);
+  return {
+    report: (): {
+      counters: Record<string, number>;
+      histograms: Record<string, HistogramSnapshot>;
+      observations: unknown[];
+    } => ({
+      counters: { ...dns.counters(), ...world.network.counterSnapshot() },
+      histograms: { 'dns.lookupLatencyNs': dns.lookupLatency() },
+      observations: dns.takeObservations(),
+    }),
+    inspectNode: (id: number) =>
+      world.topology.nodes[id]?.kind === 'resolver' ? { resolverCache: dns.resolverCache(id) } : {},
+    fillNodeLoad: (out: Float32Array) => {
+      for (const n of world.topology.nodes)
+        if (n.kind === 'edge' && owns(n.id)) out[n.id] = dns.mapping.load[n.id];
+    },
+    command: (cmd: DnsCommand) => {
+      switch (cmd.type) {
+        case 'dns.lookup':
+          dns.lookup(cmd.client, cmd.name);
+          return;
+        case 'dns.setServerUp': {
+          const node =
+            cmd.node ??
+            (cmd.role !== undefined && cmd.index !== undefined
+              ? dns.serverNode(cmd.role, cmd.index)
+              : -1);
+          if (node < 0 || node >= world.topology.nodes.length)
+            throw new Error('bad command: dns.setServerUp needs a node, or a role and an index');
+          dns.setServerUp(node, cmd.up);
+          return;
+        }
+        case 'dns.setEdgeLoad':
+          dns.setEdgeLoad(cmd.node, cmd.load);
+          return;
+        case 'dns.setTtl':
+          dns.setTtl({ answerTtl: cmd.answerTtl, delegationTtl: cmd.delegationTtl });
+          return;
+        case 'dns.reportTotals':
+          dns.reportTotals();
+          return;
+        case 'dns.configure':
+          dns.configure({
+            oneTier: cmd.oneTier,
+            lookupsPerClientPerSecond: cmd.lookupsPerClientPerSecond,
+          });
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * Installs the DNS model on a world: clients, recursive resolvers, the root, .net, top-level and
+ * low-level name servers, and edge servers answering connection attempts, over the network model.
+ * Written for sharding like the sandbox: every node's state is its own and is touched only by
+ * events targeted at it; nodes interact only by `network.send`; random draws come from streams
+ * named after the drawing node; event kinds are registered here in a fixed order. Processes
+ * (background lookups, scripted lookups) start only at nodes `ownsNode` accepts.
+ */
+import type { World } from '../../scenario/buildWorld';
+import { Histogram } from '../../stats/Histogram';
+import type { Message } from '../../net/Message';
+import { authoritativeReply, type AuthorityContext } from './authorities';
+import { DnsClient, SYN_BYTES } from './DnsClient';
+import {
+  DnsContext,
+  DNS_MESSAGE_TYPES,
+  MSG_CONNECT,
+  MSG_CONNECT_ACK,
+  MSG_DNS,
+  type DnsBody,
+} from './DnsContext';
+import { parseDnsConfig, type DnsConfig, type DnsConfigInput } from './dnsConfig';
+import { DnsMapping } from './DnsMapping';
+import { DnsModel } from './DnsModel';
+import { Observations } from '../../observations';
+import { Resolver } from './Resolver';
+import { decodeDns } from './wire';
+
+export function installDns(
+  world: World,
+  input: DnsConfigInput = {},
+  ownsNode: (id: number) => boolean = () => true,
+): DnsModel {
+  const { engine, network, topology, streams } = world;
+  let config: DnsConfig = parseDnsConfig(input);
+  const getConfig = () => config;
+  const clients = new Map<number, DnsClient>();
+  const resolvers = new Map<number, Resolver>();
+  // Order matters: kind numbers are part of the trace, so register in this fixed order.
+  const kinds = {
+    resolverTimeout: engine.registerKind('dns.resolverTimeout', (id, q) =>
+      resolverAt(id).onTimeout(q),
+    ),
+    stubTimeout: engine.registerKind('dns.stubTimeout', (id, l) => clientAt(id).onStubTimeout(l)),
+    connectTimeout: engine.registerKind('dns.connectTimeout', (id, a) =>
+      clientAt(id).onConnectTimeout(a),
+    ),
+    workloadLookup: engine.registerKind('dns.workloadLookup', (id) =>
+      clientAt(id).onWorkloadTime(),
+    ),
+  };
+  const idsOf = (kind: string) => topology.nodes.filter((n) => n.kind === kind).map((n) => n.id);
+  const mapping = new DnsMapping(topology, network, getConfig);
+  const authority: AuthorityContext = {
+    topology,
+    mapping,
+    config: getConfig,
+    servers: { root: idsOf('dnsRoot'), tld: idsOf('dnsTld'), toplevel: idsOf('dnsCdnTop') },
+  };
+  const ctx = new DnsContext(
+    engine,
+    network,
+    topology,
+    streams,
+    mapping,
+    authority,
+    getConfig,
+    kinds,
+    new Observations(config.maxObservations),
+    new Histogram(),
+  );
+
+  function clientAt(id: number): DnsClient {
+    let c = clients.get(id);
+    if (c === undefined) {
+      const resolver = topology.nodes[id].resolver;
+      if (resolver === undefined) throw new Error(`node ${id} is not a client`);
+      c = new DnsClient(ctx, id, resolver);
+      clients.set(id, c);
+    }
+    return c;
+  }
+
+  function resolverAt(id: number): Resolver {
+    let r = resolvers.get(id);
+    if (r === undefined) {
+      r = new Resolver(ctx, id);
+      resolvers.set(id, r);
+    }
+    return r;
+  }
+
+  function deliver(msg: Message): void {
+    if (msg.type === MSG_CONNECT) {
+      // An edge that is up accepts the connection (a down one never receives the SYN).
+      network.send(msg.to, msg.from, SYN_BYTES, MSG_CONNECT_ACK, msg.body);
+      return;
+    }
+    if (msg.type === MSG_CONNECT_ACK) {
+      clientAt(msg.to).onConnectAck(msg.body as { attempt: number });
+      return;
+    }
+    if (msg.type !== MSG_DNS) return;
+    const wire = (msg.body as DnsBody).wire;
+    const dns = decodeDns(wire);
+    ctx.received(msg.from, msg.to, dns, wire);
+    const role = ctx.role(msg.to);
+    if (role === 'client') clientAt(msg.to).onResponse(dns);
+    else if (role === 'resolver') {
+      if (dns.response) resolverAt(msg.to).onResponse(msg.from, dns);
+      else resolverAt(msg.to).onStubQuery(msg.from, dns);
+    } else if (!dns.response) {
+      ctx.count(`dns.answered.${role}`);
+      ctx.send(msg.to, msg.from, authoritativeReply(authority, role, msg.to, dns, msg.from));
+    }
+  }
+
+  network.onDeliver(deliver, DNS_MESSAGE_TYPES);
+  network.onDrop(() => ctx.count('dns.messagesDropped'), DNS_MESSAGE_TYPES);
+
+  const owned: number[] = [];
+  for (const node of topology.nodes) if (ownsNode(node.id)) owned.push(node.id);
+  /** (Re)starts every owned client group's background lookups at the configured rate. */
+  const startWorkload = () => {
+    for (const id of owned)
+      if (topology.nodes[id].kind === 'client')
+        clientAt(id).setWorkload(config.lookupsPerClientPerSecond, config.workloadNames);
+  };
+  if (config.lookupsPerClientPerSecond > 0) startWorkload();
+
+  return new DnsModel(ctx, new Set(owned), clientAt, resolvers, (next) => {
+    const given = Object.entries(next).filter(([, value]) => value !== undefined);
+    const before = config;
+    config = parseDnsConfig({ ...config, ...Object.fromEntries(given) });
+    if (
+      config.lookupsPerClientPerSecond !== before.lookupsPerClientPerSecond ||
+      config.workloadNames !== before.workloadNames
+    )
+      startWorkload();
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The rollout model as the runtime runs it (model id 'rollout'), in the shape of the runtime's
+ * InstalledModel (structurally: the simulation layer does not import the runtime).
+ *
+ * Every shard runs the whole rollout: it is cheap (one event per bug, check and failure, none
+ * per request) and its decisions need the whole fleet, so each shard keeps an identical copy
+ * and every shard agrees on every server's version. The copy runs on its own engine, brought
+ * up to the world's time whenever the runtime looks at it or sends it a command; a run of
+ * events split at any times is the same run, so when the runtime looks does not matter. Only
+ * the shard that owns the first edge server reports counters and observations, so the
+ * runtime's sums count each once.
+ */
+import { Engine } from '../../engine/Engine';
+import type { RolloutCommand } from './commands';
+import type { World } from '../../scenario/buildWorld';
+import type { HistogramSnapshot } from '../../stats/Histogram';
+import { MINUTE, SECOND } from '../../time';
+import { parseBugSpec } from './bugSpec';
+import { fleetLayout } from './fleetLayout';
+import { runMonteCarlo } from './monteCarlo';
+import { monteCarloPart } from './monteCarloParts';
+import { parsePhases, phaseLabel } from './phases';
+import { rolloutConfig, type RolloutConfig } from './rolloutConfig';
+import { RolloutSim } from './RolloutSim';
+
+/** The model's configuration as plain data (times in seconds). */
+export interface RolloutModelConfig {
+  phases?: string;
+  soakSeconds?: number;
+  worldWatchSeconds?: number;
+  checkIntervalSeconds?: number;
+  quarantine?: boolean;
+  autoAbort?: boolean;
+}
+
+export function rolloutConfigFrom(input: RolloutModelConfig = {}): RolloutConfig {
+  const c = rolloutConfig();
+  if (input.phases !== undefined) c.phases = parsePhases(input.phases);
+  if (input.soakSeconds !== undefined) c.soakNs = Math.round(input.soakSeconds * SECOND);
+  if (input.worldWatchSeconds !== undefined)
+    c.worldWatchNs = Math.round(input.worldWatchSeconds * SECOND);
+  if (input.checkIntervalSeconds !== undefined)
+    c.checkIntervalNs = Math.round(input.checkIntervalSeconds * SECOND);
+  if (input.quarantine !== undefined) c.quarantine = input.quarantine;
+  if (input.autoAbort !== undefined) c.autoAbort = input.autoAbort;
+  return c;
+}
+
+export function installRolloutModel(world: World, owns: (id: number) => boolean, config: unknown) {
+  const layout = fleetLayout(world.topology);
+  const cfg = rolloutConfigFrom((config ?? {}) as RolloutModelConfig);
+  const sim = new RolloutSim(new Engine(), layout, cfg, world.scenario.seed);
+  const reporter = layout.node.length > 0 && owns(layout.node[0]);
+  const observations: unknown[] = [];
+  const counters = { releases: 0, shipped: 0, aborted: 0, crashes: 0, longSleeps: 0, restarts: 0 };
+  sim.fleet.onEvent = (e) => {
+    if (e.type === 'sim.serverCrashed') counters.crashes++;
+    else if (e.type === 'sim.serverLongSleep') counters.longSleeps++;
+    else counters.restarts++;
+    if (reporter) observations.push({ ...e, node: layout.node[e.server] });
+  };
+  sim.controller.onObservation = (o) => {
+    const done = o.type === 'sim.rolloutAborted' || o.type === 'sim.rolloutShipped';
+    if (o.type === 'sim.rolloutAborted') counters.aborted++;
+    if (o.type === 'sim.rolloutShipped') counters.shipped++;
+    if (reporter) observations.push(done ? { ...o, outcome: sim.controller.outcome } : o);
+  };
+
+  const catchUp = () => {
+    if (world.engine.now > sim.engine.now) sim.engine.runUntil(world.engine.now);
+  };
+
+  return {
+    report: (): {
+      counters: Record<string, number>;
+      histograms: Record<string, HistogramSnapshot>;
+      observations: unknown[];
+    } => {
+      catchUp();
+      const taken = observations.splice(0);
+      // Other shards report only their shares of a Monte Carlo (the only thing they record).
+      if (!reporter) return { counters: {}, histograms: {}, observations: taken };
+      return {
+        counters: {
+          'rollout.releases': counters.releases,
+          'rollout.shipped': counters.shipped,
+          'rollout.aborted': counters.aborted,
+          'rollout.crashes': counters.crashes,
+          'rollout.longSleeps': counters.longSleeps,
+          'rollout.restarts': counters.restarts,
+          'rollout.phase': sim.controller.phase,
+          'rollout.serversOut': sim.fleet.outCount(),
+          'rollout.errorMinutes': sim.fleet.errorMinutes(),
+        },
+        histograms: {},
+        observations: taken,
+      };
+    },
+    /** Writes every server's version (every shard agrees; other nodes keep theirs). */
+    fillVersion: (out: Uint16Array) => {
+      catchUp();
+      for (let i = 0; i < layout.node.length; i++) out[layout.node[i]] = sim.fleet.version[i];
+    },
+    fillNodeLoad: (out: Float32Array) => {
+      catchUp();
+      // An edge server out of service shows as idle; one up shows its share of the load the
+      // others hand it while some are out.
+      const share = layout.node.length / Math.max(1, layout.node.length - sim.fleet.outCount());
+      for (let i = 0; i < layout.node.length; i++)
+        if (owns(layout.node[i])) out[layout.node[i]] = sim.fleet.status[i] === 0 ? share / 2 : 0;
+    },
+    command: (cmd: RolloutCommand) => {
+      catchUp();
+      switch (cmd.type) {
+        case 'rollout.start':
+          // A second start (a double click) must not break the run: it is noted and ignored.
+          if (sim.controller.running) {
+            if (reporter) observations.push({ type: 'sim.rolloutBusy', timeNs: sim.engine.now });
+            return;
+          }
+          if (cmd.phases !== undefined) cfg.phases = parsePhases(cmd.phases);
+          if (cmd.soakSeconds !== undefined) cfg.soakNs = Math.round(cmd.soakSeconds * SECOND);
+          if (cmd.quarantine !== undefined) cfg.quarantine = cmd.quarantine;
+          counters.releases++;
+          sim.startRelease(parseBugSpec(cmd.bugs ?? 'random'));
+          return;
+        case 'rollout.abort':
+          sim.controller.abort();
+          return;
+        case 'rollout.requestOfDeath': {
+          const i = cmd.server === undefined ? 0 : layout.node.indexOf(cmd.server);
+          if (i < 0) throw new Error(`bad command: node ${cmd.server} is not an edge server`);
+          if (sim.fleet.isNew(i)) sim.rods.start(i);
+          return;
+        }
+        case 'rollout.configure':
+          if (cmd.quarantine !== undefined) cfg.quarantine = cmd.quarantine;
+          if (cmd.autoAbort !== undefined) cfg.autoAbort = cmd.autoAbort;
+          if (cmd.worldWatchMinutes !== undefined)
+            cfg.worldWatchNs = Math.round(cmd.worldWatchMinutes * MINUTE);
+          return;
+        case 'rollout.monteCarlo': {
+          // The releases are shared among the shards (see monteCarloParts.ts); the live run
+          // is not touched.
+          const n = layout.node.length;
+          if (n === 0) return;
+          const mc = rolloutConfigFrom({ phases: cmd.phases, soakSeconds: cmd.soakSeconds });
+          const r = runMonteCarlo(layout, mc, {
+            releases: cmd.releases,
+            seed: world.scenario.seed,
+            bugs: parseBugSpec(cmd.bugs ?? 'random'),
+            pick: (k) => owns(layout.node[k % n]),
+          });
+          // A shard that owns none of these releases' servers has nothing to report.
+          if (r.releases.length === 0) return;
+          const at = {
+            timeNs: sim.engine.now,
+            label: cmd.label ?? '',
+            phases: mc.phases.map(phaseLabel),
+            soakNs: mc.soakNs,
+            worldWatchNs: mc.worldWatchNs,
+          };
+          observations.push(monteCarloPart(r, at, cmd.releases));
+          return;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * One TCP connection wired onto an engine: its event kinds, its path (with the path's named
+ * random streams) and its two endpoints. The engine may be shared with other models; the
+ * connection only adds four event kinds.
+ */
+import type { Engine } from '../../engine/Engine';
+import { RandomStream } from '../../random/RandomStream';
+import { TcpPath } from './TcpPath';
+import { TcpReceiver } from './TcpReceiver';
+import { TcpSender, type TcpKinds } from './TcpSender';
+import type { TcpConfig } from './tcpConfig';
+
+export class TcpConnection {
+  readonly path: TcpPath;
+  readonly sender: TcpSender;
+  readonly receiver: TcpReceiver;
+  readonly kinds: TcpKinds;
+  /** segments to send, Infinity for an endless transfer */
+  readonly totalSegs: number;
+
+  /**
+   * @param bytes bytes to send; undefined for an endless supply
+   * @param name distinguishes the random streams of several connections in one run
+   */
+  constructor(
+    readonly engine: Engine,
+    readonly config: Readonly<TcpConfig>,
+    seed: number,
+    bytes?: number,
+    name = 'tcp',
+  ) {
+    this.totalSegs = bytes === undefined ? Infinity : Math.ceil(bytes / config.mssBytes);
+    // Order matters: kind numbers are part of the trace digest.
+    this.kinds = {
+      data: engine.registerKind(`${name}.data`, (_t, seg) => this.receiver.onData(seg)),
+      ack: engine.registerKind(`${name}.ack`, (_t, ack) => this.sender.onAck(ack)),
+      rto: engine.registerKind(`${name}.rto`, () => this.sender.onRtoTimer()),
+      delayedAck: engine.registerKind(`${name}.delayedAck`, () =>
+        this.receiver.onDelayedAckTimer(),
+      ),
+    };
+    this.path = new TcpPath(engine, config, [
+      new RandomStream(seed, `${name}/path/data-loss`),
+      new RandomStream(seed, `${name}/path/ack-loss`),
+    ]);
+    this.sender = new TcpSender(engine, config, this.path, this.kinds, this.totalSegs, bytes ?? 0);
+    this.receiver = new TcpReceiver(engine, config, this.path, this.kinds, this.totalSegs);
+  }
+
+  start(): void {
+    this.sender.start();
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The TCP model (model id 'tcp'): a few packet-level connections between nodes of the topology
+ * (RFC 5681 / 6582 / 6298 sender, delayed-ACK receiver), reporting samples and totals for labs.
+ * Its packets cross private paths rather than the network (see tcpRuntime.ts for why).
+ */
+import { defineModel } from '../../model/SimModel';
+import { installTcpModel, tcpModelConfigSchema } from './tcpRuntime';
+
+export const tcpModel = defineModel({
+  id: 'tcp',
+  summary:
+    'packet-level TCP connections (slow start, congestion avoidance, fast recovery, timeouts)',
+  config: tcpModelConfigSchema,
+  commands: [],
+  messageTypes: [],
+  sendsMessages: false,
+  install: (world, context, config) => installTcpModel(world, (id) => context.ownsNode(id), config),
+});

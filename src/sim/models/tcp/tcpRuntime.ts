@@ -1,0 +1,478 @@
+/**
+ * The TCP model as the runtime runs it (model id 'tcp'): a few packet-level connections on the
+ * world's engine, each between two nodes of the topology, reporting bounded samples and totals
+ * as observations for labs.
+ *
+ * A connection's round-trip time is the network model's between its two nodes (an empty path,
+ * both ways: propagation with the scenario's path inflation, hop latencies, serialization), unless
+ * the config gives one; its loss is the config's. The packets themselves cross a TcpPath (see
+ * TcpPath.ts for why not Network.send): one event per packet keeps long transfers interactive.
+ *
+ * Shards: a connection runs in the shard that owns its server (a relay's feeders run with the
+ * connection they feed, in the shard of its server), so a table of paths to different servers
+ * runs in parallel across workers. Connections send nothing over the network, so the model tells
+ * the runtime it needs no windows (`sendsMessages: false`); each shard reports its connections'
+ * totals, and readers merge them by name (`mergeTotalsByName`). A connection's run does not
+ * depend on the others or on the shard it runs in: its losses come from its own stream.
+ *
+ * Node ids: the TCP core schedules every event from node 0 (sender) to node 1 (receiver), as in
+ * its own runs. The engine only uses these for ordering keys.
+ *
+ * A connection may feed another (`feeds`): it then stands for the middle mile of a relay, and
+ * the fed connection (the last mile) can only send what its feeders have delivered in order, as
+ * an edge server forwarding a file it is fetching. Several feeders stand for parallel fetches of
+ * the file's parts; the edge is assumed to reorder them without waiting.
+ */
+import * as v from 'valibot';
+import type { World } from '../../scenario/buildWorld';
+import type { HistogramSnapshot } from '../../stats/Histogram';
+import { MS, SECOND } from '../../time';
+import { steadyRtoNs } from './RtoEstimator';
+import { TcpConnection } from './TcpConnection';
+import { DATA_DIR } from './TcpPath';
+import { DVD_BYTES, downloadHours, mathisBps, pftkBps } from './closedForms';
+import { tcpConfig, type TcpConfig } from './tcpConfig';
+
+const num = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
+const whole = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+const connectionSchema = v.strictObject({
+  /** unique; names the connection in observations and its random streams */
+  name: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 of a–z, 0–9 and -')),
+  /** a label to group connections by (a table row, a grid cell) */
+  group: v.optional(v.pipe(v.string(), v.maxLength(60))),
+  /** node ids in the topology: the receiving end and the sending end */
+  client: whole(0, 1_000_000),
+  server: whole(0, 1_000_000),
+  /** the path's round trip, ms; left out, the network model's between the two nodes */
+  rttMs: v.optional(num(0.01, 10_000)),
+  /** probability a data segment is lost on the path */
+  lossRate: num(0, 0.5),
+  /** when the connection starts sending, simulated ms */
+  startMs: v.optional(num(0, 1e9), 0),
+  /** when it stops taking new data (its measurement ends), simulated ms after its start */
+  durationMs: v.optional(num(1, 1e9)),
+  /** bytes to send; left out, an endless supply */
+  bytes: v.optional(whole(1, 1e13)),
+  /** initial window in segments; a large one stands for a connection that is already open */
+  initialWindowSegments: v.optional(whole(1, 100_000)),
+  /** the name of the connection this one feeds, as a relay's middle mile */
+  feeds: v.optional(v.string()),
+  /** report every packet sent in this many simulated ms after the start (for slow motion) */
+  traceMs: v.optional(num(0, 60_000), 0),
+  /** added to the scenario's seed for this connection's loss */
+  seed: v.optional(whole(0, 1_000_000), 0),
+});
+
+export const tcpModelConfigSchema = v.strictObject({
+  connections: v.pipe(v.array(connectionSchema), v.minLength(1), v.maxLength(64)),
+  mssBytes: v.optional(whole(64, 65_000), 1460),
+  delayedAck: v.optional(v.boolean(), true),
+  minRtoMs: v.optional(num(1, 10_000), 200),
+  variant: v.optional(v.picklist(['reno', 'newreno']), 'newreno'),
+  rwndBytes: v.optional(whole(4096, 1e9), 16 * 1024 * 1024),
+  windowScaling: v.optional(v.boolean(), true),
+  /** the bottleneck of every path, Mbit/s (high: the paper's network is not congested) */
+  bottleneckMbps: v.optional(num(0.01, 100_000), 1000),
+  /** at most one sample per connection this often, simulated ms (0: no samples) */
+  sampleEveryMs: v.optional(num(0, 60_000), 100),
+  /** totals of every connection this often, simulated ms */
+  reportEveryMs: v.optional(num(10, 3_600_000), 1000),
+});
+
+export type TcpModelConfigInput = v.InferInput<typeof tcpModelConfigSchema>;
+export type TcpModelConfig = v.InferOutput<typeof tcpModelConfigSchema>;
+export type TcpConnectionSpec = TcpModelConfig['connections'][number];
+
+export class TcpModelConfigError extends Error {
+  override name = 'TcpModelConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid tcp config: ${problems.join('; ')}`);
+  }
+}
+
+/** Validates untrusted config data; throws a TcpModelConfigError naming every bad field. */
+export function parseTcpModelConfig(input: unknown, nodeCount = Infinity): TcpModelConfig {
+  const result = v.safeParse(tcpModelConfigSchema, input ?? {});
+  if (!result.success)
+    throw new TcpModelConfigError(
+      result.issues.map((issue) => {
+        const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+        const where = path === '' ? 'tcp' : `tcp.${path}`;
+        if (issue.type === 'strict_object' && issue.expected === 'never')
+          return `${where}: unknown field`;
+        return `${where}: ${issue.message}`;
+      }),
+    );
+  const c = result.output;
+  const problems: string[] = [];
+  const names = new Set<string>();
+  c.connections.forEach((x, i) => {
+    const at = `tcp.connections.${i}`;
+    if (names.has(x.name)) problems.push(`${at}.name: ${x.name} is used twice`);
+    names.add(x.name);
+    if (x.client >= nodeCount) problems.push(`${at}.client: no node ${x.client}`);
+    if (x.server >= nodeCount) problems.push(`${at}.server: no node ${x.server}`);
+    if (x.client === x.server) problems.push(`${at}.server: must differ from the client`);
+  });
+  c.connections.forEach((x, i) => {
+    if (x.feeds === undefined) return;
+    const target = c.connections.find((y) => y.name === x.feeds);
+    if (!target) problems.push(`tcp.connections.${i}.feeds: no connection ${x.feeds}`);
+    else if (target.feeds !== undefined || target === x)
+      problems.push(`tcp.connections.${i}.feeds: ${x.feeds} is itself a feeder`);
+  });
+  if (problems.length > 0) throw new TcpModelConfigError(problems);
+  return c;
+}
+
+/** One point of a connection's charts (observation `sim.tcpSample`). */
+export interface TcpSample {
+  type: 'sim.tcpSample';
+  timeNs: number;
+  conn: string;
+  cwndBytes: number;
+  /** bytes sent and not yet acknowledged */
+  flightBytes: number;
+  srttMs: number;
+  /** acknowledged data rate since the connection's previous sample, Mbit/s */
+  throughputMbps: number;
+}
+
+/**
+ * One packet on the path (observation `sim.tcpPacket`), for drawing it in slow motion: sent at
+ * `timeNs`, arriving at `arriveNs` unless lost. A lost packet's fate is decided when it is sent;
+ * where on the path it is lost is not modelled.
+ */
+export interface TcpPacket {
+  type: 'sim.tcpPacket';
+  timeNs: number;
+  conn: string;
+  /** 'data' from server to client, 'ack' back */
+  dir: 'data' | 'ack';
+  /** the segment number, or the cumulative ACK (next segment expected) */
+  seq: number;
+  arriveNs: number;
+  lost: boolean;
+  /** a data segment sent before (a retransmission) */
+  resent: boolean;
+}
+
+/** Where one connection stands (inside `sim.tcpTotals`). */
+export interface TcpConnTotals {
+  name: string;
+  /** the connection's place in the config (readers keep this order across shards) */
+  index: number;
+  group: string;
+  client: number;
+  server: number;
+  /** the connection this one feeds as a relay's middle mile, or null */
+  feeds: string | null;
+  /** the path's round trip (network or config), ms, and its loss */
+  rttMs: number;
+  lossRate: number;
+  bytesDelivered: number;
+  /** bytes delivered ÷ the time since the start (until the stop or the last byte), Mbit/s */
+  goodputMbps: number;
+  /** the measurement is over: stopped at its duration, or every byte arrived */
+  done: boolean;
+  segmentsSent: number;
+  retransmits: number;
+  fastRetransmits: number;
+  timeouts: number;
+  srttMs: number;
+  /** closed forms for the same MSS, RTT, loss and ACK ratio; null without loss */
+  mathisMbps: number | null;
+  pftkMbps: number | null;
+  /** a 4 GB file at the measured goodput, hours (null before anything arrived) */
+  downloadHours: number | null;
+}
+
+/** Every connection's totals, every `reportEveryMs` and when one stops (`sim.tcpTotals`). */
+export interface TcpTotals {
+  type: 'sim.tcpTotals';
+  timeNs: number;
+  conns: TcpConnTotals[];
+}
+
+interface Running {
+  spec: TcpConnectionSpec;
+  index: number;
+  conn: TcpConnection;
+  cfg: TcpConfig;
+  startNs: number;
+  /** when the measurement ended (stop or last byte), or −1 */
+  endNs: number;
+  bytesAtEnd: number;
+  lastSampleNs: number;
+  lastSampleAcked: number;
+}
+
+/** Samples kept between two reports, per connection; beyond it every other one is dropped. */
+const MAX_SAMPLES_PER_REPORT = 2_000;
+/** Packets traced between two reports, at most (a slow-motion window is a few hundred). */
+const MAX_PACKETS = 20_000;
+
+export function installTcpModel(world: World, owns: (id: number) => boolean, config: unknown) {
+  const c = parseTcpModelConfig(config, world.topology.nodes.length);
+  const engine = world.engine;
+  // A connection runs where its server is; feeders run with the connection they feed.
+  const hostOf = (x: TcpConnectionSpec) =>
+    x.feeds === undefined ? x.server : c.connections.find((y) => y.name === x.feeds)!.server;
+  const mine = c.connections
+    .map((x, index) => ({ spec: x, index }))
+    .filter((x) => owns(hostOf(x.spec)));
+  const here = mine.length > 0;
+  const samples: TcpSample[] = [];
+  const packets: TcpPacket[] = [];
+  const observations: unknown[] = [];
+  const runs: Running[] = [];
+  const counters = { 'tcp.segmentsSent': 0, 'tcp.retransmits': 0, 'tcp.timeouts': 0 };
+
+  const pathRttNs = (x: TcpConnectionSpec): number =>
+    x.rttMs !== undefined
+      ? Math.round(x.rttMs * MS)
+      : world.network.baseLatencyNs(x.server, x.client, c.mssBytes + 40) +
+        world.network.baseLatencyNs(x.client, x.server, 40);
+
+  const delivered = (r: Running): number =>
+    r.endNs >= 0
+      ? r.bytesAtEnd
+      : Math.min(r.conn.receiver.rcvNext * r.cfg.mssBytes, r.spec.bytes ?? Infinity);
+
+  function totals(r: Running): TcpConnTotals {
+    const now = engine.now;
+    const bytes = delivered(r);
+    const elapsed = (r.endNs >= 0 ? r.endNs : now) - r.startNs;
+    const goodput = elapsed > 0 ? (bytes * 8 * SECOND) / elapsed / 1e6 : 0;
+    const s = r.conn.sender;
+    const cf = {
+      mssBytes: r.cfg.mssBytes,
+      rttNs: r.cfg.rttNs,
+      lossRate: r.cfg.lossRate,
+      segmentsPerAck: r.cfg.delayedAck ? 2 : 1,
+    };
+    const lossy = r.cfg.lossRate > 0;
+    return {
+      name: r.spec.name,
+      index: r.index,
+      group: r.spec.group ?? r.spec.name,
+      client: r.spec.client,
+      server: r.spec.server,
+      feeds: r.spec.feeds ?? null,
+      rttMs: r.cfg.rttNs / MS,
+      lossRate: r.cfg.lossRate,
+      bytesDelivered: bytes,
+      goodputMbps: goodput,
+      done: r.endNs >= 0,
+      segmentsSent: s.segmentsSent,
+      retransmits: s.retransmits,
+      fastRetransmits: s.fastRetransmits,
+      timeouts: s.timeouts,
+      srttMs: s.rto.srttNs / MS,
+      mathisMbps: lossy ? mathisBps(cf) / 1e6 : null,
+      pftkMbps: lossy
+        ? pftkBps({ ...cf, timeoutNs: steadyRtoNs(r.cfg.rttNs, r.cfg.minRtoNs, r.cfg.rtoStyle) }) /
+          1e6
+        : null,
+      downloadHours: goodput > 0 ? downloadHours(DVD_BYTES, goodput * 1e6) : null,
+    };
+  }
+
+  /**
+   * Reports the packets a connection sends until `untilNs`. The arrival time is the path's
+   * one-way delay plus serialization at the bottleneck; queueing behind other packets is left
+   * out (microseconds at 1 Gbit/s), so a drawing may be off by that much, not more.
+   */
+  function tracePackets(r: Running, untilNs: number): void {
+    const path = r.conn.path;
+    const send = path.send.bind(path);
+    const forward = Math.floor(r.cfg.rttNs / 2);
+    const reverse = r.cfg.rttNs - forward;
+    let highest = -1;
+    path.send = (dir, wireBytes, origin, target, kind, arg) => {
+      const ok = send(dir, wireBytes, origin, target, kind, arg);
+      const now = engine.now;
+      if (now < untilNs && packets.length < MAX_PACKETS) {
+        const data = dir === DATA_DIR;
+        packets.push({
+          type: 'sim.tcpPacket',
+          timeNs: now,
+          conn: r.spec.name,
+          dir: data ? 'data' : 'ack',
+          seq: arg,
+          arriveNs:
+            now +
+            Math.round((wireBytes * 8 * SECOND) / r.cfg.bottleneckBps) +
+            (data ? forward : reverse),
+          lost: !ok,
+          resent: data && arg <= highest,
+        });
+        if (data && arg > highest) highest = arg;
+      }
+      return ok;
+    };
+  }
+
+  const snapshot = () =>
+    observations.push({
+      type: 'sim.tcpTotals',
+      timeNs: engine.now,
+      conns: runs.map(totals),
+    } satisfies TcpTotals);
+
+  function end(r: Running): void {
+    if (r.endNs >= 0) return;
+    r.bytesAtEnd = delivered(r);
+    r.endNs = engine.now;
+    r.conn.sender.supplySegs = Math.max(r.conn.sender.max, 0);
+  }
+
+  if (here) {
+    const kStart = engine.registerKind('tcp.start', (_t, i) => runs[i].conn.start());
+    const kStop = engine.registerKind('tcp.stop', (_t, i) => {
+      end(runs[i]);
+      snapshot();
+    });
+    const reportNs = Math.round(c.reportEveryMs * MS);
+    const kReport = engine.registerKind('tcp.report', () => {
+      snapshot();
+      engine.schedule(reportNs, 0, 0, kReport);
+    });
+    const sampleNs = Math.round(c.sampleEveryMs * MS);
+
+    mine.forEach(({ spec, index }, i) => {
+      const cfg = tcpConfig({
+        rttNs: Math.max(1, pathRttNs(spec)),
+        lossRate: spec.lossRate,
+        mssBytes: c.mssBytes,
+        delayedAck: c.delayedAck,
+        minRtoNs: Math.round(c.minRtoMs * MS),
+        variant: c.variant,
+        rwndBytes: c.rwndBytes,
+        windowScaling: c.windowScaling,
+        bottleneckBps: c.bottleneckMbps * 1e6,
+        ...(spec.initialWindowSegments !== undefined && {
+          initialWindowSegments: spec.initialWindowSegments,
+        }),
+      });
+      const conn = new TcpConnection(
+        engine,
+        cfg,
+        world.scenario.seed + spec.seed,
+        spec.bytes,
+        `tcp/${spec.name}`,
+      );
+      const startNs = Math.round(spec.startMs * MS);
+      const r: Running = {
+        spec,
+        index,
+        conn,
+        cfg,
+        startNs,
+        endNs: -1,
+        bytesAtEnd: 0,
+        lastSampleNs: startNs,
+        lastSampleAcked: 0,
+      };
+      runs.push(r);
+      if (sampleNs > 0) {
+        conn.sender.sampleEveryNs = sampleNs;
+        conn.sender.sampler = (s) => {
+          const now = engine.now;
+          const acked = s.una * cfg.mssBytes;
+          const dt = now - r.lastSampleNs;
+          samples.push({
+            type: 'sim.tcpSample',
+            timeNs: now,
+            conn: spec.name,
+            cwndBytes: s.cwndBytes,
+            flightBytes: s.flightBytes,
+            srttMs: s.rto.srttNs / MS,
+            throughputMbps: dt > 0 ? ((acked - r.lastSampleAcked) * 8e3) / dt : 0,
+          });
+          r.lastSampleNs = now;
+          r.lastSampleAcked = acked;
+        };
+      }
+      if (spec.traceMs > 0) tracePackets(r, startNs + Math.round(spec.traceMs * MS));
+      if (spec.bytes !== undefined)
+        conn.receiver.onAdvance = (next) => {
+          if (next >= conn.totalSegs && r.endNs < 0) {
+            end(r);
+            snapshot();
+          }
+        };
+      engine.scheduleAt(startNs, 0, 0, kStart, i);
+      if (spec.durationMs !== undefined)
+        engine.scheduleAt(startNs + Math.round(spec.durationMs * MS), 0, 0, kStop, i);
+    });
+
+    // Relays: the last mile may send what its middle miles have delivered, no more.
+    for (const target of runs) {
+      const feeders = runs.filter((r) => r.spec.feeds === target.spec.name);
+      if (feeders.length === 0) continue;
+      target.conn.sender.supplySegs = 0;
+      for (const f of feeders) {
+        const before = f.conn.receiver.onAdvance;
+        f.conn.receiver.onAdvance = (next) => {
+          before?.(next);
+          const supply = feeders.reduce((a, x) => a + x.conn.receiver.rcvNext, 0);
+          if (target.endNs >= 0) return;
+          target.conn.sender.supplySegs = supply;
+          target.conn.sender.wake();
+        };
+      }
+    }
+    engine.scheduleAt(0, 0, 0, kReport);
+  }
+
+  return {
+    sendsMessages: false as const,
+    report: (): {
+      counters: Record<string, number>;
+      histograms: Record<string, HistogramSnapshot>;
+      observations: unknown[];
+    } => {
+      for (const k of Object.keys(counters) as (keyof typeof counters)[]) counters[k] = 0;
+      for (const r of runs) {
+        counters['tcp.segmentsSent'] += r.conn.sender.segmentsSent;
+        counters['tcp.retransmits'] += r.conn.sender.retransmits;
+        counters['tcp.timeouts'] += r.conn.sender.timeouts;
+      }
+      const out = [...thin(samples.splice(0)), ...packets.splice(0), ...observations.splice(0)] as {
+        timeNs: number;
+      }[];
+      return {
+        counters: { ...counters },
+        histograms: {},
+        observations: out.sort((a, b) => a.timeNs - b.timeNs),
+      };
+    },
+    /** Both ends of every connection light up on the map: the share of the fastest goodput. */
+    fillNodeLoad: (out: Float32Array) => {
+      const all = runs.map(totals);
+      const top = Math.max(1e-9, ...all.map((t) => t.goodputMbps));
+      for (const t of all) {
+        const level = Math.max(0.15, t.goodputMbps / top);
+        if (owns(t.server)) out[t.server] = Math.max(out[t.server], level);
+        if (owns(t.client)) out[t.client] = Math.max(out[t.client], level);
+      }
+    },
+  };
+}
+
+/** Keeps a report's samples bounded: above the cap per connection, every other one goes. */
+function thin(samples: TcpSample[]): TcpSample[] {
+  const per = new Map<string, number>();
+  for (const s of samples) per.set(s.conn, (per.get(s.conn) ?? 0) + 1);
+  const keepEvery = new Map<string, number>();
+  for (const [k, n] of per) keepEvery.set(k, Math.max(1, Math.ceil(n / MAX_SAMPLES_PER_REPORT)));
+  const seen = new Map<string, number>();
+  return samples.filter((s) => {
+    const i = seen.get(s.conn) ?? 0;
+    seen.set(s.conn, i + 1);
+    return i % keepEvery.get(s.conn)! === 0;
+  });
+}
