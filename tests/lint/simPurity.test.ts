@@ -20,7 +20,9 @@ describe('the simulation-core lint rules', () => {
   ])(
     'forbid %s inside src/sim',
     async (expr, rule) => {
-      expect(await ruleIds(`export const x = ${expr};\n`, 'src/sim/models/probe.ts')).toContain(rule);
+      expect(await ruleIds(`export const x = ${expr};\n`, 'src/sim/models/probe.ts')).toContain(
+        rule,
+      );
     },
     30_000,
   );

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
-import { AGGREGATE_LAST_MILE, runSandbox, summarizeStats, unflattenCounts } from '@sim/models/delivery';
+import {
+  AGGREGATE_LAST_MILE,
+  runSandbox,
+  summarizeStats,
+  unflattenCounts,
+} from '@sim/models/delivery';
 import { SECOND } from '@sim/time';
 import { generateTopology } from '@sim/topology';
 
@@ -94,7 +99,9 @@ describe('changing the sandbox load while it runs', () => {
     const run = new Run({ scenario: scenario('classroom'), model: { id: 'probe' }, shards: 1 });
     await run.start();
     run.command({ type: 'sandbox.setLoad', loadFactor: 2 });
-    await expect(run.advanceTo(SECOND)).rejects.toThrow(/sandbox.setLoad needs the sandbox model, and this world runs probe/);
+    await expect(run.advanceTo(SECOND)).rejects.toThrow(
+      /sandbox.setLoad needs the sandbox model, and this world runs probe/,
+    );
     run.dispose();
   });
 });

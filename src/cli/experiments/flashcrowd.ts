@@ -9,7 +9,11 @@
 import { performance } from 'node:perf_hooks';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
 import { Run } from '@runtime/Run';
-import { flashCrowdConfig, runFlashCrowd, type FlashCrowdSpec } from '@sim/models/delivery/flashCrowd';
+import {
+  flashCrowdConfig,
+  runFlashCrowd,
+  type FlashCrowdSpec,
+} from '@sim/models/delivery/flashCrowd';
 import { AGGREGATE_LAST_MILE } from '@sim/models/delivery';
 import { secondsToNs } from '@sim/time';
 import { parseScaleArg } from '@sim/topology';

@@ -41,7 +41,10 @@ export const rolloutModel = defineModel({
       'sim.serverRestarted': ['a server restarted', '{n} servers restarted'],
       'sim.rolloutPhase': ['a rollout phase began', '{n} rollout phases began'],
       'sim.rolloutCheck': ['a rollout health check ran', '{n} rollout health checks ran'],
-      'sim.rolloutAborted': ['the rollout was aborted and rolled back', '{n} rollouts were aborted'],
+      'sim.rolloutAborted': [
+        'the rollout was aborted and rolled back',
+        '{n} rollouts were aborted',
+      ],
       'sim.rolloutShipped': [
         'the release finished rolling out',
         '{n} releases finished rolling out',
