@@ -82,7 +82,8 @@ export function loadProgress(storage: ProgressStorage, lab: LabDefinition): Load
     return dropped('is from an earlier version of this lab');
   const measured = measurementsThatFit(lab, parsed.output.measured);
   return {
-    progress: Object.keys(measured).length > 0 ? { stepId, answers, measured } : { stepId, answers },
+    progress:
+      Object.keys(measured).length > 0 ? { stepId, answers, measured } : { stepId, answers },
     problem: '',
   };
 }

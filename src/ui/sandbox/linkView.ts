@@ -93,7 +93,9 @@ export function peeringRows(
         if (picked.size < limit && id !== network && networks[id]) picked.add(id);
       };
       for (const id of dePeeredFrom(frame, network)) take(id);
-      const busiest = [...peeringMessages(frame, network)].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+      const busiest = [...peeringMessages(frame, network)].sort(
+        (x, y) => y[1] - x[1] || x[0] - y[0],
+      );
       for (const [id] of busiest) take(id);
       for (let id = 0; picked.size < limit && id < networks.length; id++) take(id);
       chosen = [...picked].sort((x, y) => x - y);
