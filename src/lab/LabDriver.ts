@@ -10,8 +10,14 @@ import type { LabSim } from './LabSim';
 import { createLabActor } from './createLabActor';
 import { SimQueue } from './SimQueue';
 import { SimTimeClock } from './SimTimeClock';
-import { checkAnswer, type Verdict } from './questions';
-import { clearProgress, loadProgress, saveProgress, type ProgressStorage } from './progressStore';
+import { checkAnswer, checkAnswerAgainst, expectedValue, type Verdict } from './questions';
+import {
+  clearProgress,
+  loadProgress,
+  saveProgress,
+  type MeasuredValue,
+  type ProgressStorage,
+} from './progressStore';
 import { findStep, startingStep, stepOfValue } from './steps';
 import type {
   AnswerValue,
@@ -41,6 +47,14 @@ export interface RevealedAnswer {
   choiceId?: string;
   /** why the answer is what it is (shown once measured) */
   explanation: string;
+}
+
+/**
+ * A verdict for the recap: judged by what this page measured, else by the measurement saved with
+ * the answer; `earlier` when that one was measured before the page was (re)opened.
+ */
+export interface RecapVerdict extends Verdict {
+  earlier: boolean;
 }
 
 export interface LabDriverOptions {
@@ -73,6 +87,10 @@ export class LabDriver {
   private actor: Actor<AnyStateMachine> | null = null;
   private snapshotNow: AnyMachineSnapshot | null = null;
   private answersNow: Record<string, AnswerValue> = {};
+  /** by question id: the expected value last measured for an answered question (saved) */
+  private measuredNow: Record<string, MeasuredValue> = {};
+  /** the questions whose saved measurement was measured since the page opened the lab */
+  private readonly measuredHere = new Set<string>();
   /** questions a lecturer revealed to the class (not saved: a class's vote is nobody's answer) */
   private readonly revealedNow = new Set<string>();
   private controlsNow: Record<string, number> = {};
@@ -125,6 +143,7 @@ export class LabDriver {
       const loaded = loadProgress(storage, this.lab);
       if (loaded.problem) this.notify(loaded.problem);
       this.answersNow = loaded.progress?.answers ?? {};
+      this.measuredNow = loaded.progress?.measured ?? {};
       saved = loaded.progress?.stepId ?? null;
     }
     const start = startingStep(this.lab, linkedStep, saved);
@@ -171,6 +190,8 @@ export class LabDriver {
   restart(): void {
     if (this.options.storage) clearProgress(this.options.storage, this.lab.id);
     this.answersNow = {};
+    this.measuredNow = {};
+    this.measuredHere.clear();
     this.revealedNow.clear();
     this.notices.length = 0;
     this.goTo(this.lab.steps[0].id, { resetSim: true });
@@ -192,6 +213,7 @@ export class LabDriver {
       this.observed.splice(0, this.observed.length - KEEP_OBSERVATIONS);
     this.clock.advanceTo(frame.timeNs);
     this.send({ type: 'sim.tick', timeNs: frame.timeNs });
+    this.keepMeasurements();
     this.changed();
   }
 
@@ -210,7 +232,7 @@ export class LabDriver {
 
   answer(questionId: string, answer: AnswerValue): void {
     this.answersNow = { ...this.answersNow, [questionId]: answer };
-    this.save();
+    if (!this.keepMeasurements()) this.save();
     const q = this.step?.question;
     const correct = q?.id === questionId ? this.verdictOf(questionId)?.status : undefined;
     this.sendAnswered(
@@ -292,6 +314,49 @@ export class LabDriver {
     const q = this.lab.steps.find((s) => s.question?.id === questionId)?.question;
     if (answer === undefined || !q) return null;
     return checkAnswer(q, answer, this.measurements());
+  }
+
+  /**
+   * The verdict the recap shows: as verdictOf while the measurements judge the answer; else, once
+   * they no longer do (the page was reloaded, the step opened afresh), by the measurement saved
+   * with the answer, saying whether it was measured before the page opened the lab.
+   */
+  recapVerdictOf(questionId: string): RecapVerdict | null {
+    const verdict = this.verdictOf(questionId);
+    if (!verdict) return null;
+    const saved = this.measuredNow[questionId];
+    const q = this.questionOf(questionId);
+    if (verdict.status !== 'unmeasured' || saved === undefined || !q)
+      return { ...verdict, earlier: false };
+    return {
+      ...checkAnswerAgainst(q, this.answersNow[questionId], saved),
+      earlier: !this.measuredHere.has(questionId),
+    };
+  }
+
+  /**
+   * Notes, for every answered question, the expected value the measurements give now, and saves
+   * it with the answer when it changed. Returns whether it saved.
+   */
+  private keepMeasurements(): boolean {
+    const m = this.measurements();
+    let changed = false;
+    for (const id of Object.keys(this.answersNow)) {
+      const q = this.questionOf(id);
+      const value = q && expectedValue(q, m);
+      if (value === undefined) continue;
+      this.measuredHere.add(id);
+      if (this.measuredNow[id] !== value) {
+        this.measuredNow = { ...this.measuredNow, [id]: value };
+        changed = true;
+      }
+    }
+    if (changed) this.save();
+    return changed;
+  }
+
+  private questionOf(questionId: string) {
+    return this.lab.steps.find((s) => s.question?.id === questionId)?.question;
   }
 
   /** What the current step's experiment has measured so far (see LabStep.findings). */
@@ -380,6 +445,7 @@ export class LabDriver {
     const ok = saveProgress(this.options.storage, this.lab.id, {
       stepId: this.stepId,
       answers: this.answersNow,
+      ...(Object.keys(this.measuredNow).length > 0 ? { measured: this.measuredNow } : {}),
     });
     if (!ok) this.notify('This browser did not let the lab save your progress.');
   }

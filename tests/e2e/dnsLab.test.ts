@@ -1,7 +1,8 @@
 /**
  * The DNS resolution lab as a student meets it, in headless Chromium against the built site:
  * open it from the home page, answer every question, watch the experiments run to their end,
- * reload in the middle and land on the same step, open a DNS message, reach the last step.
+ * reload in the middle and land on the same step, open a DNS message, reach the last step; and
+ * a prediction measured before a reload is still set against its measurement in the recap.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -94,4 +95,34 @@ describe('the DNS resolution lab', () => {
     await page.screenshot({ path: `${SHOTS}/dns-lab-end.png`, fullPage: true });
     expect(site.problems, site.problems.join('\n')).toEqual([]);
   }, 900_000);
+
+  it('keeps what judged a prediction for the recap after a reload', async () => {
+    // A browser context of its own: no progress saved by the walk above.
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => site.problems.push(String(e)));
+    await page.goto(`${site.url}#/lab/dns-resolution/cold`);
+    await title(page, 'A cold cache');
+    await answer(page, 80);
+    // The lookup runs in slow motion: at full speed it is measured in a moment.
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    const speed = page.locator('.speed input');
+    await speed.fill((await speed.getAttribute('max')) ?? '100');
+    await ready(page);
+    const verdict = page.getByText(/^(Right|Not quite)\.$/);
+    await expect(verdict.count()).resolves.toBe(1);
+    // The last step, then a reload there: this run has measured nothing.
+    await page.goto(`${site.url}#/lab/dns-resolution/done`);
+    await title(page, 'What you saw');
+    await page.reload();
+    await title(page, 'What you saw');
+    const row = page.locator('.recap li', { hasText: 'A cold cache' });
+    const text = await row.innerText();
+    expect(text).toMatch(/Your answer\s+80 ms/);
+    expect(text).toMatch(/Measured\s+[\d.]+ ms, measured in an earlier run/);
+    expect(text).toMatch(/Verdict\s+(Right|Not quite)/);
+    await page.screenshot({ path: `${SHOTS}/dns-lab-recap-reloaded.png`, fullPage: true });
+    await context.close();
+    expect(site.problems, site.problems.join('\n')).toEqual([]);
+  }, 120_000);
 });

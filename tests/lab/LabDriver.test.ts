@@ -109,6 +109,47 @@ describe('LabDriver', () => {
     expect(again.notices).toEqual([]);
   });
 
+  it('saves the measurement that judged an answer, for the recap after a reload', () => {
+    const { driver, storage } = openLab();
+    driver.next();
+    driver.answer('latency', 40);
+    driver.observe(frameAt(20 * MS, [answered(12 * MS, 38 * MS)]));
+    expect(driver.recapVerdictOf('latency')).toMatchObject({
+      status: 'correct',
+      expected: '38 ms',
+      earlier: false,
+    });
+    driver.next();
+    expect(JSON.parse(storage.getItem(progressKey('fixture'))!)).toMatchObject({
+      stepId: 'done',
+      answers: { latency: 40 },
+      measured: { latency: 38 },
+    });
+    driver.stop();
+
+    // Reloaded at the last step: this run has measured nothing, the saved value still judges.
+    const { driver: again } = openLab(storage);
+    expect(again.stepId).toBe('done');
+    expect(again.verdictOf('latency')?.status).toBe('unmeasured');
+    expect(again.recapVerdictOf('latency')).toMatchObject({
+      status: 'correct',
+      expected: '38 ms',
+      earlier: true,
+    });
+    // The step opened afresh in this run and measured again: that value judges, from this run.
+    again.back();
+    again.observe(frameAt(20 * MS, [answered(12 * MS, 80 * MS)]));
+    expect(again.recapVerdictOf('latency')).toMatchObject({
+      status: 'incorrect',
+      expected: '80 ms',
+      earlier: false,
+    });
+    expect(JSON.parse(storage.getItem(progressKey('fixture'))!).measured).toEqual({ latency: 80 });
+    // Starting again forgets the measurements with the answers.
+    again.restart();
+    expect(JSON.parse(storage.getItem(progressKey('fixture'))!).measured).toBeUndefined();
+  });
+
   it('opens the step a link names, and says so when the lab has no such step', () => {
     const storage = new MemoryStorage();
     expect(openLab(storage, 'done').driver.stepId).toBe('done');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { duration, lookupTime } from '../../labs/dns-resolution/format';
+import { duration } from '@lab/format';
+import { lookupTime } from '../../labs/dns-resolution/format';
 
 describe('the DNS lab’s durations', () => {
   it('are given in the unit that fits', () => {

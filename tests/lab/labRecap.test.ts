@@ -30,6 +30,16 @@ describe('the lab recap', () => {
     expect(rows[3]).toMatchObject({ status: 'unanswered', answer: 'not answered', measured: '–' });
   });
 
+  it('says when the measured value is from an earlier run (saved with the answer)', () => {
+    expect(rows.map((r) => r.earlier)).not.toContain(true);
+    const [, latency] = recapRows(lab, { 'cold-latency': 80 }, (id) =>
+      id === 'cold-latency'
+        ? { status: 'incorrect', feedback: '', expected: '41.2 ms', earlier: true }
+        : null,
+    );
+    expect(latency).toMatchObject({ measured: '41.2 ms', earlier: true, status: 'incorrect' });
+  });
+
   it('counts only judged answers as right or not', () => {
     expect(recapSummary(rows)).toMatch(/^1 of 2 judged answers right; 7 not judged/);
   });

@@ -18,6 +18,44 @@ describe('saved progress', () => {
     expect(loadProgress(storage, lab).progress).toBeNull();
   });
 
+  it('keeps the measurement that judged each answer, and loads progress saved without any', () => {
+    const storage = new MemoryStorage();
+    saveProgress(storage, lab.id, {
+      stepId: 'done',
+      answers: { latency: 40 },
+      measured: { latency: 38.5 },
+    });
+    expect(loadProgress(storage, lab).progress).toEqual({
+      stepId: 'done',
+      answers: { latency: 40 },
+      measured: { latency: 38.5 },
+    });
+    // Saved before measurements were kept: the answers load, with no measurement.
+    storage.setItem(progressKey(lab.id), '{"format":1,"stepId":"done","answers":{"latency":40}}');
+    expect(loadProgress(storage, lab)).toEqual({
+      progress: { stepId: 'done', answers: { latency: 40 } },
+      problem: '',
+    });
+  });
+
+  it.each([
+    ['not a record', '"38.5"'],
+    ['a value that is not a number or a word', '{"latency":[38.5]}'],
+    ['a word where the question wants a number', '{"latency":"38.5"}'],
+    ['a question the lab no longer asks', '{"old":38.5}'],
+    ['null', 'null'],
+  ])('leaves out a saved measurement holding %s, and keeps the answers', (_, measured) => {
+    const storage = new MemoryStorage();
+    storage.setItem(
+      progressKey(lab.id),
+      `{"format":1,"stepId":"done","answers":{"latency":40},"measured":${measured}}`,
+    );
+    expect(loadProgress(storage, lab)).toEqual({
+      progress: { stepId: 'done', answers: { latency: 40 } },
+      problem: '',
+    });
+  });
+
   it.each([
     ['not JSON', '{"format":1,', /could not be read/],
     ['the wrong shape', '{"format":1,"stepId":3,"answers":{}}', /could not be read/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, parseNumberAnswer } from '@lab/questions';
+import { checkAnswer, checkAnswerAgainst, expectedValue, parseNumberAnswer } from '@lab/questions';
 import type { ChoiceQuestion, Measurements, NumberQuestion } from '@lab/types';
 
 const nothingMeasured: Measurements = { context: {}, observations: [], frame: null };
@@ -92,6 +92,23 @@ describe('checking answers', () => {
     expect(checkAnswer(q, 'root', nothingMeasured).status).toBe('unmeasured');
     expect(checkAnswer(q, 'root', measured(50)).status).toBe('correct');
     expect(checkAnswer(q, 'root', measured(0.2)).status).toBe('incorrect');
+  });
+
+  it('judges an answer against a value measured before, as it was judged then', () => {
+    const value = expectedValue(measuredNumber, measured(38.2));
+    expect(value).toBe(38.2);
+    expect(expectedValue(measuredNumber, nothingMeasured)).toBeUndefined();
+    for (const answer of [40, 42.1, 90])
+      expect(checkAnswerAgainst(measuredNumber, answer, 38.2)).toEqual(
+        checkAnswer(measuredNumber, answer, measured(38.2)),
+      );
+    expect(expectedValue(choice, nothingMeasured)).toBe('resolver');
+    expect(checkAnswerAgainst(choice, 'root', 'resolver')).toEqual(
+      checkAnswer(choice, 'root', nothingMeasured),
+    );
+    // A value of the other kind judges nothing.
+    expect(checkAnswerAgainst(measuredNumber, 40, 'fast').status).toBe('unmeasured');
+    expect(checkAnswerAgainst(choice, 'root', 3).status).toBe('unmeasured');
   });
 
   it('reads typed numbers, with a decimal comma too, and refuses the rest', () => {

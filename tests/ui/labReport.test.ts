@@ -53,6 +53,20 @@ describe('the lab report', () => {
     timeNs: 12.5e9,
   });
 
+  it('says when the measured value is from an earlier run', () => {
+    const earlier = labReportMarkdown({
+      lab,
+      date: '2026-11-22',
+      seed: 7,
+      stepId: 'measure',
+      answers: { where: 'world' },
+      verdictOf: () => ({ status: 'correct', feedback: '', expected: 'The world', earlier: true }),
+      findings: [],
+      timeNs: null,
+    });
+    expect(earlier).toContain('- Measured: The world (in an earlier run)\n- Verdict: right');
+  });
+
   it('names the lab, date, seed and step reached', () => {
     expect(report).toMatch(/^# Demo lab: lab report\n\n- Date: 2026-11-22\n- Seed: 7\n/);
     expect(report).toMatch(/- Step reached: Measure \(3 of 4\)\n- Simulated time: 12\.500 s/);

@@ -118,6 +118,11 @@ export const linkNumbers = {
   backbone: (nodeCount: number, network: number) => nodeCount + network,
   peering: (nodeCount: number, netA: number, netB: number, site: number) =>
     nodeCount + MAX_NETWORKS + pairKey(netA, netB) * MAX_SITES + site,
+  /** The two networks (lower id first) of a peering link's number; null for another link. */
+  peeringPair: (nodeCount: number, num: number): [number, number] | null => {
+    const key = Math.floor((num - nodeCount - MAX_NETWORKS) / MAX_SITES);
+    return key < 0 ? null : [Math.floor(key / MAX_NETWORKS), key % MAX_NETWORKS];
+  },
 };
 
 const ACCESS_UP = 0;

@@ -15,7 +15,8 @@ export interface ReportInput {
   /** the step the student is at */
   stepId: string;
   answers: Readonly<Record<string, AnswerValue>>;
-  verdictOf: (questionId: string) => Verdict | null;
+  /** `earlier`: judged by a value measured in an earlier run, saved with the answer */
+  verdictOf: (questionId: string) => (Verdict & { earlier?: boolean }) | null;
   findings: readonly Finding[];
   /** simulated time of the run, ns (null before the first frame) */
   timeNs: number | null;
@@ -65,7 +66,7 @@ export function labReportMarkdown(r: ReportInput): string {
       q.prompt,
       '',
       `- ${q.purpose === 'predict' ? 'Prediction' : 'Answer'}: ${plain(answerText(q, r.answers[q.id]))}`,
-      `- Measured: ${verdict?.expected ?? 'not measured in this run'}`,
+      `- Measured: ${verdict?.expected === undefined ? 'not measured in this run' : `${verdict.expected}${verdict.earlier ? ' (in an earlier run)' : ''}`}`,
       `- Verdict: ${verdict ? VERDICT[verdict.status] : '—'}`,
     );
   });

@@ -74,6 +74,11 @@ export class LabRun {
     this.#subscribe();
     return this.driver.verdictOf(questionId);
   }
+  /** the verdict for the recap: by a saved earlier measurement once this run has none */
+  recapVerdictOf(questionId: string) {
+    this.#subscribe();
+    return this.driver.recapVerdictOf(questionId);
+  }
   /** answered by the student, or revealed to a class */
   isAnswered(questionId: string): boolean {
     this.#subscribe();

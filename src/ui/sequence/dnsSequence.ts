@@ -6,16 +6,10 @@
  * new records; a frame earlier than the last one means a new run, and everything starts over.
  */
 import type { RuntimeFrame } from '@runtime/frame';
+import { duration } from '@lab/format';
 import { addressNode, nodeAddress } from '@sim/models/dns/names';
 import { FrameFollower } from '../charts/frameFollower';
-import {
-  formatMs,
-  formatTtl,
-  type Lane,
-  type SeqMessage,
-  type SeqWait,
-  type Sequence,
-} from './sequence';
+import { formatMs, type Lane, type SeqMessage, type SeqWait, type Sequence } from './sequence';
 
 /** A `sim.dnsMessage` observation (see DnsContext.record). */
 interface DnsMessageRecord {
@@ -323,7 +317,7 @@ export class DnsSequence {
     if (!lookup) return false;
     lookup.roles.set(m.from, lookup.roles.get(m.from) ?? { role: m.fromRole, name: m.fromName });
     lookup.roles.set(m.to, lookup.roles.get(m.to) ?? { role: m.toRole, name: m.toName });
-    const ttl = m.ttl !== null ? ` · TTL ${formatTtl(m.ttl)}` : '';
+    const ttl = m.ttl !== null ? ` · TTL ${duration(m.ttl)}` : '';
     const msg: Msg = {
       carrier: 'dns',
       fromNode: m.from,

@@ -72,14 +72,3 @@ export function formatMs(ns: number): string {
   if (Math.abs(ms) >= 10) return `${ms.toFixed(1)} ms`;
   return `${ms.toFixed(2)} ms`;
 }
-
-/** A TTL in the largest unit that divides it exactly: 20 s, 1 h, 2 days. */
-export function formatTtl(seconds: number): string {
-  if (seconds >= 86_400 && seconds % 86_400 === 0) {
-    const d = seconds / 86_400;
-    return `${d} ${d === 1 ? 'day' : 'days'}`;
-  }
-  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
-  if (seconds >= 60 && seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
-}

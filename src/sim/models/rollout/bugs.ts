@@ -44,7 +44,7 @@ export interface Release {
 }
 
 /**
- * THE STATED DISTRIBUTION of randomised releases (docs: src/sim/rollout/README.md). Calibrated so
+ * THE STATED DISTRIBUTION of randomised releases (docs: src/sim/models/rollout/README.md). Calibrated so
  * that, with the default phases (1, dc, 10%, world), one-hour soaks and a day's watch at world
  * scale, aborts come most often in phase one, next most at world level, and the rest in between,
  * the shape of the record in Afergan, Wein, LaMeyer 2005 (36 in phase one, 23 at world level).
