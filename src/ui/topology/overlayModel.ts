@@ -106,8 +106,11 @@ export class OverlayModel {
     this.takeObservations(frame);
     this.tcp = this.tcp.filter((m) => m.dueNs > frame.timeNs);
     this.rollout = this.rollout.filter((m) => m.dueNs > frame.timeNs);
-    if (dt > 0) this.updateRates(frame, dt);
-    this.unlogged.length = 0;
+    // The first frame has no interval to measure over: its messages count in the next one's.
+    if (dt > 0) {
+      this.updateRates(frame, dt);
+      this.unlogged.length = 0;
+    }
   }
 
   /** Messages in flight at the last frame's time (network first, then TCP segments). */
@@ -197,13 +200,21 @@ export class OverlayModel {
     for (let i = 0; i < o.servers.length; i++) {
       const server = o.servers[i];
       const [from, to] = report ? [server, o.ops] : [o.ops, server];
-      this.unlogged.push({ from, to });
+      // A flow runs between places: the servers of a data centre share one (drawn at the
+      // data centre's first server, where the zoomed-out map draws the data centre).
+      this.unlogged.push({ from: o.ops, to: this.placeOf(server) });
       const sentNs = report ? o.timeNs - o.tripNs[i] : o.timeNs;
       const dueNs = sentNs + o.tripNs[i];
       if (!report && dueNs > frameNs) this.rollout.push({ from, to, sentNs, dueNs, kind });
     }
     if (this.rollout.length > MAX_ROLLOUT_IN_FLIGHT)
       this.rollout.splice(0, this.rollout.length - MAX_ROLLOUT_IN_FLIGHT);
+  }
+
+  /** The node a server's flows are drawn to: its data centre's first server. */
+  private placeOf(node: number): number {
+    const dc = this.topology.nodes[node]?.dataCentre ?? -1;
+    return dc >= 0 ? (this.topology.dataCentres[dc]?.servers[0] ?? node) : node;
   }
 
   /** Messages per simulated second between each pair over the frame's interval, smoothed. */
