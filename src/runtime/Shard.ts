@@ -61,7 +61,7 @@ export interface ShardSnapshot {
   nodeLoad: Float32Array;
   /** messages delivered or dropped since the previous snapshot (sampled when many) */
   log: LogBatch;
-  /** 1 for owned nodes that are up, 0 otherwise */
+  /** 1 for owned nodes that are up (to the network and to the model), 0 otherwise */
   nodeUpOwned: Uint8Array;
   /**
    * per node id: the software version it runs (from 1). Every shard knows every node's version
@@ -200,6 +200,8 @@ export class Shard {
     this.model.fillVersion(this.version);
     const nodeUpOwned = new Uint8Array(topology.nodes.length);
     for (const id of this.owned) nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
+    // A model whose nodes fail without the network knowing (the rollout's crashes) adds them.
+    this.model.fillNodeUp(nodeUpOwned);
     return {
       shard: this.spec.shard,
       timeNs: engine.now,

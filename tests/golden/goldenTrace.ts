@@ -23,7 +23,7 @@ export interface TraceOptions {
 }
 
 /** Fields of observations that hold a node id: printed by name. */
-const NODE_FIELDS = new Set(['client', 'node', 'edge', 'resolver', 'from', 'to', 'origin']);
+const NODE_FIELDS = new Set(['client', 'node', 'edge', 'resolver', 'from', 'to', 'origin', 'ops']);
 
 export async function goldenTrace(s: LabScript, o: TraceOptions): Promise<string> {
   const scenario = parseScenario(s.scenario);

@@ -40,6 +40,11 @@ export interface InstalledModel<Command = never> {
    * model can record it among its observations (the sandbox's chart marks)
    */
   networkChanged?(cmd: WorldCommand): void;
+  /**
+   * marks owned nodes that the model itself has down (a crashed server restarting…) with 0;
+   * `out` already holds the network's view (1 up, 0 failed), which the model may only lower
+   */
+  fillNodeUp?(out: Uint8Array): void;
   /** writes each owned node's load (0 idle, 1 at capacity) */
   fillNodeLoad?(out: Float32Array): void;
   /** what the model knows about one owned node, for the node inspector (plain data) */

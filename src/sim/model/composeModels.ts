@@ -30,6 +30,7 @@ export interface ComposedModels {
   command(cmd: { type: string }): void;
   /** a world command every shard has just applied, told to every model */
   networkChanged(cmd: WorldCommand): void;
+  fillNodeUp(out: Uint8Array): void;
   fillNodeLoad(out: Float32Array): void;
   inspectNode(id: number): object;
   fillVersion(out: Uint16Array): void;
@@ -67,6 +68,7 @@ export function composeModels(
       model.command(cmd);
     },
     networkChanged: (cmd) => installed.forEach((m) => m.networkChanged?.(cmd)),
+    fillNodeUp: (out) => installed.forEach((m) => m.fillNodeUp?.(out)),
     // Each model writes only the nodes it decides about.
     fillNodeLoad: (out) => installed.forEach((m) => m.fillNodeLoad?.(out)),
     inspectNode: (id) => Object.assign({}, ...installed.map((m) => m.inspectNode?.(id) ?? {})),

@@ -338,6 +338,24 @@ export class Network {
     return t;
   }
 
+  /**
+   * The same as baseLatencyNs, without creating the path's links (a link nobody sent over stays
+   * absent from the link table): for a model that only reports a trip, e.g. to draw it.
+   */
+  emptyPathLatencyNs(from: number, to: number, sizeBytes: number): number {
+    let t = 0;
+    const hops = this.hopCount(from, to);
+    const total = this.pathPropagationNs(from, to);
+    for (let hop = 0; hop < hops; hop++) {
+      const p = this.hopParams(from, to, hop);
+      t +=
+        serializationNs(sizeBytes, p.bandwidthBps) +
+        p.hopLatencyNs +
+        this.propagationOnHop(total, hops, hop);
+    }
+    return t;
+  }
+
   distanceKm(from: number, to: number): number {
     return greatCircleKm(
       { lat: this.lat[from], lon: this.lon[from] },
@@ -669,6 +687,20 @@ export class Network {
     if (hop === 3) return this.backboneLink(this.net[to]);
     this.hopDir = this.net[from] < this.net[to] ? 0 : 1;
     return this.peeringLink(this.net[from], this.net[to], this.site[from]);
+  }
+
+  /** The parameters of the link at `hop`: its own if it exists, else those it would be made with. */
+  private hopParams(from: number, to: number, hop: number): Readonly<LinkParams> {
+    const last = this.hopCount(from, to) - 1;
+    if (hop === 0) return this.accessLinks[from]?.params ?? this.classes[this.accessClass[from]];
+    if (hop === last) return this.accessLinks[to]?.params ?? this.classes[this.accessClass[to]];
+    if (last === 2 || hop === 1)
+      return this.backbones.get(this.net[from])?.params ?? this.classes.backbone;
+    if (hop === 3) return this.backbones.get(this.net[to])?.params ?? this.classes.backbone;
+    const a = Math.min(this.net[from], this.net[to]);
+    const b = Math.max(this.net[from], this.net[to]);
+    const peering = this.peerings.get(pairKey(a, b) * MAX_SITES + this.site[from]);
+    return peering?.params ?? this.classes.peering;
   }
 
   private pathPropagationNs(from: number, to: number): number {

@@ -61,8 +61,12 @@ interface DrawnMessage extends ScreenPoint {
 /** Rate as the arc's label gives it: two significant figures, the unit after. */
 export function formatRate(flow: Pick<OverlayFlow, 'rate' | 'unit'>): string {
   const r = flow.rate;
-  const digits = r >= 100 ? 0 : r >= 10 ? 1 : 2;
-  return `${r.toLocaleString('en', { maximumFractionDigits: digits })} ${flow.unit}`;
+  // Below 1, significant figures: a flow of a few messages a minute is not "0 msg/s".
+  const digits =
+    r >= 1
+      ? { maximumFractionDigits: r >= 100 ? 0 : r >= 10 ? 1 : 2 }
+      : { maximumSignificantDigits: 2 };
+  return `${r.toLocaleString('en', digits)} ${flow.unit}`;
 }
 
 export class PacketOverlay {

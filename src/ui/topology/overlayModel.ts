@@ -1,13 +1,15 @@
 /**
  * What the packet overlay draws, gathered from the frames (pure: no canvas, tested in Node):
  *
- * - messages in flight: the network's (`frame.inFlight`, small topologies only) and the TCP
+ * - messages in flight: the network's (`frame.inFlight`, small topologies only), the TCP
  *   model's segments, which cross private paths instead of the network (src/sim/models/tcp/TcpPath.ts)
  *   and come as `sim.tcpPacket` observations while a connection is traced, between the two ends
- *   its `sim.tcpTotals` name;
+ *   its `sim.tcpTotals` name; and the rollout's orders to install a version, which its model
+ *   reports as `sim.rolloutMessages` (it runs on a private engine, src/sim/models/rollout/rolloutRuntime.ts);
  * - flows between two places, for speeds at which single messages flash by: messages per
  *   simulated second between two nodes, from the messages each frame's log says were delivered
- *   or dropped (scaled up when the log was sampled), smoothed over frames; and a TCP
+ *   or dropped (scaled up when the log was sampled) and the rollout's messages of the frame
+ *   (orders, and the status reports its health checks read), smoothed over frames; and a TCP
  *   connection's goodput (Mbit/s) from its totals.
  *
  * Every number comes from the frames; nothing is made up between them.
@@ -37,6 +39,8 @@ export interface OverlayFlow {
 
 /** TCP segments kept in flight at most (a traced window's worth; the oldest go first). */
 const MAX_TCP_IN_FLIGHT = 400;
+/** Rollout orders kept in flight at most (a world phase's push; the oldest go first). */
+const MAX_ROLLOUT_IN_FLIGHT = 2_000;
 /** Weight of the newest frame in a flow's smoothed rate. */
 const SMOOTHING = 0.3;
 /** A flow below this share of the busiest one is no longer drawn. */
@@ -56,6 +60,20 @@ interface TcpTotalsObservation {
   conns: { name: string; client: number; server: number; goodputMbps: number; done: boolean }[];
 }
 
+/** See RolloutMessages in src/sim/models/rollout/rolloutRuntime.ts. */
+interface RolloutMessagesObservation {
+  type: 'sim.rolloutMessages';
+  timeNs: number;
+  what: 'push' | 'rollback' | 'report';
+  ops: number;
+  servers: number[];
+  tripNs: number[];
+}
+
+function isRolloutMessages(o: unknown): o is RolloutMessagesObservation {
+  return (o as { type?: unknown })?.type === 'sim.rolloutMessages';
+}
+
 function isTcpPacket(o: unknown): o is TcpPacketObservation {
   return (o as { type?: unknown })?.type === 'sim.tcpPacket';
 }
@@ -68,6 +86,9 @@ export class OverlayModel {
   private lastNs = -1;
   private network: OverlayMessage[] = [];
   private tcp: OverlayMessage[] = [];
+  private rollout: OverlayMessage[] = [];
+  /** messages of the frame between two nodes that are not in its log (the rollout's), by pair */
+  private readonly unlogged: { from: number; to: number }[] = [];
   private readonly tcpEnds = new Map<string, { client: number; server: number }>();
   private tcpFlows: OverlayFlow[] = [];
   /** smoothed messages per simulated second, per pair key (a * nodes + b) */
@@ -84,12 +105,18 @@ export class OverlayModel {
     this.network = this.networkMessages(frame);
     this.takeObservations(frame);
     this.tcp = this.tcp.filter((m) => m.dueNs > frame.timeNs);
-    if (dt > 0) this.updateRates(frame, dt);
+    this.rollout = this.rollout.filter((m) => m.dueNs > frame.timeNs);
+    // The first frame has no interval to measure over: its messages count in the next one's.
+    if (dt > 0) {
+      this.updateRates(frame, dt);
+      this.unlogged.length = 0;
+    }
   }
 
   /** Messages in flight at the last frame's time (network first, then TCP segments). */
   messages(): OverlayMessage[] {
-    return this.tcp.length === 0 ? this.network : [...this.network, ...this.tcp];
+    if (this.tcp.length === 0 && this.rollout.length === 0) return this.network;
+    return [...this.network, ...this.tcp, ...this.rollout];
   }
 
   /** Flows now: network pairs by smoothed rate, and running TCP connections by goodput. */
@@ -106,6 +133,8 @@ export class OverlayModel {
     this.lastNs = -1;
     this.network = [];
     this.tcp = [];
+    this.rollout = [];
+    this.unlogged.length = 0;
     this.tcpEnds.clear();
     this.tcpFlows = [];
     this.rates.clear();
@@ -142,6 +171,8 @@ export class OverlayModel {
             this.tcpFlows.push({ a: c.server, b: c.client, rate: c.goodputMbps, unit: 'Mbit/s' });
           }
         }
+      } else if (isRolloutMessages(o)) {
+        this.takeRollout(o, frame.timeNs);
       } else if (isTcpPacket(o)) {
         const ends = this.tcpEnds.get(o.conn);
         if (!ends || o.arriveNs <= frame.timeNs) continue;
@@ -159,6 +190,33 @@ export class OverlayModel {
       this.tcp.splice(0, this.tcp.length - MAX_TCP_IN_FLIGHT);
   }
 
+  /**
+   * The rollout's messages of one moment: every one counts towards its flow; orders still on
+   * their way are drawn (reports have arrived: the check read them at `timeNs`).
+   */
+  private takeRollout(o: RolloutMessagesObservation, frameNs: number): void {
+    const report = o.what === 'report';
+    const kind = o.what === 'push' ? KIND.releasePush : KIND.rollback;
+    for (let i = 0; i < o.servers.length; i++) {
+      const server = o.servers[i];
+      const [from, to] = report ? [server, o.ops] : [o.ops, server];
+      // A flow runs between places: the servers of a data centre share one (drawn at the
+      // data centre's first server, where the zoomed-out map draws the data centre).
+      this.unlogged.push({ from: o.ops, to: this.placeOf(server) });
+      const sentNs = report ? o.timeNs - o.tripNs[i] : o.timeNs;
+      const dueNs = sentNs + o.tripNs[i];
+      if (!report && dueNs > frameNs) this.rollout.push({ from, to, sentNs, dueNs, kind });
+    }
+    if (this.rollout.length > MAX_ROLLOUT_IN_FLIGHT)
+      this.rollout.splice(0, this.rollout.length - MAX_ROLLOUT_IN_FLIGHT);
+  }
+
+  /** The node a server's flows are drawn to: its data centre's first server. */
+  private placeOf(node: number): number {
+    const dc = this.topology.nodes[node]?.dataCentre ?? -1;
+    return dc >= 0 ? (this.topology.dataCentres[dc]?.servers[0] ?? node) : node;
+  }
+
   /** Messages per simulated second between each pair over the frame's interval, smoothed. */
   private updateRates(frame: RuntimeFrame, dtNs: number): void {
     const entries = frame.log?.entries ?? [];
@@ -171,9 +229,16 @@ export class OverlayModel {
       const key = Math.min(e.from, e.to) * n + Math.max(e.from, e.to);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    const perSecond = (weight * 1e9) / dtNs;
-    for (const key of new Set([...this.rates.keys(), ...counts.keys()])) {
-      const now = (counts.get(key) ?? 0) * perSecond;
+    // Messages the log does not hold (the rollout's) are all there: each counts once.
+    const unlogged = new Map<number, number>();
+    for (const e of this.unlogged) {
+      if (e.from < 0 || e.to < 0 || e.from >= n || e.to >= n || e.from === e.to) continue;
+      const key = Math.min(e.from, e.to) * n + Math.max(e.from, e.to);
+      unlogged.set(key, (unlogged.get(key) ?? 0) + 1);
+    }
+    const keys = new Set([...this.rates.keys(), ...counts.keys(), ...unlogged.keys()]);
+    for (const key of keys) {
+      const now = ((counts.get(key) ?? 0) * weight + (unlogged.get(key) ?? 0)) * (1e9 / dtNs);
       const before = this.rates.get(key);
       this.rates.set(key, before === undefined ? now : before + SMOOTHING * (now - before));
     }

@@ -62,7 +62,8 @@ export interface PacketKind {
 
 /**
  * Every kind of message the overlay tells apart, each with a colour (Okabe–Ito) and a shape of
- * its own. Network messages of the sandbox and DNS models, and the TCP model's segments.
+ * its own. Network messages of the sandbox and DNS models, the TCP model's segments and the
+ * rollout's orders.
  */
 export const PACKET_KINDS: readonly PacketKind[] = [
   {
@@ -130,6 +131,20 @@ export const PACKET_KINDS: readonly PacketKind[] = [
     tag: 'lost',
   },
   {
+    id: 'releasePush',
+    colour: OKABE_ITO.skyBlue,
+    shape: 'chevron',
+    label: 'order to install the release (rollout)',
+    tag: 'install',
+  },
+  {
+    id: 'rollback',
+    colour: OKABE_ITO.orange,
+    shape: 'tag',
+    label: 'order to roll back to the old version (rollout)',
+    tag: 'roll back',
+  },
+  {
     id: 'other',
     colour: OKABE_ITO.reddishPurple,
     shape: 'arrow',
@@ -151,6 +166,8 @@ export const KIND = {
   tcpData: index('tcpData'),
   tcpAck: index('tcpAck'),
   tcpLost: index('tcpLost'),
+  releasePush: index('releasePush'),
+  rollback: index('rollback'),
   other: index('other'),
 } as const;
 

@@ -14,7 +14,9 @@ export type PacketShape =
   | 'octagon'
   | 'ring'
   | 'cross'
-  | 'arrow';
+  | 'arrow'
+  | 'chevron'
+  | 'tag';
 
 /** Every shape, each drawn differently. */
 export const PACKET_SHAPES: readonly PacketShape[] = [
@@ -29,6 +31,8 @@ export const PACKET_SHAPES: readonly PacketShape[] = [
   'ring',
   'cross',
   'arrow',
+  'chevron',
+  'tag',
 ];
 
 /** A regular polygon's corners, the first pointing up, at radius `scale`. */
@@ -72,6 +76,32 @@ const POLYGONS: Partial<Record<PacketShape, readonly [number, number][]>> = {
     [-1, 0.6],
     [-0.4, 0],
   ].map(([x, y]) => [x * 1.2, y * 1.2]),
+  // A flat-tipped chevron pointing down (an order going down to a server), nine corners.
+  chevron: [
+    [-1.2, -1],
+    [-0.5, -1],
+    [0, -0.3],
+    [0.5, -1],
+    [1.2, -1],
+    [1.2, -0.5],
+    [0.3, 0.9],
+    [-0.3, 0.9],
+    [-1.2, -0.5],
+  ],
+  // An arrow pointing left with a block at its tail (back to the old version), eleven corners.
+  tag: [
+    [-1.3, 0],
+    [-0.2, -1.1],
+    [-0.2, -0.5],
+    [0.6, -0.5],
+    [0.6, -0.8],
+    [1.2, -0.8],
+    [1.2, 0.8],
+    [0.6, 0.8],
+    [0.6, 0.5],
+    [-0.2, 0.5],
+    [-0.2, 1.1],
+  ],
   // A chevron-tailed arrow pointing right.
   arrow: [
     [-1.1, -0.5],

@@ -1,6 +1,7 @@
 /**
  * What the overlay draws, from frames: network messages in flight with their kind, the TCP
- * model's segments between the ends its totals name, and flows with rates measured from the log.
+ * model's segments between the ends its totals name, the rollout's orders, and flows with rates
+ * measured from the log and the rollout's messages.
  */
 import { describe, expect, it } from 'vitest';
 import { frameAt } from '../../lab/fakeSim';
@@ -106,5 +107,69 @@ describe('the overlay model', () => {
     // A quiet interval brings the smoothed rate down, not to zero at once.
     model.update(frame(1e9));
     expect(model.flows()[0].rate).toBeCloseTo(12 * 0.7);
+  });
+
+  it("draws the rollout's orders until they arrive and counts its messages into flows", () => {
+    const model = new OverlayModel(topology);
+    const OPS = byKind('dnsCdnTop');
+    const edges = topology.nodes.filter((n) => n.kind === 'edge').map((n) => n.id);
+    const [A, B] = edges;
+    model.update(frame(0));
+    // At t = 1 s the check reads two reports, then the next phase's orders leave (40 and 90 ms).
+    const at = 1e9;
+    model.update(
+      frame(at + 50e6, {
+        observations: [
+          {
+            type: 'sim.rolloutMessages',
+            timeNs: at,
+            what: 'report',
+            ops: OPS,
+            servers: [A, B],
+            tripNs: [30e6, 30e6],
+          },
+          {
+            type: 'sim.rolloutMessages',
+            timeNs: at,
+            what: 'push',
+            ops: OPS,
+            servers: [A, B],
+            tripNs: [40e6, 90e6],
+          },
+        ],
+      }),
+    );
+    // The order to A has arrived; the one to B is on its way; reports were read at `at`.
+    expect(model.messages()).toEqual([
+      { from: OPS, to: B, sentNs: at, dueNs: at + 90e6, kind: KIND.releasePush },
+    ]);
+    // Each place saw a report and an order in 1.05 s; a flow runs to a data centre (drawn at
+    // its first server), so servers of one data centre share one.
+    const place = (id: number) => topology.dataCentres[topology.nodes[id].dataCentre].servers[0];
+    const flows = model.flows();
+    const places = new Set([place(A), place(B)]);
+    expect(flows).toHaveLength(places.size);
+    for (const f of flows) {
+      expect(f.a === OPS || f.b === OPS).toBe(true);
+      expect(f.rate).toBeCloseTo((places.size === 1 ? 4 : 2) / 1.05);
+    }
+    model.update(frame(at + 100e6));
+    expect(model.messages()).toEqual([]);
+    // A rollback is an order of its own kind.
+    model.update(
+      frame(at + 200e6, {
+        observations: [
+          {
+            type: 'sim.rolloutMessages',
+            timeNs: at + 150e6,
+            what: 'rollback',
+            ops: OPS,
+            servers: [A],
+            tripNs: [80e6],
+          },
+        ],
+      }),
+    );
+    expect(model.messages().map((m) => [m.from, m.to, m.kind])).toEqual([[OPS, A, KIND.rollback]]);
   });
 });

@@ -80,11 +80,21 @@ interface Active {
   longSleeps: number;
 }
 
+/**
+ * What the controller exchanges with servers, for drawing (it changes nothing in the run):
+ * 'push', the order to install the release, to each server a phase adds; 'rollback', the order
+ * to go back to the old version, to each server that ran the release; 'report', the status the
+ * check reads from each server running the release that is up.
+ */
+export type ControlMessage = 'push' | 'rollback' | 'report';
+
 export class RolloutController {
   private active: Active | null = null;
   /** the outcome of the last release that ended */
   outcome: ReleaseOutcome | null = null;
   onObservation: ((o: RolloutObservation) => void) | null = null;
+  /** told, at the moment they happen, which servers (indices) a control message goes to or comes from */
+  onMessages: ((what: ControlMessage, servers: ArrayLike<number>) => void) | null = null;
   private readonly origin: number;
   private readonly kCheck: number;
   private readonly kTrigger: number;
@@ -172,6 +182,7 @@ export class RolloutController {
     }
     a.phase = p;
     a.deployed = size;
+    this.onMessages?.('push', a.plan.order.slice(before, size));
     for (let i = before; i < size; i++) this.armLeaks(a.plan.order[i], () => true);
     // A scale-triggered leak can start on servers that already ran the release once the
     // threshold is crossed.
@@ -201,6 +212,10 @@ export class RolloutController {
     const w = this.fleet.takeWindow();
     a.crashes += w.crashes;
     a.longSleeps += w.longSleeps;
+    if (this.onMessages) {
+      const up = a.plan.order.slice(0, a.deployed).filter((s) => this.fleet.runsRelease(s));
+      this.onMessages('report', up);
+    }
     // The agents' requests and the errors among them: a count, so one failure among few
     // requests is loud in phase one and lost in the crowd at world scale.
     const requests = Math.round((c.agentRequestsPerServerMinute * w.serverNs) / MINUTE);
@@ -332,8 +347,10 @@ export class RolloutController {
     const w = this.fleet.takeWindow();
     a.crashes += w.crashes;
     a.longSleeps += w.longSleeps;
-    if (aborted)
+    if (aborted) {
       for (let i = 0; i < a.deployed; i++) this.fleet.install(a.plan.order[i], a.oldVersion);
+      this.onMessages?.('rollback', a.plan.order.slice(0, a.deployed));
+    }
     this.rods.stop();
     let affected = 0;
     for (let s = 0; s < this.fleet.n; s++) affected += this.fleet.affected[s];

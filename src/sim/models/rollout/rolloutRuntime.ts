@@ -22,6 +22,41 @@ import { monteCarloPart } from './monteCarloParts';
 import { parsePhases, phaseLabel } from './phases';
 import { rolloutConfig, type RolloutConfig } from './rolloutConfig';
 import { RolloutSim } from './RolloutSim';
+import type { ControlMessage } from './RolloutController';
+import { UP } from './Fleet';
+
+/**
+ * A control message's size: the order to install a version, or a server's status (the bytes of
+ * the release itself are not modelled), for its trip time.
+ */
+export const CONTROL_MESSAGE_BYTES = 512;
+
+/**
+ * The control messages of one moment (observation `sim.rolloutMessages`), for drawing them: a
+ * push or a rollback leaves the operations centre at `timeNs` and reaches each server `tripNs`
+ * later; the status reports a check reads arrive at `timeNs`, each having left its server
+ * `tripNs` before. Trips are the network's empty-path latency between the two places.
+ */
+export interface RolloutMessages {
+  type: 'sim.rolloutMessages';
+  timeNs: number;
+  what: ControlMessage;
+  /** node id of the operations centre (see operationsNode) */
+  ops: number;
+  /** node ids of the servers */
+  servers: number[];
+  /** each server's one-way trip, ns */
+  tripNs: number[];
+}
+
+/**
+ * Where the operations centre that pushes releases and reads the checks sits. The topology has
+ * no node of its own for it: it shares the site of the CDN's first top-level name server (the
+ * CDN's home, Boston, at every scale that has one). -1 when there is none.
+ */
+export function operationsNode(world: World): number {
+  return world.topology.nodes.find((n) => n.kind === 'dnsCdnTop')?.id ?? -1;
+}
 
 /** The model's configuration as plain data (times in seconds). */
 export interface RolloutModelConfig {
@@ -59,6 +94,27 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
     else counters.restarts++;
     if (reporter) observations.push({ ...e, node: layout.node[e.server] });
   };
+  const ops = operationsNode(world);
+  if (reporter && ops >= 0)
+    sim.controller.onMessages = (what, servers) => {
+      if (servers.length === 0) return;
+      const nodes = Array.from(servers, (i) => layout.node[i]);
+      // Orders go out from the operations centre; reports come in to it.
+      const tripNs = nodes.map((node) =>
+        what === 'report'
+          ? world.network.emptyPathLatencyNs(node, ops, CONTROL_MESSAGE_BYTES)
+          : world.network.emptyPathLatencyNs(ops, node, CONTROL_MESSAGE_BYTES),
+      );
+      const o: RolloutMessages = {
+        type: 'sim.rolloutMessages',
+        timeNs: sim.engine.now,
+        what,
+        ops,
+        servers: nodes,
+        tripNs,
+      };
+      observations.push(o);
+    };
   sim.controller.onObservation = (o) => {
     const done = o.type === 'sim.rolloutAborted' || o.type === 'sim.rolloutShipped';
     if (o.type === 'sim.rolloutAborted') counters.aborted++;
@@ -100,6 +156,12 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
     fillVersion: (out: Uint16Array) => {
       catchUp();
       for (let i = 0; i < layout.node.length; i++) out[layout.node[i]] = sim.fleet.version[i];
+    },
+    /** Marks the owned edge servers that are crashed (restarting) or in a long sleep as down. */
+    fillNodeUp: (out: Uint8Array) => {
+      catchUp();
+      for (let i = 0; i < layout.node.length; i++)
+        if (sim.fleet.status[i] !== UP && owns(layout.node[i])) out[layout.node[i]] = 0;
     },
     fillNodeLoad: (out: Float32Array) => {
       catchUp();
