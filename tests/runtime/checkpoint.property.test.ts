@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { restoreCheckpoint, saveCheckpoint } from '@runtime/checkpoint';
+import { restoreCheckpoint, saveCheckpoint } from './support/checkpoint';
 import { Run } from '@runtime/Run';
 import { MS } from '@sim/time';
 import { playCommands, randomRun, runScenario, timedCommands } from '../sim/invariants/randomRuns';

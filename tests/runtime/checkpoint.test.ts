@@ -11,7 +11,7 @@ import {
   restoreCheckpoint,
   saveCheckpoint,
   type RunCheckpoint,
-} from '@runtime/checkpoint';
+} from './support/checkpoint';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
 import { Run } from '@runtime/Run';
 import { LAB_SCRIPTS, type LabScript } from '../golden/labScripts';

@@ -5,7 +5,7 @@
  * restored run diverged from the run it was saved from.
  */
 import { expect, it } from 'vitest';
-import { restoreCheckpoint, saveCheckpoint } from '@runtime/checkpoint';
+import { restoreCheckpoint, saveCheckpoint } from './support/checkpoint';
 import { Run } from '@runtime/Run';
 import type { ModelSpec } from '@runtime/models';
 import { MS } from '@sim/time';

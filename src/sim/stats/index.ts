@@ -1,4 +1,2 @@
-/** The simulation's statistics: histograms, time-binned series and named counters. */
+/** The simulation's statistics: histograms (models keep their own counters as plain records). */
 export { Histogram, type HistogramSnapshot } from './Histogram';
-export { TimeSeries, type TimeSeriesBins, type TimeSeriesSnapshot } from './TimeSeries';
-export { Counters, type CountersSnapshot } from './Counters';

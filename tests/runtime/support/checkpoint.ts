@@ -11,14 +11,18 @@
  * a few kilobytes whatever the run's size. The cost is replay time, proportional to the time
  * reached; the digest check turns any drift (e.g. a checkpoint from another build) into a clear
  * error instead of a silently different run.
+ *
+ * It lives with the tests because nothing in the site saves runs yet: the tests use it to check
+ * that a Run's position (Run.position, resume) replays to the same trace. The timeline and
+ * replay work (saving a run, comparing two) is where it would move back into src/runtime.
  */
 import * as v from 'valibot';
 import { commandSchema } from '@sim/commands';
 import { scenarioSchema } from '@sim/scenario/scenarioSchema';
 import { digestString } from '@sim/util/hash';
 import { MODELS } from '@sim/models/registry';
-import type { MergedSnapshot } from './Coordinator';
-import { Run, type RunOptions } from './Run';
+import type { MergedSnapshot } from '@runtime/Coordinator';
+import { Run, type RunOptions } from '@runtime/Run';
 
 export const CHECKPOINT_FORMAT = 'edge-lab/run-checkpoint';
 export const CHECKPOINT_VERSION = 1;
