@@ -3,6 +3,7 @@
  * whole (merged) simulation as plain numbers and typed arrays. Views read frames; they never
  * touch live simulation objects.
  */
+import type { MergedSnapshot } from './Coordinator';
 import type { LogBatch } from './eventLog';
 import type { InFlightList } from './inFlight';
 import type { LinkTraffic } from './linkTraffic';
@@ -39,4 +40,34 @@ export interface RuntimeFrame {
   observations?: unknown[];
   /** named distributions (latencies, ns) merged over shards, as percentiles */
   percentiles: Record<string, { count: number; p50: number; p95: number; p99: number }>;
+}
+
+/** A merged snapshot as a frame: distributions as percentiles, the rest as they are. */
+export function frameOf(s: MergedSnapshot): RuntimeFrame {
+  const percentiles: RuntimeFrame['percentiles'] = {};
+  for (const [name, h] of Object.entries(s.histograms)) {
+    percentiles[name] = {
+      count: h.count,
+      p50: h.percentile(50),
+      p95: h.percentile(95),
+      p99: h.percentile(99),
+    };
+  }
+  return {
+    timeNs: s.timeNs,
+    executed: s.executed,
+    eventsPerShard: s.eventsPerShard,
+    busyMsPerShard: s.busyMsPerShard,
+    nodeLoad: s.nodeLoad,
+    nodeUp: s.nodeUp,
+    version: s.version,
+    links: s.links,
+    inFlight: s.inFlight,
+    dePeered: s.dePeered,
+    counters: s.counters,
+    percentiles,
+    digest: s.digest,
+    log: s.log,
+    observations: s.observations,
+  };
 }

@@ -1,21 +1,18 @@
 /**
  * The live simulation behind a page: a Run across Web Workers, paced by the animation frame.
- * Each frame it advances simulated time by speed × elapsed wall time (at most one frame's worth
- * of catching up, so a hidden tab does not make it race), then takes one merged snapshot. As
- * fast as possible, it keeps the workers busy without waiting for frames (flatOut.ts). The
- * UI reads `frame` and the status fields; it acts through the methods.
+ * Each frame it advances simulated time by speed × elapsed wall time, then takes one merged
+ * snapshot; as fast as possible, it keeps the workers busy without waiting for frames. The
+ * pacing itself is the runtime's (src/runtime/pacing.ts); this class adds the page's loop and
+ * state. The UI reads `frame` and the status fields; it acts through the methods.
  */
 import type { RuntimeFrame } from '@runtime/frame';
 import type { AnyModelSpec } from '@runtime/models';
 import { Run } from '@runtime/Run';
 import type { NodeInspection, SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
-import { nextChunkNs, snapshotDue } from './flatOut';
+import { Pacer, RateMeter } from '@runtime/pacing';
 import { assertMode } from '../fuzz/assertMode';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
-
-/** Longest wall-clock gap a frame makes up for (after a pause in rendering), ms. */
-const MAX_FRAME_GAP_MS = 100;
 
 export type SessionStatus = 'starting' | 'paused' | 'running' | 'failed';
 
@@ -41,13 +38,10 @@ export class SimSession {
   private busy = false;
   /** the last queued exclusive action (see exclusive) */
   private actions: Promise<void> = Promise.resolve();
+  private pacer: Pacer | null = null;
+  private rate = new RateMeter();
   private rafId = 0;
   private lastWall = 0;
-  private rateWindow: { wall: number; sim: number }[] = [];
-  /** simulated time run per call at full speed (see flatOut.ts) */
-  private chunkNs = 1_000_000;
-  private refreshedAt = 0;
-  private refreshCostMs = 0;
 
   /** the model this run uses: the session's own, or a reset's replacement configuration */
   private model: AnyModelSpec;
@@ -85,6 +79,7 @@ export class SimSession {
       },
     });
     this.run = run;
+    this.pacer = new Pacer(run);
     try {
       await run.start();
       await this.refresh();
@@ -125,13 +120,8 @@ export class SimSession {
   async runTo(targetNs: number): Promise<void> {
     this.pause();
     await this.exclusive(async (run) => {
-      while (run.now < targetNs) {
-        const t0 = performance.now();
-        await run.advanceTo(Math.min(targetNs, run.now + this.chunkNs));
-        this.chunkNs = nextChunkNs(this.chunkNs, performance.now() - t0, run.lookaheadNs);
-        if (snapshotDue(performance.now(), this.refreshedAt, this.refreshCostMs))
-          await this.refresh();
-      }
+      const pacer = this.pacer!;
+      while (run.now < targetNs) if (await pacer.chunk(targetNs)) await this.refresh();
     });
   }
 
@@ -176,17 +166,14 @@ export class SimSession {
 
   private async tick(wall: number): Promise<void> {
     if (this.status !== 'running' || !this.run) return;
-    const dt = Math.min(MAX_FRAME_GAP_MS, wall - this.lastWall);
+    const dt = wall - this.lastWall;
     this.lastWall = wall;
     if (!this.busy) {
       this.busy = true;
       const run = this.run;
       try {
-        if (this.speed === Infinity) {
-          await this.runFlatOut(run);
-        } else {
-          await run.advanceTo(run.now + Math.max(1, Math.round((this.speed * dt) / 1000)));
-        }
+        if (this.speed === Infinity) await this.runFlatOut(run);
+        else await this.pacer!.paced(this.speed, dt);
         await this.refresh();
         this.noteRate();
       } catch (e) {
@@ -206,11 +193,9 @@ export class SimSession {
    * slowed down or reset.
    */
   private async runFlatOut(run: Run): Promise<void> {
+    const pacer = this.pacer!;
     while (this.status === 'running' && this.speed === Infinity && this.run === run) {
-      const t0 = performance.now();
-      await run.advanceTo(run.now + this.chunkNs);
-      this.chunkNs = nextChunkNs(this.chunkNs, performance.now() - t0, run.lookaheadNs);
-      if (snapshotDue(performance.now(), this.refreshedAt, this.refreshCostMs)) {
+      if (await pacer.chunk()) {
         await this.refresh();
         this.noteRate();
       }
@@ -218,51 +203,16 @@ export class SimSession {
   }
 
   private noteRate(): void {
-    const now = performance.now();
-    this.rateWindow.push({ wall: now, sim: this.run?.now ?? 0 });
-    while (this.rateWindow.length > 2 && now - this.rateWindow[0].wall > 1000)
-      this.rateWindow.shift();
-    const first = this.rateWindow[0];
-    const span = (now - first.wall) / 1000;
-    if (span > 0.05) this.achievedRate = ((this.run?.now ?? 0) - first.sim) / span;
+    const rate = this.rate.note(performance.now(), this.run?.now ?? 0);
+    if (rate !== null) this.achievedRate = rate;
   }
 
   private async refresh(): Promise<void> {
-    if (!this.run) return;
-    const started = performance.now();
-    const s = await this.run.snapshot();
-    const percentiles: RuntimeFrame['percentiles'] = {};
-    for (const [name, h] of Object.entries(s.histograms)) {
-      percentiles[name] = {
-        count: h.count,
-        p50: h.percentile(50),
-        p95: h.percentile(95),
-        p99: h.percentile(99),
-      };
-    }
-    this.frame = {
-      timeNs: s.timeNs,
-      executed: s.executed,
-      eventsPerShard: s.eventsPerShard,
-      busyMsPerShard: s.busyMsPerShard,
-      nodeLoad: s.nodeLoad,
-      nodeUp: s.nodeUp,
-      version: s.version,
-      links: s.links,
-      inFlight: s.inFlight,
-      dePeered: s.dePeered,
-      counters: s.counters,
-      percentiles,
-      digest: s.digest,
-      log: s.log,
-      observations: s.observations,
-    };
+    if (!this.run || !this.pacer) return;
+    this.frame = await this.pacer.frame();
     this.windows = this.run.windows;
-    this.refreshedAt = performance.now();
-    this.refreshCostMs = this.refreshedAt - started;
   }
 
-  /** Runs one action at a time against the run, then shows the result. */
   /**
    * Runs an action on the run when nothing else is: actions wait their turn in order (two quick
    * clicks on "Step event" are two steps, not one), and one queued for a run that has since been
