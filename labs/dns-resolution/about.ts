@@ -6,6 +6,7 @@ export const about: LabAbout = {
   summary:
     'Follow one name through root, .net and the CDN’s two tiers of name servers, message by message; see caching, TTLs, mapping and failures at work.',
   minutes: 35,
+  order: 1,
 };
 
 /**

@@ -6,6 +6,7 @@ export const about: LabAbout = {
   summary:
     'Why a big file crawls across a continent on a network that is not even busy: a packet-level TCP shows throughput falling with round-trip time and loss, reproduces Leighton’s Figure 2, and shows what an edge server near the user changes.',
   minutes: 35,
+  order: 3,
 };
 
 /**

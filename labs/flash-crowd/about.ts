@@ -6,6 +6,7 @@ export const about: LabAbout = {
   summary:
     'Watch a sudden crowd melt an origin server, then watch the CDN absorb the same crowd: caching, load thresholds that spread hot content and withdraw busy servers, and what the edge can and cannot do for uncacheable pages.',
   minutes: 30,
+  order: 2,
 };
 
 /**

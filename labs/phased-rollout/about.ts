@@ -6,6 +6,7 @@ export const about: LabAbout = {
   summary:
     'Ship new software to hundreds of edge servers phase by phase: watch a good release spread, a bad one caught on its first machine, a rare bug that only shows at world scale, a request of death with and without quarantine, and the record of many releases.',
   minutes: 30,
+  order: 4,
 };
 
 /**

@@ -18,6 +18,8 @@ export interface LabAbout {
   summary: string;
   /** a fair estimate for a student working alone, minutes */
   minutes: number;
+  /** its place in the order the home page suggests (1 first) */
+  order: number;
 }
 
 /** The simulation a lab runs: what `SimSession` needs to build it. */

@@ -1,17 +1,14 @@
 /**
- * The guided labs the home page lists, in the order we suggest taking them: how a user is sent
- * to a server (DNS), what the servers do under a crowd (caching and load), why distance matters
- * (TCP), and how the whole network is kept running while it changes (rollouts). Each entry is
- * the lab's small `about` and `outline` (goals, step ids, question count) and a loader for the
- * rest, so the home page does not carry every lab's machine and prose. A lab is added with one
- * line:
- *   { ...dnsResolutionAbout, load: () => import('../../labs/dns-resolution/index').then((m) => m.lab) },
+ * The guided labs the home page lists, found from their folders: every `labs/<id>/` with an
+ * `about.ts` (what the home page shows: title, goals, steps, the suggested place in the order)
+ * and an `index.ts` (the lab itself, loaded when opened, so the home page does not carry every
+ * lab's machine and prose). A new lab is a new folder; nothing here changes.
+ *
+ * The suggested order: how a user is sent to a server (DNS), what the servers do under a crowd
+ * (caching and load), why distance matters (TCP), and how the whole network is kept running
+ * while it changes (rollouts).
  */
 import type { LabAbout, LabDefinition } from '@lab/types';
-import * as dnsResolution from '../../labs/dns-resolution/about';
-import * as flashCrowd from '../../labs/flash-crowd/about';
-import * as fatFile from '../../labs/fat-file/about';
-import * as phasedRollout from '../../labs/phased-rollout/about';
 
 /** What the home page says of a lab before loading it. */
 export interface LabOutline {
@@ -27,18 +24,34 @@ export interface LabEntry extends LabAbout, LabOutline {
   load: () => Promise<LabDefinition>;
 }
 
-const entry = (
-  lab: { about: LabAbout; outline: LabOutline },
-  load: () => Promise<LabDefinition>,
-): LabEntry => ({ ...lab.about, ...lab.outline, load });
+type AboutModule = { about: LabAbout; outline: LabOutline };
+
+const ABOUTS = import.meta.glob<AboutModule>('../../labs/*/about.ts', { eager: true });
+const LOADERS = import.meta.glob<{ lab: LabDefinition }>('../../labs/*/index.ts');
+
+/** The folder name in a glob key such as `../../labs/fat-file/about.ts`. */
+const folderOf = (path: string) => path.split('/').at(-2)!;
+
+/** Every lab folder's entry, in the suggested order; a folder missing a part is an error. */
+export function labEntries(
+  abouts: Record<string, AboutModule>,
+  loaders: Record<string, () => Promise<{ lab: LabDefinition }>>,
+): LabEntry[] {
+  const load = new Map(Object.entries(loaders).map(([path, f]) => [folderOf(path), f]));
+  return Object.entries(abouts)
+    .map(([path, m]) => {
+      const folder = folderOf(path);
+      if (m.about.id !== folder)
+        throw new Error(`labs/${folder}/about.ts names its lab '${m.about.id}', not '${folder}'`);
+      const loader = load.get(folder);
+      if (!loader) throw new Error(`labs/${folder} has an about.ts but no index.ts`);
+      return { ...m.about, ...m.outline, load: () => loader().then((x) => x.lab) };
+    })
+    .sort((a, b) => a.order - b.order);
+}
 
 /** In the suggested order. */
-export const LABS: LabEntry[] = [
-  entry(dnsResolution, () => import('../../labs/dns-resolution/index').then((m) => m.lab)),
-  entry(flashCrowd, () => import('../../labs/flash-crowd/index').then((m) => m.lab)),
-  entry(fatFile, () => import('../../labs/fat-file/index').then((m) => m.lab)),
-  entry(phasedRollout, () => import('../../labs/phased-rollout/index').then((m) => m.lab)),
-];
+export const LABS: LabEntry[] = labEntries(ABOUTS, LOADERS);
 
 /** The lab after `labId` in the suggested order, or null after the last. */
 export function nextLab(labId: string): LabEntry | null {

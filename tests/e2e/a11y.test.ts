@@ -8,14 +8,11 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabDefinition } from '@lab/types';
-import { lab as dnsResolution } from '../../labs/dns-resolution/index';
-import { lab as flashCrowd } from '../../labs/flash-crowd/index';
-import { lab as phasedRollout } from '../../labs/phased-rollout/index';
-import { lab as fatFile } from '../../labs/fat-file/index';
+import { ALL_LABS } from '../labFolders';
 import { openSite, SHOTS, type Site } from './browser';
 
 const THEMES = ['standard', 'projector-dark', 'projector-light'] as const;
-const LABS: LabDefinition[] = [dnsResolution, flashCrowd, phasedRollout, fatFile];
+const LABS: LabDefinition[] = ALL_LABS;
 
 interface Finding {
   page: string;

@@ -5,6 +5,7 @@
  * control lies outside the screen's width, and every control is a target of at least 24 × 24 px.
  */
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { ALL_LABS } from '../labFolders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSite, SHOTS, type Site } from './browser';
 
@@ -18,7 +19,7 @@ const CHROMEBOOK: BrowserContextOptions = {
   viewport: { width: 1280, height: 800 },
   hasTouch: true,
 };
-const LAB_IDS = ['dns-resolution', 'flash-crowd', 'phased-rollout', 'fat-file'];
+const LAB_IDS = ALL_LABS.map((l) => l.id);
 const MIN_TARGET_PX = 24;
 
 /**

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MINUTE, MS } from '@sim/time';
 import { goldenTrace, type TraceOptions } from './goldenTrace';
 import { LAB_SCRIPTS } from './labScripts';
+import { ALL_LABS } from '../labFolders';
 
 const OPTIONS: Record<string, TraceOptions> = {
   'dns-resolution': {
@@ -25,5 +26,11 @@ describe.each(LAB_SCRIPTS)('the golden trace of the $id lab scenario', (s) => {
   it('is unchanged', async () => {
     const trace = await goldenTrace(s, OPTIONS[s.id]);
     await expect(trace).toMatchFileSnapshot(`./${s.id}.trace.txt`);
+  });
+});
+
+describe('the golden scripts', () => {
+  it('cover every lab folder', () => {
+    expect(LAB_SCRIPTS.map((s) => s.id).sort()).toEqual(ALL_LABS.map((l) => l.id).sort());
   });
 });
