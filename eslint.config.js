@@ -50,7 +50,7 @@ const SIM_FORBIDDEN_IMPORTS = {
         '**/ui/**',
         '**/cli/**',
       ],
-      message: 'src/sim imports nothing from the layers above it (ARCHITECTURE.md).',
+      message: 'src/sim imports nothing from the layers above it (docs/architecture.md).',
     },
   ],
 };
@@ -80,7 +80,7 @@ export default tseslint.config(
       },
     },
   },
-  // Imports flow one way, along the layers of ARCHITECTURE.md.
+  // Imports flow one way, along the layers of docs/architecture.md.
   layerRule(
     ['src/runtime/**/*.ts'],
     ['@lab/*', '@ui/*', '**/lab/**', '**/ui/**', '**/cli/**'],

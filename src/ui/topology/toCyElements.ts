@@ -13,7 +13,7 @@ import type { Topology } from '@sim/topology';
 import { project, topologyCentre } from './projection';
 import { dataCentreLabels, nodeLabels } from './nodeLabels';
 
-/** Software rendering stays fluid up to about this many elements (NOTES.md, cytoscape performance). */
+/** Software rendering stays fluid up to about this many elements (docs/notes.md, cytoscape and software rendering). */
 export const ELEMENT_BUDGET = 1500;
 /**
  * Distance between neighbouring data centres of one city, model units (≈ 40 km per unit), in a

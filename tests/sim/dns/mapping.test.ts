@@ -1,5 +1,5 @@
 /**
- * The mapping criteria of Dilley et al. 2002 ("nearest", "available", "likely"; FIDELITY.md §
+ * The mapping criteria of Dilley et al. 2002 ("nearest", "available", "likely"; docs/fidelity.md §
  * DNS resolution), each changing the answer when, and only when, it should.
  */
 import { describe, expect, it } from 'vitest';

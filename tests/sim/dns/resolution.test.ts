@@ -1,5 +1,5 @@
 /**
- * The resolution walk of Dilley et al. 2002, sidebar "DNS Resolution" (FIDELITY.md § DNS
+ * The resolution walk of Dilley et al. 2002, sidebar "DNS Resolution" (docs/fidelity.md § DNS
  * resolution): the cold path in order, what cached data skips, and TTL expiry.
  */
 import { describe, expect, it } from 'vitest';

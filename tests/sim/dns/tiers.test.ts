@@ -1,5 +1,5 @@
 /**
- * Two-tier DNS (FIDELITY.md § DNS resolution): long TTLs at the top level and short ones at the
+ * Two-tier DNS (docs/fidelity.md § DNS resolution): long TTLs at the top level and short ones at the
  * low level keep most lookups away from the top level; with one tier every expired answer goes
  * there, to fewer and farther servers.
  */

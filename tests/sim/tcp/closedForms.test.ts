@@ -12,7 +12,7 @@ import { MS } from '@sim/time';
 
 describe('closed forms', () => {
   it('Mathis with C = √(3/2), the listed latency and a 536-byte MSS gives the paper’s throughputs', () => {
-    // FIDELITY.md: 42.4 / 3.92 / 1.09 / 0.46 Mbit/s, the table's numbers within rounding.
+    // docs/fidelity.md: 42.4 / 3.92 / 1.09 / 0.46 Mbit/s, the table's numbers within rounding.
     const got = FIGURE2_ROWS.map(
       (r) =>
         mathisBps({
