@@ -189,7 +189,7 @@ export class SimSession {
 
   /**
    * Runs while the session is running flat out, one chunk after another with no wait for
-   * animation frames in between; snapshots as often as flatOut.ts allows. Returns when paused,
+   * animation frames in between; snapshots as often as the pacer allows (src/runtime/pacing.ts). Returns when paused,
    * slowed down or reset.
    */
   private async runFlatOut(run: Run): Promise<void> {
