@@ -112,6 +112,28 @@ export default tseslint.config(
       'no-restricted-imports': ['error', SIM_FORBIDDEN_IMPORTS],
     },
   },
+  {
+    // The kernel and the model contract know no particular model: models build on them.
+    files: [
+      'src/sim/*.ts',
+      'src/sim/{engine,random,net,topology,stats,scenario,invariants,util,model}/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...SIM_FORBIDDEN_IMPORTS.patterns,
+            {
+              group: ['@sim/models/*', '**/models/**', '../models'],
+              message:
+                'The simulation kernel knows no particular model; models import the kernel (docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
 
 function layerRule(files, group, message) {

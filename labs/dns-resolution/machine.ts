@@ -8,7 +8,7 @@
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
 import type { LabRuntimeEvent } from '@lab/types';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import { addressNode } from '@sim/models/dns/names';
 import { MS, SECOND } from '@sim/time';
 import { accessLinkOf, CLIENT, NAME, OTHER_CLIENT, SIBLING } from './places';

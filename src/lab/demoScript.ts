@@ -6,7 +6,7 @@
  * the page gives the player a DemoStage that acts on the live lab.
  */
 import * as v from 'valibot';
-import { commandSchema, type SimCommand } from '@sim/commands';
+import { commandSchema, type SimCommand } from '@sim/models/commands';
 import { MAX_MOMENT_SECONDS } from './shareState';
 import type { LabDefinition } from './types';
 

@@ -6,7 +6,7 @@
  * is wrong, so a student never sees a half-restored run that looks like the lecturer's.
  */
 import * as v from 'valibot';
-import { commandSchema, type SimCommand } from '@sim/commands';
+import { commandSchema, type SimCommand } from '@sim/models/commands';
 import { labHash, parseLabPath } from './labRoute';
 import type { LabDefinition } from './types';
 

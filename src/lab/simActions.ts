@@ -6,7 +6,7 @@
  * runtime swaps in the real ones (`machine.provide`), and path tests run the machine without a
  * simulation at all.
  */
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import type { SimQueue } from './SimQueue';
 
 type NoParams = undefined;

@@ -5,7 +5,7 @@
  * which nothing happens are skipped. The windows depend only on the events, never on K, so a
  * run gives the same trace whatever the number of shards.
  */
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { Histogram } from '@sim/stats';
 import { mergeLogBatches, type LogBatch } from './eventLog';

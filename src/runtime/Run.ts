@@ -4,7 +4,7 @@
  * the time it had reached (runs are deterministic, so the replay ends in the same state), then
  * carries on. After `maxRestarts` failures in a row it gives up with a clear error.
  */
-import { parseCommand, type SimCommand } from '@sim/commands';
+import { parseCommand, type SimCommand } from '@sim/models/commands';
 import { ReportChecker } from '@sim/invariants/ReportChecker';
 import { Coordinator, type MergedSnapshot, type ShardPort, type TimedCommand } from './Coordinator';
 import { InProcessPort } from './InProcessPort';
@@ -63,7 +63,9 @@ export class Run {
   private readonly reports: ReportChecker | null;
 
   constructor(private readonly options: RunOptions) {
-    this.reports = options.assertions ? new ReportChecker() : null;
+    this.reports = options.assertions
+      ? new ReportChecker(modelUses(options.model).map((u) => u.model))
+      : null;
     if (options.resume) {
       this.reachedNs = options.resume.reachedNs;
       this.stepsSinceReached = options.resume.stepsSinceReached;

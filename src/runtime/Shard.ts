@@ -6,7 +6,7 @@
  * Plain TypeScript with no worker API: the same class runs in-process (tests, one worker) and
  * inside Web Workers or Node worker threads.
  */
-import { applyCommand, isWorldCommand, type SimCommand } from '@sim/commands';
+import { applyCommand, isWorldCommand, type SimCommand } from '@sim/models/commands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { setAssertionsEnabled } from '@sim/assert';
 import type { HistogramSnapshot } from '@sim/stats';

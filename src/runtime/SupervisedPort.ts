@@ -5,7 +5,7 @@
  * failure the worker is terminated and every pending call is rejected with a WorkerFailure.
  */
 import * as Comlink from 'comlink';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import type { ShardPort } from './Coordinator';
 import type { MessageBatch } from './messageBatch';
 import type { ChaosKind, ShardApi } from './shardApi';

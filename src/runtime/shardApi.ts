@@ -6,7 +6,7 @@
  * workers fail (an uncaught error, a hang, a sudden exit, running out of memory).
  */
 import * as Comlink from 'comlink';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import { batchTransferables, type MessageBatch } from './messageBatch';
 import { inFlightTransferables } from './inFlight';
 import { linkTrafficTransferables } from './linkTraffic';

@@ -6,7 +6,7 @@
  */
 import { Run } from '@runtime/Run';
 import type { MergedSnapshot } from '@runtime/Coordinator';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import { generateTopology } from '@sim/topology';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import type { LabScript } from './labScripts';

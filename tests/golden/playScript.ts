@@ -1,6 +1,6 @@
 /** Plays a lab script on a Run in two halves, so a test can stop between them (a checkpoint). */
 import type { Run } from '@runtime/Run';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import type { LabScript } from './labScripts';
 
 /** Up to the checkpoint: commands before it, the run to it, commands at it, single steps. */

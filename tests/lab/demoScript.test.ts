@@ -8,7 +8,7 @@ import {
   type DemoStage,
 } from '@lab/demoScript';
 import type { LabDefinition } from '@lab/types';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 
 const lab = {
   id: 'rollout',

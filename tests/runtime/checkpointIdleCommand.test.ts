@@ -9,7 +9,7 @@ import { restoreCheckpoint, saveCheckpoint } from './support/checkpoint';
 import { Run } from '@runtime/Run';
 import type { ModelSpec } from '@runtime/models';
 import { MS } from '@sim/time';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 
 const options = {
   scenario: { seed: 0, scale: 20 },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
 import { Run } from '@runtime/Run';
-import { parseCommand } from '@sim/commands';
+import { parseCommand } from '@sim/models/commands';
 import { SECOND } from '@sim/time';
 import { generateTopology } from '@sim/topology';
 

@@ -4,6 +4,7 @@
  * holds at every report. Throws an AssertionError listing everything that failed.
  */
 import { AssertionError } from '../util/assert';
+import type { ModelInvariants } from '../model/SimModel';
 import { conservationViolations, type Counters } from './conservation';
 
 export interface Report {
@@ -12,17 +13,25 @@ export interface Report {
   counters: Counters;
 }
 
-/** Cumulative counts: they only grow (gauges such as in-flight counts are left out). */
-const CUMULATIVE =
-  /^(net\.(sent|delivered|dropped.*)|sandbox\.(requests|responses|failures\..*)|dns\.lookups(Answered|Failed|TimedOut)?)$/;
+/** The network's cumulative counts: they only grow. */
+const NETWORK_CUMULATIVE = /^net\.(sent|delivered|dropped.*)$/;
 
 export class ReportChecker {
   private previous: Report | null = null;
   /** reports checked so far */
   checked = 0;
+  private readonly cumulative: RegExp[];
+
+  /** @param models the run's models, whose identities and cumulative counts are checked too */
+  constructor(private readonly models: readonly { invariants?: ModelInvariants }[] = []) {
+    this.cumulative = [
+      NETWORK_CUMULATIVE,
+      ...models.flatMap((m) => (m.invariants?.cumulative ? [m.invariants.cumulative] : [])),
+    ];
+  }
 
   check(report: Report): void {
-    const problems = conservationViolations(report.counters);
+    const problems = conservationViolations(report.counters, this.models);
     const before = this.previous;
     if (before) {
       if (report.timeNs < before.timeNs)
@@ -30,7 +39,7 @@ export class ReportChecker {
       if (report.executed < before.executed)
         problems.push(`events run went back from ${before.executed} to ${report.executed}`);
       for (const [k, v] of Object.entries(before.counters))
-        if (CUMULATIVE.test(k) && (report.counters[k] ?? 0) < v)
+        if (this.cumulative.some((r) => r.test(k)) && (report.counters[k] ?? 0) < v)
           problems.push(`${k} went back from ${v} to ${report.counters[k] ?? 0}`);
     }
     this.previous = { ...report, counters: { ...report.counters } };

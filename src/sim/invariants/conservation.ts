@@ -4,12 +4,14 @@
  * (empty when all hold). Gauges of what is still in flight exist only with assertions on
  * (src/sim/assert.ts); without them an identity is checked as an inequality.
  */
-import { FAILURE_REASONS } from '../models/delivery/sandboxStats';
+import type { ModelInvariants } from '../model/SimModel';
 import { DROP_REASONS } from '../net/Message';
 
 export type Counters = Readonly<Record<string, number>>;
 
-const get = (c: Counters, key: string) => c[key] ?? 0;
+/** A counter, 0 if absent. */
+export const counter = (c: Counters, key: string) => c[key] ?? 0;
+const get = counter;
 
 /**
  * Messages: sent + taken over from other shards = delivered + dropped + handed to other shards
@@ -42,39 +44,18 @@ export function networkViolations(c: Counters): string[] {
   return out;
 }
 
-/** Requests: issued = served + failed (by reason) + still outstanding. */
-export function sandboxViolations(c: Counters): string[] {
-  if (!('sandbox.requests' in c)) return [];
-  const requests = get(c, 'sandbox.requests');
-  const responses = get(c, 'sandbox.responses');
-  const failed = FAILURE_REASONS.reduce((sum, r) => sum + get(c, `sandbox.failures.${r}`), 0);
-  const outstanding = get(c, 'sandbox.outstanding');
-  return requests === responses + failed + outstanding
-    ? []
-    : [
-        `sandbox: ${requests} requests ≠ ${responses} served + ${failed} failed` +
-          ` + ${outstanding} outstanding`,
-      ];
-}
-
-/** Stub lookups: started = answered + failed + timed out + in flight. */
-export function dnsViolations(c: Counters): string[] {
-  if (!('dns.lookups' in c)) return [];
-  const lookups = get(c, 'dns.lookups');
-  const ended =
-    get(c, 'dns.lookupsAnswered') + get(c, 'dns.lookupsFailed') + get(c, 'dns.lookupsTimedOut');
-  if ('dns.lookupsInFlight' in c) {
-    const inFlight = get(c, 'dns.lookupsInFlight');
-    return lookups === ended + inFlight
-      ? []
-      : [`dns: ${lookups} lookups ≠ ${ended} ended + ${inFlight} in flight`];
-  }
-  return ended <= lookups ? [] : [`dns: ${ended} lookups ended, only ${lookups} started`];
-}
-
-/** Every identity above, and no counter negative or fractional where it counts things. */
-export function conservationViolations(c: Counters): string[] {
-  const out = [...networkViolations(c), ...sandboxViolations(c), ...dnsViolations(c)];
+/**
+ * The network's identities, each model's (SimModel.invariants), and no counter negative or
+ * not finite.
+ */
+export function conservationViolations(
+  c: Counters,
+  models: readonly { invariants?: ModelInvariants }[] = [],
+): string[] {
+  const out = [
+    ...networkViolations(c),
+    ...models.flatMap((m) => m.invariants?.violations(c) ?? []),
+  ];
   for (const [k, v] of Object.entries(c))
     if (!Number.isFinite(v) || v < 0) out.push(`${k} is ${v}`);
   return out;

@@ -95,6 +95,14 @@ export interface ModelWords {
  */
 export type ObservationCombiner = (observations: unknown[]) => unknown[];
 
+/** Identities a model's counters keep at every report, checked when assertions are on. */
+export interface ModelInvariants {
+  /** the identities that do not hold, in words (empty when all hold) */
+  violations(counters: Readonly<Record<string, number>>): string[];
+  /** the counters that only grow (gauges such as in-flight counts are left out) */
+  cumulative?: RegExp;
+}
+
 export interface SimModel<
   Id extends string = string,
   Config extends v.GenericSchema = v.GenericSchema,
@@ -123,6 +131,7 @@ export interface SimModel<
   /** a fresh combiner for one run, if the model's results come in shares (see ObservationCombiner) */
   combiner?(): ObservationCombiner;
   readonly words?: ModelWords;
+  readonly invariants?: ModelInvariants;
 }
 
 /**

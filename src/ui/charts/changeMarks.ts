@@ -3,7 +3,7 @@
  * from the frames' node states, so a failure shows whoever caused it) and the student's commands
  * that change the network or the load (a loss rate, a purge), each in a few words.
  */
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import type { ChartMark } from './chartMarks';
 
 /** Counts the nodes down in each frame and reports a change as a mark. */

@@ -4,7 +4,7 @@
  * log cannot tell these from the ones the lab's machine sends, which the lab sends again by
  * itself. A new run (every reset starts one) forgets them.
  */
-import { parseCommand, type SimCommand } from '@sim/commands';
+import { parseCommand, type SimCommand } from '@sim/models/commands';
 import type { MomentCommand } from '@lab/shareState';
 import type { SimSession } from '../session/SimSession.svelte';
 

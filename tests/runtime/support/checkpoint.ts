@@ -17,7 +17,7 @@
  * replay work (saving a run, comparing two) is where it would move back into src/runtime.
  */
 import * as v from 'valibot';
-import { commandSchema } from '@sim/commands';
+import { commandSchema } from '@sim/models/commands';
 import { scenarioSchema } from '@sim/scenario/scenarioSchema';
 import { digestString } from '@sim/util/hash';
 import { MODELS } from '@sim/models/registry';

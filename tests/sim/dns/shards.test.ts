@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
-import { parseCommand } from '@sim/commands';
+import { parseCommand } from '@sim/models/commands';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { SECOND } from '@sim/time';

@@ -2,6 +2,7 @@
  * The assertion switch reaches shards on worker threads (RunOptions.assertions → ShardSpec), and
  * is off by default: the in-flight gauges that only the checks keep show which one ran.
  */
+import { MODELS } from '@sim/models/registry';
 import { describe, expect, it } from 'vitest';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
 import { Run } from '@runtime/Run';
@@ -30,7 +31,7 @@ describe('the assertion switch', () => {
     const on = await countersOf(true);
     expect(on['net.inFlight']).toBeGreaterThanOrEqual(0);
     expect(on['net.handedOff']).toBeGreaterThan(0);
-    expect(conservationViolations(on)).toEqual([]);
+    expect(conservationViolations(on, MODELS)).toEqual([]);
     const off = await countersOf(false);
     expect(off).not.toHaveProperty('net.inFlight');
     // The checks only watch: the run itself is the same.

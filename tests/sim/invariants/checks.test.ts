@@ -1,4 +1,5 @@
 /** The invariant checks themselves: each catches the fault it is there for. */
+import { MODELS } from '@sim/models/registry';
 import { describe, expect, it } from 'vitest';
 import { AssertionError } from '@sim/assert';
 import { conservationViolations } from '@sim/invariants/conservation';
@@ -72,7 +73,7 @@ describe('the conservation identities', () => {
   };
 
   it('hold for counts that add up', () => {
-    expect(conservationViolations(sound)).toEqual([]);
+    expect(conservationViolations(sound, MODELS)).toEqual([]);
   });
 
   it.each([
@@ -82,19 +83,19 @@ describe('the conservation identities', () => {
     ['a lookup that vanished', { 'dns.lookupsInFlight': 0 }, /dns: 4 lookups/],
     ['a negative count', { 'sandbox.outstanding': -1 }, /outstanding is -1/],
   ])('catch %s', (_, change, message) => {
-    expect(conservationViolations({ ...sound, ...change }).join('; ')).toMatch(message);
+    expect(conservationViolations({ ...sound, ...change }, MODELS).join('; ')).toMatch(message);
   });
 
   it('without in-flight gauges, still catch more ended than started', () => {
     const { ['dns.lookupsInFlight']: _, ['net.inFlight']: __, ...plain } = sound;
-    expect(conservationViolations(plain)).toEqual([]);
-    expect(conservationViolations({ ...plain, 'dns.lookupsAnswered': 9 })).toHaveLength(1);
+    expect(conservationViolations(plain, MODELS)).toEqual([]);
+    expect(conservationViolations({ ...plain, 'dns.lookupsAnswered': 9 }, MODELS)).toHaveLength(1);
   });
 });
 
 describe('the report checker', () => {
   it('rejects time or counts that go back between reports', () => {
-    const checker = new ReportChecker();
+    const checker = new ReportChecker(MODELS);
     checker.check({
       timeNs: 100,
       executed: 5,

@@ -3,9 +3,10 @@
  * schedule of failures and changes (nodes and data centres down and up, links cut, lossy or
  * slow, peering withdrawn) at random times, replayed through a Run with every report checked.
  */
+import { MODELS as REGISTERED } from '@sim/models/registry';
 import fc from 'fast-check';
 import { Run } from '@runtime/Run';
-import type { SimCommand } from '@sim/commands';
+import type { SimCommand } from '@sim/models/commands';
 import { ReportChecker } from '@sim/invariants/ReportChecker';
 import { generateTopology } from '@sim/topology';
 import { MS } from '@sim/time';
@@ -225,7 +226,7 @@ export async function playChecked(
     shards: r.shards,
     assertions: true,
   });
-  const checker = new ReportChecker();
+  const checker = new ReportChecker(REGISTERED);
   try {
     await run.start();
     await playCommands(run, timedCommands(r), r.durationMs * MS, async () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, type WorldCommand } from '@sim/commands';
+import { parseCommand, type WorldCommand } from '@sim/models/commands';
 import type { DeliveryCommand } from '@sim/models/delivery/commands';
 import { describeChange } from '@sim/models/delivery/changes';
 import { generateTopology } from '@sim/topology';

@@ -7,6 +7,7 @@ import { defineModel } from '../../model/SimModel';
 import { DELIVERY_COMMANDS } from './commands';
 import { SECOND } from '../../time';
 import { installSandbox } from './installSandbox';
+import { deliveryInvariants } from './invariants';
 import {
   MSG_FETCH,
   MSG_MAP_ANSWER,
@@ -62,6 +63,7 @@ export const deliveryModel = defineModel({
       networkChanged: (cmd) => sandbox.noteChange(cmd),
     };
   },
+  invariants: deliveryInvariants,
   words: {
     narrated: {
       'sim.serverWithdrawn': [

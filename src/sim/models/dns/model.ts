@@ -8,6 +8,7 @@ import { DNS_COMMANDS } from './commands';
 import { dnsConfigSchema } from './dnsConfig';
 import { MSG_CONNECT, MSG_CONNECT_ACK, MSG_DNS } from './DnsContext';
 import { installDnsModel } from './dnsRuntime';
+import { dnsInvariants } from './invariants';
 
 export const dnsModel = defineModel({
   id: 'dns',
@@ -18,6 +19,7 @@ export const dnsModel = defineModel({
   messageTypes: [MSG_DNS, MSG_CONNECT, MSG_CONNECT_ACK],
   sendsMessages: true,
   install: (world, context, config) => installDnsModel(world, (id) => context.ownsNode(id), config),
+  invariants: dnsInvariants,
   words: {
     narrated: {
       'sim.resolution': ['a DNS lookup finished', '{n} DNS lookups finished'],

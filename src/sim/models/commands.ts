@@ -5,10 +5,10 @@
  * and imported scripts.
  */
 import * as v from 'valibot';
-import { parseModelCommand } from './model/SimModel';
-import { isBuiltInModel, MODELS, modelOfType, type ModelCommandSchema } from './models/registry';
-import type { World } from './scenario/buildWorld';
-import { WORLD_COMMANDS, type WorldCommand } from './worldCommands';
+import { parseModelCommand } from '../model/SimModel';
+import { isBuiltInModel, MODELS, modelOfType, type ModelCommandSchema } from './registry';
+import type { World } from '../scenario/buildWorld';
+import { WORLD_COMMANDS, type WorldCommand } from '../worldCommands';
 
 export { WORLD_COMMANDS, type WorldCommand };
 
