@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addressNode } from '@sim/models/dns';
+import { DETECTION_DELAY_NS } from '@sim/models/mapping';
+import { SECOND } from '@sim/time';
 import { hashString } from '@sim/util/hash';
 import { dnsRig } from './helpers';
 
@@ -106,13 +108,18 @@ describe('likely', () => {
     expect(firsts.size).toBe(rig.world.topology.dataCentres[dc].servers.length);
   });
 
-  it('a server going down moves only the names it held', () => {
+  it('a server going down moves only the names it held, once the monitoring agents see it', () => {
     const { rig, dcIn, dcs } = setup();
     const dc = dcIn('boston');
     const names = Array.from({ length: 200 }, (_, i) => `a${i}.g.akamai.net`);
     const before = names.map((n) => rig.dns.mapping.serversFor(dc, n));
     const gone = dcs[dc].servers[0];
+    rig.world.engine.runUntil(SECOND);
     rig.dns.setServerUp(gone, false);
+    // Not at once: the agents suspend a server after missing their probes.
+    rig.world.engine.runUntil(SECOND + DETECTION_DELAY_NS - 1);
+    expect(names.map((n) => rig.dns.mapping.serversFor(dc, n))).toEqual(before);
+    rig.world.engine.runUntil(SECOND + DETECTION_DELAY_NS);
     names.forEach((n, i) => {
       const after = rig.dns.mapping.serversFor(dc, n);
       if (!before[i].includes(gone)) expect(after).toEqual(before[i]);

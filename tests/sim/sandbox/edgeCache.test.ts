@@ -117,7 +117,7 @@ describe('an edge server', () => {
       originFetches: 1,
       originServed: 1,
     });
-    const edge = sandbox.mapping.serverFor(clients[0].id, obj, () => true);
+    const edge = sandbox.mapping.serverFor(clients[0].id, obj);
     expect(sandbox.edge(edge)!.cache.has(obj)).toBe(true);
     expect(sandbox.edge(edge)!.fetchesInFlight).toBe(0);
   });

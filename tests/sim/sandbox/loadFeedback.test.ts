@@ -7,7 +7,9 @@ import { parseSandboxConfig, toSandboxParams } from '@sim/models/delivery/sandbo
 import type { SandboxContext } from '@sim/models/delivery/SandboxContext';
 import { Observations } from '@sim/observations';
 import { RandomStream } from '@sim/random/RandomStream';
-import { generateTopology } from '@sim/topology';
+import { buildWorld } from '@sim/scenario/buildWorld';
+import { parseScenario } from '@sim/scenario/scenarioSchema';
+import { EMPTY_VIEW } from '@sim/models/mapping';
 import { SECOND } from '@sim/time';
 
 /** A monitor over a data centre of `servers`, fed reports by hand (no network needed). */
@@ -48,7 +50,7 @@ describe('the data centre monitor (low-level name server answers)', () => {
     const { m, engine } = monitor([1, 2]);
     m.onReport(1, { load: 0.95, hot: [42, 1_900] });
     engine.runUntil(3.5 * SECOND);
-    expect(m.answer()).toEqual({ dc: 0, withdrawn: [], spread: [], dcLoad: 0 });
+    expect(m.answer()).toEqual({ dc: 0, withdrawn: [], spread: [], spreading: [], dcLoad: 0 });
   });
 
   it('never spreads an object to more servers than the data centre has', () => {
@@ -66,10 +68,9 @@ function pairs(flat: number[]): [number, number][] {
 
 // The hot-object crowd with the thresholds on and off is run by the flash-crowd lab's test.
 describe('load-aware mapping', () => {
-  const topology = generateTopology('classroom', 1);
-  const mapping = new Mapping(topology, {
+  const { topology, network, engine } = buildWorld(parseScenario({ scale: 'classroom', seed: 1 }));
+  const mapping = new Mapping(topology, network, engine, {
     candidates: 4,
-    ownNetworkReachKm: 1000,
     ringPointsPerServer: 128,
   });
   const client = topology.nodes.find((n) => n.kind === 'client')!.id;
@@ -80,12 +81,7 @@ describe('load-aware mapping', () => {
     rng: new RandomStream(seed, 'test/mapping'),
     dataCentreThreshold: 0.8,
   });
-  const view = (v: Partial<LoadView>): LoadView => ({
-    withdrawn: new Set(),
-    spread: new Map(),
-    dcLoad: 0,
-    ...v,
-  });
+  const view = (v: Partial<LoadView>): LoadView => ({ ...EMPTY_VIEW, ...v });
 
   it('hands a spread object out on its first servers on the ring, about equally', () => {
     const servers = topology.dataCentres[first].servers;
@@ -93,7 +89,7 @@ describe('load-aware mapping', () => {
     const load = aware(new Map([[first, view({ spread: new Map([[5, 2]]) })]]));
     const counts = new Map<number, number>();
     for (let i = 0; i < 4_000; i++) {
-      const s = mapping.serverFor(client, 5, up, load);
+      const s = mapping.serverFor(client, 5, load);
       counts.set(s, (counts.get(s) ?? 0) + 1);
     }
     expect([...counts.keys()].sort()).toEqual(owners.slice(0, 2).sort());
@@ -104,7 +100,7 @@ describe('load-aware mapping', () => {
     const owner = mapping.ring(first).owner(5);
     const load = aware(new Map([[first, view({ withdrawn: new Set([owner]) })]]));
     for (let i = 0; i < 100; i++) {
-      const s = mapping.serverFor(client, 5, up, load);
+      const s = mapping.serverFor(client, 5, load);
       expect(s).not.toBe(owner);
       expect(topology.nodes[s].dataCentre).toBe(first);
     }
@@ -115,7 +111,7 @@ describe('load-aware mapping', () => {
     const load = aware(new Map([[first, view({ dcLoad: 1.6 })]]));
     let moved = 0;
     for (let obj = 0; obj < 4_000; obj++)
-      if (topology.nodes[mapping.serverFor(client, obj, up, load)].dataCentre === second) moved++;
+      if (topology.nodes[mapping.serverFor(client, obj, load)].dataCentre === second) moved++;
     expect(moved / 4_000).toBeGreaterThan(0.46);
     expect(moved / 4_000).toBeLessThan(0.54);
   });

@@ -2,25 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { greatCircleKm } from '@sim/net/geo';
 import { Catalogue } from '@sim/models/delivery/Catalogue';
 import { Mapping } from '@sim/models/delivery/Mapping';
+import { pathScoreNs } from '@sim/models/mapping';
 import { RandomStream } from '@sim/random/RandomStream';
-import { generateTopology } from '@sim/topology/generateTopology';
+import { buildWorld } from '@sim/scenario/buildWorld';
+import { parseScenario } from '@sim/scenario/scenarioSchema';
 
-const SPEC = { candidates: 4, ownNetworkReachKm: 1_000, ringPointsPerServer: 128 };
+const SPEC = { candidates: 4, ringPointsPerServer: 128 };
 
-describe('the mapping', () => {
-  const topology = generateTopology('classroom', 1);
+describe('the mapping, as the delivery model uses it', () => {
+  const world = buildWorld(parseScenario({ scale: 'classroom', seed: 1 }));
+  const { topology, network, engine } = world;
   const byName = (name: string) => topology.nodes.find((n) => n.name === name)!;
   const dcKm = (client: number, dc: number) =>
     greatCircleKm(topology.nodes[client], topology.cities[topology.dataCentres[dc].city]);
+  const score = (client: number, dc: number) =>
+    pathScoreNs(network, topology, topology.dataCentres[dc].lowLevelDns, client);
 
-  it('lists a client group’s data centres nearest first', () => {
-    const mapping = new Mapping(topology, SPEC);
+  it('lists a client group’s nearest data centres by distance, ordered by round-trip time and loss', () => {
+    const mapping = new Mapping(topology, network, engine, SPEC);
     for (const client of topology.nodes.filter((n) => n.kind === 'client')) {
       const dcs = [...mapping.dataCentresFor(client.id)];
       expect(dcs.length).toBe(4);
-      const rest = dcs.slice(1).map((dc) => dcKm(client.id, dc));
-      expect(rest).toEqual([...rest].sort((a, b) => a - b));
-      // Whatever comes first, no data centre left out is nearer than the last one kept.
+      const scores = dcs.map((dc) => score(client.id, dc));
+      expect(scores).toEqual([...scores].sort((a, b) => a - b));
+      // No data centre left out is nearer than the farthest one kept.
       const kept = new Set(dcs);
       const farthestKept = Math.max(...dcs.map((dc) => dcKm(client.id, dc)));
       for (let dc = 0; dc < topology.dataCentres.length; dc++)
@@ -28,8 +33,8 @@ describe('the mapping', () => {
     }
   });
 
-  it('prefers a data centre inside the client’s own network only when it is near', () => {
-    const mapping = new Mapping(topology, SPEC);
+  it('goes to a data centre in the client’s own network when it is near (no peering on the way)', () => {
+    const mapping = new Mapping(topology, network, engine, SPEC);
     const tokyo = byName('client:tokyo-n0');
     expect(topology.dataCentres[mapping.dataCentresFor(tokyo.id)[0]].name).toBe('tokyo-n0');
     // Network 0's only data centre is in Tokyo: a New York client of that network goes nearby.
@@ -37,23 +42,24 @@ describe('the mapping', () => {
     const first = topology.dataCentres[mapping.dataCentresFor(newYork.id)[0]];
     expect(first.network).not.toBe(0);
     expect(dcKm(newYork.id, first.id)).toBeLessThan(500);
-    // With an unlimited reach the own-network data centre wins, however far.
-    const anywhere = new Mapping(topology, { ...SPEC, ownNetworkReachKm: 40_000 });
-    expect(topology.dataCentres[anywhere.dataCentresFor(newYork.id)[0]].network).toBe(0);
   });
 
   it('picks a server of the first data centre with one up, by object', () => {
-    const mapping = new Mapping(topology, SPEC);
+    const mapping = new Mapping(topology, network, engine, SPEC);
     const client = byName('client:tokyo-n0').id;
     const [first, second] = mapping.dataCentresFor(client);
     const firstServers = topology.dataCentres[first].servers;
     const used = new Set<number>();
-    for (let obj = 0; obj < 300; obj++) used.add(mapping.serverFor(client, obj, () => true));
+    for (let obj = 0; obj < 300; obj++) used.add(mapping.serverFor(client, obj));
     expect([...used].sort()).toEqual([...firstServers].sort());
-    const down = new Set(firstServers);
-    const s = mapping.serverFor(client, 5, (n) => !down.has(n));
+    // Failures seen by the agents (here, with no delay to wait out: told and past it).
+    for (const s of firstServers) network.setNodeUp(s, false);
+    const s = mapping.serverFor(client, 5);
     expect(topology.dataCentres[second].servers).toContain(s);
-    expect(mapping.serverFor(client, 5, () => false)).toBe(-1);
+    for (const id of topology.nodes.filter((n) => n.kind === 'edge').map((n) => n.id))
+      network.setNodeUp(id, false);
+    expect(mapping.serverFor(client, 5)).toBe(-1);
+    for (const n of topology.nodes) network.setNodeUp(n.id, true);
   });
 });
 

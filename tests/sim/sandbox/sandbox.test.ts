@@ -7,6 +7,7 @@ import {
   SandboxConfigError,
   summarizeStats,
 } from '@sim/models/delivery';
+import { DETECTION_DELAY_NS } from '@sim/models/mapping';
 import { SECOND } from '@sim/time';
 import { classroom, nodesOfKind } from './helpers';
 
@@ -86,6 +87,7 @@ describe('the sandbox CDN', () => {
     }
     const before = sandbox.sandboxStats();
     const servedByBusiest = sandbox.edge(busiest)!.requests;
+    // Switched off behind the mapping's back, so seen at once (the delay is tested below).
     network.setNodeUp(busiest, false);
     engine.runUntil(engine.now + 15 * SECOND); // past every timeout of the requests in flight
     const after = sandbox.sandboxStats();
@@ -101,6 +103,30 @@ describe('the sandbox CDN', () => {
     const dc = world.topology.dataCentres[world.topology.nodes[busiest].dataCentre];
     for (const other of dc.servers.filter((s) => s !== busiest))
       expect(sandbox.edge(other)!.requests).toBeGreaterThan(0);
+  });
+
+  it('keeps sending requests to a failed server until the monitoring agents see the failure', () => {
+    const { world, sandbox } = classroom();
+    const { engine, network } = world;
+    const edges = nodesOfKind(world, 'edge');
+    engine.runUntil(2 * SECOND);
+    const busiest = edges.reduce((a, b) =>
+      (sandbox.edge(b)?.requests ?? 0) > (sandbox.edge(a)?.requests ?? 0) ? b : a,
+    );
+    const clients = nodesOfKind(world, 'client').map((id) => sandbox.client(id)!);
+    // Given as the world command is in a run: every shard applies it, and tells the model.
+    const failedAt = engine.now;
+    network.setNodeUp(busiest, false);
+    sandbox.networkChanged({ type: 'node.setUp', node: busiest, up: false });
+    engine.runUntil(failedAt + DETECTION_DELAY_NS - SECOND);
+    const stillSent = clients.reduce((n, c) => n + c.outstandingAt(busiest), 0);
+    expect(stillSent).toBeGreaterThan(0);
+    // Past the delay and every request timeout: nothing is waiting on it any more.
+    engine.runUntil(failedAt + DETECTION_DELAY_NS + 11 * SECOND);
+    expect(clients.reduce((n, c) => n + c.outstandingAt(busiest), 0)).toBe(0);
+    const timedOut = sandbox.sandboxStats().failures.timeout;
+    engine.runUntil(engine.now + 10 * SECOND);
+    expect(sandbox.sandboxStats().failures.timeout).toBe(timedOut);
   });
 
   it('accounts for every request: answered, failed with a reason, or still outstanding', () => {

@@ -152,7 +152,7 @@ export class ClientGroup {
     ctx.counts.requests++;
     ctx.seconds.at(ctx.engine.now).requests++;
     const edge = ctx.params.config.cdn
-      ? ctx.mapping.serverFor(this.id, obj, this.isUp, this.load)
+      ? ctx.mapping.serverFor(this.id, obj, this.load)
       : this.nearestOriginUp();
     if (edge < 0) {
       this.failed('noServer');

@@ -1,27 +1,17 @@
 /**
  * A data centre's monitoring application and the low-level name server it publishes to
  * (Dilley et al. 2002, "Network Monitoring"), hosted at the data centre's low-level DNS node.
- * Edge servers report their load and their busiest objects; from the latest reports the monitor
- * answers a client group's query with a load view:
- * - an object whose request rate would put one server above the spread threshold is handed out
- *   on as few servers as keep each under it (the minimum number, ⌈rate / (threshold × capacity)⌉),
- *   and on at least two while any server reporting it is above the threshold;
- * - a server above the withdraw threshold is left out of the answers altogether;
- * - the data centre's mean load travels with the answer, so that clients can move their excess
- *   share to their next data centre (the paper's top-level steering, see LoadView).
- * A report older than three report intervals is ignored: the server is idle, or dead.
+ * Edge servers report their load and their busiest objects in messages; the mapping system's
+ * load table (src/sim/models/mapping/LoadTable.ts) keeps the latest and decides the view a
+ * client group's query is answered with: withdrawn servers, spread objects, the data centre's
+ * mean load. A report older than three report intervals is ignored: the server is idle, or dead.
  */
 import type { LoadReportBody, MapAnswerBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
-
-interface Report {
-  atNs: number;
-  load: number;
-  hot: number[];
-}
+import { LoadTable } from '../mapping';
 
 export class LoadMonitor {
-  private readonly reports = new Map<number, Report>();
+  private readonly table: LoadTable;
   /** the spread last published per object, to notice changes worth telling the lab about */
   private readonly published = new Map<number, number>();
   private readonly withdrawnNow = new Set<number>();
@@ -29,43 +19,29 @@ export class LoadMonitor {
   constructor(
     private readonly ctx: SandboxContext,
     readonly dc: number,
-    private readonly servers: readonly number[],
-  ) {}
+    servers: readonly number[],
+  ) {
+    const c = ctx.params.config;
+    this.table = new LoadTable(servers, {
+      thresholds: () => ({
+        spread: c.spreadThreshold,
+        withdraw: c.withdrawThreshold,
+        dataCentre: c.dataCentreThreshold,
+      }),
+      capacityRps: c.edgeCapacityRequestsPerSecond,
+      freshNs: 3 * ctx.params.loadReportNs,
+    });
+  }
 
   onReport(server: number, body: LoadReportBody): void {
-    this.reports.set(server, { atNs: this.ctx.engine.now, load: body.load, hot: body.hot });
+    this.table.report(server, this.ctx.engine.now, body.load, body.hot);
   }
 
   /** The view to hand out now. */
   answer(): MapAnswerBody {
-    const { ctx } = this;
-    const c = ctx.params.config;
-    const now = ctx.engine.now;
-    const fresh = (r: Report) => now - r.atNs <= 3 * ctx.params.loadReportNs;
-    const withdrawn: number[] = [];
-    const objRate = new Map<number, number>();
-    const objOverloaded = new Set<number>();
-    let loadSum = 0;
-    for (const [server, r] of this.reports) {
-      if (!fresh(r)) continue;
-      loadSum += r.load;
-      if (r.load > c.withdrawThreshold) withdrawn.push(server);
-      for (let i = 0; i < r.hot.length; i += 2) {
-        objRate.set(r.hot[i], (objRate.get(r.hot[i]) ?? 0) + r.hot[i + 1]);
-        if (r.load > c.spreadThreshold) objOverloaded.add(r.hot[i]);
-      }
-    }
-    const perServer = c.spreadThreshold * c.edgeCapacityRequestsPerSecond;
-    const spread: number[] = [];
-    for (const [obj, rate] of objRate) {
-      let servers = Math.ceil(rate / perServer);
-      if (objOverloaded.has(obj)) servers = Math.max(servers, 2);
-      servers = Math.min(servers, this.servers.length);
-      if (servers > 1) spread.push(obj, servers);
-    }
-    withdrawn.sort((a, b) => a - b);
-    this.noteChanges(withdrawn, spread);
-    return { dc: this.dc, withdrawn, spread, dcLoad: loadSum / this.servers.length };
+    const view = this.table.publish(this.ctx.engine.now);
+    this.noteChanges(view.withdrawn, view.spread);
+    return { dc: this.dc, ...view };
   }
 
   /** Records what changed since the last answer, for the lab's log. */

@@ -9,6 +9,7 @@
  * down) is repeated after QUERY_RETRY_NS; until then the cohort keeps its old answer.
  */
 import type { RandomStream } from '../../random/RandomStream';
+import { toLoadView, type LoadView } from '../mapping';
 import { MSG_MAP_QUERY, type MapAnswerBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
 
@@ -16,12 +17,7 @@ const COHORTS = 4;
 const QUERY_RETRY_NS = 2e9;
 const QUERY_BYTES = 100;
 
-export interface LoadView {
-  withdrawn: ReadonlySet<number>;
-  /** object → number of servers it is handed out on (absent: one) */
-  spread: ReadonlyMap<number, number>;
-  dcLoad: number;
-}
+export type { LoadView } from '../mapping';
 
 interface DataCentreAnswers {
   /** the cohorts' answers, filled round-robin as answers arrive */
@@ -66,13 +62,7 @@ export class LoadViews {
   onAnswer(body: MapAnswerBody): void {
     const state = this.dcs.get(body.dc);
     if (state === undefined) return;
-    const spread = new Map<number, number>();
-    for (let i = 0; i < body.spread.length; i += 2) spread.set(body.spread[i], body.spread[i + 1]);
-    state.cohorts[state.nextCohort] = {
-      withdrawn: new Set(body.withdrawn),
-      spread,
-      dcLoad: body.dcLoad,
-    };
+    state.cohorts[state.nextCohort] = toLoadView(body);
     state.nextCohort = (state.nextCohort + 1) % COHORTS;
     state.askedNs = -1;
     state.nextQueryNs = this.ctx.engine.now + this.ctx.params.lowLevelTtlNs / COHORTS;
@@ -81,5 +71,5 @@ export class LoadViews {
 
 /** Size of a low-level answer on the wire: a DNS header and question, and the view's records. */
 export function mapAnswerBytes(body: MapAnswerBody): number {
-  return 60 + 16 * body.withdrawn.length + 8 * body.spread.length;
+  return 60 + 16 * (body.withdrawn.length + body.spreading.length) + 8 * body.spread.length;
 }

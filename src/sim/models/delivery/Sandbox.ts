@@ -34,6 +34,14 @@ export class Sandbox {
    * `sim.change` observation, if the config asks for them. Only the installation that runs node 0 records it, so that a run
    * split across shards reports each change once.
    */
+  /**
+   * A world command every shard has just applied: the mapping's monitoring agents learn of
+   * failures (and see them after their detection delay), and routes are measured again.
+   */
+  networkChanged(cmd: WorldCommand): void {
+    this.ctx.mapping.networkChanged(cmd);
+  }
+
   noteChange(cmd: WorldCommand | DeliveryCommand): void {
     if (!this.config.observeChanges || this.ownedNodes[0] !== 0) return;
     const label = describeChange(cmd, this.topology);

@@ -8,7 +8,7 @@
  */
 import { RandomStream } from '../../random/RandomStream';
 import { assert } from '../../util/assert';
-import { ConsistentHashRing, ringKeyHash } from './ConsistentHashRing';
+import { ConsistentHashRing, ringKeyHash } from '../mapping/ConsistentHashRing';
 
 export interface HashComparisonParams {
   /** n, servers before */

@@ -113,9 +113,8 @@ export function installSandbox(
     params,
     catalogue,
     warmCaches: c.warmCaches ? new WarmCaches(catalogue, params.cacheBytes) : null,
-    mapping: new Mapping(topology, {
+    mapping: new Mapping(topology, network, engine, {
       candidates: c.mappingCandidates,
-      ownNetworkReachKm: c.ownNetworkReachKm,
       ringPointsPerServer: c.ringPointsPerServer,
     }),
     kinds,

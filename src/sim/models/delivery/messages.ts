@@ -2,6 +2,7 @@
  * The sandbox's message types and bodies. Bodies are small plain objects of numbers, strings and
  * booleans, so a message can be structured-cloned to the worker that owns its target.
  */
+import type { PublishedLoad } from '../mapping';
 import type { FailureReason } from './sandboxStats';
 
 /** client → edge: please send object `obj`; `id` is the client's own request number */
@@ -77,12 +78,7 @@ export interface LoadReportBody {
   hot: number[];
 }
 
-export interface MapAnswerBody {
+/** A data centre's load view as its monitor publishes it (see the mapping's LoadTable). */
+export interface MapAnswerBody extends PublishedLoad {
   dc: number;
-  /** servers whose address is not handed out (load above the withdraw threshold) */
-  withdrawn: number[];
-  /** objects handed out on more than their one server: object, number of servers, … */
-  spread: number[];
-  /** mean reported load of the data centre's servers */
-  dcLoad: number;
 }

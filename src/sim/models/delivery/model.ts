@@ -60,7 +60,10 @@ export const deliveryModel = defineModel({
         else sandbox.publish(cmd.object);
         sandbox.noteChange(cmd);
       },
-      networkChanged: (cmd) => sandbox.noteChange(cmd),
+      networkChanged: (cmd) => {
+        sandbox.networkChanged(cmd);
+        sandbox.noteChange(cmd);
+      },
     };
   },
   invariants: deliveryInvariants,

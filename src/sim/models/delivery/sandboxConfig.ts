@@ -5,6 +5,8 @@
  */
 import * as v from 'valibot';
 import { MS, SECOND } from '../../time';
+import { DEFAULT_RING_POINTS } from '../mapping/ConsistentHashRing';
+import { DEFAULT_THRESHOLDS } from '../mapping/LoadTable';
 
 const positive = (max: number) => v.pipe(v.number(), v.gtValue(0), v.maxValue(max));
 const nonNegative = (max: number) => v.pipe(v.number(), v.minValue(0), v.maxValue(max));
@@ -72,10 +74,8 @@ export const sandboxConfigSchema = v.strictObject({
   requestTimeoutSeconds: v.optional(positive(3600), 10),
   /** data centres kept per client group, nearest first, to fail over to */
   mappingCandidates: v.optional(whole(1, 64), 4),
-  /** a data centre in the client's own network is preferred when it is at most this far away */
-  ownNetworkReachKm: v.optional(nonNegative(40_000), 1_000),
   /** virtual points per server on each data centre's consistent-hash ring */
-  ringPointsPerServer: v.optional(whole(1, 10_000), 128),
+  ringPointsPerServer: v.optional(whole(1, 10_000), DEFAULT_RING_POINTS),
   /** per edge server */
   cacheMegabytes: v.optional(nonNegative(1_000_000), 10),
   /**
@@ -109,9 +109,9 @@ export const sandboxConfigSchema = v.strictObject({
   loadReportSeconds: v.optional(v.pipe(v.number(), v.minValue(0.1), v.maxValue(3_600)), 1),
   /** TTL of the low-level name servers' answers: how long a client group keeps a load view */
   lowLevelTtlSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(86_400)), 20),
-  spreadThreshold: v.optional(positive(100), 0.6),
-  withdrawThreshold: v.optional(positive(100), 0.9),
-  dataCentreThreshold: v.optional(positive(100), 0.8),
+  spreadThreshold: v.optional(positive(100), DEFAULT_THRESHOLDS.spread),
+  withdrawThreshold: v.optional(positive(100), DEFAULT_THRESHOLDS.withdraw),
+  dataCentreThreshold: v.optional(positive(100), DEFAULT_THRESHOLDS.dataCentre),
   /** an edge server answers its waiting clients with an error if the origin is silent this long */
   originTimeoutSeconds: v.optional(positive(3600), 5),
   originWorkers: v.optional(whole(1, 100_000), 8),

@@ -50,13 +50,14 @@ export class DnsModel {
   /** Fails or restores a node: it stops answering (apply in every shard, like node.setUp). */
   setServerUp(node: number, up: boolean): void {
     this.ctx.network.setNodeUp(node, up);
+    this.ctx.mapping.noteServerUp(node, up);
   }
 
   /** Sets an edge server's load as monitoring reports it (apply in every shard). */
   setEdgeLoad(node: number, load: number): void {
     if (this.ctx.topology.nodes[node]?.kind !== 'edge')
       throw new Error(`bad command: node ${node} is not an edge server`);
-    this.ctx.mapping.load[node] = load;
+    this.ctx.mapping.setLoad(node, load);
   }
 
   /** Changes the CDN's TTLs from now on (apply in every shard). */

@@ -7,6 +7,7 @@
  * with NS TTL 172800 s (2 days), and the .net servers (a–m.gtld-servers.net) delegate second-level
  * names with 172800 s as well. The CDN's own TTLs come from the config.
  */
+import type { RandomStream } from '../../random/RandomStream';
 import type { Topology } from '../../topology/types';
 import type { DnsConfig } from './dnsConfig';
 import type { DnsMapping } from './DnsMapping';
@@ -30,6 +31,8 @@ export interface AuthorityContext {
   config: () => DnsConfig;
   /** node ids of the servers of each role, ascending */
   servers: Record<'root' | 'tld' | 'toplevel', readonly number[]>;
+  /** a top-level server's own stream for the mapping's choices */
+  mappingRng: (node: number) => RandomStream;
 }
 
 /** The reply of server `node` (of `role`) to `query`, asked from node `asker`. */
@@ -51,7 +54,7 @@ export function authoritativeReply(
         ? referral(ctx, query, CDN_ZONE, ctx.servers.toplevel, PARENT_DELEGATION_TTL)
         : reply(query, 'NXDOMAIN');
     case 'toplevel':
-      return topLevel(ctx, query, asker);
+      return topLevel(ctx, node, query, asker);
     case 'lowlevel':
       return lowLevel(ctx, node, query);
     default:
@@ -60,17 +63,22 @@ export function authoritativeReply(
 }
 
 /** Top level: refers g.akamai.net to low-level servers near the asker (or, one-tier, answers). */
-function topLevel(ctx: AuthorityContext, query: DnsMessage, asker: number): DnsMessage {
+function topLevel(
+  ctx: AuthorityContext,
+  node: number,
+  query: DnsMessage,
+  asker: number,
+): DnsMessage {
   const name = query.question.name;
   const cfg = ctx.config();
   if (!isInZone(name, MAPPED_ZONE) || name === MAPPED_ZONE) return reply(query, 'NXDOMAIN');
   if (cfg.oneTier) {
     // No low-level tier: pick the nearest available data centre and the name's servers there.
-    const [dc] = ctx.mapping.dataCentresFor(asker, 1);
+    const [dc] = ctx.mapping.dataCentresFor(asker, 1, ctx.mappingRng(node));
     if (dc === undefined) return reply(query, 'SERVFAIL');
     return answerWith(query, ctx.mapping.serversFor(dc, name), cfg.answerTtl, []);
   }
-  const dcs = ctx.mapping.dataCentresFor(asker, cfg.delegationServers);
+  const dcs = ctx.mapping.dataCentresFor(asker, cfg.delegationServers, ctx.mappingRng(node));
   if (dcs.length === 0) return reply(query, 'SERVFAIL');
   const lows = dcs.map((dc) => ctx.topology.dataCentres[dc].lowLevelDns);
   return referral(ctx, query, MAPPED_ZONE, lows, cfg.delegationTtl);

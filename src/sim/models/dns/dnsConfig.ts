@@ -3,6 +3,7 @@
  * TTL defaults follow the real system: see each field.
  */
 import * as v from 'valibot';
+import { DEFAULT_THRESHOLDS } from '../mapping/LoadTable';
 
 const seconds = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 const fraction = v.pipe(v.number(), v.minValue(0), v.maxValue(10));
@@ -25,11 +26,12 @@ export const dnsConfigSchema = v.strictObject({
   /** edge addresses in each answer: "two or more" (Dilley et al. 2002) */
   answerAddresses: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16)), 2),
   /**
-   * Load thresholds (1 = capacity). The paper gives no numbers: above `spreadLoad` a server's
-   * content is also handed to one more server; above `stopLoad` its address is no longer given.
+   * Load thresholds (1 = capacity), the mapping system's (src/sim/models/mapping): above
+   * `spreadLoad` a server's content is also handed to one more server; above `stopLoad` its
+   * address is no longer given. The paper gives no numbers; the defaults are the sandbox's.
    */
-  spreadLoad: v.optional(fraction, 0.7),
-  stopLoad: v.optional(fraction, 0.9),
+  spreadLoad: v.optional(fraction, DEFAULT_THRESHOLDS.spread),
+  stopLoad: v.optional(fraction, DEFAULT_THRESHOLDS.withdraw),
   /** nearest data centres (by distance) the top level scores for each resolver */
   candidateDataCentres: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 8),
   /** clients connect to the first address after each lookup (and fall back on a dead edge) */

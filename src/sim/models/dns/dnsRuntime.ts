@@ -8,6 +8,7 @@ import type { World } from '../../scenario/buildWorld';
 import type { HistogramSnapshot } from '../../stats/Histogram';
 import type { DnsConfigInput } from './dnsConfig';
 import { installDns } from './installDns';
+import type { WorldCommand } from '../../worldCommands';
 
 export function installDnsModel(world: World, owns: (id: number) => boolean, config: unknown) {
   const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns);
@@ -25,7 +26,15 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
       world.topology.nodes[id]?.kind === 'resolver' ? { resolverCache: dns.resolverCache(id) } : {},
     fillNodeLoad: (out: Float32Array) => {
       for (const n of world.topology.nodes)
-        if (n.kind === 'edge' && owns(n.id)) out[n.id] = dns.mapping.load[n.id];
+        if (n.kind === 'edge' && owns(n.id)) out[n.id] = dns.mapping.loadOf(n.id);
+    },
+    // A failure given as a world command reaches the mapping like the model's own.
+    networkChanged: (cmd: WorldCommand) => {
+      if (cmd.type === 'node.setUp') dns.mapping.noteServerUp(cmd.node, cmd.up);
+      else if (cmd.type === 'dataCentre.setUp') {
+        const dc = world.topology.dataCentres[cmd.dataCentre];
+        for (const id of [...dc.servers, dc.lowLevelDns]) dns.mapping.noteServerUp(id, cmd.up);
+      }
     },
     command: (cmd: DnsCommand) => {
       switch (cmd.type) {

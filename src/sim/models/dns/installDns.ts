@@ -24,6 +24,7 @@ import { DnsMapping } from './DnsMapping';
 import { DnsModel } from './DnsModel';
 import { Observations } from '../../observations';
 import { Resolver } from './Resolver';
+import type { RandomStream } from '../../random/RandomStream';
 import { decodeDns } from './wire';
 
 export function installDns(
@@ -50,12 +51,21 @@ export function installDns(
     ),
   };
   const idsOf = (kind: string) => topology.nodes.filter((n) => n.kind === kind).map((n) => n.id);
-  const mapping = new DnsMapping(topology, network, getConfig);
+  const mappingRngs = new Map<number, RandomStream>();
+  const mapping = new DnsMapping(topology, network, engine, getConfig);
   const authority: AuthorityContext = {
     topology,
     mapping,
     config: getConfig,
     servers: { root: idsOf('dnsRoot'), tld: idsOf('dnsTld'), toplevel: idsOf('dnsCdnTop') },
+    mappingRng: (node) => {
+      let rng = mappingRngs.get(node);
+      if (rng === undefined) {
+        rng = streams.get(`toplevel:${node}/mapping`);
+        mappingRngs.set(node, rng);
+      }
+      return rng;
+    },
   };
   const ctx = new DnsContext(
     engine,

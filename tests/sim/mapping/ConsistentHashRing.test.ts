@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConsistentHashRing } from '@sim/models/delivery/ConsistentHashRing';
+import { ConsistentHashRing } from '@sim/models/mapping/ConsistentHashRing';
 
 const KEYS = 100_000;
 const servers = (n: number) => Array.from({ length: n }, (_, i) => 100 + 7 * i);

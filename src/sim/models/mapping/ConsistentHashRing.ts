@@ -7,6 +7,9 @@
 import { assert } from '../../util/assert';
 import { fmix32, mix32 } from '../../util/hash';
 
+/** virtual points per server on each data centre's ring, unless a model says otherwise */
+export const DEFAULT_RING_POINTS = 128;
+
 const POINT_SALT = 0x6a09e667;
 const KEY_SALT = 0xbb67ae85;
 
