@@ -93,7 +93,9 @@ export function traceEvent(t: RunTrace, e: PhaseSeen | ServerSeen): RunTrace {
       crashed: t.crashed.includes(e.server) ? t.crashed : [...t.crashed, e.server],
     };
   if (e.type === 'sim.serverRestarted') return { ...t, restarts: t.restarts + 1 };
-  return { ...t, longSleeps: t.longSleeps + 1 };
+  if (e.type === 'sim.serverLongSleep') return { ...t, longSleeps: t.longSleeps + 1 };
+  // Anything else (the map's control messages, say) is not part of the record.
+  return t;
 }
 
 export function finishRun(t: RunTrace, e: OutcomeSeen): RunResult | null {
