@@ -6,6 +6,14 @@
  */
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
+import {
+  buildState,
+  experimentStep,
+  labGuards,
+  noteAnswered,
+  runState,
+  type ExperimentRun,
+} from '@lab/experiment';
 import type { LabRuntimeEvent } from '@lab/types';
 import type { SecondStats } from '@sim/models/delivery';
 import { SECOND } from '@sim/time';
@@ -101,10 +109,7 @@ export const machine = setup({
   types: { context: {} as LabContext, events: {} as LabEvent },
   actions: {
     ...simActions,
-    noteAnswer: assign({
-      answered: ({ context, event }, p: { step: string }) =>
-        event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
-    }),
+    noteAnswer: assign({ answered: (args, p: { step: string }) => noteAnswered(args, p) }),
     clearRun: assign({ seconds: () => [], spreadServers: 1, withdrawals: 0 }),
     // Events without their data (as a path walk sends them) change nothing.
     keepSecond: assign({
@@ -142,13 +147,7 @@ export const machine = setup({
       }),
     }),
   },
-  guards: {
-    answered: ({ context }, p: { step: string }) => context.answered[p.step] === true,
-    measured: ({ context }, p: { runs: RunName[] }) =>
-      p.runs.every((r) => context.results[r] !== undefined),
-    reached: ({ event }, p: { seconds: number }) =>
-      event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
-  },
+  guards: labGuards,
 }).createMachine({
   id: 'flash-crowd',
   initial: 'intro',
@@ -209,79 +208,42 @@ function lossyLastMiles() {
  * An experiment step: wait for the prediction, then each run in turn (fresh simulation with
  * the run's configuration, played at WATCH to its end, then measured), then `next` opens.
  */
-function experiment(step: string, next: string, runs: RunSpec[], tryRun?: Omit<RunSpec, 'config'>) {
-  const states: Record<string, object> = {
-    ready: {
-      entry: [{ type: 'pauseSim' }],
-      always: { guard: { type: 'answered', params: { step } }, target: 'build0' },
-    },
-    measured: {
-      entry: [{ type: 'pauseSim' }],
-      ...(tryRun ? { on: { 'user.set': { target: 'buildTry', actions: 'setTrying' } } } : {}),
-    },
-  };
-  const playing = (run: Omit<RunSpec, 'config'>, after: string) => ({
-    entry: [
-      ...(run.commands ?? []).map((command) => ({ type: 'sendSimCommand', params: { command } })),
-      { type: 'setSimSpeed', params: { nsPerSecond: WATCH } },
-      { type: 'playSim' },
-    ],
-    on: {
-      'sim.second': { actions: 'keepSecond' },
-      'sim.contentSpread': { actions: 'noteSpread' },
-      'sim.serverWithdrawn': { actions: 'noteWithdrawal' },
-      'sim.tick': {
-        guard: { type: 'reached', params: { seconds: run.endS } },
-        target: after,
-        actions: [
-          { type: 'pauseSim' },
-          { type: 'recordRun', params: { name: run.name, kind: run.kind } },
-        ],
-      },
-    },
-  });
-  if (tryRun) {
-    states.buildTry = {
-      entry: [
-        { type: 'clearRun' },
-        { type: 'noteTried' },
-        {
-          type: 'resetSimWith',
-          params: ({ context }: { context: LabContext }) => ({
-            modelConfig: tryCrowd(context.trying.peakRps, context.trying.spreadThreshold),
-          }),
-        },
-      ],
-      on: { 'sim.started': 'runTry' },
-    };
-    // A change while a try runs starts the next try at once.
-    states.runTry = {
-      ...playing(tryRun, 'measured'),
-      on: {
-        ...playing(tryRun, 'measured').on,
-        'user.set': { target: 'buildTry', actions: 'setTrying' },
-      },
-    };
-  }
-  runs.forEach((run, i) => {
-    const after = i + 1 < runs.length ? `build${i + 1}` : 'measured';
-    states[`build${i}`] = {
-      entry: [{ type: 'clearRun' }, { type: 'resetSimWith', params: { modelConfig: run.config } }],
-      on: { 'sim.started': `run${i}` },
-    };
-    states[`run${i}`] = playing(run, after);
-  });
+/** A crowd run as the lab's experiment steps play it: watched, one simulated second at a time. */
+function crowdRun(run: RunSpec): ExperimentRun<LabContext> {
   return {
-    on: {
-      'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
-      // Before the judged run is over a change is only kept: it runs once that run has ended.
-      ...(tryRun ? ({ 'user.set': { actions: 'setTrying' } } as const) : {}),
-      'user.next': {
-        target: next,
-        guard: { type: 'measured', params: { runs: runs.map((r) => r.name) } },
-      },
+    name: run.name,
+    config: run.config,
+    commands: run.commands,
+    speed: WATCH,
+    stop: { seconds: run.endS },
+    collect: {
+      'sim.second': 'keepSecond',
+      'sim.contentSpread': 'noteSpread',
+      'sim.serverWithdrawn': 'noteWithdrawal',
     },
-    initial: 'ready',
-    states,
-  } as const;
+    record: { name: run.name, kind: run.kind },
+  };
+}
+
+/**
+ * An experiment step of crowd runs; with `tryRun`, the step's controls start the student's own
+ * crowd beside the judged runs once those are over (a change while one runs starts the next).
+ */
+function experiment(step: string, next: string, runs: RunSpec[], tryRun?: Omit<RunSpec, 'config'>) {
+  const judged = runs.map(crowdRun);
+  if (!tryRun) return experimentStep(step, next, judged);
+  const tried: ExperimentRun<LabContext> = {
+    ...crowdRun({ ...tryRun, config: undefined }),
+    configOf: (c) => tryCrowd(c.trying.peakRps, c.trying.spreadThreshold),
+  };
+  const restart = { 'user.set': { target: 'buildTry', actions: 'setTrying' } };
+  return experimentStep(step, next, judged, {
+    // Before the judged run is over a change is only kept: it runs once that run has ended.
+    on: { 'user.set': { actions: 'setTrying' } },
+    measured: { on: restart },
+    states: {
+      buildTry: buildState(tried, 'runTry', [{ type: 'noteTried' }]),
+      runTry: runState(tried, 'measured', restart),
+    },
+  });
 }
