@@ -85,7 +85,7 @@ export function layoutSequence(seq: Sequence, box: Box, nowNs: number): Sequence
   const inset =
     n > 1 ? Math.min(gap / 2, Math.max(f * 3, widest * f * 0.3)) : (box.width - left - right) / 2;
   const span = box.width - left - right - 2 * (n > 1 ? inset : 0);
-  const title = laneTitles(n, n > 1 ? span / (n - 1) : Infinity, f);
+  const title = laneTitles(n, n > 1 ? span / (n - 1) : Infinity, f, titleEms(seq));
   // Top: two lines of lane title per row of titles.
   const top = Math.round(Math.max(f * 3.2, title.rows * title.px * 2.5 + f * 0.6));
   const bottom = Math.max(top + 1, box.height - Math.round(f * 0.8));
@@ -143,14 +143,38 @@ export function layoutSequence(seq: Sequence, box: Box, nowNs: number): Sequence
 
 /** A lane title ("top-level" over "10.0.0.6–8") is about 5.4 em wide. */
 const TITLE_EMS = 5.4;
-/** Titles in one row down to this share of the box's text size; below it, two rows. */
-const ONE_ROW_DOWN_TO = 0.85;
+/**
+ * Titles in one row down to this share of the box's text size (16 px of presenter mode's
+ * 20.8); below it, two rows.
+ */
+const ONE_ROW_DOWN_TO = 0.75;
 
-/** The lane titles' size and rows for lanes `gap` px apart (see SequenceLayout.title). */
-export function laneTitles(lanes: number, gap: number, fontPx: number): SequenceLayout['title'] {
-  const oneRow = Math.min(fontPx, gap / TITLE_EMS);
+/**
+ * How wide the widest lane title is, in ems of the title's size, with room to spare between
+ * neighbours: the role in bold (about 0.62 em a character), the place under it at 0.9 of the
+ * size (about 0.58 em).
+ */
+function titleEms(seq: Sequence): number {
+  const widest = Math.max(
+    0,
+    ...seq.lanes.map((l) => Math.max(l.role.length * 0.62, l.place.length * 0.9 * 0.58)),
+  );
+  return Math.max(TITLE_EMS, widest + 0.8);
+}
+
+/**
+ * The lane titles' size and rows for lanes `gap` px apart, titles `ems` wide at most (see
+ * SequenceLayout.title).
+ */
+export function laneTitles(
+  lanes: number,
+  gap: number,
+  fontPx: number,
+  ems = TITLE_EMS,
+): SequenceLayout['title'] {
+  const oneRow = Math.min(fontPx, gap / ems);
   if (lanes <= 2 || oneRow >= fontPx * ONE_ROW_DOWN_TO) return { px: oneRow, rows: 1 };
-  return { px: Math.min(fontPx, (2 * gap) / TITLE_EMS), rows: 2 };
+  return { px: Math.min(fontPx, (2 * gap) / ems), rows: 2 };
 }
 
 function arrowOf(
