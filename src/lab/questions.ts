@@ -13,6 +13,14 @@ export interface Verdict {
   expected?: string;
 }
 
+/**
+ * What a verdict says while the answer waits for its measurement. Answering is what starts the
+ * step's experiment (the lab's machine runs it on `user.answered`), so it is under way by the
+ * time this shows: nothing is left for the student to start.
+ */
+export const AWAITING_MEASUREMENT =
+  'The experiment is running now: the verdict comes here once it has measured the answer.';
+
 function resolve<T>(expected: Expected<T>, m: Measurements): T | undefined {
   return typeof expected === 'function'
     ? (expected as (m: Measurements) => T | undefined)(m)
@@ -78,7 +86,7 @@ export function checkAnswer(q: Question, answer: AnswerValue, m: Measurements): 
     if (correct === undefined)
       return {
         status: 'unmeasured',
-        feedback: `${said}Run the experiment: your answer is checked against what it measures.`,
+        feedback: `${said}${AWAITING_MEASUREMENT}`,
       };
     const label = q.choices.find((c) => c.id === correct)?.label ?? correct;
     return {
@@ -93,7 +101,7 @@ export function checkAnswer(q: Question, answer: AnswerValue, m: Measurements): 
   if (expected === undefined)
     return {
       status: 'unmeasured',
-      feedback: 'Run the experiment: your answer is checked against what it measures.',
+      feedback: AWAITING_MEASUREMENT,
     };
   const close = Math.abs(value - expected) <= allowedError(q, expected);
   const shown = formatNumber(expected, q.unit);

@@ -2,10 +2,10 @@
  * A lecturer runs each lab in a hall: presenter mode at a projector's 1280×720, projector-dark,
  * from the first step to the last with a presenter remote's PageDown and B alone (no other key,
  * no pointer). At every question the class's vote shows with the question on screen, and the
- * right answer, as the simulation measured it, is on screen before the lab goes on. (The
- * fat-file lab's walk, with PageUp and axe as well, is in presenter.test.ts.) Whether the
- * revealed answer's first line is in the panel's view is not checked here yet: in these walks it
- * was reported off screen although a step opened alone shows it in view (see the closing note).
+ * right answer, as the simulation measured it, is on screen before the lab goes on: the whole
+ * verdict (the answer and why) inside the window and the panel's view, nothing drawn over it, no
+ * scrolling needed. (The fat-file lab's walk, with PageUp and axe as well, is in
+ * presenter.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -30,6 +30,49 @@ async function onScreen(page: Page, selector: string): Promise<boolean> {
         return hit !== null && (el === hit || el.contains(hit));
       });
     if (seen || waited >= 2_000) return seen;
+    await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * Why the verdict (the revealed answer and its explanation) is not all on screen, or null: its
+ * box must be inside the window and inside every scrolled box around it, and the page must show
+ * the verdict at its corners and at the centre of each line of its heading (a covering toast
+ * or a clipped panel shows something else there). Allows the panel a moment to scroll.
+ */
+async function verdictHidden(page: Page): Promise<string | null> {
+  for (let waited = 0; ; waited += 200) {
+    const problem = await page
+      .locator('.question .verdict')
+      .first()
+      .evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const at = (x: number, y: number) => Math.round(x) + ',' + Math.round(y);
+        if (r.height === 0) return 'has no size';
+        if (r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth)
+          return `is outside the window (${at(r.left, r.top)}–${at(r.right, r.bottom)})`;
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          if (getComputedStyle(p).overflowY === 'visible') continue;
+          const c = p.getBoundingClientRect();
+          if (r.top < c.top - 1 || r.bottom > c.bottom + 1)
+            return `is cut off by ${p.className} (${Math.round(r.top)}–${Math.round(r.bottom)} in ${Math.round(c.top)}–${Math.round(c.bottom)})`;
+        }
+        const points: [number, number][] = [
+          [r.left + 3, r.top + 3],
+          [r.right - 3, r.top + 3],
+          [r.left + 3, r.bottom - 3],
+          [r.right - 3, r.bottom - 3],
+        ];
+        for (const line of el.querySelector('strong')?.getClientRects() ?? [])
+          points.push([line.left + line.width / 2, line.top + line.height / 2]);
+        for (const [x, y] of points) {
+          const hit = document.elementFromPoint(x, y);
+          if (!hit || !(hit === el || el.contains(hit)))
+            return `is covered at ${at(x, y)} by ${hit ? hit.tagName.toLowerCase() + '.' + hit.className : 'nothing'}`;
+        }
+        return null;
+      });
+    if (problem === null || waited >= 2_000) return problem;
     await page.waitForTimeout(200);
   }
 }
@@ -59,6 +102,10 @@ describe('each lab in a hall, with a presenter remote alone', () => {
         onStage: async (stage, step) => {
           if (stage === 'voting' && !(await onScreen(page, '.question .prompt')))
             hidden.push(`${step.title}: the question is off screen during the vote`);
+          if (stage === 'answered') {
+            const problem = await verdictHidden(page);
+            if (problem) hidden.push(`${step.title}: the revealed answer ${problem}`);
+          }
         },
       });
       console.log(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, checkAnswerAgainst, expectedValue, parseNumberAnswer } from '@lab/questions';
+import {
+  AWAITING_MEASUREMENT,
+  checkAnswer,
+  checkAnswerAgainst,
+  expectedValue,
+  parseNumberAnswer,
+} from '@lab/questions';
 import type { ChoiceQuestion, Measurements, NumberQuestion } from '@lab/types';
 
 const nothingMeasured: Measurements = { context: {}, observations: [], frame: null };
@@ -67,6 +73,10 @@ describe('checking answers', () => {
 
   it('waits for the measurement before judging a prediction, then judges against it', () => {
     expect(checkAnswer(measuredNumber, 40, nothingMeasured).status).toBe('unmeasured');
+    // Answering starts the experiment: the waiting verdict says it runs, not to run it.
+    const waiting = checkAnswer(measuredNumber, 40, nothingMeasured).feedback;
+    expect(waiting).toBe(AWAITING_MEASUREMENT);
+    expect(waiting).not.toMatch(/^Run the experiment/);
     expect(checkAnswer(measuredNumber, 40, measured(38.2))).toMatchObject({
       status: 'correct',
       expected: '38.2 ms',

@@ -87,4 +87,9 @@ export interface ChartSeries<K extends string = string> {
   /** line width relative to the theme's (1 unless given) */
   width?: number;
   format: (v: number) => string;
+  /**
+   * false: left out of the legend above the plot (still in the data table and the CSV), for a
+   * line the chart's caption explains, such as an earlier run's dotted copy of each series
+   */
+  legend?: boolean;
 }

@@ -17,6 +17,8 @@ export interface LaneGeometry {
   x: number;
   role: string;
   place: string;
+  /** the row of lane titles this lane's title is in (0 the top; 1 only when they alternate) */
+  row: 0 | 1;
 }
 
 export interface ArrowGeometry {
@@ -48,6 +50,12 @@ export interface Tick {
 
 export interface SequenceLayout {
   lanes: LaneGeometry[];
+  /**
+   * The lane titles' text size, px, and their rows: one row while the lanes are far enough
+   * apart for titles at nearly the box's text size, else two (every other lane's title a row
+   * lower, so each has the room of two lanes) rather than titles too small to read in a hall.
+   */
+  title: { px: number; rows: 1 | 2 };
   arrows: ArrowGeometry[];
   waits: WaitGeometry[];
   ticks: Tick[];
@@ -66,18 +74,9 @@ const MIN_SPAN_NS = 1e6;
 
 export function layoutSequence(seq: Sequence, box: Box, nowNs: number): SequenceLayout {
   const f = box.fontPx;
-  // Left: the time axis's labels ("1,000 ms" at most 8 characters); top: two lines of lane title.
+  // Left: the time axis's labels ("1,000 ms" at most 8 characters).
   const left = Math.round(f * 4.6);
   const right = Math.round(f * 0.8);
-  const top = Math.round(f * 3.2);
-  const bottom = Math.max(top + 1, box.height - Math.round(f * 0.8));
-
-  const t0 = seq.startNs;
-  const end = seq.open ? Math.max(seq.endNs, nowNs) : seq.endNs;
-  const t1 = Math.max(end, t0 + MIN_SPAN_NS);
-  const nsPerPx = (t1 - t0) / (bottom - top);
-  const y = (t: number) => top + (t - t0) / nsPerPx;
-
   const n = seq.lanes.length;
   const gap = n > 1 ? (box.width - left - right) / (n - 1) : 0;
   // Lane titles are centred on their lines; the outer ones need half a gap of room inside.
@@ -86,11 +85,28 @@ export function layoutSequence(seq: Sequence, box: Box, nowNs: number): Sequence
   const inset =
     n > 1 ? Math.min(gap / 2, Math.max(f * 3, widest * f * 0.3)) : (box.width - left - right) / 2;
   const span = box.width - left - right - 2 * (n > 1 ? inset : 0);
+  const title = laneTitles(n, n > 1 ? span / (n - 1) : Infinity, f, titleEms(seq));
+  // Top: two lines of lane title per row of titles.
+  const top = Math.round(Math.max(f * 3.2, title.rows * title.px * 2.5 + f * 0.6));
+  const bottom = Math.max(top + 1, box.height - Math.round(f * 0.8));
+
+  const t0 = seq.startNs;
+  const end = seq.open ? Math.max(seq.endNs, nowNs) : seq.endNs;
+  const t1 = Math.max(end, t0 + MIN_SPAN_NS);
+  const nsPerPx = (t1 - t0) / (bottom - top);
+  const y = (t: number) => top + (t - t0) / nsPerPx;
+
   const laneX = new Map<string, number>();
-  const lanes = seq.lanes.map((l, i) => {
+  const lanes = seq.lanes.map((l, i): LaneGeometry => {
     const x = n > 1 ? left + inset + (span * i) / (n - 1) : left + inset;
     laneX.set(l.key, x);
-    return { key: l.key, x, role: l.role, place: l.place };
+    return {
+      key: l.key,
+      x,
+      role: l.role,
+      place: l.place,
+      row: title.rows === 2 ? ((i % 2) as 0 | 1) : 0,
+    };
   });
 
   const placed: Rect[] = [];
@@ -113,6 +129,7 @@ export function layoutSequence(seq: Sequence, box: Box, nowNs: number): Sequence
 
   return {
     lanes,
+    title,
     arrows,
     waits,
     ticks: timeTicks(t0, t1, seq.zeroNs, y, f * 2.8, nsPerPx),
@@ -122,6 +139,42 @@ export function layoutSequence(seq: Sequence, box: Box, nowNs: number): Sequence
     nowY: seq.open && nowNs >= t0 && nowNs <= t1 ? y(nowNs) : null,
     nsPerPx,
   };
+}
+
+/** A lane title ("top-level" over "10.0.0.6–8") is about 5.4 em wide. */
+const TITLE_EMS = 5.4;
+/**
+ * Titles in one row down to this share of the box's text size (16 px of presenter mode's
+ * 20.8); below it, two rows.
+ */
+const ONE_ROW_DOWN_TO = 0.75;
+
+/**
+ * How wide the widest lane title is, in ems of the title's size, with room to spare between
+ * neighbours: the role in bold (about 0.62 em a character), the place under it at 0.9 of the
+ * size (about 0.58 em).
+ */
+function titleEms(seq: Sequence): number {
+  const widest = Math.max(
+    0,
+    ...seq.lanes.map((l) => Math.max(l.role.length * 0.62, l.place.length * 0.9 * 0.58)),
+  );
+  return Math.max(TITLE_EMS, widest + 0.8);
+}
+
+/**
+ * The lane titles' size and rows for lanes `gap` px apart, titles `ems` wide at most (see
+ * SequenceLayout.title).
+ */
+export function laneTitles(
+  lanes: number,
+  gap: number,
+  fontPx: number,
+  ems = TITLE_EMS,
+): SequenceLayout['title'] {
+  const oneRow = Math.min(fontPx, gap / ems);
+  if (lanes <= 2 || oneRow >= fontPx * ONE_ROW_DOWN_TO) return { px: oneRow, rows: 1 };
+  return { px: Math.min(fontPx, (2 * gap) / ems), rows: 2 };
 }
 
 function arrowOf(

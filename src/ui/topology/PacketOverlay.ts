@@ -30,6 +30,7 @@ import {
   type ScreenPoint,
 } from './projection';
 import type { FailedMark } from './TopologyCanvas';
+import { placeArcLabels, type ArcToLabel, type LabelBox } from './arcLabels';
 
 export { PACKET_SHAPES, tracePacket, type PacketShape } from './packetShapes';
 
@@ -52,6 +53,8 @@ export interface OverlayGeometry {
   worldOnScreen(): { left: number; width: number };
   /** elements with members down, on screen */
   failedMarks(): FailedMark[];
+  /** city names and node labels on screen, px: rate labels keep off them */
+  labelBoxes?(): LabelBox[];
 }
 
 interface DrawnMessage extends ScreenPoint {
@@ -281,7 +284,7 @@ export class PacketOverlay {
     const ordered = [...flows].sort((x, y) => x.rate / top[x.unit] - y.rate / top[y.unit]);
     const labelFrom = ordered.length - MAX_LABELLED_ARCS;
     let drawn = 0;
-    const labels: { at: ScreenPoint; text: string }[] = [];
+    const labels: Omit<ArcToLabel, 'width' | 'height'>[] = [];
     ctx.strokeStyle = this.colours.arc;
     ctx.lineCap = 'round';
     for (const [k, f] of ordered.entries()) {
@@ -302,18 +305,34 @@ export class PacketOverlay {
         ctx.moveTo(s.x, s.y);
         ctx.quadraticCurveTo(mx, my, e.x, e.y);
         if (k >= labelFrom) {
-          labels.push({
-            at: { x: (s.x + 2 * mx + e.x) / 4, y: (s.y + 2 * my + e.y) / 4 },
-            text: formatRate(f),
-          });
+          labels.push({ from: s, via: { x: mx, y: my }, to: e, text: formatRate(f) });
         }
       }
       ctx.stroke();
       drawn++;
     }
     ctx.globalAlpha = 1;
-    for (const l of labels) this.text(ctx, l.text, l.at.x, l.at.y, 12);
+    this.drawArcLabels(ctx, geometry, labels.reverse());
     return drawn;
+  }
+
+  /**
+   * The rate labels of the busiest arcs (busiest first), each on or beside its arc where it
+   * covers no city name, node label or other rate label; one with no such place is left out.
+   */
+  private drawArcLabels(
+    ctx: CanvasRenderingContext2D,
+    geometry: OverlayGeometry,
+    arcs: Omit<ArcToLabel, 'width' | 'height'>[],
+  ): void {
+    if (arcs.length === 0) return;
+    const px = 12;
+    ctx.font = `600 ${px * this.scale}px system-ui, sans-serif`;
+    const height = px * this.scale * 1.25;
+    const sized = arcs.map((a) => ({ ...a, width: ctx.measureText(a.text).width, height }));
+    const bounds = { width: this.canvas.clientWidth, height: this.canvas.clientHeight };
+    for (const l of placeArcLabels(sized, geometry.labelBoxes?.() ?? [], bounds))
+      this.text(ctx, l.text, l.x, l.y, px);
   }
 
   private drawFailures(ctx: CanvasRenderingContext2D, marks: readonly FailedMark[]): void {

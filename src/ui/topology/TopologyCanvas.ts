@@ -213,6 +213,8 @@ export class TopologyCanvas {
   private fitting = false;
   /** elements whose short label fits without covering another label or a city's name */
   private labelled = new Set<number>();
+  /** the city names and short labels placed at the last zoom, in model units (see labelBoxes) */
+  private labelModelBoxes: Box[] = [];
   /** indices of elements with members down in the current frame */
   private failed: number[] = [];
   /** label size multiplier: larger in the projector themes */
@@ -544,7 +546,29 @@ export class TopologyCanvas {
       taken.push(box);
       placed.add(i);
     }
+    this.labelModelBoxes = taken.map((t) => ({
+      x1: (t.x1 - pan.x) / zoom,
+      y1: (t.y1 - pan.y) / zoom,
+      x2: (t.x2 - pan.x) / zoom,
+      y2: (t.y2 - pan.y) / zoom,
+    }));
     return placed;
+  }
+
+  /**
+   * Where the city names and the elements' short labels are on screen now, px (empty when the
+   * topology is too large to label every element): the overlay keeps its rate labels off them.
+   */
+  labelBoxes(): Box[] {
+    if (!this.alwaysLabelled) return [];
+    const zoom = this.cy.zoom();
+    const pan = this.cy.pan();
+    return this.labelModelBoxes.map((b) => ({
+      x1: pan.x + b.x1 * zoom,
+      y1: pan.y + b.y1 * zoom,
+      x2: pan.x + b.x2 * zoom,
+      y2: pan.y + b.y2 * zoom,
+    }));
   }
 
   /**

@@ -3,7 +3,7 @@ import { frameAt } from '../../lab/fakeSim';
 import type { TcpPacket } from '@sim/models/tcp/tcpRuntime';
 import { generateTopology } from '@sim/topology/generateTopology';
 import { DnsSequence, placeFromName } from '@ui/sequence/dnsSequence';
-import { layoutSequence } from '@ui/sequence/sequenceLayout';
+import { laneTitles, layoutSequence } from '@ui/sequence/sequenceLayout';
 import type { Sequence } from '@ui/sequence/sequence';
 import { MAX_ARROWS, tcpWindow, WINDOW_ROUND_TRIPS } from '@ui/sequence/tcpSequence';
 
@@ -156,6 +156,30 @@ describe('the sequence layout', () => {
     expect(l.arrows[0].lost).toBe(true);
     expect(l.arrows[0].x2).toBe(l.lanes[1].x);
     expect(l.arrows[0].y2).toBeCloseTo(l.top + 30 * ((l.bottom - l.top) / 100), 6);
+  });
+
+  it('keeps lane titles readable in a hall: two rows rather than tiny type', () => {
+    // Presenter mode at 1280×720: 20.8 px text. Seven lanes 100 px apart fit in one row...
+    expect(laneTitles(7, 100, 20.8)).toEqual({ px: 100 / 5.4, rows: 1 });
+    // ...50 px apart they would be 9 px: every other title a row lower, at full size.
+    const narrow = laneTitles(7, 50, 20.8);
+    expect(narrow.rows).toBe(2);
+    expect(narrow.px).toBeGreaterThanOrEqual(16);
+    // Two lanes never alternate (there is nothing to alternate with).
+    expect(laneTitles(2, 50, 20.8).rows).toBe(1);
+
+    const seven: Sequence = {
+      ...seq,
+      lanes: ['client', 'resolver', 'root', '.net', 'top-level', 'low-level', 'edge'].map(
+        (role, i) => ({ key: String(i), role, place: 'London' }),
+      ),
+    };
+    const l = layoutSequence(seven, { width: 500, height: 600, fontPx: 20.8 }, 100 * MS);
+    expect(l.title.rows).toBe(2);
+    expect(l.title.px).toBeGreaterThanOrEqual(16);
+    expect(l.lanes.map((x) => x.row)).toEqual([0, 1, 0, 1, 0, 1, 0]);
+    // The plot starts under both rows of titles (two lines each).
+    expect(l.top).toBeGreaterThanOrEqual(2 * 2.5 * l.title.px);
   });
 });
 
