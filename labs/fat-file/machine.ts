@@ -6,10 +6,17 @@
  */
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
+import {
+  buildState,
+  experimentStep,
+  labGuards,
+  noteAnswered,
+  runState,
+  type ExperimentRun,
+} from '@lab/experiment';
 import type { LabRuntimeEvent } from '@lab/types';
 import { mergeTotalsByName } from '@sim/models/tcp/groupTotals';
 import type { TcpConnTotals, TcpSample, TcpTotals } from '@sim/models/tcp/tcpRuntime';
-import { SECOND } from '@sim/time';
 import {
   DISTANCE_END_S,
   DISTANCE_SPEED_NS,
@@ -47,8 +54,6 @@ export interface LabContext {
 
 /** A run's configuration or end, fixed or read from the context when the run is built. */
 type FromContext<T> = T | ((context: LabContext) => T);
-const resolve = <T>(x: FromContext<T>, context: LabContext): T =>
-  typeof x === 'function' ? (x as (c: LabContext) => T)(context) : x;
 
 interface RunSpec {
   name: RunName;
@@ -69,10 +74,7 @@ export const machine = setup({
   types: { context: {} as LabContext, events: {} as LabEvent },
   actions: {
     ...simActions,
-    noteAnswer: assign({
-      answered: ({ context, event }, p: { step: string }) =>
-        event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
-    }),
+    noteAnswer: assign({ answered: (args, p: { step: string }) => noteAnswered(args, p) }),
     clearRun: assign({ latest: () => [] }),
     setInflation: assign({
       inflation: ({ context, event }) =>
@@ -96,10 +98,7 @@ export const machine = setup({
     }),
   },
   guards: {
-    answered: ({ context }, p: { step: string }) => context.answered[p.step] === true,
-    measured: ({ context }, p: { run: RunName }) => context.results[p.run] !== undefined,
-    reached: ({ event }, p: { seconds: number }) =>
-      event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
+    ...labGuards,
     isControl: ({ event }, p: { id: string }) => event.type === 'user.set' && event.id === p.id,
     /** The control was moved before the judged run ended, to a value not tried yet. */
     untried: ({ context }) =>
@@ -164,130 +163,44 @@ export const machine = setup({
  * An experiment step: wait for the prediction, build a fresh simulation with the run's
  * connections, run it to its end, keep the totals; then `next` opens.
  */
-function experiment(step: string, next: string, run: RunSpec) {
-  const endS = ({ context }: { context: LabContext }) => ({
-    seconds: resolve(run.endS, context),
-  });
-  const go =
-    run.speed === 'fast'
-      ? ([{ type: 'runSimTo', params: endS }] as const)
-      : ([
-          { type: 'setSimSpeed', params: { nsPerSecond: run.slow?.nsPerSecond ?? run.speed } },
-          { type: 'playSim' },
-        ] as const);
-  // `after` counts simulated ms: the slow opening ends at the same point of every run.
-  const speedUp =
-    run.slow && run.speed !== 'fast'
-      ? {
-          after: {
-            [run.slow.forMs]: {
-              actions: [{ type: 'setSimSpeed', params: { nsPerSecond: run.speed } }] as const,
-            },
-          },
-        }
-      : {};
+/** A lab run as the experiment step plays it: TCP totals collected until its end time. */
+function tcpRun(
+  name: RunName,
+  config: FromContext<unknown>,
+  endS: FromContext<number>,
+  speed: number | 'fast',
+  slowOpening?: RunSpec['slow'],
+): ExperimentRun<LabContext> {
   return {
-    on: {
-      'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
-      'user.next': { target: next, guard: { type: 'measured', params: { run: run.name } } },
-      // Until the judged run is measured a changed setting is only kept; it runs afterwards.
-      ...(run.control
-        ? {
-            'user.set': {
-              guard: { type: 'isControl', params: { id: run.control.id } },
-              actions: 'setInflation',
-            } as const,
-          }
-        : {}),
-    },
-    initial: 'ready',
-    states: {
-      ready: {
-        entry: [{ type: 'pauseSim' }],
-        always: { guard: { type: 'answered', params: { step } }, target: 'build' },
-      },
-      build: {
-        entry: [
-          { type: 'clearRun' },
-          {
-            type: 'resetSimWith',
-            params: ({ context }: { context: LabContext }) => ({
-              modelConfig: resolve(run.config, context),
-            }),
-          },
-        ],
-        on: { 'sim.started': 'run' },
-      },
-      run: {
-        entry: go,
-        ...speedUp,
-        on: {
-          'sim.tcpTotals': { actions: 'keepTotals' },
-          'sim.tick': {
-            guard: { type: 'reached', params: endS },
-            target: 'measured',
-            actions: [{ type: 'pauseSim' }, { type: 'recordRun', params: { name: run.name } }],
-          },
-        },
-      },
-      measured: {
-        entry: [{ type: 'pauseSim' }],
-        ...(run.control
-          ? ({
-              always: { guard: 'untried', target: 'buildTried' },
-              on: {
-                'user.set': {
-                  guard: { type: 'isControl', params: { id: run.control.id } },
-                  target: 'buildTried',
-                  actions: 'setInflation',
-                },
-              },
-            } as const)
-          : {}),
-      },
-      ...(run.control ? triedStates(run.control) : {}),
-    },
-  } as const;
+    name,
+    config,
+    ...(typeof config === 'function' ? { configOf: config as (c: LabContext) => unknown } : {}),
+    speed,
+    slowOpening,
+    stop: { seconds: endS },
+    collect: { 'sim.tcpTotals': 'keepTotals' },
+  };
 }
 
 /**
- * The student's own setting, run after the judged run: built fresh, fast-forwarded to its end
- * and kept as `control.tried`; a change meanwhile starts it again with the new value.
+ * An experiment step of one run; with a control, a changed setting starts a run of its own
+ * beside the judged one once that is measured (a change before is only kept).
  */
-function triedStates(control: NonNullable<RunSpec['control']>) {
-  const endS = ({ context }: { context: LabContext }) => ({
-    seconds: resolve(control.endS, context),
-  });
+function experiment(step: string, next: string, run: RunSpec) {
+  const judged = [tcpRun(run.name, run.config, run.endS, run.speed, run.slow)];
+  const control = run.control;
+  if (!control) return experimentStep(step, next, judged);
+  const isControl = { type: 'isControl', params: { id: control.id } } as const;
   const restart = {
-    guard: { type: 'isControl', params: { id: control.id } },
-    target: 'buildTried',
-    actions: 'setInflation',
-  } as const;
-  return {
-    buildTried: {
-      entry: [
-        { type: 'clearRun' },
-        { type: 'noteTried' },
-        {
-          type: 'resetSimWith',
-          params: ({ context }: { context: LabContext }) => ({
-            modelConfig: resolve(control.config, context),
-          }),
-        },
-      ],
-      on: { 'sim.started': 'runTried', 'user.set': restart },
+    'user.set': { guard: isControl, target: 'buildTried', actions: 'setInflation' },
+  };
+  const tried = tcpRun(control.tried, control.config, control.endS, 'fast');
+  return experimentStep(step, next, judged, {
+    on: { 'user.set': { guard: isControl, actions: 'setInflation' } },
+    measured: { always: { guard: 'untried', target: 'buildTried' }, on: restart },
+    states: {
+      buildTried: buildState(tried, 'runTried', [{ type: 'noteTried' }], restart),
+      runTried: runState(tried, 'measured', restart),
     },
-    runTried: {
-      entry: [{ type: 'runSimTo', params: endS }],
-      on: {
-        'user.set': restart,
-        'sim.tcpTotals': { actions: 'keepTotals' },
-        'sim.tick': {
-          guard: { type: 'reached', params: endS },
-          target: 'measured',
-          actions: [{ type: 'pauseSim' }, { type: 'recordRun', params: { name: control.tried } }],
-        },
-      },
-    },
-  } as const;
+  });
 }

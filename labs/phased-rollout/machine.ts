@@ -8,6 +8,7 @@
  */
 import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
+import { experimentStep, labGuards, noteAnswered } from '@lab/experiment';
 import type { LabRuntimeEvent } from '@lab/types';
 import { SECOND } from '@sim/time';
 import {
@@ -74,10 +75,7 @@ export const machine = setup({
   types: { context: {} as LabContext, events: {} as LabEvent },
   actions: {
     ...simActions,
-    noteAnswer: assign({
-      answered: ({ context, event }, p: { step: string }) =>
-        event.type === 'user.answered' ? { ...context.answered, [p.step]: true } : context.answered,
-    }),
+    noteAnswer: assign({ answered: (args, p: { step: string }) => noteAnswered(args, p) }),
     clearRun: assign({ trace: () => emptyTrace() }),
     // Events without their data (as a path walk sends them) change nothing.
     trace: assign({
@@ -109,9 +107,7 @@ export const machine = setup({
     }),
   },
   guards: {
-    answered: ({ context }, p: { step: string }) => context.answered[p.step] === true,
-    measured: ({ context }, p: { runs: RunName[] }) =>
-      p.runs.every((r) => context.results[r] !== undefined),
+    ...labGuards,
     plansMeasured: ({ context }) => PRESETS.every((p) => context.plans[p.label] !== undefined),
     hasOutcome: ({ event }) => (event as OutcomeSeen).outcome !== undefined,
   },
@@ -208,50 +204,23 @@ export const machine = setup({
  * run's configuration, its commands, played until the release ends, then measured), then `next`
  * opens.
  */
+/** An experiment step of releases, each played until it ships or is aborted. */
 function experiment(step: string, next: string, runs: RunSpec[]) {
-  const states: Record<string, object> = {
-    ready: {
-      entry: [{ type: 'pauseSim' }],
-      always: { guard: { type: 'answered', params: { step } }, target: 'build0' },
-    },
-    measured: { entry: [{ type: 'pauseSim' }] },
-  };
-  runs.forEach((run, i) => {
-    const after = i + 1 < runs.length ? `build${i + 1}` : 'measured';
-    const ends = {
-      guard: 'hasOutcome',
-      target: after,
-      actions: [{ type: 'pauseSim' }, { type: 'recordRun', params: { name: run.name } }],
-    };
-    states[`build${i}`] = {
-      entry: [{ type: 'clearRun' }, { type: 'resetSimWith', params: { modelConfig: run.config } }],
-      on: { 'sim.started': `run${i}` },
-    };
-    states[`run${i}`] = {
-      entry: [
-        ...run.commands.map((command) => ({ type: 'sendSimCommand', params: { command } })),
-        { type: 'setSimSpeed', params: { nsPerSecond: run.speed } },
-        { type: 'playSim' },
-      ],
-      on: {
-        'sim.rolloutPhase': { actions: 'trace' },
-        'sim.serverCrashed': { actions: 'trace' },
-        'sim.serverRestarted': { actions: 'trace' },
-        'sim.serverLongSleep': { actions: 'trace' },
-        'sim.rolloutAborted': ends,
-        'sim.rolloutShipped': ends,
+  return experimentStep<LabContext>(
+    step,
+    next,
+    runs.map((run) => ({
+      name: run.name,
+      config: run.config,
+      commands: run.commands,
+      speed: run.speed,
+      stop: { on: ['sim.rolloutAborted', 'sim.rolloutShipped'], guard: 'hasOutcome' },
+      collect: {
+        'sim.rolloutPhase': 'trace',
+        'sim.serverCrashed': 'trace',
+        'sim.serverRestarted': 'trace',
+        'sim.serverLongSleep': 'trace',
       },
-    };
-  });
-  return {
-    on: {
-      'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
-      'user.next': {
-        target: next,
-        guard: { type: 'measured', params: { runs: runs.map((r) => r.name) } },
-      },
-    },
-    initial: 'ready',
-    states,
-  } as const;
+    })),
+  );
 }

@@ -56,6 +56,7 @@ export function buildState<C>(
   run: ExperimentRun<C>,
   target: string,
   entry: readonly object[] = [],
+  on: Record<string, object> = {},
 ) {
   const configOf = run.configOf;
   return {
@@ -69,7 +70,7 @@ export function buildState<C>(
           : { modelConfig: run.config },
       },
     ],
-    on: { 'sim.started': target },
+    on: { 'sim.started': target, ...on },
   };
 }
 
