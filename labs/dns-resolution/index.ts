@@ -3,7 +3,8 @@
  * through root, .net, the CDN's top-level and low-level name servers; caching and TTLs; why two
  * tiers; how the low-level server picks edge servers; what failures cost.
  */
-import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
+import type { Finding, LabStep, Measurements } from '@lab/types';
+import { defineLab } from '@lab/defineLab';
 import { RESOLVER_TIMEOUT_NS } from '@sim/models/dns/Resolver';
 import { about } from './about';
 import { simulation } from './scenario';
@@ -22,8 +23,9 @@ import mapping from './content/mapping.md';
 import failure from './content/failure.md';
 import done from './content/done.md';
 
-const ctx = (m: Measurements) => m.context as unknown as LabContext;
-const result = (m: Measurements, step: string): Measured | undefined => ctx(m).results?.[step];
+const ctx = (m: Measurements<LabContext>) => m.context;
+const result = (m: Measurements<LabContext>, step: string): Measured | undefined =>
+  ctx(m).results?.[step];
 
 /** The resolver's wait for a silent server, from the model (Unbound's first timeout). */
 const TIMEOUT_MS = RESOLVER_TIMEOUT_NS / 1e6;
@@ -58,7 +60,7 @@ function lookupFindings(r: Measured | undefined | null, prefix = ''): Finding[] 
 const now = (value: string): Finding => ({ label: 'the run now', value });
 
 /** A one-lookup step: the lookup under way in slow motion, then what it measured. */
-const lookupStep = (step: string) => (m: Measurements) =>
+const lookupStep = (step: string) => (m: Measurements<LabContext>) =>
   result(m, step)
     ? lookupFindings(result(m, step))
     : ctx(m).answered?.[step]
@@ -81,7 +83,7 @@ function tierFindings(t: TierTotals | null, design: string): Finding[] {
 }
 
 /** The choice id naming which servers a lookup asked, from what the resolver reported. */
-function whoWasAsked(m: Measurements, step: string): string | undefined {
+function whoWasAsked(m: Measurements<LabContext>, step: string): string | undefined {
   const r = result(m, step);
   if (!r) return undefined;
   const roles = r.asked.map((a) => a.split(':')[0]);
@@ -99,7 +101,7 @@ const WHO_CHOICES = [
   { id: 'all', label: 'Root, .net, top-level and low-level servers, as the first time' },
 ];
 
-export const steps: LabStep[] = [
+export const steps: LabStep<LabContext>[] = [
   {
     id: 'intro',
     title: 'Following one name',
@@ -225,7 +227,7 @@ export const steps: LabStep[] = [
         { id: 'x100', label: 'A hundred times fewer or more' },
       ],
       correct: (m) => {
-        const t = (m.context as unknown as LabContext).tiers;
+        const t = m.context.tiers;
         if (!t?.one || !t.two || t.two.lookups === 0) return undefined;
         const ratio = t.one.topLevelQueries / Math.max(1, t.two.topLevelQueries);
         return ratio >= 50 ? 'x100' : ratio >= 5 ? 'x10' : ratio >= 1.5 ? 'x2' : 'same';
@@ -366,7 +368,7 @@ export const steps: LabStep[] = [
   { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
 ];
 
-export const lab: LabDefinition = {
+export const lab = defineLab<LabContext>({
   ...about,
   ...simulation,
   machine,
@@ -374,4 +376,4 @@ export const lab: LabDefinition = {
   views: ['dns-messages'],
   // The sequence diagram follows the student's client group, not Tokyo's comparison lookup.
   follow: { client: CLIENT },
-};
+});

@@ -3,7 +3,8 @@
  * the same transfer from four distances; the paper's table simulated beside its closed forms;
  * a sweep of round-trip time against loss; and what an edge server near the user changes.
  */
-import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
+import type { Finding, LabStep, Measurements } from '@lab/types';
+import { defineLab } from '@lab/defineLab';
 import type { TcpConnTotals } from '@sim/models/tcp/tcpRuntime';
 import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/models/tcp/figure2';
 import { about } from './about';
@@ -29,8 +30,8 @@ import heatmap from './content/heatmap.md';
 import edge from './content/edge.md';
 import done from './content/done.md';
 
-const result = (m: Measurements, name: RunName): TcpConnTotals[] | undefined =>
-  (m.context as unknown as LabContext).results?.[name];
+const result = (m: Measurements<LabContext>, name: RunName): TcpConnTotals[] | undefined =>
+  m.context.results?.[name];
 
 const mbps = (x: number | null | undefined) =>
   x === null || x === undefined ? '–' : `${x < 1 ? x.toFixed(2) : x.toFixed(1)} Mbit/s`;
@@ -50,7 +51,7 @@ const RATIO_CHOICES = [
 const Q_RTT = GRID_RTT_MS.indexOf(50);
 const Q_LOSS = GRID_LOSS.indexOf(0.005);
 
-function rttOrLoss(m: Measurements): string | undefined {
+function rttOrLoss(m: Measurements<LabContext>): string | undefined {
   const g = result(m, 'grid');
   const base = cell(g, Q_RTT, Q_LOSS);
   const longer = cell(g, Q_RTT + 1, Q_LOSS);
@@ -68,8 +69,8 @@ const crossRow = FIGURE2_ROWS[2];
  * While the step's run is under way: what it is doing and why Next waits (the verdict comes
  * with its end). Nothing before the prediction, nothing once the run is measured.
  */
-function runNow(m: Measurements, step: string, run: RunName, doing: string): Finding[] {
-  const c = m.context as unknown as LabContext;
+function runNow(m: Measurements<LabContext>, step: string, run: RunName, doing: string): Finding[] {
+  const c = m.context;
   if (!c.answered?.[step] || c.results?.[run]) return [];
   return [{ label: 'the run now', value: `${doing}; the verdict comes at its end` }];
 }
@@ -95,7 +96,7 @@ function tableFindings(r: TcpConnTotals[] | undefined, prefix: string): Finding[
   );
 }
 
-const steps: LabStep[] = [
+const steps: LabStep<LabContext>[] = [
   { id: 'intro', title: 'A fat file on a thin pipe?', stage: ['map'], prose: intro },
   {
     id: 'transfer',
@@ -210,7 +211,7 @@ const steps: LabStep[] = [
       },
     ],
     findings: (m) => {
-      const c = m.context as unknown as LabContext;
+      const c = m.context;
       const judged = result(m, 'table')
         ? tableFindings(result(m, 'table'), 'judged run: ')
         : runNow(m, 'table', 'table', 'Figure 2’s rows, three runs each, at full speed');
@@ -315,10 +316,10 @@ const steps: LabStep[] = [
   { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
 ];
 
-export const lab: LabDefinition = {
+export const lab = defineLab<LabContext>({
   ...about,
   ...simulation,
   machine,
   steps,
   views: ['tcp-charts'],
-};
+});

@@ -4,7 +4,8 @@
  * withdraw busy servers; what the edge does and cannot do for uncacheable pages; capacity
  * arithmetic from the paper, scaled onto the simulated network.
  */
-import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
+import type { Finding, LabStep, Measurements } from '@lab/types';
+import { defineLab } from '@lab/defineLab';
 import { about } from './about';
 import { CAPACITY_END_S, machine, type LabContext, type RunName } from './machine';
 import type { RunResult, WindowFigures } from './measure';
@@ -27,9 +28,9 @@ import uncacheable from './content/uncacheable.md';
 import capacity from './content/capacity.md';
 import done from './content/done.md';
 
-const result = (m: Measurements, name: RunName): RunResult | undefined =>
-  (m.context as unknown as LabContext).results?.[name];
-const peak = (m: Measurements, name: RunName): WindowFigures | null | undefined =>
+const result = (m: Measurements<LabContext>, name: RunName): RunResult | undefined =>
+  m.context.results?.[name];
+const peak = (m: Measurements<LabContext>, name: RunName): WindowFigures | null | undefined =>
   result(m, name)?.peak;
 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
@@ -40,8 +41,8 @@ const rps = (x: number) => `${Math.round(x).toLocaleString('en-US')}/s`;
  * While a step's runs are under way, which one plays and why Next waits (the verdict comes
  * when the last run has been measured). `runs` in the order the machine plays them.
  */
-function runNow(m: Measurements, step: string, runs: [RunName, string][]): Finding[] {
-  const c = m.context as unknown as LabContext;
+function runNow(m: Measurements<LabContext>, step: string, runs: [RunName, string][]): Finding[] {
+  const c = m.context;
   if (!c.answered?.[step]) return [];
   const i = runs.findIndex(([name]) => !c.results?.[name]);
   if (i < 0) return [];
@@ -76,14 +77,14 @@ function shareBucket(share: number): string {
   return 'few';
 }
 
-function hotWithoutOutcome(m: Measurements): string | undefined {
+function hotWithoutOutcome(m: Measurements<LabContext>): string | undefined {
   const f = peak(m, 'hotWithout');
   if (!f) return undefined;
   if (f.originShare > 0.5) return 'origin';
   return f.errorRate > 0.05 || (f.p95Ms ?? 0) > 300 ? 'queue' : 'fine';
 }
 
-function uncacheableOutcome(m: Measurements): string | undefined {
+function uncacheableOutcome(m: Measurements<LabContext>): string | undefined {
   const direct = peak(m, 'uncacheableDirect');
   const viaCdn = peak(m, 'uncacheableCdn');
   if (!direct || !viaCdn || direct.originUtilisation === 0) return undefined;
@@ -125,8 +126,8 @@ function capacityFindings(
  * The capacity step: the arithmetic apart from the judged run's measurements (the peak it
  * reached, servers busy on the map), then the student's own crowd, if they tried one.
  */
-function capacityStepFindings(m: Measurements): Finding[] {
-  const c = m.context as unknown as LabContext;
+function capacityStepFindings(m: Measurements<LabContext>): Finding[] {
+  const c = m.context;
   const f = peak(m, 'capacity');
   const judged: Finding[] = result(m, 'capacity')
     ? [
@@ -178,7 +179,7 @@ function audienceFindings(f: WindowFigures): Finding[] {
   ];
 }
 
-const steps: LabStep[] = [
+const steps: LabStep<LabContext>[] = [
   { id: 'intro', title: 'A flash crowd', stage: ['map'], prose: intro },
   {
     id: 'origin',
@@ -365,10 +366,10 @@ const steps: LabStep[] = [
   { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
 ];
 
-export const lab: LabDefinition = {
+export const lab = defineLab<LabContext>({
   ...about,
   ...simulation,
   machine,
   steps,
   views: ['crowd-charts'],
-};
+});

@@ -6,7 +6,8 @@
  * naive failover and is held by quarantine; and a hundred random releases per plan give the
  * phase at which releases are aborted, beside the paper's record.
  */
-import type { Finding, LabDefinition, LabStep, Measurements } from '@lab/types';
+import type { Finding, LabStep, Measurements } from '@lab/types';
+import { defineLab } from '@lab/defineLab';
 import { about } from './about';
 import { machine, type LabContext, type RunName } from './machine';
 import type { MonteCarloSeen, RunResult } from './measure';
@@ -30,9 +31,10 @@ import rod from './content/rod.md';
 import stats from './content/stats.md';
 import done from './content/done.md';
 
-const ctx = (m: Measurements) => m.context as unknown as LabContext;
-const result = (m: Measurements, name: RunName): RunResult | undefined => ctx(m).results?.[name];
-const plan = (m: Measurements, i: number): MonteCarloSeen | undefined =>
+const ctx = (m: Measurements<LabContext>) => m.context;
+const result = (m: Measurements<LabContext>, name: RunName): RunResult | undefined =>
+  ctx(m).results?.[name];
+const plan = (m: Measurements<LabContext>, i: number): MonteCarloSeen | undefined =>
   ctx(m).plans?.[PRESETS[i].label];
 
 const minutes = (x: number) => `${x.toFixed(x < 10 && x % 1 !== 0 ? 1 : 0)} min`;
@@ -80,7 +82,7 @@ function runFindings(r: RunResult | undefined, prefix = ''): Finding[] {
  * While a step's runs are under way: which one plays and why Next waits (the verdict comes
  * when the last has ended). `runs` in the order the machine plays them.
  */
-function runNow(m: Measurements, step: string, runs: [RunName, string][]): Finding[] {
+function runNow(m: Measurements<LabContext>, step: string, runs: [RunName, string][]): Finding[] {
   if (!ctx(m).answered?.[step]) return [];
   const i = runs.findIndex(([name]) => !result(m, name));
   if (i < 0) return [];
@@ -89,10 +91,10 @@ function runNow(m: Measurements, step: string, runs: [RunName, string][]): Findi
 }
 
 /** A one-run step's findings: what the run is doing, then what it measured. */
-const oneRun = (step: string, name: RunName, doing: string) => (m: Measurements) =>
+const oneRun = (step: string, name: RunName, doing: string) => (m: Measurements<LabContext>) =>
   result(m, name) ? runFindings(result(m, name)) : runNow(m, step, [[name, doing]]);
 
-function rodOutcome(m: Measurements): string | undefined {
+function rodOutcome(m: Measurements<LabContext>): string | undefined {
   const off = result(m, 'rodOff');
   const on = result(m, 'rodOn');
   if (!off || !on) return undefined;
@@ -102,7 +104,7 @@ function rodOutcome(m: Measurements): string | undefined {
 }
 
 /** How the straight-to-the-world plan's error minutes compare with four phases'. */
-function fastOutcome(m: Measurements): string | undefined {
+function fastOutcome(m: Measurements<LabContext>): string | undefined {
   const phased = plan(m, 0);
   const fast = plan(m, 1);
   if (!phased || !fast || phased.errorMinutes === 0) return undefined;
@@ -130,7 +132,7 @@ function planFindings(p: MonteCarloSeen | undefined, name: string): Finding[] {
   ];
 }
 
-const steps: LabStep[] = [
+const steps: LabStep<LabContext>[] = [
   {
     id: 'intro',
     title: 'Shipping software to a live network',
@@ -304,10 +306,10 @@ const steps: LabStep[] = [
   },
 ];
 
-export const lab: LabDefinition = {
+export const lab = defineLab<LabContext>({
   ...about,
   ...simulation,
   machine,
   steps,
   views: ['rollout-charts'],
-};
+});

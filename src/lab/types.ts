@@ -32,7 +32,11 @@ export interface LabScenario {
   workers?: number;
 }
 
-export interface LabDefinition extends LabAbout, LabScenario {
+/**
+ * A lab, with `C` the context of its machine (what its findings and expected answers read);
+ * labs declare theirs with defineLab (src/lab/defineLab.ts).
+ */
+export interface LabDefinition<C = Record<string, unknown>> extends LabAbout, LabScenario {
   /**
    * `setup({...}).createMachine(...)`. Its top-level states are the steps, in the order of
    * `steps`; exactly one of them is final. Actions on the simulation are the names in
@@ -40,7 +44,7 @@ export interface LabDefinition extends LabAbout, LabScenario {
    */
   machine: AnyStateMachine;
   /** one per top-level state of the machine, in the order the student meets them */
-  steps: LabStep[];
+  steps: LabStep<C>[];
   /**
    * the lab's own views besides the map, the sequence diagram (DNS and tcp labs) and the event
    * log, which every lab page can show; a step puts one or two of them on its stage
@@ -80,7 +84,7 @@ export type StagePane =
   | { view: Exclude<StageView, keyof StageParts> }
   | { [V in keyof StageParts]: { view: V; parts?: StageParts[V][] } }[keyof StageParts];
 
-export interface LabStep {
+export interface LabStep<C = Record<string, unknown>> {
   /** the top-level state of the machine this step is; also the URL segment `#/lab/<lab>/<id>` */
   id: string;
   title: string;
@@ -92,12 +96,12 @@ export interface LabStep {
    * view in its place; the step's choice comes back at the next step.
    */
   stage?: (StageView | StagePane)[];
-  question?: Question;
+  question?: Question<C>;
   /**
    * What the step's experiment measured, for the panel to list beside the prose (label and
    * formatted value; empty until measured). Every value must come from the measurements.
    */
-  findings?: (m: Measurements) => Finding[];
+  findings?: (m: Measurements<C>) => Finding[];
   /**
    * Settings the student may change in this step (the panel shows a slider for each); a change
    * reaches the machine as `user.set { id, value }`, and the machine decides what it does.
@@ -123,9 +127,9 @@ export interface Finding {
 }
 
 /** What a question's expected value may depend on: what the simulation measured so far. */
-export interface Measurements {
+export interface Measurements<C = Record<string, unknown>> {
   /** the machine's context (labs `assign` measured values into it from `sim.*` events) */
-  context: Record<string, unknown>;
+  context: C;
   /** every observation heard since the simulation last started, oldest first */
   observations: readonly Observation[];
   /** the latest frame (counters, percentiles), or null before the first */
@@ -133,7 +137,7 @@ export interface Measurements {
 }
 
 /** An expected value fixed in advance, or read from the measurements (undefined: not yet measured). */
-export type Expected<T> = T | ((m: Measurements) => T | undefined);
+export type Expected<T, C = Record<string, unknown>> = T | ((m: Measurements<C>) => T | undefined);
 
 interface QuestionBase {
   /** unique within the lab; answers are saved under it */
@@ -146,7 +150,7 @@ interface QuestionBase {
   explanation: string;
 }
 
-export interface ChoiceQuestion extends QuestionBase {
+export interface ChoiceQuestion<C = Record<string, unknown>> extends QuestionBase {
   kind: 'choice';
   choices: {
     id: string;
@@ -154,19 +158,19 @@ export interface ChoiceQuestion extends QuestionBase {
     /** said when this choice is picked */ feedback?: string;
   }[];
   /** the id of the right choice */
-  correct: Expected<string>;
+  correct: Expected<string, C>;
 }
 
-export interface NumberQuestion extends QuestionBase {
+export interface NumberQuestion<C = Record<string, unknown>> extends QuestionBase {
   kind: 'number';
   /** shown after the input, e.g. 'ms' */
   unit?: string;
-  expected: Expected<number>;
+  expected: Expected<number, C>;
   /** accepted distance from the expected value: absolute, or relative (0.1 = within 10 %) */
   tolerance: { absolute: number } | { relative: number };
 }
 
-export type Question = ChoiceQuestion | NumberQuestion;
+export type Question<C = Record<string, unknown>> = ChoiceQuestion<C> | NumberQuestion<C>;
 
 /** What the student gave: a choice id or a number. */
 export type AnswerValue = string | number;
