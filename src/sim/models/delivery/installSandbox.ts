@@ -241,13 +241,5 @@ export function installSandbox(
   /** A data centre's load view, as its monitor publishes it now (for the DNS low level). */
   const publishedLoad = (dc: number): PublishedLoad =>
     monitorAt(topology.dataCentres[dc].lowLevelDns).view();
-  return new Sandbox(
-    ctx,
-    Int32Array.from(owned),
-    clients,
-    edges,
-    origins,
-    topology,
-    publishedLoad,
-  );
+  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins, topology, publishedLoad);
 }

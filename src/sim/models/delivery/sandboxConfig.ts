@@ -151,7 +151,9 @@ export function parseSandboxConfig(input: unknown = {}): SandboxConfig {
   if (result.success) {
     const c = result.output;
     if (c.dns && !c.cdn)
-      throw new SandboxConfigError(['sandbox.dns: needs cdn (without a CDN there is no name to resolve)']);
+      throw new SandboxConfigError([
+        'sandbox.dns: needs cdn (without a CDN there is no name to resolve)',
+      ]);
     if (c.withdrawThreshold <= c.spreadThreshold)
       throw new SandboxConfigError([
         `sandbox.withdrawThreshold: must be above spreadThreshold (${c.spreadThreshold}), got ${c.withdrawThreshold}`,

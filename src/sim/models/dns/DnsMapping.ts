@@ -118,9 +118,7 @@ export class DnsMapping {
       .filter((dc) => this.system.dataCentreAvailable(dc, this.topLevelView(dc)));
     if (rng === undefined) return available.slice(0, count);
     const threshold = this.thresholds().dataCentre;
-    const kept = available.filter((dc) =>
-      keepsShare(this.topLevelView(dc).dcLoad, threshold, rng),
-    );
+    const kept = available.filter((dc) => keepsShare(this.topLevelView(dc).dcLoad, threshold, rng));
     return (kept.length > 0 ? kept : available).slice(0, count);
   }
 

@@ -42,7 +42,8 @@ export class DnsModel {
    * answer (see DnsServices.resolve).
    */
   resolve(client: number, name: string, done: LookupDone): void {
-    if (!this.owned.has(client)) throw new Error(`dns.resolve: client ${client} is not in this shard`);
+    if (!this.owned.has(client))
+      throw new Error(`dns.resolve: client ${client} is not in this shard`);
     this.clientAt(client).lookup(normalizeName(name), done);
   }
 
