@@ -48,11 +48,12 @@ export function composeModels(
   const ids = uses.map((u) => u.model.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice) throw new Error(`the ${twice} model is listed twice`);
-  let byId: Map<string, InstalledModel<{ type: string }>> | undefined;
+  const byId = new Map<string, InstalledModel<{ type: string }>>();
+  let installing = true;
   const context: ModelContext = {
     ownsNode: (id) => shard.ownsNode(id),
     peer<Services extends object>(id: string): Services {
-      if (byId === undefined)
+      if (installing)
         throw new Error(
           `the ${id} model's services were asked for during install: ask in ready() or at first use`,
         );
@@ -71,7 +72,8 @@ export function composeModels(
         type: string;
       }>,
   );
-  byId = new Map(ids.map((id, i) => [id, installed[i]]));
+  ids.forEach((id, i) => byId.set(id, installed[i]));
+  installing = false;
   for (const m of installed) m.ready?.();
   const models = byId;
   return {

@@ -46,6 +46,7 @@ export const deliveryModel = defineModel({
         } catch (e) {
           throw new Error(
             `sandbox config dns: true needs the dns model in the same world: ${(e as Error).message}`,
+            { cause: e },
           );
         }
       },
