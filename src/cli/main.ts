@@ -6,6 +6,7 @@
 import { benchExperiment } from './experiments/bench';
 import { browserExperiment } from './experiments/browser';
 import { crowdBenchExperiment } from './experiments/crowdBench';
+import { wholeCdnBenchExperiment } from './experiments/wholeCdnBench';
 import { dnsExperiment } from './experiments/dns';
 import { fatfileExperiment } from './experiments/fatfile';
 import { fuzzExperiment } from './experiments/fuzz';
@@ -36,6 +37,7 @@ const EXPERIMENTS: Experiment[] = [
   hashExperiment,
   flashcrowdExperiment,
   crowdBenchExperiment,
+  wholeCdnBenchExperiment,
   rolloutExperiment,
   fuzzExperiment,
   soakExperiment,

@@ -16,6 +16,15 @@ import type { WorldCommand } from '../worldCommands';
 export interface ModelContext {
   /** whether this shard runs the node (its processes, its state): start nothing for the others */
   ownsNode(id: number): boolean;
+  /**
+   * The in-shard services (`InstalledModel.services`) of another model of the same world, for
+   * models that use each other (the delivery model's clients resolve through the DNS model).
+   * Typed at the use site: `context.peer<DnsServices>('dns')`, importing only the type. The
+   * world's models are installed in the scenario's order, so a peer can be asked for only once
+   * all are installed: in `ready()` or at first use in an event. Throws if the world does not
+   * run that model, if it offers no services, or if asked during install.
+   */
+  peer<Services extends object>(id: string): Services;
 }
 
 export interface ModelReport {
@@ -33,6 +42,16 @@ export interface ModelReport {
 /** A model running in one shard: what the shard asks of it. */
 export interface InstalledModel<Command = never> {
   report(): ModelReport;
+  /**
+   * what the model offers the other models of its world in the same shard (see
+   * ModelContext.peer): plain functions over this shard's part of the model
+   */
+  services?: object;
+  /**
+   * called once, in install order, when all of the world's models are installed: the first
+   * moment `context.peer` answers (a model that hands another a callback does it here)
+   */
+  ready?(): void;
   /** one of the model's own commands, applied at a window start in every shard */
   command?(cmd: Command): void;
   /**

@@ -36,15 +36,34 @@ export interface ComposedModels {
   fillVersion(out: Uint16Array): void;
 }
 
+/** What the shard tells composeModels; `peer` is composeModels' own. */
+export type ShardModelContext = Omit<ModelContext, 'peer'>;
+
 export function composeModels(
   world: World,
   uses: readonly ModelUse[],
-  context: ModelContext,
+  shard: ShardModelContext,
 ): ComposedModels {
   if (uses.length === 0) throw new Error('a world needs at least one model');
   const ids = uses.map((u) => u.model.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice) throw new Error(`the ${twice} model is listed twice`);
+  const byId = new Map<string, InstalledModel<{ type: string }>>();
+  let installing = true;
+  const context: ModelContext = {
+    ownsNode: (id) => shard.ownsNode(id),
+    peer<Services extends object>(id: string): Services {
+      if (installing)
+        throw new Error(
+          `the ${id} model's services were asked for during install: ask in ready() or at first use`,
+        );
+      const model = byId.get(id);
+      if (model === undefined)
+        throw new Error(`this world does not run the ${id} model (it runs ${ids.join(', ')})`);
+      if (model.services === undefined) throw new Error(`the ${id} model offers no services`);
+      return model.services as Services;
+    },
+  };
   // Installing in the given order registers event kinds and streams in a fixed order, so the
   // trace does not depend on how the world is split.
   const installed = uses.map(
@@ -53,14 +72,17 @@ export function composeModels(
         type: string;
       }>,
   );
-  const byId = new Map(ids.map((id, i) => [id, installed[i]]));
+  ids.forEach((id, i) => byId.set(id, installed[i]));
+  installing = false;
+  for (const m of installed) m.ready?.();
+  const models = byId;
   return {
     ids,
     sendsMessages: uses.some((u) => u.model.sendsMessages),
     report: () => mergeReports(installed.map((m) => m.report())),
     command(cmd) {
       const id = cmd.type.slice(0, cmd.type.indexOf('.'));
-      const model = byId.get(id);
+      const model = models.get(id);
       if (!model?.command)
         throw new Error(
           `bad command: ${cmd.type} needs the ${id} model, and this world runs ${ids.join(', ')}`,

@@ -6,7 +6,7 @@
  * state. The UI reads `frame` and the status fields; it acts through the methods.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import type { AnyModelSpec } from '@runtime/models';
+import type { ModelSpecs } from '@runtime/models';
 import { Run } from '@runtime/Run';
 import type { NodeInspection, SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
@@ -44,11 +44,12 @@ export class SimSession {
   private lastWall = 0;
 
   /** the model this run uses: the session's own, or a reset's replacement configuration */
-  private model: AnyModelSpec;
+  private model: ModelSpecs;
 
   constructor(
     private scenario: ScenarioInput,
-    private readonly baseModel: AnyModelSpec,
+    /** one model, or several in one world (the sandbox's whole CDN) */
+    private baseModel: ModelSpecs,
     public workers: number = defaultWorkerCount(),
   ) {
     this.model = baseModel;
@@ -127,16 +128,21 @@ export class SimSession {
 
   /**
    * Restarts from the scenario's start, with a new seed or worker count if given, and the model
-   * configured as given for this run (else as the session was created).
+   * configured as given for this run (else as the session was created). `models` replaces the
+   * session's models from now on (another composition: the sandbox's DNS switch).
    */
   async reset(
-    options: { seed?: number; workers?: number; modelConfig?: unknown } = {},
+    options: { seed?: number; workers?: number; modelConfig?: unknown; models?: ModelSpecs } = {},
   ): Promise<void> {
-    const { seed, workers, modelConfig } = options;
+    const { seed, workers, modelConfig, models } = options;
     if (seed !== undefined) this.scenario = { ...this.scenario, seed };
     if (workers !== undefined) this.workers = workers;
+    if (models !== undefined) this.baseModel = models;
+    const base = this.baseModel;
+    if (modelConfig !== undefined && Array.isArray(base))
+      throw new Error('a model configuration needs a session of one model');
     this.model =
-      modelConfig === undefined ? this.baseModel : { ...this.baseModel, config: modelConfig };
+      modelConfig === undefined ? base : { ...(base as { id: string }), config: modelConfig };
     this.notice = '';
     this.restarts = 0;
     await this.start();

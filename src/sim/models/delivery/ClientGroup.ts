@@ -9,6 +9,7 @@
 import type { RandomStream } from '../../random/RandomStream';
 import { SECOND } from '../../time';
 import { crowdFactor, crowdShare } from './crowdCurve';
+import { DnsStub, type HeldAnswer } from './DnsStub';
 import { LoadViews } from './LoadView';
 import type { LoadAwareness } from './Mapping';
 import { MSG_REQUEST, type MapAnswerBody, type RequestBody, type ResponseBody } from './messages';
@@ -25,8 +26,12 @@ export interface PendingRequest {
 interface Outstanding {
   sentAtNs: number;
   timer: number;
-  /** the edge server asked */
+  /** the edge server asked (−1 while the name is being looked up) */
   edge: number;
+  /** with DNS: the answer the request was sent under, and which of its addresses it went to */
+  answer?: HeldAnswer;
+  index?: number;
+  obj?: number;
 }
 
 export class ClientGroup {
@@ -43,6 +48,8 @@ export class ClientGroup {
   private readonly load: LoadAwareness | undefined;
   private readonly views: LoadViews | undefined;
   private readonly region: number;
+  /** the group's stub resolver, when requests go where the DNS answers (config `dns`) */
+  private readonly stub: DnsStub | undefined;
 
   constructor(
     private readonly ctx: SandboxContext,
@@ -58,7 +65,8 @@ export class ClientGroup {
     this.isUp = (node) => ctx.network.isNodeUp(node);
     this.region = ctx.regionOf(id);
     const c = ctx.params.config;
-    if (c.cdn && c.loadFeedback) {
+    if (c.dns) this.stub = new DnsStub(ctx, id, ctx.dns);
+    else if (c.cdn && c.loadFeedback) {
       const rng = ctx.streams.get(`client:${id}/mapping`);
       const views = new LoadViews(ctx, id, rng);
       this.views = views;
@@ -151,6 +159,10 @@ export class ClientGroup {
     const { ctx } = this;
     ctx.counts.requests++;
     ctx.seconds.at(ctx.engine.now).requests++;
+    if (this.stub !== undefined) {
+      this.requestByName(obj, this.stub);
+      return;
+    }
     const edge = ctx.params.config.cdn
       ? ctx.mapping.serverFor(this.id, obj, this.load)
       : this.nearestOriginUp();
@@ -167,7 +179,52 @@ export class ClientGroup {
       id,
     );
     this.outstanding.set(id, { sentAtNs: ctx.engine.now, timer, edge });
-    const body: RequestBody = { id, obj };
+    this.send(edge, { id, obj });
+  }
+
+  /**
+   * With DNS: the request waits (its timeout already running) for the answer for its object's
+   * name, then goes to the answer's current address.
+   */
+  private requestByName(obj: number, stub: DnsStub): void {
+    const { ctx } = this;
+    const id = this.nextId++;
+    const timer = ctx.engine.schedule(
+      ctx.params.requestTimeoutNs,
+      this.id,
+      this.id,
+      ctx.kinds.clientTimeout,
+      id,
+    );
+    this.outstanding.set(id, { sentAtNs: ctx.engine.now, timer, edge: -1, obj });
+    stub.answerFor(obj, (answer) => {
+      const req = this.outstanding.get(id);
+      // Gone: it timed out while the name was looked up.
+      if (req === undefined) return;
+      if (answer === undefined) {
+        this.outstanding.delete(id);
+        ctx.engine.cancel(req.timer);
+        this.failed('noServer');
+        return;
+      }
+      req.answer = answer;
+      req.index = Math.min(answer.index, answer.addresses.length - 1);
+      req.edge = answer.addresses[req.index];
+      this.send(req.edge, { id, obj });
+    });
+  }
+
+  /** Sends a request to an edge (or an origin), over a new connection for some. */
+  private send(edge: number, body: RequestBody): void {
+    const { ctx } = this;
+    if (ctx.params.config.observeDns)
+      ctx.observations.add({
+        type: 'sim.requestSent',
+        timeNs: ctx.engine.now,
+        client: this.id,
+        edge,
+        obj: body.obj,
+      });
     const c = ctx.params.config;
     if (c.newConnectionShare > 0 && this.rng.uniform() < c.newConnectionShare) {
       const handshakeNs = c.handshakeRtts * rttNs(ctx.network, this.id, edge);
@@ -203,7 +260,28 @@ export class ClientGroup {
   }
 
   onTimeout(id: number): void {
-    if (this.outstanding.delete(id)) this.failed('timeout');
+    const req = this.outstanding.get(id);
+    if (req === undefined) return;
+    const { answer, index } = req;
+    if (answer !== undefined && index !== undefined && index + 1 < answer.addresses.length) {
+      // The next address of the same answer, for this request and the group's later ones.
+      const { ctx } = this;
+      ctx.dnsCounts.failovers++;
+      req.index = index + 1;
+      answer.index = Math.max(answer.index, req.index);
+      req.edge = answer.addresses[req.index];
+      req.timer = ctx.engine.schedule(
+        ctx.params.requestTimeoutNs,
+        this.id,
+        this.id,
+        ctx.kinds.clientTimeout,
+        id,
+      );
+      this.send(req.edge, { id, obj: req.obj ?? 0 });
+      return;
+    }
+    this.outstanding.delete(id);
+    this.failed('timeout');
   }
 
   private failed(reason: FailureReason): void {

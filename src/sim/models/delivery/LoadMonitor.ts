@@ -8,7 +8,7 @@
  */
 import type { LoadReportBody, MapAnswerBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
-import { LoadTable } from '../mapping';
+import { LoadTable, type PublishedLoad } from '../mapping';
 
 export class LoadMonitor {
   private readonly table: LoadTable;
@@ -39,9 +39,14 @@ export class LoadMonitor {
 
   /** The view to hand out now. */
   answer(): MapAnswerBody {
+    return { dc: this.dc, ...this.view() };
+  }
+
+  /** The view as published now (to a client group's query, or to the DNS low level's answer). */
+  view(): PublishedLoad {
     const view = this.table.publish(this.ctx.engine.now);
     this.noteChanges(view.withdrawn, view.spread);
-    return { dc: this.dc, ...view };
+    return view;
   }
 
   /** Records what changed since the last answer, for the lab's log. */

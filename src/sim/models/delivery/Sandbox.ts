@@ -13,6 +13,7 @@ import type { Observation } from '../../observations';
 import type { Origin } from './Origin';
 import type { SandboxContext } from './SandboxContext';
 import type { SandboxConfig } from './sandboxConfig';
+import type { PublishedLoad } from '../mapping';
 import { summarizeStats, type SandboxStats, type SandboxStatsSnapshot } from './sandboxStats';
 import type { SecondStats } from './secondStats';
 
@@ -27,7 +28,19 @@ export class Sandbox {
     private readonly edges: ReadonlyMap<number, EdgeServer>,
     private readonly origins: ReadonlyMap<number, Origin>,
     private readonly topology: Topology,
+    /** a data centre's load view as its monitor publishes it now (shared with the DNS model) */
+    readonly publishedLoad: (dc: number) => PublishedLoad = () => {
+      throw new Error('no load monitors');
+    },
   ) {}
+
+  /** The stub resolvers' counters (`sandbox.dns.*`), when client groups resolve through DNS. */
+  dnsCounters(): Record<string, number> {
+    if (!this.ctx.params.config.dns) return {};
+    return Object.fromEntries(
+      Object.entries(this.ctx.dnsCounts).map(([k, v]) => [`sandbox.dns.${k}`, v]),
+    );
+  }
 
   /**
    * Records a change the student made (a command every shard applies at this instant) as a

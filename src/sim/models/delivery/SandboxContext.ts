@@ -13,6 +13,7 @@ import type { SecondRecorder } from './secondStats';
 import type { Mapping } from './Mapping';
 import type { SandboxParams } from './sandboxConfig';
 import type { WarmCaches } from './warmCaches';
+import type { DnsServices } from '../dns/services';
 import type { FailureReason, SandboxCounts } from './sandboxStats';
 
 export interface SandboxKinds {
@@ -40,6 +41,23 @@ export interface SandboxKinds {
   redeliver: number;
 }
 
+/** What the client groups' stub resolvers did (config `dns`), summable across shards. */
+export interface DnsCounts {
+  /** lookups made (an answer held and live is not looked up again) */
+  lookups: number;
+  answered: number;
+  /** lookups with no address (failed or timed out) */
+  failed: number;
+  /** requests that used an answer the group held */
+  cacheHits: number;
+  /** requests sent again to the answer's next address after a timeout */
+  failovers: number;
+}
+
+export function emptyDnsCounts(): DnsCounts {
+  return { lookups: 0, answered: 0, failed: 0, cacheHits: 0, failovers: 0 };
+}
+
 export interface SandboxContext {
   readonly engine: Engine;
   readonly network: Network;
@@ -53,6 +71,10 @@ export interface SandboxContext {
   /** statistics only: written by nodes, never read by the model */
   readonly counts: SandboxCounts;
   readonly failures: Record<FailureReason, number>;
+  /** statistics of the stub resolvers (only reported with config `dns`) */
+  readonly dnsCounts: DnsCounts;
+  /** the DNS model's services in this shard (config `dns`; throws otherwise) */
+  readonly dns: () => DnsServices;
   readonly latencyNs: Histogram;
   /** the run second by second (statistics only) */
   readonly seconds: SecondRecorder;

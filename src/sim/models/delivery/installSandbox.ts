@@ -36,7 +36,9 @@ import {
   type ResponseBody,
 } from './messages';
 import { Origin, type OriginJob } from './Origin';
-import type { SandboxContext } from './SandboxContext';
+import { emptyDnsCounts, type SandboxContext } from './SandboxContext';
+import type { DnsServices } from '../dns/services';
+import type { PublishedLoad } from '../mapping';
 import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './sandboxConfig';
 import { Sandbox } from './Sandbox';
 import { emptyCounts, emptyFailures } from './sandboxStats';
@@ -55,6 +57,9 @@ export function installSandbox(
   world: World,
   config: SandboxConfigInput = {},
   ownsNode: (id: number) => boolean = () => true,
+  dns: () => DnsServices = () => {
+    throw new Error('sandbox config dns: true needs the dns model in the same world');
+  },
 ): Sandbox {
   const { engine, network, topology, streams } = world;
   const params = toSandboxParams(parseSandboxConfig(config));
@@ -120,6 +125,8 @@ export function installSandbox(
     kinds,
     counts: emptyCounts(),
     failures: emptyFailures(),
+    dnsCounts: emptyDnsCounts(),
+    dns,
     latencyNs: new Histogram(),
     seconds: new SecondRecorder(topology.regions.length),
     observations: new Observations(MAX_OBSERVATIONS),
@@ -231,5 +238,8 @@ export function installSandbox(
       originAt(node.id);
     }
   }
-  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins, topology);
+  /** A data centre's load view, as its monitor publishes it now (for the DNS low level). */
+  const publishedLoad = (dc: number): PublishedLoad =>
+    monitorAt(topology.dataCentres[dc].lowLevelDns).view();
+  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins, topology, publishedLoad);
 }

@@ -19,6 +19,7 @@ import {
 } from './messages';
 import { sandboxConfigSchema } from './sandboxConfig';
 import { flattenCounts } from './sandboxStats';
+import type { DnsServices } from '../dns/services';
 
 /** Most requested cached objects the node inspector lists. */
 const TOP_CACHED = 5;
@@ -32,8 +33,23 @@ export const deliveryModel = defineModel({
   messageTypes: SANDBOX_MESSAGE_TYPES,
   sendsMessages: true,
   install(world, context, config) {
-    const sandbox = installSandbox(world, config, (id) => context.ownsNode(id));
+    let dns: DnsServices | undefined;
+    const dnsServices = () => (dns ??= context.peer<DnsServices>('dns'));
+    const sandbox = installSandbox(world, config, (id) => context.ownsNode(id), dnsServices);
     return {
+      // With DNS on: the DNS model is there, and its low level answers from this model's load
+      // table (the monitors its edge servers report to), in every shard.
+      ready: () => {
+        if (!config.dns) return;
+        try {
+          dnsServices().shareLoad(sandbox.publishedLoad);
+        } catch (e) {
+          throw new Error(
+            `sandbox config dns: true needs the dns model in the same world: ${(e as Error).message}`,
+            { cause: e },
+          );
+        }
+      },
       report: () => {
         const stats = sandbox.statsSnapshot();
         // Whole seconds travel as observations at their end; the UI adds up the shards' records
@@ -42,7 +58,11 @@ export const deliveryModel = defineModel({
           .takeSeconds()
           .map((s) => ({ type: 'sim.second', timeNs: (s.second + 1) * SECOND, stats: s }));
         return {
-          counters: { ...flattenCounts(stats), ...world.network.counterSnapshot() },
+          counters: {
+            ...flattenCounts(stats),
+            ...sandbox.dnsCounters(),
+            ...world.network.counterSnapshot(),
+          },
           histograms: { 'sandbox.latencyNs': stats.latencyNs },
           observations: [...sandbox.takeObservations(), ...seconds].sort(
             (a, b) => a.timeNs - b.timeNs,

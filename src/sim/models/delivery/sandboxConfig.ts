@@ -61,6 +61,20 @@ export const sandboxConfigSchema = v.strictObject({
   crowd: v.optional(crowdSchema),
   /** false: no CDN at all, every client group sends its requests straight to the nearest origin */
   cdn: v.optional(v.boolean(), true),
+  /**
+   * true: client groups resolve each object's host name through the DNS model (which must run
+   * in the same world): their resolvers, the root, .net and the CDN's two tiers, whose low level
+   * answers from this model's load table; the request goes to the answer's first address (the
+   * next after a timeout), the answer kept for its TTL. false: the mapping's choice at once.
+   */
+  dns: v.optional(v.boolean(), false),
+  /** with dns: host names a1…aN.g.akamai.net (one per customer); object k is on a(k mod N + 1) */
+  dnsNames: v.optional(whole(1, 1_000), 8),
+  /**
+   * with dns: each answer a client group gets (`sim.clientResolved`) and each request it sends
+   * (`sim.requestSent`, with the edge) is recorded as an observation, for tests (many records)
+   */
+  observeDns: v.optional(v.boolean(), false),
   requestBytes: v.optional(whole(1, 1_000_000), 500),
   /**
    * share of requests that open a new connection to the server they ask (the rest reuse one);
@@ -136,6 +150,10 @@ export function parseSandboxConfig(input: unknown = {}): SandboxConfig {
   const result = v.safeParse(sandboxConfigSchema, input);
   if (result.success) {
     const c = result.output;
+    if (c.dns && !c.cdn)
+      throw new SandboxConfigError([
+        'sandbox.dns: needs cdn (without a CDN there is no name to resolve)',
+      ]);
     if (c.withdrawThreshold <= c.spreadThreshold)
       throw new SandboxConfigError([
         `sandbox.withdrawThreshold: must be above spreadThreshold (${c.spreadThreshold}), got ${c.withdrawThreshold}`,

@@ -19,10 +19,15 @@ export const CONNECT_TIMEOUT_NS = 1000 * MS;
 /** a TCP SYN with the usual options, IPv4: 20 + 20 + 20 bytes */
 export const SYN_BYTES = 60;
 
+/** Another model's wait for a lookup (DnsServices.resolve): node ids and TTL in ns. */
+export type LookupDone = (addresses: number[], ttlNs: number) => void;
+
 interface Lookup {
   name: string;
   startedAtNs: number;
   timer: number;
+  /** set when another model asked (it fetches from the answer itself: no connect here) */
+  done?: LookupDone;
 }
 
 interface Attempt {
@@ -49,14 +54,17 @@ export class DnsClient {
     readonly resolver: number,
   ) {}
 
-  /** Asks the resolver for `name`; returns the lookup id (also the DNS id of the stub query). */
-  lookup(name: string): number {
+  /**
+   * Asks the resolver for `name`; returns the lookup id (also the DNS id of the stub query).
+   * With `done`, the answer goes to it instead of to a connection attempt.
+   */
+  lookup(name: string, done?: LookupDone): number {
     const { ctx } = this;
     const id = this.nextLookup;
     this.nextLookup = (this.nextLookup % 0xffff) + 1;
     const timer = ctx.engine.schedule(STUB_TIMEOUT_NS, this.id, this.id, ctx.kinds.stubTimeout, id);
     if (assertionsEnabled) this.checkedStart(id);
-    this.lookups.set(id, { name, startedAtNs: ctx.engine.now, timer });
+    this.lookups.set(id, { name, startedAtNs: ctx.engine.now, timer, done });
     ctx.count('dns.lookups');
     ctx.send(this.id, this.resolver, {
       id,
@@ -95,6 +103,11 @@ export class DnsClient {
       latencyNs,
       startedAtNs: l.startedAtNs,
     });
+    if (l.done !== undefined) {
+      const ttl = msg.rcode === 'NOERROR' ? (msg.answers[0]?.ttl ?? 0) : 0;
+      l.done(msg.rcode === 'NOERROR' ? addresses.map(addressNode) : [], ttl * SECOND);
+      return;
+    }
     if (ctx.config().connect && addresses.length > 0) {
       const attempt: Attempt = { lookup: msg.id, name: l.name, addresses, index: 0, timer: -1 };
       const key = this.nextAttempt++;
@@ -116,6 +129,7 @@ export class DnsClient {
       id,
       name: l.name,
     });
+    l.done?.([], 0);
   }
 
   /**

@@ -26,11 +26,14 @@ import {
   type Thresholds,
 } from '../mapping';
 import type { DnsConfig } from './dnsConfig';
+import type { LoadSource } from './services';
 
 export class DnsMapping {
   readonly system: MappingSystem;
   private readonly tables = new Map<number, LoadTable>();
   private readonly chosen: number[] = [];
+  /** another model's load views, when it shares them (DnsServices.shareLoad) */
+  private shared: LoadSource | undefined;
 
   constructor(
     private readonly topology: Topology,
@@ -53,8 +56,27 @@ export class DnsMapping {
     };
   }
 
+  /**
+   * The low level answers from another model's load table from now on (the delivery model's
+   * monitors, fed by its edge servers' load reports). That table lives only in the shard that
+   * runs the data centre's low-level name server, so the top level, which may run elsewhere,
+   * then chooses data centres by distance and health alone.
+   */
+  shareLoad(source: LoadSource): void {
+    this.shared = source;
+  }
+
+  /** Whether another model's load table is used (see shareLoad). */
+  get loadShared(): boolean {
+    return this.shared !== undefined;
+  }
+
   /** Monitoring reports an edge server's load (0 idle, 1 capacity). */
   setLoad(server: number, load: number): void {
+    if (this.shared !== undefined)
+      throw new Error(
+        'bad command: dns.setEdgeLoad is refused while the delivery model shares its load table (its edge servers report their own load)',
+      );
     this.table(this.topology.nodes[server].dataCentre).report(server, this.clock.now, load, null);
   }
 
@@ -68,10 +90,16 @@ export class DnsMapping {
     this.system.health.noteChange(node, up);
   }
 
-  /** The load view a data centre's monitor publishes now. */
+  /** The load view a data centre's monitor publishes now (to its own low-level name server). */
   viewOf(dc: number): LoadView {
+    if (this.shared !== undefined) return toLoadView(this.shared(dc));
     const t = this.tables.get(dc);
     return t === undefined ? EMPTY_VIEW : toLoadView(t.publish(this.clock.now));
+  }
+
+  /** What the top level knows of a data centre's load: nothing when the table is shared. */
+  private topLevelView(dc: number): LoadView {
+    return this.shared !== undefined ? EMPTY_VIEW : this.viewOf(dc);
   }
 
   /** Round-trip time of an empty path between two nodes, ns. */
@@ -87,10 +115,10 @@ export class DnsMapping {
   dataCentresFor(resolver: number, count: number, rng?: RandomStream): number[] {
     const available = this.system
       .rankDataCentres(resolver)
-      .filter((dc) => this.system.dataCentreAvailable(dc, this.viewOf(dc)));
+      .filter((dc) => this.system.dataCentreAvailable(dc, this.topLevelView(dc)));
     if (rng === undefined) return available.slice(0, count);
     const threshold = this.thresholds().dataCentre;
-    const kept = available.filter((dc) => keepsShare(this.viewOf(dc).dcLoad, threshold, rng));
+    const kept = available.filter((dc) => keepsShare(this.topLevelView(dc).dcLoad, threshold, rng));
     return (kept.length > 0 ? kept : available).slice(0, count);
   }
 

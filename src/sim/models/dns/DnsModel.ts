@@ -3,7 +3,7 @@
  * observations and read access to resolvers' caches. Everything it returns is plain data.
  */
 import type { HistogramSnapshot } from '../../stats/Histogram';
-import type { DnsClient } from './DnsClient';
+import type { DnsClient, LookupDone } from './DnsClient';
 import type { DnsConfig, DnsConfigInput } from './dnsConfig';
 import type { DnsContext } from './DnsContext';
 import { KIND_OF_ROLE, normalizeName, type DnsRole } from './names';
@@ -35,6 +35,16 @@ export class DnsModel {
     const node = this.ctx.topology.nodes[client];
     if (node?.kind !== 'client') throw new Error(`bad command: node ${client} is not a client`);
     return this.owned.has(client) ? this.clientAt(client).lookup(normalizeName(name)) : -1;
+  }
+
+  /**
+   * Client `client` (owned by this shard) looks `name` up for another model; `done` gets the
+   * answer (see DnsServices.resolve).
+   */
+  resolve(client: number, name: string, done: LookupDone): void {
+    if (!this.owned.has(client))
+      throw new Error(`dns.resolve: client ${client} is not in this shard`);
+    this.clientAt(client).lookup(normalizeName(name), done);
   }
 
   /** The node id of the `index`-th server of a role (in node-id order). */

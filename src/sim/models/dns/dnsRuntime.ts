@@ -9,10 +9,16 @@ import type { HistogramSnapshot } from '../../stats/Histogram';
 import type { DnsConfigInput } from './dnsConfig';
 import { installDns } from './installDns';
 import type { WorldCommand } from '../../worldCommands';
+import type { DnsServices } from './services';
 
 export function installDnsModel(world: World, owns: (id: number) => boolean, config: unknown) {
   const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns);
+  const services: DnsServices = {
+    resolve: (client, name, done) => dns.resolve(client, name, done),
+    shareLoad: (source) => dns.mapping.shareLoad(source),
+  };
   return {
+    services,
     report: (): {
       counters: Record<string, number>;
       histograms: Record<string, HistogramSnapshot>;
@@ -25,6 +31,8 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
     inspectNode: (id: number) =>
       world.topology.nodes[id]?.kind === 'resolver' ? { resolverCache: dns.resolverCache(id) } : {},
     fillNodeLoad: (out: Float32Array) => {
+      // A shared table belongs to the model that shares it, which writes the edges' load.
+      if (dns.mapping.loadShared) return;
       for (const n of world.topology.nodes)
         if (n.kind === 'edge' && owns(n.id)) out[n.id] = dns.mapping.loadOf(n.id);
     },

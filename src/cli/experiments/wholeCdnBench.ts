@@ -1,0 +1,68 @@
+/**
+ * `wholecdnbench [--scale S] [--seconds T]`: the sandbox's whole CDN (the delivery model, with
+ * and without the DNS model its client groups resolve through), in simulated seconds per wall
+ * second, in process on one thread (one shard), with the sandbox page's network and caches.
+ * Prints figures; asserts nothing about time.
+ */
+import { performance } from 'node:perf_hooks';
+import { Run } from '@runtime/Run';
+import { AGGREGATE_LAST_MILE } from '@sim/models/delivery';
+import { wholeCdnModels } from '@sim/models/wholeCdn';
+import { secondsToNs } from '@sim/time';
+import { parseScaleArg } from '@sim/topology';
+import { numberFlag, scaleFlag, type Experiment } from '../experiment';
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export const wholeCdnBenchExperiment: Experiment = {
+  name: 'wholecdnbench',
+  summary: 'the whole CDN (delivery with and without DNS) in process: simulated s per wall s',
+  flags: {
+    scale: scaleFlag('2009'),
+    seconds: numberFlag('simulated seconds per run (after 5 s of warm-up)', 30, {
+      min: 1,
+      max: 3_600,
+    }),
+  },
+  async run(p, seed) {
+    const scale = parseScaleArg(String(p.scale));
+    const seconds = Number(p.seconds);
+    const rows = [];
+    for (const dns of [false, true]) {
+      const t0 = performance.now();
+      const run = new Run({
+        scenario: {
+          seed,
+          scale,
+          network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE } } },
+        },
+        // As the sandbox page runs it (sandboxModelFor): warm caches except in the classroom.
+        model: wholeCdnModels({ warmCaches: scale !== 'classroom', observeChanges: true }, dns),
+        shards: 1,
+      });
+      try {
+        await run.start();
+        // Warm-up: the first lookups and the JIT, not timed.
+        await run.advanceTo(secondsToNs(5));
+        const t1 = performance.now();
+        await run.advanceTo(secondsToNs(5 + seconds));
+        const wallSeconds = (performance.now() - t1) / 1000;
+        const snap = await run.snapshot();
+        rows.push({
+          dns,
+          requests: snap.counters['sandbox.requests'],
+          responses: snap.counters['sandbox.responses'],
+          dnsLookups: snap.counters['sandbox.dns.lookups'] ?? 0,
+          events: snap.executed,
+          setupWallSeconds: round((t1 - t0) / 1000, 3),
+          wallSeconds: round(wallSeconds, 3),
+          simSecondsPerWallSecond: round(seconds / wallSeconds, 2),
+          digest: snap.digest,
+        });
+      } finally {
+        run.dispose();
+      }
+    }
+    return { scale: String(p.scale), rows, digest: rows.map((r) => r.digest).join(',') };
+  },
+};

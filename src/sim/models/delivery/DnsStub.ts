@@ -1,0 +1,91 @@
+/**
+ * A client group's stub resolver and browsers, when the delivery model resolves through the DNS
+ * model (config `dns`): each object belongs to one customer host name, a<k>.g.akamai.net; the
+ * group looks the name up through its recursive resolver and the two-tier DNS (DnsServices),
+ * keeps the answer for its TTL, as a browser or stub cache does, and sends requests to the
+ * answer's first address. After a request to an address times out, later requests under the
+ * same answer go to the next address ("the DNS resolution can return multiple IP addresses, so
+ * that the client can try another address", Dilley et al. 2002). Requests made while the name
+ * is being looked up wait for the answer.
+ */
+import type { DnsServices } from '../dns/services';
+import type { SandboxContext } from './SandboxContext';
+
+/** One answer a client group holds. */
+export interface HeldAnswer {
+  readonly name: string;
+  readonly addresses: readonly number[];
+  readonly expiresNs: number;
+  /** the address requests go to now (moves on after a timeout) */
+  index: number;
+}
+
+interface NameState {
+  answer: HeldAnswer | undefined;
+  /** requests waiting for a lookup in flight; null when none is */
+  waiting: ((answer: HeldAnswer | undefined) => void)[] | null;
+}
+
+/** The host name of an object: one of `names` customers. */
+export function hostNameOf(obj: number, names: number): string {
+  return `a${(obj % names) + 1}.g.akamai.net`;
+}
+
+export class DnsStub {
+  private readonly names = new Map<string, NameState>();
+
+  constructor(
+    private readonly ctx: SandboxContext,
+    private readonly client: number,
+    private readonly dns: () => DnsServices,
+  ) {}
+
+  /**
+   * Calls `use` with the live answer for the object's name (now, if one is held; else after a
+   * lookup, with undefined if the lookup failed).
+   */
+  answerFor(obj: number, use: (answer: HeldAnswer | undefined) => void): void {
+    const { ctx } = this;
+    const name = hostNameOf(obj, ctx.params.config.dnsNames);
+    let state = this.names.get(name);
+    if (state === undefined) {
+      state = { answer: undefined, waiting: null };
+      this.names.set(name, state);
+    }
+    const now = ctx.engine.now;
+    if (state.answer !== undefined && now < state.answer.expiresNs) {
+      ctx.dnsCounts.cacheHits++;
+      use(state.answer);
+      return;
+    }
+    if (state.waiting !== null) {
+      state.waiting.push(use);
+      return;
+    }
+    state.waiting = [use];
+    ctx.dnsCounts.lookups++;
+    const s = state;
+    this.dns().resolve(this.client, name, (addresses, ttlNs) => {
+      const at = ctx.engine.now;
+      const waiting = s.waiting ?? [];
+      s.waiting = null;
+      if (addresses.length === 0) {
+        ctx.dnsCounts.failed++;
+        s.answer = undefined;
+      } else {
+        ctx.dnsCounts.answered++;
+        s.answer = { name, addresses, expiresNs: at + ttlNs, index: 0 };
+      }
+      if (ctx.params.config.observeDns)
+        ctx.observations.add({
+          type: 'sim.clientResolved',
+          timeNs: at,
+          client: this.client,
+          name,
+          addresses: [...addresses],
+          ttlNs,
+        });
+      for (const w of waiting) w(s.answer);
+    });
+  }
+}
