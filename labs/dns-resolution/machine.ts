@@ -10,51 +10,17 @@ import { simActions } from '@lab/simActions';
 import type { LabRuntimeEvent } from '@lab/types';
 import type { SimCommand } from '@sim/models/commands';
 import { addressNode } from '@sim/models/dns/names';
+import type {
+  AnswerSeen,
+  ConnectedSeen,
+  ResolutionSeen,
+  ResolutionStepSeen,
+  TotalsSeen,
+} from '@sim/models/dns/observations';
+
+export type { AnswerSeen, ConnectedSeen, ResolutionSeen, ResolutionStepSeen, TotalsSeen };
 import { MS, SECOND } from '@sim/time';
 import { accessLinkOf, CLIENT, NAME, OTHER_CLIENT, SIBLING } from './places';
-
-/** One step of a resolution as the resolver reports it. */
-export interface ResolutionStepSeen {
-  role: string;
-  server: string;
-  serverNode: number;
-  zone: string;
-  kind: string;
-  ttl: number | null;
-  sentAtNs: number;
-}
-
-/** The resolver has answered a client group's lookup (model observation). */
-export interface ResolutionSeen {
-  type: 'sim.resolution';
-  timeNs: number;
-  client: number;
-  name: string;
-  fromCache: boolean;
-  steps: ResolutionStepSeen[];
-  addresses: string[];
-  startedAtNs: number;
-}
-
-/** A client group has its answer (model observation). */
-export interface AnswerSeen {
-  type: 'sim.queryAnswered';
-  timeNs: number;
-  client: number;
-  name: string;
-  latencyNs: number;
-  addresses: string[];
-  ttl: number | null;
-}
-
-/** A client group reached an edge server after `tries` connection attempts. */
-export interface ConnectedSeen {
-  type: 'sim.connected';
-  timeNs: number;
-  client: number;
-  address: string;
-  tries: number;
-}
 
 type LabEvent = LabRuntimeEvent | ResolutionSeen | AnswerSeen | ConnectedSeen | TotalsSeen;
 
@@ -74,14 +40,6 @@ export interface TierTotals {
   lookups: number;
   topLevelQueries: number;
   latencyMeanMs: number | null;
-}
-
-/** A shard's DNS totals, recorded when the lab asks (model observation). */
-export interface TotalsSeen {
-  type: 'sim.dnsTotals';
-  timeNs: number;
-  counters: Record<string, number>;
-  lookupLatencyMs: { count: number; mean: number | null; p95: number | null };
 }
 
 export interface LabContext {

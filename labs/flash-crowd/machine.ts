@@ -16,6 +16,9 @@ import {
 } from '@lab/experiment';
 import type { LabRuntimeEvent } from '@lab/types';
 import type { SecondStats } from '@sim/models/delivery';
+import type { SecondSeen, SpreadSeen, WithdrawnSeen } from '@sim/models/delivery/observations';
+
+export type { SecondSeen, SpreadSeen, WithdrawnSeen };
 import { SECOND } from '@sim/time';
 import { measureRun, type RunKind, type RunResult } from './measure';
 import {
@@ -32,31 +35,6 @@ import {
   UNCACHEABLE_END_S,
   UNCACHEABLE_LOSS,
 } from './scenario';
-
-/** A whole simulated second of one shard (model observation, see secondStats.ts). */
-export interface SecondSeen {
-  type: 'sim.second';
-  timeNs: number;
-  stats: SecondStats;
-}
-
-/** A data centre's low-level answers now hand an object out on `servers` servers. */
-export interface SpreadSeen {
-  type: 'sim.contentSpread';
-  timeNs: number;
-  dc: number;
-  object: number;
-  servers: number;
-}
-
-/** A server's address was withdrawn from (or returned to) the answers. */
-export interface WithdrawnSeen {
-  type: 'sim.serverWithdrawn';
-  timeNs: number;
-  dc: number;
-  server: number;
-  withdrawn: boolean;
-}
 
 type LabEvent = LabRuntimeEvent | SecondSeen | SpreadSeen | WithdrawnSeen;
 

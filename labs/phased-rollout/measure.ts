@@ -5,41 +5,9 @@
  * Pure.
  */
 import type { MonteCarloSummary } from '@sim/models/rollout/monteCarloParts';
+import type { OutcomeSeen, PhaseSeen, ServerSeen } from '@sim/models/rollout/observations';
 
-export interface PhaseSeen {
-  type: 'sim.rolloutPhase';
-  timeNs: number;
-  release: number;
-  phase: number;
-  label: string;
-  servers: number;
-  of: number;
-}
-
-export interface ServerSeen {
-  type: 'sim.serverCrashed' | 'sim.serverLongSleep' | 'sim.serverRestarted';
-  timeNs: number;
-  server: number;
-  node: number;
-  cause?: 'crash' | 'leak' | 'requestOfDeath';
-}
-
-export interface OutcomeSeen {
-  type: 'sim.rolloutAborted' | 'sim.rolloutShipped';
-  timeNs: number;
-  phase: number;
-  label: string;
-  reason: string | null;
-  detail: string;
-  outcome: {
-    phases: string[];
-    errorMinutes: number;
-    serversAffected: number;
-    crashes: number;
-    longSleeps: number;
-    durationNs: number;
-  };
-}
+export type { OutcomeSeen, PhaseSeen, ServerSeen };
 
 /** A plan's Monte Carlo, as the runtime hands it over once every worker's share is in. */
 export type MonteCarloSeen = MonteCarloSummary;

@@ -6,6 +6,7 @@
  * client group's query is answered with: withdrawn servers, spread objects, the data centre's
  * mean load. A report older than three report intervals is ignored: the server is idle, or dead.
  */
+import type { SpreadSeen, WithdrawnSeen } from './observations';
 import type { LoadReportBody, MapAnswerBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
 import { LoadTable, type PublishedLoad } from '../mapping';
@@ -62,7 +63,7 @@ export class LoadMonitor {
           dc: this.dc,
           server: s,
           withdrawn: true,
-        });
+        } satisfies WithdrawnSeen);
     for (const s of this.withdrawnNow)
       if (!now.has(s))
         observations.add({
@@ -71,7 +72,7 @@ export class LoadMonitor {
           dc: this.dc,
           server: s,
           withdrawn: false,
-        });
+        } satisfies WithdrawnSeen);
     this.withdrawnNow.clear();
     for (const s of now) this.withdrawnNow.add(s);
     const seen = new Set<number>();
@@ -80,7 +81,13 @@ export class LoadMonitor {
       seen.add(obj);
       if (this.published.get(obj) !== servers) {
         this.published.set(obj, servers);
-        observations.add({ type: 'sim.contentSpread', timeNs, dc: this.dc, object: obj, servers });
+        observations.add({
+          type: 'sim.contentSpread',
+          timeNs,
+          dc: this.dc,
+          object: obj,
+          servers,
+        } satisfies SpreadSeen);
       }
     }
     for (const obj of [...this.published.keys()])
@@ -92,7 +99,7 @@ export class LoadMonitor {
           dc: this.dc,
           object: obj,
           servers: 1,
-        });
+        } satisfies SpreadSeen);
       }
   }
 }

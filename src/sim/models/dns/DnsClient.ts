@@ -8,6 +8,7 @@
  * connection attempt waits 1 s, TCP's initial retransmission timeout (RFC 6298 §2.1), before
  * the next address.
  */
+import type { AnswerSeen, ConnectedSeen } from './observations';
 import { MS, SECOND } from '../../time';
 import { MSG_CONNECT, type DnsContext } from './DnsContext';
 import { addressNode } from './names';
@@ -102,7 +103,7 @@ export class DnsClient {
       ttl: msg.answers[0]?.ttl ?? null,
       latencyNs,
       startedAtNs: l.startedAtNs,
-    });
+    } satisfies AnswerSeen);
     if (l.done !== undefined) {
       const ttl = msg.rcode === 'NOERROR' ? (msg.answers[0]?.ttl ?? 0) : 0;
       l.done(msg.rcode === 'NOERROR' ? addresses.map(addressNode) : [], ttl * SECOND);
@@ -157,7 +158,7 @@ export class DnsClient {
       name: a.name,
       address: a.addresses[a.index],
       tries: a.index + 1,
-    });
+    } satisfies ConnectedSeen);
   }
 
   onConnectTimeout(key: number): void {

@@ -2,6 +2,7 @@
  * One installed DNS model (one per engine, so one per shard): commands, statistics,
  * observations and read access to resolvers' caches. Everything it returns is plain data.
  */
+import type { TotalsSeen } from './observations';
 import type { HistogramSnapshot } from '../../stats/Histogram';
 import type { DnsClient, LookupDone } from './DnsClient';
 import type { DnsConfig, DnsConfigInput } from './dnsConfig';
@@ -98,7 +99,7 @@ export class DnsModel {
         mean: h.count > 0 ? h.mean / 1e6 : null,
         p95: h.count > 0 ? h.percentile(95) / 1e6 : null,
       },
-    });
+    } satisfies TotalsSeen);
   }
 
   /** A resolver's live cache entries, if this shard runs it. */

@@ -15,6 +15,7 @@
  * 0 + 4*0.094 = 0.376 seconds"). Simplification: one pass over the NS set, in the order the
  * referral listed it (the top level lists the nearest first), without Unbound's RTT banding.
  */
+import type { ResolutionSeen } from './observations';
 import { MS } from '../../time';
 import type { DnsContext } from './DnsContext';
 import { DnsCache, type CacheEntry } from './DnsCache';
@@ -273,7 +274,7 @@ export class Resolver {
         steps,
         addresses: records.map((a) => a.data),
         startedAtNs,
-      });
+      } satisfies ResolutionSeen);
   }
 
   private replyToStub(
