@@ -209,14 +209,10 @@ export class Network {
 
   /**
    * One-way latency of an empty path (no queueing, no jitter) for a message of `sizeBytes`.
-   * The route service's (`routes.latencyNs`), kept for the mapping code that still calls it.
+   * The route service's (`routes.latencyNs`): models ask that; this stays for the mapping code
+   * and the network's own tests.
    */
   baseLatencyNs(from: number, to: number, sizeBytes: number): number {
-    return this.routes.latencyNs(from, to, sizeBytes);
-  }
-
-  /** The same as baseLatencyNs (neither creates a link): prefer `routes.latencyNs`. */
-  emptyPathLatencyNs(from: number, to: number, sizeBytes: number): number {
     return this.routes.latencyNs(from, to, sizeBytes);
   }
 
