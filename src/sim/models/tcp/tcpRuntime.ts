@@ -187,7 +187,7 @@ export interface TcpConnTotals {
   fastRetransmits: number;
   timeouts: number;
   srttMs: number;
-  /** closed forms for the same MSS, RTT, loss and ACK ratio; null without loss */
+  /** closed forms for the same MSS, RTT, loss and ACK ratio; null without loss or on a cut path */
   mathisMbps: number | null;
   pftkMbps: number | null;
   /** a 4 GB file at the measured goodput, hours (null before anything arrived) */
@@ -279,7 +279,8 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       lossRate: r.lossRate,
       segmentsPerAck: r.cfg.delayedAck ? 2 : 1,
     };
-    const lossy = r.lossRate > 0;
+    // The closed forms need some loss, and a path that carries anything (a cut route loses all).
+    const lossy = r.lossRate > 0 && r.lossRate < 1;
     return {
       name: r.spec.name,
       index: r.index,
