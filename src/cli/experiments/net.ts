@@ -91,7 +91,7 @@ export const netExperiment: Experiment = {
               min: ms(0),
               max: ms(100),
             },
-      emptyPathLatencyMs: round(nsToMs(network.baseLatencyNs(0, 1, size)), 4),
+      emptyPathLatencyMs: round(nsToMs(network.routes.latencyNs(0, 1, size)), 4),
       digest: digest.toString(),
     };
   },

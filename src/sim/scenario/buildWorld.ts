@@ -4,6 +4,7 @@
  */
 import { Engine, type QueueKind } from '../engine/Engine';
 import { Network, type NetNodeSpec } from '../net/Network';
+import type { RouteService } from '../net/RouteService';
 import { LINK_CLASSES, type LinkClassName, type LinkParams } from '../net/linkClasses';
 import { StreamRegistry } from '../random/streams';
 import { msToNs } from '../time';
@@ -17,6 +18,8 @@ export interface World {
   topology: Topology;
   engine: Engine;
   network: Network;
+  /** the path between two nodes: its hops, round-trip time and loss (the network's route service) */
+  routes: RouteService;
   streams: StreamRegistry;
 }
 
@@ -62,5 +65,12 @@ export function buildWorld(scenario: Scenario, options: { queue?: QueueKind } = 
     inflation: scenario.network.inflation,
     classes: linkOverrides(scenario),
   });
-  return { scenario, topology, engine, network, streams: new StreamRegistry(scenario.seed) };
+  return {
+    scenario,
+    topology,
+    engine,
+    network,
+    routes: network.routes,
+    streams: new StreamRegistry(scenario.seed),
+  };
 }

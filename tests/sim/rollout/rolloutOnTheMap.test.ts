@@ -57,7 +57,7 @@ describe('the rollout on the map', () => {
       expect(m.ops).toBe(ops);
       m.servers.forEach((node, i) => {
         const [from, to] = m.what === 'report' ? [node, ops] : [ops, node];
-        expect(m.tripNs[i]).toBe(world.network.emptyPathLatencyNs(from, to, CONTROL_MESSAGE_BYTES));
+        expect(m.tripNs[i]).toBe(world.routes.latencyNs(from, to, CONTROL_MESSAGE_BYTES));
         expect(m.tripNs[i]).toBeGreaterThan(0);
         expect(m.tripNs[i]).toBeLessThan(1e9);
       });

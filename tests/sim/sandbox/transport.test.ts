@@ -19,7 +19,7 @@ describe('the transport under the sandbox', () => {
     const reused = oneRequest({ newConnectionShare: 0, cdn: false });
     const fresh = oneRequest({ newConnectionShare: 1, handshakeRtts: 2, cdn: false });
     const origin = nodesOfKind(reused.world, 'origin')[0];
-    const rtt = rttNs(reused.world.network, reused.client, origin);
+    const rtt = rttNs(reused.world.routes, reused.client, origin);
     const added = (fresh.stats.latencyMs.mean - reused.stats.latencyMs.mean) * 1e6;
     // The origin's service time differs between the runs (another random draw): allow 20 ms.
     expect(Math.abs(added - 2 * rtt)).toBeLessThan(20e6);
@@ -45,8 +45,8 @@ describe('the transport under the sandbox', () => {
     const clients = nodesOfKind(world, 'client');
     const origin = nodesOfKind(world, 'origin')[0];
     for (const c of clients) {
-      const rto = retransmitTimeoutNs(world.network, c, origin);
-      expect(rto).toBe(Math.max(MIN_RTO_NS, 2 * rttNs(world.network, c, origin)));
+      const rto = retransmitTimeoutNs(world.routes, c, origin);
+      expect(rto).toBe(Math.max(MIN_RTO_NS, 2 * rttNs(world.routes, c, origin)));
     }
   });
 });

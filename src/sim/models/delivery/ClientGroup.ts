@@ -227,7 +227,7 @@ export class ClientGroup {
       });
     const c = ctx.params.config;
     if (c.newConnectionShare > 0 && this.rng.uniform() < c.newConnectionShare) {
-      const handshakeNs = c.handshakeRtts * rttNs(ctx.network, this.id, edge);
+      const handshakeNs = c.handshakeRtts * rttNs(ctx.network.routes, this.id, edge);
       const pending: PendingRequest = { to: edge, body };
       ctx.engine.schedule(handshakeNs, this.id, this.id, ctx.kinds.connected, 0, pending);
     } else ctx.network.send(this.id, edge, c.requestBytes, MSG_REQUEST, body);

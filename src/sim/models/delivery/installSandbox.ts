@@ -216,10 +216,10 @@ export function installSandbox(
     // The sender's transport repairs the loss one retransmission timeout later. A loss on the
     // receiver's own access link is handled where it happened (the receiver's shard, when the
     // run is split): the repaired message arrives a timeout plus a crossing later.
-    const rto = retransmitTimeoutNs(network, msg.from, msg.to);
+    const rto = retransmitTimeoutNs(network.routes, msg.from, msg.to);
     ctx.counts.retransmissions++;
     if (where === receiverLinkId(msg.to)) {
-      const arrival = rto + network.baseLatencyNs(msg.from, msg.to, msg.sizeBytes);
+      const arrival = rto + network.routes.latencyNs(msg.from, msg.to, msg.sizeBytes);
       engine.schedule(arrival, msg.to, msg.to, kinds.redeliver, 0, msg);
     } else engine.schedule(rto, msg.from, msg.from, kinds.resend, 0, msg);
   }, SANDBOX_MESSAGE_TYPES);

@@ -9,8 +9,9 @@
  *   after a retransmission timeout, RTO = max(200 ms, 2 × RTT) (RFC 6298's SRTT + 4·RTTVAR with
  *   RTTVAR ≈ RTT/4, and Linux's 200 ms floor). So a loss costs more the longer the path.
  * Packets of the handshake itself are not simulated (they are never lost).
+ * The round trip is the route service's, for small packets both ways.
  */
-import type { Network } from '../../net/Network';
+import type { RouteService } from '../../net/RouteService';
 import { MS } from '../../time';
 
 export const MIN_RTO_NS = 200 * MS;
@@ -18,10 +19,10 @@ export const MIN_RTO_NS = 200 * MS;
 const SMALL_PACKET = 100;
 
 /** Round-trip time between two nodes on an idle network. */
-export function rttNs(network: Network, a: number, b: number): number {
-  return network.baseLatencyNs(a, b, SMALL_PACKET) + network.baseLatencyNs(b, a, SMALL_PACKET);
+export function rttNs(routes: RouteService, a: number, b: number): number {
+  return routes.rttNs(a, b, SMALL_PACKET);
 }
 
-export function retransmitTimeoutNs(network: Network, a: number, b: number): number {
-  return Math.max(MIN_RTO_NS, 2 * rttNs(network, a, b));
+export function retransmitTimeoutNs(routes: RouteService, a: number, b: number): number {
+  return Math.max(MIN_RTO_NS, 2 * rttNs(routes, a, b));
 }

@@ -102,8 +102,8 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
       // Orders go out from the operations centre; reports come in to it.
       const tripNs = nodes.map((node) =>
         what === 'report'
-          ? world.network.emptyPathLatencyNs(node, ops, CONTROL_MESSAGE_BYTES)
-          : world.network.emptyPathLatencyNs(ops, node, CONTROL_MESSAGE_BYTES),
+          ? world.routes.latencyNs(node, ops, CONTROL_MESSAGE_BYTES)
+          : world.routes.latencyNs(ops, node, CONTROL_MESSAGE_BYTES),
       );
       const o: RolloutMessages = {
         type: 'sim.rolloutMessages',

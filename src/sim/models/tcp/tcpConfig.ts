@@ -11,7 +11,7 @@ export type TcpVariant = 'reno' | 'newreno';
 export interface TcpConfig {
   /** round-trip propagation of the path, ns; path inflation already applied by the caller */
   rttNs: number;
-  /** probability that a data segment is lost on the path (Bernoulli per packet) */
+  /** probability that a data segment is lost on the path (Bernoulli per packet; 1: path cut) */
   lossRate: number;
   /**
    * probability that an ACK is lost; 0 by default because the table's loss is the data
@@ -91,10 +91,10 @@ export function tcpConfig(overrides: Partial<TcpConfig> = {}): TcpConfig {
   const c = { ...DEFAULT_TCP_CONFIG, ...overrides };
   const ns = (x: number) => Number.isSafeInteger(x) && x >= 0;
   assert(ns(c.rttNs) && c.rttNs > 0, `rttNs must be a positive integer, got ${c.rttNs}`);
-  assert(c.lossRate >= 0 && c.lossRate < 1, `lossRate must be in [0, 1), got ${c.lossRate}`);
+  assert(c.lossRate >= 0 && c.lossRate <= 1, `lossRate must be in [0, 1], got ${c.lossRate}`);
   assert(
-    c.ackLossRate >= 0 && c.ackLossRate < 1,
-    `ackLossRate must be in [0, 1), got ${c.ackLossRate}`,
+    c.ackLossRate >= 0 && c.ackLossRate <= 1,
+    `ackLossRate must be in [0, 1], got ${c.ackLossRate}`,
   );
   assert(
     Number.isInteger(c.mssBytes) && c.mssBytes >= 64 && c.mssBytes <= 65_000,

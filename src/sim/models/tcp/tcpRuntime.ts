@@ -3,10 +3,15 @@
  * world's engine, each between two nodes of the topology, reporting bounded samples and totals
  * as observations for labs.
  *
- * A connection's round-trip time is the network model's between its two nodes (an empty path,
+ * A connection's round-trip time is the route service's between its two nodes (an empty path,
  * both ways: propagation with the scenario's path inflation, hop latencies, serialization), unless
- * the config gives one; its loss is the config's. The packets themselves cross a TcpPath (see
- * TcpPath.ts for why not Network.send): one event per packet keeps long transfers interactive.
+ * the config gives one. Its loss is the config's if given; left out, it is the route's: each
+ * direction loses what the route from its sender to its receiver loses (1 − the route's delivery
+ * probability), and when a world command changes a link class, a link, a node or the peering, or
+ * a model installs other routes, the path takes the route's new loss at once, so a loss slider or
+ * a failed link acts on a transfer as on any other traffic. The round trip is taken once, when
+ * the connection is set up. The packets themselves cross a TcpPath (see TcpPath.ts for why not
+ * Network.send): one event per packet keeps long transfers interactive.
  *
  * Shards: a connection runs in the shard that owns its server (a relay's feeders run with the
  * connection they feed, in the shard of its server), so a table of paths to different servers
@@ -29,7 +34,7 @@ import type { HistogramSnapshot } from '../../stats/Histogram';
 import { MS, SECOND } from '../../time';
 import { steadyRtoNs } from './RtoEstimator';
 import { TcpConnection } from './TcpConnection';
-import { DATA_DIR } from './TcpPath';
+import { ACK_DIR, DATA_DIR } from './TcpPath';
 import { DVD_BYTES, downloadHours, mathisBps, pftkBps } from './closedForms';
 import { tcpConfig, type TcpConfig } from './tcpConfig';
 
@@ -47,8 +52,8 @@ const connectionSchema = v.strictObject({
   server: whole(0, 1_000_000),
   /** the path's round trip, ms; left out, the network model's between the two nodes */
   rttMs: v.optional(num(0.01, 10_000)),
-  /** probability a data segment is lost on the path */
-  lossRate: num(0, 0.5),
+  /** probability a data segment is lost on the path; left out, the route's (and ACKs take theirs) */
+  lossRate: v.optional(num(0, 0.5)),
   /** when the connection starts sending, simulated ms */
   startMs: v.optional(num(0, 1e9), 0),
   /** when it stops taking new data (its measurement ends), simulated ms after its start */
@@ -169,7 +174,7 @@ export interface TcpConnTotals {
   server: number;
   /** the connection this one feeds as a relay's middle mile, or null */
   feeds: string | null;
-  /** the path's round trip (network or config), ms, and its loss */
+  /** the path's round trip (network or config), ms, and its data loss now (route or config) */
   rttMs: number;
   lossRate: number;
   bytesDelivered: number;
@@ -182,7 +187,7 @@ export interface TcpConnTotals {
   fastRetransmits: number;
   timeouts: number;
   srttMs: number;
-  /** closed forms for the same MSS, RTT, loss and ACK ratio; null without loss */
+  /** closed forms for the same MSS, RTT, loss and ACK ratio; null without loss or on a cut path */
   mathisMbps: number | null;
   pftkMbps: number | null;
   /** a 4 GB file at the measured goodput, hours (null before anything arrived) */
@@ -198,6 +203,9 @@ export interface TcpTotals {
 
 interface Running {
   spec: TcpConnectionSpec;
+  /** the data direction's loss now, and the ACKs': the config's, or the route's */
+  lossRate: number;
+  ackLossRate: number;
   index: number;
   conn: TcpConnection;
   cfg: TcpConfig;
@@ -230,11 +238,29 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
   const runs: Running[] = [];
   const counters = { 'tcp.segmentsSent': 0, 'tcp.retransmits': 0, 'tcp.timeouts': 0 };
 
+  // A full segment (MSS + 40 header bytes) there, a bare ACK back.
   const pathRttNs = (x: TcpConnectionSpec): number =>
     x.rttMs !== undefined
       ? Math.round(x.rttMs * MS)
-      : world.network.baseLatencyNs(x.server, x.client, c.mssBytes + 40) +
-        world.network.baseLatencyNs(x.client, x.server, 40);
+      : world.routes.rttNs(x.server, x.client, c.mssBytes + 40, 40);
+
+  /** The route's loss each way: data from the server, ACKs from the client. */
+  const routeLoss = (x: TcpConnectionSpec) => ({
+    data: world.routes.lossRate(x.server, x.client),
+    ack: world.routes.lossRate(x.client, x.server),
+  });
+
+  /** Connections without a loss of their own take the route's new loss, if it changed. */
+  function followRoutes(): void {
+    for (const r of runs) {
+      if (r.spec.lossRate !== undefined) continue;
+      const { data, ack } = routeLoss(r.spec);
+      if (data !== r.lossRate) r.conn.path.setLossRate(DATA_DIR, data);
+      if (ack !== r.ackLossRate) r.conn.path.setLossRate(ACK_DIR, ack);
+      r.lossRate = data;
+      r.ackLossRate = ack;
+    }
+  }
 
   const delivered = (r: Running): number =>
     r.endNs >= 0
@@ -250,10 +276,11 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
     const cf = {
       mssBytes: r.cfg.mssBytes,
       rttNs: r.cfg.rttNs,
-      lossRate: r.cfg.lossRate,
+      lossRate: r.lossRate,
       segmentsPerAck: r.cfg.delayedAck ? 2 : 1,
     };
-    const lossy = r.cfg.lossRate > 0;
+    // The closed forms need some loss, and a path that carries anything (a cut route loses all).
+    const lossy = r.lossRate > 0 && r.lossRate < 1;
     return {
       name: r.spec.name,
       index: r.index,
@@ -262,7 +289,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       server: r.spec.server,
       feeds: r.spec.feeds ?? null,
       rttMs: r.cfg.rttNs / MS,
-      lossRate: r.cfg.lossRate,
+      lossRate: r.lossRate,
       bytesDelivered: bytes,
       goodputMbps: goodput,
       done: r.endNs >= 0,
@@ -343,9 +370,11 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
     const sampleNs = Math.round(c.sampleEveryMs * MS);
 
     mine.forEach(({ spec, index }, i) => {
+      const fromRoute = spec.lossRate === undefined ? routeLoss(spec) : null;
       const cfg = tcpConfig({
         rttNs: Math.max(1, pathRttNs(spec)),
-        lossRate: spec.lossRate,
+        lossRate: fromRoute ? fromRoute.data : spec.lossRate,
+        ...(fromRoute && { ackLossRate: fromRoute.ack }),
         mssBytes: c.mssBytes,
         delayedAck: c.delayedAck,
         minRtoNs: Math.round(c.minRtoMs * MS),
@@ -367,6 +396,8 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       const startNs = Math.round(spec.startMs * MS);
       const r: Running = {
         spec,
+        lossRate: cfg.lossRate,
+        ackLossRate: cfg.ackLossRate,
         index,
         conn,
         cfg,
@@ -426,10 +457,13 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       }
     }
     engine.scheduleAt(0, 0, 0, kReport);
+    world.routes.onChange(followRoutes);
   }
 
   return {
     sendsMessages: false as const,
+    /** A world command changed links, nodes or peering: paths follow their routes' loss. */
+    networkChanged: (): void => followRoutes(),
     report: (): {
       counters: Record<string, number>;
       histograms: Record<string, HistogramSnapshot>;
