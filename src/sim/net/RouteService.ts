@@ -118,8 +118,18 @@ export class RouteService {
    * Queues are left out (an idle path drops nothing for lack of room).
    */
   deliveryProbability(from: number, to: number): number {
-    const { nodes, linkTable: links, routing: r } = this.host;
-    if (!nodes.up[from] || !nodes.up[to] || r.noRouteAt(from, to) !== null) return 0;
+    const { nodes } = this.host;
+    if (!nodes.up[from] || !nodes.up[to]) return 0;
+    return this.pathDeliveryProbability(from, to);
+  }
+
+  /**
+   * The same, with the two ends taken as up: what the path itself lets through (the mapping
+   * system reads paths this way, and learns of failed servers from its monitoring, later).
+   */
+  pathDeliveryProbability(from: number, to: number): number {
+    const { linkTable: links, routing: r } = this.host;
+    if (r.noRouteAt(from, to) !== null) return 0;
     const hops = r.hopCount(from, to);
     let q = 1;
     for (let hop = 0; hop < hops; hop++) {
