@@ -3,8 +3,8 @@
  * through root, .net, the CDN's top-level and low-level name servers; caching and TTLs; why two
  * tiers; how the low-level server picks edge servers; what failures cost.
  */
-import type { Finding, LabStep, Measurements } from '@lab/types';
-import { defineLab } from '@lab/defineLab';
+import type { Finding, Measurements } from '@lab/types';
+import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { RESOLVER_TIMEOUT_NS } from '@sim/models/dns/Resolver';
 import { about } from './about';
 import { simulation } from './scenario';
@@ -12,16 +12,6 @@ import { ASK_AGAIN_S, machine, type LabContext, type Measured, type TierTotals }
 import { CLIENT, CLIENT_CITY, NAME, OTHER_CITY, SIBLING, nameOf } from './places';
 import { duration } from '@lab/format';
 import { addressList, lookupTime } from './format';
-import intro from './content/intro.md';
-import cold from './content/cold.md';
-import warmSame from './content/warm-same.md';
-import warmSibling from './content/warm-sibling.md';
-import answerExpiry from './content/answer-expiry.md';
-import delegationExpiry from './content/delegation-expiry.md';
-import twoTiers from './content/two-tiers.md';
-import mapping from './content/mapping.md';
-import failure from './content/failure.md';
-import done from './content/done.md';
 
 const ctx = (m: Measurements<LabContext>) => m.context;
 const result = (m: Measurements<LabContext>, step: string): Measured | undefined =>
@@ -101,12 +91,11 @@ const WHO_CHOICES = [
   { id: 'all', label: 'Root, .net, top-level and low-level servers, as the first time' },
 ];
 
-export const steps: LabStep<LabContext>[] = [
+export const steps: LabStepInput<LabContext>[] = [
   {
     id: 'intro',
     title: 'Following one name',
     stage: ['map'],
-    prose: intro,
     question: {
       id: 'cold-count',
       kind: 'choice',
@@ -127,7 +116,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'cold',
     title: 'A cold cache',
     stage: ['map', 'sequence'],
-    prose: cold,
     question: {
       id: 'cold-latency',
       kind: 'number',
@@ -145,7 +133,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'warmSame',
     title: 'The same name again',
     stage: ['sequence', 'map'],
-    prose: warmSame,
     question: {
       id: 'warm-same',
       kind: 'choice',
@@ -162,7 +149,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'warmSibling',
     title: 'Another name in the same zone',
     stage: ['sequence', 'map'],
-    prose: warmSibling,
     question: {
       id: 'warm-sibling',
       kind: 'choice',
@@ -179,7 +165,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'answerExpiry',
     title: 'When the answer runs out',
     stage: ['sequence', 'map'],
-    prose: answerExpiry,
     question: {
       id: 'answer-expiry',
       kind: 'choice',
@@ -196,7 +181,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'delegationExpiry',
     title: 'When the delegation runs out',
     stage: ['sequence', 'map'],
-    prose: delegationExpiry,
     question: {
       id: 'delegation-expiry',
       kind: 'choice',
@@ -213,7 +197,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'twoTiers',
     title: 'Why two tiers?',
     stage: ['map'],
-    prose: twoTiers,
     question: {
       id: 'two-tiers',
       kind: 'choice',
@@ -255,7 +238,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'mapping',
     title: 'How the low-level server picks',
     stage: ['map', 'sequence'],
-    prose: mapping,
     question: {
       id: 'mapping-load',
       kind: 'choice',
@@ -322,7 +304,6 @@ export const steps: LabStep<LabContext>[] = [
     id: 'failure',
     title: 'When something fails',
     stage: ['sequence', 'map'],
-    prose: failure,
     question: {
       id: 'failure-latency',
       kind: 'number',
@@ -365,10 +346,11 @@ export const steps: LabStep<LabContext>[] = [
       return list;
     },
   },
-  { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
+  { id: 'done', title: 'What you saw', stage: ['map'] },
 ];
 
 export const lab = defineLab<LabContext>({
+  content: import.meta.glob<string>('./content/*.md', { eager: true, import: 'default' }),
   ...about,
   ...simulation,
   machine,

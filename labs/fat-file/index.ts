@@ -3,8 +3,8 @@
  * the same transfer from four distances; the paper's table simulated beside its closed forms;
  * a sweep of round-trip time against loss; and what an edge server near the user changes.
  */
-import type { Finding, LabStep, Measurements } from '@lab/types';
-import { defineLab } from '@lab/defineLab';
+import type { Finding, Measurements } from '@lab/types';
+import { defineLab, type LabStepInput } from '@lab/defineLab';
 import type { TcpConnTotals } from '@sim/models/tcp/tcpRuntime';
 import { FIGURE2_ROWS, PATH_INFLATION } from '@sim/models/tcp/figure2';
 import { about } from './about';
@@ -22,13 +22,6 @@ import {
   PLACES,
   simulation,
 } from './scenario';
-import intro from './content/intro.md';
-import transfer from './content/transfer.md';
-import distance from './content/distance.md';
-import table from './content/table.md';
-import heatmap from './content/heatmap.md';
-import edge from './content/edge.md';
-import done from './content/done.md';
 
 const result = (m: Measurements<LabContext>, name: RunName): TcpConnTotals[] | undefined =>
   m.context.results?.[name];
@@ -96,13 +89,12 @@ function tableFindings(r: TcpConnTotals[] | undefined, prefix: string): Finding[
   );
 }
 
-const steps: LabStep<LabContext>[] = [
-  { id: 'intro', title: 'A fat file on a thin pipe?', stage: ['map'], prose: intro },
+const steps: LabStepInput<LabContext>[] = [
+  { id: 'intro', title: 'A fat file on a thin pipe?', stage: ['map'] },
   {
     id: 'transfer',
     title: 'One transfer, packet by packet',
     stage: [{ view: 'tcp-charts', parts: ['charts'] }, 'sequence'],
-    prose: transfer,
     question: {
       id: 'after-loss',
       kind: 'choice',
@@ -141,7 +133,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'distance',
     title: 'Move the server',
     stage: [{ view: 'tcp-charts', parts: ['charts'] }, 'map'],
-    prose: distance,
     question: {
       id: 'distance-ratio',
       kind: 'choice',
@@ -187,7 +178,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'table',
     title: 'Figure 2, simulated',
     stage: [{ view: 'tcp-charts', parts: ['table'] }, 'map'],
-    prose: table,
     question: {
       id: 'cross-continent-mbps',
       kind: 'number',
@@ -234,7 +224,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'heatmap',
     title: 'Loss versus latency',
     stage: [{ view: 'tcp-charts', parts: ['heatmap'] }],
-    prose: heatmap,
     question: {
       id: 'rtt-or-loss',
       kind: 'choice',
@@ -272,7 +261,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'edge',
     title: 'The way out: a server near the user',
     stage: [{ view: 'tcp-charts', parts: ['charts', 'table'] }],
-    prose: edge,
     question: {
       id: 'edge-gain',
       kind: 'choice',
@@ -313,10 +301,11 @@ const steps: LabStep<LabContext>[] = [
       });
     },
   },
-  { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
+  { id: 'done', title: 'What you saw', stage: ['map'] },
 ];
 
 export const lab = defineLab<LabContext>({
+  content: import.meta.glob<string>('./content/*.md', { eager: true, import: 'default' }),
   ...about,
   ...simulation,
   machine,

@@ -4,8 +4,8 @@
  * withdraw busy servers; what the edge does and cannot do for uncacheable pages; capacity
  * arithmetic from the paper, scaled onto the simulated network.
  */
-import type { Finding, LabStep, Measurements } from '@lab/types';
-import { defineLab } from '@lab/defineLab';
+import type { Finding, Measurements } from '@lab/types';
+import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { about } from './about';
 import { CAPACITY_END_S, machine, type LabContext, type RunName } from './machine';
 import type { RunResult, WindowFigures } from './measure';
@@ -20,13 +20,6 @@ import {
   simulation,
 } from './scenario';
 import { EDGE_COUNT, REGION_NAMES, edgeServersBusy } from './places';
-import intro from './content/intro.md';
-import origin from './content/origin.md';
-import cdn from './content/cdn.md';
-import hot from './content/hot.md';
-import uncacheable from './content/uncacheable.md';
-import capacity from './content/capacity.md';
-import done from './content/done.md';
 
 const result = (m: Measurements<LabContext>, name: RunName): RunResult | undefined =>
   m.context.results?.[name];
@@ -179,13 +172,12 @@ function audienceFindings(f: WindowFigures): Finding[] {
   ];
 }
 
-const steps: LabStep<LabContext>[] = [
-  { id: 'intro', title: 'A flash crowd', stage: ['map'], prose: intro },
+const steps: LabStepInput<LabContext>[] = [
+  { id: 'intro', title: 'A flash crowd', stage: ['map'] },
   {
     id: 'origin',
     title: 'The origin alone',
     stage: [{ view: 'crowd-charts', parts: ['charts'] }, 'map'],
-    prose: origin,
     question: {
       id: 'origin-saturation',
       kind: 'number',
@@ -217,7 +209,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'cdn',
     title: 'The same crowd through the CDN',
     stage: [{ view: 'crowd-charts', parts: ['charts'] }, 'map'],
-    prose: cdn,
     question: {
       id: 'cdn-origin-share',
       kind: 'choice',
@@ -251,7 +242,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'hot',
     title: 'One hot object',
     stage: [{ view: 'crowd-charts', parts: ['charts'] }],
-    prose: hot,
     question: {
       id: 'hot-without',
       kind: 'choice',
@@ -293,7 +283,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'uncacheable',
     title: 'Pages the edge cannot keep',
     stage: [{ view: 'crowd-charts', parts: ['charts'] }],
-    prose: uncacheable,
     question: {
       id: 'uncacheable-origin',
       kind: 'choice',
@@ -333,7 +322,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'capacity',
     title: 'How many servers?',
     stage: [{ view: 'crowd-charts', parts: ['charts', 'regions'] }],
-    prose: capacity,
     question: {
       id: 'capacity-servers',
       kind: 'number',
@@ -363,10 +351,11 @@ const steps: LabStep<LabContext>[] = [
     ],
     findings: capacityStepFindings,
   },
-  { id: 'done', title: 'What you saw', stage: ['map'], prose: done },
+  { id: 'done', title: 'What you saw', stage: ['map'] },
 ];
 
 export const lab = defineLab<LabContext>({
+  content: import.meta.glob<string>('./content/*.md', { eager: true, import: 'default' }),
   ...about,
   ...simulation,
   machine,

@@ -6,8 +6,8 @@
  * naive failover and is held by quarantine; and a hundred random releases per plan give the
  * phase at which releases are aborted, beside the paper's record.
  */
-import type { Finding, LabStep, Measurements } from '@lab/types';
-import { defineLab } from '@lab/defineLab';
+import type { Finding, Measurements } from '@lab/types';
+import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { about } from './about';
 import { machine, type LabContext, type RunName } from './machine';
 import type { MonteCarloSeen, RunResult } from './measure';
@@ -23,13 +23,6 @@ import {
   WORLD_WATCH_MINUTES,
   simulation,
 } from './scenario';
-import intro from './content/intro.md';
-import good from './content/good.md';
-import instant from './content/instant.md';
-import scale from './content/scale.md';
-import rod from './content/rod.md';
-import stats from './content/stats.md';
-import done from './content/done.md';
 
 const ctx = (m: Measurements<LabContext>) => m.context;
 const result = (m: Measurements<LabContext>, name: RunName): RunResult | undefined =>
@@ -132,18 +125,16 @@ function planFindings(p: MonteCarloSeen | undefined, name: string): Finding[] {
   ];
 }
 
-const steps: LabStep<LabContext>[] = [
+const steps: LabStepInput<LabContext>[] = [
   {
     id: 'intro',
     title: 'Shipping software to a live network',
     stage: [{ view: 'rollout-charts', parts: ['fleet'] }, 'map'],
-    prose: intro,
   },
   {
     id: 'good',
     title: 'A good release, phase by phase',
     stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }, 'map'],
-    prose: good,
     question: {
       id: 'good-world-minute',
       kind: 'number',
@@ -167,7 +158,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'instant',
     title: 'A bug that shows at once',
     stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }],
-    prose: instant,
     question: {
       id: 'instant-phase',
       kind: 'choice',
@@ -185,7 +175,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'scale',
     title: 'A bug that needs the whole network',
     stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }],
-    prose: scale,
     question: {
       id: 'scale-phase',
       kind: 'choice',
@@ -203,7 +192,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'rod',
     title: 'A request of death',
     stage: [{ view: 'rollout-charts', parts: ['timeline', 'fleet'] }],
-    prose: rod,
     question: {
       id: 'rod-quarantine',
       kind: 'choice',
@@ -236,7 +224,6 @@ const steps: LabStep<LabContext>[] = [
     id: 'stats',
     title: 'A hundred releases',
     stage: [{ view: 'rollout-charts', parts: ['releases'] }],
-    prose: stats,
     question: {
       id: 'stats-fast',
       kind: 'choice',
@@ -302,11 +289,11 @@ const steps: LabStep<LabContext>[] = [
     id: 'done',
     title: 'What you saw',
     stage: [{ view: 'rollout-charts', parts: ['releases'] }],
-    prose: done,
   },
 ];
 
 export const lab = defineLab<LabContext>({
+  content: import.meta.glob<string>('./content/*.md', { eager: true, import: 'default' }),
   ...about,
   ...simulation,
   machine,
