@@ -208,7 +208,7 @@ const steps: LabStepInput<LabContext>[] = [
   {
     id: 'cdn',
     title: 'The same crowd through the CDN',
-    stage: [{ view: 'crowd-charts', parts: ['charts'] }, 'map'],
+    stage: [{ view: 'crowd-charts', parts: ['charts', 'regions'] }, 'map'],
     question: {
       id: 'cdn-origin-share',
       kind: 'choice',
