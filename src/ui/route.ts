@@ -1,5 +1,5 @@
 /**
- * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…`
+ * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…&dns=on|off`
  * the sandbox, `#/lab/<lab>[/<step>]` a guided lab (a step the lab lacks is checked once the
  * lab has loaded). Anything unreadable falls back to defaults with a message saying what was ignored.
  * A lab link's query (a shared moment) is read by the lab page itself (src/lab/shareState.ts),
@@ -17,7 +17,14 @@ import {
 
 export type Route =
   | { page: 'home' }
-  | { page: 'sandbox'; scale: ScaleName | number; seed: number; workers: number | null }
+  | {
+      page: 'sandbox';
+      scale: ScaleName | number;
+      seed: number;
+      workers: number | null;
+      /** whether client groups resolve through DNS (null: the page's default) */
+      dns: boolean | null;
+    }
   | { page: 'lab'; labId: string; stepId: string | null };
 
 export interface ParsedRoute {
@@ -73,9 +80,21 @@ export function parseRoute(
     else
       problems.push(`The number of workers “${rawWorkers}” is not from 1 to 8; using the default.`);
   }
-  return { route: { page: 'sandbox', scale, seed, workers }, problems };
+  let dns: boolean | null = null;
+  const rawDns = params.get('dns');
+  if (rawDns !== null) {
+    if (rawDns === 'on' || rawDns === 'off') dns = rawDns === 'on';
+    else problems.push(`DNS “${rawDns}” is neither on nor off; using the default.`);
+  }
+  return { route: { page: 'sandbox', scale, seed, workers, dns }, problems };
 }
 
-export function sandboxHash(scale: string | number, seed: number, workers: number): string {
-  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}`;
+export function sandboxHash(
+  scale: string | number,
+  seed: number,
+  workers: number,
+  dns: boolean | null = null,
+): string {
+  const dnsPart = dns === null ? '' : `&dns=${dns ? 'on' : 'off'}`;
+  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}${dnsPart}`;
 }

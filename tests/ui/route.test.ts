@@ -11,14 +11,17 @@ describe('hash routes', () => {
   it('read the sandbox’s scale, seed and workers, and write them back', () => {
     const hash = sandboxHash('2002', 42, 3);
     expect(parseRoute(hash)).toEqual({
-      route: { page: 'sandbox', scale: '2002', seed: 42, workers: 3 },
+      route: { page: 'sandbox', scale: '2002', seed: 42, workers: 3, dns: null },
       problems: [],
     });
+    expect(parseRoute(sandboxHash('2009', 1, 2, false)).route).toMatchObject({ dns: false });
+    expect(parseRoute('#/sandbox?dns=on').route).toMatchObject({ dns: true });
     expect(parseRoute('#/sandbox?scale=5000').route).toEqual({
       page: 'sandbox',
       scale: 5000,
       seed: 1,
       workers: null,
+      dns: null,
     });
   });
 
@@ -27,6 +30,7 @@ describe('hash routes', () => {
     ['#/sandbox?seed=-2', /seed “-2”/],
     ['#/sandbox?seed=1e400', /seed/],
     ['#/sandbox?workers=99', /workers “99”/],
+    ['#/sandbox?dns=maybe', /DNS “maybe” is neither on nor off/],
     ['#/nowhere', /no page “\/nowhere”/],
   ])('fall back to defaults with a message for %s', (hash, message) => {
     const parsed = parseRoute(hash);
@@ -35,7 +39,13 @@ describe('hash routes', () => {
 
   it('keep the good parts of a partly bad link', () => {
     const parsed = parseRoute('#/sandbox?scale=2009&seed=abc&workers=2');
-    expect(parsed.route).toEqual({ page: 'sandbox', scale: '2009', seed: 1, workers: 2 });
+    expect(parsed.route).toEqual({
+      page: 'sandbox',
+      scale: '2009',
+      seed: 1,
+      workers: 2,
+      dns: null,
+    });
     expect(parsed.problems).toHaveLength(1);
   });
 

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
 import { parseScaleArg } from '@sim/topology/scales';
-import { numberFlag, scaleFlag, type Experiment } from '../experiment';
+import { choiceFlag, numberFlag, scaleFlag, type Experiment } from '../experiment';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../chromium';
 import { serveStatic } from '../staticServer';
 
@@ -37,6 +37,12 @@ export const browserExperiment: Experiment = {
       max: 8,
       integer: true,
     }),
+    dns: choiceFlag(
+      'client groups resolve through DNS (the whole CDN), or go straight to the mapping',
+      'on',
+      (raw) => (raw === 'on' || raw === 'off' ? raw : undefined),
+      'on or off',
+    ),
   },
   async run(p, seed) {
     if (!existsSync('dist/index.html'))
@@ -49,7 +55,7 @@ export const browserExperiment: Experiment = {
       const runs = [];
       for (let workers = 1; workers <= Number(p['max-workers']); workers++) {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        const url = `${server.url}#/sandbox?scale=${scale}&seed=${seed}&workers=${workers}`;
+        const url = `${server.url}#/sandbox?scale=${scale}&seed=${seed}&workers=${workers}&dns=${p.dns}`;
         runs.push({ workers, ...(await measure(page, url, Number(p.load), Number(p.seconds))) });
         await page.close();
       }
