@@ -14,6 +14,7 @@ import {
   DISTANCE_END_S,
   EDGE_END_S,
   FIRST_END_S,
+  GRID_GROUP,
   GRID_LOSS,
   GRID_RTT_MS,
   INFLATION_RANGE,
@@ -321,4 +322,15 @@ export const lab: LabDefinition = {
   machine,
   steps,
   views: ['tcp-charts'],
+  viewOptions: {
+    'tcp-charts': {
+      // The table puts the paper's rows beside the simulated ones; the heat map marks them.
+      paper: {
+        source: 'Leighton 2009, Figure 2',
+        rows: FIGURE2_ROWS,
+        pathInflation: PATH_INFLATION,
+      },
+      heatmapGroup: GRID_GROUP,
+    },
+  },
 };

@@ -310,4 +310,16 @@ export const lab: LabDefinition = {
   machine,
   steps,
   views: ['rollout-charts'],
+  viewOptions: {
+    'rollout-charts': {
+      paper: {
+        caption: "The paper's record (seven years)",
+        aborts: [
+          { phase: '1', count: PAPER.phaseOne },
+          { phase: 'world', count: PAPER.world },
+        ],
+        note: 'The paper gives only these two counts.',
+      },
+    },
+  },
 };
