@@ -15,6 +15,7 @@ import {
   DISTANCE_END_S,
   EDGE_END_S,
   FIRST_END_S,
+  GRID_GROUP,
   GRID_LOSS,
   GRID_RTT_MS,
   INFLATION_RANGE,
@@ -311,4 +312,15 @@ export const lab = defineLab<LabContext>({
   machine,
   steps,
   views: ['tcp-charts'],
+  viewOptions: {
+    'tcp-charts': {
+      // The table puts the paper's rows beside the simulated ones; the heat map marks them.
+      paper: {
+        source: 'Leighton 2009, Figure 2',
+        rows: FIGURE2_ROWS,
+        pathInflation: PATH_INFLATION,
+      },
+      heatmapGroup: GRID_GROUP,
+    },
+  },
 });

@@ -124,13 +124,15 @@ export const GRID_LOSS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05];
 export const cellDurationMs = (rttMs: number) => Math.max(20_000, 2_000 * rttMs);
 export const GRID_END_S = Math.ceil(cellDurationMs(Math.max(...GRID_RTT_MS)) / 1000) + 2;
 export const gridName = (i: number, j: number) => `grid-${i}-${j}`;
+/** The group of the grid's connections: the TCP view draws this group as its heat map. */
+export const GRID_GROUP = 'grid';
 export const LOSS_VS_LATENCY: TcpModelConfigInput = {
   sampleEveryMs: 0,
   reportEveryMs: 10_000,
   connections: GRID_RTT_MS.flatMap((rttMs, i) =>
     GRID_LOSS.map((lossRate, j) => ({
       name: gridName(i, j),
-      group: 'grid',
+      group: GRID_GROUP,
       client: BOSTON_USER,
       server: PLACES[0].server,
       rttMs,

@@ -299,4 +299,16 @@ export const lab = defineLab<LabContext>({
   machine,
   steps,
   views: ['rollout-charts'],
+  viewOptions: {
+    'rollout-charts': {
+      paper: {
+        caption: "The paper's record (seven years)",
+        aborts: [
+          { phase: '1', count: PAPER.phaseOne },
+          { phase: 'world', count: PAPER.world },
+        ],
+        note: 'The paper gives only these two counts.',
+      },
+    },
+  },
 });

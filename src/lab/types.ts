@@ -8,6 +8,9 @@ import type { AnyStateMachine } from 'xstate';
 import type { RuntimeFrame } from '@runtime/frame';
 import type { ModelSpec } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
+import type { LabViewOptions } from './viewOptions';
+
+export type { LabViewOptions, RolloutViewOptions, TcpViewOptions } from './viewOptions';
 
 /** What the home page shows before a lab is loaded (kept in `labs/<id>/about.ts`, small). */
 export interface LabAbout {
@@ -51,6 +54,11 @@ export interface LabDefinition<C = Record<string, unknown>> extends LabAbout, La
    */
   views?: LabView[];
   /**
+   * what the lab gives each of its views besides the frames: the published figures a view
+   * compares with, which connections form a chart (src/lab/viewOptions.ts)
+   */
+  viewOptions?: { [V in LabView]?: LabViewOptions[V] };
+  /**
    * what the sequence diagram follows when several lookups or connections run at once: a
    * client group (node id) in a DNS lab, a connection (by name) in a tcp lab
    */
@@ -59,7 +67,9 @@ export interface LabDefinition<C = Record<string, unknown>> extends LabAbout, La
 
 /**
  * 'dns-messages': the DNS messages, decoded; 'crowd-charts': the flash crowd second by second;
- * 'tcp-charts': the tcp model's connections (window, throughput, RTT) and what they measured.
+ * 'tcp-charts': the tcp model's connections (window, throughput, RTT) and what they measured;
+ * 'rollout-charts': a release spreading over the fleet, and where many releases were aborted.
+ * Each is drawn by the component src/ui/views/registry.ts names for it.
  */
 export type LabView = 'dns-messages' | 'crowd-charts' | 'tcp-charts' | 'rollout-charts';
 

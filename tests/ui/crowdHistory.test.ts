@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
-import { CrowdHistory } from '@ui/charts/crowdHistory';
+import { CrowdHistory } from '@ui/charts/crowdHistory.svelte';
 import { createSandboxRun } from '@sim/models/delivery';
 import type { SecondStats } from '@sim/models/delivery';
 
@@ -47,5 +47,18 @@ describe('the crowd charts’ history', () => {
     expect(h.points.map((p) => p.t)).toEqual([2, 3, 4]);
     expect(h.add(frame(1e9, []))).toBe(true);
     expect(h.points).toHaveLength(0);
+  });
+
+  it('replaces its points whole when they change (what reads them follows), never in place', () => {
+    const h = new CrowdHistory();
+    h.add(frame(1e9, [seconds[0]]));
+    const before = h.points;
+    h.add(frame(2e9, [seconds[1]]));
+    expect(h.points).not.toBe(before);
+    expect(before).toHaveLength(1);
+    expect(h.points).toHaveLength(2);
+    const after = h.points;
+    h.add(frame(2.5e9, []));
+    expect(h.points).toBe(after);
   });
 });

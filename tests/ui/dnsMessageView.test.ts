@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeDns } from '@sim/models/dns/wire';
-import { decode, hexDump, keepMessages, type DnsMessageSeen } from '@ui/dns/dnsMessageView';
+import { decode, hexDump, keepMessages, type DnsMessageSeen } from '@ui/views/dns/dnsMessageView';
 
 const referral = encodeDns({
   id: 4242,

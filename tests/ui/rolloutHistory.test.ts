@@ -5,7 +5,7 @@ import { rolloutModel } from '@sim/models/rollout/model';
 import { installRolloutModel } from '@sim/models/rollout/rolloutRuntime';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
-import { RolloutHistory } from '@ui/rollout/rolloutHistory';
+import { RolloutHistory } from '@ui/views/rollout/rolloutHistory.svelte';
 
 const MINUTE = 60e9;
 

@@ -23,46 +23,7 @@ export interface ChartReference {
   colour?: string;
 }
 
-/**
- * Marks gathered over a run, one per kind of event and moment: events of one label closer than
- * `mergeS` to the last mark of that label are counted into it ("withdrawn ×3") rather than
- * drawn again, so a flapping threshold does not paint the chart over. At most `capacity` kept.
- */
-export class MarkList {
-  readonly marks: ChartMark[] = [];
-  private readonly counts: number[] = [];
-  private readonly base: string[] = [];
-
-  constructor(
-    readonly mergeS = 2,
-    readonly capacity = 60,
-  ) {}
-
-  add(t: number, label: string): void {
-    for (let i = this.marks.length - 1; i >= 0; i--) {
-      if (t - this.marks[i].t > this.mergeS) break;
-      if (this.base[i] === label) {
-        this.counts[i]++;
-        this.marks[i] = { t: this.marks[i].t, label: `${label} ×${this.counts[i]}` };
-        return;
-      }
-    }
-    this.marks.push({ t, label });
-    this.counts.push(1);
-    this.base.push(label);
-    if (this.marks.length > this.capacity) {
-      this.marks.shift();
-      this.counts.shift();
-      this.base.shift();
-    }
-  }
-
-  clear(): void {
-    this.marks.length = 0;
-    this.counts.length = 0;
-    this.base.length = 0;
-  }
-}
+export { MarkList } from './markList.svelte';
 
 /** The marks and reference lines in words, for screen readers and the data table's caption. */
 export function describeExtras(

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
 import { createSandboxRun, type SecondStats } from '@sim/models/delivery';
-import { CrowdRuns, crowdDataMarks, runLabels } from '../../../src/ui/crowd/crowdRuns';
-import { originCapacityRps } from '../../../src/ui/crowd/originCapacity';
-import type { CrowdPoint } from '../../../src/ui/charts/crowdHistory';
+import { CrowdRuns, crowdDataMarks, runLabels } from '../../../src/ui/views/delivery/crowdRuns.svelte';
+import { originCapacityRps } from '../../../src/ui/views/delivery/originCapacity';
+import type { CrowdPoint } from '../../../src/ui/charts/crowdHistory.svelte';
 
 /** Real per-second records from a short classroom run. */
 function records(config: Record<string, unknown>): SecondStats[] {
@@ -32,8 +32,8 @@ describe('the flash-crowd charts’ runs', () => {
     const earlier = runs.earlierOf('uncacheable');
     expect(earlier).toHaveLength(1);
     expect(earlier[0].points).toHaveLength(noCdn.length);
-    expect(runs.current().points).toHaveLength(withCdn.length);
-    expect(runLabels([...earlier, runs.current()])).toEqual([
+    expect(runs.current.points).toHaveLength(withCdn.length);
+    expect(runLabels([...earlier, runs.current])).toEqual([
       'first run: no CDN (no cache lookups)',
       'second run: through the CDN',
     ]);
@@ -55,21 +55,21 @@ describe('the flash-crowd charts’ runs', () => {
     const runs = new CrowdRuns();
     const spread = { type: 'sim.contentSpread', timeNs: 2e9, dc: 0, object: 7, servers: 3 };
     runs.add(frame(4e9, withCdn, [spread]), 'hot');
-    expect(runs.current().marks).toEqual([{ t: 2, label: 'object spread' }]);
+    expect(runs.current.marks).toEqual([{ t: 2, label: 'object spread' }]);
     runs.add(frame(1e9, withCdn), 'hot');
-    const labels = runLabels([...runs.earlierOf('hot'), runs.current()]);
+    const labels = runLabels([...runs.earlierOf('hot'), runs.current]);
     expect(labels).toEqual([
       'first run: load feedback acted 1×',
       'second run: no spreads or withdrawals',
     ]);
-    expect(runs.current().marks).toEqual([]);
+    expect(runs.current.marks).toEqual([]);
   });
 
   it('falls back on the runs’ order when the frames show no difference', () => {
     const runs = new CrowdRuns();
     runs.add(frame(4e9, withCdn), 's');
     runs.add(frame(1e9, withCdn), 's');
-    expect(runLabels([...runs.earlierOf('s'), runs.current()])).toEqual([
+    expect(runLabels([...runs.earlierOf('s'), runs.current])).toEqual([
       'first run',
       'second run',
     ]);

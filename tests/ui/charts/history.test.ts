@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
-import { RateHistory } from '../../../src/ui/charts/history';
+import { RateHistory } from '../../../src/ui/charts/history.svelte';
 
 function frame(timeNs: number, counters: Record<string, number>): RuntimeFrame {
   return {

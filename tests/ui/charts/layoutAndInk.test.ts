@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fleetLayout } from '../../../src/ui/rollout/fleetLayout';
-import { contrast, inkOn, viridis } from '../../../src/ui/tcp/heatColour';
+import { fleetLayout } from '../../../src/ui/views/rollout/fleetLayout';
+import { contrast, inkOn, viridis } from '../../../src/ui/views/tcp/heatColour';
 
 describe('the fleet’s squares', () => {
   const dcs = new Array(50).fill(12);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
 import type { TcpConnTotals } from '@sim/models/tcp/tcpRuntime';
-import { TcpHistory } from '../../../src/ui/charts/tcpHistory';
+import { TcpHistory } from '../../../src/ui/charts/tcpHistory.svelte';
 
 const totals = (timeNs: number, timeouts: number) =>
   ({

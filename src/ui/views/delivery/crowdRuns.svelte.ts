@@ -3,17 +3,18 @@
  * lab step kept for comparison (a step that runs two settings shows both), and the events worth
  * a mark on the charts. A run's label says what differs between the runs as far as the frames
  * tell it (cache lookups or none; the load feedback acting or not), else its place in order.
+ * A rune class: `current` and `earlier` follow the frames, so what reads them follows too.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import { CrowdHistory, type CrowdPoint } from '../charts/crowdHistory';
-import { FrameFollower } from '../charts/frameFollower';
-import { MarkList, type ChartMark } from '../charts/chartMarks';
+import { CrowdHistory, type CrowdPoint } from '../../charts/crowdHistory.svelte';
+import { FrameFollower } from '../../charts/frameFollower';
+import { MarkList, type ChartMark } from '../../charts/chartMarks';
 
 export interface CrowdRun {
   step: string | undefined;
-  points: CrowdPoint[];
+  points: readonly CrowdPoint[];
   regionMeanMs: (number | null)[];
-  marks: ChartMark[];
+  marks: readonly ChartMark[];
   /** the evidence a label is made from */
   lookedUp: boolean;
   feedbackActions: number;
@@ -26,10 +27,21 @@ const ORDINALS = ['first run', 'second run', 'third run', 'fourth run'];
 export class CrowdRuns {
   readonly history = new CrowdHistory();
   readonly events = new MarkList();
-  earlier: CrowdRun[] = [];
-  private step: string | undefined = undefined;
-  private feedbackActions = 0;
+  /** the runs kept for comparison, oldest first (see earlierOf) */
+  earlier = $state.raw<readonly CrowdRun[]>([]);
+  #step = $state<string | undefined>(undefined);
+  #feedbackActions = $state(0);
   private readonly frames = new FrameFollower();
+
+  /** The run under way, as a CrowdRun. */
+  readonly current: CrowdRun = $derived.by(() => ({
+    step: this.#step,
+    points: this.history.points,
+    regionMeanMs: this.history.regionMeanMs(),
+    marks: this.events.marks,
+    lookedUp: this.history.points.some((p) => p.hitRatio !== null),
+    feedbackActions: this.#feedbackActions,
+  }));
 
   /**
    * Adds a frame of a run begun in `step`; true if anything changed. A new run (time going
@@ -43,37 +55,25 @@ export class CrowdRuns {
       this.archive(step);
       changed = true;
     }
-    if (this.history.points.length === 0) this.step = step;
+    if (this.history.points.length === 0) this.#step = step;
     for (const o of frame.observations ?? []) {
       const r = o as { type?: string; timeNs?: number; withdrawn?: boolean; servers?: number };
       const t = (r.timeNs ?? frame.timeNs) / 1e9;
       if (r.type === 'sim.serverWithdrawn') {
         this.events.add(t, r.withdrawn === false ? 'server back' : 'server withdrawn');
-        this.feedbackActions++;
+        this.#feedbackActions++;
         changed = true;
       } else if (r.type === 'sim.contentSpread' && (r.servers ?? 0) > 1) {
         this.events.add(t, 'object spread');
-        this.feedbackActions++;
+        this.#feedbackActions++;
         changed = true;
       }
     }
     return this.history.add(frame) || changed;
   }
 
-  /** The run under way, as a CrowdRun. */
-  current(): CrowdRun {
-    return {
-      step: this.step,
-      points: this.history.points,
-      regionMeanMs: this.history.regionMeanMs(),
-      marks: this.events.marks,
-      lookedUp: this.history.points.some((p) => p.hitRatio !== null),
-      feedbackActions: this.feedbackActions,
-    };
-  }
-
   /** The earlier runs of `step` (none when the step is not named). */
-  earlierOf(step: string | undefined): CrowdRun[] {
+  earlierOf(step: string | undefined): readonly CrowdRun[] {
     return step === undefined ? [] : this.earlier.filter((r) => r.step === step);
   }
 
@@ -81,23 +81,24 @@ export class CrowdRuns {
     this.history.clear();
     this.events.clear();
     this.earlier = [];
-    this.feedbackActions = 0;
+    this.#feedbackActions = 0;
     this.frames.forget();
   }
 
   private archive(step: string | undefined): void {
-    const done = this.current();
+    const done = this.current;
     const keep = step !== undefined && done.step === step && done.points.length > 0;
     this.earlier = keep
       ? [
           ...this.earlier.filter((r) => r.step === step),
-          { ...done, points: [...done.points], marks: [...done.marks] },
+          // Its points and marks are replaced, never changed, by the runs after it.
+          done,
         ].slice(-MAX_EARLIER)
       : [];
     this.history.clear();
     this.events.clear();
-    this.feedbackActions = 0;
-    this.step = step;
+    this.#feedbackActions = 0;
+    this.#step = step;
   }
 }
 
@@ -106,7 +107,7 @@ export class CrowdRuns {
  * (cache lookups or none; the load feedback acting or not), else by their place in order.
  */
 export function runLabels(runs: readonly CrowdRun[]): string[] {
-  const differs = <T>(f: (r: CrowdRun) => T) => new Set(runs.map(f)).size > 1;
+  const differs = <T>(f: (r: CrowdRun) => T) => runs.some((r) => f(r) !== f(runs[0]));
   return runs.map((r, i) => {
     const ordinal = ORDINALS[i] ?? `run ${i + 1}`;
     if (runs.length < 2) return ordinal;

@@ -2,7 +2,8 @@
  * A bounded history of run-level rates for charts, computed from successive frames: every point
  * is the change of simulation counters between two frames, divided by the simulated time between
  * them. At most `capacity` points are kept (oldest dropped), and points closer than `minGapNs`
- * in simulated time are merged, so memory stays bounded at any speed.
+ * in simulated time are merged, so memory stays bounded at any speed. A rune class: `points` is
+ * replaced whole when it changes, so what reads it follows.
  */
 import type { RuntimeFrame } from '@runtime/frame';
 
@@ -20,7 +21,7 @@ export interface HistoryPoint {
 }
 
 export class RateHistory {
-  readonly points: HistoryPoint[] = [];
+  points = $state.raw<readonly HistoryPoint[]>([]);
   private last: RuntimeFrame | null = null;
 
   constructor(
@@ -44,21 +45,24 @@ export class RateHistory {
     const latency = frame.percentiles['sandbox.latencyNs'];
     const ms = (ns: number | undefined) =>
       ns === undefined || !Number.isFinite(ns) ? null : ns / 1e6;
-    this.points.push({
-      t: frame.timeNs / 1e9,
-      requestsPerSecond: d('sandbox.requests') / (dtNs / 1e9),
-      hitRatio: lookups > 0 ? d('sandbox.hits') / lookups : null,
-      originBusy: capacity > 0 ? d('sandbox.originBusyNs') / capacity : null,
-      p50Ms: latency && latency.count > 0 ? ms(latency.p50) : null,
-      p95Ms: latency && latency.count > 0 ? ms(latency.p95) : null,
-    });
-    if (this.points.length > this.capacity) this.points.shift();
+    const all = [
+      ...this.points,
+      {
+        t: frame.timeNs / 1e9,
+        requestsPerSecond: d('sandbox.requests') / (dtNs / 1e9),
+        hitRatio: lookups > 0 ? d('sandbox.hits') / lookups : null,
+        originBusy: capacity > 0 ? d('sandbox.originBusyNs') / capacity : null,
+        p50Ms: latency && latency.count > 0 ? ms(latency.p50) : null,
+        p95Ms: latency && latency.count > 0 ? ms(latency.p95) : null,
+      },
+    ];
+    this.points = all.length > this.capacity ? all.slice(all.length - this.capacity) : all;
     this.last = frame;
     return true;
   }
 
   clear(): void {
-    this.points.length = 0;
+    if (this.points.length > 0) this.points = [];
     this.last = null;
   }
 }

@@ -3,9 +3,12 @@
  * which servers are crashed or in a long sleep, the phases and health checks of the release, how
  * it ended, and the Monte Carlo results the model reported. Everything comes from the rollout
  * model's observations (src/sim/models/rollout); a new run (time going back) starts it over.
+ * A rune class: each field is replaced whole when it changes (the servers' sets are SvelteSets),
+ * so what reads it follows.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import { FrameFollower } from '../charts/frameFollower';
+import { SvelteSet } from 'svelte/reactivity';
+import { FrameFollower } from '../../charts/frameFollower';
 
 export interface PhaseMark {
   label: string;
@@ -41,18 +44,17 @@ export interface PlanResult {
 type Obs = Record<string, unknown> & { type: string; timeNs: number };
 
 export class RolloutHistory {
-  phases: PhaseMark[] = [];
-  checks: CheckMark[] = [];
-  end: EndMark | null = null;
-  plans: PlanResult[] = [];
+  phases = $state.raw<readonly PhaseMark[]>([]);
+  checks = $state.raw<readonly CheckMark[]>([]);
+  end = $state.raw<EndMark | null>(null);
+  plans = $state.raw<readonly PlanResult[]>([]);
   /** node ids now down after a crash, and in a long sleep */
-  readonly down = new Set<number>();
-  readonly asleep = new Set<number>();
+  readonly down = new SvelteSet<number>();
+  readonly asleep = new SvelteSet<number>();
   /** node ids ever crashed in this run */
-  readonly everCrashed = new Set<number>();
-  minute = 0;
+  readonly everCrashed = new SvelteSet<number>();
+  minute = $state(0);
   private readonly follower = new FrameFollower();
-
   /** Takes a frame; true when something changed. */
   add(frame: RuntimeFrame): boolean {
     const turn = this.follower.follow(frame);
@@ -84,15 +86,16 @@ export class RolloutHistory {
           this.checks = [];
           this.end = null;
         }
-        this.phases.push({
-          label: String(o.label),
-          servers: Number(o.servers),
-          of: Number(o.of),
-          minute,
-        });
+        this.phases = [
+          ...this.phases,
+          { label: String(o.label), servers: Number(o.servers), of: Number(o.of), minute },
+        ];
         return;
       case 'sim.rolloutCheck':
-        this.checks.push({ minute, passed: o.passed === true, label: String(o.label) });
+        this.checks = [
+          ...this.checks,
+          { minute, passed: o.passed === true, label: String(o.label) },
+        ];
         return;
       case 'sim.rolloutAborted':
       case 'sim.rolloutShipped': {

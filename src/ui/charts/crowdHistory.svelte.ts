@@ -2,6 +2,7 @@
  * The flash-crowd charts' data: the model's per-second records (`sim.second` observations)
  * gathered from frames, the shards' records of each second added up, kept for the last
  * `capacity` seconds. A frame earlier than the last one means a new run: the history starts over.
+ * A rune class: `points` is replaced whole when it changes, so what reads it follows.
  */
 import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from './frameFollower';
@@ -23,8 +24,8 @@ export interface CrowdPoint {
 const REGION_WINDOW = 5;
 
 export class CrowdHistory {
-  readonly points: CrowdPoint[] = [];
-  private recent: SecondStats[] = [];
+  points = $state.raw<readonly CrowdPoint[]>([]);
+  #recent = $state.raw<SecondStats[]>([]);
   private readonly frames = new FrameFollower();
 
   constructor(readonly capacity = 600) {}
@@ -40,13 +41,13 @@ export class CrowdHistory {
       return r.type === 'sim.second' && r.stats ? [r.stats] : [];
     });
     if (records.length === 0) return changed;
-    const before = this.points.length;
+    const added: CrowdPoint[] = [];
     for (const s of mergeSeconds(records)) {
       // Each second comes once; anything else would be a model bug, not worth a broken chart.
-      const last = this.points.at(-1);
+      const last = added.at(-1) ?? this.points.at(-1);
       if (last !== undefined && s.second <= last.t) continue;
       const x = summarizeSecond(s);
-      this.points.push({
+      added.push({
         t: s.second,
         requestsPerSecond: x.requestsPerSecond,
         originPerSecond: x.originArrivalsPerSecond,
@@ -56,17 +57,18 @@ export class CrowdHistory {
         p50Ms: x.p50Ms,
         p95Ms: x.p95Ms,
       });
-      this.recent.push(s);
+      this.#recent.push(s);
     }
-    if (this.points.length > this.capacity)
-      this.points.splice(0, this.points.length - this.capacity);
-    this.recent = this.recent.slice(-REGION_WINDOW);
-    return changed || this.points.length !== before;
+    this.#recent = this.#recent.slice(-REGION_WINDOW);
+    if (added.length === 0) return changed;
+    const all = [...this.points, ...added];
+    this.points = all.length > this.capacity ? all.slice(all.length - this.capacity) : all;
+    return true;
   }
 
   /** Mean response time per region over the last few seconds, ms (null: no answers there). */
   regionMeanMs(): (number | null)[] {
-    const all = sumSeconds(this.recent);
+    const all = sumSeconds(this.#recent);
     return all === null ? [] : summarizeSecond(all).regionMeanMs;
   }
 
@@ -76,7 +78,7 @@ export class CrowdHistory {
   }
 
   private startOver(): void {
-    this.points.length = 0;
-    this.recent = [];
+    if (this.points.length > 0) this.points = [];
+    this.#recent = [];
   }
 }

@@ -3,7 +3,8 @@
  * points with one column per connection and measure, and the latest totals
  * (`sim.tcpTotals`). Connections sample at their own ACKs, so a point carries every other
  * connection's last value forward: lines stay continuous. A frame earlier than the last one
- * means a new run: the history starts over.
+ * means a new run: the history starts over. A rune class: each field is replaced whole when it
+ * changes (at most once per frame), so what reads it follows.
  */
 import type { RuntimeFrame } from '@runtime/frame';
 import { FrameFollower } from './frameFollower';
@@ -23,14 +24,16 @@ export const column = (measure: (typeof MEASURES)[number], conn: string) => `${m
 export type TcpGroup = TcpGroupFigures;
 
 export class TcpHistory {
-  readonly points: TcpPoint[] = [];
+  points = $state.raw<readonly TcpPoint[]>([]);
   /** connections that have sampled, in the order first seen */
-  readonly conns: string[] = [];
-  totals: TcpConnTotals[] = [];
+  conns = $state.raw<readonly string[]>([]);
+  totals = $state.raw<TcpConnTotals[]>([]);
   /** packets traced for slow motion, oldest first */
-  readonly packets: TcpPacket[] = [];
+  packets = $state.raw<readonly TcpPacket[]>([]);
+  /** the simulated time the packets are drawn at, ns: the latest frame's while any moves */
+  nowNs = $state(0);
   /** the latest frame's simulated time, ns */
-  nowNs = 0;
+  #nowNs = 0;
   /** retransmission timeouts, where the totals first report them (the charts mark them) */
   readonly events = new MarkList(0.5);
   private readonly frames = new FrameFollower();
@@ -45,15 +48,18 @@ export class TcpHistory {
     if (changed) this.startOver();
     // Moving packets redraw with time alone, until the last traced one has arrived.
     const lastArrival = this.packets.at(-1)?.arriveNs ?? -1;
-    if (this.nowNs !== frame.timeNs && this.nowNs <= lastArrival) changed = true;
-    this.nowNs = frame.timeNs;
+    if (this.#nowNs !== frame.timeNs && this.#nowNs <= lastArrival) changed = true;
+    this.#nowNs = frame.timeNs;
+    const packets: TcpPacket[] = [];
+    let points: TcpPoint[] | null = null;
     for (const o of frame.observations ?? []) {
       const r = o as { type?: string };
       if (r.type === 'sim.tcpPacket') {
-        if (this.packets.length < this.capacity * 5) this.packets.push(o as TcpPacket);
+        if (this.packets.length + packets.length < this.capacity * 5) packets.push(o as TcpPacket);
         changed = true;
       } else if (r.type === 'sim.tcpSample') {
-        this.addSample(o as TcpSample);
+        points ??= this.points.slice();
+        this.addSample(points, o as TcpSample);
         changed = true;
       } else if (r.type === 'sim.tcpTotals') {
         // Each worker reports the connections it runs: merged by name.
@@ -63,22 +69,30 @@ export class TcpHistory {
         changed = true;
       }
     }
-    if (this.points.length > this.capacity)
-      this.points.splice(0, this.points.length - this.capacity);
+    if (packets.length > 0) this.packets = [...this.packets, ...packets];
+    if (points !== null)
+      this.points =
+        points.length > this.capacity ? points.slice(points.length - this.capacity) : points;
+    if (changed) this.nowNs = this.#nowNs;
     return changed;
   }
 
-  private addSample(s: TcpSample): void {
-    if (!this.conns.includes(s.conn)) this.conns.push(s.conn);
+  private addSample(points: TcpPoint[], s: TcpSample): void {
+    if (!this.conns.includes(s.conn)) this.conns = [...this.conns, s.conn];
     const t = s.timeNs / 1e9;
-    let p = this.points.at(-1);
+    let p = points.at(-1);
     if (p === undefined || t > p.t) {
       p = { ...(p ?? {}), t };
       // A connection not heard from yet has no value (null), never a missing one.
       for (const c of this.conns)
         for (const m of MEASURES) if (p[column(m, c)] === undefined) p[column(m, c)] = null;
-      this.points.push(p);
+      points.push(p);
     } else if (t < p.t) return;
+    else {
+      // The same instant: a copy, so the points published before stay as they were.
+      p = { ...p };
+      points[points.length - 1] = p;
+    }
     p[column('cwnd', s.conn)] = s.cwndBytes / 1000;
     p[column('rate', s.conn)] = s.throughputMbps;
     p[column('srtt', s.conn)] = s.srttMs;
@@ -116,10 +130,11 @@ export class TcpHistory {
   }
 
   private startOver(): void {
-    this.packets.length = 0;
+    this.packets = [];
+    this.#nowNs = 0;
     this.nowNs = 0;
-    this.points.length = 0;
-    this.conns.length = 0;
+    this.points = [];
+    this.conns = [];
     this.totals = [];
     this.events.clear();
   }

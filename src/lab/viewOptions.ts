@@ -1,0 +1,49 @@
+/**
+ * What a lab gives its views besides the frames: the published figures a view compares the
+ * simulation with, and which connections form a chart. A view draws only what its lab gave it
+ * (a view never guesses from the names a lab makes up). Types only, so that labs can import
+ * them (labs import @lab and @sim only); each view's folder in src/ui/views/ reads its own.
+ */
+import type { Figure2Row } from '@sim/models/tcp/figure2';
+
+/** The tcp model's view ('tcp-charts'). */
+export interface TcpViewOptions {
+  /**
+   * A published table the runs are compared with, row by row: a group of connections whose
+   * `group` is a row's `label` is that row simulated. Its table shows the paper's figures beside
+   * the simulated ones, and the heat map marks where each row falls.
+   */
+  paper?: {
+    /** where the figures come from, as the table's caption names it: "Leighton 2009, Figure 2" */
+    source: string;
+    rows: readonly Figure2Row[];
+    /** the lab's path model: a row's round trip is its latency × this */
+    pathInflation: number;
+  };
+  /**
+   * The connections of an RTT × loss sweep, drawn as a heat map (one cell per connection, at its
+   * round-trip time and loss): those whose `group` is this. Without it, no heat map.
+   */
+  heatmapGroup?: string;
+}
+
+/** The rollout model's view ('rollout-charts'). */
+export interface RolloutViewOptions {
+  /** a published record of where releases were aborted, drawn beside the simulated plans */
+  paper?: {
+    /** its caption: "The paper's record (seven years)" */
+    caption: string;
+    /** aborted releases by phase, as the paper gives them */
+    aborts: readonly { phase: string; count: number }[];
+    /** a line under it, such as what the paper leaves out */
+    note?: string;
+  };
+}
+
+/** Each lab view's options (a view without any takes none). */
+export interface LabViewOptions {
+  'dns-messages': Record<string, never>;
+  'crowd-charts': Record<string, never>;
+  'tcp-charts': TcpViewOptions;
+  'rollout-charts': RolloutViewOptions;
+}

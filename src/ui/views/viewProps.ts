@@ -1,0 +1,41 @@
+/**
+ * What every lab view is given (one props type for all of them, so the lab page draws any
+ * registered view the same way): the frame, the world, the parts and step on stage, what the
+ * lab gave this view (LabDefinition.viewOptions), a way to give the run a command, and what the
+ * lab page shares with its views.
+ */
+import type { RuntimeFrame } from '@runtime/frame';
+import type { ModelSpec } from '@runtime/models';
+import type { LabView, LabViewOptions, StageParts } from '@lab/types';
+import type { Topology } from '@sim/topology';
+
+/** A view's parts (StageParts), or none for a view made of one piece. */
+export type PartOf<V extends LabView> = V extends keyof StageParts ? StageParts[V] : never;
+
+export interface LabViewProps<V extends LabView = LabView> {
+  frame: RuntimeFrame | null;
+  topology: Topology;
+  /** the parts the step shows (all of them when undefined, and while off stage) */
+  parts?: PartOf<V>[];
+  /** the step the student is at: a run belongs to the step it began in */
+  step: string;
+  /** what the lab gave this view ({} when nothing) */
+  options: LabViewOptions[V];
+  /** gives the run a command (the rollout's abort); a refused one is shown as a notice */
+  give: (command: unknown) => void;
+  page: LabPage;
+}
+
+/** What the lab page shares with its views. */
+export interface LabPage {
+  /** the model the lab runs, with its configuration */
+  model: ModelSpec;
+  /**
+   * whether theory may be drawn: a reference line can be the answer to the step's question,
+   * so it waits until the question has been answered
+   */
+  readonly theoryShown: boolean;
+  /** the message open in a message list and lit in the sequence diagram (their numbering) */
+  readonly selectedMessage: number | null;
+  selectMessage: (index: number) => void;
+}
