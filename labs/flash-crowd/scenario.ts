@@ -95,6 +95,6 @@ export const simulation = {
     // A client group stands for millions of users: its last mile is an aggregate.
     network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE } } },
   },
-  model: { id: 'sandbox' as const, config: THROUGH_CDN },
+  model: { id: 'delivery' as const, config: THROUGH_CDN },
   workers: 1,
 };

@@ -9,7 +9,7 @@ export interface LogEntry {
   timeNs: number;
   from: number;
   to: number;
-  /** message type, e.g. `sandbox.request` */
+  /** message type, e.g. `delivery.request` */
   type: string;
   /** 'delivered', or the reason it was dropped */
   outcome: string;

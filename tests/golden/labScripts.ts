@@ -46,8 +46,8 @@ export const LAB_SCRIPTS: LabScript[] = [
     ...crowdLab,
     shards: crowdLab.workers,
     commands: [
-      { atNs: 1 * SECOND, cmd: { type: 'sandbox.setLoad', loadFactor: 4 } },
-      { atNs: 2 * SECOND, cmd: { type: 'sandbox.purge', object: 0 } },
+      { atNs: 1 * SECOND, cmd: { type: 'delivery.setLoad', loadFactor: 4 } },
+      { atNs: 2 * SECOND, cmd: { type: 'delivery.purge', object: 0 } },
     ],
     checkpointNs: 1500 * MS,
     stepsBeforeCheckpoint: 0,

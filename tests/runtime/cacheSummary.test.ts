@@ -35,7 +35,7 @@ describe('the node inspector query', () => {
     for (const shards of [1, 2]) {
       const run = new Run({
         scenario: { seed: 2, scale: 'classroom', network: SANDBOX_NETWORK },
-        model: { id: 'sandbox', config: { loadFactor: 3 } },
+        model: { id: 'delivery', config: { loadFactor: 3 } },
         shards,
       });
       await run.start();
@@ -56,7 +56,7 @@ describe('the node inspector query', () => {
       );
       // Every edge's hits add up to the run's.
       const hits = inspections.reduce((n, x) => n + x!.cache!.hits, 0);
-      expect(hits).toBe(snap.counters['sandbox.hits']);
+      expect(hits).toBe(snap.counters['delivery.hits']);
       answers.push(inspections);
     }
     expect(answers[1]).toEqual(answers[0]);

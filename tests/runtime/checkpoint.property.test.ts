@@ -13,7 +13,7 @@ import { playCommands, randomRun, runScenario, timedCommands } from '../sim/inva
 const RUNS = 10;
 
 const scenarios = fc.oneof(
-  randomRun('sandbox', 2000),
+  randomRun('delivery', 2000),
   randomRun('dns', 2000),
   randomRun('probe', 2000),
 );

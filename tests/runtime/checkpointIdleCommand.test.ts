@@ -15,7 +15,7 @@ const options = {
   scenario: { seed: 0, scale: 20 },
   shards: 1,
   model: {
-    id: 'sandbox',
+    id: 'delivery',
     config: {
       loadFactor: 0.5,
       requestTimeoutSeconds: 0.3,

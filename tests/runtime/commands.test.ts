@@ -4,6 +4,8 @@ import { Run } from '@runtime/Run';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { SECOND } from '@sim/time';
+import * as v from 'valibot';
+import { commandSchema, parseCommand } from '@sim/models/commands';
 
 const SCENARIO = { seed: 3, scale: 300 };
 const MODEL = { id: 'probe' };
@@ -109,5 +111,16 @@ describe('a command given while paused', () => {
       [SECOND / 5, { type: 'dataCentre.setUp', dataCentre: 0, up: false }],
     ]);
     expect(digest).toBe(unpaused.snapshot.digest);
+  });
+});
+
+describe('a command saved before the delivery model was renamed', () => {
+  it('still reads, as today’s command (links and demo scripts made with the sandbox model)', () => {
+    expect(parseCommand({ type: 'sandbox.setLoad', loadFactor: 2 })).toEqual({
+      type: 'delivery.setLoad',
+      loadFactor: 2,
+    });
+    expect(v.parse(commandSchema, { type: 'sandbox.purge' })).toEqual({ type: 'delivery.purge' });
+    expect(() => parseCommand({ type: 'sandbox.explode' })).toThrow(/bad command/);
   });
 });

@@ -11,7 +11,7 @@ async function composed(shards: number, commands: (run: Run) => Promise<void> = 
   const run = new Run({
     scenario,
     model: [
-      { id: 'sandbox', config: { loadFactor: 2 } },
+      { id: 'delivery', config: { loadFactor: 2 } },
       { id: 'heartbeat', config: { periodMs: 100 } },
     ],
     shards,
@@ -26,7 +26,7 @@ async function composed(shards: number, commands: (run: Run) => Promise<void> = 
 }
 
 async function deliveryAlone(shards: number) {
-  const run = new Run({ scenario, model: { id: 'sandbox', config: { loadFactor: 2 } }, shards });
+  const run = new Run({ scenario, model: { id: 'delivery', config: { loadFactor: 2 } }, shards });
   await run.start();
   await run.advanceTo(2 * SECOND);
   const snap = await run.snapshot();
@@ -48,8 +48,8 @@ describe('a model defined outside src, beside the delivery model in one world', 
     expect(snap.counters['heartbeat.pings']).toBeLessThanOrEqual(edges * 20);
     expect(snap.counters['heartbeat.pongs']).toBeGreaterThan(0);
     expect(snap.counters['heartbeat.pongs']).toBeLessThanOrEqual(snap.counters['heartbeat.pings']);
-    expect(snap.counters['sandbox.requests']).toBeGreaterThan(100);
-    expect(snap.counters['sandbox.responses']).toBeGreaterThan(0);
+    expect(snap.counters['delivery.requests']).toBeGreaterThan(100);
+    expect(snap.counters['delivery.responses']).toBeGreaterThan(0);
     // Mean heartbeat round trip: a real crossing of the network (more than a millisecond).
     const rtt = snap.counters['heartbeat.rttSumNs'] / snap.counters['heartbeat.pongs'];
     expect(rtt).toBeGreaterThan(1e6);
@@ -76,11 +76,11 @@ describe('a model defined outside src, beside the delivery model in one world', 
     const alone = await deliveryAlone(1);
     const both = await composed(1);
     expect(both.digest).not.toBe(alone.digest);
-    expect(both.counters['sandbox.requests']).toBe(alone.counters['sandbox.requests']);
+    expect(both.counters['delivery.requests']).toBe(alone.counters['delivery.requests']);
   });
 
   it('refuses a command for a model the world does not run, saying which it runs', async () => {
-    const run = new Run({ scenario, model: { id: 'sandbox' }, shards: 1 });
+    const run = new Run({ scenario, model: { id: 'delivery' }, shards: 1 });
     await run.start();
     run.command({ type: 'heartbeat.setPeriod', periodMs: 5 });
     await expect(run.advanceTo(SECOND)).rejects.toThrow(

@@ -14,7 +14,7 @@ describe('disposing of a busy run', () => {
     const failures: string[] = [];
     const run = new Run({
       scenario: { seed: 2, scale: 'classroom' },
-      model: { id: 'sandbox' },
+      model: { id: 'delivery' },
       shards: 2,
       makeWorker: nodeShardWorker,
       onFailure: (f) => failures.push(f.reason),

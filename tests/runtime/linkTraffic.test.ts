@@ -40,7 +40,7 @@ describe('merging per-link traffic', () => {
 async function linksAfter(shards: number) {
   const run = new Run({
     scenario: { seed: 2, scale: 'classroom', network: SANDBOX_NETWORK },
-    model: { id: 'sandbox', config: { loadFactor: 3 } },
+    model: { id: 'delivery', config: { loadFactor: 3 } },
     shards,
   });
   await run.start();

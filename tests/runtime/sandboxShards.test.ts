@@ -19,7 +19,7 @@ const scenario = (scale: 'classroom' | number) => ({
 async function sharded(scale: 'classroom' | number, shards: number, warmCaches = false) {
   const run = new Run({
     scenario: scenario(scale),
-    model: { id: 'sandbox', config: { loadFactor: 3, warmCaches } },
+    model: { id: 'delivery', config: { loadFactor: 3, warmCaches } },
     shards,
   });
   await run.start();
@@ -34,14 +34,14 @@ describe('the sandbox split across shards', () => {
     'gives the same digest and statistics with 1, 2 and 4 shards (scale %s)',
     async (scale) => {
       const one = await sharded(scale, 1);
-      expect(one.counters['sandbox.requests']).toBeGreaterThan(1000);
-      expect(one.counters['sandbox.hits']).toBeGreaterThan(0);
+      expect(one.counters['delivery.requests']).toBeGreaterThan(1000);
+      expect(one.counters['delivery.hits']).toBeGreaterThan(0);
       for (const k of [2, 4]) {
         const other = await sharded(scale, k);
         expect(other.digest).toBe(one.digest);
         expect(other.counters).toEqual(one.counters);
-        expect(other.histograms['sandbox.latencyNs'].toSnapshot()).toEqual(
-          one.histograms['sandbox.latencyNs'].toSnapshot(),
+        expect(other.histograms['delivery.latencyNs'].toSnapshot()).toEqual(
+          one.histograms['delivery.latencyNs'].toSnapshot(),
         );
       }
     },
@@ -50,7 +50,7 @@ describe('the sandbox split across shards', () => {
   it('starts warm caches alike whatever the number of shards', async () => {
     const one = await sharded(600, 1, true);
     const cold = await sharded(600, 1);
-    expect(one.counters['sandbox.hits']).toBeGreaterThan(2 * cold.counters['sandbox.hits']);
+    expect(one.counters['delivery.hits']).toBeGreaterThan(2 * cold.counters['delivery.hits']);
     for (const k of [2, 3]) {
       const other = await sharded(600, k, true);
       expect(other.digest).toBe(one.digest);
@@ -66,7 +66,7 @@ describe('the sandbox split across shards', () => {
     const two = await sharded('classroom', 2);
     expect(two.digest).toBe(alone.digest);
     const merged = summarizeStats(
-      unflattenCounts(two.timeNs, two.counters, two.histograms['sandbox.latencyNs'].toSnapshot()),
+      unflattenCounts(two.timeNs, two.counters, two.histograms['delivery.latencyNs'].toSnapshot()),
     );
     expect(merged.requests).toBe(alone.stats.requests);
     expect(merged.hitRatio).toBe(alone.stats.hitRatio);
@@ -76,15 +76,15 @@ describe('the sandbox split across shards', () => {
 
 describe('changing the sandbox load while it runs', () => {
   async function withLoadChange(shards: number) {
-    const run = new Run({ scenario: scenario('classroom'), model: { id: 'sandbox' }, shards });
+    const run = new Run({ scenario: scenario('classroom'), model: { id: 'delivery' }, shards });
     await run.start();
     await run.advanceTo(2 * SECOND);
-    const before = (await run.snapshot()).counters['sandbox.requests'];
-    run.command({ type: 'sandbox.setLoad', loadFactor: 10 });
+    const before = (await run.snapshot()).counters['delivery.requests'];
+    run.command({ type: 'delivery.setLoad', loadFactor: 10 });
     await run.advanceTo(4 * SECOND);
     const snap = await run.snapshot();
     run.dispose();
-    return { before, after: snap.counters['sandbox.requests'] - before, digest: snap.digest };
+    return { before, after: snap.counters['delivery.requests'] - before, digest: snap.digest };
   }
 
   it('multiplies the request rate from that instant, the same with 1 and 2 shards', async () => {
@@ -98,7 +98,7 @@ describe('changing the sandbox load while it runs', () => {
   it('is refused by a model that has no such control', async () => {
     const run = new Run({ scenario: scenario('classroom'), model: { id: 'probe' }, shards: 1 });
     await run.start();
-    run.command({ type: 'sandbox.setLoad', loadFactor: 2 });
+    run.command({ type: 'delivery.setLoad', loadFactor: 2 });
     await expect(run.advanceTo(SECOND)).rejects.toThrow(
       /sandbox.setLoad needs the sandbox model, and this world runs probe/,
     );
@@ -110,7 +110,7 @@ describe('the student’s changes to a running sandbox', () => {
   async function changes(shards: number, observeChanges = true) {
     const run = new Run({
       scenario: scenario('classroom'),
-      model: { id: 'sandbox', config: { observeChanges } },
+      model: { id: 'delivery', config: { observeChanges } },
       shards,
     });
     await run.start();
@@ -119,7 +119,7 @@ describe('the student’s changes to a running sandbox', () => {
     run.command({ type: 'dataCentre.setUp', dataCentre: 1, up: false });
     run.command({ type: 'linkClass.set', linkClass: 'lastMile', lossRate: 0.02 });
     await run.advanceTo(2 * SECOND);
-    run.command({ type: 'sandbox.setLoad', loadFactor: 3 });
+    run.command({ type: 'delivery.setLoad', loadFactor: 3 });
     run.command({ type: 'dataCentre.setUp', dataCentre: 1, up: true });
     await run.advanceTo(3 * SECOND);
     const snap = await run.snapshot();
@@ -133,7 +133,7 @@ describe('the student’s changes to a running sandbox', () => {
     expect(one).toEqual([
       { type: 'sim.change', timeNs: SECOND, command: 'dataCentre.setUp', label: `${dc} failed` },
       { type: 'sim.change', timeNs: SECOND, command: 'linkClass.set', label: 'last mile loss 2 %' },
-      { type: 'sim.change', timeNs: 2 * SECOND, command: 'sandbox.setLoad', label: 'load ×3' },
+      { type: 'sim.change', timeNs: 2 * SECOND, command: 'delivery.setLoad', label: 'load ×3' },
       {
         type: 'sim.change',
         timeNs: 2 * SECOND,

@@ -61,7 +61,7 @@ async function whole(
   const run = new Run({
     scenario,
     model: [
-      { id: 'sandbox', config: { dns: true, dnsNames: NAMES, observeDns: true, ...sandbox } },
+      { id: 'delivery', config: { dns: true, dnsNames: NAMES, observeDns: true, ...sandbox } },
       { id: 'dns', config: { answerTtl: TTL_S } },
     ],
     shards,
@@ -115,11 +115,11 @@ describe('the whole CDN: delivery through the two-tier DNS', () => {
     expect(two.digest).toBe(one.digest);
     expect(two.counters).toEqual(one.counters);
     expect(two.obs.length).toBe(one.obs.length);
-    expect(one.counters['sandbox.dns.lookups']).toBeGreaterThan(0);
+    expect(one.counters['delivery.dns.lookups']).toBeGreaterThan(0);
   }, 120_000);
 
   it('refuses dns: true without the dns model in the world', async () => {
-    const run = new Run({ scenario, model: { id: 'sandbox', config: { dns: true } }, shards: 1 });
+    const run = new Run({ scenario, model: { id: 'delivery', config: { dns: true } }, shards: 1 });
     await expect(run.start()).rejects.toThrow(/dns: true needs the dns model/);
     run.dispose();
   });
@@ -144,8 +144,8 @@ describe('the whole CDN: delivery through the two-tier DNS', () => {
     const sent = of(r, 'sim.requestSent');
     const resolved = of(r, 'sim.clientResolved');
     // Clients resolve through the DNS, and every request goes to an address of its answer.
-    expect(r.counters['sandbox.dns.lookups']).toBeGreaterThan(20);
-    expect(r.counters['dns.lookups']).toBe(r.counters['sandbox.dns.lookups']);
+    expect(r.counters['delivery.dns.lookups']).toBeGreaterThan(20);
+    expect(r.counters['dns.lookups']).toBe(r.counters['delivery.dns.lookups']);
     expect(sent.length).toBeGreaterThan(10_000);
     expect(offAnswer(r)).toEqual([]);
     // Before the failure the victim was named and asked.
@@ -156,7 +156,7 @@ describe('the whole CDN: delivery through the two-tier DNS', () => {
     // request times out and goes to the answer's next address)…
     const toVictimAfter = sent.filter((s) => s.timeNs >= failNs && s.edge === victim);
     expect(toVictimAfter.length).toBeGreaterThan(0);
-    expect(r.counters['sandbox.dns.failovers']).toBeGreaterThan(0);
+    expect(r.counters['delivery.dns.failovers']).toBeGreaterThan(0);
     // …but within one TTL plus the detection delay no answer names it and no request goes to it.
     const deadline = failNs + (TTL_S + DETECTION_S) * SECOND + SECOND;
     const naming = resolved.filter((o) => o.addresses.includes(victim));
@@ -176,7 +176,7 @@ describe('the whole CDN: delivery through the two-tier DNS', () => {
         `${(lastNaming / 1e9).toFixed(2)} s; last request to it at ${(lastToVictim / 1e9).toFixed(2)} s ` +
         `(${((lastToVictim - failNs) / 1e9).toFixed(2)} s after the failure; ${toVictimAfter.length} sent after it); ` +
         `${before} requests to it before; ${moved} requests for its names went to other edges ` +
-        `after ${(deadline / 1e9).toFixed(0)} s; failovers ${r.counters['sandbox.dns.failovers']}`,
+        `after ${(deadline / 1e9).toFixed(0)} s; failovers ${r.counters['delivery.dns.failovers']}`,
     );
   }, 120_000);
 

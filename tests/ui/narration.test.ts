@@ -19,7 +19,7 @@ function frame(
     timeNs,
     from: 0,
     to: 1,
-    type: 'sandbox.request',
+    type: 'delivery.request',
     outcome,
     where: '',
   });

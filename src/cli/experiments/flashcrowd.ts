@@ -145,7 +145,7 @@ export async function runOnWorkers(
       scale: parseScaleArg(String(p.scale)),
       network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: 0 } } },
     },
-    model: { id: 'sandbox', config: flashCrowdConfig(spec) },
+    model: { id: 'delivery', config: flashCrowdConfig(spec) },
     shards: Number(p.workers),
     makeWorker: nodeShardWorker,
     supervisor: { initTimeoutMs: 300_000, callTimeoutMs: 300_000 },
@@ -161,7 +161,7 @@ export async function runOnWorkers(
     return {
       workers: Number(p.workers),
       realRequestsPerSimulatedRequest: k,
-      requests: (snap.counters['sandbox.requests'] ?? 0) * k,
+      requests: (snap.counters['delivery.requests'] ?? 0) * k,
       events: snap.executed,
       setupWallSeconds: round((t1 - t0) / 1000, 3),
       wallSeconds: round(wallSeconds, 3),

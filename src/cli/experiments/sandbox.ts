@@ -121,7 +121,7 @@ async function runOnWorkers(p: Record<string, FlagValue>, seed: number): Promise
       network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: Number(p.loss) } } },
     },
     model: {
-      id: 'sandbox',
+      id: 'delivery',
       config: { loadFactor: Number(p.load), cacheMegabytes: Number(p['cache-mb']) },
     },
     shards: Number(p.workers),
@@ -135,7 +135,7 @@ async function runOnWorkers(p: Record<string, FlagValue>, seed: number): Promise
     const wallSeconds = (performance.now() - t1) / 1000;
     const snap = await run.snapshot();
     const latency =
-      snap.histograms['sandbox.latencyNs']?.toSnapshot() ?? new Histogram().toSnapshot();
+      snap.histograms['delivery.latencyNs']?.toSnapshot() ?? new Histogram().toSnapshot();
     return {
       workers: Number(p.workers),
       ...statsFields(summarizeStats(unflattenCounts(snap.timeNs, snap.counters, latency))),

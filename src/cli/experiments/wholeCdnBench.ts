@@ -50,9 +50,9 @@ export const wholeCdnBenchExperiment: Experiment = {
         const snap = await run.snapshot();
         rows.push({
           dns,
-          requests: snap.counters['sandbox.requests'],
-          responses: snap.counters['sandbox.responses'],
-          dnsLookups: snap.counters['sandbox.dns.lookups'] ?? 0,
+          requests: snap.counters['delivery.requests'],
+          responses: snap.counters['delivery.responses'],
+          dnsLookups: snap.counters['delivery.dns.lookups'] ?? 0,
           events: snap.executed,
           setupWallSeconds: round((t1 - t0) / 1000, 3),
           wallSeconds: round(wallSeconds, 3),

@@ -16,15 +16,36 @@ export { WORLD_COMMANDS, type WorldCommand };
  * Every command: the world's, and each registered model's (src/sim/models/registry.ts), told
  * apart by `type`.
  */
-export const commandSchema = v.variant('type', [
+const commandVariant = v.variant('type', [
   ...WORLD_COMMANDS,
   ...MODELS.flatMap((m): readonly ModelCommandSchema[] => m.commands),
 ]);
 
+/**
+ * Command types that were renamed, old to new: links, demo scripts and saved runs made before
+ * the delivery model had its name (it was the sandbox model) still read.
+ */
+const RENAMED: Readonly<Record<string, string>> = {
+  'sandbox.setLoad': 'delivery.setLoad',
+  'sandbox.purge': 'delivery.purge',
+  'sandbox.publish': 'delivery.publish',
+};
+
+/** The command with an old type renamed to today's (anything else as it is). */
+export function upgradeCommand(input: unknown): unknown {
+  const type = (input as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && type in RENAMED
+    ? { ...(input as object), type: RENAMED[type] }
+    : input;
+}
+
+export const commandSchema = v.pipe(v.unknown(), v.transform(upgradeCommand), commandVariant);
+
 export type SimCommand = v.InferOutput<typeof commandSchema>;
 
 /** Validates a command from outside; throws an Error naming the bad field. */
-export function parseCommand(input: unknown): SimCommand {
+export function parseCommand(raw: unknown): SimCommand {
+  const input = upgradeCommand(raw);
   // A model registered at run time (registerModel) validates its own commands.
   const type = (input as { type?: unknown } | null)?.type;
   const extra = typeof type === 'string' ? modelOfType(type) : undefined;

@@ -5,7 +5,7 @@
  */
 import type { ModelSpec } from './registry';
 
-type DeliveryConfig = NonNullable<Extract<ModelSpec, { id: 'sandbox' }>['config']>;
+type DeliveryConfig = NonNullable<Extract<ModelSpec, { id: 'delivery' }>['config']>;
 
 /**
  * The DNS model as the whole CDN runs it: lookups only when a client group needs a name (no
@@ -18,6 +18,6 @@ export const WHOLE_CDN_DNS: ModelSpec = {
 
 export function wholeCdnModels(delivery: DeliveryConfig, dns: boolean): ModelSpec[] {
   return dns
-    ? [{ id: 'sandbox', config: { ...delivery, dns: true } }, WHOLE_CDN_DNS]
-    : [{ id: 'sandbox', config: delivery }];
+    ? [{ id: 'delivery', config: { ...delivery, dns: true } }, WHOLE_CDN_DNS]
+    : [{ id: 'delivery', config: delivery }];
 }

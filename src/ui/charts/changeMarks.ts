@@ -42,11 +42,11 @@ export function commandLabel(c: SimCommand): string | null {
       if (c.extraLatencyMs !== undefined) return `${where} +${c.extraLatencyMs} ms`;
       return c.type === 'link.set' && c.up !== undefined ? `link ${c.up ? 'up' : 'down'}` : null;
     }
-    case 'sandbox.setLoad':
+    case 'delivery.setLoad':
       return `load ×${c.loadFactor}`;
-    case 'sandbox.purge':
+    case 'delivery.purge':
       return c.object === undefined ? 'caches purged' : `object ${c.object} purged`;
-    case 'sandbox.publish':
+    case 'delivery.publish':
       return `object ${c.object} republished`;
     case 'peering.set':
       return c.peered ? 'peering restored' : 'de-peered';

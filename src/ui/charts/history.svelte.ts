@@ -40,18 +40,18 @@ export class RateHistory {
     const dtNs = frame.timeNs - this.last.timeNs;
     if (dtNs < this.minGapNs) return false;
     const d = (k: string) => (frame.counters[k] ?? 0) - (this.last!.counters[k] ?? 0);
-    const lookups = d('sandbox.hits') + d('sandbox.misses');
-    const capacity = d('sandbox.originCapacityNs');
-    const latency = frame.percentiles['sandbox.latencyNs'];
+    const lookups = d('delivery.hits') + d('delivery.misses');
+    const capacity = d('delivery.originCapacityNs');
+    const latency = frame.percentiles['delivery.latencyNs'];
     const ms = (ns: number | undefined) =>
       ns === undefined || !Number.isFinite(ns) ? null : ns / 1e6;
     const all = [
       ...this.points,
       {
         t: frame.timeNs / 1e9,
-        requestsPerSecond: d('sandbox.requests') / (dtNs / 1e9),
-        hitRatio: lookups > 0 ? d('sandbox.hits') / lookups : null,
-        originBusy: capacity > 0 ? d('sandbox.originBusyNs') / capacity : null,
+        requestsPerSecond: d('delivery.requests') / (dtNs / 1e9),
+        hitRatio: lookups > 0 ? d('delivery.hits') / lookups : null,
+        originBusy: capacity > 0 ? d('delivery.originBusyNs') / capacity : null,
         p50Ms: latency && latency.count > 0 ? ms(latency.p50) : null,
         p95Ms: latency && latency.count > 0 ? ms(latency.p95) : null,
       },

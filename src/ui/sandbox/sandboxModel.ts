@@ -4,7 +4,7 @@ import { wholeCdnModels } from '@sim/models/wholeCdn';
 import { AGGREGATE_LAST_MILE } from '@sim/models/delivery/runSandbox';
 import type { ScaleName } from '@sim/topology';
 
-export const SANDBOX_MODEL: ModelSpec = { id: 'sandbox' };
+export const SANDBOX_MODEL: ModelSpec = { id: 'delivery' };
 
 /**
  * Whether the caches start warm (see src/sim/models/delivery/warmCaches.ts). At the classroom scale a
@@ -40,23 +40,23 @@ export function sandboxModelFor(scale: ScaleName | number, dns = DNS_BY_DEFAULT)
 export const SANDBOX_NETWORK = { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE } } };
 
 export const COUNTER_LABELS: Record<string, string> = {
-  'sandbox.requests': 'Requests',
-  'sandbox.responses': 'Responses',
-  'sandbox.outstanding': 'Waiting for an answer',
-  'sandbox.hits': 'Cache hits',
-  'sandbox.misses': 'Cache misses',
-  'sandbox.originFetches': 'Fetches from the origin',
-  'sandbox.originRejected': 'Rejected by the origin (queue full)',
-  'sandbox.failures.timeout': 'Failed: no answer in time',
-  'sandbox.failures.noServer': 'Failed: no server available',
-  'sandbox.failures.edgeOverloaded': 'Failed: edge server overloaded (its queue full)',
-  'sandbox.failures.originTimeout': 'Failed: the origin did not answer in time',
-  'sandbox.revalidated': 'Expired copies the origin confirmed (304)',
-  'sandbox.retransmissions': 'Lost messages sent again',
+  'delivery.requests': 'Requests',
+  'delivery.responses': 'Responses',
+  'delivery.outstanding': 'Waiting for an answer',
+  'delivery.hits': 'Cache hits',
+  'delivery.misses': 'Cache misses',
+  'delivery.originFetches': 'Fetches from the origin',
+  'delivery.originRejected': 'Rejected by the origin (queue full)',
+  'delivery.failures.timeout': 'Failed: no answer in time',
+  'delivery.failures.noServer': 'Failed: no server available',
+  'delivery.failures.edgeOverloaded': 'Failed: edge server overloaded (its queue full)',
+  'delivery.failures.originTimeout': 'Failed: the origin did not answer in time',
+  'delivery.revalidated': 'Expired copies the origin confirmed (304)',
+  'delivery.retransmissions': 'Lost messages sent again',
   'net.dropped.loss': 'Messages lost on a link',
   'net.dropped.queue-full': 'Messages dropped by a full queue',
   'net.dropped.node-down': 'Messages sent to a failed node',
-  'sandbox.dns.lookups': 'DNS lookups by client groups',
-  'sandbox.dns.cacheHits': 'Requests under a DNS answer already held',
-  'sandbox.dns.failovers': 'Requests sent to the answer’s next address after a timeout',
+  'delivery.dns.lookups': 'DNS lookups by client groups',
+  'delivery.dns.cacheHits': 'Requests under a DNS answer already held',
+  'delivery.dns.failovers': 'Requests sent to the answer’s next address after a timeout',
 };

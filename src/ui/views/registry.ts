@@ -17,13 +17,13 @@ export interface RegisteredView<V extends LabView> {
   /** the switcher's button and the pane's name ("Stage: …") */
   label: string;
   component: Component<LabViewProps<V>>;
-  /** the model whose observations it draws (its id: the delivery model's is 'sandbox') */
+  /** the model whose observations it draws */
   model: ModelId;
 }
 
 export const LAB_VIEWS: { [V in LabView]: RegisteredView<V> } = {
   'dns-messages': { label: 'DNS messages', component: DnsMessages, model: 'dns' },
-  'crowd-charts': { label: 'Charts', component: CrowdCharts, model: 'sandbox' },
+  'crowd-charts': { label: 'Charts', component: CrowdCharts, model: 'delivery' },
   'tcp-charts': { label: 'TCP', component: TcpCharts, model: 'tcp' },
   'rollout-charts': { label: 'Rollout', component: RolloutCharts, model: 'rollout' },
 };

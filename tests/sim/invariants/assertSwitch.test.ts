@@ -12,7 +12,7 @@ import { SECOND } from '@sim/time';
 async function countersOf(assertions: boolean) {
   const run = new Run({
     scenario: { seed: 4, scale: 80 },
-    model: { id: 'sandbox', config: { loadFactor: 2 } },
+    model: { id: 'delivery', config: { loadFactor: 2 } },
     shards: 2,
     makeWorker: nodeShardWorker,
     assertions,

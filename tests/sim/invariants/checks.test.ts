@@ -62,10 +62,10 @@ describe('the conservation identities', () => {
     'net.dropped.loss': 2,
     'net.dropped.node-down': 1,
     'net.inFlight': 1,
-    'sandbox.requests': 5,
-    'sandbox.responses': 3,
-    'sandbox.failures.timeout': 1,
-    'sandbox.outstanding': 1,
+    'delivery.requests': 5,
+    'delivery.responses': 3,
+    'delivery.failures.timeout': 1,
+    'delivery.outstanding': 1,
     'dns.lookups': 4,
     'dns.lookupsAnswered': 2,
     'dns.lookupsTimedOut': 1,
@@ -77,11 +77,11 @@ describe('the conservation identities', () => {
   });
 
   it.each([
-    ['a request lost without a reason', { 'sandbox.responses': 2 }, /sandbox: 5 requests/],
+    ['a request lost without a reason', { 'delivery.responses': 2 }, /delivery: 5 requests/],
     ['a message that vanished', { 'net.delivered': 5 }, /net: sent 10/],
     ['a drop without a reason', { 'net.dropped.loss': 1 }, /reasons add up to 2/],
     ['a lookup that vanished', { 'dns.lookupsInFlight': 0 }, /dns: 4 lookups/],
-    ['a negative count', { 'sandbox.outstanding': -1 }, /outstanding is -1/],
+    ['a negative count', { 'delivery.outstanding': -1 }, /outstanding is -1/],
   ])('catch %s', (_, change, message) => {
     expect(conservationViolations({ ...sound, ...change }, MODELS).join('; ')).toMatch(message);
   });

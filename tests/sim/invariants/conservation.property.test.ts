@@ -9,7 +9,7 @@ import { setAssertionsEnabled } from '@sim/assert';
 import { playChecked, randomRun } from './randomRuns';
 
 /** Cases per model: CI has 2 cores, so each property stays well under 20 s. */
-const RUNS = { sandbox: 12, dns: 12, probe: 15 } as const;
+const RUNS = { delivery: 12, dns: 12, probe: 15 } as const;
 
 beforeAll(() => setAssertionsEnabled(true));
 afterAll(() => setAssertionsEnabled(false));

@@ -66,10 +66,10 @@ interface ModelArbitraries {
   commands: fc.Arbitrary<unknown>;
 }
 
-const MODELS: Record<'sandbox' | 'dns' | 'probe', ModelArbitraries> = {
-  sandbox: {
+const MODELS: Record<'delivery' | 'dns' | 'probe', ModelArbitraries> = {
+  delivery: {
     model: fc.record({
-      id: fc.constant('sandbox'),
+      id: fc.constant('delivery'),
       // Short timeouts, small caches and origins, and no loss recovery make every failure
       // reason (timeouts, rejections, overload) happen within a few simulated seconds.
       config: fc.record({
@@ -85,9 +85,9 @@ const MODELS: Record<'sandbox' | 'dns' | 'probe', ModelArbitraries> = {
     }),
     setup: fc.constant([]),
     commands: fc.oneof(
-      fc.record({ type: fc.constant('sandbox.setLoad'), loadFactor: fc.constantFrom(0, 1, 5) }),
-      fc.record({ type: fc.constant('sandbox.purge') }),
-      fc.record({ type: fc.constant('sandbox.publish'), object: fc.integer({ min: 0, max: 50 }) }),
+      fc.record({ type: fc.constant('delivery.setLoad'), loadFactor: fc.constantFrom(0, 1, 5) }),
+      fc.record({ type: fc.constant('delivery.purge') }),
+      fc.record({ type: fc.constant('delivery.publish'), object: fc.integer({ min: 0, max: 50 }) }),
     ),
   },
   dns: {

@@ -31,11 +31,11 @@ describe('a change to the sandbox in words', () => {
   });
 
   it('tells load, inflation, purges, new versions and peering', () => {
-    expect(say({ type: 'sandbox.setLoad', loadFactor: 10 })).toBe('load ×10');
+    expect(say({ type: 'delivery.setLoad', loadFactor: 10 })).toBe('load ×10');
     expect(say({ type: 'network.setInflation', inflation: 2 })).toBe('path inflation ×2');
-    expect(say({ type: 'sandbox.purge' })).toBe('every cache purged');
-    expect(say({ type: 'sandbox.purge', object: 4 })).toBe('object 4 purged');
-    expect(say({ type: 'sandbox.publish', object: 4 })).toBe('object 4 republished');
+    expect(say({ type: 'delivery.purge' })).toBe('every cache purged');
+    expect(say({ type: 'delivery.purge', object: 4 })).toBe('object 4 purged');
+    expect(say({ type: 'delivery.publish', object: 4 })).toBe('object 4 republished');
     expect(say({ type: 'peering.set', networkA: 0, networkB: 1, peered: false })).toBe(
       `${topology.networks[0].name}–${topology.networks[1].name} de-peered`,
     );

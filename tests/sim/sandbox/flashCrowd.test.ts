@@ -98,7 +98,7 @@ describe('per-second records across shards', () => {
         scale: 'classroom',
         network: { linkClasses: { lastMile: { ...AGGREGATE_LAST_MILE, lossRate: 0 } } },
       },
-      model: { id: 'sandbox', config: flashCrowdConfig(spec) },
+      model: { id: 'delivery', config: flashCrowdConfig(spec) },
       shards: 2,
     });
     await run.start();

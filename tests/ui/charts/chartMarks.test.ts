@@ -45,7 +45,7 @@ describe('event marks', () => {
     expect(commandLabel({ type: 'linkClass.set', linkClass: 'lastMile', lossRate: 0.02 })).toBe(
       'lastMile loss 2 %',
     );
-    expect(commandLabel({ type: 'sandbox.purge' })).toBe('caches purged');
+    expect(commandLabel({ type: 'delivery.purge' })).toBe('caches purged');
     expect(commandLabel({ type: 'node.setUp', node: 3, up: false })).toBeNull();
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeFrame } from '@runtime/frame';
 import { createSandboxRun, type SecondStats } from '@sim/models/delivery';
-import { CrowdRuns, crowdDataMarks, runLabels } from '../../../src/ui/views/delivery/crowdRuns.svelte';
+import {
+  CrowdRuns,
+  crowdDataMarks,
+  runLabels,
+} from '../../../src/ui/views/delivery/crowdRuns.svelte';
 import { originCapacityRps } from '../../../src/ui/views/delivery/originCapacity';
 import type { CrowdPoint } from '../../../src/ui/charts/crowdHistory.svelte';
 
@@ -69,10 +73,7 @@ describe('the flash-crowd charts’ runs', () => {
     const runs = new CrowdRuns();
     runs.add(frame(4e9, withCdn), 's');
     runs.add(frame(1e9, withCdn), 's');
-    expect(runLabels([...runs.earlierOf('s'), runs.current])).toEqual([
-      'first run',
-      'second run',
-    ]);
+    expect(runLabels([...runs.earlierOf('s'), runs.current])).toEqual(['first run', 'second run']);
   });
 });
 

@@ -13,21 +13,21 @@ function frame(timeNs: number, counters: Record<string, number>): RuntimeFrame {
     log: { entries: [], skipped: 0 },
     nodeLoad: new Float32Array(0),
     nodeUp: new Uint8Array(0),
-    percentiles: { 'sandbox.latencyNs': { count: 10, p50: 20e6, p95: 90e6, p99: 120e6 } },
+    percentiles: { 'delivery.latencyNs': { count: 10, p50: 20e6, p95: 90e6, p99: 120e6 } },
   };
 }
 
 describe('the chart history', () => {
   it('turns counter changes between frames into rates over simulated time', () => {
     const h = new RateHistory(10, 1);
-    h.add(frame(0, { 'sandbox.requests': 0, 'sandbox.hits': 0, 'sandbox.misses': 0 }));
+    h.add(frame(0, { 'delivery.requests': 0, 'delivery.hits': 0, 'delivery.misses': 0 }));
     h.add(
       frame(2e9, {
-        'sandbox.requests': 500,
-        'sandbox.hits': 100,
-        'sandbox.misses': 300,
-        'sandbox.originBusyNs': 4e9,
-        'sandbox.originCapacityNs': 16e9,
+        'delivery.requests': 500,
+        'delivery.hits': 100,
+        'delivery.misses': 300,
+        'delivery.originBusyNs': 4e9,
+        'delivery.originCapacityNs': 16e9,
       }),
     );
     expect(h.points).toEqual([
@@ -45,7 +45,7 @@ describe('the chart history', () => {
 
   it('stays bounded, merges frames that are too close, and starts over after a reset', () => {
     const h = new RateHistory(5, 100);
-    for (let t = 0; t <= 2000; t += 10) h.add(frame(t, { 'sandbox.requests': t }));
+    for (let t = 0; t <= 2000; t += 10) h.add(frame(t, { 'delivery.requests': t }));
     expect(h.points).toHaveLength(5);
     expect(h.points.every((p, i) => i === 0 || p.t - h.points[i - 1].t >= 99.999 / 1e9)).toBe(true);
     h.add(frame(0, {}));

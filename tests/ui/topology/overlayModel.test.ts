@@ -84,7 +84,7 @@ describe('the overlay model', () => {
       timeNs: 1,
       from,
       to,
-      type: 'sandbox.request',
+      type: 'delivery.request',
       outcome: 'delivered',
       where: '',
     });

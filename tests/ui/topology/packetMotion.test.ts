@@ -48,10 +48,10 @@ describe('the packet overlay', () => {
     expect(messageKind('dns.message', 'dnsCdnLow', 'resolver')).toBe(KIND.dnsAnswer);
     expect(messageKind('dns.message', 'resolver', 'client')).toBe(KIND.dnsAnswer);
     expect(messageKind('dns.connect')).toBe(KIND.connect);
-    expect(messageKind('sandbox.request')).toBe(KIND.request);
-    expect(messageKind('sandbox.loadReport')).toBe(KIND.other);
-    expect(packetColour('sandbox.request')).toBe(OKABE_ITO.blue);
-    expect(packetColour('sandbox.response')).toBe(OKABE_ITO.bluishGreen);
+    expect(messageKind('delivery.request')).toBe(KIND.request);
+    expect(messageKind('delivery.loadReport')).toBe(KIND.other);
+    expect(packetColour('delivery.request')).toBe(OKABE_ITO.blue);
+    expect(packetColour('delivery.response')).toBe(OKABE_ITO.bluishGreen);
   });
 
   it('gives every kind a shape of its own', () => {

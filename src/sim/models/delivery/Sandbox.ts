@@ -34,11 +34,11 @@ export class Sandbox {
     },
   ) {}
 
-  /** The stub resolvers' counters (`sandbox.dns.*`), when client groups resolve through DNS. */
+  /** The stub resolvers' counters (`delivery.dns.*`), when client groups resolve through DNS. */
   dnsCounters(): Record<string, number> {
     if (!this.ctx.params.config.dns) return {};
     return Object.fromEntries(
-      Object.entries(this.ctx.dnsCounts).map(([k, v]) => [`sandbox.dns.${k}`, v]),
+      Object.entries(this.ctx.dnsCounts).map(([k, v]) => [`delivery.dns.${k}`, v]),
     );
   }
 

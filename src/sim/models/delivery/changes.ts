@@ -61,11 +61,11 @@ export function describeChange(
     }
     case 'network.setInflation':
       return `path inflation ×${cmd.inflation}`;
-    case 'sandbox.setLoad':
+    case 'delivery.setLoad':
       return `load ×${cmd.loadFactor}`;
-    case 'sandbox.purge':
+    case 'delivery.purge':
       return cmd.object === undefined ? 'every cache purged' : `object ${cmd.object} purged`;
-    case 'sandbox.publish':
+    case 'delivery.publish':
       return `object ${cmd.object} republished`;
     default:
       return null;

@@ -70,32 +70,32 @@ export function installSandbox(
   const monitors = new Map<number, LoadMonitor>();
   // Order matters: kind numbers are part of the trace, so register in this fixed order.
   const kinds = {
-    clientRequest: engine.registerKind('sandbox.clientRequest', (id) =>
+    clientRequest: engine.registerKind('delivery.clientRequest', (id) =>
       clients.get(id)!.onRequestTime(),
     ),
-    clientTimeout: engine.registerKind('sandbox.clientTimeout', (id, reqId) =>
+    clientTimeout: engine.registerKind('delivery.clientTimeout', (id, reqId) =>
       clients.get(id)!.onTimeout(reqId),
     ),
-    fetchTimeout: engine.registerKind('sandbox.fetchTimeout', (id, fetchId) =>
+    fetchTimeout: engine.registerKind('delivery.fetchTimeout', (id, fetchId) =>
       edgeAt(id).onFetchTimeout(fetchId),
     ),
-    originDone: engine.registerKind('sandbox.originDone', (id, _arg, job) =>
+    originDone: engine.registerKind('delivery.originDone', (id, _arg, job) =>
       originAt(id).onDone(job as OriginJob),
     ),
-    edgeDone: engine.registerKind('sandbox.edgeDone', (id, _arg, job) =>
+    edgeDone: engine.registerKind('delivery.edgeDone', (id, _arg, job) =>
       edgeAt(id).onProcessed(job as EdgeJob),
     ),
-    loadReport: engine.registerKind('sandbox.loadReport', (id) => edgeAt(id).onReportTime()),
-    originSample: engine.registerKind('sandbox.originSample', (id) => originAt(id).onSample()),
-    crowdTick: engine.registerKind('sandbox.crowdTick', (id) => clients.get(id)!.onCrowdTick()),
-    connected: engine.registerKind('sandbox.connected', (id, _arg, pending) =>
+    loadReport: engine.registerKind('delivery.loadReport', (id) => edgeAt(id).onReportTime()),
+    originSample: engine.registerKind('delivery.originSample', (id) => originAt(id).onSample()),
+    crowdTick: engine.registerKind('delivery.crowdTick', (id) => clients.get(id)!.onCrowdTick()),
+    connected: engine.registerKind('delivery.connected', (id, _arg, pending) =>
       clients.get(id)!.onConnected(pending as PendingRequest),
     ),
-    resend: engine.registerKind('sandbox.resend', (_id, _arg, lost) => {
+    resend: engine.registerKind('delivery.resend', (_id, _arg, lost) => {
       const m = lost as Message;
       network.send(m.from, m.to, m.sizeBytes, m.type, m.body);
     }),
-    redeliver: engine.registerKind('sandbox.redeliver', (_id, _arg, lost) =>
+    redeliver: engine.registerKind('delivery.redeliver', (_id, _arg, lost) =>
       deliver(lost as Message),
     ),
   };

@@ -5,15 +5,15 @@ import { FAILURE_REASONS } from './sandboxStats';
 
 /** Requests: issued = served + failed (by reason) + still outstanding. */
 function sandboxViolations(c: Counters): string[] {
-  if (!('sandbox.requests' in c)) return [];
-  const requests = get(c, 'sandbox.requests');
-  const responses = get(c, 'sandbox.responses');
-  const failed = FAILURE_REASONS.reduce((sum, r) => sum + get(c, `sandbox.failures.${r}`), 0);
-  const outstanding = get(c, 'sandbox.outstanding');
+  if (!('delivery.requests' in c)) return [];
+  const requests = get(c, 'delivery.requests');
+  const responses = get(c, 'delivery.responses');
+  const failed = FAILURE_REASONS.reduce((sum, r) => sum + get(c, `delivery.failures.${r}`), 0);
+  const outstanding = get(c, 'delivery.outstanding');
   return requests === responses + failed + outstanding
     ? []
     : [
-        `sandbox: ${requests} requests ≠ ${responses} served + ${failed} failed` +
+        `delivery: ${requests} requests ≠ ${responses} served + ${failed} failed` +
           ` + ${outstanding} outstanding`,
       ];
 }

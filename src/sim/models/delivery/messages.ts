@@ -6,24 +6,24 @@ import type { PublishedLoad } from '../mapping';
 import type { FailureReason } from './sandboxStats';
 
 /** client → edge: please send object `obj`; `id` is the client's own request number */
-export const MSG_REQUEST = 'sandbox.request';
+export const MSG_REQUEST = 'delivery.request';
 /** edge → client: the object (sized as the object) or an error (small) */
-export const MSG_RESPONSE = 'sandbox.response';
+export const MSG_RESPONSE = 'delivery.response';
 /** edge → origin: please send object `obj` for the edge's fetch number `fetch` */
-export const MSG_FETCH = 'sandbox.fetch';
+export const MSG_FETCH = 'delivery.fetch';
 /** origin → edge: the object, sized as the object */
-export const MSG_OBJECT = 'sandbox.object';
+export const MSG_OBJECT = 'delivery.object';
 /** origin → edge: queue full, fetch refused */
-export const MSG_REJECT = 'sandbox.reject';
+export const MSG_REJECT = 'delivery.reject';
 
 /** origin → edge: the copy the edge holds is still current ("304 Not Modified") */
-export const MSG_NOT_MODIFIED = 'sandbox.notModified';
+export const MSG_NOT_MODIFIED = 'delivery.notModified';
 /** edge server → its data centre's monitor: my load, and the objects making most of it */
-export const MSG_LOAD_REPORT = 'sandbox.loadReport';
+export const MSG_LOAD_REPORT = 'delivery.loadReport';
 /** client group → a data centre's low-level name server: which servers may I use now? */
-export const MSG_MAP_QUERY = 'sandbox.mapQuery';
+export const MSG_MAP_QUERY = 'delivery.mapQuery';
 /** low-level name server → client group: the load view it publishes (see LoadView) */
-export const MSG_MAP_ANSWER = 'sandbox.mapAnswer';
+export const MSG_MAP_ANSWER = 'delivery.mapAnswer';
 
 export const SANDBOX_MESSAGE_TYPES: readonly string[] = [
   MSG_REQUEST,

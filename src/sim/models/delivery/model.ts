@@ -1,5 +1,5 @@
 /**
- * The delivery model (model id 'sandbox' until it is renamed): client groups that request
+ * The delivery model (model id 'delivery'): client groups that request
  * objects, the mapping system that sends them to edge servers, edge caches with request queues,
  * and origins (see installSandbox).
  */
@@ -25,7 +25,7 @@ import type { DnsServices } from '../dns/services';
 const TOP_CACHED = 5;
 
 export const deliveryModel = defineModel({
-  id: 'sandbox',
+  id: 'delivery',
   summary:
     'client groups request objects; the mapping system sends them to edge servers, whose caches fetch misses from the origins',
   config: sandboxConfigSchema,
@@ -63,7 +63,7 @@ export const deliveryModel = defineModel({
             ...sandbox.dnsCounters(),
             ...world.network.counterSnapshot(),
           },
-          histograms: { 'sandbox.latencyNs': stats.latencyNs },
+          histograms: { 'delivery.latencyNs': stats.latencyNs },
           observations: [...sandbox.takeObservations(), ...seconds].sort(
             (a, b) => a.timeNs - b.timeNs,
           ),
@@ -75,8 +75,8 @@ export const deliveryModel = defineModel({
           ? { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) }
           : {},
       command: (cmd) => {
-        if (cmd.type === 'sandbox.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
-        else if (cmd.type === 'sandbox.purge') sandbox.purge(cmd.object);
+        if (cmd.type === 'delivery.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
+        else if (cmd.type === 'delivery.purge') sandbox.purge(cmd.object);
         else sandbox.publish(cmd.object);
         sandbox.noteChange(cmd);
       },

@@ -152,18 +152,18 @@ export function parseSandboxConfig(input: unknown = {}): SandboxConfig {
     const c = result.output;
     if (c.dns && !c.cdn)
       throw new SandboxConfigError([
-        'sandbox.dns: needs cdn (without a CDN there is no name to resolve)',
+        'delivery.dns: needs cdn (without a CDN there is no name to resolve)',
       ]);
     if (c.withdrawThreshold <= c.spreadThreshold)
       throw new SandboxConfigError([
-        `sandbox.withdrawThreshold: must be above spreadThreshold (${c.spreadThreshold}), got ${c.withdrawThreshold}`,
+        `delivery.withdrawThreshold: must be above spreadThreshold (${c.spreadThreshold}), got ${c.withdrawThreshold}`,
       ]);
     return c;
   }
   throw new SandboxConfigError(
     result.issues.map((issue) => {
       const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-      const where = path === '' ? 'sandbox' : `sandbox.${path}`;
+      const where = path === '' ? 'delivery' : `delivery.${path}`;
       if (issue.type === 'strict_object' && issue.expected === 'never')
         return `${where}: unknown field`;
       return `${where}: ${issue.message}`;

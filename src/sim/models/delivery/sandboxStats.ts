@@ -123,13 +123,13 @@ export function summarizeStats(s: SandboxStatsSnapshot): SandboxStats {
 }
 
 /**
- * The snapshot as flat summable counters (`sandbox.requests`, `sandbox.failures.timeout`, …),
+ * The snapshot as flat summable counters (`delivery.requests`, `delivery.failures.timeout`, …),
  * the form the runtime merges across shards; `latencyNs` travels as a histogram beside them.
  */
 export function flattenCounts(s: SandboxStatsSnapshot): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(s.counts)) out[`sandbox.${k}`] = v;
-  for (const r of FAILURE_REASONS) out[`sandbox.failures.${r}`] = s.failures[r];
+  for (const [k, v] of Object.entries(s.counts)) out[`delivery.${k}`] = v;
+  for (const r of FAILURE_REASONS) out[`delivery.failures.${r}`] = s.failures[r];
   return out;
 }
 
@@ -141,8 +141,8 @@ export function unflattenCounts(
 ): SandboxStatsSnapshot {
   const counts = emptyCounts();
   for (const k of Object.keys(counts) as (keyof SandboxCounts)[])
-    counts[k] = counters[`sandbox.${k}`] ?? 0;
+    counts[k] = counters[`delivery.${k}`] ?? 0;
   const failures = emptyFailures();
-  for (const r of FAILURE_REASONS) failures[r] = counters[`sandbox.failures.${r}`] ?? 0;
+  for (const r of FAILURE_REASONS) failures[r] = counters[`delivery.failures.${r}`] ?? 0;
   return { timeNs, counts, failures, latencyNs };
 }
