@@ -84,7 +84,7 @@ describe('a model defined outside src, beside the delivery model in one world', 
     await run.start();
     run.command({ type: 'heartbeat.setPeriod', periodMs: 5 });
     await expect(run.advanceTo(SECOND)).rejects.toThrow(
-      /heartbeat\.setPeriod needs the heartbeat model, and this world runs sandbox/,
+      /heartbeat\.setPeriod needs the heartbeat model, and this world runs delivery/,
     );
     run.dispose();
   });

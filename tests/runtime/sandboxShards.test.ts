@@ -100,7 +100,7 @@ describe('changing the sandbox load while it runs', () => {
     await run.start();
     run.command({ type: 'delivery.setLoad', loadFactor: 2 });
     await expect(run.advanceTo(SECOND)).rejects.toThrow(
-      /sandbox.setLoad needs the sandbox model, and this world runs probe/,
+      /delivery.setLoad needs the delivery model, and this world runs probe/,
     );
     run.dispose();
   });

@@ -52,7 +52,7 @@ describe('the live narrator', () => {
     n.add(frame(0.0301e9, { delivered: 1 }));
     n.add(frame(0.0302e9, { delivered: 1 }));
     expect(n.speak(0, true)).toBe(
-      'At 30 ms: 2 messages (sandbox request from edge fra-1 to edge fra-2 and sandbox request from edge fra-1 to edge fra-2).',
+      'At 30 ms: 2 messages (delivery request from edge fra-1 to edge fra-2 and delivery request from edge fra-1 to edge fra-2).',
     );
   });
 
@@ -76,7 +76,7 @@ describe('the live narrator', () => {
     expect(n.speak(3_000, true)).toBeNull(); // too soon: gathered for later
     expect(n.speak(5_999, true)).toBeNull();
     expect(n.speak(6_000, true)).toBe(
-      '0 s to 1.0 s: 1 message (sandbox request from edge fra-1 to edge fra-2), 2 since the start.',
+      '0 s to 1.0 s: 1 message (delivery request from edge fra-1 to edge fra-2), 2 since the start.',
     );
     n.add(frame(2e9));
     expect(n.speak(20_000, true)).toBeNull(); // nothing happened
@@ -189,7 +189,7 @@ describe('the live narrator', () => {
     );
     n.add(frame(2e9, { dropped: ['node-down'] }));
     expect(n.speak(20_000, true)).toBe(
-      '1.0 s to 2.0 s: 1 message (sandbox request from edge fra-1 to edge fra-2, dropped (node down)), 7 since the start.',
+      '1.0 s to 2.0 s: 1 message (delivery request from edge fra-1 to edge fra-2, dropped (node down)), 7 since the start.',
     );
   });
 

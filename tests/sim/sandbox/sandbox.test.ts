@@ -201,10 +201,10 @@ describe('the sandbox config', () => {
   });
 
   it.each([
-    [{ cacheMegabytes: -1 }, /sandbox\.cacheMegabytes/],
-    [{ originWorkers: 2.5 }, /sandbox\.originWorkers/],
-    [{ uncacheableFraction: 2 }, /sandbox\.uncacheableFraction/],
-    [{ catalogObjects: 10 }, /sandbox\.catalogObjects: unknown field/],
+    [{ cacheMegabytes: -1 }, /delivery\.cacheMegabytes/],
+    [{ originWorkers: 2.5 }, /delivery\.originWorkers/],
+    [{ uncacheableFraction: 2 }, /delivery\.uncacheableFraction/],
+    [{ catalogObjects: 10 }, /delivery\.catalogObjects: unknown field/],
   ])('rejects %j with a message naming the field', (input, message) => {
     expect(() => parseSandboxConfig(input)).toThrow(SandboxConfigError);
     expect(() => parseSandboxConfig(input)).toThrow(message);

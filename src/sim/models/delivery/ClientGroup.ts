@@ -170,23 +170,13 @@ export class ClientGroup {
       this.failed('noServer');
       return;
     }
-    const id = this.nextId++;
-    const timer = ctx.engine.schedule(
-      ctx.params.requestTimeoutNs,
-      this.id,
-      this.id,
-      ctx.kinds.clientTimeout,
-      id,
-    );
+    const { id, timer } = this.startTimeout();
     this.outstanding.set(id, { sentAtNs: ctx.engine.now, timer, edge });
     this.send(edge, { id, obj });
   }
 
-  /**
-   * With DNS: the request waits (its timeout already running) for the answer for its object's
-   * name, then goes to the answer's current address.
-   */
-  private requestByName(obj: number, stub: DnsStub): void {
+  /** A new request's number, and its timeout started now. */
+  private startTimeout(): { id: number; timer: number } {
     const { ctx } = this;
     const id = this.nextId++;
     const timer = ctx.engine.schedule(
@@ -196,6 +186,16 @@ export class ClientGroup {
       ctx.kinds.clientTimeout,
       id,
     );
+    return { id, timer };
+  }
+
+  /**
+   * With DNS: the request waits (its timeout already running) for the answer for its object's
+   * name, then goes to the answer's current address.
+   */
+  private requestByName(obj: number, stub: DnsStub): void {
+    const { ctx } = this;
+    const { id, timer } = this.startTimeout();
     this.outstanding.set(id, { sentAtNs: ctx.engine.now, timer, edge: -1, obj });
     stub.answerFor(obj, (answer) => {
       const req = this.outstanding.get(id);
