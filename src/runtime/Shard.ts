@@ -18,7 +18,7 @@ import { IN_FLIGHT_CAPACITY, packInFlight, type InFlightList } from './inFlight'
 import { collectLinkTraffic, type LinkTraffic } from './linkTraffic';
 import { BatchBuilder, emptyBatch, unpackBatch, type MessageBatch } from './messageBatch';
 import { composeModels, type ComposedModels } from '@sim/model/composeModels';
-import { modelUses, type ModelSpecs, type NodeModelInfo } from './models';
+import { modelUses, type ModelSpecs } from './models';
 import { partitionByRegion } from './partition';
 
 export interface ShardSpec {
@@ -79,9 +79,14 @@ export interface ShardSnapshot {
 }
 
 /** One node as the node inspector shows it: asked of the shard that owns it. */
-export interface NodeInspection extends NodeModelInfo {
+export interface NodeInspection {
   node: number;
   accessLink: LinkInfo;
+  /**
+   * what each model knows about the node, by model id, in the model's own type (e.g. the
+   * delivery model's DeliveryNodeInfo, the DNS model's DnsNodeInfo)
+   */
+  byModel: Record<string, object>;
 }
 
 /** Topologies up to this many nodes keep their messages in flight, for the packet overlay. */
@@ -225,7 +230,7 @@ export class Shard {
     return {
       node: id,
       accessLink: this.world.network.accessLinkInfo(id),
-      ...this.model.inspectNode(id),
+      byModel: this.model.inspectNode(id),
     };
   }
 

@@ -3,8 +3,6 @@
  * configurations and builds the models itself from the registry (src/sim/models/registry.ts),
  * so nothing but plain data crosses the boundary.
  */
-import type { ResolverCacheEntry } from '@sim/models/dns/DnsCache';
-import type { CacheSummary } from '@sim/models/delivery/EdgeServer';
 import type { ModelUse } from '@sim/model/composeModels';
 import { modelById, type ModelSpec } from '@sim/models/registry';
 
@@ -21,14 +19,6 @@ export type { InstalledModel, ModelReport } from '@sim/model/SimModel';
 
 /** One model, or several side by side in the same world. */
 export type ModelSpecs = AnyModelSpec | readonly AnyModelSpec[];
-
-/** What the models know about one node, for the node inspector. */
-export interface NodeModelInfo {
-  /** an edge server's cache, if the node is one (delivery model) */
-  cache?: CacheSummary;
-  /** a DNS resolver's live cache entries (DNS model), if the node is one */
-  resolverCache?: ResolverCacheEntry[];
-}
 
 /** The specs as a list, each with its model from the registry (throws on an unknown id). */
 export function modelUses(specs: ModelSpecs): ModelUse[] {

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { NodeInspection } from '@runtime/Shard';
+import type { DeliveryNodeInfo } from '@sim/models/delivery/model';
 import { Run } from '@runtime/Run';
 import { LruCache } from '@sim/models/delivery/LruCache';
 import { SECOND } from '@sim/time';
 import { generateTopology } from '@sim/topology';
 import { SANDBOX_NETWORK } from '@ui/sandbox/sandboxModel';
+
+const cacheOf = (x: NodeInspection | null) => (x!.byModel.delivery as DeliveryNodeInfo).cache!;
 
 describe('cache summary', () => {
   it('lists the most hit cached objects, most first, and forgets hits of evicted objects', () => {
@@ -44,9 +48,9 @@ describe('the node inspector query', () => {
       const clientView = await run.inspectNode(client.id);
       const snap = await run.snapshot();
       run.dispose();
-      expect(clientView?.cache).toBeUndefined();
+      expect(clientView?.byModel.delivery).toBeUndefined();
       expect(clientView?.accessLink).toMatchObject({ id: `access:${client.name}`, up: true });
-      const busiest = inspections.map((x) => x!.cache!).sort((a, b) => b.requests - a.requests)[0];
+      const busiest = inspections.map((x) => cacheOf(x)).sort((a, b) => b.requests - a.requests)[0];
       expect(busiest.objects).toBeGreaterThan(0);
       expect(busiest.usedBytes).toBeLessThanOrEqual(busiest.capacityBytes);
       expect(busiest.hits + busiest.misses).toBe(busiest.requests);
@@ -55,7 +59,7 @@ describe('the node inspector query', () => {
         [...busiest.top.map((o) => o.hits)].sort((a, b) => b - a),
       );
       // Every edge's hits add up to the run's.
-      const hits = inspections.reduce((n, x) => n + x!.cache!.hits, 0);
+      const hits = inspections.reduce((n, x) => n + cacheOf(x).hits, 0);
       expect(hits).toBe(snap.counters['delivery.hits']);
       answers.push(inspections);
     }

@@ -32,7 +32,8 @@ export interface ComposedModels {
   networkChanged(cmd: WorldCommand): void;
   fillNodeUp(out: Uint8Array): void;
   fillNodeLoad(out: Float32Array): void;
-  inspectNode(id: number): object;
+  /** what each model knows about the node, by model id (models with nothing to say left out) */
+  inspectNode(id: number): Record<string, object>;
   fillVersion(out: Uint16Array): void;
 }
 
@@ -93,7 +94,14 @@ export function composeModels(
     fillNodeUp: (out) => installed.forEach((m) => m.fillNodeUp?.(out)),
     // Each model writes only the nodes it decides about.
     fillNodeLoad: (out) => installed.forEach((m) => m.fillNodeLoad?.(out)),
-    inspectNode: (id) => Object.assign({}, ...installed.map((m) => m.inspectNode?.(id) ?? {})),
+    inspectNode: (id) => {
+      const out: Record<string, object> = {};
+      installed.forEach((m, i) => {
+        const info = m.inspectNode?.(id);
+        if (info && Object.keys(info).length > 0) out[ids[i]] = info;
+      });
+      return out;
+    },
     fillVersion: (out) => installed.forEach((m) => m.fillVersion?.(out)),
   };
 }

@@ -2,6 +2,7 @@
  * The DNS model through the runtime (model 'dns'): the same run split across 1, 2 and 3 shards
  * gives the same trace digest, counters and observations; dns.* commands reach the model.
  */
+import type { DnsNodeInfo } from '@sim/models/dns/dnsRuntime';
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import { parseCommand } from '@sim/models/commands';
@@ -29,7 +30,8 @@ async function scripted(shards: number, script: [number, object][]) {
     await run.advanceTo(40 * SECOND);
     const resolver = WORLD.topology.nodes[nodeOf('client', 'tokyo')].resolver!;
     const inspected = await run.inspectNode(resolver);
-    return { ...(await run.snapshot()), resolverCache: inspected?.resolverCache };
+    const dnsInfo = inspected?.byModel.dns as DnsNodeInfo | undefined;
+    return { ...(await run.snapshot()), resolverCache: dnsInfo?.resolverCache };
   } finally {
     run.dispose();
   }

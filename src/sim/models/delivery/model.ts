@@ -3,6 +3,7 @@
  * objects, the mapping system that sends them to edge servers, edge caches with request queues,
  * and origins (see installSandbox).
  */
+import type { CacheSummary } from './EdgeServer';
 import { defineModel } from '../../model/SimModel';
 import { DELIVERY_COMMANDS } from './commands';
 import { SECOND } from '../../time';
@@ -20,6 +21,12 @@ import {
 import { sandboxConfigSchema } from './sandboxConfig';
 import { flattenCounts } from './sandboxStats';
 import type { DnsServices } from '../dns/services';
+
+/** What the delivery model tells the node inspector about a node (by model id `delivery`). */
+export interface DeliveryNodeInfo {
+  /** an edge server's cache */
+  cache?: CacheSummary;
+}
 
 /** Most requested cached objects the node inspector lists. */
 const TOP_CACHED = 5;
@@ -70,7 +77,7 @@ export const deliveryModel = defineModel({
         };
       },
       fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
-      inspectNode: (id) =>
+      inspectNode: (id): DeliveryNodeInfo =>
         world.topology.nodes[id]?.kind === 'edge'
           ? { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) }
           : {},

@@ -3,6 +3,7 @@
  * the shape of the runtime's InstalledModel (structurally: the simulation layer does not import
  * the runtime). Commands reach every shard; lookups act only where the client is owned.
  */
+import type { ResolverCacheEntry } from './DnsCache';
 import type { DnsCommand } from './commands';
 import type { World } from '../../scenario/buildWorld';
 import type { HistogramSnapshot } from '../../stats/Histogram';
@@ -10,6 +11,12 @@ import type { DnsConfigInput } from './dnsConfig';
 import { installDns } from './installDns';
 import type { WorldCommand } from '../../worldCommands';
 import type { DnsServices } from './services';
+
+/** What the DNS model tells the node inspector about a node (by model id `dns`). */
+export interface DnsNodeInfo {
+  /** a recursive resolver's live cache entries */
+  resolverCache?: ResolverCacheEntry[];
+}
 
 export function installDnsModel(world: World, owns: (id: number) => boolean, config: unknown) {
   const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns);
@@ -28,7 +35,7 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
       histograms: { 'dns.lookupLatencyNs': dns.lookupLatency() },
       observations: dns.takeObservations(),
     }),
-    inspectNode: (id: number) =>
+    inspectNode: (id: number): DnsNodeInfo =>
       world.topology.nodes[id]?.kind === 'resolver' ? { resolverCache: dns.resolverCache(id) } : {},
     fillNodeLoad: (out: Float32Array) => {
       // A shared table belongs to the model that shares it, which writes the edges' load.
