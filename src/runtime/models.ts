@@ -25,10 +25,3 @@ export function modelUses(specs: ModelSpecs): ModelUse[] {
   const list: readonly AnyModelSpec[] = Array.isArray(specs) ? specs : [specs as AnyModelSpec];
   return list.map((s) => ({ model: modelById(s.id), config: s.config }));
 }
-
-/** The models' ids joined, for messages ("sandbox", "dns+sandbox"). */
-export function modelNames(specs: ModelSpecs): string {
-  return modelUses(specs)
-    .map((u) => u.model.id)
-    .join('+');
-}

@@ -54,11 +54,11 @@ describe('nearest: round-trip time, then loss', () => {
     const boston = dcIn('boston');
     expect(system.rankDataCentres(c)[0]).toBe(boston);
     const ll = topology.dataCentres[boston].lowLevelDns;
-    const before = pathScoreNs(network, topology, ll, c);
+    const before = pathScoreNs(network, ll, c);
     network.overrideLink(network.accessLink(ll), { lossRate: 0.05 });
     // The lossy link is crossed there and back: q = 0.95², expected losses (1 − q) / q.
     const q = 0.95 ** 2;
-    expect(pathScoreNs(network, topology, ll, c) - before).toBeCloseTo(((1 - q) / q) * 1e9, -6);
+    expect(pathScoreNs(network, ll, c) - before).toBeCloseTo(((1 - q) / q) * 1e9, -6);
     expect(system.rankDataCentres(c)[0]).not.toBe(boston);
   });
 });

@@ -16,7 +16,7 @@ describe('the mapping, as the delivery model uses it', () => {
   const dcKm = (client: number, dc: number) =>
     greatCircleKm(topology.nodes[client], topology.cities[topology.dataCentres[dc].city]);
   const score = (client: number, dc: number) =>
-    pathScoreNs(network, topology, topology.dataCentres[dc].lowLevelDns, client);
+    pathScoreNs(network, topology.dataCentres[dc].lowLevelDns, client);
 
   it('lists a client group’s nearest data centres by distance, ordered by round-trip time and loss', () => {
     const mapping = new Mapping(topology, network, engine, SPEC);

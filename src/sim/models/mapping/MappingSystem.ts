@@ -53,12 +53,7 @@ export class MappingSystem {
 
   /** "Nearest" for one data centre and asker: lower is nearer. */
   scoreNs(dc: number, asker: number): number {
-    return pathScoreNs(
-      this.network,
-      this.topology,
-      this.topology.dataCentres[dc].lowLevelDns,
-      asker,
-    );
+    return pathScoreNs(this.network, this.topology.dataCentres[dc].lowLevelDns, asker);
   }
 
   /**

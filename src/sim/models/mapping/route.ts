@@ -5,7 +5,6 @@
  * (src/sim/net/RouteService.ts).
  */
 import type { Network } from '../../net/Network';
-import type { Topology } from '../../topology/types';
 
 /**
  * A lost packet costs a retransmission timeout; 1 s is TCP's initial RTO (RFC 6298 §2.1), so a
@@ -25,20 +24,15 @@ export function pathRttNs(network: Network, a: number, b: number): number {
  * links down, de-peering). The ends are taken as up: servers that fail leave the answers
  * through the monitoring's delay (Health.ts), not through this.
  */
-export function pathDeliveryProbability(
-  network: Network,
-  _topology: Topology,
-  a: number,
-  b: number,
-): number {
+export function pathDeliveryProbability(network: Network, a: number, b: number): number {
   return (
     network.routes.pathDeliveryProbability(a, b) * network.routes.pathDeliveryProbability(b, a)
   );
 }
 
 /** "Nearest" as one number, lower is nearer: the RTT plus the expected cost of losses. */
-export function pathScoreNs(network: Network, topology: Topology, a: number, b: number): number {
-  const q = pathDeliveryProbability(network, topology, a, b);
+export function pathScoreNs(network: Network, a: number, b: number): number {
+  const q = pathDeliveryProbability(network, a, b);
   const penalty = q > 0 ? ((1 - q) / q) * LOSS_PENALTY_NS : Number.MAX_SAFE_INTEGER;
   return pathRttNs(network, a, b) + penalty;
 }
