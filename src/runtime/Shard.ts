@@ -7,7 +7,9 @@
  * inside Web Workers or Node worker threads.
  */
 import { applyCommand, isWorldCommand, type SimCommand } from '@sim/models/commands';
+import type { WorldCommand } from '@sim/worldCommands';
 import { TraceDigest } from '@sim/engine/TraceDigest';
+import type { EventObserver } from '@sim/engine/Engine';
 import { setAssertionsEnabled } from '@sim/assert';
 import type { HistogramSnapshot } from '@sim/stats';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
@@ -97,6 +99,8 @@ export class Shard {
   private readonly model: ComposedModels;
   private readonly outboxes: BatchBuilder[];
   private readonly digest = new TraceDigest();
+  /** adds an event to the trace digest (see eventCounter) */
+  private readonly countEvent: EventObserver;
   private readonly owned: Int32Array;
   private readonly log = new EventLogBuffer();
   private busyMs = 0;
@@ -121,11 +125,15 @@ export class Shard {
         handoff: (shard, t, msg) => this.outboxes[shard].add(t, msg),
       });
     }
-    this.world.engine.observe(this.digest.observer);
+    this.countEvent = this.eventCounter();
+    this.world.engine.observe(this.countEvent);
     this.world.network.onTrace((msg, outcome, where) =>
       this.log.add(this.world.engine.now, msg, outcome, where),
     );
-    this.model = composeModels(this.world, modelUses(spec.model), { ownsNode: mine });
+    this.model = composeModels(this.world, modelUses(spec.model), {
+      ownsNode: mine,
+      changeWorld: (cmd, byModel) => this.changeWorld(cmd, byModel),
+    });
     this.version = new Uint16Array(this.world.topology.nodes.length).fill(1);
     if (this.world.topology.nodes.length <= IN_FLIGHT_MAX_NODES)
       this.world.network.trackInFlight(true);
@@ -170,12 +178,30 @@ export class Shard {
    */
   begin(inbox: MessageBatch[], commands: SimCommand[]): void {
     for (const cmd of commands) {
-      if (isWorldCommand(cmd)) {
-        applyCommand(this.world, cmd);
-        this.model.networkChanged(cmd);
-      } else this.model.command(cmd);
+      if (isWorldCommand(cmd)) this.changeWorld(cmd);
+      else this.model.command(cmd);
     }
     for (const batch of inbox) unpackBatch(batch, (t, msg) => this.world.network.receive(t, msg));
+  }
+
+  /**
+   * The observer that adds this shard's events to its trace digest. Events that every shard runs
+   * (Engine.registerKind's `everyShard`) count in shard 0 alone, so the run's digest, the sum of
+   * the shards', is the same for any number of shards.
+   */
+  private eventCounter(): EventObserver {
+    const all = this.digest.observer;
+    if (this.spec.shard === 0) return all;
+    const engine = this.world.engine;
+    return (time, origin, seq, target, kind, arg, payload) => {
+      if (!engine.isEveryShardKind(kind)) all(time, origin, seq, target, kind, arg, payload);
+    };
+  }
+
+  /** Applies a world change (a command, or a model's own change) and tells every model. */
+  private changeWorld(cmd: WorldCommand, byModel?: string): void {
+    applyCommand(this.world, cmd);
+    this.model.networkChanged(cmd, byModel);
   }
 
   /**
@@ -186,7 +212,7 @@ export class Shard {
     const engine = this.world.engine;
     if (!(engine.nextEventTime() < limitNs)) return null;
     let seen: SteppedEvent | null = null;
-    const digest = this.digest.observer;
+    const digest = this.countEvent;
     engine.observe((time, origin, seq, target, kind, arg, payload) => {
       digest(time, origin, seq, target, kind, arg, payload);
       const msg = payload as { type?: string } | undefined;

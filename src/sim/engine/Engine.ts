@@ -43,6 +43,7 @@ export class Engine {
   private readonly queue: EventQueue;
   private readonly handlers: EventHandler[] = [];
   private readonly kindNames: string[] = [];
+  private readonly everyShardKinds = new Set<number>();
   private nodeSeq = new Float64Array(64);
   private executedCount = 0;
   private observer: EventObserver | null = null;
@@ -73,12 +74,27 @@ export class Engine {
     return this.executedCount;
   }
 
-  /** Registers a kind of event; returns its number. Register in a fixed order: the number is part of the trace. */
-  registerKind(name: string, handler: EventHandler): number {
+  /**
+   * Registers a kind of event; returns its number. Register in a fixed order: the number is part
+   * of the trace. `everyShard`: every shard of a split run schedules the same events of this kind
+   * (a model whose state each shard keeps whole), so a split run's trace counts them once.
+   */
+  registerKind(
+    name: string,
+    handler: EventHandler,
+    options: { everyShard?: boolean } = {},
+  ): number {
     assert(!this.kindNames.includes(name), `event kind ${name} registered twice`);
     this.handlers.push(handler);
     this.kindNames.push(name);
-    return this.handlers.length - 1;
+    const kind = this.handlers.length - 1;
+    if (options.everyShard) this.everyShardKinds.add(kind);
+    return kind;
+  }
+
+  /** Whether every shard runs the events of this kind (see registerKind). */
+  isEveryShardKind(kind: number): boolean {
+    return this.everyShardKinds.has(kind);
   }
 
   kindName(kind: number): string {

@@ -25,6 +25,14 @@ export interface ModelContext {
    * run that model, if it offers no services, or if asked during install.
    */
   peer<Services extends object>(id: string): Services;
+  /**
+   * Changes the world itself, as the world command `cmd` would, now (a software release crashing
+   * a server takes it out of service for every model). The shard applies it and tells every
+   * model through `networkChanged(cmd, byModel)`. Only a model whose state is the same in every
+   * shard may call it, at the same simulated instant in every shard (from an event of a kind
+   * registered with `everyShard`), so the world stays the same in all of them.
+   */
+  changeWorld(cmd: WorldCommand): void;
 }
 
 export interface ModelReport {
@@ -55,10 +63,11 @@ export interface InstalledModel<Command = never> {
   /** one of the model's own commands, applied at a window start in every shard */
   command?(cmd: Command): void;
   /**
-   * a world command (a failure, loss on links…) every shard has just applied, so that the
-   * model can record it among its observations (the sandbox's chart marks)
+   * a world change (a failure, loss on links…) every shard has just applied: a command given to
+   * the run, or, with `byModel`, a change that model made (ModelContext.changeWorld). A model
+   * reacts to both; it records only commands among its observations (the sandbox's chart marks).
    */
-  networkChanged?(cmd: WorldCommand): void;
+  networkChanged?(cmd: WorldCommand, byModel?: string): void;
   /**
    * marks owned nodes that the model itself has down (a crashed server restarting…) with 0;
    * `out` already holds the network's view (1 up, 0 failed), which the model may only lower

@@ -28,8 +28,8 @@ export interface ComposedModels {
   report(): ModelReport;
   /** a model's command, handed to the model its type names; throws if that model is not here */
   command(cmd: { type: string }): void;
-  /** a world command every shard has just applied, told to every model */
-  networkChanged(cmd: WorldCommand): void;
+  /** a world change every shard has just applied, told to every model (see SimModel) */
+  networkChanged(cmd: WorldCommand, byModel?: string): void;
   fillNodeUp(out: Uint8Array): void;
   fillNodeLoad(out: Float32Array): void;
   /** what each model knows about the node, by model id (models with nothing to say left out) */
@@ -37,8 +37,14 @@ export interface ComposedModels {
   fillVersion(out: Uint16Array): void;
 }
 
-/** What the shard tells composeModels; `peer` is composeModels' own. */
-export type ShardModelContext = Omit<ModelContext, 'peer'>;
+/**
+ * What the shard tells composeModels; `peer` is composeModels' own, and the shard's
+ * `changeWorld` also names the model that made the change.
+ */
+export interface ShardModelContext {
+  ownsNode(id: number): boolean;
+  changeWorld(cmd: WorldCommand, byModel: string): void;
+}
 
 export function composeModels(
   world: World,
@@ -51,7 +57,7 @@ export function composeModels(
   if (twice) throw new Error(`the ${twice} model is listed twice`);
   const byId = new Map<string, InstalledModel<{ type: string }>>();
   let installing = true;
-  const context: ModelContext = {
+  const context: Omit<ModelContext, 'changeWorld'> = {
     ownsNode: (id) => shard.ownsNode(id),
     peer<Services extends object>(id: string): Services {
       if (installing)
@@ -69,9 +75,11 @@ export function composeModels(
   // trace does not depend on how the world is split.
   const installed = uses.map(
     (u) =>
-      u.model.install(world, context, parseModelConfig(u.model, u.config)) as InstalledModel<{
-        type: string;
-      }>,
+      u.model.install(
+        world,
+        { ...context, changeWorld: (cmd) => shard.changeWorld(cmd, u.model.id) },
+        parseModelConfig(u.model, u.config),
+      ) as InstalledModel<{ type: string }>,
   );
   ids.forEach((id, i) => byId.set(id, installed[i]));
   installing = false;
@@ -90,7 +98,7 @@ export function composeModels(
         );
       model.command(cmd);
     },
-    networkChanged: (cmd) => installed.forEach((m) => m.networkChanged?.(cmd)),
+    networkChanged: (cmd, byModel) => installed.forEach((m) => m.networkChanged?.(cmd, byModel)),
     fillNodeUp: (out) => installed.forEach((m) => m.fillNodeUp?.(out)),
     // Each model writes only the nodes it decides about.
     fillNodeLoad: (out) => installed.forEach((m) => m.fillNodeLoad?.(out)),

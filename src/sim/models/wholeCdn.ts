@@ -1,7 +1,9 @@
 /**
- * The whole CDN in one world: the delivery model, and beside it, when DNS is on, the DNS model
- * its client groups resolve through (the delivery model's `dns` switch). Off, the client groups
- * go straight to the mapping's choice. Plain data, for the sandbox page and the bench alike.
+ * The whole CDN in one world: the delivery model; beside it, when DNS is on, the DNS model its
+ * client groups resolve through (the delivery model's `dns` switch; off, the client groups go
+ * straight to the mapping's choice); and the rollout model, whose releases change the software
+ * on the same edge servers, and whose crashes take them out of service. Plain data, for the
+ * sandbox page and the bench alike.
  */
 import type { ModelSpec } from './registry';
 
@@ -16,8 +18,23 @@ export const WHOLE_CDN_DNS: ModelSpec = {
   config: { lookupsPerClientPerSecond: 0, maxObservations: 0 },
 };
 
+/**
+ * The rollout model as the whole CDN runs it: a release a student can watch in minutes rather
+ * than days (the rollout lab's defaults soak each phase for an hour and watch the world for a
+ * day), checked every 10 s, its crashes acting on the delivery model's servers.
+ */
+export const WHOLE_CDN_ROLLOUT: ModelSpec = {
+  id: 'rollout',
+  config: {
+    takesServersOut: true,
+    soakSeconds: 30,
+    checkIntervalSeconds: 10,
+    worldWatchSeconds: 60,
+  },
+};
+
 export function wholeCdnModels(delivery: DeliveryConfig, dns: boolean): ModelSpec[] {
   return dns
-    ? [{ id: 'delivery', config: { ...delivery, dns: true } }, WHOLE_CDN_DNS]
-    : [{ id: 'delivery', config: delivery }];
+    ? [{ id: 'delivery', config: { ...delivery, dns: true } }, WHOLE_CDN_DNS, WHOLE_CDN_ROLLOUT]
+    : [{ id: 'delivery', config: delivery }, WHOLE_CDN_ROLLOUT];
 }

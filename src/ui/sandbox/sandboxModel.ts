@@ -59,4 +59,9 @@ export const COUNTER_LABELS: Record<string, string> = {
   'delivery.dns.lookups': 'DNS lookups by client groups',
   'delivery.dns.cacheHits': 'Requests under a DNS answer already held',
   'delivery.dns.failovers': 'Requests sent to the answer’s next address after a timeout',
+  'rollout.releases': 'Releases started',
+  'rollout.shipped': 'Releases shipped to every server',
+  'rollout.aborted': 'Releases aborted and rolled back',
+  'rollout.crashes': 'Servers crashed by a release',
+  'rollout.restarts': 'Crashed servers restarted',
 };

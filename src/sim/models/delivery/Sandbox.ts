@@ -43,18 +43,18 @@ export class Sandbox {
   }
 
   /**
-   * Records a change the student made (a command every shard applies at this instant) as a
-   * `sim.change` observation, if the config asks for them. Only the installation that runs node 0 records it, so that a run
-   * split across shards reports each change once.
-   */
-  /**
-   * A world command every shard has just applied: the mapping's monitoring agents learn of
+   * A world change every shard has just applied: the mapping's monitoring agents learn of
    * failures (and see them after their detection delay), and routes are measured again.
    */
   networkChanged(cmd: WorldCommand): void {
     this.ctx.mapping.networkChanged(cmd);
   }
 
+  /**
+   * Records a change the student made (a command every shard applies at this instant) as a
+   * `sim.change` observation, if the config asks for them. Only the installation that runs
+   * node 0 records it, so that a run split across shards reports each change once.
+   */
   noteChange(cmd: WorldCommand | DeliveryCommand): void {
     if (!this.config.observeChanges || this.ownedNodes[0] !== 0) return;
     const label = describeChange(cmd, this.topology);

@@ -87,9 +87,11 @@ export const deliveryModel = defineModel({
         else sandbox.publish(cmd.object);
         sandbox.noteChange(cmd);
       },
-      networkChanged: (cmd) => {
+      networkChanged: (cmd, byModel) => {
         sandbox.networkChanged(cmd);
-        sandbox.noteChange(cmd);
+        // The charts mark the student's changes; a model's own (a release crashing servers)
+        // shows in its own observations.
+        if (byModel === undefined) sandbox.noteChange(cmd);
       },
     };
   },

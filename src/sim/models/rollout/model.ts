@@ -21,6 +21,8 @@ export const rolloutConfigSchema = v.strictObject({
   checkIntervalSeconds: v.optional(seconds(86_400)),
   quarantine: v.optional(v.boolean()),
   autoAbort: v.optional(v.boolean()),
+  /** servers the release crashes or puts to sleep go out of service for the whole world */
+  takesServersOut: v.optional(v.boolean()),
 });
 
 export const rolloutModel = defineModel({
@@ -33,7 +35,7 @@ export const rolloutModel = defineModel({
   // Every shard runs the whole fleet on a private engine (see rolloutRuntime.ts).
   sendsMessages: false,
   install: (world, context, config) =>
-    installRolloutModel(world, (id) => context.ownsNode(id), config),
+    installRolloutModel(world, (id) => context.ownsNode(id), config, context),
   words: {
     narrated: {
       'sim.serverCrashed': ['a server crashed', '{n} servers crashed'],

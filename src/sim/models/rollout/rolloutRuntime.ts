@@ -24,6 +24,8 @@ import { rolloutConfig, type RolloutConfig } from './rolloutConfig';
 import { RolloutSim } from './RolloutSim';
 import type { ControlMessage } from './RolloutController';
 import { UP } from './Fleet';
+import type { ModelContext } from '../../model/SimModel';
+import { takeServersOut, type ServersOut } from './serversOut';
 
 /**
  * A control message's size: the order to install a version, or a server's status (the bytes of
@@ -66,6 +68,8 @@ export interface RolloutModelConfig {
   checkIntervalSeconds?: number;
   quarantine?: boolean;
   autoAbort?: boolean;
+  /** servers the release crashes or puts to sleep are out of service for the world (serversOut.ts) */
+  takesServersOut?: boolean;
 }
 
 export function rolloutConfigFrom(input: RolloutModelConfig = {}): RolloutConfig {
@@ -81,10 +85,25 @@ export function rolloutConfigFrom(input: RolloutModelConfig = {}): RolloutConfig
   return c;
 }
 
-export function installRolloutModel(world: World, owns: (id: number) => boolean, config: unknown) {
+/**
+ * Installs the model in one shard's world. `context` is needed only with `takesServersOut`,
+ * which changes the world (ModelContext.changeWorld).
+ */
+export function installRolloutModel(
+  world: World,
+  owns: (id: number) => boolean,
+  config: unknown,
+  context?: ModelContext,
+) {
   const layout = fleetLayout(world.topology);
-  const cfg = rolloutConfigFrom((config ?? {}) as RolloutModelConfig);
+  const input = (config ?? {}) as RolloutModelConfig;
+  const cfg = rolloutConfigFrom(input);
   const sim = new RolloutSim(new Engine(), layout, cfg, world.scenario.seed);
+  let serversOut: ServersOut | null = null;
+  if (input.takesServersOut) {
+    if (!context) throw new Error('takesServersOut needs the model context to change the world');
+    serversOut = takeServersOut(world, context, sim);
+  }
   const reporter = layout.node.length > 0 && owns(layout.node[0]);
   const observations: unknown[] = [];
   const counters = { releases: 0, shipped: 0, aborted: 0, crashes: 0, longSleeps: 0, restarts: 0 };
@@ -92,6 +111,7 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
     if (e.type === 'sim.serverCrashed') counters.crashes++;
     else if (e.type === 'sim.serverLongSleep') counters.longSleeps++;
     else counters.restarts++;
+    serversOut?.noteServer(e.server);
     if (reporter) observations.push({ ...e, node: layout.node[e.server] });
   };
   const ops = operationsNode(world);
@@ -163,69 +183,80 @@ export function installRolloutModel(world: World, owns: (id: number) => boolean,
       for (let i = 0; i < layout.node.length; i++)
         if (sim.fleet.status[i] !== UP && owns(layout.node[i])) out[layout.node[i]] = 0;
     },
-    fillNodeLoad: (out: Float32Array) => {
-      catchUp();
-      // An edge server out of service shows as idle; one up shows its share of the load the
-      // others hand it while some are out.
-      const share = layout.node.length / Math.max(1, layout.node.length - sim.fleet.outCount());
-      for (let i = 0; i < layout.node.length; i++)
-        if (owns(layout.node[i])) out[layout.node[i]] = sim.fleet.status[i] === 0 ? share / 2 : 0;
-    },
+    // Beside a model that serves traffic (takesServersOut), the servers' load is that model's
+    // to show; alone, the rollout shows the share each server carries while others are out.
+    fillNodeLoad: serversOut
+      ? undefined
+      : (out: Float32Array) => {
+          catchUp();
+          // An edge server out of service shows as idle; one up shows its share of the load the
+          // others hand it while some are out.
+          const share = layout.node.length / Math.max(1, layout.node.length - sim.fleet.outCount());
+          for (let i = 0; i < layout.node.length; i++)
+            if (owns(layout.node[i]))
+              out[layout.node[i]] = sim.fleet.status[i] === 0 ? share / 2 : 0;
+        },
     command: (cmd: RolloutCommand) => {
       catchUp();
-      switch (cmd.type) {
-        case 'rollout.start':
-          // A second start (a double click) must not break the run: it is noted and ignored.
-          if (sim.controller.running) {
-            if (reporter) observations.push({ type: 'sim.rolloutBusy', timeNs: sim.engine.now });
-            return;
-          }
-          if (cmd.phases !== undefined) cfg.phases = parsePhases(cmd.phases);
-          if (cmd.soakSeconds !== undefined) cfg.soakNs = Math.round(cmd.soakSeconds * SECOND);
-          if (cmd.quarantine !== undefined) cfg.quarantine = cmd.quarantine;
-          counters.releases++;
-          sim.startRelease(parseBugSpec(cmd.bugs ?? 'random'));
-          return;
-        case 'rollout.abort':
-          sim.controller.abort();
-          return;
-        case 'rollout.requestOfDeath': {
-          const i = cmd.server === undefined ? 0 : layout.node.indexOf(cmd.server);
-          if (i < 0) throw new Error(`bad command: node ${cmd.server} is not an edge server`);
-          if (sim.fleet.isNew(i)) sim.rods.start(i);
-          return;
-        }
-        case 'rollout.configure':
-          if (cmd.quarantine !== undefined) cfg.quarantine = cmd.quarantine;
-          if (cmd.autoAbort !== undefined) cfg.autoAbort = cmd.autoAbort;
-          if (cmd.worldWatchMinutes !== undefined)
-            cfg.worldWatchNs = Math.round(cmd.worldWatchMinutes * MINUTE);
-          return;
-        case 'rollout.monteCarlo': {
-          // The releases are shared among the shards (see monteCarloParts.ts); the live run
-          // is not touched.
-          const n = layout.node.length;
-          if (n === 0) return;
-          const mc = rolloutConfigFrom({ phases: cmd.phases, soakSeconds: cmd.soakSeconds });
-          const r = runMonteCarlo(layout, mc, {
-            releases: cmd.releases,
-            seed: world.scenario.seed,
-            bugs: parseBugSpec(cmd.bugs ?? 'random'),
-            pick: (k) => owns(layout.node[k % n]),
-          });
-          // A shard that owns none of these releases' servers has nothing to report.
-          if (r.releases.length === 0) return;
-          const at = {
-            timeNs: sim.engine.now,
-            label: cmd.label ?? '',
-            phases: mc.phases.map(phaseLabel),
-            soakNs: mc.soakNs,
-            worldWatchNs: mc.worldWatchNs,
-          };
-          observations.push(monteCarloPart(r, at, cmd.releases));
-          return;
-        }
-      }
+      runCommand(cmd);
+      // A command can start, stop or change what the rollout will do next.
+      serversOut?.plan();
     },
   };
+
+  function runCommand(cmd: RolloutCommand): void {
+    switch (cmd.type) {
+      case 'rollout.start':
+        // A second start (a double click) must not break the run: it is noted and ignored.
+        if (sim.controller.running) {
+          if (reporter) observations.push({ type: 'sim.rolloutBusy', timeNs: sim.engine.now });
+          return;
+        }
+        if (cmd.phases !== undefined) cfg.phases = parsePhases(cmd.phases);
+        if (cmd.soakSeconds !== undefined) cfg.soakNs = Math.round(cmd.soakSeconds * SECOND);
+        if (cmd.quarantine !== undefined) cfg.quarantine = cmd.quarantine;
+        counters.releases++;
+        sim.startRelease(parseBugSpec(cmd.bugs ?? 'random'));
+        return;
+      case 'rollout.abort':
+        sim.controller.abort();
+        return;
+      case 'rollout.requestOfDeath': {
+        const i = cmd.server === undefined ? 0 : layout.node.indexOf(cmd.server);
+        if (i < 0) throw new Error(`bad command: node ${cmd.server} is not an edge server`);
+        if (sim.fleet.isNew(i)) sim.rods.start(i);
+        return;
+      }
+      case 'rollout.configure':
+        if (cmd.quarantine !== undefined) cfg.quarantine = cmd.quarantine;
+        if (cmd.autoAbort !== undefined) cfg.autoAbort = cmd.autoAbort;
+        if (cmd.worldWatchMinutes !== undefined)
+          cfg.worldWatchNs = Math.round(cmd.worldWatchMinutes * MINUTE);
+        return;
+      case 'rollout.monteCarlo': {
+        // The releases are shared among the shards (see monteCarloParts.ts); the live run
+        // is not touched.
+        const n = layout.node.length;
+        if (n === 0) return;
+        const mc = rolloutConfigFrom({ phases: cmd.phases, soakSeconds: cmd.soakSeconds });
+        const r = runMonteCarlo(layout, mc, {
+          releases: cmd.releases,
+          seed: world.scenario.seed,
+          bugs: parseBugSpec(cmd.bugs ?? 'random'),
+          pick: (k) => owns(layout.node[k % n]),
+        });
+        // A shard that owns none of these releases' servers has nothing to report.
+        if (r.releases.length === 0) return;
+        const at = {
+          timeNs: sim.engine.now,
+          label: cmd.label ?? '',
+          phases: mc.phases.map(phaseLabel),
+          soakNs: mc.soakNs,
+          worldWatchNs: mc.worldWatchNs,
+        };
+        observations.push(monteCarloPart(r, at, cmd.releases));
+        return;
+      }
+    }
+  }
 }
