@@ -5,8 +5,12 @@ import { Shard, type ShardSpec } from './Shard';
 export class InProcessPort implements ShardPort {
   readonly shard: Shard;
 
-  constructor(spec: ShardSpec) {
-    this.shard = new Shard(spec);
+  private constructor(shard: Shard) {
+    this.shard = shard;
+  }
+
+  static async create(spec: ShardSpec): Promise<InProcessPort> {
+    return new InProcessPort(await Shard.create(spec));
   }
 
   lookaheadNs = async () => this.shard.lookaheadNs();

@@ -7,7 +7,6 @@
 import { parseCommand, type SimCommand } from '@sim/models/commands';
 import { ReportChecker } from '@sim/invariants/ReportChecker';
 import { Coordinator, type MergedSnapshot, type ShardPort, type TimedCommand } from './Coordinator';
-import { InProcessPort } from './InProcessPort';
 import { modelUses, type ModelSpecs } from './models';
 import { observationCombiners } from '@sim/model/composeModels';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
@@ -194,12 +193,19 @@ export class Run {
     this.closePorts();
     const { scenario, model, shards, makeWorker } = this.options;
     const supervisor = { ...DEFAULT_SUPERVISOR, ...this.options.supervisor };
-    this.ports = Array.from({ length: shards }, (_, shard) => {
-      const spec = { scenario, model, shard, shards, assertions: this.options.assertions };
-      return makeWorker
-        ? new SupervisedPort(makeWorker, spec, supervisor)
-        : new InProcessPort(spec);
-    });
+    // Loaded only when shards run here (tests, the command line): a page runs them in workers,
+    // and must not download the whole simulation a second time for its own thread.
+    const InProcessPort = makeWorker ? null : (await import('./InProcessPort')).InProcessPort;
+    const specs = Array.from({ length: shards }, (_, shard) => ({
+      scenario,
+      model,
+      shard,
+      shards,
+      assertions: this.options.assertions,
+    }));
+    this.ports = InProcessPort
+      ? await Promise.all(specs.map((spec) => InProcessPort.create(spec)))
+      : specs.map((spec) => new SupervisedPort(makeWorker!, spec, supervisor));
     await Promise.all(this.ports.map((p) => (p instanceof SupervisedPort ? p.start() : undefined)));
     this.coordinator = new Coordinator(
       this.ports,

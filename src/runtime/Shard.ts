@@ -19,7 +19,12 @@ import { EventLogBuffer, type LogBatch } from './eventLog';
 import { IN_FLIGHT_CAPACITY, packInFlight, type InFlightList } from './inFlight';
 import { collectLinkTraffic, type LinkTraffic } from './linkTraffic';
 import { BatchBuilder, emptyBatch, unpackBatch, type MessageBatch } from './messageBatch';
-import { composeModels, type ComposedModels } from '@sim/model/composeModels';
+import {
+  composeModels,
+  loadInstalls,
+  type ComposedModels,
+  type LoadedModelUse,
+} from '@sim/model/composeModels';
 import { modelUses, type ModelSpecs } from './models';
 import { partitionByRegion } from './partition';
 
@@ -107,7 +112,15 @@ export class Shard {
   /** per node id: its software version (all 1 until a rollout changes them) */
   private readonly version: Uint16Array;
 
-  constructor(readonly spec: ShardSpec) {
+  /** A shard of the run `spec` describes, its models' install code loaded first. */
+  static async create(spec: ShardSpec): Promise<Shard> {
+    return new Shard(spec, await loadInstalls(modelUses(spec.model)));
+  }
+
+  private constructor(
+    readonly spec: ShardSpec,
+    models: readonly LoadedModelUse[],
+  ) {
     // Before the world is built: its parts read the switch once, when they are made.
     if (spec.assertions) setAssertionsEnabled(true);
     const scenario = parseScenario(spec.scenario);
@@ -130,7 +143,7 @@ export class Shard {
     this.world.network.onTrace((msg, outcome, where) =>
       this.log.add(this.world.engine.now, msg, outcome, where),
     );
-    this.model = composeModels(this.world, modelUses(spec.model), {
+    this.model = composeModels(this.world, models, {
       ownsNode: mine,
       changeWorld: (cmd, byModel) => this.changeWorld(cmd, byModel),
     });

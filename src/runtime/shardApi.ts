@@ -48,7 +48,7 @@ export function exhaustMemory(): never {
 }
 
 export interface ShardApi {
-  init(spec: ShardSpec): void;
+  init(spec: ShardSpec): Promise<void>;
   lookaheadNs(): number;
   nextEventNs(): number;
   runWindow(endNs: number, inbox: MessageBatch[], commands: SimCommand[]): WindowResult;
@@ -67,8 +67,8 @@ export function createShardApi(exit: () => void): ShardApi {
     return shard;
   };
   return {
-    init(spec) {
-      shard = new Shard(spec);
+    async init(spec) {
+      shard = await Shard.create(spec);
     },
     lookaheadNs: () => get().lookaheadNs(),
     nextEventNs: () => get().nextEventNs(),

@@ -15,10 +15,12 @@ const SCENARIO = {
 };
 
 async function run(shards: number, untilNs: number, scenario: object = SCENARIO) {
-  const ports = Array.from({ length: shards }, (_, shard) => {
-    const spec: ShardSpec = { scenario, model: { id: 'probe' }, shard, shards };
-    return new InProcessPort(spec);
-  });
+  const ports = await Promise.all(
+    Array.from({ length: shards }, (_, shard) => {
+      const spec: ShardSpec = { scenario, model: { id: 'probe' }, shard, shards };
+      return InProcessPort.create(spec);
+    }),
+  );
   const coordinator = new Coordinator(ports);
   await coordinator.init();
   await coordinator.runUntil(untilNs);
@@ -55,7 +57,7 @@ describe('a run split across shards', () => {
 
   it('matches a plain single engine run without any coordinator', async () => {
     const one = await run(1, SECOND / 2);
-    const alone = new InProcessPort({
+    const alone = await InProcessPort.create({
       scenario: SCENARIO,
       model: { id: 'probe' },
       shard: 0,

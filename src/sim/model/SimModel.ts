@@ -131,6 +131,20 @@ export interface ModelInvariants {
   cumulative?: RegExp;
 }
 
+/**
+ * Sets a model up in one shard's world: its processes on the nodes the shard owns, its handlers.
+ * Written as a method's type so that a model with its own config type still counts as a
+ * SimModel in lists of models (methods' parameters are compared both ways; plain functions'
+ * are not).
+ */
+export type ModelInstall<Config extends v.GenericSchema = v.GenericSchema, Command = never> = {
+  install(
+    world: World,
+    context: ModelContext,
+    config: v.InferOutput<Config>,
+  ): InstalledModel<Command>;
+}['install'];
+
 export interface SimModel<
   Id extends string = string,
   Config extends v.GenericSchema = v.GenericSchema,
@@ -151,11 +165,12 @@ export interface SimModel<
    * messages, the coordinator need not cut the run into look-ahead windows.
    */
   readonly sendsMessages: boolean;
-  install(
-    world: World,
-    context: ModelContext,
-    config: v.InferOutput<Config>,
-  ): InstalledModel<v.InferOutput<Commands[number]>>;
+  /**
+   * Loads the code that installs the model in a shard (a ModelInstall, in a module of its own).
+   * Loaded apart from the rest of the model, so that a page, which validates commands and reads
+   * the model's words but runs its shards in workers, never downloads it.
+   */
+  loadInstall(): Promise<ModelInstall<Config, v.InferOutput<Commands[number]>>>;
   /** a fresh combiner for one run, if the model's results come in shares (see ObservationCombiner) */
   combiner?(): ObservationCombiner;
   readonly words?: ModelWords;

@@ -7,6 +7,7 @@ import type { World } from '../scenario/buildWorld';
 import type {
   InstalledModel,
   ModelContext,
+  ModelInstall,
   ModelReport,
   ObservationCombiner,
   SimModel,
@@ -18,6 +19,20 @@ import type { WorldCommand } from '../worldCommands';
 export interface ModelUse {
   model: SimModel;
   config?: unknown;
+}
+
+/** A model a world runs, with the code that installs it loaded (loadInstalls). */
+export interface LoadedModelUse extends ModelUse {
+  install: ModelInstall<SimModel['config'], { type: string }>;
+}
+
+/** Loads the install code of each model a world runs (SimModel.loadInstall). */
+export async function loadInstalls(uses: readonly ModelUse[]): Promise<LoadedModelUse[]> {
+  const installs = await Promise.all(uses.map((u) => u.model.loadInstall()));
+  return uses.map((u, i) => ({
+    ...u,
+    install: installs[i] as LoadedModelUse['install'],
+  }));
 }
 
 export interface ComposedModels {
@@ -48,7 +63,7 @@ export interface ShardModelContext {
 
 export function composeModels(
   world: World,
-  uses: readonly ModelUse[],
+  uses: readonly LoadedModelUse[],
   shard: ShardModelContext,
 ): ComposedModels {
   if (uses.length === 0) throw new Error('a world needs at least one model');
@@ -73,13 +88,12 @@ export function composeModels(
   };
   // Installing in the given order registers event kinds and streams in a fixed order, so the
   // trace does not depend on how the world is split.
-  const installed = uses.map(
-    (u) =>
-      u.model.install(
-        world,
-        { ...context, changeWorld: (cmd) => shard.changeWorld(cmd, u.model.id) },
-        parseModelConfig(u.model, u.config),
-      ) as InstalledModel<{ type: string }>,
+  const installed = uses.map((u) =>
+    u.install(
+      world,
+      { ...context, changeWorld: (cmd) => shard.changeWorld(cmd, u.model.id) },
+      parseModelConfig(u.model, u.config),
+    ),
   );
   ids.forEach((id, i) => byId.set(id, installed[i]));
   installing = false;

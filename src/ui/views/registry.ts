@@ -1,31 +1,25 @@
 /**
  * The lab views: for each view a lab can name (LabView in src/lab/types.ts), what the stage's
- * switcher calls it, the component that draws it, and the model whose data it shows. Each view
- * lives in the folder of its model (src/ui/views/<model>/) and takes the one props type
- * LabViewProps, so the lab page draws any of them the same way (LabSession.svelte).
+ * switcher calls it and the model whose data it shows; the component that draws it is in
+ * viewComponents.ts, which the stage loads apart from the page (the charts bring uPlot). Each
+ * view lives in the folder of its model (src/ui/views/<model>/) and takes the one props type
+ * LabViewProps, so the lab page draws any of them the same way (StagePaneView.svelte).
  */
-import type { Component } from 'svelte';
 import type { LabView } from '@lab/types';
 import type { ModelId } from '@sim/models/registry';
-import type { LabViewProps } from './viewProps';
-import DnsMessages from './dns/DnsMessages.svelte';
-import CrowdCharts from './delivery/CrowdCharts.svelte';
-import TcpCharts from './tcp/TcpCharts.svelte';
-import RolloutCharts from './rollout/RolloutCharts.svelte';
 
-export interface RegisteredView<V extends LabView> {
+export interface RegisteredView {
   /** the switcher's button and the pane's name ("Stage: …") */
   label: string;
-  component: Component<LabViewProps<V>>;
   /** the model whose observations it draws */
   model: ModelId;
 }
 
-export const LAB_VIEWS: { [V in LabView]: RegisteredView<V> } = {
-  'dns-messages': { label: 'DNS messages', component: DnsMessages, model: 'dns' },
-  'crowd-charts': { label: 'Charts', component: CrowdCharts, model: 'delivery' },
-  'tcp-charts': { label: 'TCP', component: TcpCharts, model: 'tcp' },
-  'rollout-charts': { label: 'Rollout', component: RolloutCharts, model: 'rollout' },
+export const LAB_VIEWS: { [V in LabView]: RegisteredView } = {
+  'dns-messages': { label: 'DNS messages', model: 'dns' },
+  'crowd-charts': { label: 'Charts', model: 'delivery' },
+  'tcp-charts': { label: 'TCP', model: 'tcp' },
+  'rollout-charts': { label: 'Rollout', model: 'rollout' },
 };
 
 /** Whether a stage view is one of the registered lab views (not the map, sequence or log). */

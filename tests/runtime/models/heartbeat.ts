@@ -24,7 +24,7 @@ export const heartbeatModel = defineModel({
   ],
   messageTypes: [PING, PONG],
   sendsMessages: true,
-  install(world, context, config) {
+  loadInstall: async () => (world, context, config) => {
     const { engine, network, topology } = world;
     const origin = topology.nodes.find((n) => n.kind === 'origin')!.id;
     let periodNs = Math.round(config.periodMs * MS);

@@ -1,13 +1,11 @@
 /**
  * The delivery model (model id 'delivery'): client groups that request
  * objects, the mapping system that sends them to edge servers, edge caches with request queues,
- * and origins (see installSandbox).
+ * and origins (see install.ts and installSandbox.ts).
  */
 import type { CacheSummary } from './EdgeServer';
 import { defineModel } from '../../model/SimModel';
 import { DELIVERY_COMMANDS } from './commands';
-import { SECOND } from '../../time';
-import { installSandbox } from './installSandbox';
 import { deliveryInvariants } from './invariants';
 import {
   MSG_FETCH,
@@ -19,17 +17,12 @@ import {
   SANDBOX_MESSAGE_TYPES,
 } from './messages';
 import { sandboxConfigSchema } from './sandboxConfig';
-import { flattenCounts } from './sandboxStats';
-import type { DnsServices } from '../dns/services';
 
 /** What the delivery model tells the node inspector about a node (by model id `delivery`). */
 export interface DeliveryNodeInfo {
   /** an edge server's cache */
   cache?: CacheSummary;
 }
-
-/** Most requested cached objects the node inspector lists. */
-const TOP_CACHED = 5;
 
 export const deliveryModel = defineModel({
   id: 'delivery',
@@ -39,62 +32,7 @@ export const deliveryModel = defineModel({
   commands: DELIVERY_COMMANDS,
   messageTypes: SANDBOX_MESSAGE_TYPES,
   sendsMessages: true,
-  install(world, context, config) {
-    let dns: DnsServices | undefined;
-    const dnsServices = () => (dns ??= context.peer<DnsServices>('dns'));
-    const sandbox = installSandbox(world, config, (id) => context.ownsNode(id), dnsServices);
-    return {
-      // With DNS on: the DNS model is there, and its low level answers from this model's load
-      // table (the monitors its edge servers report to), in every shard.
-      ready: () => {
-        if (!config.dns) return;
-        try {
-          dnsServices().shareLoad(sandbox.publishedLoad);
-        } catch (e) {
-          throw new Error(
-            `sandbox config dns: true needs the dns model in the same world: ${(e as Error).message}`,
-            { cause: e },
-          );
-        }
-      },
-      report: () => {
-        const stats = sandbox.statsSnapshot();
-        // Whole seconds travel as observations at their end; the UI adds up the shards' records
-        // of each second (mergeSeconds).
-        const seconds = sandbox
-          .takeSeconds()
-          .map((s) => ({ type: 'sim.second', timeNs: (s.second + 1) * SECOND, stats: s }));
-        return {
-          counters: {
-            ...flattenCounts(stats),
-            ...sandbox.dnsCounters(),
-            ...world.network.counterSnapshot(),
-          },
-          histograms: { 'delivery.latencyNs': stats.latencyNs },
-          observations: [...sandbox.takeObservations(), ...seconds].sort(
-            (a, b) => a.timeNs - b.timeNs,
-          ),
-        };
-      },
-      fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
-      inspectNode: (id): DeliveryNodeInfo =>
-        world.topology.nodes[id]?.kind === 'edge'
-          ? { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) }
-          : {},
-      command: (cmd) => {
-        if (cmd.type === 'delivery.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
-        else if (cmd.type === 'delivery.purge') sandbox.purge(cmd.object);
-        else sandbox.publish(cmd.object);
-        sandbox.noteChange(cmd);
-      },
-      networkChanged: (cmd, byModel) => {
-        sandbox.networkChanged(cmd);
-        // The charts mark the student's changes; a model's own (a release crashing servers)
-        // shows in its own observations.
-        if (byModel === undefined) sandbox.noteChange(cmd);
-      },
-    };
-  },
+  loadInstall: () => import('./install').then((m) => m.installDelivery),
   invariants: deliveryInvariants,
   words: {
     narrated: {

@@ -15,10 +15,9 @@ import { ROLE_OF_KIND, serverHostName, ZONE_OF_ROLE, zoneLabel, type DnsRole } f
 import type { Observations } from '../../observations';
 import { encodeDns, type DnsMessage } from './wire';
 
-export const MSG_DNS = 'dns.message';
-export const MSG_CONNECT = 'dns.connect';
-export const MSG_CONNECT_ACK = 'dns.connectAck';
-export const DNS_MESSAGE_TYPES: readonly string[] = [MSG_DNS, MSG_CONNECT, MSG_CONNECT_ACK];
+import { MSG_DNS } from './messageTypes';
+
+export { MSG_CONNECT, MSG_CONNECT_ACK, MSG_DNS, DNS_MESSAGE_TYPES } from './messageTypes';
 
 /** What crosses the network for a DNS message: only the encoded bytes. */
 export interface DnsBody {

@@ -6,8 +6,7 @@
 import { defineModel } from '../../model/SimModel';
 import { DNS_COMMANDS } from './commands';
 import { dnsConfigSchema } from './dnsConfig';
-import { MSG_CONNECT, MSG_CONNECT_ACK, MSG_DNS } from './DnsContext';
-import { installDnsModel } from './dnsRuntime';
+import { MSG_CONNECT, MSG_CONNECT_ACK, MSG_DNS } from './messageTypes';
 import { dnsInvariants } from './invariants';
 
 export const dnsModel = defineModel({
@@ -18,7 +17,10 @@ export const dnsModel = defineModel({
   commands: DNS_COMMANDS,
   messageTypes: [MSG_DNS, MSG_CONNECT, MSG_CONNECT_ACK],
   sendsMessages: true,
-  install: (world, context, config) => installDnsModel(world, (id) => context.ownsNode(id), config),
+  loadInstall: async () => {
+    const { installDnsModel } = await import('./dnsRuntime');
+    return (world, context, config) => installDnsModel(world, (id) => context.ownsNode(id), config);
+  },
   invariants: dnsInvariants,
   words: {
     narrated: {

@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { defineModel } from '../../model/SimModel';
-import { DEFAULT_PROBE, installProbeTraffic, PROBE_MESSAGE_TYPES } from './probeTraffic';
+import { DEFAULT_PROBE, PROBE_MESSAGE_TYPES } from './probeTraffic';
 
 const positive = v.pipe(v.number(), v.integer(), v.minValue(1));
 
@@ -19,8 +19,11 @@ export const probeModel = defineModel({
   commands: [],
   messageTypes: PROBE_MESSAGE_TYPES,
   sendsMessages: true,
-  install(world, context, config) {
-    const probe = installProbeTraffic(world, (id) => context.ownsNode(id), config);
-    return { report: () => ({ counters: probe.counters(), histograms: {} }) };
+  loadInstall: async () => {
+    const { installProbeTraffic } = await import('./probeTraffic');
+    return (world, context, config) => {
+      const probe = installProbeTraffic(world, (id) => context.ownsNode(id), config);
+      return { report: () => ({ counters: probe.counters(), histograms: {} }) };
+    };
   },
 });

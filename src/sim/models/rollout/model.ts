@@ -8,7 +8,6 @@ import { defineModel } from '../../model/SimModel';
 import { ROLLOUT_COMMANDS } from './commands';
 import { MonteCarloCombiner } from './monteCarloParts';
 import { isPhaseSpec } from './phases';
-import { installRolloutModel } from './rolloutRuntime';
 
 const seconds = (max: number) => v.pipe(v.number(), v.minValue(1), v.maxValue(max));
 /** `phases` as in phases.ts */
@@ -34,8 +33,11 @@ export const rolloutModel = defineModel({
   messageTypes: [],
   // Every shard runs the whole fleet on a private engine (see rolloutRuntime.ts).
   sendsMessages: false,
-  install: (world, context, config) =>
-    installRolloutModel(world, (id) => context.ownsNode(id), config, context),
+  loadInstall: async () => {
+    const { installRolloutModel } = await import('./rolloutRuntime');
+    return (world, context, config) =>
+      installRolloutModel(world, (id) => context.ownsNode(id), config, context);
+  },
   words: {
     narrated: {
       'sim.serverCrashed': ['a server crashed', '{n} servers crashed'],

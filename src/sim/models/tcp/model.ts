@@ -4,7 +4,7 @@
  * Its packets cross private paths rather than the network (see tcpRuntime.ts for why).
  */
 import { defineModel } from '../../model/SimModel';
-import { installTcpModel, tcpModelConfigSchema } from './tcpRuntime';
+import { tcpModelConfigSchema } from './tcpModelConfig';
 
 export const tcpModel = defineModel({
   id: 'tcp',
@@ -14,5 +14,8 @@ export const tcpModel = defineModel({
   commands: [],
   messageTypes: [],
   sendsMessages: false,
-  install: (world, context, config) => installTcpModel(world, (id) => context.ownsNode(id), config),
+  loadInstall: async () => {
+    const { installTcpModel } = await import('./tcpRuntime');
+    return (world, context, config) => installTcpModel(world, (id) => context.ownsNode(id), config);
+  },
 });

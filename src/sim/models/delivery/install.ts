@@ -1,0 +1,76 @@
+/**
+ * Installs the delivery model in one shard's world (see model.ts): loaded apart from the model's
+ * description, so that only the shards' workers download it.
+ */
+import type { ModelInstall } from '../../model/SimModel';
+import { SECOND } from '../../time';
+import type { DnsServices } from '../dns/services';
+import type { DeliveryCommand } from './commands';
+import { installSandbox } from './installSandbox';
+import type { DeliveryNodeInfo } from './model';
+import type { sandboxConfigSchema } from './sandboxConfig';
+import { flattenCounts } from './sandboxStats';
+
+/** Most requested cached objects the node inspector lists. */
+const TOP_CACHED = 5;
+
+export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryCommand> = (
+  world,
+  context,
+  config,
+) => {
+  let dns: DnsServices | undefined;
+  const dnsServices = () => (dns ??= context.peer<DnsServices>('dns'));
+  const sandbox = installSandbox(world, config, (id) => context.ownsNode(id), dnsServices);
+  return {
+    // With DNS on: the DNS model is there, and its low level answers from this model's load
+    // table (the monitors its edge servers report to), in every shard.
+    ready: () => {
+      if (!config.dns) return;
+      try {
+        dnsServices().shareLoad(sandbox.publishedLoad);
+      } catch (e) {
+        throw new Error(
+          `sandbox config dns: true needs the dns model in the same world: ${(e as Error).message}`,
+          { cause: e },
+        );
+      }
+    },
+    report: () => {
+      const stats = sandbox.statsSnapshot();
+      // Whole seconds travel as observations at their end; the UI adds up the shards' records
+      // of each second (mergeSeconds).
+      const seconds = sandbox
+        .takeSeconds()
+        .map((s) => ({ type: 'sim.second', timeNs: (s.second + 1) * SECOND, stats: s }));
+      return {
+        counters: {
+          ...flattenCounts(stats),
+          ...sandbox.dnsCounters(),
+          ...world.network.counterSnapshot(),
+        },
+        histograms: { 'delivery.latencyNs': stats.latencyNs },
+        observations: [...sandbox.takeObservations(), ...seconds].sort(
+          (a, b) => a.timeNs - b.timeNs,
+        ),
+      };
+    },
+    fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
+    inspectNode: (id): DeliveryNodeInfo =>
+      world.topology.nodes[id]?.kind === 'edge'
+        ? { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) }
+        : {},
+    command: (cmd) => {
+      if (cmd.type === 'delivery.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
+      else if (cmd.type === 'delivery.purge') sandbox.purge(cmd.object);
+      else sandbox.publish(cmd.object);
+      sandbox.noteChange(cmd);
+    },
+    networkChanged: (cmd, byModel) => {
+      sandbox.networkChanged(cmd);
+      // The charts mark the student's changes; a model's own (a release crashing servers)
+      // shows in its own observations.
+      if (byModel === undefined) sandbox.noteChange(cmd);
+    },
+  };
+};
