@@ -199,4 +199,32 @@ describe('parent caches', () => {
     engine.runUntil(engine.now + 3 * SECOND);
     expect(sandbox.sandboxStats()).toMatchObject({ parentFetches: 1, originFetches: 2, failed: 0 });
   });
+
+  it('a parent that fails before the monitoring agents notice: the child’s fetch times out and goes to the origin', () => {
+    const { world, sandbox } = setUp({ ...QUIET, tiers: 'regional' });
+    const { topology, network, engine } = world;
+    const parents = sandbox.mapping.parents!.parentDataCentres();
+    const child = topology.dataCentres.find((d) => !parents.includes(d.id))!.id;
+    const obj = firstCacheable(sandbox);
+    const server = requestIn(world, sandbox, child, obj);
+    engine.runUntil(3 * SECOND);
+    const parent = sandbox.mapping.parentFor(server, obj);
+    expect(parent).toBeGreaterThanOrEqual(0);
+    sandbox.purge();
+    network.setNodeUp(parent, false);
+    sandbox.networkChanged({ type: 'node.setUp', node: parent, up: false });
+    const failedAt = engine.now;
+    requestIn(world, sandbox, child, obj);
+    // Still within the detection delay the child asks the failed parent, and waits its timeout.
+    engine.runUntil(failedAt + sandbox.config.originTimeoutSeconds * SECOND - 1);
+    expect(sandbox.sandboxStats()).toMatchObject({ parentFetches: 2, lateResponses: 1 });
+    engine.runUntil(failedAt + sandbox.config.originTimeoutSeconds * SECOND + 2 * SECOND);
+    expect(sandbox.sandboxStats()).toMatchObject({
+      parentFetches: 2,
+      parentFallbacks: 1,
+      originFetches: 2,
+      lateResponses: 2,
+      failed: 0,
+    });
+  });
 });

@@ -84,6 +84,10 @@ export function emptyCacheSummary(capacityBytes: number): CacheSummary {
 
 interface Fetch {
   obj: number;
+  /** the version this server holds (a revalidation), or −1 */
+  heldVersion: number;
+  /** the parent server asked, or −1 for the origin */
+  upstream: number;
   /** (node, ref, heldVersion) of each job waiting, flattened (see EdgeJob) */
   waiters: number[];
   timer: number;
@@ -331,11 +335,31 @@ export class EdgeServer {
   }
 
   onReject(fetchId: number): void {
-    this.fail(fetchId, 'originRejected');
+    if (!this.retryAtOrigin(fetchId)) this.fail(fetchId, 'originRejected');
   }
 
   onFetchTimeout(fetchId: number): void {
-    this.fail(fetchId, 'originTimeout');
+    if (!this.retryAtOrigin(fetchId)) this.fail(fetchId, 'originTimeout');
+  }
+
+  /**
+   * A parent refused a fetch (its queue full) or never answered (it failed before the
+   * monitoring agents saw it): the fetch goes to the origin instead, for the same waiters, as a
+   * cache hierarchy goes direct when its parent is unavailable. False if the origin was asked.
+   */
+  private retryAtOrigin(fetchId: number): boolean {
+    const fetch = this.fetches.get(fetchId);
+    if (fetch === undefined || fetch.upstream < 0) return false;
+    this.ctx.engine.cancel(fetch.timer);
+    this.ctx.counts.parentFallbacks++;
+    // Under a new number, so that a late answer from the parent finds its fetch over.
+    const retryId = this.nextFetch++;
+    this.fetches.delete(fetchId);
+    this.fetches.set(retryId, fetch);
+    if (this.fetchOf.get(fetch.obj) === fetchId) this.fetchOf.set(fetch.obj, retryId);
+    fetch.upstream = -1;
+    this.sendFetch(retryId, fetch);
+    return true;
   }
 
   /** Fetches `obj` for `job` from `upstream` (a parent server), or from the origin if −1. */
@@ -346,17 +370,30 @@ export class EdgeServer {
     job: EdgeJob,
     upstream: number,
   ): void {
-    const { ctx } = this;
     const fetchId = this.nextFetch++;
-    const timer = ctx.engine.schedule(
+    const fetch: Fetch = {
+      obj,
+      heldVersion,
+      upstream,
+      waiters: [job.from, job.ref, job.heldVersion],
+      timer: -1,
+    };
+    this.fetches.set(fetchId, fetch);
+    if (cacheable) this.fetchOf.set(obj, fetchId);
+    this.sendFetch(fetchId, fetch);
+  }
+
+  /** Sends a fetch upstream, with its timer. */
+  private sendFetch(fetchId: number, fetch: Fetch): void {
+    const { ctx } = this;
+    const { obj, heldVersion, upstream } = fetch;
+    fetch.timer = ctx.engine.schedule(
       ctx.params.originTimeoutNs,
       this.id,
       this.id,
       ctx.kinds.fetchTimeout,
       fetchId,
     );
-    this.fetches.set(fetchId, { obj, waiters: [job.from, job.ref, job.heldVersion], timer });
-    if (cacheable) this.fetchOf.set(obj, fetchId);
     if (upstream < 0) ctx.counts.originFetches++;
     else ctx.counts.parentFetches++;
     const body: ConditionalFetchBody = { fetch: fetchId, obj, heldVersion };

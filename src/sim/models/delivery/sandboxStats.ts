@@ -37,6 +37,8 @@ export interface SandboxCounts {
   /** of the fetches parents processed, those answered from the parent's cache, and the rest */
   parentHits: number;
   parentMisses: number;
+  /** fetches a parent refused or left unanswered, sent again to the origin */
+  parentFallbacks: number;
   originServed: number;
   originRejected: number;
   bytesServedByEdges: number;
@@ -85,6 +87,7 @@ export function emptyCounts(): SandboxCounts {
     parentFetches: 0,
     parentHits: 0,
     parentMisses: 0,
+    parentFallbacks: 0,
     originServed: 0,
     originRejected: 0,
     bytesServedByEdges: 0,
