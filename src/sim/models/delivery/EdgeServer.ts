@@ -211,9 +211,9 @@ export class EdgeServer {
     else {
       ctx.counts.misses++;
       second!.misses++;
+      if (found === 'expired') ctx.counts.expired++;
+      if (!cacheable) ctx.counts.uncacheable++;
     }
-    if (found === 'expired') ctx.counts.expired++;
-    if (!cacheable) ctx.counts.uncacheable++;
     const inFlight = cacheable ? this.fetchOf.get(obj) : undefined;
     if (inFlight !== undefined) {
       ctx.counts.coalesced++;
