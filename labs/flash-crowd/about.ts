@@ -5,7 +5,7 @@ export const about: LabAbout = {
   title: 'Flash crowds',
   summary:
     'Watch a sudden crowd melt an origin server, then watch the CDN absorb the same crowd: caching, parent caches, load thresholds that spread hot content and withdraw busy servers, and what the edge can and cannot do for uncacheable pages.',
-  minutes: 30,
+  minutes: 35,
   order: 2,
 };
 

@@ -176,6 +176,32 @@ describe('parent caches', () => {
     expect(sandbox.sandboxStats()).toMatchObject({ originFetches: 2, revalidated: 2, hits: 1 });
   });
 
+  it('a copy a parent confirms ("not modified") is fresh only as long as the parent’s', () => {
+    const ttl = 10;
+    const { world, sandbox } = setUp({ loadFactor: 0, ttlSeconds: ttl, tiers: 'regional' });
+    const obj = firstCacheable(sandbox);
+    const parentDc = sandbox.mapping.parents!.parentDataCentres()[0];
+    const region = (dc: number) =>
+      world.topology.cities[world.topology.dataCentres[dc].city].region;
+    const child = world.topology.dataCentres.find(
+      (d) => d.id !== parentDc && region(d.id) === region(parentDc),
+    )!.id;
+    const at = (s: number, dc: number) => {
+      world.engine.runUntil(s * SECOND);
+      requestIn(world, sandbox, dc, obj);
+    };
+    at(0, parentDc); // the parent's copy: fresh until 10 s
+    at(1, child); // the child's: also until 10 s
+    at(12, parentDc); // the parent revalidates with the origin: fresh until about 22 s
+    at(15, child); // the child's stale copy, confirmed by the parent 3 s into its life: until 22 s
+    world.engine.runUntil(16 * SECOND);
+    expect(sandbox.sandboxStats()).toMatchObject({ originFetches: 2, revalidated: 2 });
+    // At 23 s both copies are stale again (the child's would be fresh until 25 s without the age).
+    at(23, child);
+    world.engine.runUntil(25 * SECOND);
+    expect(sandbox.sandboxStats()).toMatchObject({ originFetches: 3, revalidated: 4, hits: 0 });
+  });
+
   it('a failed parent is replaced by the next nearest parent once the failure is seen, and the origin when no parent is left', () => {
     const { world, sandbox } = setUp({ ...QUIET, tiers: 'regional' });
     const { topology, network, engine } = world;

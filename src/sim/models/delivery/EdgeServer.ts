@@ -238,11 +238,14 @@ export class EdgeServer {
     this.answerWaiters(fetchId, version);
   }
 
-  /** The origin says the stale copy is current: fresh again for a TTL, and served from here. */
-  onNotModified(fetchId: number, obj: number): void {
+  /**
+   * The origin (or a parent) says the stale copy is current: fresh again for a TTL, less the age
+   * of the parent's copy, and served from here.
+   */
+  onNotModified(fetchId: number, obj: number, ageNs = 0): void {
     const { ctx } = this;
     ctx.counts.revalidated++;
-    this.cache.refresh(obj, ctx.engine.now + ctx.catalogue.ttlNs(obj));
+    this.cache.refresh(obj, ctx.engine.now + ctx.catalogue.ttlNs(obj) - ageNs);
     this.answerWaiters(fetchId, this.cache.version(obj));
   }
 

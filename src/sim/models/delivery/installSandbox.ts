@@ -193,7 +193,7 @@ export function installSandbox(
       }
       case MSG_NOT_MODIFIED: {
         const b = msg.body as ObjectBody;
-        edgeAt(msg.to).onNotModified(b.fetch, b.obj);
+        edgeAt(msg.to).onNotModified(b.fetch, b.obj, b.ageNs ?? 0);
         return;
       }
       case MSG_REJECT:
