@@ -15,11 +15,15 @@ import {
   EDGE,
   ORIGIN,
   STREAM_MBPS,
+  TIERS_END_S,
+  TIERS_RPS,
+  TIERS_WINDOW,
   TRY_CROWD,
   TRY_SPREAD,
   simulation,
 } from './scenario';
 import { EDGE_COUNT, REGION_NAMES, edgeServersBusy } from './places';
+import { DATA_CENTRE_COUNT, EXTRA_NAMES, PARENT_COUNT } from './parentPlaces';
 
 const result = (m: Measurements<LabContext>, name: RunName): RunResult | undefined =>
   m.context.results?.[name];
@@ -68,6 +72,28 @@ function shareBucket(share: number): string {
   if (share > 0.15) return 'quarter';
   if (share > 0.02) return 'tenth';
   return 'few';
+}
+
+/**
+ * The parents question: the origin's load with every data centre and a parent per region,
+ * against one data centre per region without parents.
+ */
+function parentsOutcome(m: Measurements<LabContext>): string | undefined {
+  const few = peak(m, 'tiersFew');
+  const parents = peak(m, 'tiersParents');
+  if (!few || !parents || few.originArrivalsPerSecond === 0) return undefined;
+  const ratio = parents.originArrivalsPerSecond / few.originArrivalsPerSecond;
+  if (ratio > 1.2) return 'grows';
+  return ratio < 0.8 ? 'falls' : 'same';
+}
+
+/** What reached the origin in one of the parents step's runs. */
+function tiersFindings(f: WindowFigures | null | undefined, prefix: string): Finding[] {
+  if (!f) return [];
+  return [
+    { label: `${prefix}: reaching the origin`, value: rps(f.originArrivalsPerSecond) },
+    { label: `${prefix}: origin busy`, value: pct(f.originUtilisation) },
+  ];
 }
 
 function hotWithoutOutcome(m: Measurements<LabContext>): string | undefined {
@@ -236,6 +262,50 @@ const steps: LabStepInput<LabContext>[] = [
         { label: 'bytes not sent by the origin', value: pct(f.byteOffload) },
         ...regionFindings(f, 'mean response, '),
       ];
+    },
+  },
+  {
+    id: 'parents',
+    title: 'Parent caches',
+    stage: [{ view: 'crowd-charts', parts: ['charts'] }, 'map'],
+    question: {
+      id: 'parents-origin',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt: `The CDN grows from ${PARENT_COUNT} data centres, one per region, to ${DATA_CENTRE_COUNT}. Each region gets a parent cache: an edge server's miss goes to its region's parent, and only the parent's miss goes to the origin. With ${DATA_CENTRE_COUNT} data centres and parents, how does the origin's load compare with ${PARENT_COUNT} data centres without them?`,
+      choices: [
+        { id: 'grows', label: 'It grows with the number of data centres' },
+        { id: 'same', label: 'It stays about the same' },
+        { id: 'falls', label: 'It falls: more data centres share the work' },
+      ],
+      correct: parentsOutcome,
+      explanation: `Without parents every data centre that is asked for an object fetches it from the origin once, so the origin's fetches grow with the number of data centres. With a parent per region, the data centres of a region ask their parent, which fetches each object once for all of them: the origin sees about one fetch per parent, ${PARENT_COUNT} here, however many data centres there are. Pages that may not be cached still go straight to the origin.`,
+    },
+    findings: (m) => {
+      const few = result(m, 'tiersFew');
+      const many = result(m, 'tiersMany');
+      const parents = result(m, 'tiersParents');
+      const list: Finding[] = runNow(m, 'parents', [
+        ['tiersFew', `${PARENT_COUNT} data centres, no parents, to ${TIERS_END_S} s`],
+        ['tiersMany', `${DATA_CENTRE_COUNT} data centres, no parents, to ${TIERS_END_S} s`],
+        ['tiersParents', `${DATA_CENTRE_COUNT} data centres with parents, to ${TIERS_END_S} s`],
+      ]);
+      if (few)
+        list.push(
+          { label: 'closed in the first run', value: EXTRA_NAMES.join(', ') },
+          ...tiersFindings(few.peak, `${PARENT_COUNT} data centres, no parents`),
+        );
+      if (many) list.push(...tiersFindings(many.peak, `${DATA_CENTRE_COUNT}, no parents`));
+      if (parents)
+        list.push(
+          ...tiersFindings(parents.peak, `${DATA_CENTRE_COUNT} with ${PARENT_COUNT} parents`),
+        );
+      if (few || many || parents)
+        list.push({
+          label: 'measured over',
+          value: `seconds ${TIERS_WINDOW.from} to ${TIERS_WINDOW.to}, at ${rps(TIERS_RPS)}`,
+        });
+      return list;
     },
   },
   {

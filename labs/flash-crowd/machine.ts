@@ -21,6 +21,7 @@ import type { SecondSeen, SpreadSeen, WithdrawnSeen } from '@sim/models/delivery
 export type { SecondSeen, SpreadSeen, WithdrawnSeen };
 import { SECOND } from '@sim/time';
 import { measureRun, type RunKind, type RunResult } from './measure';
+import { EXTRA_DATA_CENTRES } from './parentPlaces';
 import {
   HOT_END_S,
   HOT_WITH,
@@ -29,6 +30,9 @@ import {
   CROWD,
   EDGE,
   THROUGH_CDN,
+  TIERS_END_S,
+  TIERS_OFF,
+  TIERS_ON,
   tryCrowd,
   UNCACHEABLE_CDN,
   UNCACHEABLE_DIRECT,
@@ -42,6 +46,9 @@ type LabEvent = LabRuntimeEvent | SecondSeen | SpreadSeen | WithdrawnSeen;
 export type RunName =
   | 'origin'
   | 'cdn'
+  | 'tiersFew'
+  | 'tiersMany'
+  | 'tiersParents'
   | 'hotWith'
   | 'hotWithout'
   | 'uncacheableCdn'
@@ -143,8 +150,25 @@ export const machine = setup({
     origin: experiment('origin', 'cdn', [
       { name: 'origin', kind: 'crowd', config: ORIGIN_ONLY, endS: CROWD_END_S },
     ]),
-    cdn: experiment('cdn', 'hot', [
+    cdn: experiment('cdn', 'parents', [
       { name: 'cdn', kind: 'crowd', config: THROUGH_CDN, endS: CROWD_END_S },
+    ]),
+    // One data centre per region (the others closed at the start), then all of them, without
+    // parents; then all of them with one parent per region.
+    parents: experiment('parents', 'hot', [
+      {
+        name: 'tiersFew',
+        kind: 'tiers',
+        config: TIERS_OFF,
+        endS: TIERS_END_S,
+        commands: EXTRA_DATA_CENTRES.map((dataCentre) => ({
+          type: 'dataCentre.setUp',
+          dataCentre,
+          up: false,
+        })),
+      },
+      { name: 'tiersMany', kind: 'tiers', config: TIERS_OFF, endS: TIERS_END_S },
+      { name: 'tiersParents', kind: 'tiers', config: TIERS_ON, endS: TIERS_END_S },
     ]),
     hot: experiment('hot', 'uncacheable', [
       { name: 'hotWith', kind: 'hot', config: HOT_WITH, endS: HOT_END_S },

@@ -4,7 +4,7 @@
  */
 import { mergeSeconds, sumSeconds, summarizeSecond, type SecondStats } from '@sim/models/delivery';
 import { Histogram } from '@sim/stats';
-import { PEAK, HOT_LATE } from './scenario';
+import { PEAK, HOT_LATE, TIERS_WINDOW } from './scenario';
 
 /** The seconds [from, to] of a run, added up, and how many distinct seconds that is. */
 export function windowOf(
@@ -22,6 +22,8 @@ export interface WindowFigures {
   requestsPerSecond: number;
   /** share of requests that reached the origin */
   originShare: number;
+  /** fetches and requests arriving at the origin per second (refused ones included) */
+  originArrivalsPerSecond: number;
   originUtilisation: number;
   /** requests and fetches per second the origin took in (not refused): its throughput when full */
   originAdmittedPerSecond: number;
@@ -49,6 +51,7 @@ export function figures(
     seconds: n,
     requestsPerSecond: w.requests / n,
     originShare: w.requests > 0 ? Math.min(1, w.originArrivals / w.requests) : 0,
+    originArrivalsPerSecond: w.originArrivals / n,
     originUtilisation: s.originUtilisation,
     originAdmittedPerSecond: (w.originArrivals - w.originRejected) / n,
     errorRate: s.errorRate,
@@ -78,7 +81,15 @@ export interface RunResult {
   withdrawals: number;
 }
 
-export type RunKind = 'crowd' | 'hot' | 'steady';
+export type RunKind = 'crowd' | 'hot' | 'steady' | 'tiers';
+
+/** The seconds each kind of run is measured over. */
+const WINDOWS: Record<RunKind, { from: number; to: number }> = {
+  crowd: PEAK,
+  hot: HOT_LATE,
+  steady: { from: 5, to: 1e9 },
+  tiers: TIERS_WINDOW,
+};
 
 export function measureRun(
   kind: RunKind,
@@ -86,12 +97,7 @@ export function measureRun(
   spreadServers: number,
   withdrawals: number,
 ): RunResult {
-  const [from, to] =
-    kind === 'crowd'
-      ? [PEAK.from, PEAK.to]
-      : kind === 'hot'
-        ? [HOT_LATE.from, HOT_LATE.to]
-        : [5, 1e9];
+  const { from, to } = WINDOWS[kind];
   return {
     peak: figures(records, from, to),
     saturationRps: saturationRps(records),

@@ -83,6 +83,20 @@ const uncacheable = (cdn: boolean) =>
 export const UNCACHEABLE_DIRECT = uncacheable(false);
 export const UNCACHEABLE_CDN = uncacheable(true);
 
+/**
+ * Parent caches: a steady 1,000 requests/s, no crowd, caches cold at the start; the origin's
+ * load is measured over seconds 15 to 29 (after the closed data centres' users have moved, see
+ * machine.ts). Three runs: one data centre per region without parents, all five without
+ * parents, all five with one parent per region.
+ */
+export const TIERS_RPS = 1_000;
+export const TIERS_END_S = 30;
+export const TIERS_WINDOW = { from: 15, to: 29 };
+const steady = (tiers: 'none' | 'regional') =>
+  crowd({ baselineRps: TIERS_RPS, peakRps: TIERS_RPS, startSeconds: 86_400 }, { tiers });
+export const TIERS_OFF = steady('none');
+export const TIERS_ON = steady('regional');
+
 /** A TV-quality stream, and the audience of a popular show (Leighton 2009). */
 export const STREAM_MBPS = 2;
 export const AUDIENCE = 50_000_000;

@@ -1,5 +1,5 @@
 /**
- * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…&dns=on|off`
+ * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…&dns=on|off&parents=on|off`
  * the sandbox, `#/lab/<lab>[/<step>]` a guided lab (a step the lab lacks is checked once the
  * lab has loaded). Anything unreadable falls back to defaults with a message saying what was ignored.
  * A lab link's query (a shared moment) is read by the lab page itself (src/lab/shareState.ts),
@@ -24,6 +24,8 @@ export type Route =
       workers: number | null;
       /** whether client groups resolve through DNS (null: the page's default) */
       dns: boolean | null;
+      /** whether edge servers fetch their misses through parent caches (null: the default, off) */
+      parents: boolean | null;
     }
   | { page: 'lab'; labId: string; stepId: string | null };
 
@@ -80,13 +82,23 @@ export function parseRoute(
     else
       problems.push(`The number of workers “${rawWorkers}” is not from 1 to 8; using the default.`);
   }
-  let dns: boolean | null = null;
-  const rawDns = params.get('dns');
-  if (rawDns !== null) {
-    if (rawDns === 'on' || rawDns === 'off') dns = rawDns === 'on';
-    else problems.push(`DNS “${rawDns}” is neither on nor off; using the default.`);
-  }
-  return { route: { page: 'sandbox', scale, seed, workers, dns }, problems };
+  const dns = onOff(params, 'dns', 'DNS', problems);
+  const parents = onOff(params, 'parents', 'Parent caches', problems);
+  return { route: { page: 'sandbox', scale, seed, workers, dns, parents }, problems };
+}
+
+/** A switch in the link: `on`, `off`, or absent (null); anything else is a problem, and null. */
+function onOff(
+  params: URLSearchParams,
+  key: string,
+  name: string,
+  problems: string[],
+): boolean | null {
+  const raw = params.get(key);
+  if (raw === null) return null;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  problems.push(`${name} “${raw}” is neither on nor off; using the default.`);
+  return null;
 }
 
 export function sandboxHash(
@@ -94,7 +106,9 @@ export function sandboxHash(
   seed: number,
   workers: number,
   dns: boolean | null = null,
+  parents: boolean | null = null,
 ): string {
-  const dnsPart = dns === null ? '' : `&dns=${dns ? 'on' : 'off'}`;
-  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}${dnsPart}`;
+  const part = (key: string, on: boolean | null) =>
+    on === null ? '' : `&${key}=${on ? 'on' : 'off'}`;
+  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}${part('dns', dns)}${part('parents', parents)}`;
 }

@@ -47,6 +47,12 @@ describe('the flash-crowd lab', () => {
     expect(await measured(page, 'hit ratio')).toMatch(/%$/);
     await next(page);
 
+    await title(page, 'Parent caches');
+    await answer(page, /stays about the same/);
+    await ready(page, 'parents');
+    expect(await measured(page, '5 with 3 parents: reaching the origin')).toMatch(/\/s$/);
+    await next(page);
+
     await title(page, 'One hot object');
     await answer(page, /queues them/);
     await ready(page, 'hot', 200_000);

@@ -3,7 +3,7 @@
  * configures it (one engine instead of the browser's worker), measures what its prose and
  * questions say it will.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lab } from '../../labs/flash-crowd/index';
 import { measureRun, type RunKind } from '../../labs/flash-crowd/measure';
 import * as S from '../../labs/flash-crowd/scenario';
@@ -12,6 +12,10 @@ import { checkLab } from './checkLab';
 import { FakeSim, frameAt } from './fakeSim';
 import { LabDriver } from '@lab/LabDriver';
 import { CAPACITY_END_S } from '../../labs/flash-crowd/machine';
+import { EXTRA_DATA_CENTRES, PARENT_COUNT } from '../../labs/flash-crowd/parentPlaces';
+import { applyCommand } from '@sim/models/commands';
+import type { WorldCommand } from '@sim/worldCommands';
+import type { SecondStats } from '@sim/models/delivery';
 
 const SECOND = 1e9;
 const EVENTS = [10, 45, 50, 60, 100].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND }));
@@ -24,16 +28,45 @@ describe('the flash-crowd lab', () => {
   });
 });
 
-function run(config: unknown, seconds: number, kind: RunKind, lastMileLossRate = 0) {
+/** A run as the lab makes it, its world commands given at the start; its seconds as recorded. */
+function recorded(
+  config: unknown,
+  seconds: number,
+  lastMileLossRate = 0,
+  commands: WorldCommand[] = [],
+) {
   const r = createSandboxRun(
     { scale: 'classroom', seconds, lastMileLossRate, config: config as SandboxConfigInput },
     S.SEED,
   );
+  for (const cmd of commands) {
+    applyCommand(r.world, cmd);
+    r.sandbox.networkChanged(cmd);
+  }
   r.run();
-  const observations = r.sandbox.takeObservations();
+  return { observations: r.sandbox.takeObservations(), seconds: r.sandbox.takeSeconds() };
+}
+
+function run(config: unknown, seconds: number, kind: RunKind, lastMileLossRate = 0) {
+  const { observations, seconds: records } = recorded(config, seconds, lastMileLossRate);
   const spread = Math.max(1, ...observations.map((o) => Number(o.servers ?? 0)));
   const withdrawals = observations.filter((o) => o.withdrawn === true).length;
-  return measureRun(kind, r.sandbox.takeSeconds(), spread, withdrawals);
+  return measureRun(kind, records, spread, withdrawals);
+}
+
+const closeExtras: WorldCommand[] = EXTRA_DATA_CENTRES.map((dataCentre) => ({
+  type: 'dataCentre.setUp',
+  dataCentre,
+  up: false,
+}));
+
+/** The parents step's three runs, as the lab makes them: their seconds. */
+function tiersRuns(): Record<'tiersFew' | 'tiersMany' | 'tiersParents', SecondStats[]> {
+  return {
+    tiersFew: recorded(S.TIERS_OFF, S.TIERS_END_S, 0, closeExtras).seconds,
+    tiersMany: recorded(S.TIERS_OFF, S.TIERS_END_S).seconds,
+    tiersParents: recorded(S.TIERS_ON, S.TIERS_END_S).seconds,
+  };
 }
 
 describe('what the flash-crowd lab’s experiments measure', () => {
@@ -79,6 +112,57 @@ describe('what the flash-crowd lab’s experiments measure', () => {
     expect(far.length).toBeGreaterThan(0);
     for (const i of far)
       expect(viaCdn.peak!.regionMeanMs[i]!).toBeLessThan(0.8 * direct.peak!.regionMeanMs[i]!);
+  });
+});
+
+describe('the parents step', () => {
+  let runs: ReturnType<typeof tiersRuns>;
+  beforeAll(() => {
+    runs = tiersRuns();
+  });
+  const origin = (name: keyof typeof runs) =>
+    measureRun('tiers', runs[name], 1, 0).peak!.originArrivalsPerSecond;
+
+  it('without parents the origin’s load grows with the data centres; with a parent per region it stays', () => {
+    const few = origin('tiersFew');
+    const many = origin('tiersMany');
+    const parents = origin('tiersParents');
+    // Cold misses are fetched once per data centre without parents: more data centres, more
+    // fetches (5 data centres instead of 3; not quite 5/3, as the popular objects are fetched
+    // early, before the window, in every data centre alike).
+    expect(many).toBeGreaterThan(1.2 * few);
+    // With one parent per region the origin sees about what 3 data centres, one per region, sent.
+    expect(parents / few).toBeGreaterThan(0.8);
+    expect(parents / few).toBeLessThan(1.2);
+    expect(parents).toBeLessThan(0.85 * many);
+    expect(PARENT_COUNT).toBe(3);
+  });
+
+  it('walks the step: three runs, the first with the extra data centres closed, judged on what they measured', async () => {
+    const sim = new FakeSim();
+    const driver = new LabDriver(lab, sim);
+    driver.open('parents');
+    driver.answer('parents-origin', 'same');
+    await driver.settled();
+    for (const name of ['tiersFew', 'tiersMany', 'tiersParents'] as const) {
+      const observations = runs[name].map((stats) => ({
+        type: 'sim.second',
+        timeNs: (stats.second + 1) * SECOND,
+        stats,
+      }));
+      driver.observe(frameAt(S.TIERS_END_S * SECOND, observations));
+      await driver.settled();
+    }
+    const resets = sim.calls.filter((c) => c.startsWith('reset {'));
+    expect(resets).toHaveLength(3);
+    expect(resets[0]).toContain('"tiers":"none"');
+    expect(resets[2]).toContain('"tiers":"regional"');
+    const commands = sim.calls.filter((c) => c.startsWith('command '));
+    expect(commands).toHaveLength(EXTRA_DATA_CENTRES.length);
+    for (const c of commands) expect(c).toContain('"dataCentre.setUp"');
+    expect(driver.verdictOf('parents-origin')?.status).toBe('correct');
+    const labels = driver.findings().map((f) => f.label);
+    expect(labels).toContain('5 with 3 parents: reaching the origin');
   });
 });
 

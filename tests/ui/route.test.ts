@@ -11,17 +11,23 @@ describe('hash routes', () => {
   it('read the sandbox’s scale, seed and workers, and write them back', () => {
     const hash = sandboxHash('2002', 42, 3);
     expect(parseRoute(hash)).toEqual({
-      route: { page: 'sandbox', scale: '2002', seed: 42, workers: 3, dns: null },
+      route: { page: 'sandbox', scale: '2002', seed: 42, workers: 3, dns: null, parents: null },
       problems: [],
     });
     expect(parseRoute(sandboxHash('2009', 1, 2, false)).route).toMatchObject({ dns: false });
     expect(parseRoute('#/sandbox?dns=on').route).toMatchObject({ dns: true });
+    expect(parseRoute(sandboxHash('2009', 1, 2, null, true)).route).toMatchObject({
+      dns: null,
+      parents: true,
+    });
+    expect(parseRoute('#/sandbox?parents=off').route).toMatchObject({ parents: false });
     expect(parseRoute('#/sandbox?scale=5000').route).toEqual({
       page: 'sandbox',
       scale: 5000,
       seed: 1,
       workers: null,
       dns: null,
+      parents: null,
     });
   });
 
@@ -31,6 +37,7 @@ describe('hash routes', () => {
     ['#/sandbox?seed=1e400', /seed/],
     ['#/sandbox?workers=99', /workers “99”/],
     ['#/sandbox?dns=maybe', /DNS “maybe” is neither on nor off/],
+    ['#/sandbox?parents=yes', /Parent caches “yes” is neither on nor off/],
     ['#/nowhere', /no page “\/nowhere”/],
   ])('fall back to defaults with a message for %s', (hash, message) => {
     const parsed = parseRoute(hash);
@@ -45,6 +52,7 @@ describe('hash routes', () => {
       seed: 1,
       workers: 2,
       dns: null,
+      parents: null,
     });
     expect(parsed.problems).toHaveLength(1);
   });

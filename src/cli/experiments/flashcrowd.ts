@@ -1,5 +1,5 @@
 /**
- * `flashcrowd [--cdn on|off] [--peak rps] [--baseline rps] [--k K] [--feedback on|off] ...`:
+ * `flashcrowd [--cdn on|off] [--tiers none|regional] [--peak rps] [--baseline rps] [--k K] ...`:
  * a scripted flash crowd against the origin alone or through the CDN; prints, second by second,
  * the request rate, what reached the origin, its utilisation and queue, the edge's offload and
  * hit ratio, p50/p95 latency and the error rate, then totals and speed. With `--workers N` the
@@ -52,6 +52,7 @@ export function specFrom(p: Record<string, FlagValue>): FlashCrowdSpec {
       cacheMegabytes: Number(p['cache-mb']),
       catalogueObjects: Number(p.objects),
       zipfExponent: Number(p.zipf),
+      tiers: p.tiers === 'regional' ? 'regional' : 'none',
     },
   };
 }
@@ -63,6 +64,12 @@ export const flashcrowdExperiment: Experiment = {
     scale: scaleFlag(),
     cdn: onOff('serve through the CDN (off: every request goes to the origin)', 'on'),
     feedback: onOff('load reports, spreading and withdrawal in the mapping', 'on'),
+    tiers: choiceFlag(
+      'parent caches: none, or regional (one parent data centre per region)',
+      'none',
+      (raw) => (raw === 'none' || raw === 'regional' ? raw : undefined),
+      'none or regional',
+    ),
     baseline: numberFlag('real requests per second before the crowd', 50, { min: 0.001, max: 1e9 }),
     peak: numberFlag('real requests per second at the peak', 5_000, { min: 0.001, max: 1e10 }),
     k: numberFlag('real requests each simulated request stands for', 1, { min: 1, max: 1e6 }),
@@ -118,6 +125,9 @@ export const flashcrowdExperiment: Experiment = {
       requests: s.requests * k,
       failed: s.failed * k,
       failures: s.failures,
+      originFetches: s.originFetches * k,
+      parentFetches: s.parentFetches * k,
+      parentHits: s.parentHits * k,
       hitRatio: Number.isNaN(s.hitRatio) ? null : round(s.hitRatio, 4),
       originUtilisation: round(s.originUtilisation, 4),
       byteOffload: round(

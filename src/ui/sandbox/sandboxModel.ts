@@ -24,13 +24,28 @@ export function startsWarm(scale: ScaleName | number): boolean {
  */
 export const DNS_BY_DEFAULT = true;
 
+/** Parent caches off by default, as in the labs until a step turns them on. */
+export const PARENTS_BY_DEFAULT = false;
+
 /**
  * The sandbox's models for a scale: the delivery model with warm caches where a cold start
  * would mislead, and the student's changes observed, so that the charts mark where each
- * applied; with `dns`, the DNS model beside it, which its client groups resolve through.
+ * applied; with `dns`, the DNS model beside it, which its client groups resolve through; with
+ * `parents`, one parent cache per region between the edge servers and the origin.
  */
-export function sandboxModelFor(scale: ScaleName | number, dns = DNS_BY_DEFAULT): ModelSpec[] {
-  return wholeCdnModels({ warmCaches: startsWarm(scale), observeChanges: true }, dns);
+export function sandboxModelFor(
+  scale: ScaleName | number,
+  dns = DNS_BY_DEFAULT,
+  parents = PARENTS_BY_DEFAULT,
+): ModelSpec[] {
+  return wholeCdnModels(
+    {
+      warmCaches: startsWarm(scale),
+      observeChanges: true,
+      tiers: parents ? 'regional' : 'none',
+    },
+    dns,
+  );
 }
 
 /**
@@ -46,6 +61,9 @@ export const COUNTER_LABELS: Record<string, string> = {
   'delivery.hits': 'Cache hits',
   'delivery.misses': 'Cache misses',
   'delivery.originFetches': 'Fetches from the origin',
+  'delivery.parentFetches': 'Misses fetched from a parent cache',
+  'delivery.parentHits': 'Parent-cache hits',
+  'delivery.parentMisses': 'Parent-cache misses (fetched from the origin)',
   'delivery.originRejected': 'Rejected by the origin (queue full)',
   'delivery.failures.timeout': 'Failed: no answer in time',
   'delivery.failures.noServer': 'Failed: no server available',

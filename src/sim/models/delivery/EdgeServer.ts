@@ -5,6 +5,12 @@
  * (absent or uncacheable) becomes an origin fetch, and concurrent misses for one cacheable object
  * share a single fetch (request coalescing). An expired copy is revalidated: the fetch names the
  * version held, and the origin answers "not modified" (small) if it is still current.
+ * With parent caches (config `tiers`, see ParentTier) a cacheable miss is fetched from the
+ * object's parent server instead of the origin. A parent is an edge server like any other: a
+ * child's fetch waits for a worker like a request, is answered from the cache or joins the
+ * fetch already under way, and only its misses go to the origin (a fetch from a child always
+ * goes to the origin: two tiers, never a loop). It answers as the origin would (the object, "not
+ * modified", or a refusal), with the copy's age so that the child's copy expires with its own.
  * Load, as reported to the monitor and drawn on the map, is an exponentially weighted request
  * rate (time constant 1 s) over the capacity in requests per second.
  */
@@ -13,9 +19,13 @@ import {
   ERROR_BYTES,
   MSG_FETCH,
   MSG_LOAD_REPORT,
+  MSG_NOT_MODIFIED,
+  MSG_OBJECT,
+  MSG_REJECT,
   MSG_RESPONSE,
   type ConditionalFetchBody,
   type LoadReportBody,
+  type ObjectBody,
   type ResponseBody,
 } from './messages';
 import type { SandboxContext } from './SandboxContext';
@@ -30,12 +40,20 @@ const HOT_SHARE = 0.05;
 /** a server whose load has fallen below this stops reporting (after saying so once) */
 const IDLE_LOAD = 0.01;
 
-/** A request waiting for, or in, processing. */
+/**
+ * A request waiting for, or in, processing: a client's (`ref` its request id) or, at a parent, a
+ * child edge server's fetch (`ref` the child's fetch number, `heldVersion` what it holds or −1).
+ */
 export interface EdgeJob {
-  client: number;
-  id: number;
+  from: number;
+  ref: number;
   obj: number;
+  /** FROM_CLIENT for a client's request */
+  heldVersion: number;
 }
+
+/** The heldVersion of a client's request: it holds nothing and wants a response, not an object. */
+const FROM_CLIENT = -2;
 
 /** What an edge server's cache holds, for the node inspector. Plain data. */
 export interface CacheSummary {
@@ -66,7 +84,11 @@ export function emptyCacheSummary(capacityBytes: number): CacheSummary {
 
 interface Fetch {
   obj: number;
-  /** (client, request id) pairs, flattened */
+  /** the version this server holds (a revalidation), or −1 */
+  heldVersion: number;
+  /** the parent server asked, or −1 for the origin */
+  upstream: number;
+  /** (node, ref, heldVersion) of each job waiting, flattened (see EdgeJob) */
   waiters: number[];
   timer: number;
 }
@@ -138,9 +160,19 @@ export class EdgeServer {
     return rate / this.ctx.params.config.edgeCapacityRequestsPerSecond;
   }
 
-  /** A request arrives: it waits for a worker, or is turned away if the queue is full. */
+  /** A client's request arrives: it waits for a worker, or is turned away if the queue is full. */
   onRequest(client: number, id: number, obj: number): void {
+    this.admit({ from: client, ref: id, obj, heldVersion: FROM_CLIENT });
+  }
+
+  /** A child edge server's fetch arrives at this parent: admitted like a request. */
+  onChildFetch(child: number, body: ConditionalFetchBody): void {
+    this.admit({ from: child, ref: body.fetch, obj: body.obj, heldVersion: body.heldVersion });
+  }
+
+  private admit(job: EdgeJob): void {
     const { ctx } = this;
+    const { obj } = job;
     const now = ctx.engine.now;
     this.rateHz = this.rateHz * Math.exp(-(now - this.rateAtNs) / RATE_TAU_NS) + 1e9 / RATE_TAU_NS;
     this.rateAtNs = now;
@@ -149,57 +181,72 @@ export class EdgeServer {
       this.recent.set(obj, (this.recent.get(obj) ?? 0) + 1);
       if (!this.reporting) this.startReporting();
     }
-    if (!this.queue.offer({ client, id, obj }))
-      this.reply(client, { id, ok: false, hit: false, reason: 'edgeOverloaded' }, ERROR_BYTES);
+    if (!this.queue.offer(job)) this.refuse(job.from, job.ref, job.heldVersion, 'edgeOverloaded');
   }
 
-  /** A worker has processed a request: answer it from the cache, or fetch from the origin. */
+  /**
+   * A worker has processed a request (or a child's fetch): answer it from the cache, or fetch
+   * from upstream. The hit and miss counts and the per-second records are the clients' only;
+   * a parent's lookups for its children are counted apart (parentHits, parentMisses).
+   */
   onProcessed(job: EdgeJob): void {
     this.queue.finish(job);
     const { ctx } = this;
-    const { client, id, obj } = job;
+    const { obj } = job;
+    const child = job.heldVersion !== FROM_CLIENT;
     const cacheable = ctx.catalogue.cacheable(obj);
     const found = cacheable ? this.cache.lookup(obj, ctx.engine.now) : 'miss';
-    const second = ctx.seconds.at(ctx.engine.now);
+    const second = child ? undefined : ctx.seconds.at(ctx.engine.now);
     if (found === 'hit') {
       this.hits++;
-      ctx.counts.hits++;
-      second.hits++;
-      this.reply(client, { id, ok: true, hit: true }, ctx.catalogue.sizeBytes(obj));
+      if (child) ctx.counts.parentHits++;
+      else {
+        ctx.counts.hits++;
+        second!.hits++;
+      }
+      this.answer(job.from, job.ref, job.heldVersion, obj, true);
       return;
     }
-    ctx.counts.misses++;
-    second.misses++;
-    if (found === 'expired') ctx.counts.expired++;
-    if (!cacheable) ctx.counts.uncacheable++;
+    if (child) ctx.counts.parentMisses++;
+    else {
+      ctx.counts.misses++;
+      second!.misses++;
+      if (found === 'expired') ctx.counts.expired++;
+      if (!cacheable) ctx.counts.uncacheable++;
+    }
     const inFlight = cacheable ? this.fetchOf.get(obj) : undefined;
     if (inFlight !== undefined) {
       ctx.counts.coalesced++;
-      this.fetches.get(inFlight)!.waiters.push(client, id);
+      this.fetches.get(inFlight)!.waiters.push(job.from, job.ref, job.heldVersion);
       return;
     }
     const heldVersion = found === 'expired' ? this.cache.version(obj) : -1;
-    this.startFetch(obj, cacheable, heldVersion, client, id);
+    // A child's fetch goes to the origin; a client's cacheable miss to its parent, if it has one.
+    const upstream = child || !cacheable ? -1 : ctx.mapping.parentFor(this.id, obj);
+    this.startFetch(obj, cacheable, heldVersion, job, upstream);
   }
 
   /**
    * The origin sent the object: cache it (if allowed) and answer everyone waiting. An object that
    * arrives after its fetch timed out is still cached: the bytes are here, only the waiters are gone.
    */
-  onObject(fetchId: number, obj: number, version: number): void {
+  onObject(fetchId: number, obj: number, version: number, ageNs = 0): void {
     const { ctx } = this;
     const sizeBytes = ctx.catalogue.sizeBytes(obj);
     if (ctx.catalogue.cacheable(obj))
-      this.cache.insert(obj, sizeBytes, ctx.engine.now + ctx.catalogue.ttlNs(obj), version);
-    this.answerWaiters(fetchId, sizeBytes);
+      this.cache.insert(obj, sizeBytes, ctx.engine.now + ctx.catalogue.ttlNs(obj) - ageNs, version);
+    this.answerWaiters(fetchId, version);
   }
 
-  /** The origin says the stale copy is current: fresh again for a TTL, and served from here. */
-  onNotModified(fetchId: number, obj: number): void {
+  /**
+   * The origin (or a parent) says the stale copy is current: fresh again for a TTL, less the age
+   * of the parent's copy, and served from here.
+   */
+  onNotModified(fetchId: number, obj: number, ageNs = 0): void {
     const { ctx } = this;
     ctx.counts.revalidated++;
-    this.cache.refresh(obj, ctx.engine.now + ctx.catalogue.ttlNs(obj));
-    this.answerWaiters(fetchId, ctx.catalogue.sizeBytes(obj));
+    this.cache.refresh(obj, ctx.engine.now + ctx.catalogue.ttlNs(obj) - ageNs);
+    this.answerWaiters(fetchId, this.cache.version(obj));
   }
 
   /** Drops one object from the cache, or everything (a purge from the content provider). */
@@ -239,43 +286,122 @@ export class EdgeServer {
     ctx.engine.schedule(ctx.params.loadReportNs, this.id, this.id, ctx.kinds.loadReport);
   }
 
-  private answerWaiters(fetchId: number, sizeBytes: number): void {
+  /** The object came (as `version`): everyone waiting for the fetch gets it. */
+  private answerWaiters(fetchId: number, version: number): void {
     const fetch = this.endFetch(fetchId);
     if (fetch === undefined) return;
-    const { waiters } = fetch;
-    for (let i = 0; i < waiters.length; i += 2)
-      this.reply(waiters[i], { id: waiters[i + 1], ok: true, hit: false }, sizeBytes);
+    const w = fetch.waiters;
+    for (let i = 0; i < w.length; i += 3)
+      this.answer(w[i], w[i + 1], w[i + 2], fetch.obj, false, version);
+  }
+
+  /**
+   * Sends the object to a client, or to a child edge server (as the origin would: "not
+   * modified" if the child holds this version, with the copy's age from the cache).
+   */
+  private answer(
+    to: number,
+    ref: number,
+    heldVersion: number,
+    obj: number,
+    hit: boolean,
+    version = this.cache.version(obj),
+  ): void {
+    const { ctx } = this;
+    const sizeBytes = ctx.catalogue.sizeBytes(obj);
+    if (heldVersion === FROM_CLIENT) {
+      this.reply(to, { id: ref, ok: true, hit }, sizeBytes);
+      return;
+    }
+    const body: ObjectBody = { fetch: ref, obj, version, ageNs: this.ageNs(obj) };
+    if (heldVersion === version) ctx.network.send(this.id, to, ERROR_BYTES, MSG_NOT_MODIFIED, body);
+    else ctx.network.send(this.id, to, sizeBytes, MSG_OBJECT, body);
+  }
+
+  /** How long ago the cached copy came from (or was confirmed by) the origin; 0 if none is held. */
+  private ageNs(obj: number): number {
+    const { ctx } = this;
+    const expires = this.cache.expiresAtNs(obj);
+    const ttl = ctx.catalogue.ttlNs(obj);
+    if (expires === undefined || !Number.isFinite(ttl)) return 0;
+    return Math.max(0, ctx.engine.now - (expires - ttl));
+  }
+
+  /** An error to a client, a refusal to a child. */
+  private refuse(to: number, ref: number, heldVersion: number, reason: FailureReason): void {
+    if (heldVersion === FROM_CLIENT) {
+      this.reply(to, { id: ref, ok: false, hit: false, reason }, ERROR_BYTES);
+      return;
+    }
+    const body: ObjectBody = { fetch: ref, obj: -1, version: -1 };
+    this.ctx.network.send(this.id, to, ERROR_BYTES, MSG_REJECT, body);
   }
 
   onReject(fetchId: number): void {
-    this.fail(fetchId, 'originRejected');
+    if (!this.retryAtOrigin(fetchId)) this.fail(fetchId, 'originRejected');
   }
 
   onFetchTimeout(fetchId: number): void {
-    this.fail(fetchId, 'originTimeout');
+    if (!this.retryAtOrigin(fetchId)) this.fail(fetchId, 'originTimeout');
   }
 
+  /**
+   * A parent refused a fetch (its queue full) or never answered (it failed before the
+   * monitoring agents saw it): the fetch goes to the origin instead, for the same waiters, as a
+   * cache hierarchy goes direct when its parent is unavailable. False if the origin was asked.
+   */
+  private retryAtOrigin(fetchId: number): boolean {
+    const fetch = this.fetches.get(fetchId);
+    if (fetch === undefined || fetch.upstream < 0) return false;
+    this.ctx.engine.cancel(fetch.timer);
+    this.ctx.counts.parentFallbacks++;
+    // Under a new number, so that a late answer from the parent finds its fetch over.
+    const retryId = this.nextFetch++;
+    this.fetches.delete(fetchId);
+    this.fetches.set(retryId, fetch);
+    if (this.fetchOf.get(fetch.obj) === fetchId) this.fetchOf.set(fetch.obj, retryId);
+    fetch.upstream = -1;
+    this.sendFetch(retryId, fetch);
+    return true;
+  }
+
+  /** Fetches `obj` for `job` from `upstream` (a parent server), or from the origin if −1. */
   private startFetch(
     obj: number,
     cacheable: boolean,
     heldVersion: number,
-    client: number,
-    id: number,
+    job: EdgeJob,
+    upstream: number,
   ): void {
-    const { ctx } = this;
     const fetchId = this.nextFetch++;
-    const timer = ctx.engine.schedule(
+    const fetch: Fetch = {
+      obj,
+      heldVersion,
+      upstream,
+      waiters: [job.from, job.ref, job.heldVersion],
+      timer: -1,
+    };
+    this.fetches.set(fetchId, fetch);
+    if (cacheable) this.fetchOf.set(obj, fetchId);
+    this.sendFetch(fetchId, fetch);
+  }
+
+  /** Sends a fetch upstream, with its timer. */
+  private sendFetch(fetchId: number, fetch: Fetch): void {
+    const { ctx } = this;
+    const { obj, heldVersion, upstream } = fetch;
+    fetch.timer = ctx.engine.schedule(
       ctx.params.originTimeoutNs,
       this.id,
       this.id,
       ctx.kinds.fetchTimeout,
       fetchId,
     );
-    this.fetches.set(fetchId, { obj, waiters: [client, id], timer });
-    if (cacheable) this.fetchOf.set(obj, fetchId);
-    ctx.counts.originFetches++;
+    if (upstream < 0) ctx.counts.originFetches++;
+    else ctx.counts.parentFetches++;
     const body: ConditionalFetchBody = { fetch: fetchId, obj, heldVersion };
-    ctx.network.send(this.id, this.origin(), ctx.params.config.requestBytes, MSG_FETCH, body);
+    const to = upstream < 0 ? this.origin() : upstream;
+    ctx.network.send(this.id, to, ctx.params.config.requestBytes, MSG_FETCH, body);
   }
 
   /** The nearest origin that is up (the nearest of all if none is: the fetch will time out). */
@@ -299,8 +425,7 @@ export class EdgeServer {
     const fetch = this.endFetch(fetchId);
     if (fetch === undefined) return;
     const w = fetch.waiters;
-    for (let i = 0; i < w.length; i += 2)
-      this.reply(w[i], { id: w[i + 1], ok: false, hit: false, reason }, ERROR_BYTES);
+    for (let i = 0; i < w.length; i += 3) this.refuse(w[i], w[i + 1], w[i + 2], reason);
   }
 
   private reply(client: number, body: ResponseBody, sizeBytes: number): void {

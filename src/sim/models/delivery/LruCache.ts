@@ -62,6 +62,11 @@ export class LruCache {
     return this.entries.get(key)?.version ?? -1;
   }
 
+  /** When the copy held under key stops being fresh (ns), or undefined if none is held. */
+  expiresAtNs(key: number): number | undefined {
+    return this.entries.get(key)?.expiresAtNs;
+  }
+
   /** The origin confirmed a stale copy is current: fresh again until expiresAtNs. */
   refresh(key: number, expiresAtNs: number): void {
     const e = this.entries.get(key);

@@ -12,13 +12,15 @@
  *   withdrawn servers, hands a spread object out on its first few servers on the ring at random,
  *   and moves the share of requests a data centre above its threshold cannot take to the next
  *   candidate.
- * It also knows where the origins are (for edge servers' fetches and for clients without a CDN).
+ * It also knows where the origins are (for edge servers' fetches and for clients without a CDN),
+ * and, with parent caches on, which parent server an edge server fetches a miss from (ParentTier).
  */
 import { greatCircleKm, type GeoPoint } from '../../net/geo';
 import type { Network } from '../../net/Network';
 import type { Topology } from '../../topology/types';
 import type { RandomStream } from '../../random/RandomStream';
 import type { WorldCommand } from '../../worldCommands';
+import { ParentTier } from './ParentTier';
 import {
   EMPTY_VIEW,
   keepsShare,
@@ -38,6 +40,8 @@ export interface LoadAwareness {
 export interface MappingSpec {
   candidates: number;
   ringPointsPerServer: number;
+  /** 'regional': one parent data centre per region between the edge and the origin */
+  tiers?: 'none' | 'regional';
 }
 
 export class Mapping {
@@ -48,6 +52,8 @@ export class Mapping {
   private readonly origins: number[];
   private readonly nodeOrigins = new Map<number, Int32Array>();
   private readonly chosen: number[] = [];
+  /** the parent tier, or null without parent caches */
+  readonly parents: ParentTier | null;
 
   constructor(
     private readonly topology: Topology,
@@ -58,6 +64,23 @@ export class Mapping {
     this.system = new MappingSystem(topology, network, clock, spec);
     this.dcPoints = topology.dataCentres.map((dc) => topology.cities[dc.city]);
     this.origins = topology.nodes.filter((n) => n.kind === 'origin').map((n) => n.id);
+    this.parents =
+      spec.tiers === 'regional' ? new ParentTier(topology, network.routes, this.origins) : null;
+  }
+
+  /**
+   * The parent server an edge server fetches a cacheable miss for `obj` from, or −1 for the
+   * origin: without parent caches, when the edge is itself the object's parent server, or when
+   * no parent server is seen up. The first parent data centre (see ParentTier) with a server up
+   * answers; within it, consistent hashing picks the object's server, as for a client.
+   */
+  parentFor(edge: number, obj: number): number {
+    if (this.parents === null) return -1;
+    for (const dc of this.parents.parentsFor(this.dataCentreOf(edge))) {
+      const servers = this.system.serversFor(dc, obj, 1, EMPTY_VIEW, this.chosen);
+      if (servers.length > 0) return servers[0] === edge ? -1 : servers[0];
+    }
+    return -1;
   }
 
   /** Candidate data centres of a client group, in preference order. */

@@ -56,10 +56,16 @@ export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryC
       };
     },
     fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
-    inspectNode: (id): DeliveryNodeInfo =>
-      world.topology.nodes[id]?.kind === 'edge'
-        ? { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) }
-        : {},
+    inspectNode: (id): DeliveryNodeInfo => {
+      const node = world.topology.nodes[id];
+      if (node?.kind !== 'edge') return {};
+      const info: DeliveryNodeInfo = { cache: sandbox.edgeCacheSummary(id, TOP_CACHED) };
+      if (sandbox.mapping.parents?.parentDataCentres().includes(node.dataCentre)) {
+        const region = world.topology.cities[node.city].region;
+        info.parentFor = world.topology.regions.find((r) => r.id === region)?.name ?? region;
+      }
+      return info;
+    },
     command: (cmd) => {
       if (cmd.type === 'delivery.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
       else if (cmd.type === 'delivery.purge') sandbox.purge(cmd.object);

@@ -121,6 +121,7 @@ export function installSandbox(
     mapping: new Mapping(topology, network, engine, {
       candidates: c.mappingCandidates,
       ringPointsPerServer: c.ringPointsPerServer,
+      tiers: c.tiers,
     }),
     kinds,
     counts: emptyCounts(),
@@ -180,16 +181,19 @@ export function installSandbox(
         clients.get(msg.to)?.onResponse(msg.body as ResponseBody);
         return;
       case MSG_FETCH:
-        originAt(msg.to).onFetch(msg.from, msg.body as ConditionalFetchBody);
+        // A fetch goes to the origin, or (parent caches) to a parent edge server.
+        if (topology.nodes[msg.to].kind === 'origin')
+          originAt(msg.to).onFetch(msg.from, msg.body as ConditionalFetchBody);
+        else edgeAt(msg.to).onChildFetch(msg.from, msg.body as ConditionalFetchBody);
         return;
       case MSG_OBJECT: {
         const b = msg.body as ObjectBody;
-        edgeAt(msg.to).onObject(b.fetch, b.obj, b.version);
+        edgeAt(msg.to).onObject(b.fetch, b.obj, b.version, b.ageNs ?? 0);
         return;
       }
       case MSG_NOT_MODIFIED: {
         const b = msg.body as ObjectBody;
-        edgeAt(msg.to).onNotModified(b.fetch, b.obj);
+        edgeAt(msg.to).onNotModified(b.fetch, b.obj, b.ageNs ?? 0);
         return;
       }
       case MSG_REJECT:

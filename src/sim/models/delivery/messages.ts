@@ -9,14 +9,17 @@ import type { FailureReason } from './sandboxStats';
 export const MSG_REQUEST = 'delivery.request';
 /** edge → client: the object (sized as the object) or an error (small) */
 export const MSG_RESPONSE = 'delivery.response';
-/** edge → origin: please send object `obj` for the edge's fetch number `fetch` */
+/**
+ * edge → origin (or, with parent caches, edge → parent edge server): please send object `obj`
+ * for the edge's fetch number `fetch`; a parent answers with the same messages as an origin
+ */
 export const MSG_FETCH = 'delivery.fetch';
-/** origin → edge: the object, sized as the object */
+/** origin (or parent) → edge: the object, sized as the object */
 export const MSG_OBJECT = 'delivery.object';
-/** origin → edge: queue full, fetch refused */
+/** origin (or parent) → edge: queue full, fetch refused */
 export const MSG_REJECT = 'delivery.reject';
 
-/** origin → edge: the copy the edge holds is still current ("304 Not Modified") */
+/** origin (or parent) → edge: the copy the edge holds is still current ("304 Not Modified") */
 export const MSG_NOT_MODIFIED = 'delivery.notModified';
 /** edge server → its data centre's monitor: my load, and the objects making most of it */
 export const MSG_LOAD_REPORT = 'delivery.loadReport';
@@ -66,9 +69,14 @@ export interface ConditionalFetchBody extends FetchBody {
   heldVersion: number;
 }
 
-/** An object (or a 304) names the version the origin has now. */
+/** An object (or a 304) names the version the origin has now (a parent: the version it holds). */
 export interface ObjectBody extends FetchBody {
   version: number;
+  /**
+   * how long ago the copy came from the origin (HTTP's Age header, RFC 9111 §4.2.3), so that a
+   * copy from a parent cache expires downstream when the parent's does; absent from the origin
+   */
+  ageNs?: number;
 }
 
 export interface LoadReportBody {

@@ -22,6 +22,8 @@ import { sandboxConfigSchema } from './sandboxConfig';
 export interface DeliveryNodeInfo {
   /** an edge server's cache */
   cache?: CacheSummary;
+  /** with parent caches: the region whose parent data centre this edge server is in */
+  parentFor?: string;
 }
 
 export const deliveryModel = defineModel({

@@ -90,6 +90,14 @@ export const sandboxConfigSchema = v.strictObject({
   mappingCandidates: v.optional(whole(1, 64), 4),
   /** virtual points per server on each data centre's consistent-hash ring */
   ringPointsPerServer: v.optional(whole(1, 10_000), DEFAULT_RING_POINTS),
+  /**
+   * Parent caches (tiered distribution, see ParentTier.ts). 'none': every edge server fetches
+   * its misses from the origin. 'regional': a cacheable miss goes to the object's server in the
+   * region's parent data centre (one per region, the one nearest the origin), an edge server
+   * like the others, and only the parent's miss goes to the origin. Uncacheable objects always
+   * go to the origin, as Akamai's tiered distribution is for cacheable content only.
+   */
+  tiers: v.optional(v.picklist(['none', 'regional']), 'none'),
   /** per edge server */
   cacheMegabytes: v.optional(nonNegative(1_000_000), 10),
   /**

@@ -30,7 +30,15 @@ export interface SandboxCounts {
   revalidated: number;
   /** requests that joined a fetch already on its way (no new origin fetch) */
   coalesced: number;
+  /** fetches sent to the origin by edge servers (parents included) */
   originFetches: number;
+  /** parent caches: fetches edge servers sent to a parent server instead of the origin */
+  parentFetches: number;
+  /** of the fetches parents processed, those answered from the parent's cache, and the rest */
+  parentHits: number;
+  parentMisses: number;
+  /** fetches a parent refused or left unanswered, sent again to the origin */
+  parentFallbacks: number;
   originServed: number;
   originRejected: number;
   bytesServedByEdges: number;
@@ -76,6 +84,10 @@ export function emptyCounts(): SandboxCounts {
     revalidated: 0,
     coalesced: 0,
     originFetches: 0,
+    parentFetches: 0,
+    parentHits: 0,
+    parentMisses: 0,
+    parentFallbacks: 0,
     originServed: 0,
     originRejected: 0,
     bytesServedByEdges: 0,
