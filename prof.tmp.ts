@@ -6,11 +6,12 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 const page = await browser.newPage({ viewport: { width: 412, height: 823 } });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
 const t0 = Date.now();
 await page.goto(`${server.url}#/lab/${process.argv[2] ?? 'dns-resolution'}`);
-await page.waitForSelector('.step-text, [data-testid=step-text], main h2', { timeout: 20000 }).catch(() => {});
+await page.waitForSelector('aside h2', { timeout: 20000 }).catch(() => {});
 console.log('prose visible after', Date.now() - t0, 'ms');
 await page.waitForTimeout(4000);
 const { profile } = await cdp.send('Profiler.stop');

@@ -1,8 +1,10 @@
 /**
  * `lighthouse`: a local Lighthouse audit of the built site (`dist/`, or EDGE_LAB_DIST), served
- * from a sub-path as a static host would, in Debian's headless Chromium: the home page and one
- * lab, each a first visit. Prints the performance, accessibility and best-practices scores
- * (0–100) and the audits that lost points. Asserts nothing; scores vary with the machine's load.
+ * from a sub-path as a static host would, in Debian's headless Chromium: the home page, the
+ * sandbox and every lab (or one, `--lab`), each a first visit, on the desktop and mobile presets
+ * (or one, `--device`). Prints a table of the performance, accessibility and best-practices
+ * scores (0–100) with the largest contentful paint and total blocking time, and the audits that
+ * lost points. Asserts nothing; scores vary with the machine's load, so measure on an idle one.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,16 +26,16 @@ export const lighthouseExperiment: Experiment = {
   summary: 'Lighthouse scores (performance, accessibility, best practices) of home and a lab',
   flags: {
     lab: choiceFlag(
-      'the lab audited besides the home page',
-      LAB_IDS.includes('dns-resolution') ? 'dns-resolution' : LAB_IDS[0],
-      (raw) => (LAB_IDS.includes(raw) ? raw : undefined),
-      LAB_IDS.join(', '),
+      'the lab audited besides the home page and the sandbox (all: every lab)',
+      'all',
+      (raw) => (raw === 'all' || LAB_IDS.includes(raw) ? raw : undefined),
+      `all, ${LAB_IDS.join(', ')}`,
     ),
     device: choiceFlag(
-      "Lighthouse's preset: desktop (a student's laptop) or mobile (a slow phone, throttled)",
-      'desktop',
-      (raw) => (raw === 'desktop' || raw === 'mobile' ? raw : undefined),
-      'desktop or mobile',
+      "Lighthouse's preset: desktop (a student's laptop), mobile (a slow phone, throttled) or both",
+      'both',
+      (raw) => (raw === 'desktop' || raw === 'mobile' || raw === 'both' ? raw : undefined),
+      'desktop, mobile or both',
     ),
   },
   async run(p) {
@@ -53,28 +55,39 @@ export const lighthouseExperiment: Experiment = {
       chromeFlags: [...CHROMIUM_FLAGS, '--headless=new'],
     });
     try {
-      const config: Config | undefined = p.device === 'desktop' ? desktopConfig : undefined;
+      const labs = p.lab === 'all' ? LAB_IDS : [String(p.lab)];
       const pages = [
         { page: 'home', url: server.url },
-        { page: `lab ${p.lab}`, url: `${server.url}#/lab/${p.lab}` },
+        { page: 'sandbox', url: `${server.url}#/sandbox` },
+        ...labs.map((id) => ({ page: `lab ${id}`, url: `${server.url}#/lab/${id}` })),
       ];
+      const devices = p.device === 'both' ? ['desktop', 'mobile'] : [String(p.device)];
       const scores = [];
       const lost: Record<string, string> = {};
-      for (const { page, url } of pages) {
-        const result = await lighthouse(
-          url,
-          { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES] },
-          config,
-        );
-        if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-        const { lhr } = result;
-        if (lhr.runtimeError)
-          throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
-        const row: Record<string, string | number> = { page };
-        for (const c of CATEGORIES) row[c] = Math.round((lhr.categories[c]?.score ?? 0) * 100);
-        scores.push(row);
-        lost[page] = lostPoints(lhr) || 'nothing';
-      }
+      for (const device of devices)
+        for (const { page, url } of pages) {
+          const config: Config | undefined = device === 'desktop' ? desktopConfig : undefined;
+          const result = await lighthouse(
+            url,
+            {
+              port: chrome.port,
+              output: 'json',
+              logLevel: 'error',
+              onlyCategories: [...CATEGORIES],
+            },
+            config,
+          );
+          if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+          const { lhr } = result;
+          if (lhr.runtimeError)
+            throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.message}`);
+          const row: Record<string, string | number> = { page, device };
+          for (const c of CATEGORIES) row[c] = Math.round((lhr.categories[c]?.score ?? 0) * 100);
+          row.lcp = lhr.audits['largest-contentful-paint']?.displayValue ?? '';
+          row.tbt = lhr.audits['total-blocking-time']?.displayValue ?? '';
+          scores.push(row);
+          lost[`${page} (${device})`] = lostPoints(lhr) || 'nothing';
+        }
       return { digest: 'none', scores, lost };
     } finally {
       chrome.kill();
