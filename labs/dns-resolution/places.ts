@@ -1,23 +1,16 @@
 /**
- * The nodes the lab talks about, found by what they are rather than by number, so the lab
- * keeps working if the generator numbers nodes differently.
+ * The nodes the lab talks about, named by place (src/sim/topology/places.ts) rather than by
+ * number, so the lab keeps working if the generator numbers nodes differently. The topology is
+ * the page's own copy (topologyFor), not a second one.
  */
-import { generateTopology } from '@sim/topology/generateTopology';
+import { findNode, topologyFor } from '@sim/topology/places';
 import { SEED } from './scenario';
 
-const topology = generateTopology('classroom', SEED);
-
-function clientIn(city: string): number {
-  const node = topology.nodes.find(
-    (n) => n.kind === 'client' && topology.cities[n.city].id === city,
-  );
-  if (!node) throw new Error(`the classroom topology has no client group in ${city}`);
-  return node.id;
-}
+const topology = topologyFor('classroom', SEED);
 
 /** The client group the student follows, and one on another continent to compare with. */
-export const CLIENT = clientIn('london');
-export const OTHER_CLIENT = clientIn('tokyo');
+export const CLIENT = findNode(topology, 'client@london');
+export const OTHER_CLIENT = findNode(topology, 'client@tokyo');
 export const CLIENT_CITY = 'London';
 export const OTHER_CITY = 'Tokyo';
 

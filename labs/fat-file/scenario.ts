@@ -5,32 +5,28 @@
  */
 import { FIGURE2_ROWS, PATH_INFLATION, defaultFigure2DurationNs } from '@sim/models/tcp/figure2';
 import type { TcpModelConfigInput } from '@sim/models/tcp/tcpRuntime';
-import { generateTopology } from '@sim/topology';
+import { findNode, topologyFor } from '@sim/topology/places';
 import { MS } from '@sim/time';
 
 export const SEED = 1;
-const topology = generateTopology('classroom', SEED);
+const topology = topologyFor('classroom', SEED);
 
-/** A node of the classroom topology by its stable name. */
-function node(name: string): number {
-  const n = topology.nodes.find((x) => x.name === name);
-  if (!n) throw new Error(`the classroom topology has no node ${name}`);
-  return n.id;
-}
+/** A node of the classroom topology by its place (src/sim/topology/places.ts). */
+const node = (place: string): number => findNode(topology, place);
 
 /** The student of steps 1 and 2 sits in Boston; the servers are edge machines at four distances. */
-export const BOSTON_USER = node('client:boston-n4');
+export const BOSTON_USER = node('client@boston');
 export const PLACES = [
-  { id: 'local', label: 'Boston (same city)', server: node('edge:boston-n4-1'), row: 0 },
-  { id: 'regional', label: 'Washington (640 km)', server: node('edge:washington-n3-1'), row: 1 },
-  { id: 'cross', label: 'Frankfurt (5,900 km)', server: node('edge:frankfurt-n1-1'), row: 2 },
-  { id: 'multi', label: 'Tokyo (10,800 km)', server: node('edge:tokyo-n0-1'), row: 3 },
+  { id: 'local', label: 'Boston (same city)', server: node('edge@boston'), row: 0 },
+  { id: 'regional', label: 'Washington (640 km)', server: node('edge@washington'), row: 1 },
+  { id: 'cross', label: 'Frankfurt (5,900 km)', server: node('edge@frankfurt'), row: 2 },
+  { id: 'multi', label: 'Tokyo (10,800 km)', server: node('edge@tokyo'), row: 3 },
 ] as const;
 
 /** The user of the last step sits in Tokyo; the origin is in New York. */
-export const TOKYO_USER = node('client:tokyo-n0');
-export const ORIGIN = node('origin:new-york');
-const TOKYO_EDGES = [node('edge:tokyo-n0-1'), node('edge:tokyo-n0-2'), node('edge:tokyo-n0-3')];
+export const TOKYO_USER = node('client@tokyo');
+export const ORIGIN = node('origin@new-york');
+const TOKYO_EDGES = [node('edge@tokyo'), node('edge@tokyo#2'), node('edge@tokyo#3')];
 
 /** Segment samples for the charts: one per connection every this many simulated ms. */
 const SAMPLE_MS = 20;

@@ -4,11 +4,11 @@
  * trips agree with the distances, as they do here) stays open in the step's first run; the
  * others close, so that run has one data centre per region.
  */
-import { generateTopology } from '@sim/topology/generateTopology';
+import { topologyFor } from '@sim/topology/places';
 import { greatCircleKm } from '@sim/net/geo';
 import { SEED } from './scenario';
 
-const topology = generateTopology('classroom', SEED);
+const topology = topologyFor('classroom', SEED);
 const origins = topology.nodes.filter((n) => n.kind === 'origin');
 const regionOf = (dc: number) => topology.cities[topology.dataCentres[dc].city].region;
 const toOrigin = (dc: number) =>

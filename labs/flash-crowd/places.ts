@@ -2,10 +2,10 @@
  * What the lab says about the classroom network, found from the topology rather than by number.
  */
 import type { Measurements } from '@lab/types';
-import { generateTopology } from '@sim/topology/generateTopology';
+import { topologyFor } from '@sim/topology/places';
 import { SEED } from './scenario';
 
-const topology = generateTopology('classroom', SEED);
+const topology = topologyFor('classroom', SEED);
 
 /** Region names in the order of the per-region figures (topology.regions). */
 export const REGION_NAMES = topology.regions.map((r) => r.name);

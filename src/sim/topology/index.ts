@@ -12,6 +12,7 @@ export {
   type ScaleName,
 } from './scales';
 export { generateTopology } from './generateTopology';
+export { findNode, topologyFor } from './places';
 export { summarizeTopology, type TopologySummary } from './summarizeTopology';
 export { solveZipfExponent, topShare, zipfShares, TOP_K, TOP_K_SHARE } from './userShares';
 export * from './types';
