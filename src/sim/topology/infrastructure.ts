@@ -73,6 +73,46 @@ const ORIGINS: readonly InfrastructureSite[] = [
   { label: 'frankfurt', cityId: 'frankfurt' },
 ];
 
+/**
+ * Where the root and .net servers have anycast instances besides their home site, in the order
+ * they are added as the scale grows: spread over the continents first, so that a few instances
+ * already leave no region far from one. Real deployments are far denser (docs/fidelity.md):
+ * root-servers.org lists about 1,900 root instances, and Verisign runs .com/.net at over a
+ * hundred sites; the model keeps a few dozen at most so the map stays readable.
+ */
+export const ANYCAST_SITES: readonly string[] = [
+  'london',
+  'tokyo',
+  'singapore',
+  'frankfurt',
+  'sao-paulo',
+  'sydney',
+  'johannesburg',
+  'mumbai',
+  'los-angeles',
+  'amsterdam',
+  'hong-kong',
+  'miami',
+  'chicago',
+  'paris',
+  'seoul',
+  'dubai',
+  'nairobi',
+  'toronto',
+  'stockholm',
+  'moscow',
+  'seattle',
+  'buenos-aires',
+  'jakarta',
+  'istanbul',
+  'cairo',
+  'auckland',
+  'madrid',
+  'dallas',
+  'delhi',
+  'warsaw',
+];
+
 /** In node-id order: roots, .net servers, CDN top-level DNS, origins. */
 export const INFRASTRUCTURE: readonly InfrastructureKind[] = [
   { kind: 'dnsRoot', prefix: 'dns', network: 'dns-root-operators', sites: ROOTS },

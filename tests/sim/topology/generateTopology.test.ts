@@ -55,9 +55,17 @@ describe('classroom scale', () => {
     expect(s.regions).toBeLessThanOrEqual(4);
   });
 
-  it('has the whole DNS chain: one root, one .net server, two CDN top-level servers', () => {
-    expect(ofKind(t, 'dnsRoot').map((n) => n.name)).toEqual(['dns:root-a']);
-    expect(ofKind(t, 'dnsTld')).toHaveLength(1);
+  it('has the whole DNS chain: one root, one .net server (each anycast from four sites), two CDN top-level servers', () => {
+    expect(ofKind(t, 'dnsRoot').map((n) => n.name)).toEqual([
+      'dns:root-a',
+      'dns:root-a-london',
+      'dns:root-a-tokyo',
+      'dns:root-a-singapore',
+    ]);
+    expect(ofKind(t, 'dnsRoot').every((n) => n.anycastOf === ofKind(t, 'dnsRoot')[0].id)).toBe(
+      true,
+    );
+    expect(ofKind(t, 'dnsTld')).toHaveLength(4);
     expect(ofKind(t, 'dnsCdnTop')).toHaveLength(2);
     expect(ofKind(t, 'origin')).toHaveLength(1);
     expect(s.dataCentres).toBe(5);
@@ -223,7 +231,10 @@ describe('structural invariants', () => {
         expect(n.dataCentre).toBe(-1);
       }
     }
-    expect(ofKind(t, 'dnsRoot')).toHaveLength(13);
+    // 13 root servers, a–m, each with its anycast instances
+    const roots = ofKind(t, 'dnsRoot');
+    expect(roots.filter((n) => n.anycastOf === n.id)).toHaveLength(13);
+    expect(roots).toHaveLength(13 * t.scale.anycastInstances);
     const topRegions = new Set(ofKind(t, 'dnsCdnTop').map((n) => t.cities[n.city].region));
     expect(topRegions.size).toBeGreaterThanOrEqual(3);
   });
@@ -235,7 +246,7 @@ describe('summarizeTopology', () => {
     const s = summarizeTopology(t);
     expect(s.servers).toBe(15);
     expect(s.clientGroups).toBe(s.resolvers);
-    expect(s.dnsServers).toBe(1 + 1 + 2 + 5);
+    expect(s.dnsServers).toBe(4 + 4 + 2 + 5);
     expect(s.origins).toBe(1);
     expect(s.nodes).toBe(s.servers + s.clientGroups + s.resolvers + s.dnsServers + s.origins);
     expect(s.networks).toBe(s.accessNetworks + 4);

@@ -9,16 +9,24 @@
  * extend it (the parent-centric rule resolvers adopted after the "ghost domain names" attack,
  * CVE-2012-1033; Unbound does not let child NS data prolong the delegation).
  *
- * Retries: a server that does not answer within the timeout is given up and the next server of
- * the same NS set is asked; when every one has failed the stub gets SERVFAIL. The timeout is
- * Unbound's for a server it has no RTT for yet: 376 ms (util/rtt.c, rtt_init: "first RTO is
- * 0 + 4*0.094 = 0.376 seconds"). Simplification: one pass over the NS set, in the order the
- * referral listed it (the top level lists the nearest first), without Unbound's RTT banding.
+ * Which server of an NS set, and how long to wait: the resolver remembers each server's round
+ * trips and timeouts in its infrastructure cache (InfraCache, after Unbound's), asks the one it
+ * expects to answer fastest, and waits that server's retransmission timeout (376 ms for a
+ * server it does not know yet, Unbound's first: util/rtt.c). A server that timed out has its
+ * timeout doubled, so the next lookup goes straight to another server of the set, until the
+ * memory of it expires (900 s). Within one lookup each server is asked at most once; when
+ * every one has failed the stub gets SERVFAIL.
+ *
+ * Anycast: an address may be announced by several instances of a server (the root and .net);
+ * the route service decides which one a query reaches (DnsContext.reach). The resolver sees only
+ * the address, so what it remembers of "the server" is what it saw of the instances it reached.
  */
 import type { ResolutionSeen } from './observations';
 import { MS } from '../../time';
 import type { DnsContext } from './DnsContext';
 import { DnsCache, type CacheEntry } from './DnsCache';
+import { InfraCache, UNKNOWN_SERVER_NICENESS_MS } from './InfraCache';
+import type { RandomStream } from '../../random/RandomStream';
 import {
   addressNode,
   CDN_ZONE,
@@ -31,14 +39,18 @@ import {
 } from './names';
 import type { DnsMessage, DnsRecord, Rcode } from './wire';
 
-export const RESOLVER_TIMEOUT_NS = 376 * MS;
+/** A query to a server the resolver does not remember waits this long (Unbound's first RTO). */
+export const RESOLVER_TIMEOUT_NS = UNKNOWN_SERVER_NICENESS_MS * MS;
 
 /** One query the resolver sent on behalf of a lookup, as the lab shows it. */
 export interface ResolutionStep {
   role: DnsRole;
   /** the server's host name */
   server: string;
+  /** the node the query reached: the server, or the anycast instance the route led to */
   serverNode: number;
+  /** how long the resolver would wait for this server's reply, ms (its timeout) */
+  timeoutMs: number;
   /** the zone the server was asked as an authority for, e.g. 'akamai.net.' */
   zone: string;
   kind: 'referral' | 'answer' | 'timeout' | 'nodata' | 'nxdomain' | 'servfail' | 'refused';
@@ -56,14 +68,17 @@ interface Resolution {
   name: string;
   waiters: Waiter[];
   zone: string;
+  /** the NS set's addresses, in the referral's order, and those not asked yet in this lookup */
   servers: number[];
-  next: number;
+  untried: number[];
   steps: ResolutionStep[];
   startedAtNs: number;
-  /** the query in flight: its id, server, timer and when it was sent */
+  /** the query in flight: its id, server address, the node it went to, timer, wait, send time */
   queryId: number;
   server: number;
+  instance: number;
   timer: number;
+  timeoutNs: number;
   sentAtNs: number;
 }
 
@@ -72,6 +87,9 @@ const CUTS = [MAPPED_ZONE, CDN_ZONE, TLD_ZONE];
 
 export class Resolver {
   readonly cache: DnsCache;
+  /** what it remembers of the name servers it asked (their RTTs and timeouts) */
+  readonly infra = new InfraCache();
+  private rng: RandomStream | undefined;
   private readonly inFlight = new Map<string, Resolution>();
   private readonly byQuery = new Map<number, Resolution>();
   private nextQueryId = 1;
@@ -107,15 +125,18 @@ export class Resolver {
       waiters: [waiter],
       zone: ROOT_ZONE,
       servers: [],
-      next: 0,
+      untried: [],
       steps: [],
       startedAtNs: now,
       queryId: -1,
       server: -1,
+      instance: -1,
       timer: -1,
+      timeoutNs: 0,
       sentAtNs: now,
     };
     [r.zone, r.servers] = this.deepestDelegation(name, now);
+    r.untried = [...r.servers];
     this.inFlight.set(name, r);
     this.ask(r);
   }
@@ -124,11 +145,12 @@ export class Resolver {
   onResponse(from: number, msg: DnsMessage): void {
     const r = this.byQuery.get(msg.id);
     // A late reply to a query already given up (or a stray one) is ignored, as real resolvers do.
-    if (r === undefined || r.server !== from || r.queryId !== msg.id) return;
+    if (r === undefined || r.instance !== from || r.queryId !== msg.id) return;
     const { ctx } = this;
     const now = ctx.engine.now;
     ctx.engine.cancel(r.timer);
     this.byQuery.delete(msg.id);
+    this.infra.answered(r.server, now - r.sentAtNs, now);
     const name = r.name;
     const answers = msg.answers.filter((a) => a.type === 'A' && a.name === name);
     const nsSet = msg.authorities.filter((a) => a.type === 'NS');
@@ -151,8 +173,7 @@ export class Resolver {
     const ttl = answers.length > 0 ? minTtl(answers) : isReferral ? minTtl(nsSet) : null;
     this.step(r, kind, ttl);
     if (kind === 'servfail' || kind === 'refused') {
-      // A lame or failing server: try the next one of the same set.
-      r.next++;
+      // A lame or failing server: try another one of the same set.
       this.ask(r);
       return;
     }
@@ -174,7 +195,7 @@ export class Resolver {
       }
       r.zone = child;
       r.servers = servers;
-      r.next = 0;
+      r.untried = [...servers];
       this.ask(r);
       return;
     }
@@ -186,6 +207,7 @@ export class Resolver {
     const r = this.byQuery.get(queryId);
     if (r === undefined) return;
     this.byQuery.delete(queryId);
+    this.infra.timedOut(r.server, r.timeoutNs, this.ctx.engine.now);
     this.ctx.count('dns.resolver.timeouts');
     this.step(r, 'timeout', null);
     this.ctx.observations.add({
@@ -196,24 +218,35 @@ export class Resolver {
       zone: zoneLabel(r.zone),
       name: r.name,
     });
-    r.next++;
     this.ask(r);
   }
 
-  /** Sends the next query of a resolution, or gives up with SERVFAIL when the set is spent. */
+  /**
+   * Sends the next query of a resolution to the server of the set not yet asked that the
+   * infrastructure cache ranks best, or gives up with SERVFAIL when the set is spent.
+   */
   private ask(r: Resolution): void {
     const { ctx } = this;
-    if (r.next >= r.servers.length) {
+    const now = ctx.engine.now;
+    const server = this.infra.choose(r.untried, now, ctx.config().serverSelection, () =>
+      this.selectionRng(),
+    );
+    if (server < 0) {
       this.finish(r, 'SERVFAIL', undefined);
       return;
     }
-    r.server = r.servers[r.next];
+    r.untried.splice(r.untried.indexOf(server), 1);
+    r.server = server;
+    // No instance reachable: the query goes towards the address and is lost on the way.
+    const instance = ctx.reach(this.id, server);
+    r.instance = instance >= 0 ? instance : server;
+    r.timeoutNs = this.infra.timeoutNs(server, now);
     r.queryId = this.nextQueryId;
     this.nextQueryId = (this.nextQueryId % 0xffff) + 1;
     r.sentAtNs = ctx.engine.now;
     this.byQuery.set(r.queryId, r);
     ctx.count(`dns.queries.${ctx.role(r.server)}`);
-    ctx.send(this.id, r.server, {
+    ctx.send(this.id, r.instance, {
       id: r.queryId,
       response: false,
       recursionDesired: false,
@@ -225,7 +258,7 @@ export class Resolver {
       additionals: [],
     });
     r.timer = ctx.engine.schedule(
-      RESOLVER_TIMEOUT_NS,
+      r.timeoutNs,
       this.id,
       this.id,
       ctx.kinds.resolverTimeout,
@@ -237,7 +270,8 @@ export class Resolver {
     r.steps.push({
       role: this.ctx.role(r.server),
       server: this.ctx.hostName(r.server),
-      serverNode: r.server,
+      serverNode: r.instance,
+      timeoutMs: r.timeoutNs / MS,
       zone: zoneLabel(r.zone),
       kind,
       ttl,
@@ -320,6 +354,12 @@ export class Resolver {
       if (servers.length > 0) return [zone, servers];
     }
     return [ROOT_ZONE, [...this.ctx.authority.servers.root]];
+  }
+
+  /** The resolver's own stream for choosing among servers it rates alike ('band' selection). */
+  private selectionRng(): RandomStream {
+    this.rng ??= this.ctx.streams.get(`resolver:${this.id}/servers`);
+    return this.rng;
   }
 
   private store(

@@ -23,6 +23,7 @@ import { parseDnsConfig, type DnsConfig, type DnsConfigInput } from './dnsConfig
 import { DnsMapping } from './DnsMapping';
 import { DnsModel } from './DnsModel';
 import { Observations } from '../../observations';
+import { isExtraInstance } from './names';
 import { Resolver } from './Resolver';
 import type { RandomStream } from '../../random/RandomStream';
 import { decodeDns } from './wire';
@@ -50,7 +51,9 @@ export function installDns(
       clientAt(id).onWorkloadTime(),
     ),
   };
-  const idsOf = (kind: string) => topology.nodes.filter((n) => n.kind === kind).map((n) => n.id);
+  // A server's address: an anycast server's extra instances share their home node's.
+  const idsOf = (kind: string) =>
+    topology.nodes.filter((n) => n.kind === kind && !isExtraInstance(n)).map((n) => n.id);
   const mappingRngs = new Map<number, RandomStream>();
   const mapping = new DnsMapping(topology, network, engine, getConfig);
   const authority: AuthorityContext = {
