@@ -113,6 +113,24 @@ export const ANYCAST_SITES: readonly string[] = [
   'warsaw',
 ];
 
+/**
+ * A public recursive resolver's sites (a service like Google Public DNS or Cloudflare's
+ * 1.1.1.1), in the order they are added as the scale grows. Client groups use their own
+ * network's resolver unless told to use one of these (dns.useResolver); a user whose public
+ * resolver is far away is the case client subnet (RFC 7871) was made for. The classroom has
+ * one, in Washington, an ocean away from most of its users.
+ */
+export const PUBLIC_RESOLVER_SITES: readonly string[] = [
+  'washington',
+  'frankfurt',
+  'singapore',
+  'sao-paulo',
+  'tokyo',
+  'sydney',
+  'mumbai',
+  'johannesburg',
+];
+
 /** In node-id order: roots, .net servers, CDN top-level DNS, origins. */
 export const INFRASTRUCTURE: readonly InfrastructureKind[] = [
   { kind: 'dnsRoot', prefix: 'dns', network: 'dns-root-operators', sites: ROOTS },

@@ -31,6 +31,8 @@ export interface Scale {
    * (ANYCAST_SITES, those in the city pool), one address for all of them.
    */
   readonly anycastInstances: number;
+  /** sites of the public resolver (PUBLIC_RESOLVER_SITES, those in the city pool) */
+  readonly publicResolvers: number;
   readonly cdnTopServers: number;
   readonly origins: number;
   /** end users the client groups stand for, in total */
@@ -122,7 +124,8 @@ function clamp(x: number, lo: number, hi: number): number {
  *   capped by N and by D (every hosting network has at least one data centre);
  * - size spread sigma = 0.5 · clamp(d / 2, 0, 1): equal sizes in the classroom;
  * - root servers round(1 + 4d) up to 13 (a–m), .net servers round(1 + d) up to 4, each with
- *   round(4 + 6d) anycast instances from 4 up to 24 (classroom 4, 2002 22, 2009 24); CDN top-level
+ *   round(4 + 6d) anycast instances from 4 up to 24 (classroom 4, 2002 22, 2009 24); a public
+ *   resolver at round(1 + 2d) sites up to 8; CDN top-level
  *   DNS round(2 + 1.5d) from 2 up to 9 ("few and global"), origins round(1 + d) up to 3.
  */
 export function scaleForServers(servers: number, name = `custom-${servers}`): Scale {
@@ -148,6 +151,7 @@ export function scaleForServers(servers: number, name = `custom-${servers}`): Sc
     rootServers: clamp(Math.round(1 + 4 * d), 1, 13),
     tldServers: clamp(Math.round(1 + d), 1, 4),
     anycastInstances: clamp(Math.round(4 + 6 * d), 4, MAX_ANYCAST_INSTANCES),
+    publicResolvers: clamp(Math.round(1 + 2 * d), 1, 8),
     cdnTopServers: clamp(Math.round(2 + 1.5 * d), 2, 9),
     origins: clamp(Math.round(1 + d), 1, 3),
     totalUsers: TOTAL_USERS,

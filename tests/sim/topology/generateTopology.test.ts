@@ -178,7 +178,14 @@ describe('structural invariants', () => {
     (scale) => {
       const t = topology(scale);
       const clients = ofKind(t, 'client');
-      expect(clients.length).toBe(ofKind(t, 'resolver').length);
+      // one resolver per client group, and besides them the public resolver's sites
+      const isp = ofKind(t, 'resolver').filter((r) => t.networks[r.network].role === 'access');
+      expect(clients.length).toBe(isp.length);
+      const publicSites = ofKind(t, 'resolver').filter((r) =>
+        r.name.startsWith('resolver:public-'),
+      );
+      expect(publicSites).toHaveLength(t.scale.publicResolvers);
+      expect(publicSites.every((r) => t.networks[r.network].name === 'public-dns')).toBe(true);
       const bad = clients.filter((c) => {
         const r = t.nodes[c.resolver!];
         return (
@@ -245,11 +252,12 @@ describe('summarizeTopology', () => {
     const t = topology('classroom');
     const s = summarizeTopology(t);
     expect(s.servers).toBe(15);
-    expect(s.clientGroups).toBe(s.resolvers);
+    // one resolver per client group, and the public resolver in Washington
+    expect(s.resolvers).toBe(s.clientGroups + 1);
     expect(s.dnsServers).toBe(4 + 4 + 2 + 5);
     expect(s.origins).toBe(1);
     expect(s.nodes).toBe(s.servers + s.clientGroups + s.resolvers + s.dnsServers + s.origins);
-    expect(s.networks).toBe(s.accessNetworks + 4);
+    expect(s.networks).toBe(s.accessNetworks + 5);
     expect(s.top30UserShare).toBeCloseTo(1, 12);
   });
 });

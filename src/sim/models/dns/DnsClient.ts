@@ -52,7 +52,8 @@ export class DnsClient {
   constructor(
     private readonly ctx: DnsContext,
     readonly id: number,
-    readonly resolver: number,
+    /** the recursive resolver it asks (dns.useResolver changes it) */
+    public resolver: number,
   ) {}
 
   /**

@@ -11,7 +11,14 @@ import type { Topology } from '../../topology/types';
 import type { AuthorityContext } from './authorities';
 import type { DnsConfig } from './dnsConfig';
 import type { DnsMapping } from './DnsMapping';
-import { anycastGroups, ROLE_OF_KIND, serverHostName, ZONE_OF_ROLE, zoneLabel, type DnsRole } from './names';
+import {
+  anycastGroups,
+  ROLE_OF_KIND,
+  serverHostName,
+  ZONE_OF_ROLE,
+  zoneLabel,
+  type DnsRole,
+} from './names';
 import type { Observations } from '../../observations';
 import { encodeDns, type DnsMessage } from './wire';
 
@@ -65,9 +72,7 @@ export class DnsContext {
    */
   reach(from: number, address: number): number {
     const instances = this.anycast.get(address);
-    return instances === undefined
-      ? address
-      : this.network.routes.anycastInstance(from, instances);
+    return instances === undefined ? address : this.network.routes.anycastInstance(from, instances);
   }
 
   count(name: string, by = 1): void {

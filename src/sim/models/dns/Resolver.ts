@@ -17,6 +17,13 @@
  * memory of it expires (900 s). Within one lookup each server is asked at most once; when
  * every one has failed the stub gets SERVFAIL.
  *
+ * Client subnet (RFC 7871), when the config turns it on: queries to the CDN's name servers
+ * carry the asking client's address, so the CDN can map the client rather than the resolver;
+ * an answer tailored to it is cached for that client only (DnsCache), and a lookup for one
+ * client does not wait on another's. Referrals are never tailored (RFC 7871 §7.4). The model
+ * sends the client group's whole address (prefix 32): a group's one address stands for its
+ * users' networks, where a real resolver sends a /24 (RFC 7871 §11.1).
+ *
  * Anycast: an address may be announced by several instances of a server (the root and .net);
  * the route service decides which one a query reaches (DnsContext.reach). The resolver sees only
  * the address, so what it remembers of "the server" is what it saw of the instances it reached.
@@ -30,6 +37,7 @@ import type { RandomStream } from '../../random/RandomStream';
 import {
   addressNode,
   CDN_ZONE,
+  nodeAddress,
   isInZone,
   MAPPED_ZONE,
   ROOT_ZONE,
@@ -37,7 +45,10 @@ import {
   zoneLabel,
   type DnsRole,
 } from './names';
-import type { DnsMessage, DnsRecord, Rcode } from './wire';
+import type { ClientSubnet, DnsMessage, DnsRecord, Rcode } from './wire';
+
+/** Source prefix of the client subnets sent: the whole of a client group's address. */
+const ECS_SOURCE_PREFIX = 32;
 
 /** A query to a server the resolver does not remember waits this long (Unbound's first RTO). */
 export const RESOLVER_TIMEOUT_NS = UNKNOWN_SERVER_NICENESS_MS * MS;
@@ -66,6 +77,8 @@ interface Waiter {
 
 interface Resolution {
   name: string;
+  /** the client subnet the lookup is made for ('' without client subnet) */
+  subnet: string;
   waiters: Waiter[];
   zone: string;
   /** the NS set's addresses, in the referral's order, and those not asked yet in this lookup */
@@ -107,14 +120,16 @@ export class Resolver {
     const name = query.question.name;
     const now = ctx.engine.now;
     const waiter = { client, id: query.id };
-    const cached = this.cache.get(name, 'A', now);
+    const subnet = this.ctx.config().clientSubnet ? nodeAddress(client) : '';
+    const cached = this.cache.get(name, 'A', now, subnet);
     if (cached !== undefined) {
       ctx.count('dns.resolver.cacheHits');
       this.report(name, [waiter], [], now, 'NOERROR', cached.records);
       this.replyToStub(waiter, name, 'NOERROR', this.remaining(cached));
       return;
     }
-    const going = this.inFlight.get(name);
+    const key = inFlightKey(name, subnet);
+    const going = this.inFlight.get(key);
     if (going !== undefined) {
       going.waiters.push(waiter);
       return;
@@ -122,6 +137,7 @@ export class Resolver {
     ctx.count('dns.resolver.resolutions');
     const r: Resolution = {
       name,
+      subnet,
       waiters: [waiter],
       zone: ROOT_ZONE,
       servers: [],
@@ -137,7 +153,7 @@ export class Resolver {
     };
     [r.zone, r.servers] = this.deepestDelegation(name, now);
     r.untried = [...r.servers];
-    this.inFlight.set(name, r);
+    this.inFlight.set(key, r);
     this.ask(r);
   }
 
@@ -178,7 +194,8 @@ export class Resolver {
       return;
     }
     if (kind === 'answer') {
-      const entry = this.store(name, 'answer', answers, now);
+      const tailored = (msg.clientSubnet?.scopePrefix ?? 0) > 0 ? r.subnet : '';
+      const entry = this.store(name, 'answer', answers, now, tailored);
       this.finish(r, 'NOERROR', entry);
       return;
     }
@@ -256,6 +273,7 @@ export class Resolver {
       answers: [],
       authorities: [],
       additionals: [],
+      ...this.clientSubnetFor(r),
     });
     r.timer = ctx.engine.schedule(
       r.timeoutNs,
@@ -279,8 +297,16 @@ export class Resolver {
     });
   }
 
+  /** The client subnet option for a query of `r`: only to the CDN's servers, only if on. */
+  private clientSubnetFor(r: Resolution): { clientSubnet?: ClientSubnet } {
+    if (r.subnet === '' || !isInZone(r.zone, CDN_ZONE)) return {};
+    return {
+      clientSubnet: { address: r.subnet, sourcePrefix: ECS_SOURCE_PREFIX, scopePrefix: 0 },
+    };
+  }
+
   private finish(r: Resolution, rcode: Rcode, entry: CacheEntry | undefined): void {
-    this.inFlight.delete(r.name);
+    this.inFlight.delete(inFlightKey(r.name, r.subnet));
     this.report(r.name, r.waiters, r.steps, r.startedAtNs, rcode, entry?.records ?? []);
     const ttl = entry ? this.remaining(entry) : undefined;
     for (const w of r.waiters) this.replyToStub(w, r.name, rcode, ttl);
@@ -367,9 +393,11 @@ export class Resolver {
     kind: CacheEntry['kind'],
     records: DnsRecord[],
     now: number,
+    subnet = '',
   ): CacheEntry {
     const ttl = minTtl(records);
     const entry: CacheEntry = {
+      ...(subnet === '' ? {} : { subnet }),
       name,
       type: records[0].type,
       kind,
@@ -397,6 +425,10 @@ export class Resolver {
       records: e.records.map((r) => r.data),
     });
   }
+}
+
+function inFlightKey(name: string, subnet: string): string {
+  return subnet === '' ? name : `${name}|${subnet}`;
 }
 
 function minTtl(records: DnsRecord[]): number {

@@ -40,6 +40,12 @@ export const dnsConfigSchema = v.strictObject({
    * 'band', Unbound's default, picks at random among those within 400 ms of the best.
    */
   serverSelection: v.optional(v.picklist(['fastest', 'band']), 'fastest'),
+  /**
+   * EDNS Client Subnet (RFC 7871): resolvers tell the CDN's name servers the client's address,
+   * so the low level maps the client instead of the resolver. Off by default, as RFC 7871 §11.3
+   * asks of resolvers; Google Public DNS sends it, Cloudflare's 1.1.1.1 does not.
+   */
+  clientSubnet: v.optional(v.boolean(), false),
   /** clients connect to the first address after each lookup (and fall back on a dead edge) */
   connect: v.optional(v.boolean(), true),
   /** background workload: Poisson lookups per client group per second (0: none) */

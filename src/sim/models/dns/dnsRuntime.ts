@@ -73,6 +73,9 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
         case 'dns.setTtl':
           dns.setTtl({ answerTtl: cmd.answerTtl, delegationTtl: cmd.delegationTtl });
           return;
+        case 'dns.useResolver':
+          dns.useResolver(cmd.client, cmd.resolver);
+          return;
         case 'dns.reportTotals':
           dns.reportTotals();
           return;
@@ -80,6 +83,7 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
           dns.configure({
             oneTier: cmd.oneTier,
             lookupsPerClientPerSecond: cmd.lookupsPerClientPerSecond,
+            clientSubnet: cmd.clientSubnet,
           });
           return;
       }

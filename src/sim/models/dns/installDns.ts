@@ -38,6 +38,8 @@ export function installDns(
   const getConfig = () => config;
   const clients = new Map<number, DnsClient>();
   const resolvers = new Map<number, Resolver>();
+  /** client groups told to use another resolver than their network's (dns.useResolver) */
+  const resolverOf = new Map<number, number>();
   // Order matters: kind numbers are part of the trace, so register in this fixed order.
   const kinds = {
     resolverTimeout: engine.registerKind('dns.resolverTimeout', (id, q) =>
@@ -86,7 +88,7 @@ export function installDns(
   function clientAt(id: number): DnsClient {
     let c = clients.get(id);
     if (c === undefined) {
-      const resolver = topology.nodes[id].resolver;
+      const resolver = resolverOf.get(id) ?? topology.nodes[id].resolver;
       if (resolver === undefined) throw new Error(`node ${id} is not a client`);
       c = new DnsClient(ctx, id, resolver);
       clients.set(id, c);
@@ -141,7 +143,7 @@ export function installDns(
   };
   if (config.lookupsPerClientPerSecond > 0) startWorkload();
 
-  return new DnsModel(ctx, new Set(owned), clientAt, resolvers, (next) => {
+  return new DnsModel(ctx, new Set(owned), clientAt, resolvers, resolverOf, (next) => {
     const given = Object.entries(next).filter(([, value]) => value !== undefined);
     const before = config;
     config = parseDnsConfig({ ...config, ...Object.fromEntries(given) });

@@ -30,7 +30,7 @@ export interface DnsScript {
 export interface ScriptedLookup {
   t: number;
   name: string;
-  steps: Pick<ResolutionStep, 'role' | 'server' | 'zone' | 'kind' | 'ttl'>[];
+  steps: Pick<ResolutionStep, 'role' | 'server' | 'zone' | 'kind' | 'ttl' | 'timeoutMs'>[];
   rcode: string;
   answer: { addresses: string[]; ttl: number | null } | null;
   latencyMs: number | null;
@@ -97,7 +97,14 @@ export function runDnsScript(script: DnsScript, seed: number): DnsRunResult {
     const res = find('sim.resolution', ids[i]);
     const ans = find('sim.queryAnswered', ids[i]);
     const steps = ((res?.steps ?? []) as ResolutionStep[]).map(
-      ({ role, server, zone, kind, ttl }) => ({ role, server, zone, kind, ttl }),
+      ({ role, server, zone, kind, ttl, timeoutMs }) => ({
+        role,
+        server,
+        zone,
+        kind,
+        ttl,
+        timeoutMs,
+      }),
     );
     const addresses = (ans?.addresses ?? []) as string[];
     const conn = find('sim.connected', ids[i]);
