@@ -10,6 +10,7 @@ interface Step {
   zone: string;
   kind: string;
   ttl: number | null;
+  timeoutMs: number;
 }
 interface Lookup {
   t: number;
