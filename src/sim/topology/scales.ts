@@ -124,7 +124,7 @@ function clamp(x: number, lo: number, hi: number): number {
  *   capped by N and by D (every hosting network has at least one data centre);
  * - size spread sigma = 0.5 · clamp(d / 2, 0, 1): equal sizes in the classroom;
  * - root servers round(1 + 4d) up to 13 (a–m), .net servers round(1 + d) up to 4, each with
- *   round(4 + 6d) anycast instances from 4 up to 24 (classroom 4, 2002 22, 2009 24); a public
+ *   round(5 + 6d) anycast instances from 5 up to 24 (classroom 5, 2002 23, 2009 24); a public
  *   resolver at round(1 + 2d) sites up to 8; CDN top-level
  *   DNS round(2 + 1.5d) from 2 up to 9 ("few and global"), origins round(1 + d) up to 3.
  */
@@ -150,7 +150,7 @@ export function scaleForServers(servers: number, name = `custom-${servers}`): Sc
     dataCentreSizeSigma: 0.5 * clamp(d / 2, 0, 1),
     rootServers: clamp(Math.round(1 + 4 * d), 1, 13),
     tldServers: clamp(Math.round(1 + d), 1, 4),
-    anycastInstances: clamp(Math.round(4 + 6 * d), 4, MAX_ANYCAST_INSTANCES),
+    anycastInstances: clamp(Math.round(5 + 6 * d), 5, MAX_ANYCAST_INSTANCES),
     publicResolvers: clamp(Math.round(1 + 2 * d), 1, 8),
     cdnTopServers: clamp(Math.round(2 + 1.5 * d), 2, 9),
     origins: clamp(Math.round(1 + d), 1, 3),

@@ -55,17 +55,18 @@ describe('classroom scale', () => {
     expect(s.regions).toBeLessThanOrEqual(4);
   });
 
-  it('has the whole DNS chain: one root, one .net server (each anycast from four sites), two CDN top-level servers', () => {
+  it('has the whole DNS chain: one root, one .net server (each anycast from five sites), two CDN top-level servers', () => {
     expect(ofKind(t, 'dnsRoot').map((n) => n.name)).toEqual([
       'dns:root-a',
       'dns:root-a-london',
       'dns:root-a-tokyo',
       'dns:root-a-singapore',
+      'dns:root-a-frankfurt',
     ]);
     expect(ofKind(t, 'dnsRoot').every((n) => n.anycastOf === ofKind(t, 'dnsRoot')[0].id)).toBe(
       true,
     );
-    expect(ofKind(t, 'dnsTld')).toHaveLength(4);
+    expect(ofKind(t, 'dnsTld')).toHaveLength(5);
     expect(ofKind(t, 'dnsCdnTop')).toHaveLength(2);
     expect(ofKind(t, 'origin')).toHaveLength(1);
     expect(s.dataCentres).toBe(5);
@@ -254,7 +255,7 @@ describe('summarizeTopology', () => {
     expect(s.servers).toBe(15);
     // one resolver per client group, and the public resolver in Washington
     expect(s.resolvers).toBe(s.clientGroups + 1);
-    expect(s.dnsServers).toBe(4 + 4 + 2 + 5);
+    expect(s.dnsServers).toBe(5 + 5 + 2 + 5);
     expect(s.origins).toBe(1);
     expect(s.nodes).toBe(s.servers + s.clientGroups + s.resolvers + s.dnsServers + s.origins);
     expect(s.networks).toBe(s.accessNetworks + 5);
