@@ -70,8 +70,11 @@ const HOSTING_EXPONENT = Math.log(1100 / 1000) / Math.log(15_000 / 12_000);
 /** Mean data-centre size m(S) = 3 · (S / 15)^γ: 3 in the classroom, 12 ("a dozen") at 2002. */
 const DC_SIZE_EXPONENT = Math.log(12 / 3) / Math.log(SERVERS_2002 / CLASSROOM_SERVERS);
 
-/** Instances per anycast name server at most: enough to cover every region, few enough to draw. */
-const MAX_ANYCAST_INSTANCES = 24;
+/**
+ * Instances per anycast name server at most: one in most regions, few enough that the 2002 map
+ * still shows every data centre within its element budget (src/ui/topology/toCyElements.ts).
+ */
+const MAX_ANYCAST_INSTANCES = 8;
 
 /** Seven classroom cities in four regions, chosen to fit on a projector. */
 const CLASSROOM_CITIES = [
@@ -124,7 +127,7 @@ function clamp(x: number, lo: number, hi: number): number {
  *   capped by N and by D (every hosting network has at least one data centre);
  * - size spread sigma = 0.5 · clamp(d / 2, 0, 1): equal sizes in the classroom;
  * - root servers round(1 + 4d) up to 13 (a–m), .net servers round(1 + d) up to 4, each with
- *   round(5 + 6d) anycast instances from 5 up to 24 (classroom 5, 2002 23, 2009 24); a public
+ *   round(5 + 6d) anycast instances from 5 up to 8 (classroom 5, from 200 servers on 8); a public
  *   resolver at round(1 + 2d) sites up to 8; CDN top-level
  *   DNS round(2 + 1.5d) from 2 up to 9 ("few and global"), origins round(1 + d) up to 3.
  */
