@@ -91,6 +91,9 @@ describe('the resolver remembers a silent name server', () => {
     const failed = rig.lookupAt(3, c, 'a3.g.akamai.net');
     expect(brief(failed.steps)).toEqual(['lowlevel:timeout:null', 'lowlevel:answer:20']);
     expect(failed.steps[0].serverNode).toBe(silent);
+    // what the resolver now remembers of it: the timeout it waited, doubled
+    const memory = rig.dns.resolverMemory(resolver).find((m) => m.server === silent)!;
+    expect(memory.timeoutMs).toBe(2 * failed.steps[0].timeoutMs);
 
     // Within its memory: one query, to the other server, no wait.
     for (const t of [10, 100, 800]) {

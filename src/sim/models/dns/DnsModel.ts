@@ -128,6 +128,11 @@ export class DnsModel {
     return this.resolvers.get(resolver)?.cache.view(this.ctx.engine.now) ?? [];
   }
 
+  /** What a resolver remembers of the name servers it asked, if this shard runs it. */
+  resolverMemory(resolver: number) {
+    return this.resolvers.get(resolver)?.infra.view(this.ctx.engine.now) ?? [];
+  }
+
   /** The observations recorded so far, without removing them. */
   observations(): readonly Observation[] {
     return this.ctx.observations.peek();

@@ -11,9 +11,11 @@
  *
  * Which server of an NS set, and how long to wait: the resolver remembers each server's round
  * trips and timeouts in its infrastructure cache (InfraCache, after Unbound's), asks the one it
- * expects to answer fastest, and waits that server's retransmission timeout (376 ms for a
+ * expects to answer fastest (with `serverSelection: 'band'`, one at random among those within
+ * 400 ms of it, Unbound's default), and waits that server's retransmission timeout (376 ms for a
  * server it does not know yet, Unbound's first: util/rtt.c). A server that timed out has its
- * timeout doubled, so the next lookup goes straight to another server of the set, until the
+ * timeout doubled, so the next lookup goes straight to another server of the set (once the
+ * doubled timeout is more than 400 ms worse than the best, in 'band' mode too), until the
  * memory of it expires (900 s). Within one lookup each server is asked at most once; when
  * every one has failed the stub gets SERVFAIL.
  *
