@@ -1,7 +1,8 @@
 /**
  * The DNS resolution lab (Dilley et al. 2002, sidebar "DNS Resolution"): one name followed
- * through root, .net, the CDN's top-level and low-level name servers; caching and TTLs; why two
- * tiers; how the low-level server picks edge servers; what failures cost.
+ * through root, .net, the CDN's top-level and low-level name servers; anycast; caching and TTLs;
+ * why two tiers; how the low-level server picks edge servers, and what a distant resolver does
+ * to that (client subnet); what failures cost, and what the resolver remembers of them.
  */
 import type { Finding, Measurements } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
