@@ -15,13 +15,7 @@ export const CLIENT_CITY = 'London';
 export const OTHER_CITY = 'Tokyo';
 
 /** The public resolver the client-subnet step sends the student's client group to. */
-export const PUBLIC_RESOLVER = nodeNamed('resolver:public-washington');
-
-function nodeNamed(name: string): number {
-  const node = topology.nodes.find((n) => n.name === name);
-  if (!node) throw new Error(`the classroom topology has no node ${name}`);
-  return node.id;
-}
+export const PUBLIC_RESOLVER = findNode(topology, 'resolver:public-washington');
 
 /** The name the lab follows, and a sibling in the same zone. */
 export const NAME = 'a7.g.akamai.net';
