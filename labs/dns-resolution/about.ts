@@ -5,7 +5,7 @@ export const about: LabAbout = {
   title: 'DNS resolution',
   summary:
     'Follow one name through root, .net and the CDN’s two tiers of name servers, message by message; see caching, TTLs, mapping and failures at work.',
-  minutes: 35,
+  minutes: 45,
   order: 1,
 };
 
@@ -17,19 +17,23 @@ export const outline = {
   goals: [
     'How a name becomes the address of a nearby server: root, .net, the CDN’s top and low levels',
     'What caching and TTLs save, and why the CDN uses two tiers of name servers',
+    'Anycast root servers, and why the mapping sees your resolver rather than you',
     'How the low-level server picks an edge server, and what a failure costs a lookup',
   ],
   stepIds: [
     'intro',
     'cold',
+    'anycast',
     'warmSame',
     'warmSibling',
     'answerExpiry',
     'delegationExpiry',
     'twoTiers',
     'mapping',
+    'clientSubnet',
     'failure',
+    'memory',
     'done',
   ],
-  questions: 9,
+  questions: 12,
 };

@@ -1,14 +1,23 @@
 /**
  * The DNS resolution lab (Dilley et al. 2002, sidebar "DNS Resolution"): one name followed
- * through root, .net, the CDN's top-level and low-level name servers; caching and TTLs; why two
- * tiers; how the low-level server picks edge servers; what failures cost.
+ * through root, .net, the CDN's top-level and low-level name servers; anycast; caching and TTLs;
+ * why two tiers; how the low-level server picks edge servers, and what a distant resolver does
+ * to that (client subnet); what failures cost, and what the resolver remembers of them.
  */
 import type { Finding, Measurements } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { RESOLVER_TIMEOUT_NS } from '@sim/models/dns/Resolver';
 import { about } from './about';
 import { simulation } from './scenario';
-import { ASK_AGAIN_S, machine, type LabContext, type Measured, type TierTotals } from './machine';
+import {
+  ASK_AGAIN_S,
+  FORGOTTEN_S,
+  machine,
+  type Distant,
+  type LabContext,
+  type Measured,
+  type TierTotals,
+} from './machine';
 import { CLIENT, CLIENT_CITY, NAME, OTHER_CITY, SIBLING, nameOf } from './places';
 import { duration } from '@lab/format';
 import { addressList, lookupTime } from './format';
@@ -17,7 +26,7 @@ const ctx = (m: Measurements<LabContext>) => m.context;
 const result = (m: Measurements<LabContext>, step: string): Measured | undefined =>
   ctx(m).results?.[step];
 
-/** The resolver's wait for a silent server, from the model (Unbound's first timeout). */
+/** The resolver's wait for a server it does not know yet, from the model (Unbound's first). */
 const TIMEOUT_MS = RESOLVER_TIMEOUT_NS / 1e6;
 
 const ROLE_NAMES: Record<string, string> = {
@@ -34,7 +43,10 @@ function lookupFindings(r: Measured | undefined | null, prefix = ''): Finding[] 
     const [role, kind] = a.split(':');
     const ttl = r.ttls[i];
     const name = ROLE_NAMES[role] ?? role;
-    return `${name} (${kind}${ttl === null ? '' : `, TTL ${duration(ttl)}`})`;
+    // A timeout shows how long the resolver waited: its estimate for that server.
+    const detail =
+      kind === 'timeout' ? `after ${r.timeouts[i]} ms` : ttl === null ? '' : `TTL ${duration(ttl)}`;
+    return `${name} (${kind}${detail === '' ? '' : `, ${detail}`})`;
   });
   return [
     {
@@ -91,6 +103,25 @@ const WHO_CHOICES = [
   { id: 'all', label: 'Root, .net, top-level and low-level servers, as the first time' },
 ];
 
+/** Which server answered first, and how, for the memory step's question. */
+function firstTry(r: Measured | undefined): string | undefined {
+  if (!r) return undefined;
+  if (r.asked.length === 0) return undefined;
+  if (r.addresses.length === 0) return 'fail';
+  return r.asked[0] === 'lowlevel:timeout' ? 'retry' : 'skip';
+}
+
+function distantFindings(d: Distant | null, label: string): Finding[] {
+  if (!d) return [];
+  return [
+    { label: `${label}: answer`, value: addressList(d.lookup.addresses) },
+    {
+      label: `${label}: round trip to that edge server`,
+      value: d.connectMs === null ? '…' : lookupTime(d.connectMs),
+    },
+  ];
+}
+
 export const steps: LabStepInput<LabContext>[] = [
   {
     id: 'intro',
@@ -125,9 +156,55 @@ export const steps: LabStepInput<LabContext>[] = [
       expected: (m) => result(m, 'cold')?.latencyMs,
       tolerance: { relative: 0.5 },
       explanation:
-        'Each of the four questions is a round trip from the resolver to a server somewhere on the map, at about 200 km per millisecond in fibre, plus the hops in between. A server across an ocean costs tens of milliseconds on its own.',
+        'Each of the four questions is a round trip from the resolver to a server somewhere on the map, at about 200 km per millisecond in fibre, plus the hops in between. The root and .net answered from instances in the resolver’s own city, a couple of milliseconds away; the CDN’s top-level server it happened to ask first is across the Atlantic, and that one trip costs more than all the others together.',
     },
     findings: lookupStep('cold'),
+  },
+  {
+    id: 'anycast',
+    title: 'One address, many servers',
+    stage: ['map', 'sequence'],
+    question: {
+      id: 'anycast-failure',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt: `The root server instance that answered ${CLIENT_CITY}'s resolver has failed. The resolver, its cache empty again, looks ${NAME} up. What happens?`,
+      choices: [
+        {
+          id: 'servfail',
+          label: 'The lookup fails: the resolver knows only one root address',
+        },
+        {
+          id: 'timeout',
+          label: 'The resolver waits out a timeout, then asks another root server',
+        },
+        {
+          id: 'next',
+          label: 'Another instance of the same root answers at once, from farther away',
+        },
+      ],
+      correct: (m) => {
+        const r = result(m, 'anycast');
+        if (!r) return undefined;
+        if (r.addresses.length === 0) return 'servfail';
+        return r.asked[0] === 'root:timeout' ? 'timeout' : 'next';
+      },
+      explanation:
+        'Every instance announces the same address, and the routing system carries each query to the nearest instance it has a route to. A failed instance stops announcing, so its queries go to the next nearest: the resolver never notices, and the lookup costs only the longer trip.',
+    },
+    findings: (m) => {
+      const c = ctx(m);
+      const r = result(m, 'anycast');
+      const list: Finding[] = [];
+      if (c.failedInstance !== null && c.failedInstance >= 0)
+        list.push({ label: 'root instance that failed', value: nameOf(c.failedInstance) });
+      if (r && r.servers.length > 0)
+        list.push({ label: 'root instance that answered now', value: nameOf(r.servers[0]) });
+      if (c.primed)
+        list.push({ label: 'lookup before the failure', value: lookupTime(c.primed.latencyMs) });
+      list.push(...lookupFindings(r, 'with it failed: '));
+      return list;
+    },
   },
   {
     id: 'warmSame',
@@ -301,6 +378,35 @@ export const steps: LabStepInput<LabContext>[] = [
     },
   },
   {
+    id: 'clientSubnet',
+    title: 'A resolver far away',
+    stage: ['map', 'sequence'],
+    question: {
+      id: 'distant-rtt',
+      kind: 'number',
+      purpose: 'predict',
+      prompt: `The client group in ${CLIENT_CITY} now uses a public resolver in Washington. The CDN maps by the address that asks it, the resolver's. What will the round trip from the client to the edge server it is given take, in milliseconds?`,
+      unit: 'ms',
+      expected: (m) => ctx(m).distant?.without?.connectMs ?? undefined,
+      tolerance: { relative: 0.5 },
+      explanation: `The top level referred the resolver to low-level servers near Washington, and they answered with edge servers near Washington: right for the resolver, an ocean away from the users. With EDNS Client Subnet the resolver tells the CDN's name servers the client's network, the low level maps the client instead, and the round trip falls to a few milliseconds. The answer is then cached for that client's network only.`,
+    },
+    findings: (m) => {
+      const c = ctx(m);
+      const { without, with: withEcs } = c.distant ?? { without: null, with: null };
+      const list: Finding[] = [];
+      if (without && !withEcs)
+        list.push(
+          now(
+            'the resolver starts sending the client’s subnet; once the answer has expired the client looks the name up again',
+          ),
+        );
+      list.push(...distantFindings(without, 'without client subnet'));
+      list.push(...distantFindings(withEcs, 'with client subnet'));
+      return list;
+    },
+  },
+  {
     id: 'failure',
     title: 'When something fails',
     stage: ['sequence', 'map'],
@@ -308,13 +414,13 @@ export const steps: LabStepInput<LabContext>[] = [
       id: 'failure-latency',
       kind: 'number',
       purpose: 'predict',
-      prompt: `The low-level name server that answered before has stopped answering, and the answer has expired. The resolver waits ${TIMEOUT_MS} ms for a server it has no round-trip estimate for before it asks the next one. How long will the next lookup take, in milliseconds?`,
+      prompt: `The low-level name server that answered before has stopped answering, and the answer has expired. The resolver waits for a server as long as its round-trip estimate for it allows: ${TIMEOUT_MS} ms for a server it has never asked, less for one that answered quickly once. How long will the next lookup take, in milliseconds?`,
       unit: 'ms',
       // Judged when the step's experiment is over (the dead edge server and the lookup after
       // it), so the verdict does not come while the run still has a minute to go.
       expected: (m) => (ctx(m).afterFailure === null ? undefined : result(m, 'failure')?.latencyMs),
       tolerance: { relative: 0.3 },
-      explanation: `The resolver waits out its ${TIMEOUT_MS} ms timeout before asking the next low-level server of the same set, which answers in a few milliseconds: the failure costs a delay, not the lookup. The dead edge server cost the client one connection timeout, then it used the other address; once the answer expired, the next answer no longer named it.`,
+      explanation: `The resolver waits out its timeout for the silent server (it had met it once, so less than the ${TIMEOUT_MS} ms it gives a stranger), then asks the next low-level server of the same set, which answers in a few milliseconds: the failure costs a delay, not the lookup. The dead edge server cost the client one connection timeout, then it used the other address; once the answer expired, the next answer no longer named it, and the resolver went straight to the server that answers: it remembers (the next step).`,
     },
     findings: (m) => {
       const c = ctx(m);
@@ -341,8 +447,40 @@ export const steps: LabStepInput<LabContext>[] = [
           label: 'connection attempts the client needed',
           value: String(c.fallbackTries),
         });
-      if (c.afterFailure)
-        list.push({ label: 'the next answer', value: addressList(c.afterFailure) });
+      list.push(...lookupFindings(c.afterFailure, 'the next lookup: '));
+      return list;
+    },
+  },
+  {
+    id: 'memory',
+    title: 'A resolver that remembers',
+    stage: ['sequence', 'map'],
+    question: {
+      id: 'memory-forgets',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt: `The silent low-level server is still silent. The resolver met it first at the start and last tried it at 25 s. At ${FORGOTTEN_S} s, a quarter of an hour on, the client looks ${NAME} up again. What will the resolver do?`,
+      choices: [
+        { id: 'skip', label: 'Go straight to the server that answers: it remembers for ever' },
+        {
+          id: 'retry',
+          label: 'Try the silent server again, wait out the timeout, then ask the other',
+        },
+        { id: 'fail', label: 'Give up: the lookup fails' },
+      ],
+      correct: (m) => firstTry(result(m, 'memory')),
+      explanation:
+        'A real resolver remembers each server’s round-trip times and timeouts; Unbound, whose defaults the model follows, doubles a server’s timeout each time it stays silent and then prefers the others, which is why the lookup at 50 s went straight to the server that answers. But it forgets a server 15 minutes (900 s) after it first met it, so a server that has come back is used again: here it has not, and the resolver pays one timeout to find out.',
+    },
+    findings: (m) => {
+      const c = ctx(m);
+      const list: Finding[] = [];
+      const [first, second] = c.remembered ?? [];
+      list.push(...lookupFindings(first, 'at 25 s: '));
+      list.push(...lookupFindings(second, 'at 50 s: '));
+      if (c.answered?.memory && !result(m, 'memory'))
+        list.push(now(`fast-forwards to ${FORGOTTEN_S} s, then looks the name up again`));
+      list.push(...lookupFindings(result(m, 'memory'), `at ${FORGOTTEN_S} s: `));
       return list;
     },
   },

@@ -20,7 +20,7 @@ import type {
 
 export type { AnswerSeen, ConnectedSeen, ResolutionSeen, ResolutionStepSeen, TotalsSeen };
 import { MS, SECOND } from '@sim/time';
-import { accessLinkOf, CLIENT, NAME, OTHER_CLIENT, SIBLING } from './places';
+import { accessLinkOf, CLIENT, NAME, OTHER_CLIENT, PUBLIC_RESOLVER, SIBLING } from './places';
 
 type LabEvent = LabRuntimeEvent | ResolutionSeen | AnswerSeen | ConnectedSeen | TotalsSeen;
 
@@ -29,10 +29,19 @@ export interface Measured {
   /** the servers asked, in order, as `role:kind` (e.g. `toplevel:referral`) */
   asked: string[];
   ttls: (number | null)[];
-  /** node ids of the servers asked, in order */
+  /** node ids of the servers asked, in order (an anycast server's: the instance reached) */
   servers: number[];
+  /** how long the resolver would wait for each, ms (its timeout for that server) */
+  timeouts: number[];
   latencyMs: number;
   addresses: string[];
+}
+
+/** A lookup through the distant public resolver, and the round trip of the connection after it. */
+export interface Distant {
+  lookup: Measured;
+  /** the connection's handshake with the edge server it was given: one round trip, ms */
+  connectMs: number | null;
 }
 
 /** One design's totals after an hour of background lookups (from `sim.dnsTotals`). */
@@ -58,8 +67,14 @@ export interface LabContext {
   afterLoss: number | null;
   /** failure step: connection attempts the client needed with a dead server in its answer */
   fallbackTries: number | null;
-  /** failure step: the answer after the dead server's answer expired */
-  afterFailure: string[] | null;
+  /** failure step: the lookup after the dead server's answer expired */
+  afterFailure: Measured | null;
+  /** anycast step: the root instance that answered the first lookup and was then failed */
+  failedInstance: number | null;
+  /** memory step: the lookups while the resolver remembers the silent server (25 s, 50 s) */
+  remembered: Measured[];
+  /** client-subnet step: the lookups through the distant resolver, without and with ECS */
+  distant: { without: Distant | null; with: Distant | null };
   /** two-tier step: totals over an hour of traffic in each design (null until measured) */
   tiers: { one: TierTotals | null; two: TierTotals | null };
 }
@@ -84,6 +99,11 @@ export const AFTER_ANSWER_TTL_S = 25;
 export const ASK_AGAIN_S = 2 * AFTER_ANSWER_TTL_S;
 /** The delegation's TTL is 3,600 s. */
 const AFTER_DELEGATION_TTL_S = 3605;
+/**
+ * The memory step asks once more here: 15 minutes (Unbound's infra-host-ttl, 900 s) after the
+ * resolver first met either low-level server, and a little more, so it has forgotten both.
+ */
+export const FORGOTTEN_S = 930;
 /** Background lookups for the two-tier comparison: per client group per second. */
 const TIER_LOAD = 0.05;
 const HOUR_S = 3600;
@@ -99,6 +119,7 @@ function measure(e: ResolutionSeen): Measured {
     asked: e.steps.map((s) => `${s.role}:${s.kind}`),
     ttls: e.steps.map((s) => s.ttl),
     servers: e.steps.map((s) => s.serverNode),
+    timeouts: e.steps.map((s) => s.timeoutMs),
     latencyMs: (e.timeNs - e.startedAtNs) / 1e6,
     addresses: e.addresses,
   };
@@ -126,6 +147,8 @@ export const machine = setup({
       target: null,
       fallbackTries: null,
       afterFailure: null,
+      failedInstance: null,
+      remembered: [],
     }),
     recordPrimed: assign({
       primed: ({ event }) => measure(event as ResolutionSeen),
@@ -155,7 +178,28 @@ export const machine = setup({
       fallbackTries: ({ event }) => (event as ConnectedSeen).tries,
     }),
     recordAfterFailure: assign({
-      afterFailure: ({ event }) => (event as ResolutionSeen).addresses,
+      afterFailure: ({ event }) => measure(event as ResolutionSeen),
+    }),
+    pickFailedInstance: assign({
+      failedInstance: ({ context }) => context.primed?.servers[0] ?? null,
+    }),
+    recordRemembered: assign({
+      remembered: ({ context, event }) => [...context.remembered, measure(event as ResolutionSeen)],
+    }),
+    resetDistant: assign({ distant: () => ({ without: null, with: null }) }),
+    recordDistant: assign({
+      distant: ({ context, event }, p: { ecs: 'without' | 'with' }) => ({
+        ...context.distant,
+        [p.ecs]: { lookup: measure(event as ResolutionSeen), connectMs: null },
+      }),
+    }),
+    recordDistantConnect: assign({
+      distant: ({ context, event }, p: { ecs: 'without' | 'with' }) => {
+        const d = context.distant[p.ecs];
+        if (!d) return context.distant;
+        const connectMs = (event as ConnectedSeen).handshakeNs / 1e6;
+        return { ...context.distant, [p.ecs]: { ...d, connectMs } };
+      },
     }),
     resetTiers: assign({ tiers: () => ({ one: null, two: null }) }),
     recordTier: assign({
@@ -178,6 +222,8 @@ export const machine = setup({
     reached: ({ event }, p: { seconds: number }) =>
       event.type === 'sim.tick' && event.timeNs >= p.seconds * SECOND,
     failureSeen: ({ context }) => context.afterFailure !== null,
+    distantDone: ({ context }) =>
+      context.distant.without?.connectMs != null && context.distant.with?.connectMs != null,
     mappingDone: ({ context }) => context.afterLoss !== null,
     tiersDone: ({ context }) => context.tiers.one !== null && context.tiers.two !== null,
   },
@@ -194,6 +240,9 @@ export const machine = setup({
     target: null,
     fallbackTries: null,
     afterFailure: null,
+    failedInstance: null,
+    remembered: [],
+    distant: { without: null, with: null },
     tiers: { one: null, two: null },
   },
   states: {
@@ -206,13 +255,52 @@ export const machine = setup({
       entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
       on: {
         'user.answered': { actions: { type: 'noteAnswer', params: { step: 'cold' } } },
-        'user.next': { target: 'warmSame', guard: { type: 'measured', params: { step: 'cold' } } },
+        'user.next': { target: 'anycast', guard: { type: 'measured', params: { step: 'cold' } } },
       },
       initial: 'setup',
       states: {
         setup: { on: { 'sim.started': 'ready' } },
         ready: readyState('cold', FOLLOW),
         running: runningState('cold', NAME, 'measured'),
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+
+    anycast: {
+      entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'anycast' } } },
+        'user.next': {
+          target: 'warmSame',
+          guard: { type: 'measured', params: { step: 'anycast' } },
+        },
+      },
+      initial: 'setup',
+      states: {
+        setup: { on: { 'sim.started': 'priming' } },
+        // A cold lookup shows which root instance answers this resolver...
+        priming: primingState('restart', GLANCE),
+        // ...then a fresh run, cache empty again, in which that instance has failed.
+        restart: {
+          entry: [{ type: 'pickFailedInstance' }, { type: 'pauseSim' }, { type: 'resetSim' }],
+          on: {
+            'sim.started': {
+              target: 'ready',
+              actions: {
+                type: 'sendSimCommand',
+                params: ({ context }: { context: LabContext }) => ({
+                  command: {
+                    type: 'dns.setServerUp',
+                    node: context.failedInstance ?? -1,
+                    up: false,
+                  } as SimCommand,
+                }),
+              },
+            },
+          },
+        },
+        ready: readyState('anycast', FOLLOW),
+        running: runningState('anycast', NAME, 'measured'),
         measured: { entry: [{ type: 'pauseSim' }] },
       },
     },
@@ -252,7 +340,7 @@ export const machine = setup({
         'user.answered': { actions: { type: 'noteAnswer', params: { step: 'mapping' } } },
         // Next waits for the whole experiment (Tokyo's lookup and the lossy link too): the
         // verdict and its explanation point at all of it.
-        'user.next': { target: 'failure', guard: 'mappingDone' },
+        'user.next': { target: 'clientSubnet', guard: 'mappingDone' },
       },
       initial: 'setup',
       states: {
@@ -319,29 +407,86 @@ export const machine = setup({
       },
     },
 
+    clientSubnet: {
+      entry: [{ type: 'clearStep' }, { type: 'resetDistant' }, { type: 'resetSim' }],
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'clientSubnet' } } },
+        'user.next': { target: 'failure', guard: 'distantDone' },
+      },
+      initial: 'setup',
+      states: {
+        // The student's client group now asks a public resolver in Washington.
+        setup: {
+          on: {
+            'sim.started': {
+              target: 'ready',
+              actions: {
+                type: 'sendSimCommand',
+                params: {
+                  command: { type: 'dns.useResolver', client: CLIENT, resolver: PUBLIC_RESOLVER },
+                },
+              },
+            },
+          },
+        },
+        ready: readyState('clientSubnet', FOLLOW),
+        running: {
+          entry: [
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME } },
+              target: 'connecting',
+              actions: [
+                { type: 'recordResult', params: { step: 'clientSubnet' } },
+                { type: 'recordDistant', params: { ecs: 'without' } },
+              ],
+            },
+          },
+        },
+        connecting: distantConnection('without', 'subnetOn'),
+        // The resolver starts sending the client's subnet; once the answer has expired the
+        // client looks the name up again.
+        subnetOn: forwardState(AFTER_ANSWER_TTL_S, 'again', [
+          {
+            type: 'sendSimCommand',
+            params: { command: { type: 'dns.configure', clientSubnet: true } },
+          },
+        ] as const),
+        again: {
+          entry: [
+            { type: 'pauseSim' },
+            { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } },
+            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+            { type: 'playSim' },
+          ],
+          on: {
+            'sim.resolution': {
+              guard: { type: 'mine', params: { name: NAME } },
+              target: 'reconnecting',
+              actions: { type: 'recordDistant', params: { ecs: 'with' } },
+            },
+          },
+        },
+        reconnecting: distantConnection('with', 'measured'),
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+
     failure: {
       entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
       on: {
         'user.answered': { actions: { type: 'noteAnswer', params: { step: 'failure' } } },
-        'user.next': { target: 'done', guard: 'failureSeen' },
+        'user.next': { target: 'memory', guard: 'failureSeen' },
       },
       initial: 'setup',
       states: {
         setup: { on: { 'sim.started': 'priming' } },
         priming: primingState('silencing'),
         // The low-level name server that answered the warm-up stops answering.
-        silencing: forwardState(AFTER_ANSWER_TTL_S, 'ready', [
-          {
-            type: 'sendSimCommand',
-            params: ({ context }: { context: LabContext }) => ({
-              command: {
-                type: 'dns.setServerUp',
-                node: lowLevelAsked(context.primed),
-                up: false,
-              } as SimCommand,
-            }),
-          },
-        ] as const),
+        silencing: silenceLowLevel('ready'),
         ready: readyState('failure', FOLLOW_TIMEOUTS),
         running: runningState('failure', NAME, 'edgeDies'),
         edgeDies: {
@@ -390,9 +535,80 @@ export const machine = setup({
       },
     },
 
+    memory: {
+      entry: [{ type: 'clearStep' }, { type: 'resetSim' }],
+      on: {
+        'user.answered': { actions: { type: 'noteAnswer', params: { step: 'memory' } } },
+        'user.next': { target: 'done', guard: { type: 'measured', params: { step: 'memory' } } },
+      },
+      initial: 'setup',
+      states: {
+        setup: { on: { 'sim.started': 'priming' } },
+        priming: primingState('silencing'),
+        silencing: silenceLowLevel('firstTry'),
+        // The lookup that meets the silent server, then one 25 s later, quickly.
+        firstTry: rememberedLookup('afterTimeout'),
+        afterTimeout: forwardState(ASK_AGAIN_S, 'secondTry'),
+        secondTry: rememberedLookup('forgetting'),
+        // Past Unbound's 900 s memory of both low-level servers.
+        forgetting: forwardState(FORGOTTEN_S, 'ready'),
+        ready: readyState('memory', FOLLOW_TIMEOUTS),
+        running: runningState('memory', NAME, 'measured'),
+        measured: { entry: [{ type: 'pauseSim' }] },
+      },
+    },
+
     done: { type: 'final' },
   },
 });
+
+/** At AFTER_ANSWER_TTL_S, the low-level name server that answered the warm-up stops answering. */
+function silenceLowLevel(target: string) {
+  return forwardState(AFTER_ANSWER_TTL_S, target, [
+    {
+      type: 'sendSimCommand',
+      params: ({ context }: { context: LabContext }) => ({
+        command: {
+          type: 'dns.setServerUp',
+          node: lowLevelAsked(context.primed),
+          up: false,
+        } as SimCommand,
+      }),
+    },
+  ] as const);
+}
+
+/** The client's connection after a lookup through the distant resolver, kept, then `next`. */
+function distantConnection(ecs: 'without' | 'with', next: string) {
+  return {
+    on: {
+      'sim.connected': {
+        guard: 'myConnection',
+        target: next,
+        actions: { type: 'recordDistantConnect', params: { ecs } },
+      },
+    },
+  } as const;
+}
+
+/** A lookup of NAME at a glance, kept in `remembered`, then `next`. */
+function rememberedLookup(next: string) {
+  return {
+    entry: [
+      { type: 'pauseSim' },
+      { type: 'setSimSpeed', params: { nsPerSecond: GLANCE } },
+      { type: 'sendSimCommand', params: { command: lookup(NAME) } },
+      { type: 'playSim' },
+    ],
+    on: {
+      'sim.resolution': {
+        guard: { type: 'mine', params: { name: NAME } },
+        target: next,
+        actions: 'recordRemembered',
+      },
+    },
+  } as const;
+}
 
 /** The low-level name server that answered the warm-up lookup (the one to silence). */
 function lowLevelAsked(primed: Measured | null): number {
@@ -466,10 +682,10 @@ function totalsOf(design: 'one' | 'two', next: string) {
  * The warm-up: the student's client looks the name up once, in real time, so that the
  * resolver's cache holds the referrals and the answer; then `next`.
  */
-function primingState(next: string) {
+function primingState(next: string, nsPerSecond = WARM_UP) {
   return {
     entry: [
-      { type: 'setSimSpeed', params: { nsPerSecond: WARM_UP } },
+      { type: 'setSimSpeed', params: { nsPerSecond } },
       { type: 'sendSimCommand', params: { command: lookup(NAME) } },
       { type: 'playSim' },
     ],

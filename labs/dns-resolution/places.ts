@@ -14,6 +14,9 @@ export const OTHER_CLIENT = findNode(topology, 'client@tokyo');
 export const CLIENT_CITY = 'London';
 export const OTHER_CITY = 'Tokyo';
 
+/** The public resolver the client-subnet step sends the student's client group to. */
+export const PUBLIC_RESOLVER = findNode(topology, 'resolver:public-washington');
+
 /** The name the lab follows, and a sibling in the same zone. */
 export const NAME = 'a7.g.akamai.net';
 export const SIBLING = 'a12.g.akamai.net';

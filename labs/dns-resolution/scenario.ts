@@ -1,7 +1,8 @@
 /**
- * The network the DNS lab runs on: the classroom topology (a root and a .net server, two CDN
- * top-level name servers, a low-level name server in each of five data centres, nine client
- * groups with their resolvers), one worker so that single messages can be stepped.
+ * The network the DNS lab runs on: the classroom topology (a root and a .net server, each
+ * anycast from five cities, two CDN top-level name servers, a low-level name server in each of
+ * five data centres, nine client groups with their resolvers, a public resolver in Washington),
+ * one worker so that single messages can be stepped.
  */
 export const SEED = 1;
 

@@ -57,6 +57,13 @@ describe('the DNS resolution lab', () => {
     await page.screenshot({ path: `${SHOTS}/dns-lab-message.png`, fullPage: true });
     await next(page);
 
+    // Anycast: the London root instance fails, the next nearest answers.
+    await title(page, 'One address, many servers');
+    await answer(page, /Another instance of the same root/);
+    await ready(page);
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    await pressNext(page);
+
     // Reload in the middle: the same step, with the run rebuilt for it.
     await title(page, 'The same name again');
     await page.reload();
@@ -87,9 +94,24 @@ describe('the DNS resolution lab', () => {
     await answer(page, /No: an overloaded server/);
     await next(page);
 
+    // A distant public resolver: a far edge, then client subnet brings a near one.
+    await title(page, 'A resolver far away');
+    await answer(page, 60);
+    await ready(page);
+    await page.screenshot({ path: `${SHOTS}/dns-lab-client-subnet.png`, fullPage: true });
+    await pressNext(page);
+
     await title(page, 'When something fails');
-    await answer(page, 400);
+    await answer(page, 350);
     await next(page, 180_000);
+
+    // The resolver remembers the silent server, until it forgets it.
+    await title(page, 'A resolver that remembers');
+    await answer(page, /Try the silent server again/);
+    await ready(page, 180_000);
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    await page.screenshot({ path: `${SHOTS}/dns-lab-memory.png`, fullPage: true });
+    await pressNext(page);
 
     await title(page, 'What you saw');
     await page.screenshot({ path: `${SHOTS}/dns-lab-end.png`, fullPage: true });

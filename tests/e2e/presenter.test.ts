@@ -121,13 +121,16 @@ describe('keyboard and presenter mode', () => {
     await nextByKey(page);
 
     const steps: [string, RegExp | number, number?][] = [
+      ['One address, many servers', /Another instance of the same root/],
       ['The same name again', /No server at all/],
       ['Another name in the same zone', /One low-level name server/],
       ['When the answer runs out', /One low-level name server/],
       ['When the delegation runs out', /A top-level server, then a low-level server/],
       ['Why two tiers?', /A hundred times fewer/, 240_000],
       ['How the low-level server picks', /No: an overloaded server/],
-      ['When something fails', 400, 180_000],
+      ['A resolver far away', 60],
+      ['When something fails', 350, 180_000],
+      ['A resolver that remembers', /Try the silent server again/, 180_000],
     ];
     for (const [title, choice, timeout] of steps) {
       await stepTitled(page, title);
@@ -139,7 +142,7 @@ describe('keyboard and presenter mode', () => {
     await page.screenshot({ path: `${SHOTS}/presenter-keyboard-walk-end.png`, fullPage: true });
     console.log(
       `keyboard-only DNS lab walk: ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
-        `${tabPresses} Tab presses for 9 answers and one DNS message`,
+        `${tabPresses} Tab presses for 12 answers and one DNS message`,
     );
     expect(
       await page.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses),

@@ -38,14 +38,21 @@ const EVENTS = [
   resolution(CLIENT, NAME),
   resolution(CLIENT, SIBLING),
   resolution(OTHER_CLIENT, NAME),
-  { type: 'sim.connected', timeNs: 2e9, client: CLIENT, address: '10.0.0.11', tries: 2 },
+  {
+    type: 'sim.connected',
+    timeNs: 2e9,
+    client: CLIENT,
+    address: '10.0.0.11',
+    tries: 2,
+    handshakeNs: 12e6,
+  },
   {
     type: 'sim.dnsTotals',
     timeNs: 3600e9,
     counters: { 'dns.lookups': 1600, 'dns.queries.toplevel': 9 },
     lookupLatencyMs: { count: 1600, mean: 12, p95: 60 },
   },
-  ...[25, 50, 3600, 3605].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND })),
+  ...[25, 50, 930, 3600, 3605].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND })),
 ];
 
 describe('the DNS resolution lab', () => {

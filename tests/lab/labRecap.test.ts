@@ -26,8 +26,8 @@ describe('the lab recap', () => {
     expect(rows[0]).toMatchObject({ status: 'correct', measured: 'Four' });
     expect(rows[0].answer).toMatch(/^Four: root/);
     expect(rows[1]).toMatchObject({ answer: '80 ms', measured: '41.2 ms', status: 'incorrect' });
-    expect(rows[2]).toMatchObject({ status: 'unmeasured', measured: '–' });
-    expect(rows[3]).toMatchObject({ status: 'unanswered', answer: 'not answered', measured: '–' });
+    expect(rows[2]).toMatchObject({ status: 'unanswered', answer: 'not answered', measured: '–' });
+    expect(rows[3]).toMatchObject({ status: 'unmeasured', measured: '–' });
   });
 
   it('says when the measured value is from an earlier run (saved with the answer)', () => {
@@ -41,6 +41,6 @@ describe('the lab recap', () => {
   });
 
   it('counts only judged answers as right or not', () => {
-    expect(recapSummary(rows)).toMatch(/^1 of 2 judged answers right; 7 not judged/);
+    expect(recapSummary(rows)).toMatch(/^1 of 2 judged answers right; 10 not judged/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `dns [--lookup T:NAME ...] [--fail ROLE:INDEX@T ...] [--client CITY] [--answer-ttl S]
- * [--delegation-ttl S] [--tiers 1|2] [--rate R --seconds S]`: one client group looks names up
+ * [--delegation-ttl S] [--tiers 1|2] [--rate R --seconds S] [--public-resolver CITY]
+ * [--client-subnet on|off]`: one client group looks names up
  * at given simulated seconds; prints each lookup's steps (the queries its resolver sent, in
  * order: role, server, zone, kind, TTL), its answer and latency, plus totals over the run (with
  * a background workload, the one-tier vs two-tier comparison). The model runs in src/sim/models/dns.
@@ -79,6 +80,18 @@ export const dnsExperiment: Experiment = {
       min: 0,
       max: 86_400,
     }),
+    'public-resolver': choiceFlag(
+      'the client group asks the public resolver in this city instead of its own (none: its own)',
+      'none',
+      (raw) => (/^[a-z-]+$/.test(raw) ? raw : undefined),
+      'a city id such as washington, or none',
+    ),
+    'client-subnet': choiceFlag(
+      'resolvers send the client subnet to the CDN (RFC 7871)',
+      'off',
+      (raw) => (raw === 'on' || raw === 'off' ? raw : undefined),
+      'on or off',
+    ),
     scale: scaleFlag(),
   },
   run(p, seed) {
@@ -91,6 +104,9 @@ export const dnsExperiment: Experiment = {
           scale: String(p.scale),
           client: String(p.client),
           lookups,
+          ...(p['public-resolver'] === 'none'
+            ? {}
+            : { publicResolver: String(p['public-resolver']) }),
           failures: (p.fail as readonly string[]).map(parseFailure),
           seconds: Number(p.seconds),
           config: {
@@ -98,6 +114,7 @@ export const dnsExperiment: Experiment = {
             delegationTtl: Number(p['delegation-ttl']),
             oneTier: Number(p.tiers) === 1,
             lookupsPerClientPerSecond: Number(p.rate),
+            clientSubnet: p['client-subnet'] === 'on',
           },
         },
         seed,

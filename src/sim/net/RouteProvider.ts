@@ -44,6 +44,12 @@ export interface RouteProvider {
   propagationNs(from: number, to: number): number;
   /** null if there is a route; else where it ends, a link id (a 'no-route' drop names it) */
   noRouteAt(from: number, to: number): string | null;
+  /**
+   * Anycast: which of `instances` (nodes announcing one address) a message from `from` reaches,
+   * or −1 if none. Optional: a provider that leaves it out (hot potato) gets the route
+   * service's default, the nearest reachable instance; BGP would decide by its own best path.
+   */
+  anycastInstance?(from: number, instances: readonly number[]): number;
 }
 
 /**

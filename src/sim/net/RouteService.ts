@@ -17,6 +17,9 @@ import type { LinkTable } from './LinkTable';
 import type { NetNodes } from './NetNodes';
 import { HotPotatoRoutes, type RouteContext, type RouteProvider } from './RouteProvider';
 
+/** a small message (a DNS query), for ranking anycast instances by round-trip time */
+const ANYCAST_PROBE_BYTES = 100;
+
 /** The path between two nodes as the network would carry a message now. */
 export interface Route {
   from: number;
@@ -138,6 +141,30 @@ export class RouteService {
       q *= 1 - links.paramsOfNumber(num).lossRate;
     }
     return q;
+  }
+
+  /**
+   * Anycast (RFC 4786): the instance of `instances`, nodes that all announce one address, that a
+   * message from `from` to that address reaches now, or −1 if none can be reached. The provider
+   * decides when it knows how (a BGP provider: its best path); otherwise the nearest instance by
+   * round-trip time among those a message can reach (an instance that is down or cut off has
+   * withdrawn its route), ties to the lower node id. Routing towards a failed instance stops at
+   * once: the model has no BGP convergence delay.
+   */
+  anycastInstance(from: number, instances: readonly number[]): number {
+    const chosen = this.host.routing.anycastInstance?.(from, instances);
+    if (chosen !== undefined) return chosen;
+    let best = -1;
+    let bestRtt = Infinity;
+    for (const node of instances) {
+      if (this.deliveryProbability(from, node) === 0) continue;
+      const rtt = this.rttNs(from, node, ANYCAST_PROBE_BYTES);
+      if (rtt < bestRtt || (rtt === bestRtt && node < best)) {
+        best = node;
+        bestRtt = rtt;
+      }
+    }
+    return best;
   }
 
   /** 1 − deliveryProbability: the chance a message from `from` to `to` is lost on the way. */

@@ -7,7 +7,7 @@ import { RandomStream } from '../random/RandomStream';
 import { assert } from '../util/assert';
 import { CITIES, findCityIndex, type City } from './cities';
 import { chooseHostingNetworks, dataCentreSizes, placeDataCentres } from './dataCentres';
-import { INFRASTRUCTURE } from './infrastructure';
+import { ANYCAST_SITES, INFRASTRUCTURE, PUBLIC_RESOLVER_SITES } from './infrastructure';
 import { placeNetworks, splitUsers } from './networks';
 import { createNodeList, type NodeList } from './nodeList';
 import { REGIONS } from './regions';
@@ -43,7 +43,9 @@ function emptyNetwork(id: number, name: string, role: TopologyNetwork['role'], u
  * Node ids are assigned in this order, which is part of the contract (ids are stable for a given
  * scale and seed): infrastructure (roots, .net, CDN top-level DNS, origins); then each data
  * centre as its low-level DNS followed by its edge servers; then, network by network in rank
- * order and city by city, a resolver followed by its client group.
+ * order and city by city, a resolver followed by its client group; then the anycast instances of
+ * the root and .net servers and the public resolver's sites, last, so that adding them moved no
+ * other node's id.
  * @param scale - a Scale, a scale name or a number of edge servers (see resolveScale)
  * @param seed - non-negative integer run seed
  */
@@ -77,6 +79,8 @@ export function generateTopology(scale: Scale | string | number, seed: number): 
   addInfrastructure(sc, new Set(pool), networks, list);
   const dataCentres = addDataCentres(sc, seed, shares, presence, cities, networks, list);
   addClientGroups(sc, shares, presence, cities, list);
+  addAnycastInstances(sc, new Set(pool), networks, list);
+  addPublicResolvers(sc, new Set(pool), networks, list);
 
   const nodes = list.nodes;
   const usedRegions = new Set(nodes.map((n) => cities[n.city].region));
@@ -112,6 +116,47 @@ function addInfrastructure(
       list.add(infra.kind, `${infra.prefix}:${site.label}`, city, network.id, -1);
       if (!network.cities.includes(city)) network.cities.push(city);
     }
+  }
+}
+
+/**
+ * Anycast (RFC 4786): every root and .net server gets instances at further sites, each a node
+ * of its own in the server's infrastructure network, all answering for the home node's address.
+ * Which instance a resolver reaches is the route service's decision (RouteService.anycastInstance).
+ */
+function addAnycastInstances(
+  sc: Scale,
+  pool: ReadonlySet<number>,
+  networks: TopologyNetwork[],
+  list: NodeList,
+): void {
+  const services = list.nodes.filter((n) => n.kind === 'dnsRoot' || n.kind === 'dnsTld');
+  for (const home of services) {
+    home.anycastOf = home.id;
+    const network = networks[home.network];
+    const sites = ANYCAST_SITES.map(cityIndexOrThrow).filter((c) => pool.has(c) && c !== home.city);
+    for (const city of sites.slice(0, sc.anycastInstances - 1)) {
+      const label = `${home.name.replace(/^[^:]*:/, '')}-${list.cities[city].id}`;
+      const instance = list.add(home.kind, `dns:${label}`, city, home.network, -1);
+      instance.anycastOf = home.id;
+      if (!network.cities.includes(city)) network.cities.push(city);
+    }
+  }
+}
+
+/** A public resolver's sites, in an infrastructure network of their own. */
+function addPublicResolvers(
+  sc: Scale,
+  pool: ReadonlySet<number>,
+  networks: TopologyNetwork[],
+  list: NodeList,
+): void {
+  const network = emptyNetwork(networks.length, 'public-dns', 'infrastructure', 0);
+  networks.push(network);
+  const sites = PUBLIC_RESOLVER_SITES.map(cityIndexOrThrow).filter((c) => pool.has(c));
+  for (const city of sites.slice(0, sc.publicResolvers)) {
+    list.add('resolver', `resolver:public-${list.cities[city].id}`, city, network.id, -1);
+    network.cities.push(city);
   }
 }
 

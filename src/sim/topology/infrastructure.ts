@@ -73,6 +73,64 @@ const ORIGINS: readonly InfrastructureSite[] = [
   { label: 'frankfurt', cityId: 'frankfurt' },
 ];
 
+/**
+ * Where the root and .net servers have anycast instances besides their home site, in the order
+ * they are added as the scale grows: spread over the continents first, so that a few instances
+ * already leave no region far from one. Real deployments are far denser (docs/fidelity.md):
+ * root-servers.org lists about 1,900 root instances, and Verisign runs .com/.net at over a
+ * hundred sites; the model keeps a few dozen at most so the map stays readable.
+ */
+export const ANYCAST_SITES: readonly string[] = [
+  'london',
+  'tokyo',
+  'singapore',
+  'frankfurt',
+  'sao-paulo',
+  'sydney',
+  'johannesburg',
+  'mumbai',
+  'los-angeles',
+  'amsterdam',
+  'hong-kong',
+  'miami',
+  'chicago',
+  'paris',
+  'seoul',
+  'dubai',
+  'nairobi',
+  'toronto',
+  'stockholm',
+  'moscow',
+  'seattle',
+  'buenos-aires',
+  'jakarta',
+  'istanbul',
+  'cairo',
+  'auckland',
+  'madrid',
+  'dallas',
+  'delhi',
+  'warsaw',
+];
+
+/**
+ * A public recursive resolver's sites (a service like Google Public DNS or Cloudflare's
+ * 1.1.1.1), in the order they are added as the scale grows. Client groups use their own
+ * network's resolver unless told to use one of these (dns.useResolver); a user whose public
+ * resolver is far away is the case client subnet (RFC 7871) was made for. The classroom has
+ * one, in Washington, an ocean away from most of its users.
+ */
+export const PUBLIC_RESOLVER_SITES: readonly string[] = [
+  'washington',
+  'frankfurt',
+  'singapore',
+  'sao-paulo',
+  'tokyo',
+  'sydney',
+  'mumbai',
+  'johannesburg',
+];
+
 /** In node-id order: roots, .net servers, CDN top-level DNS, origins. */
 export const INFRASTRUCTURE: readonly InfrastructureKind[] = [
   { kind: 'dnsRoot', prefix: 'dns', network: 'dns-root-operators', sites: ROOTS },

@@ -9,6 +9,7 @@ import type { NodeKind, TopologyNode } from './types';
 
 export interface NodeList {
   readonly nodes: TopologyNode[];
+  readonly cities: readonly City[];
   add(
     kind: NodeKind,
     name: string,
@@ -22,6 +23,7 @@ export function createNodeList(cities: readonly City[]): NodeList {
   const nodes: TopologyNode[] = [];
   return {
     nodes,
+    cities,
     add(kind, name, city, network, dataCentre) {
       const c = cities[city];
       const node: TopologyNode = {

@@ -26,6 +26,13 @@ export interface Scale {
   readonly dataCentreSizeSigma: number;
   readonly rootServers: number;
   readonly tldServers: number;
+  /**
+   * Instances of each root and .net server: its home site plus anycast instances elsewhere
+   * (ANYCAST_SITES, those in the city pool), one address for all of them.
+   */
+  readonly anycastInstances: number;
+  /** sites of the public resolver (PUBLIC_RESOLVER_SITES, those in the city pool) */
+  readonly publicResolvers: number;
   readonly cdnTopServers: number;
   readonly origins: number;
   /** end users the client groups stand for, in total */
@@ -62,6 +69,12 @@ const TOTAL_USERS = 1.4e9;
 const HOSTING_EXPONENT = Math.log(1100 / 1000) / Math.log(15_000 / 12_000);
 /** Mean data-centre size m(S) = 3 · (S / 15)^γ: 3 in the classroom, 12 ("a dozen") at 2002. */
 const DC_SIZE_EXPONENT = Math.log(12 / 3) / Math.log(SERVERS_2002 / CLASSROOM_SERVERS);
+
+/**
+ * Instances per anycast name server at most: one in most regions, few enough that the 2002 map
+ * still shows every data centre within its element budget (src/ui/topology/toCyElements.ts).
+ */
+const MAX_ANYCAST_INSTANCES = 8;
 
 /** Seven classroom cities in four regions, chosen to fit on a projector. */
 const CLASSROOM_CITIES = [
@@ -113,7 +126,9 @@ function clamp(x: number, lo: number, hi: number): number {
  * - data centres D = round(S / m); hosting networks H = round(1,000 · (S / 12,000)^β), β ≈ 0.427,
  *   capped by N and by D (every hosting network has at least one data centre);
  * - size spread sigma = 0.5 · clamp(d / 2, 0, 1): equal sizes in the classroom;
- * - root servers round(1 + 4d) up to 13 (a–m), .net servers round(1 + d) up to 4, CDN top-level
+ * - root servers round(1 + 4d) up to 13 (a–m), .net servers round(1 + d) up to 4, each with
+ *   round(5 + 6d) anycast instances from 5 up to 8 (classroom 5, from 200 servers on 8); a public
+ *   resolver at round(1 + 2d) sites up to 8; CDN top-level
  *   DNS round(2 + 1.5d) from 2 up to 9 ("few and global"), origins round(1 + d) up to 3.
  */
 export function scaleForServers(servers: number, name = `custom-${servers}`): Scale {
@@ -138,6 +153,8 @@ export function scaleForServers(servers: number, name = `custom-${servers}`): Sc
     dataCentreSizeSigma: 0.5 * clamp(d / 2, 0, 1),
     rootServers: clamp(Math.round(1 + 4 * d), 1, 13),
     tldServers: clamp(Math.round(1 + d), 1, 4),
+    anycastInstances: clamp(Math.round(5 + 6 * d), 5, MAX_ANYCAST_INSTANCES),
+    publicResolvers: clamp(Math.round(1 + 2 * d), 1, 8),
     cdnTopServers: clamp(Math.round(2 + 1.5 * d), 2, 9),
     origins: clamp(Math.round(1 + d), 1, 3),
     totalUsers: TOTAL_USERS,

@@ -38,6 +38,11 @@ export interface TopologyNode {
   users?: number;
   /** client groups only: node id of the group's recursive resolver (same network and city) */
   resolver?: number;
+  /**
+   * Anycast name servers only (every instance, the home one included): node id of the service's
+   * home instance, whose address every instance announces. Absent on every other node.
+   */
+  anycastOf?: number;
 }
 
 /**

@@ -55,9 +55,18 @@ describe('classroom scale', () => {
     expect(s.regions).toBeLessThanOrEqual(4);
   });
 
-  it('has the whole DNS chain: one root, one .net server, two CDN top-level servers', () => {
-    expect(ofKind(t, 'dnsRoot').map((n) => n.name)).toEqual(['dns:root-a']);
-    expect(ofKind(t, 'dnsTld')).toHaveLength(1);
+  it('has the whole DNS chain: one root, one .net server (each anycast from five sites), two CDN top-level servers', () => {
+    expect(ofKind(t, 'dnsRoot').map((n) => n.name)).toEqual([
+      'dns:root-a',
+      'dns:root-a-london',
+      'dns:root-a-tokyo',
+      'dns:root-a-singapore',
+      'dns:root-a-frankfurt',
+    ]);
+    expect(ofKind(t, 'dnsRoot').every((n) => n.anycastOf === ofKind(t, 'dnsRoot')[0].id)).toBe(
+      true,
+    );
+    expect(ofKind(t, 'dnsTld')).toHaveLength(5);
     expect(ofKind(t, 'dnsCdnTop')).toHaveLength(2);
     expect(ofKind(t, 'origin')).toHaveLength(1);
     expect(s.dataCentres).toBe(5);
@@ -170,7 +179,14 @@ describe('structural invariants', () => {
     (scale) => {
       const t = topology(scale);
       const clients = ofKind(t, 'client');
-      expect(clients.length).toBe(ofKind(t, 'resolver').length);
+      // one resolver per client group, and besides them the public resolver's sites
+      const isp = ofKind(t, 'resolver').filter((r) => t.networks[r.network].role === 'access');
+      expect(clients.length).toBe(isp.length);
+      const publicSites = ofKind(t, 'resolver').filter((r) =>
+        r.name.startsWith('resolver:public-'),
+      );
+      expect(publicSites).toHaveLength(t.scale.publicResolvers);
+      expect(publicSites.every((r) => t.networks[r.network].name === 'public-dns')).toBe(true);
       const bad = clients.filter((c) => {
         const r = t.nodes[c.resolver!];
         return (
@@ -223,7 +239,10 @@ describe('structural invariants', () => {
         expect(n.dataCentre).toBe(-1);
       }
     }
-    expect(ofKind(t, 'dnsRoot')).toHaveLength(13);
+    // 13 root servers, a–m, each with its anycast instances
+    const roots = ofKind(t, 'dnsRoot');
+    expect(roots.filter((n) => n.anycastOf === n.id)).toHaveLength(13);
+    expect(roots).toHaveLength(13 * t.scale.anycastInstances);
     const topRegions = new Set(ofKind(t, 'dnsCdnTop').map((n) => t.cities[n.city].region));
     expect(topRegions.size).toBeGreaterThanOrEqual(3);
   });
@@ -234,11 +253,12 @@ describe('summarizeTopology', () => {
     const t = topology('classroom');
     const s = summarizeTopology(t);
     expect(s.servers).toBe(15);
-    expect(s.clientGroups).toBe(s.resolvers);
-    expect(s.dnsServers).toBe(1 + 1 + 2 + 5);
+    // one resolver per client group, and the public resolver in Washington
+    expect(s.resolvers).toBe(s.clientGroups + 1);
+    expect(s.dnsServers).toBe(5 + 5 + 2 + 5);
     expect(s.origins).toBe(1);
     expect(s.nodes).toBe(s.servers + s.clientGroups + s.resolvers + s.dnsServers + s.origins);
-    expect(s.networks).toBe(s.accessNetworks + 4);
+    expect(s.networks).toBe(s.accessNetworks + 5);
     expect(s.top30UserShare).toBeCloseTo(1, 12);
   });
 });

@@ -64,8 +64,9 @@ describe('buildElements', () => {
     const elements = buildElements(t, zoomedOut);
     expect(countByKind(elements)).toEqual({
       client: 9,
-      resolver: 9,
-      dns: 4,
+      // nine resolvers of client groups and the public resolver; root and .net five sites each
+      resolver: 10,
+      dns: 12,
       origin: 1,
       dataCentre: 5,
     });
@@ -76,7 +77,7 @@ describe('buildElements', () => {
     const t = topologyAt('classroom');
     const world: Extent = { x1: -1e4, y1: -1e4, x2: 1e4, y2: 1e4 };
     const elements = buildElements(t, { detail: 'servers', extent: world });
-    expect(countByKind(elements)).toMatchObject({ edge: 15, dns: 9 });
+    expect(countByKind(elements)).toMatchObject({ edge: 15, dns: 17 });
     expect(elements.some((e) => e.kind === 'dataCentre')).toBe(false);
     expectEveryNodeShownOnce(t, elements);
   });
@@ -87,7 +88,7 @@ describe('buildElements', () => {
     expect(elements.length).toBeLessThanOrEqual(ELEMENT_BUDGET);
     expect(countByKind(elements)).toEqual({
       clientCity: 84,
-      dns: 23,
+      dns: 142,
       origin: 3,
       dataCentre: 1042,
     });

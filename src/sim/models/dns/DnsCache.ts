@@ -3,6 +3,8 @@
  * TTLs count down from when the data was received). Delegations are the NS sets of zone cuts
  * with their glue A records; answers are the A sets of looked-up names. Expired entries are
  * removed when next looked at, and every change is reported to `onChange` for the lab.
+ * An answer tailored to a client subnet (RFC 7871 §7.3.1: a reply whose scope prefix is not 0)
+ * is kept under that subnet as well, and given only to clients in it.
  */
 import type { DnsRecord, RecordType } from './wire';
 
@@ -17,6 +19,8 @@ export interface CacheEntry {
   ttl: number;
   storedAtNs: number;
   expiresAtNs: number;
+  /** the client subnet an answer was tailored to ('' or absent: good for every client) */
+  subnet?: string;
 }
 
 export type CacheChange = 'added' | 'replaced' | 'expired';
@@ -29,9 +33,16 @@ export class DnsCache {
 
   constructor(private readonly onChange: (change: CacheChange, entry: CacheEntry) => void) {}
 
-  /** The live entry for (name, type), or undefined (dropping it if it has expired). */
-  get(name: string, type: RecordType, nowNs: number): CacheEntry | undefined {
-    const key = cacheKey(name, type);
+  /**
+   * The live entry for (name, type), for clients in `subnet` if one was tailored to it, or
+   * undefined (dropping it if it has expired).
+   */
+  get(name: string, type: RecordType, nowNs: number, subnet = ''): CacheEntry | undefined {
+    const tailored = subnet === '' ? undefined : this.live(cacheKey(name, type, subnet), nowNs);
+    return tailored ?? this.live(cacheKey(name, type, ''), nowNs);
+  }
+
+  private live(key: string, nowNs: number): CacheEntry | undefined {
     const e = this.entries.get(key);
     if (e === undefined) return undefined;
     if (nowNs < e.expiresAtNs) return e;
@@ -41,7 +52,7 @@ export class DnsCache {
   }
 
   put(entry: CacheEntry): void {
-    const key = cacheKey(entry.name, entry.type);
+    const key = cacheKey(entry.name, entry.type, entry.subnet ?? '');
     const had = this.entries.has(key);
     this.entries.set(key, entry);
     this.onChange(had ? 'replaced' : 'added', entry);
@@ -60,6 +71,6 @@ export class DnsCache {
   }
 }
 
-function cacheKey(name: string, type: RecordType): string {
-  return `${name}|${type}`;
+function cacheKey(name: string, type: RecordType, subnet: string): string {
+  return subnet === '' ? `${name}|${type}` : `${name}|${type}|${subnet}`;
 }

@@ -37,6 +37,8 @@ interface Attempt {
   addresses: string[];
   index: number;
   timer: number;
+  /** when the current attempt's SYN left */
+  sentAtNs: number;
 }
 
 export class DnsClient {
@@ -52,7 +54,8 @@ export class DnsClient {
   constructor(
     private readonly ctx: DnsContext,
     readonly id: number,
-    readonly resolver: number,
+    /** the recursive resolver it asks (dns.useResolver changes it) */
+    public resolver: number,
   ) {}
 
   /**
@@ -110,7 +113,14 @@ export class DnsClient {
       return;
     }
     if (ctx.config().connect && addresses.length > 0) {
-      const attempt: Attempt = { lookup: msg.id, name: l.name, addresses, index: 0, timer: -1 };
+      const attempt: Attempt = {
+        lookup: msg.id,
+        name: l.name,
+        addresses,
+        index: 0,
+        timer: -1,
+        sentAtNs: 0,
+      };
       const key = this.nextAttempt++;
       this.attempts.set(key, attempt);
       this.connect(key, attempt);
@@ -158,6 +168,7 @@ export class DnsClient {
       name: a.name,
       address: a.addresses[a.index],
       tries: a.index + 1,
+      handshakeNs: this.ctx.engine.now - a.sentAtNs,
     } satisfies ConnectedSeen);
   }
 
@@ -217,6 +228,7 @@ export class DnsClient {
   private connect(key: number, a: Attempt): void {
     const { ctx } = this;
     const edge = addressNode(a.addresses[a.index]);
+    a.sentAtNs = ctx.engine.now;
     a.timer = ctx.engine.schedule(
       CONNECT_TIMEOUT_NS,
       this.id,

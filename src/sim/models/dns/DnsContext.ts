@@ -11,7 +11,14 @@ import type { Topology } from '../../topology/types';
 import type { AuthorityContext } from './authorities';
 import type { DnsConfig } from './dnsConfig';
 import type { DnsMapping } from './DnsMapping';
-import { ROLE_OF_KIND, serverHostName, ZONE_OF_ROLE, zoneLabel, type DnsRole } from './names';
+import {
+  anycastGroups,
+  ROLE_OF_KIND,
+  serverHostName,
+  ZONE_OF_ROLE,
+  zoneLabel,
+  type DnsRole,
+} from './names';
 import type { Observations } from '../../observations';
 import { encodeDns, type DnsMessage } from './wire';
 
@@ -42,6 +49,7 @@ export class DnsContext {
   /** statistics only: written by nodes, never read by the model */
   readonly counters: Record<string, number> = {};
   private readonly hostNames = new Map<number, string>();
+  private readonly anycast: Map<number, number[]>;
 
   constructor(
     readonly engine: Engine,
@@ -54,7 +62,18 @@ export class DnsContext {
     readonly kinds: DnsKinds,
     readonly observations: Observations,
     readonly lookupLatencyNs: Histogram,
-  ) {}
+  ) {
+    this.anycast = anycastGroups(topology);
+  }
+
+  /**
+   * The node a message from `from` to `address`'s server reaches: the server itself, or for an
+   * anycast server the instance the route service picks now (−1 if none is reachable).
+   */
+  reach(from: number, address: number): number {
+    const instances = this.anycast.get(address);
+    return instances === undefined ? address : this.network.routes.anycastInstance(from, instances);
+  }
 
   count(name: string, by = 1): void {
     this.counters[name] = (this.counters[name] ?? 0) + by;

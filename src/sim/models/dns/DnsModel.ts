@@ -17,6 +17,7 @@ export class DnsModel {
     private readonly owned: ReadonlySet<number>,
     private readonly clientAt: (id: number) => DnsClient,
     private readonly resolvers: ReadonlyMap<number, Resolver>,
+    private readonly resolverOf: Map<number, number>,
     private readonly reconfigure: (next: Partial<DnsConfigInput>) => void,
   ) {}
 
@@ -80,8 +81,28 @@ export class DnsModel {
    * Switches the design (one tier or two) and the background lookups from now on (apply in
    * every shard): what is already cached stays until it expires, as in a real change-over.
    */
-  configure(change: { oneTier?: boolean; lookupsPerClientPerSecond?: number }): void {
+  configure(change: {
+    oneTier?: boolean;
+    lookupsPerClientPerSecond?: number;
+    clientSubnet?: boolean;
+  }): void {
     this.reconfigure(change);
+  }
+
+  /**
+   * Client group `client` asks `resolver` from now on, or its own network's resolver when it is
+   * left out (apply in every shard: the shard owning the client acts on it). A lookup already
+   * waiting keeps waiting on the resolver it asked.
+   */
+  useResolver(client: number, resolver?: number): void {
+    const { nodes } = this.ctx.topology;
+    if (nodes[client]?.kind !== 'client')
+      throw new Error(`bad command: node ${client} is not a client`);
+    const chosen = resolver ?? nodes[client].resolver!;
+    if (nodes[chosen]?.kind !== 'resolver')
+      throw new Error(`bad command: node ${chosen} is not a resolver`);
+    this.resolverOf.set(client, chosen);
+    if (this.owned.has(client)) this.clientAt(client).resolver = chosen;
   }
 
   /**
@@ -105,6 +126,11 @@ export class DnsModel {
   /** A resolver's live cache entries, if this shard runs it. */
   resolverCache(resolver: number) {
     return this.resolvers.get(resolver)?.cache.view(this.ctx.engine.now) ?? [];
+  }
+
+  /** What a resolver remembers of the name servers it asked, if this shard runs it. */
+  resolverMemory(resolver: number) {
+    return this.resolvers.get(resolver)?.infra.view(this.ctx.engine.now) ?? [];
   }
 
   /** The observations recorded so far, without removing them. */

@@ -9,19 +9,37 @@
  * extend it (the parent-centric rule resolvers adopted after the "ghost domain names" attack,
  * CVE-2012-1033; Unbound does not let child NS data prolong the delegation).
  *
- * Retries: a server that does not answer within the timeout is given up and the next server of
- * the same NS set is asked; when every one has failed the stub gets SERVFAIL. The timeout is
- * Unbound's for a server it has no RTT for yet: 376 ms (util/rtt.c, rtt_init: "first RTO is
- * 0 + 4*0.094 = 0.376 seconds"). Simplification: one pass over the NS set, in the order the
- * referral listed it (the top level lists the nearest first), without Unbound's RTT banding.
+ * Which server of an NS set, and how long to wait: the resolver remembers each server's round
+ * trips and timeouts in its infrastructure cache (InfraCache, after Unbound's), asks the one it
+ * expects to answer fastest (with `serverSelection: 'band'`, one at random among those within
+ * 400 ms of it, Unbound's default), and waits that server's retransmission timeout (376 ms for a
+ * server it does not know yet, Unbound's first: util/rtt.c). A server that timed out has its
+ * timeout doubled, so the next lookup goes straight to another server of the set (once the
+ * doubled timeout is more than 400 ms worse than the best, in 'band' mode too), until the
+ * memory of it expires (900 s). Within one lookup each server is asked at most once; when
+ * every one has failed the stub gets SERVFAIL.
+ *
+ * Client subnet (RFC 7871), when the config turns it on: queries to the CDN's name servers
+ * carry the asking client's address, so the CDN can map the client rather than the resolver;
+ * an answer tailored to it is cached for that client only (DnsCache), and a lookup for one
+ * client does not wait on another's. Referrals are never tailored (RFC 7871 §7.4). The model
+ * sends the client group's whole address (prefix 32): a group's one address stands for its
+ * users' networks, where a real resolver sends a /24 (RFC 7871 §11.1).
+ *
+ * Anycast: an address may be announced by several instances of a server (the root and .net);
+ * the route service decides which one a query reaches (DnsContext.reach). The resolver sees only
+ * the address, so what it remembers of "the server" is what it saw of the instances it reached.
  */
 import type { ResolutionSeen } from './observations';
 import { MS } from '../../time';
 import type { DnsContext } from './DnsContext';
 import { DnsCache, type CacheEntry } from './DnsCache';
+import { InfraCache, UNKNOWN_SERVER_NICENESS_MS } from './InfraCache';
+import type { RandomStream } from '../../random/RandomStream';
 import {
   addressNode,
   CDN_ZONE,
+  nodeAddress,
   isInZone,
   MAPPED_ZONE,
   ROOT_ZONE,
@@ -29,16 +47,23 @@ import {
   zoneLabel,
   type DnsRole,
 } from './names';
-import type { DnsMessage, DnsRecord, Rcode } from './wire';
+import type { ClientSubnet, DnsMessage, DnsRecord, Rcode } from './wire';
 
-export const RESOLVER_TIMEOUT_NS = 376 * MS;
+/** Source prefix of the client subnets sent: the whole of a client group's address. */
+const ECS_SOURCE_PREFIX = 32;
+
+/** A query to a server the resolver does not remember waits this long (Unbound's first RTO). */
+export const RESOLVER_TIMEOUT_NS = UNKNOWN_SERVER_NICENESS_MS * MS;
 
 /** One query the resolver sent on behalf of a lookup, as the lab shows it. */
 export interface ResolutionStep {
   role: DnsRole;
   /** the server's host name */
   server: string;
+  /** the node the query reached: the server, or the anycast instance the route led to */
   serverNode: number;
+  /** how long the resolver would wait for this server's reply, ms (its timeout) */
+  timeoutMs: number;
   /** the zone the server was asked as an authority for, e.g. 'akamai.net.' */
   zone: string;
   kind: 'referral' | 'answer' | 'timeout' | 'nodata' | 'nxdomain' | 'servfail' | 'refused';
@@ -54,16 +79,21 @@ interface Waiter {
 
 interface Resolution {
   name: string;
+  /** the client subnet the lookup is made for ('' without client subnet) */
+  subnet: string;
   waiters: Waiter[];
   zone: string;
+  /** the NS set's addresses, in the referral's order, and those not asked yet in this lookup */
   servers: number[];
-  next: number;
+  untried: number[];
   steps: ResolutionStep[];
   startedAtNs: number;
-  /** the query in flight: its id, server, timer and when it was sent */
+  /** the query in flight: its id, server address, the node it went to, timer, wait, send time */
   queryId: number;
   server: number;
+  instance: number;
   timer: number;
+  timeoutNs: number;
   sentAtNs: number;
 }
 
@@ -72,6 +102,9 @@ const CUTS = [MAPPED_ZONE, CDN_ZONE, TLD_ZONE];
 
 export class Resolver {
   readonly cache: DnsCache;
+  /** what it remembers of the name servers it asked (their RTTs and timeouts) */
+  readonly infra = new InfraCache();
+  private rng: RandomStream | undefined;
   private readonly inFlight = new Map<string, Resolution>();
   private readonly byQuery = new Map<number, Resolution>();
   private nextQueryId = 1;
@@ -89,14 +122,16 @@ export class Resolver {
     const name = query.question.name;
     const now = ctx.engine.now;
     const waiter = { client, id: query.id };
-    const cached = this.cache.get(name, 'A', now);
+    const subnet = this.ctx.config().clientSubnet ? nodeAddress(client) : '';
+    const cached = this.cache.get(name, 'A', now, subnet);
     if (cached !== undefined) {
       ctx.count('dns.resolver.cacheHits');
       this.report(name, [waiter], [], now, 'NOERROR', cached.records);
       this.replyToStub(waiter, name, 'NOERROR', this.remaining(cached));
       return;
     }
-    const going = this.inFlight.get(name);
+    const key = inFlightKey(name, subnet);
+    const going = this.inFlight.get(key);
     if (going !== undefined) {
       going.waiters.push(waiter);
       return;
@@ -104,19 +139,23 @@ export class Resolver {
     ctx.count('dns.resolver.resolutions');
     const r: Resolution = {
       name,
+      subnet,
       waiters: [waiter],
       zone: ROOT_ZONE,
       servers: [],
-      next: 0,
+      untried: [],
       steps: [],
       startedAtNs: now,
       queryId: -1,
       server: -1,
+      instance: -1,
       timer: -1,
+      timeoutNs: 0,
       sentAtNs: now,
     };
     [r.zone, r.servers] = this.deepestDelegation(name, now);
-    this.inFlight.set(name, r);
+    r.untried = [...r.servers];
+    this.inFlight.set(key, r);
     this.ask(r);
   }
 
@@ -124,11 +163,12 @@ export class Resolver {
   onResponse(from: number, msg: DnsMessage): void {
     const r = this.byQuery.get(msg.id);
     // A late reply to a query already given up (or a stray one) is ignored, as real resolvers do.
-    if (r === undefined || r.server !== from || r.queryId !== msg.id) return;
+    if (r === undefined || r.instance !== from || r.queryId !== msg.id) return;
     const { ctx } = this;
     const now = ctx.engine.now;
     ctx.engine.cancel(r.timer);
     this.byQuery.delete(msg.id);
+    this.infra.answered(r.server, now - r.sentAtNs, now);
     const name = r.name;
     const answers = msg.answers.filter((a) => a.type === 'A' && a.name === name);
     const nsSet = msg.authorities.filter((a) => a.type === 'NS');
@@ -151,13 +191,13 @@ export class Resolver {
     const ttl = answers.length > 0 ? minTtl(answers) : isReferral ? minTtl(nsSet) : null;
     this.step(r, kind, ttl);
     if (kind === 'servfail' || kind === 'refused') {
-      // A lame or failing server: try the next one of the same set.
-      r.next++;
+      // A lame or failing server: try another one of the same set.
       this.ask(r);
       return;
     }
     if (kind === 'answer') {
-      const entry = this.store(name, 'answer', answers, now);
+      const tailored = (msg.clientSubnet?.scopePrefix ?? 0) > 0 ? r.subnet : '';
+      const entry = this.store(name, 'answer', answers, now, tailored);
       this.finish(r, 'NOERROR', entry);
       return;
     }
@@ -174,7 +214,7 @@ export class Resolver {
       }
       r.zone = child;
       r.servers = servers;
-      r.next = 0;
+      r.untried = [...servers];
       this.ask(r);
       return;
     }
@@ -186,6 +226,7 @@ export class Resolver {
     const r = this.byQuery.get(queryId);
     if (r === undefined) return;
     this.byQuery.delete(queryId);
+    this.infra.timedOut(r.server, r.timeoutNs, this.ctx.engine.now);
     this.ctx.count('dns.resolver.timeouts');
     this.step(r, 'timeout', null);
     this.ctx.observations.add({
@@ -196,24 +237,35 @@ export class Resolver {
       zone: zoneLabel(r.zone),
       name: r.name,
     });
-    r.next++;
     this.ask(r);
   }
 
-  /** Sends the next query of a resolution, or gives up with SERVFAIL when the set is spent. */
+  /**
+   * Sends the next query of a resolution to the server of the set not yet asked that the
+   * infrastructure cache ranks best, or gives up with SERVFAIL when the set is spent.
+   */
   private ask(r: Resolution): void {
     const { ctx } = this;
-    if (r.next >= r.servers.length) {
+    const now = ctx.engine.now;
+    const server = this.infra.choose(r.untried, now, ctx.config().serverSelection, () =>
+      this.selectionRng(),
+    );
+    if (server < 0) {
       this.finish(r, 'SERVFAIL', undefined);
       return;
     }
-    r.server = r.servers[r.next];
+    r.untried.splice(r.untried.indexOf(server), 1);
+    r.server = server;
+    // No instance reachable: the query goes towards the address and is lost on the way.
+    const instance = ctx.reach(this.id, server);
+    r.instance = instance >= 0 ? instance : server;
+    r.timeoutNs = this.infra.timeoutNs(server, now);
     r.queryId = this.nextQueryId;
     this.nextQueryId = (this.nextQueryId % 0xffff) + 1;
     r.sentAtNs = ctx.engine.now;
     this.byQuery.set(r.queryId, r);
     ctx.count(`dns.queries.${ctx.role(r.server)}`);
-    ctx.send(this.id, r.server, {
+    ctx.send(this.id, r.instance, {
       id: r.queryId,
       response: false,
       recursionDesired: false,
@@ -223,9 +275,10 @@ export class Resolver {
       answers: [],
       authorities: [],
       additionals: [],
+      ...this.clientSubnetFor(r),
     });
     r.timer = ctx.engine.schedule(
-      RESOLVER_TIMEOUT_NS,
+      r.timeoutNs,
       this.id,
       this.id,
       ctx.kinds.resolverTimeout,
@@ -237,7 +290,8 @@ export class Resolver {
     r.steps.push({
       role: this.ctx.role(r.server),
       server: this.ctx.hostName(r.server),
-      serverNode: r.server,
+      serverNode: r.instance,
+      timeoutMs: r.timeoutNs / MS,
       zone: zoneLabel(r.zone),
       kind,
       ttl,
@@ -245,8 +299,16 @@ export class Resolver {
     });
   }
 
+  /** The client subnet option for a query of `r`: only to the CDN's servers, only if on. */
+  private clientSubnetFor(r: Resolution): { clientSubnet?: ClientSubnet } {
+    if (r.subnet === '' || !isInZone(r.zone, CDN_ZONE)) return {};
+    return {
+      clientSubnet: { address: r.subnet, sourcePrefix: ECS_SOURCE_PREFIX, scopePrefix: 0 },
+    };
+  }
+
   private finish(r: Resolution, rcode: Rcode, entry: CacheEntry | undefined): void {
-    this.inFlight.delete(r.name);
+    this.inFlight.delete(inFlightKey(r.name, r.subnet));
     this.report(r.name, r.waiters, r.steps, r.startedAtNs, rcode, entry?.records ?? []);
     const ttl = entry ? this.remaining(entry) : undefined;
     for (const w of r.waiters) this.replyToStub(w, r.name, rcode, ttl);
@@ -322,14 +384,22 @@ export class Resolver {
     return [ROOT_ZONE, [...this.ctx.authority.servers.root]];
   }
 
+  /** The resolver's own stream for choosing among servers it rates alike ('band' selection). */
+  private selectionRng(): RandomStream {
+    this.rng ??= this.ctx.streams.get(`resolver:${this.id}/servers`);
+    return this.rng;
+  }
+
   private store(
     name: string,
     kind: CacheEntry['kind'],
     records: DnsRecord[],
     now: number,
+    subnet = '',
   ): CacheEntry {
     const ttl = minTtl(records);
     const entry: CacheEntry = {
+      ...(subnet === '' ? {} : { subnet }),
       name,
       type: records[0].type,
       kind,
@@ -357,6 +427,10 @@ export class Resolver {
       records: e.records.map((r) => r.data),
     });
   }
+}
+
+function inFlightKey(name: string, subnet: string): string {
+  return subnet === '' ? name : `${name}|${subnet}`;
 }
 
 function minTtl(records: DnsRecord[]): number {

@@ -6,12 +6,21 @@
  * Delegation TTLs are the real ones where they are fixed by others: the root zone delegates net.
  * with NS TTL 172800 s (2 days), and the .net servers (a–m.gtld-servers.net) delegate second-level
  * names with 172800 s as well. The CDN's own TTLs come from the config.
+ *
+ * Whom the CDN maps: the asker, a resolver, unless the query carries the client's subnet
+ * (RFC 7871); then the answer is made for the client, and says so by echoing the option with a
+ * scope prefix equal to its source prefix, so that the resolver caches it for that client only.
+ * That is Akamai's end-user mapping (Chen, Sitaraman, Torres, "End-User Mapping: Next
+ * Generation Request Routing for Content Delivery", SIGCOMM 2015): the low level then hands out
+ * servers of the data centre nearest the client, which need not be its own. Referrals stay
+ * by resolver and untailored (RFC 7871 §7.4: zero scope on delegations).
  */
 import type { RandomStream } from '../../random/RandomStream';
 import type { Topology } from '../../topology/types';
 import type { DnsConfig } from './dnsConfig';
 import type { DnsMapping } from './DnsMapping';
 import {
+  addressNode,
   CDN_ZONE,
   isInZone,
   MAPPED_ZONE,
@@ -20,7 +29,7 @@ import {
   TLD_ZONE,
   type DnsRole,
 } from './names';
-import type { DnsMessage, DnsRecord, Rcode } from './wire';
+import type { ClientSubnet, DnsMessage, DnsRecord, Rcode } from './wire';
 
 /** NS TTL of net. in the root zone and of akamai.net. in .net: 2 days. */
 export const PARENT_DELEGATION_TTL = 172_800;
@@ -56,7 +65,7 @@ export function authoritativeReply(
     case 'toplevel':
       return topLevel(ctx, node, query, asker);
     case 'lowlevel':
-      return lowLevel(ctx, node, query);
+      return lowLevel(ctx, node, query, asker);
     default:
       return reply(query, 'REFUSED');
   }
@@ -74,9 +83,10 @@ function topLevel(
   if (!isInZone(name, MAPPED_ZONE) || name === MAPPED_ZONE) return reply(query, 'NXDOMAIN');
   if (cfg.oneTier) {
     // No low-level tier: pick the nearest available data centre and the name's servers there.
-    const [dc] = ctx.mapping.dataCentresFor(asker, 1, ctx.mappingRng(node));
+    const { locus, echo } = mappedFor(ctx, query, asker);
+    const [dc] = ctx.mapping.dataCentresFor(locus, 1, ctx.mappingRng(node));
     if (dc === undefined) return reply(query, 'SERVFAIL');
-    return answerWith(query, ctx.mapping.serversFor(dc, name), cfg.answerTtl, []);
+    return answerWith(query, ctx.mapping.serversFor(dc, name), cfg.answerTtl, [], echo);
   }
   const dcs = ctx.mapping.dataCentresFor(asker, cfg.delegationServers, ctx.mappingRng(node));
   if (dcs.length === 0) return reply(query, 'SERVFAIL');
@@ -84,12 +94,39 @@ function topLevel(
   return referral(ctx, query, MAPPED_ZONE, lows, cfg.delegationTtl);
 }
 
-/** Low level: the A records of the name's servers in this data centre. */
-function lowLevel(ctx: AuthorityContext, node: number, query: DnsMessage): DnsMessage {
+/**
+ * Whom an answer is mapped for: the client whose subnet the query carries, if it names one of
+ * ours, with the option to echo (scope = source: good for that subnet only); else the asker.
+ */
+function mappedFor(
+  ctx: AuthorityContext,
+  query: DnsMessage,
+  asker: number,
+): { locus: number; echo: ClientSubnet | undefined } {
+  const ecs = query.clientSubnet;
+  if (ecs === undefined) return { locus: asker, echo: undefined };
+  const client = addressNode(ecs.address);
+  if (ecs.sourcePrefix === 0 || client < 0 || client >= ctx.topology.nodes.length)
+    return { locus: asker, echo: { ...ecs, scopePrefix: 0 } };
+  return { locus: client, echo: { ...ecs, scopePrefix: ecs.sourcePrefix } };
+}
+
+/**
+ * Low level: the A records of the name's servers in this data centre, or, for a query that
+ * carries a client's subnet, in the available data centre nearest that client.
+ */
+function lowLevel(
+  ctx: AuthorityContext,
+  node: number,
+  query: DnsMessage,
+  asker: number,
+): DnsMessage {
   const name = query.question.name;
   if (!isInZone(name, MAPPED_ZONE)) return reply(query, 'REFUSED');
   const cfg = ctx.config();
-  const dc = ctx.topology.nodes[node].dataCentre;
+  const own = ctx.topology.nodes[node].dataCentre;
+  const { locus, echo } = mappedFor(ctx, query, asker);
+  const dc = locus === asker ? own : (ctx.mapping.dataCentresFor(locus, 1)[0] ?? own);
   const servers = ctx.mapping.serversFor(dc, name);
   if (servers.length === 0) return reply(query, 'SERVFAIL');
   // Like real authoritative servers, it names itself in the authority section; a resolver must
@@ -100,7 +137,7 @@ function lowLevel(ctx: AuthorityContext, node: number, query: DnsMessage): DnsMe
     ttl: cfg.delegationTtl,
     data: serverHostName(ctx.topology, ctx.topology.nodes[node]),
   };
-  return answerWith(query, servers, cfg.answerTtl, [ns]);
+  return answerWith(query, servers, cfg.answerTtl, [ns], echo);
 }
 
 function answerWith(
@@ -108,6 +145,7 @@ function answerWith(
   servers: number[],
   ttl: number,
   authorities: DnsRecord[],
+  clientSubnet?: ClientSubnet,
 ): DnsMessage {
   const answers = servers.map((s): DnsRecord => ({
     name: query.question.name,
@@ -115,7 +153,13 @@ function answerWith(
     ttl,
     data: nodeAddress(s),
   }));
-  return { ...reply(query, 'NOERROR'), authoritative: true, answers, authorities };
+  return {
+    ...reply(query, 'NOERROR'),
+    authoritative: true,
+    answers,
+    authorities,
+    ...(clientSubnet === undefined ? {} : { clientSubnet }),
+  };
 }
 
 /** A referral: NS records for the child zone in the authority section, glue in additional. */

@@ -34,6 +34,17 @@ export const DNS_COMMANDS = [
     oneTier: v.optional(v.boolean()),
     /** background lookups per client group per second (0 stops them) */
     lookupsPerClientPerSecond: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1e4))),
+    /** resolvers send the client's subnet to the CDN's name servers (RFC 7871) */
+    clientSubnet: v.optional(v.boolean()),
+  }),
+  /**
+   * A client group sends its lookups to another recursive resolver from now on (a public one,
+   * say), or back to its own network's with `resolver` left out.
+   */
+  v.object({
+    type: v.literal('dns.useResolver'),
+    client: nodeId,
+    resolver: v.optional(nodeId),
   }),
   /** each shard's DNS model records its totals as a `sim.dnsTotals` observation */
   v.object({ type: v.literal('dns.reportTotals') }),

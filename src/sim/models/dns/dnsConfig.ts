@@ -34,6 +34,18 @@ export const dnsConfigSchema = v.strictObject({
   stopLoad: v.optional(fraction, DEFAULT_THRESHOLDS.withdraw),
   /** nearest data centres (by distance) the top level scores for each resolver */
   candidateDataCentres: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 8),
+  /**
+   * How a resolver picks among an NS set's servers (InfraCache): 'fastest' always asks the one
+   * it expects to answer first (Unbound with fast-server-permil 1000, fast-server-num 1);
+   * 'band', Unbound's default, picks at random among those within 400 ms of the best.
+   */
+  serverSelection: v.optional(v.picklist(['fastest', 'band']), 'fastest'),
+  /**
+   * EDNS Client Subnet (RFC 7871): resolvers tell the CDN's name servers the client's address,
+   * so the low level maps the client instead of the resolver. Off by default, as RFC 7871 §11.3
+   * asks of resolvers; Google Public DNS sends it, Cloudflare's 1.1.1.1 does not.
+   */
+  clientSubnet: v.optional(v.boolean(), false),
   /** clients connect to the first address after each lookup (and fall back on a dead edge) */
   connect: v.optional(v.boolean(), true),
   /** background workload: Poisson lookups per client group per second (0: none) */

@@ -4,6 +4,7 @@
  * the runtime). Commands reach every shard; lookups act only where the client is owned.
  */
 import type { ResolverCacheEntry } from './DnsCache';
+import type { InfraView } from './InfraCache';
 import type { DnsCommand } from './commands';
 import type { World } from '../../scenario/buildWorld';
 import type { HistogramSnapshot } from '../../stats/Histogram';
@@ -16,6 +17,8 @@ import type { DnsServices } from './services';
 export interface DnsNodeInfo {
   /** a recursive resolver's live cache entries */
   resolverCache?: ResolverCacheEntry[];
+  /** what it remembers of the name servers it asked: RTT, timeout, until when */
+  serverMemory?: InfraView[];
 }
 
 export function installDnsModel(world: World, owns: (id: number) => boolean, config: unknown) {
@@ -36,7 +39,9 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
       observations: dns.takeObservations(),
     }),
     inspectNode: (id: number): DnsNodeInfo =>
-      world.topology.nodes[id]?.kind === 'resolver' ? { resolverCache: dns.resolverCache(id) } : {},
+      world.topology.nodes[id]?.kind === 'resolver'
+        ? { resolverCache: dns.resolverCache(id), serverMemory: dns.resolverMemory(id) }
+        : {},
     fillNodeLoad: (out: Float32Array) => {
       // A shared table belongs to the model that shares it, which writes the edges' load.
       if (dns.mapping.loadShared) return;
@@ -73,6 +78,9 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
         case 'dns.setTtl':
           dns.setTtl({ answerTtl: cmd.answerTtl, delegationTtl: cmd.delegationTtl });
           return;
+        case 'dns.useResolver':
+          dns.useResolver(cmd.client, cmd.resolver);
+          return;
         case 'dns.reportTotals':
           dns.reportTotals();
           return;
@@ -80,6 +88,7 @@ export function installDnsModel(world: World, owns: (id: number) => boolean, con
           dns.configure({
             oneTier: cmd.oneTier,
             lookupsPerClientPerSecond: cmd.lookupsPerClientPerSecond,
+            clientSubnet: cmd.clientSubnet,
           });
           return;
       }

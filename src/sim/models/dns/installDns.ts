@@ -23,6 +23,7 @@ import { parseDnsConfig, type DnsConfig, type DnsConfigInput } from './dnsConfig
 import { DnsMapping } from './DnsMapping';
 import { DnsModel } from './DnsModel';
 import { Observations } from '../../observations';
+import { isExtraInstance } from './names';
 import { Resolver } from './Resolver';
 import type { RandomStream } from '../../random/RandomStream';
 import { decodeDns } from './wire';
@@ -37,6 +38,8 @@ export function installDns(
   const getConfig = () => config;
   const clients = new Map<number, DnsClient>();
   const resolvers = new Map<number, Resolver>();
+  /** client groups told to use another resolver than their network's (dns.useResolver) */
+  const resolverOf = new Map<number, number>();
   // Order matters: kind numbers are part of the trace, so register in this fixed order.
   const kinds = {
     resolverTimeout: engine.registerKind('dns.resolverTimeout', (id, q) =>
@@ -50,7 +53,9 @@ export function installDns(
       clientAt(id).onWorkloadTime(),
     ),
   };
-  const idsOf = (kind: string) => topology.nodes.filter((n) => n.kind === kind).map((n) => n.id);
+  // A server's address: an anycast server's extra instances share their home node's.
+  const idsOf = (kind: string) =>
+    topology.nodes.filter((n) => n.kind === kind && !isExtraInstance(n)).map((n) => n.id);
   const mappingRngs = new Map<number, RandomStream>();
   const mapping = new DnsMapping(topology, network, engine, getConfig);
   const authority: AuthorityContext = {
@@ -83,7 +88,7 @@ export function installDns(
   function clientAt(id: number): DnsClient {
     let c = clients.get(id);
     if (c === undefined) {
-      const resolver = topology.nodes[id].resolver;
+      const resolver = resolverOf.get(id) ?? topology.nodes[id].resolver;
       if (resolver === undefined) throw new Error(`node ${id} is not a client`);
       c = new DnsClient(ctx, id, resolver);
       clients.set(id, c);
@@ -138,7 +143,7 @@ export function installDns(
   };
   if (config.lookupsPerClientPerSecond > 0) startWorkload();
 
-  return new DnsModel(ctx, new Set(owned), clientAt, resolvers, (next) => {
+  return new DnsModel(ctx, new Set(owned), clientAt, resolvers, resolverOf, (next) => {
     const given = Object.entries(next).filter(([, value]) => value !== undefined);
     const before = config;
     config = parseDnsConfig({ ...config, ...Object.fromEntries(given) });

@@ -73,13 +73,35 @@ export function addressNode(address: string): number {
 }
 
 /**
+ * The instances of each anycast name server (its home node first, then by node id), by the
+ * home node's id: the node whose address they all announce. A unicast server is absent.
+ */
+export function anycastGroups(topology: Topology): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  for (const n of topology.nodes) {
+    if (n.anycastOf === undefined) continue;
+    const group = groups.get(n.anycastOf) ?? [];
+    group.push(n.id);
+    groups.set(n.anycastOf, group);
+  }
+  return groups;
+}
+
+/** True for the extra instances of an anycast server (not its home node, not a unicast node). */
+export function isExtraInstance(node: TopologyNode): boolean {
+  return node.anycastOf !== undefined && node.anycastOf !== node.id;
+}
+
+/**
  * A name server's host name, after the real ones: a.root-servers.net, a.gtld-servers.net, the
  * CDN's top-level servers under akamaitech.net, low-level servers as n<dc>g.akamai.net (the form
  * Akamai's low-level servers have, e.g. n1g.akamai.net; in akamai.net so the top level can give
  * their glue).
  */
 export function serverHostName(topology: Topology, node: TopologyNode): string {
-  const label = node.name.replace(/^[^:]*:/, '');
+  // Every anycast instance is the same server to the outside: it carries its service's name.
+  const named = node.anycastOf === undefined ? node : topology.nodes[node.anycastOf];
+  const label = named.name.replace(/^[^:]*:/, '');
   switch (node.kind) {
     case 'dnsRoot':
       return `${label.replace(/^root-/, '')}.root-servers.net`;

@@ -48,6 +48,8 @@ export interface ConnectedSeen {
   name: string;
   address: string;
   tries: number;
+  /** the successful attempt's handshake: from its SYN to the edge's reply, ns (one round trip) */
+  handshakeNs: number;
 }
 
 /** A shard's DNS totals, recorded when the lab asks (model observation). */

@@ -21,6 +21,8 @@ export interface DnsScript {
   /** the client group's city id, e.g. 'boston' */
   client: string;
   lookups: { t: number; name: string }[];
+  /** the city of a public resolver site the client group asks instead of its own resolver */
+  publicResolver?: string;
   failures?: { t: number; role: DnsRole; index: number }[];
   config?: DnsConfigInput;
   /** run at least this long, s (for a background workload); scripted lookups always finish */
@@ -30,12 +32,15 @@ export interface DnsScript {
 export interface ScriptedLookup {
   t: number;
   name: string;
-  steps: Pick<ResolutionStep, 'role' | 'server' | 'zone' | 'kind' | 'ttl'>[];
+  steps: Pick<ResolutionStep, 'role' | 'server' | 'zone' | 'kind' | 'ttl' | 'timeoutMs'>[];
   rcode: string;
   answer: { addresses: string[]; ttl: number | null } | null;
   latencyMs: number | null;
-  /** the edge the client reached afterwards and on which try (a dead first address costs one) */
-  connected: { address: string; tries: number } | null;
+  /**
+   * the edge the client reached afterwards, on which try (a dead first address costs one), and
+   * the round trip of that try's handshake
+   */
+  connected: { address: string; tries: number; handshakeMs: number } | null;
 }
 
 export interface DnsRunResult {
@@ -69,6 +74,18 @@ export function runDnsScript(script: DnsScript, seed: number): DnsRunResult {
   }
   // Keep every record of a scripted run: they are what the result is made of.
   const dns = installDns(world, { maxObservations: 1_000_000, ...script.config });
+  if (script.publicResolver !== undefined) {
+    const name = `resolver:public-${script.publicResolver}`;
+    const site = world.topology.nodes.find((n) => n.name === name);
+    if (site === undefined)
+      throw new Error(
+        `bad command: no public resolver in '${script.publicResolver}'; sites: ${world.topology.nodes
+          .filter((n) => n.name.startsWith('resolver:public-'))
+          .map((n) => n.name.replace('resolver:public-', ''))
+          .join(', ')}`,
+      );
+    dns.useResolver(clientNode.id, site.id);
+  }
   const failures = (script.failures ?? []).map((f) => ({
     ...f,
     node: dns.serverNode(f.role, f.index),
@@ -97,7 +114,14 @@ export function runDnsScript(script: DnsScript, seed: number): DnsRunResult {
     const res = find('sim.resolution', ids[i]);
     const ans = find('sim.queryAnswered', ids[i]);
     const steps = ((res?.steps ?? []) as ResolutionStep[]).map(
-      ({ role, server, zone, kind, ttl }) => ({ role, server, zone, kind, ttl }),
+      ({ role, server, zone, kind, ttl, timeoutMs }) => ({
+        role,
+        server,
+        zone,
+        kind,
+        ttl,
+        timeoutMs,
+      }),
     );
     const addresses = (ans?.addresses ?? []) as string[];
     const conn = find('sim.connected', ids[i]);
@@ -108,7 +132,13 @@ export function runDnsScript(script: DnsScript, seed: number): DnsRunResult {
       rcode: (ans?.rcode as string | undefined) ?? 'TIMEOUT',
       answer: ans && addresses.length > 0 ? { addresses, ttl: ans.ttl as number | null } : null,
       latencyMs: ans ? (ans.latencyNs as number) / 1e6 : null,
-      connected: conn ? { address: conn.address as string, tries: conn.tries as number } : null,
+      connected: conn
+        ? {
+            address: conn.address as string,
+            tries: conn.tries as number,
+            handshakeMs: (conn.handshakeNs as number) / 1e6,
+          }
+        : null,
     };
   });
   return {

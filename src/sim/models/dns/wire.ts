@@ -19,6 +19,18 @@ export interface DnsRecord {
 
 export type Rcode = 'NOERROR' | 'SERVFAIL' | 'NXDOMAIN' | 'REFUSED';
 
+/**
+ * EDNS Client Subnet (RFC 7871), carried in an OPT record: the network the query is made for.
+ * The reply echoes family, address and source prefix and adds the scope prefix: the network
+ * the answer is good for (0: everyone).
+ */
+export interface ClientSubnet {
+  /** IPv4 address, its bits beyond sourcePrefix zero */
+  address: string;
+  sourcePrefix: number;
+  scopePrefix: number;
+}
+
 export interface DnsMessage {
   id: number;
   response: boolean;
@@ -31,7 +43,12 @@ export interface DnsMessage {
   answers: DnsRecord[];
   authorities: DnsRecord[];
   additionals: DnsRecord[];
+  /** EDNS Client Subnet, when the query carried it (and its echo in the reply) */
+  clientSubnet?: ClientSubnet;
 }
+
+/** EDNS0's advertised UDP payload size, the DNS Flag Day 2020 value. */
+const EDNS_UDP_PAYLOAD = 1232;
 
 export function encodeDns(m: DnsMessage): Uint8Array {
   const records = (list: DnsRecord[]) =>
@@ -54,8 +71,62 @@ export function encodeDns(m: DnsMessage): Uint8Array {
     questions: [{ name: m.question.name, type: m.question.type, class: 'IN' }],
     answers: records(m.answers),
     authorities: records(m.authorities),
-    additionals: records(m.additionals),
+    additionals: m.clientSubnet
+      ? [...records(m.additionals), optRecord(m.clientSubnet)]
+      : records(m.additionals),
   });
+}
+
+/** The OPT pseudo-record as dns-packet writes and reads it (its types name `data` only). */
+interface OptRecord {
+  type: 'OPT';
+  name: string;
+  udpPayloadSize: number;
+  flags: number;
+  options: {
+    code: string | number;
+    ip?: string;
+    family?: number;
+    sourcePrefixLength?: number;
+    scopePrefixLength?: number;
+  }[];
+}
+
+function optRecord(ecs: ClientSubnet): packet.Answer {
+  const opt: OptRecord = {
+    type: 'OPT',
+    name: '.',
+    udpPayloadSize: EDNS_UDP_PAYLOAD,
+    flags: 0,
+    options: [
+      {
+        code: 'CLIENT_SUBNET',
+        family: 1,
+        sourcePrefixLength: ecs.sourcePrefix,
+        scopePrefixLength: ecs.scopePrefix,
+        ip: ecs.address,
+      },
+    ],
+  };
+  return opt as unknown as packet.Answer;
+}
+
+/** RFC 7871 §6: option code 8. */
+const ECS_OPTION_CODE = 8;
+
+function clientSubnetOf(p: packet.Packet): ClientSubnet | undefined {
+  for (const r of p.additionals ?? []) {
+    if (r.type !== 'OPT') continue;
+    for (const ecs of (r as unknown as OptRecord).options ?? []) {
+      if (ecs.code !== ECS_OPTION_CODE) continue;
+      return {
+        address: ecs.ip ?? '0.0.0.0',
+        sourcePrefix: ecs.sourcePrefixLength ?? 0,
+        scopePrefix: ecs.scopePrefixLength ?? 0,
+      };
+    }
+  }
+  return undefined;
 }
 
 export function decodeDns(bytes: Uint8Array): DnsMessage {
@@ -71,6 +142,7 @@ export function decodeDns(bytes: Uint8Array): DnsMessage {
         data: r.type === 'NS' ? normalize(r.data as string) : (r.data as string),
       }));
   const q = p.questions?.[0];
+  const ecs = clientSubnetOf(p);
   return {
     id: p.id ?? 0,
     response: p.type === 'response',
@@ -81,6 +153,7 @@ export function decodeDns(bytes: Uint8Array): DnsMessage {
     answers: records(p.answers),
     authorities: records(p.authorities),
     additionals: records(p.additionals),
+    ...(ecs === undefined ? {} : { clientSubnet: ecs }),
   };
 }
 
