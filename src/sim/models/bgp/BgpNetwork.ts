@@ -124,7 +124,7 @@ export class BgpNetwork {
   private readonly prefixes = new Map<string, Prefix>();
   private readonly jitter: RandomStream;
   private readonly kinds: Record<
-    'deliver' | 'process' | 'mrai' | 'keepalive' | 'hold' | 'open' | 'closeEnd',
+    'deliver' | 'process' | 'mrai' | 'keepalive' | 'hold' | 'open' | 'closeEnd' | 'bfd',
     number
   >;
   private readonly visitStamp: Int32Array;
@@ -197,6 +197,12 @@ export class BgpNetwork {
         const sess = this.speakers[s].sessions[i];
         if (sess.link.epoch === epoch && sess.up) this.closeEnd(s, i);
       }),
+      // BFD closes the session only if the link is still silent when the detection time is up.
+      bfd: engine.registerKind('bgp.bfd', (s, i, epoch) => {
+        const sess = this.speakers[s].sessions[i];
+        if (sess.link.epoch === epoch && sess.up && sess.link.state === 'silent')
+          this.closeEnd(s, i);
+      }),
     };
     for (const link of this.links.values()) this.establish(link);
     topology.ases.forEach((spec, i) => {
@@ -262,7 +268,7 @@ export class BgpNetwork {
         const detect =
           interval * this.config.bfdMultiplier - Math.floor(this.jitter.uniform() * interval);
         const i = this.sessionIndex(end, end === link.a ? link.b : link.a);
-        this.engine.schedule(detect, end, end, this.kinds.closeEnd, i, link.epoch);
+        this.engine.schedule(detect, end, end, this.kinds.bfd, i, link.epoch);
       }
     }
     this.listener.forwardingChanged?.(this.engine.now);
