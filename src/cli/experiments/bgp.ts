@@ -10,6 +10,7 @@ import {
   cliqueTopology,
   DEFAULT_BGP,
   generatedAsTopology,
+  MAX_MESSAGE_LEVEL_NETWORKS,
   parseAddress,
   parseAsTopology,
   parseBgpEvent,
@@ -62,7 +63,12 @@ export function loadTopology(spec: string, seed: number): AsTopology {
     } catch (err) {
       throw new UsageError(`--topology ${spec}: ${(err as Error).message}`);
     }
-    return generatedAsTopology(parsed, seed);
+    const t = generatedAsTopology(parsed, seed);
+    if (t.ases.length > MAX_MESSAGE_LEVEL_NETWORKS)
+      throw new UsageError(
+        `--topology ${spec} has ${t.ases.length} networks; message-level BGP runs up to ${MAX_MESSAGE_LEVEL_NETWORKS} (choose a smaller scale)`,
+      );
+    return t;
   }
   let text: string;
   try {

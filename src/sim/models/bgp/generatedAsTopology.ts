@@ -17,6 +17,14 @@ import { generateTopology } from '../../topology/generateTopology';
 import type { Topology, TopologyNetwork } from '../../topology/types';
 import type { AsLinkSpec, AsTopology } from './asTopology';
 
+/**
+ * Message-level BGP keeps every prefix at every AS: with one prefix per network, n² routes and
+ * an initial burst of UPDATEs on every link. 726 networks take about 20 s to simulate their first
+ * two minutes on one core; beyond this many, routes would have to be computed from the policy
+ * without messages (not built yet).
+ */
+export const MAX_MESSAGE_LEVEL_NETWORKS = 1000;
+
 export function tierOneCount(n: number): number {
   return Math.min(12, Math.max(3, Math.round(n / 40)));
 }

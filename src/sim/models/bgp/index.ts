@@ -13,7 +13,12 @@ export { DEFAULT_BGP, LOCAL_PREF, type BgpConfig, type BgpPolicy } from './bgpCo
 export { parseBgpEvent, type BgpEvent } from './bgpEvents';
 export { BgpInputError, BgpNetwork, type ForwardingResult } from './BgpNetwork';
 export { chooseBest, mayExport, type Candidate, type Relationship } from './decision';
-export { asTopologyOf, generatedAsTopology, tierOneCount } from './generatedAsTopology';
+export {
+  asTopologyOf,
+  generatedAsTopology,
+  MAX_MESSAGE_LEVEL_NETWORKS,
+  tierOneCount,
+} from './generatedAsTopology';
 export {
   covers,
   formatAddress,
