@@ -33,6 +33,11 @@ import { JITTER_MIN, type BgpConfig } from './bgpConfig';
 import { chooseBest, mayExport, type Candidate, type Relationship } from './decision';
 import { formatPrefix, PrefixTrie, type Prefix } from './prefix';
 
+/** nextHop's answer when the packet has arrived: the speaker originates the matching prefix */
+export const DELIVERED = -1;
+/** nextHop's answer when no prefix in the speaker's table covers the address */
+export const NO_ROUTE = -2;
+
 export type LinkState = 'up' | 'down' | 'silent' | 'shut';
 
 interface BgpLink {
@@ -80,7 +85,7 @@ interface Speaker {
   sessionOf: Map<number, number>;
   originated: Set<string>;
   best: Map<string, BestRoute>;
-  /** forwarding table: prefix → next speaker index, or -1 when the prefix is the speaker's own */
+  /** forwarding table: prefix → next speaker index, or DELIVERED for the speaker's own prefixes */
   fib: PrefixTrie<number>;
   dirty: Set<string>;
   processing: boolean;
@@ -302,9 +307,9 @@ export class BgpNetwork {
 
   // ---- forwarding -----------------------------------------------------------------------
 
-  /** The next speaker a packet for `address` goes to from speaker `s` now: -1 delivered here, -2 no route. */
+  /** The next speaker a packet for `address` goes to from speaker `s` now, or DELIVERED, or NO_ROUTE. */
   nextHop(s: number, address: number): number {
-    return this.speakers[s].fib.longestMatch(address)?.value ?? -2;
+    return this.speakers[s].fib.longestMatch(address)?.value ?? NO_ROUTE;
   }
 
   /**
@@ -318,8 +323,8 @@ export class BgpNetwork {
     for (;;) {
       this.visitStamp[s] = stamp;
       const next = this.nextHop(s, address);
-      if (next === -1) return { origin: this.speakers[s].asn, path, lost: null };
-      if (next === -2) return { origin: null, path, lost: 'no-route' };
+      if (next === DELIVERED) return { origin: this.speakers[s].asn, path, lost: null };
+      if (next === NO_ROUTE) return { origin: null, path, lost: 'no-route' };
       if (this.links.get(linkKeyOf(s, next))!.state !== 'up')
         return { origin: null, path, lost: 'dead-link' };
       path.push(this.speakers[next].asn);
@@ -482,18 +487,21 @@ export class BgpNetwork {
       const prefix = this.prefixes.get(key)!;
       if (after) sp.best.set(key, after);
       else sp.best.delete(key);
-      const nextBefore =
-        before === undefined ? -2 : before.session < 0 ? -1 : sp.sessions[before.session].peer;
-      const nextAfter =
-        after === undefined ? -2 : after.session < 0 ? -1 : sp.sessions[after.session].peer;
+      const nextBefore = this.nextOf(sp, before);
+      const nextAfter = this.nextOf(sp, after);
       if (nextBefore !== nextAfter) {
         fibChanged = true;
-        if (nextAfter === -2) sp.fib.delete(prefix);
+        if (nextAfter === NO_ROUTE) sp.fib.delete(prefix);
         else sp.fib.set(prefix, nextAfter);
       }
       for (let i = 0; i < sp.sessions.length; i++) this.refreshOut(s, i, key);
     }
     if (fibChanged) this.listener.forwardingChanged?.(this.engine.now);
+  }
+
+  private nextOf(sp: Speaker, route: BestRoute | undefined): number {
+    if (route === undefined) return NO_ROUTE;
+    return route.session < 0 ? DELIVERED : sp.sessions[route.session].peer;
   }
 
   private decide(sp: Speaker, key: string, current: BestRoute | undefined): BestRoute | undefined {

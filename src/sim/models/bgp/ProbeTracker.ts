@@ -1,6 +1,7 @@
 /**
  * What the forwarding does for a few destination addresses, from every AS, over a run: the
- * origin it reaches now, when that last changed, and how long its packets had no working path
+ * origin it reaches now, when the way its packets go last changed (the AS path, or where and why
+ * they are lost), and how long its packets had no working path
  * (no route, a loop, or a link that carries nothing) after each scenario event. A period without
  * a path counts towards the latest event that came before it.
  */
@@ -8,6 +9,8 @@ import type { BgpNetwork } from './BgpNetwork';
 
 interface ProbeState {
   origin: number | null;
+  /** the AS path and the loss reason, as one comparable string */
+  route: string;
   lastChangeNs: number;
   /** start of the current period without a path, or -1 */
   noPathSinceNs: number;
@@ -35,6 +38,7 @@ export class ProbeTracker {
     this.states = addresses.map(() =>
       asns.map(() => ({
         origin: null,
+        route: '',
         lastChangeNs: 0,
         noPathSinceNs: 0,
         noPathNs: new Array<number>(eventCount).fill(0),
@@ -59,8 +63,10 @@ export class ProbeTracker {
       this.asns.forEach((asn, k) => {
         const st = this.states[p][k];
         const r = this.net.forward(asn, address);
-        if (r.origin !== st.origin) {
+        const route = `${r.path.join(' ')} ${r.lost ?? ''}`;
+        if (route !== st.route) {
           st.origin = r.origin;
+          st.route = route;
           st.lastChangeNs = nowNs;
         }
         const noPath = r.origin === null;

@@ -11,7 +11,13 @@ export {
 } from './asTopology';
 export { DEFAULT_BGP, LOCAL_PREF, type BgpConfig, type BgpPolicy } from './bgpConfig';
 export { parseBgpEvent, type BgpEvent } from './bgpEvents';
-export { BgpInputError, BgpNetwork, type ForwardingResult } from './BgpNetwork';
+export {
+  BgpInputError,
+  BgpNetwork,
+  DELIVERED,
+  NO_ROUTE,
+  type ForwardingResult,
+} from './BgpNetwork';
 export { chooseBest, mayExport, type Candidate, type Relationship } from './decision';
 export {
   asTopologyOf,
