@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { Engine } from '@sim/engine/Engine';
 import {
+  BgpNetwork,
   cliqueTopology,
   DEFAULT_BGP,
+  parseAddress,
   parseBgpEvent,
+  parsePrefix,
   runBgp,
   type BgpConfig,
 } from '@sim/models/bgp';
@@ -70,6 +74,37 @@ describe('a withdrawal in a clique: path exploration (Labovitz et al. 2000)', ()
       expect(w.probes[asn].lastChangeSeconds).toBeLessThanOrEqual(60 + w.convergenceSeconds + 0.2);
     }
   });
+
+  it.each([1, 2, 3])(
+    'during exploration packets can loop between ASes pointing at each other (seed %i)',
+    (seed) => {
+      const engine = new Engine();
+      const topology = cliqueTopology(6);
+      const lost: Record<string, number> = {};
+      let watching = false;
+      const net: BgpNetwork = new BgpNetwork(
+        engine,
+        topology,
+        { ...DEFAULT_BGP, policy: 'shortest-path' },
+        seed,
+        {
+          forwardingChanged() {
+            if (!watching) return;
+            for (const a of topology.ases) {
+              const r = net.forward(a.asn, parseAddress('10.1.0.1'));
+              lost[r.lost ?? 'delivered'] = (lost[r.lost ?? 'delivered'] ?? 0) + 1;
+            }
+          },
+        },
+      );
+      engine.runUntil(60e9);
+      watching = true;
+      net.withdraw(net.index(1), parsePrefix('10.1.0.0/16'));
+      engine.runUntil(600e9);
+      expect(lost.loop).toBeGreaterThan(0);
+      expect(lost.delivered).toBeUndefined(); // nothing reaches a prefix nobody announces
+    },
+  );
 
   it('under Gao-Rexford a clique of peers has no alternatives to explore: one round of withdrawals', () => {
     const w = withdrawal(8, { policy: 'gao-rexford', mraiSeconds: 30 });
