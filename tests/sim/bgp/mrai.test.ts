@@ -29,8 +29,9 @@ function flap(config: Partial<BgpConfig>, seed = 1): Sent[] {
     { ...DEFAULT_BGP, ...config },
     seed,
     {
-      updateSent(t, from, to, _prefix, path) {
-        if (from === 2 && to === 3) sent.push({ t: t / 1e9, path });
+      updateSent(t, from, to, update) {
+        if (from === 2 && to === 3)
+          sent.push({ t: t / 1e9, path: update.nlri.length ? update.path : null });
       },
     },
   );

@@ -69,6 +69,8 @@ interface Session {
   ribIn: Map<string, number[]>;
   /** Adj-RIB-Out state per prefix key */
   out: Map<string, OutState>;
+  /** what is to leave at this instant, prefix → AS_PATH or null, packed into UPDATEs by flush */
+  outbox: Map<string, number[] | null>;
   lastHeardNs: number;
 }
 
@@ -101,15 +103,20 @@ export interface ForwardingResult {
   lost: 'no-route' | 'loop' | 'dead-link' | null;
 }
 
+/**
+ * An UPDATE message (RFC 4271 §4.3): withdrawn routes, and reachable prefixes (NLRI) that share
+ * one set of path attributes: here the AS_PATH (ORIGIN is IGP, NEXT_HOP the sender).
+ */
+export interface UpdateMessage {
+  withdrawn: string[];
+  nlri: string[];
+  /** AS_PATH of the NLRI, the sender first; null when the message only withdraws */
+  path: number[] | null;
+}
+
 export interface BgpListener {
-  /** an UPDATE leaves a speaker (path null: a withdrawal) */
-  updateSent?(
-    timeNs: number,
-    from: number,
-    to: number,
-    prefix: string,
-    path: number[] | null,
-  ): void;
+  /** an UPDATE leaves a speaker (ASNs of both ends) */
+  updateSent?(timeNs: number, from: number, to: number, update: UpdateMessage): void;
   /** some forwarding table changed, or a link's ability to carry packets did */
   forwardingChanged?(timeNs: number): void;
 }
@@ -129,7 +136,7 @@ export class BgpNetwork {
   private readonly prefixes = new Map<string, Prefix>();
   private readonly jitter: RandomStream;
   private readonly kinds: Record<
-    'deliver' | 'process' | 'mrai' | 'keepalive' | 'hold' | 'open' | 'closeEnd' | 'bfd',
+    'deliver' | 'process' | 'mrai' | 'keepalive' | 'hold' | 'open' | 'closeEnd' | 'bfd' | 'flush',
     number
   >;
   private readonly visitStamp: Int32Array;
@@ -208,6 +215,7 @@ export class BgpNetwork {
         if (sess.link.epoch === epoch && sess.up && sess.link.state === 'silent')
           this.closeEnd(s, i);
       }),
+      flush: engine.registerKind('bgp.flush', (s, i, epoch) => this.flush(s, i, epoch as number)),
     };
     for (const link of this.links.values()) this.establish(link);
     topology.ases.forEach((spec, i) => {
@@ -351,6 +359,7 @@ export class BgpNetwork {
       up: false,
       ribIn: new Map(),
       out: new Map(),
+      outbox: new Map(),
       lastHeardNs: 0,
     });
   }
@@ -408,6 +417,7 @@ export class BgpNetwork {
     for (const key of sess.ribIn.keys()) this.markDirty(s, key);
     sess.ribIn.clear();
     sess.out.clear();
+    sess.outbox.clear();
   }
 
   private scheduleKeepalive(s: number, i: number, epoch: number): void {
@@ -418,7 +428,7 @@ export class BgpNetwork {
   private keepaliveDue(s: number, i: number, epoch: number): void {
     const sess = this.speakers[s].sessions[i];
     if (sess.link.epoch !== epoch || !sess.up) return;
-    this.transmit(s, sess, { from: s, epoch, prefix: null, path: null });
+    this.transmit(s, sess, { from: s, epoch, update: null });
     this.scheduleKeepalive(s, i, epoch);
   }
 
@@ -457,10 +467,18 @@ export class BgpNetwork {
     const sess = sp.sessions[i];
     if (sess.link.epoch !== msg.epoch || !sess.up) return;
     sess.lastHeardNs = this.engine.now;
-    if (msg.prefix === null) return; // a KEEPALIVE
-    if (msg.path === null || msg.path.includes(sp.asn)) sess.ribIn.delete(msg.prefix);
-    else sess.ribIn.set(msg.prefix, msg.path);
-    this.markDirty(to, msg.prefix);
+    const update = msg.update;
+    if (update === null) return; // a KEEPALIVE
+    for (const key of update.withdrawn) {
+      sess.ribIn.delete(key);
+      this.markDirty(to, key);
+    }
+    const path = update.path;
+    for (const key of update.nlri) {
+      if (path!.includes(sp.asn)) sess.ribIn.delete(key);
+      else sess.ribIn.set(key, path!);
+      this.markDirty(to, key);
+    }
   }
 
   private markDirty(s: number, key: string): void {
@@ -560,14 +578,44 @@ export class BgpNetwork {
     const sess = this.speakers[s].sessions[i];
     out.sent = path;
     out.pending = false;
-    this.updatesSent++;
-    this.lastUpdateNs = this.engine.now;
-    this.listener.updateSent?.(this.engine.now, this.speakers[s].asn, sess.peerAsn, key, path);
-    this.transmit(s, sess, { from: s, epoch: sess.link.epoch, prefix: key, path });
+    // A later change at the same instant replaces an earlier one: only the latest state leaves.
+    sess.outbox.delete(key);
+    sess.outbox.set(key, path);
+    if (sess.outbox.size === 1) this.engine.schedule(0, s, s, this.kinds.flush, i, sess.link.epoch);
     if (this.config.mraiSeconds > 0 && (path !== null || this.config.mraiWithdrawals)) {
       const delay = secondsToNs(this.config.mraiSeconds * this.jitterFactor());
       out.mraiUntil = this.engine.now + delay;
       this.engine.schedule(delay, s, s, this.kinds.mrai, i, key);
+    }
+  }
+
+  /**
+   * Packs what is to leave on a session at this instant into UPDATEs, as routers do: one message
+   * per distinct AS_PATH with all its prefixes, the withdrawals riding in the first.
+   */
+  private flush(s: number, i: number, epoch: number): void {
+    const sess = this.speakers[s].sessions[i];
+    if (sess.link.epoch !== epoch) return; // a newer session's flush sends its own
+    const entries = [...sess.outbox];
+    sess.outbox.clear();
+    if (!sess.up) return;
+    const withdrawn = entries.filter(([, path]) => path === null).map(([key]) => key);
+    const byPath = new Map<string, UpdateMessage>();
+    for (const [key, path] of entries) {
+      if (path === null) continue;
+      const id = path.join(' ');
+      const msg = byPath.get(id) ?? { withdrawn: [], nlri: [], path };
+      msg.nlri.push(key);
+      byPath.set(id, msg);
+    }
+    const messages = [...byPath.values()];
+    if (messages.length === 0) messages.push({ withdrawn, nlri: [], path: null });
+    else messages[0].withdrawn = withdrawn;
+    for (const update of messages) {
+      this.updatesSent++;
+      this.lastUpdateNs = this.engine.now;
+      this.listener.updateSent?.(this.engine.now, this.speakers[s].asn, sess.peerAsn, update);
+      this.transmit(s, sess, { from: s, epoch, update });
     }
   }
 
@@ -589,8 +637,7 @@ interface Message {
   from: number;
   epoch: number;
   /** null for a KEEPALIVE */
-  prefix: string | null;
-  path: number[] | null;
+  update: UpdateMessage | null;
 }
 
 function linkKeyOf(a: number, b: number): string {

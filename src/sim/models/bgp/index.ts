@@ -17,6 +17,7 @@ export {
   DELIVERED,
   NO_ROUTE,
   type ForwardingResult,
+  type UpdateMessage,
 } from './BgpNetwork';
 export { chooseBest, mayExport, type Candidate, type Relationship } from './decision';
 export {
