@@ -2,17 +2,17 @@
  * BGP speakers, one per AS, exchanging UPDATE messages over sessions in simulated time.
  *
  * What each speaker does, as RFC 4271 and real implementations do:
- * - An UPDATE carries, for one prefix (NLRI), either an AS_PATH (an announcement, NEXT_HOP the
- *   sender) or a withdrawal. It takes the link's one-way latency; a session is a TCP
- *   connection, so nothing is lost while the link is up and everything sent while it is silent
- *   or down is.
+ * - An UPDATE carries withdrawn prefixes and the prefixes (NLRI) that share one AS_PATH
+ *   (NEXT_HOP the sender); what leaves a session at one instant is packed into as few as that
+ *   allows. It takes the link's one-way latency; a session is a TCP connection, so nothing is
+ *   lost while the link is up and everything sent while it is silent or down is.
  * - Received UPDATEs go into the Adj-RIB-In at once; the decision process runs over every
  *   prefix touched, one batch `batchSeconds` after the first UPDATE of the batch arrived (FRR's
  *   work-queue hold). A path that holds the speaker's own ASN is a loop and is dropped
  *   (§9.1.2).
  * - When a prefix's best route changes, the speaker works out what each neighbour should now
- *   hear (export policy; a path holding the neighbour's ASN becomes a withdrawal, the sender-side
- *   loop check Cisco IOS does) and sends it, unless the MRAI timer of that (session, prefix) is
+ *   hear (export policy; a path holding the neighbour's ASN becomes a withdrawal: a sender-side
+ *   loop check, which leaves the neighbour's table as its own check would) and sends it, unless the MRAI timer of that (session, prefix) is
  *   running: then the latest state is sent when it expires (§9.2.1.1), if it still differs from
  *   what the neighbour last heard. Withdrawals wait too unless `mraiWithdrawals` is off.
  * - Keepalives every KeepaliveTime; a session whose hold timer expires (nothing heard for
@@ -20,8 +20,9 @@
  *   once; a link that goes silent is noticed only by the hold timer, or by BFD when it is on.
  *   A closed session's routes are dropped and the decision process runs.
  * - A link that comes back up gets a new session two round trips later (TCP handshake, then
- *   OPEN and KEEPALIVE), and each side sends its whole table at once (the MRAI does not hold back
- *   a new session's first UPDATEs).
+ *   OPEN and KEEPALIVE), and each side sends its whole table at once (no MRAI timer is running
+ *   on a new session). A session closed by its hold timer stays closed until its link comes
+ *   back up (no ConnectRetry).
  */
 import type { Engine } from '../../engine/Engine';
 import { greatCircleKm, propagationNs } from '../../net/geo';
