@@ -95,7 +95,8 @@ export function runBgp(input: BgpRunInput): BgpRunResult {
     events: input.events.map((e, i) => ({
       event: e.text,
       at: e.atSeconds,
-      convergenceSeconds: tally[1 + i].lastNs < 0 ? 0 : tally[1 + i].lastNs / 1e9 - e.atSeconds,
+      convergenceSeconds:
+        tally[1 + i].lastNs < 0 ? 0 : (tally[1 + i].lastNs - secondsToNs(e.atSeconds)) / 1e9,
       updates: tally[1 + i].updates,
     })),
     routes: routesOf(net, input.topology),
