@@ -4,6 +4,8 @@
  * wrong and what is allowed.
  */
 import { benchExperiment } from './experiments/bench';
+import { bgpExperiment } from './experiments/bgp';
+import { bgpBenchExperiment } from './experiments/bgpbench';
 import { browserExperiment } from './experiments/browser';
 import { crowdBenchExperiment } from './experiments/crowdBench';
 import { wholeCdnBenchExperiment } from './experiments/wholeCdnBench';
@@ -39,6 +41,8 @@ const EXPERIMENTS: Experiment[] = [
   crowdBenchExperiment,
   wholeCdnBenchExperiment,
   rolloutExperiment,
+  bgpExperiment,
+  bgpBenchExperiment,
   fuzzExperiment,
   soakExperiment,
 ];
