@@ -34,6 +34,11 @@ export class TcpPath {
   /** per direction: packets lost on the path (at random or scripted), dropped by the full queue */
   readonly randomDrops = new Float64Array(2);
   readonly queueDrops = new Float64Array(2);
+  /** per direction: packets the bottleneck took, and their total and largest wait in its queue */
+  readonly queued = new Float64Array(2);
+  readonly queueWaitNs = new Float64Array(2);
+  readonly maxQueueWaitNs = new Float64Array(2);
+  private readonly serializationNsPerByte: number;
   /**
    * Scripted loss, on top of the random loss: drops a packet when it returns true (`arg` is the
    * segment number for data, the cumulative ACK for ACKs). For lab steps and tests that need a
@@ -54,10 +59,16 @@ export class TcpPath {
       jitterMeanNs: 0,
       queued: true,
     });
+    this.serializationNsPerByte = (8 * 1e9) / cfg.bottleneckBps;
     this.forwardNs = Math.floor(cfg.rttNs / 2);
     this.reverseNs = cfg.rttNs - this.forwardNs;
     this.setLossRate(DATA_DIR, cfg.lossRate);
     this.setLossRate(ACK_DIR, cfg.ackLossRate);
+  }
+
+  /** The mean wait in the bottleneck's queue of the packets it took in direction `dir`, ns. */
+  meanQueueWaitNs(dir: number): number {
+    return this.queued[dir] > 0 ? this.queueWaitNs[dir] / this.queued[dir] : 0;
   }
 
   /** Changes a direction's loss rate from the next packet on (a lab may turn the path lossy). */
@@ -84,6 +95,10 @@ export class TcpPath {
       this.queueDrops[dir]++;
       return false;
     }
+    const wait = Math.max(0, leave - now - wireBytes * this.serializationNsPerByte);
+    this.queued[dir]++;
+    this.queueWaitNs[dir] += wait;
+    if (wait > this.maxQueueWaitNs[dir]) this.maxQueueWaitNs[dir] = wait;
     if (this.scriptedLoss !== null && this.scriptedLoss(dir, arg)) {
       this.randomDrops[dir]++;
       return false;

@@ -97,6 +97,8 @@ export interface Figure2Result extends Figure2Row {
   /** 4 GB at the simulated rate */
   downloadHours: number;
   timeoutsPerRun: number;
+  /** packets the bottleneck's full queue dropped, per run */
+  queueDropsPerRun: number;
   events: number;
   /** every run's trace digest, summed */
   digest: string;
@@ -120,12 +122,14 @@ export function simulateFigure2Row(row: Figure2Row, options: Figure2Options = {}
   const runsMbps: number[] = [];
   const digest = new TraceDigest();
   let timeouts = 0;
+  let queueDrops = 0;
   let events = 0;
   for (let i = 0; i < runs; i++) {
     const r = runTransfer({ config, durationNs, seed: seed + i });
     runsMbps.push(r.goodputMbps);
     digest.merge(TraceDigest.fromPlain(r.digestData));
     timeouts += r.timeouts;
+    queueDrops += r.queueDrops;
     events += r.events;
   }
   const { mean, sd } = meanSd(runsMbps);
@@ -146,6 +150,7 @@ export function simulateFigure2Row(row: Figure2Row, options: Figure2Options = {}
       pftkBps({ ...cf, timeoutNs: steadyRtoNs(rttNs, config.minRtoNs, config.rtoStyle) }) / 1e6,
     downloadHours: downloadHours(DVD_BYTES, mean * 1e6),
     timeoutsPerRun: timeouts / runs,
+    queueDropsPerRun: queueDrops / runs,
     events,
     digest: digest.toString(),
     digestData: digest.toPlain(),
