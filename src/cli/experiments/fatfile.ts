@@ -1,12 +1,13 @@
 /**
  * `fatfile [--inflation F] [--runs K] [--variant newreno|reno|cubic|bbr] [--sack on|off]
- * [--bottleneck-mbps M] [--queue-packets Q]`: Leighton 2009, Figure 2, the fat-file paradox: each row
+ * [--bottleneck-mbps M] [--queue-packets Q] [--seconds S]`: Leighton 2009, Figure 2, the fat-file paradox: each row
  * of the paper's table beside the packet-level simulation (mean and spread over K seeds) on the
  * lab's default path model, the Mathis and PFTK predictions, and the 4 GB download time at the
  * simulated rate. The model is in src/sim/models/tcp/figure2.ts.
  */
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { PATH_INFLATION, simulateFigure2 } from '@sim/models/tcp/figure2';
+import { SECOND } from '@sim/time';
 import type { TcpVariant } from '@sim/models/tcp/tcpConfig';
 import { numberFlag, type Experiment } from '../experiment';
 import { bottleneckConfig, bottleneckFlags, sackFlag, variantFlag } from './tcpFlags';
@@ -24,6 +25,11 @@ export const fatfileExperiment: Experiment = {
       max: 10,
     }),
     runs: numberFlag('seeds per row (seed, seed + 1, …)', 5, { min: 1, max: 100, integer: true }),
+    seconds: numberFlag(
+      'simulated seconds per run (0: max(60 s, 10,000 RTTs)); a paced variant that fills a fast bottleneck needs fewer',
+      0,
+      { min: 0, max: 1e6 },
+    ),
     variant: variantFlag,
     sack: sackFlag,
     ...bottleneckFlags,
@@ -39,6 +45,7 @@ export const fatfileExperiment: Experiment = {
       runs: Number(p.runs),
       seed,
       config,
+      ...(Number(p.seconds) > 0 && { durationNs: () => Math.round(Number(p.seconds) * SECOND) }),
     });
     // One digest for the whole table: every run's trace, summed.
     const digest = new TraceDigest();

@@ -99,6 +99,8 @@ export class TcpSender {
   /** pacing: the earliest time the next segment may leave (fractional ns) */
   private nextPaceNs = 0;
   private paceEventPending = false;
+  /** RFC 6675 5 (4.3): the first lost segment goes out as recovery begins, whatever pipe says */
+  private resendFirstNow = false;
 
   // Counters, read by the runner.
   segmentsSent = 0;
@@ -151,9 +153,7 @@ export class TcpSender {
 
   /** Bytes still in the network: RFC 6675's pipe with SACK, FlightSize without. */
   get inflightBytes(): number {
-    return this.board !== null
-      ? this.board.pipe(this.max - this.una) * this.mss
-      : this.flightBytes;
+    return this.board !== null ? this.board.pipe(this.max - this.una) * this.mss : this.flightBytes;
   }
 
   onAck(ack: number): void {
@@ -201,7 +201,8 @@ export class TcpSender {
     const ackedBytes = (ack - this.una) * mss;
     const wasInRecovery = this.inRecovery;
     if (this.rate !== null)
-      for (let s = this.una; s < ack; s++) this.rate.onDelivered(s, this.segBytes(s), this.engine.now);
+      for (let s = this.una; s < ack; s++)
+        this.rate.onDelivered(s, this.segBytes(s), this.engine.now);
     this.una = ack;
     if (this.next < ack) this.next = ack;
     this.timeoutsInRow = 0;
@@ -371,6 +372,7 @@ export class TcpSender {
       this.recover = this.max;
       this.inRecovery = true;
       this.fastRetransmits++;
+      this.resendFirstNow = true;
       this.cc.onLossDetected(this.flightBytes, now);
     }
   }
@@ -455,7 +457,9 @@ export class TcpSender {
     for (;;) {
       let seg: number;
       if (board !== null) {
-        if ((board.pipe(this.max - this.una) + 1) * mss > limit) break;
+        const first = this.resendFirstNow;
+        this.resendFirstNow = false;
+        if (!first && (board.pipe(this.max - this.una) + 1) * mss > limit) break;
         seg = board.nextLost(this.una, this.max);
         if (seg < 0) {
           if (this.max >= end || (this.max - this.una + 1) * mss > this.windowBytes + 1e-6) {
@@ -474,6 +478,10 @@ export class TcpSender {
       if (!this.paceAllows()) break;
       if (seg < this.max) this.retransmits++;
       this.sendSegment(seg);
+      // Linux restarts the timer when it resends the oldest segment, so a retransmission
+      // found lost by RACK gets a full RTO of its own (tcp_xmit_retransmit_queue).
+      if (board !== null && seg === this.una && seg < this.max)
+        this.armRto(this.engine.now + this.rto.rtoNs);
       if (seg === this.next) this.next++;
       if (this.next <= seg) this.next = seg + 1;
       if (board !== null) this.next = Math.max(this.next, this.max);

@@ -75,7 +75,8 @@ export class Bbr implements CongestionControl {
     this.cwndBytes = this.initialCwndBytes;
     this.wirePerPayload = (mss + headerBytes) / mss;
     // Before any RTT sample: the initial window over a nominal 1 ms, as Linux does.
-    this.pacingRateBps = ((this.pacingGain * this.initialCwndBytes * 8) / 1e-3) * this.wirePerPayload;
+    this.pacingRateBps =
+      ((this.pacingGain * this.initialCwndBytes * 8) / 1e-3) * this.wirePerPayload;
   }
 
   /** BtlBw, payload bits per second */
@@ -136,7 +137,8 @@ export class Bbr implements CongestionControl {
     this.mode = 'probe_bw';
     this.cwndGain = CWND_GAIN;
     // Start at a random phase other than the draining one (Linux: never 0.75 first).
-    this.cycleIndex = (BBR_GAIN_CYCLE.length - this.random.int(0, BBR_GAIN_CYCLE.length - 2)) %
+    this.cycleIndex =
+      (BBR_GAIN_CYCLE.length - this.random.int(0, BBR_GAIN_CYCLE.length - 2)) %
       BBR_GAIN_CYCLE.length;
     this.cycleStampNs = nowNs;
     this.pacingGain = BBR_GAIN_CYCLE[this.cycleIndex];

@@ -6,7 +6,10 @@ import type { CongestionControl } from './CongestionControl';
 import { Cubic } from './Cubic';
 import { RenoWindow } from './Reno';
 
-export function makeCongestionControl(cfg: Readonly<TcpConfig>, random: RandomStream): CongestionControl {
+export function makeCongestionControl(
+  cfg: Readonly<TcpConfig>,
+  random: RandomStream,
+): CongestionControl {
   switch (cfg.variant) {
     case 'reno':
     case 'newreno':
