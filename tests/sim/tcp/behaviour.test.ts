@@ -68,7 +68,11 @@ describe('TCP sender and receiver', () => {
 
   it('NewReno repairs three losses in one window in one recovery; Reno needs more', () => {
     const run = (variant: 'reno' | 'newreno') => {
-      const { engine, conn, sender, path } = connection({ rwndBytes: 40 * MSS, variant, sack: false });
+      const { engine, conn, sender, path } = connection({
+        rwndBytes: 40 * MSS,
+        variant,
+        sack: false,
+      });
       const lost = new Set([400, 405, 410]);
       path.scriptedLoss = (dir, seg) => dir === DATA_DIR && lost.delete(seg);
       conn.start();

@@ -182,7 +182,9 @@ export class Bbr implements CongestionControl {
     const now = ev.nowNs;
     const expired = now > this.rtPropStampNs + RTPROP_WINDOW_NS;
     const rtt = ev.rate?.rttNs ?? -1;
-    if (rtt >= 0 && (rtt <= this.rtPropNs || expired)) {
+    // Strictly lower, as Linux: an equal sample does not postpone PROBE_RTT (the draft's ≤
+    // would, forever, on a path as steady as a simulated one).
+    if (rtt >= 0 && (rtt < this.rtPropNs || expired)) {
       this.rtPropNs = rtt;
       this.rtPropStampNs = now;
     }
