@@ -95,9 +95,17 @@ export function tableEndS(inflation: number): number {
   );
 }
 
+/**
+ * The paper's own assumptions, for the steps that compare with its table: Reno-like TCP of 2009,
+ * NewReno without selective acknowledgements (the model's default is SACK, as every stack now).
+ * PATH_INFLATION was calibrated against the table with exactly these.
+ */
+export const PAPER_TCP = { variant: 'newreno', sack: false } as const;
+
 /** The four rows of Figure 2, TABLE_RUNS seeds each, at RTT = latency × inflation. */
 export function figure2Table(inflation: number): TcpModelConfigInput {
   return {
+    ...PAPER_TCP,
     sampleEveryMs: 0,
     reportEveryMs: 10_000,
     connections: FIGURE2_ROWS.flatMap((row, i) =>
@@ -127,6 +135,7 @@ export const gridName = (i: number, j: number) => `grid-${i}-${j}`;
 /** The group of the grid's connections: the TCP view draws this group as its heat map. */
 export const GRID_GROUP = 'grid';
 export const LOSS_VS_LATENCY: TcpModelConfigInput = {
+  ...PAPER_TCP,
   sampleEveryMs: 0,
   reportEveryMs: 10_000,
   connections: GRID_RTT_MS.flatMap((rttMs, i) =>

@@ -36,7 +36,7 @@ import { steadyRtoNs } from './RtoEstimator';
 import { TcpConnection } from './TcpConnection';
 import { ACK_DIR, DATA_DIR } from './TcpPath';
 import { DVD_BYTES, downloadHours, mathisBps, pftkBps } from './closedForms';
-import { tcpConfig, type TcpConfig } from './tcpConfig';
+import { DEFAULT_TCP_CONFIG, TCP_VARIANTS, tcpConfig, type TcpConfig } from './tcpConfig';
 
 const num = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
 const whole = (min: number, max: number) =>
@@ -75,11 +75,15 @@ export const tcpModelConfigSchema = v.strictObject({
   mssBytes: v.optional(whole(64, 65_000), 1460),
   delayedAck: v.optional(v.boolean(), true),
   minRtoMs: v.optional(num(1, 10_000), 200),
-  variant: v.optional(v.picklist(['reno', 'newreno']), 'newreno'),
+  variant: v.optional(v.picklist(TCP_VARIANTS), DEFAULT_TCP_CONFIG.variant),
+  /** selective acknowledgements with RFC 6675 recovery and RACK; off: classic NewReno/Reno */
+  sack: v.optional(v.boolean(), DEFAULT_TCP_CONFIG.sack),
   rwndBytes: v.optional(whole(4096, 1e9), 16 * 1024 * 1024),
   windowScaling: v.optional(v.boolean(), true),
   /** the bottleneck of every path, Mbit/s (high: the paper's network is not congested) */
   bottleneckMbps: v.optional(num(0.01, 100_000), 1000),
+  /** the bottleneck's drop-tail buffer, bytes */
+  queueBytes: v.optional(whole(3000, 1e10), DEFAULT_TCP_CONFIG.queueBytes),
   /** at most one sample per connection this often, simulated ms (0: no samples) */
   sampleEveryMs: v.optional(num(0, 60_000), 100),
   /** totals of every connection this often, simulated ms */
@@ -186,6 +190,11 @@ export interface TcpConnTotals {
   retransmits: number;
   fastRetransmits: number;
   timeouts: number;
+  /** data packets lost at random on the path, dropped by the bottleneck's full queue */
+  randomLosses: number;
+  queueDrops: number;
+  /** data packets' mean wait in the bottleneck queue so far, ms */
+  queueDelayMs: number;
   srttMs: number;
   /** closed forms for the same MSS, RTT, loss and ACK ratio; null without loss or on a cut path */
   mathisMbps: number | null;
@@ -297,6 +306,9 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       retransmits: s.retransmits,
       fastRetransmits: s.fastRetransmits,
       timeouts: s.timeouts,
+      randomLosses: r.conn.path.randomDrops[DATA_DIR],
+      queueDrops: r.conn.path.queueDrops[DATA_DIR],
+      queueDelayMs: r.conn.path.meanQueueWaitNs(DATA_DIR) / MS,
       srttMs: s.rto.srttNs / MS,
       mathisMbps: lossy ? mathisBps(cf) / 1e6 : null,
       pftkMbps: lossy
@@ -379,6 +391,8 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
         delayedAck: c.delayedAck,
         minRtoNs: Math.round(c.minRtoMs * MS),
         variant: c.variant,
+        sack: c.sack,
+        queueBytes: c.queueBytes,
         rwndBytes: c.rwndBytes,
         windowScaling: c.windowScaling,
         bottleneckBps: c.bottleneckMbps * 1e6,
