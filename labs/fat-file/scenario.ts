@@ -3,7 +3,12 @@
  * against Leighton 2009, Figure 2, two workers, and the tcp model configured per experiment.
  * Every setting below is stated in the prose or the lab's README; nothing here is a result.
  */
-import { FIGURE2_ROWS, PATH_INFLATION, defaultFigure2DurationNs } from '@sim/models/tcp/figure2';
+import {
+  FIGURE2_ROWS,
+  PAPER_TCP,
+  PATH_INFLATION,
+  defaultFigure2DurationNs,
+} from '@sim/models/tcp/figure2';
 import type { TcpModelConfigInput } from '@sim/models/tcp/tcpRuntime';
 import { generateTopology } from '@sim/topology';
 import { MS } from '@sim/time';
@@ -95,16 +100,10 @@ export function tableEndS(inflation: number): number {
   );
 }
 
-/**
- * The paper's own assumptions, for the steps that compare with its table: Reno-like TCP of 2009,
- * NewReno without selective acknowledgements (the model's default is SACK, as every stack now).
- * PATH_INFLATION was calibrated against the table with exactly these.
- */
-export const PAPER_TCP = { variant: 'newreno', sack: false } as const;
-
 /** The four rows of Figure 2, TABLE_RUNS seeds each, at RTT = latency × inflation. */
 export function figure2Table(inflation: number): TcpModelConfigInput {
   return {
+    // The paper's TCP (NewReno without SACK): the table compares with 2009's numbers.
     ...PAPER_TCP,
     sampleEveryMs: 0,
     reportEveryMs: 10_000,

@@ -5,7 +5,7 @@
  * The table's latency is the ideal round trip in fibre. Real paths are longer than the great
  * circle and queue, so the model's effective RTT is latency × PATH_INFLATION. The factor was
  * calibrated once, against the whole table, with this model's defaults (MSS 1460, delayed ACKs,
- * NewReno, Linux-style 200 ms RTO floor, 5 seeds): of 1.70, 1.75, …, 2.10, 1.8 makes the worst
+ * Linux-style 200 ms RTO floor, 5 seeds) and the paper's TCP (PAPER_TCP: NewReno without SACK): of 1.70, 1.75, …, 2.10, 1.8 makes the worst
  * row's error smallest (every row within 10 %; the short rows land low, the long ones high).
  * It is below the ~2 that the Mathis formula needs because the packet-level sender lands 5–15 %
  * below that formula: it pays for timeouts and for recovery round trips, which the formula
@@ -71,6 +71,15 @@ export const FIGURE2_ROWS: readonly Figure2Row[] = Object.freeze([
     paperDownloadHours: 20,
   },
 ]);
+
+/**
+ * The TCP the paper's table assumes, and PATH_INFLATION was calibrated with: 2009's Reno-like
+ * sender, NewReno with cumulative ACKs only. The model's default (SACK) is today's.
+ */
+export const PAPER_TCP: Readonly<Pick<TcpConfig, 'variant' | 'sack'>> = Object.freeze({
+  variant: 'newreno',
+  sack: false,
+});
 
 /** Effective RTT ÷ the table's latency, calibrated once (see the file header). */
 export const PATH_INFLATION = 1.8;
