@@ -162,4 +162,27 @@ describe('SACK (RFC 2018) and recovery by RFC 6675 with RACK (RFC 8985)', () => 
     expect(sender.timeouts).toBeGreaterThan(0);
     for (let s = 205; s < 230; s++) expect(sentData.get(s)).toBe(1);
   });
+
+  it('a tail-loss probe repairs the loss of a transfer’s last segments without the timer', () => {
+    const total = 200;
+    const { engine, conn, sender, receiver, path } = connection({ rttNs: 50 * MS }, total * MSS);
+    // The last two segments are lost the first time they are sent: no later data will arrive
+    // to make the receiver send duplicate ACKs or SACKs.
+    const lost = new Set([total - 2, total - 1]);
+    path.scriptedLoss = (dir, seg) => dir === DATA_DIR && lost.delete(seg);
+    conn.start();
+    stepUntil(engine, () => receiver.doneAtNs >= 0);
+    expect(sender.tailProbes).toBe(1);
+    expect(sender.timeouts).toBe(0);
+    expect(sender.retransmits).toBe(2);
+    // The probe leaves two smoothed RTTs after the last ACK; its SACK lets RACK find the other
+    // hole a quarter of min_rtt later, and one round trip repairs it.
+    const clean = connection({ rttNs: 50 * MS }, total * MSS);
+    clean.conn.start();
+    stepUntil(clean.engine, () => clean.receiver.doneAtNs >= 0);
+    const extraNs = receiver.doneAtNs - clean.receiver.doneAtNs;
+    const srttNs = sender.rto.srttNs;
+    expect(extraNs).toBeGreaterThan(2 * srttNs);
+    expect(extraNs).toBeLessThan(2 * srttNs + 2.5 * 50 * MS);
+  });
 });

@@ -13,8 +13,8 @@
  *   resent once, the already-received ones never.
  *
  * Sequence numbers count segments, not bytes: every segment but the last is full-size, so the
- * two are interchangeable and whole numbers keep the hot path simple. No limited transmit, no
- * tail-loss probe.
+ * two are interchangeable and whole numbers keep the hot path simple. With SACK, a tail-loss
+ * probe (RFC 8985 7) goes out when the ACKs stop while data is outstanding. No limited transmit.
  */
 import type { Engine } from '../../engine/Engine';
 import { RtoEstimator } from './RtoEstimator';
@@ -67,6 +67,10 @@ export class TcpSender {
   /** when the retransmission timer and RACK's reordering timer should fire; Infinity: stopped */
   private rtoDeadline = Infinity;
   private rackDeadline = Infinity;
+  /** the tail-loss probe's deadline (SACK only); Infinity: not armed */
+  private tlpDeadline = Infinity;
+  /** a probe is out and no ACK has come since */
+  private tlpOut = false;
   /** the pending timer event (fires at or before the deadline, then re-arms lazily) */
   private rtoHandle = -1;
   private rtoEventAt = Infinity;
@@ -107,6 +111,8 @@ export class TcpSender {
   retransmits = 0;
   fastRetransmits = 0;
   timeouts = 0;
+  /** tail-loss probes sent (RFC 8985 7) */
+  tailProbes = 0;
   acksReceived = 0;
   dupAcksReceived = 0;
 
@@ -158,8 +164,10 @@ export class TcpSender {
 
   onAck(ack: number): void {
     this.acksReceived++;
-    if (this.board !== null) this.sackAck(ack, this.sackIn!.take());
-    else if (ack > this.una) this.newAck(ack);
+    if (this.board !== null) {
+      this.tlpOut = false;
+      this.sackAck(ack, this.sackIn!.take());
+    } else if (ack > this.una) this.newAck(ack);
     else if (ack === this.una && this.una < this.max) this.dupAck();
     else return;
     if (this.engine.now >= this.nextSampleAt && this.sampler !== null) {
@@ -180,11 +188,15 @@ export class TcpSender {
       this.detectLosses();
       this.trySend();
     }
+    if (now >= this.tlpDeadline && now < this.rtoDeadline) {
+      this.tlpDeadline = Infinity;
+      this.sendTailProbe();
+    }
     if (now >= this.rtoDeadline) {
       this.timeout();
       return;
     }
-    const at = Math.min(this.rtoDeadline, this.rackDeadline);
+    const at = Math.min(this.rtoDeadline, this.rackDeadline, this.tlpDeadline);
     if (at !== Infinity) this.scheduleRtoEvent(at);
   }
 
@@ -407,6 +419,7 @@ export class TcpSender {
     this.inRecovery = false;
     this.rtoDeadline = Infinity;
     this.rackDeadline = Infinity;
+    this.tlpDeadline = Infinity;
   }
 
   private timeout(): void {
@@ -421,6 +434,7 @@ export class TcpSender {
       for (let s = this.una; s < this.max; s++) this.board.markLost(s);
       this.afterTimeout = this.una < this.max;
       this.rackDeadline = Infinity;
+      this.tlpDeadline = Infinity;
     } else this.next = this.una;
     this.rto.backOff();
     this.rtoDeadline = Infinity;
@@ -490,6 +504,50 @@ export class TcpSender {
     // RFC 6298 5.1: a segment is out and the timer is not running: start it.
     if (this.una < this.max && this.rtoDeadline === Infinity)
       this.armRto(this.engine.now + this.rto.rtoNs);
+    if (board !== null) this.scheduleTailProbe();
+  }
+
+  /**
+   * RFC 8985 7.2: while data is out and no recovery is under way, a probe is due two smoothed
+   * RTTs after the last send or ACK (plus the receiver's delayed-ACK allowance when only one
+   * segment is out), unless the retransmission timer would fire first.
+   */
+  private scheduleTailProbe(): void {
+    if (this.inRecovery || this.afterTimeout || this.tlpOut || this.una >= this.max) {
+      this.tlpDeadline = Infinity;
+      return;
+    }
+    const srtt = this.rto.srttNs;
+    if (srtt === 0) return;
+    let pto = 2 * srtt;
+    if (this.max - this.una === 1) pto += this.cfg.delayedAckTimeoutNs;
+    const at = this.engine.now + Math.ceil(pto);
+    if (at >= this.rtoDeadline) {
+      this.tlpDeadline = Infinity;
+      return;
+    }
+    this.armTimer('tlp', at);
+  }
+
+  /**
+   * RFC 8985 7.3: send one new segment if the windows allow, else the highest one sent again;
+   * its ACK (with SACK) lets RACK find any loss at the tail without the retransmission timer.
+   */
+  private sendTailProbe(): void {
+    const board = this.board!;
+    if (this.una >= this.max || this.inRecovery || this.afterTimeout) return;
+    const end = Math.min(this.totalSegs, this.supplySegs);
+    let seg = this.max;
+    if (this.max >= end || (this.max - this.una + 1) * this.mss > this.windowBytes + 1e-6) {
+      seg = this.max - 1;
+      if ((board.get(seg) & SACKED) !== 0) return;
+      this.retransmits++;
+    }
+    this.tailProbes++;
+    this.tlpOut = true;
+    this.sendSegment(seg);
+    if (seg === this.max) this.next = this.max = seg + 1;
+    this.armRto(this.engine.now + this.rto.rtoNs);
   }
 
   /** True if a segment may leave now; otherwise the pacing timer is set for when it may. */
@@ -535,9 +593,10 @@ export class TcpSender {
     this.armTimer('rto', deadline);
   }
 
-  private armTimer(which: 'rto' | 'rack', deadline: number): void {
+  private armTimer(which: 'rto' | 'rack' | 'tlp', deadline: number): void {
     if (which === 'rto') this.rtoDeadline = deadline;
-    else this.rackDeadline = deadline;
+    else if (which === 'rack') this.rackDeadline = deadline;
+    else this.tlpDeadline = deadline;
     if (this.rtoEventAt <= deadline) return;
     if (this.rtoHandle >= 0) this.engine.cancel(this.rtoHandle);
     this.scheduleRtoEvent(deadline);
