@@ -37,6 +37,8 @@ export class Cubic implements CongestionControl {
   wMax = 0;
   /** W_max before the last reduction, for fast convergence */
   private wLastMax = 0;
+  /** cwnd just before the last reduction, segments (RFC 9438's cwnd_prior) */
+  private cwndPrior = 0;
   /** start of the current congestion-avoidance epoch, ns; −1: none yet */
   epochStartNs = -1;
   k = 0;
@@ -79,8 +81,9 @@ export class Cubic implements CongestionControl {
     const rttS = (ev.srttNs > 0 ? ev.srttNs : 0) / 1e9;
     const tS = (ev.nowNs - this.epochStartNs) / 1e9;
     const target = Math.min(Math.max(wCubic(tS + rttS, this.origin, this.k), cwnd), 1.5 * cwnd);
-    // RFC 9438 4.3: W_est grows by α per window of ACKed segments.
-    this.wEst += (ALPHA * acked) / cwnd;
+    // RFC 9438 4.3: W_est grows by α per window of ACKed segments; α = 1 (Reno's) once W_est
+    // is back at the window the last loss cut.
+    this.wEst += ((this.wEst >= this.cwndPrior ? 1 : ALPHA) * acked) / cwnd;
     let next: number;
     if (wCubic(tS, this.origin, this.k) < this.wEst) next = Math.max(cwnd, this.wEst);
     else next = cwnd + ((target - cwnd) / cwnd) * acked;
@@ -104,6 +107,7 @@ export class Cubic implements CongestionControl {
 
   private reduce(): void {
     const cwnd = this.cwndBytes / this.mss;
+    this.cwndPrior = cwnd;
     this.wLastMax = this.wMax;
     this.wMax = this.fastConvergence && cwnd < this.wLastMax ? (cwnd * (1 + CUBIC_BETA)) / 2 : cwnd;
     this.epochStartNs = -1;
