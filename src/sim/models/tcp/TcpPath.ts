@@ -39,6 +39,8 @@ export class TcpPath {
   readonly queueWaitNs = new Float64Array(2);
   readonly maxQueueWaitNs = new Float64Array(2);
   private readonly serializationNsPerByte: number;
+  /** when the last packet sent arrives (queueing and serialization included), or −1 if lost */
+  lastArriveNs = -1;
   /**
    * Scripted loss, on top of the random loss: drops a packet when it returns true (`arg` is the
    * segment number for data, the cumulative ACK for ACKs). For lab steps and tests that need a
@@ -90,6 +92,7 @@ export class TcpPath {
     arg: number,
   ): boolean {
     const now = this.engine.now;
+    this.lastArriveNs = -1;
     const leave = this.link.transmit(dir, now, wireBytes);
     if (leave < 0) {
       this.queueDrops[dir]++;
@@ -109,6 +112,7 @@ export class TcpPath {
       return false;
     }
     const delay = leave - now + (dir === DATA_DIR ? this.forwardNs : this.reverseNs);
+    this.lastArriveNs = now + delay;
     this.engine.schedule(delay, origin, target, kind, arg);
     return true;
   }

@@ -320,9 +320,10 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
   }
 
   /**
-   * Reports the packets a connection sends until `untilNs`. The arrival time is the path's
-   * one-way delay plus serialization at the bottleneck; queueing behind other packets is left
-   * out (microseconds at 1 Gbit/s), so a drawing may be off by that much, not more.
+   * Reports the packets a connection sends until `untilNs`, each with the time the path says it
+   * arrives: propagation, serialization and its wait in the bottleneck's queue, so a drawing
+   * shows segments spaced by the bottleneck and ACKs coming back clocked. A lost packet is drawn
+   * to where it would have arrived with an empty queue.
    */
   function tracePackets(r: Running, untilNs: number): void {
     const path = r.conn.path;
@@ -341,10 +342,11 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
           conn: r.spec.name,
           dir: data ? 'data' : 'ack',
           seq: arg,
-          arriveNs:
-            now +
-            Math.round((wireBytes * 8 * SECOND) / r.cfg.bottleneckBps) +
-            (data ? forward : reverse),
+          arriveNs: ok
+            ? Math.round(path.lastArriveNs)
+            : now +
+              Math.round((wireBytes * 8 * SECOND) / r.cfg.bottleneckBps) +
+              (data ? forward : reverse),
           lost: !ok,
           resent: data && arg <= highest,
         });
