@@ -150,7 +150,45 @@ export const LOSS_VS_LATENCY: TcpModelConfigInput = {
   ),
 };
 
-// ---- Step 5: the way out -----------------------------------------------------------------------
+// ---- Step 5: since 2009 ----------------------------------------------------------------------
+
+/** Today's senders, all with SACK: the stack's default loss recovery, and two newer windows. */
+export const TODAY_VARIANTS = [
+  { variant: 'newreno', label: 'NewReno with SACK' },
+  { variant: 'cubic', label: 'CUBIC with SACK (Linux’s default)' },
+  { variant: 'bbr', label: 'BBR with SACK' },
+] as const;
+export type TodayVariant = (typeof TODAY_VARIANTS)[number]['variant'];
+/**
+ * Every path now ends in an access link of this rate, the bottleneck a paced sender finds: the
+ * table's paths have none that limits (1 Gbit/s), and BBR, which does not slow for random loss,
+ * would fill it. It is a setting of this step, not a measurement.
+ */
+export const TODAY_LINK_MBPS = 50;
+/** One seed per row and sender, one minute each: the loss-limited rows see dozens of losses. */
+export const TODAY_RUN_S = 60;
+export const TODAY_END_S = TODAY_RUN_S + 2;
+export const todayName = (variant: TodayVariant, row: string) => `${variant}-${row}`;
+export const SINCE_2009: TcpModelConfigInput = {
+  sampleEveryMs: 0,
+  reportEveryMs: 10_000,
+  bottleneckMbps: TODAY_LINK_MBPS,
+  sack: true,
+  connections: TODAY_VARIANTS.flatMap(({ variant, label }) =>
+    FIGURE2_ROWS.map((row, i) => ({
+      name: todayName(variant, row.label),
+      group: label,
+      client: BOSTON_USER,
+      server: PLACES[i].server,
+      rttMs: row.latencyMs * PATH_INFLATION,
+      lossRate: row.loss,
+      durationMs: TODAY_RUN_S * 1000,
+      variant,
+    })),
+  ),
+};
+
+// ---- Step 6: the way out -----------------------------------------------------------------------
 
 /** The last mile's loss: the local row's. The direct path's: the multi-continent row's. */
 export const LAST_MILE_LOSS = FIGURE2_ROWS[0].loss;

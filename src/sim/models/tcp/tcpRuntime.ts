@@ -66,6 +66,9 @@ const connectionSchema = v.strictObject({
   feeds: v.optional(v.string()),
   /** report every packet sent in this many simulated ms after the start (for slow motion) */
   traceMs: v.optional(num(0, 60_000), 0),
+  /** this connection's congestion control and SACK, if not the config's */
+  variant: v.optional(v.picklist(TCP_VARIANTS)),
+  sack: v.optional(v.boolean()),
   /** added to the scenario's seed for this connection's loss */
   seed: v.optional(whole(0, 1_000_000), 0),
 });
@@ -392,8 +395,8 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
         mssBytes: c.mssBytes,
         delayedAck: c.delayedAck,
         minRtoNs: Math.round(c.minRtoMs * MS),
-        variant: c.variant,
-        sack: c.sack,
+        variant: spec.variant ?? c.variant,
+        sack: spec.sack ?? c.sack,
         queueBytes: c.queueBytes,
         rwndBytes: c.rwndBytes,
         windowScaling: c.windowScaling,
