@@ -21,7 +21,11 @@ import {
   INFLATION_RANGE,
   PARALLEL_FETCHES,
   PLACES,
+  TODAY_LINK_MBPS,
+  TODAY_RUN_S,
+  TODAY_VARIANTS,
   simulation,
+  todayName,
 } from './scenario';
 
 const result = (m: Measurements<LabContext>, name: RunName): TcpConnTotals[] | undefined =>
@@ -58,6 +62,7 @@ function rttOrLoss(m: Measurements<LabContext>): string | undefined {
 }
 
 const crossRow = FIGURE2_ROWS[2];
+const farRow = FIGURE2_ROWS[3];
 
 /**
  * While the step's run is under way: what it is doing and why Next waits (the verdict comes
@@ -256,6 +261,59 @@ const steps: LabStepInput<LabContext>[] = [
         { label: '100 ms, 0.5 %', value: mbps(cell(g, Q_RTT + 1, Q_LOSS)) },
         { label: '50 ms, 1 %', value: mbps(cell(g, Q_RTT, Q_LOSS + 1)) },
       ];
+    },
+  },
+  {
+    id: 'today',
+    title: 'Since 2009: SACK, CUBIC and BBR',
+    stage: ['map'],
+    question: {
+      id: 'bbr-far',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt: `The multi-continent row again: ${ms(farRow.latencyMs * PATH_INFLATION)} round trip, ${pct(farRow.loss)} random loss, now behind a ${TODAY_LINK_MBPS} Mbit/s access link. BBR does not read a lost packet as congestion. How fast will a BBR sender with SACK go, compared with NewReno with SACK on the same path?`,
+      choices: [
+        { id: 'same', label: 'About the same: the loss still sets the rate' },
+        { id: 'few', label: '2 to 10 times faster' },
+        { id: 'tens', label: '10 times faster or more, but well below the link' },
+        {
+          id: 'link',
+          label: `Close to the ${TODAY_LINK_MBPS} Mbit/s link: loss no longer sets the rate`,
+        },
+      ],
+      correct: (m) => {
+        const r = result(m, 'today');
+        const bbr = conn(r, todayName('bbr', farRow.label))?.goodputMbps;
+        const reno = conn(r, todayName('newreno', farRow.label))?.goodputMbps;
+        if (bbr === undefined || reno === undefined) return undefined;
+        if (bbr > 0.5 * TODAY_LINK_MBPS) return 'link';
+        const ratio = bbr / reno;
+        return ratio < 2 ? 'same' : ratio < 10 ? 'few' : 'tens';
+      },
+      explanation:
+        'BBR paces at the bottleneck rate it measures and keeps about two bandwidth-delay products in flight; random loss does not shrink that, so its throughput is set by the link, not by √p. CUBIC still backs off on every loss but grows back faster than Reno on long paths (its window is a cubic function of time, not one segment per round trip). SACK repairs losses without timeouts. The paradox of Figure 2 is a property of loss-based TCP: with today’s senders it shrinks, but not for every sender and not for every user.',
+    },
+    findings: (m) => {
+      const r = result(m, 'today');
+      if (!r)
+        return runNow(
+          m,
+          'today',
+          'today',
+          `Figure 2’s rows for three senders, ${TODAY_RUN_S} simulated seconds each, at full speed`,
+        );
+      const old = result(m, 'table');
+      return FIGURE2_ROWS.map((row): Finding => {
+        const now = TODAY_VARIANTS.map(
+          ({ variant }) =>
+            `${variant} ${mbps(conn(r, todayName(variant, row.label))?.goodputMbps)}`,
+        ).join(' · ');
+        const was = groups(old ?? []).find((g) => g.group === row.label)?.meanMbps;
+        return {
+          label: `${row.label}: with SACK (paper; 2009’s TCP here)`,
+          value: `${now} (${row.paperMbps} Mbit/s; ${mbps(was)})`,
+        };
+      });
     },
   },
   {

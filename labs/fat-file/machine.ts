@@ -29,7 +29,9 @@ import {
   GRID_END_S,
   LOSS_VS_LATENCY,
   ONE_TRANSFER,
+  SINCE_2009,
   SLOW_MOTION,
+  TODAY_END_S,
   figure2Table,
   tableEndS,
 } from './scenario';
@@ -38,7 +40,7 @@ import { PATH_INFLATION } from '@sim/models/tcp/figure2';
 type LabEvent = LabRuntimeEvent | TcpTotals | TcpSample;
 
 /** `tableTried`: the table again with the student's path inflation, beside the judged one. */
-export type RunName = 'first' | 'distance' | 'table' | 'tableTried' | 'grid' | 'edge';
+export type RunName = 'first' | 'distance' | 'table' | 'tableTried' | 'grid' | 'today' | 'edge';
 
 export interface LabContext {
   answered: Record<string, boolean>;
@@ -143,10 +145,16 @@ export const machine = setup({
       },
       speed: 'fast',
     }),
-    heatmap: experiment('heatmap', 'edge', {
+    heatmap: experiment('heatmap', 'today', {
       name: 'grid',
       config: LOSS_VS_LATENCY,
       endS: GRID_END_S,
+      speed: 'fast',
+    }),
+    today: experiment('today', 'edge', {
+      name: 'today',
+      config: SINCE_2009,
+      endS: TODAY_END_S,
       speed: 'fast',
     }),
     edge: experiment('edge', 'done', {

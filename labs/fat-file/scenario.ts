@@ -3,7 +3,12 @@
  * against Leighton 2009, Figure 2, two workers, and the tcp model configured per experiment.
  * Every setting below is stated in the prose or the lab's README; nothing here is a result.
  */
-import { FIGURE2_ROWS, PATH_INFLATION, defaultFigure2DurationNs } from '@sim/models/tcp/figure2';
+import {
+  FIGURE2_ROWS,
+  PAPER_TCP,
+  PATH_INFLATION,
+  defaultFigure2DurationNs,
+} from '@sim/models/tcp/figure2';
 import type { TcpModelConfigInput } from '@sim/models/tcp/tcpRuntime';
 import { findNode, topologyFor } from '@sim/topology/places';
 import { MS } from '@sim/time';
@@ -94,6 +99,8 @@ export function tableEndS(inflation: number): number {
 /** The four rows of Figure 2, TABLE_RUNS seeds each, at RTT = latency × inflation. */
 export function figure2Table(inflation: number): TcpModelConfigInput {
   return {
+    // The paper's TCP (NewReno without SACK): the table compares with 2009's numbers.
+    ...PAPER_TCP,
     sampleEveryMs: 0,
     reportEveryMs: 10_000,
     connections: FIGURE2_ROWS.flatMap((row, i) =>
@@ -123,6 +130,7 @@ export const gridName = (i: number, j: number) => `grid-${i}-${j}`;
 /** The group of the grid's connections: the TCP view draws this group as its heat map. */
 export const GRID_GROUP = 'grid';
 export const LOSS_VS_LATENCY: TcpModelConfigInput = {
+  ...PAPER_TCP,
   sampleEveryMs: 0,
   reportEveryMs: 10_000,
   connections: GRID_RTT_MS.flatMap((rttMs, i) =>
@@ -138,7 +146,45 @@ export const LOSS_VS_LATENCY: TcpModelConfigInput = {
   ),
 };
 
-// ---- Step 5: the way out -----------------------------------------------------------------------
+// ---- Step 5: since 2009 ----------------------------------------------------------------------
+
+/** Today's senders, all with SACK: the stack's default loss recovery, and two newer windows. */
+export const TODAY_VARIANTS = [
+  { variant: 'newreno', label: 'NewReno with SACK' },
+  { variant: 'cubic', label: 'CUBIC with SACK (Linux’s default)' },
+  { variant: 'bbr', label: 'BBR with SACK' },
+] as const;
+export type TodayVariant = (typeof TODAY_VARIANTS)[number]['variant'];
+/**
+ * Every path now ends in an access link of this rate, the bottleneck a paced sender finds: the
+ * table's paths have none that limits (1 Gbit/s), and BBR, which does not slow for random loss,
+ * would fill it. It is a setting of this step, not a measurement.
+ */
+export const TODAY_LINK_MBPS = 50;
+/** One seed per row and sender, one minute each: the loss-limited rows see dozens of losses. */
+export const TODAY_RUN_S = 60;
+export const TODAY_END_S = TODAY_RUN_S + 2;
+export const todayName = (variant: TodayVariant, row: string) => `${variant}-${row}`;
+export const SINCE_2009: TcpModelConfigInput = {
+  sampleEveryMs: 0,
+  reportEveryMs: 10_000,
+  bottleneckMbps: TODAY_LINK_MBPS,
+  sack: true,
+  connections: TODAY_VARIANTS.flatMap(({ variant, label }) =>
+    FIGURE2_ROWS.map((row, i) => ({
+      name: todayName(variant, row.label),
+      group: label,
+      client: BOSTON_USER,
+      server: PLACES[i].server,
+      rttMs: row.latencyMs * PATH_INFLATION,
+      lossRate: row.loss,
+      durationMs: TODAY_RUN_S * 1000,
+      variant,
+    })),
+  ),
+};
+
+// ---- Step 6: the way out -----------------------------------------------------------------------
 
 /** The last mile's loss: the local row's. The direct path's: the multi-continent row's. */
 export const LAST_MILE_LOSS = FIGURE2_ROWS[0].loss;

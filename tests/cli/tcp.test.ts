@@ -64,9 +64,9 @@ describe('npm run sim -- tcp', () => {
     const both = await runCli(['tcp', '--seconds', '5', '--bytes', '1000']);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/--seconds or --bytes/);
-    const bad = await runCli(['tcp', '--variant', 'cubic']);
+    const bad = await runCli(['tcp', '--variant', 'vegas']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/reno or newreno/);
+    expect(bad.stderr).toMatch(/reno, newreno, cubic, bbr/);
     const tiny = await runCli(['tcp', '--window-scaling', 'off', '--rwnd-bytes', '2000']);
     expect(tiny.status).toBe(2);
     expect(tiny.stderr).toMatch(/receive window/);

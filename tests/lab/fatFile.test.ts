@@ -37,7 +37,14 @@ const INFLATION_SET = { type: 'user.set', id: 'inflation', value: 2.5 };
 describe('the fat-file lab', () => {
   it('passes the lab check', () => {
     const table = [PATH_INFLATION, 2.5].map(S.tableEndS);
-    const ends = [S.FIRST_END_S, S.DISTANCE_END_S, ...table, S.GRID_END_S, S.EDGE_END_S];
+    const ends = [
+      S.FIRST_END_S,
+      S.DISTANCE_END_S,
+      ...table,
+      S.GRID_END_S,
+      S.TODAY_END_S,
+      S.EDGE_END_S,
+    ];
     const r = checkLab(lab, {
       events: [
         ...[...new Set(ends)].map((s) => ({ type: 'sim.tick', timeNs: s * SECOND })),
@@ -201,6 +208,26 @@ describe('what the fat-file lab’s experiments measure', () => {
     ).toBeGreaterThan(100);
   });
 
+  it('since 2009: with SACK NewReno follows Mathis, CUBIC is faster, BBR runs near the access link', () => {
+    const r = run(S.SINCE_2009, S.TODAY_END_S);
+    const g = (v: S.TodayVariant, row: string) => conn(r, S.todayName(v, row))!;
+    for (const row of FIGURE2_ROWS) {
+      const reno = g('newreno', row.label);
+      const cubic = g('cubic', row.label);
+      const bbr = g('bbr', row.label);
+      for (const t of [reno, cubic, bbr]) expect(t.done).toBe(true);
+      // SACK: (almost) no timeouts, and the Mathis rate (or the link, whichever is lower).
+      expect(reno.timeouts).toBeLessThanOrEqual(1);
+      const mathis = Math.min(reno.mathisMbps!, S.TODAY_LINK_MBPS);
+      expect(Math.abs(reno.goodputMbps / mathis - 1)).toBeLessThan(0.25);
+      expect(cubic.goodputMbps).toBeGreaterThan(reno.goodputMbps);
+      // BBR ignores random loss: it fills most of the 50 Mbit/s link on every row.
+      expect(bbr.goodputMbps).toBeGreaterThan(0.6 * S.TODAY_LINK_MBPS);
+      expect(bbr.goodputMbps).toBeLessThan(S.TODAY_LINK_MBPS);
+    }
+    expect(correct('today')(measurements({ today: r }))).toBe('link');
+  });
+
   it('the way out: the cached edge copy is tens of times faster; the middle mile decides a miss', () => {
     const r = run(S.EDGE_RUNS, S.EDGE_END_S);
     const g = (name: string) => conn(r, name)!.goodputMbps;
@@ -237,6 +264,9 @@ describe('the table step’s path-inflation control', () => {
     goodputMbps: 1,
     done: true,
     segmentsSent: 1,
+    randomLosses: 0,
+    queueDrops: 0,
+    queueDelayMs: 0,
     retransmits: 0,
     fastRetransmits: 0,
     timeouts: 0,

@@ -1,9 +1,10 @@
 /**
  * `tcp --rtt-ms R --loss P [--mss 1460] [--delayed-ack on|off] [--min-rto-ms 200]
- * [--variant reno|newreno] [--rwnd-bytes B] [--window-scaling on|off] [--bottleneck-mbps M]
- * [--seconds S | --bytes N] [--runs K]`: one packet-level TCP transfer per run (seeds seed,
+ * [--variant reno|newreno|cubic|bbr] [--sack on|off] [--rwnd-bytes B] [--window-scaling on|off]
+ * [--bottleneck-mbps M] [--queue-packets Q] [--seconds S | --bytes N] [--runs K]`: one packet-level TCP transfer per run (seeds seed,
  * seed + 1, …) over a path with that effective RTT and random loss; prints goodput (mean and
- * standard deviation over the runs), retransmissions and timeouts per run, the Mathis and PFTK
+ * standard deviation over the runs), retransmissions, timeouts, random losses, queue drops and
+ * mean queueing delay per run, the Mathis and PFTK
  * predictions for the same settings, and the events executed per wall second. The model is in
  * src/sim/models/tcp.
  */
@@ -16,9 +17,9 @@ import { runTransfer, type TransferResult } from '@sim/models/tcp/runTransfer';
 import { advertisedWindowBytes, DEFAULT_TCP_CONFIG, tcpConfig } from '@sim/models/tcp/tcpConfig';
 import { MS, SECOND } from '@sim/time';
 import { choiceFlag, numberFlag, UsageError, type Experiment } from '../experiment';
+import { bottleneckConfig, bottleneckFlags, onOff, sackFlag, variantFlag } from './tcpFlags';
+import type { TcpVariant } from '@sim/models/tcp/tcpConfig';
 
-const onOff = (def: string, help: string) =>
-  choiceFlag(help, def, (raw) => (raw === 'on' || raw === 'off' ? raw : undefined), 'on or off');
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const DEFAULT_SECONDS = 60;
 
@@ -47,23 +48,15 @@ export const tcpExperiment: Experiment = {
       (raw) => (raw === 'linux' || raw === 'rfc6298' ? raw : undefined),
       'linux or rfc6298',
     ),
-    variant: choiceFlag(
-      'fast recovery: newreno (RFC 6582) or reno',
-      'newreno',
-      (raw) => (raw === 'reno' || raw === 'newreno' ? raw : undefined),
-      'reno or newreno',
-    ),
+    variant: variantFlag,
+    sack: sackFlag,
     'rwnd-bytes': numberFlag('receive buffer, bytes', DEFAULT_TCP_CONFIG.rwndBytes, {
       min: 1024,
       max: 1 << 30,
       integer: true,
     }),
     'window-scaling': onOff('on', 'off caps the advertised window at 65,535 bytes'),
-    'bottleneck-mbps': numberFlag(
-      'rate of the bottleneck link, Mbit/s',
-      DEFAULT_TCP_CONFIG.bottleneckBps / 1e6,
-      { min: 0.01, max: 1e6 },
-    ),
+    ...bottleneckFlags,
     seconds: numberFlag(`simulated seconds per run (default ${DEFAULT_SECONDS})`, 0, {
       min: 0,
       max: 1e6,
@@ -88,10 +81,11 @@ export const tcpExperiment: Experiment = {
         delayedAck: p['delayed-ack'] === 'on',
         minRtoNs: Math.round(Number(p['min-rto-ms']) * MS),
         rtoStyle: p['rto-style'] === 'rfc6298' ? 'rfc6298' : 'linux',
-        variant: p.variant === 'reno' ? 'reno' : 'newreno',
+        variant: p.variant as TcpVariant,
+        sack: p.sack === 'on',
         rwndBytes: Number(p['rwnd-bytes']),
         windowScaling: p['window-scaling'] === 'on',
-        bottleneckBps: Number(p['bottleneck-mbps']) * 1e6,
+        ...bottleneckConfig(p),
       });
     } catch (err) {
       throw new UsageError((err as Error).message);
@@ -132,6 +126,9 @@ export const tcpExperiment: Experiment = {
     return {
       goodputMbps: { mean: round(mean, 4), sd: round(sd, 4) },
       retransmits: perRun((r) => r.retransmits),
+      randomLosses: perRun((r) => r.randomLosses),
+      queueDrops: perRun((r) => r.queueDrops),
+      queueDelayMs: perRun((r) => r.queueDelayMs),
       fastRetransmits: perRun((r) => r.fastRetransmits),
       timeouts: perRun((r) => r.timeouts),
       simulatedSeconds: perRun((r) => r.elapsedNs / SECOND),

@@ -1,7 +1,8 @@
 /**
  * Property test of the TCP sender's invariants (snd_una ≤ snd_nxt ≤ highest sent, cwnd ≥ one
  * segment; checked inside TcpSender with assertions on): random connections (round-trip time,
- * loss, initial window, variant, receive window, bottleneck) run through the tcp model.
+ * loss, initial window, variant, SACK, receive window, bottleneck) run through the tcp model;
+ * with SACK, pipe never negative.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,8 @@ const connection = fc.record({
 });
 
 const config = fc.record({
-  variant: fc.constantFrom('reno', 'newreno'),
+  variant: fc.constantFrom('reno', 'newreno', 'cubic', 'bbr'),
+  sack: fc.boolean(),
   delayedAck: fc.boolean(),
   rwndBytes: fc.constantFrom(4096, 65_535, 16 * 1024 * 1024),
   bottleneckMbps: fc.constantFrom(1, 100, 1000),

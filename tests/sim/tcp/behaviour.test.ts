@@ -34,8 +34,9 @@ describe('TCP sender and receiver', () => {
   });
 
   it('halves the window on fast retransmit and recovers the loss without a timeout', () => {
-    // A 40-segment receive window keeps the flight steady, so the halving is exact.
-    const { engine, conn, sender, path } = connection({ rwndBytes: 40 * MSS });
+    // A 40-segment receive window keeps the flight steady, so the halving is exact. Classic
+    // cumulative ACKs: with SACK the window is not inflated by the duplicates (sack.test.ts).
+    const { engine, conn, sender, path } = connection({ rwndBytes: 40 * MSS, sack: false });
     let dropped = false;
     path.scriptedLoss = (dir, seg) => {
       if (dir !== DATA_DIR || seg !== 400 || dropped) return false;
@@ -67,7 +68,11 @@ describe('TCP sender and receiver', () => {
 
   it('NewReno repairs three losses in one window in one recovery; Reno needs more', () => {
     const run = (variant: 'reno' | 'newreno') => {
-      const { engine, conn, sender, path } = connection({ rwndBytes: 40 * MSS, variant });
+      const { engine, conn, sender, path } = connection({
+        rwndBytes: 40 * MSS,
+        variant,
+        sack: false,
+      });
       const lost = new Set([400, 405, 410]);
       path.scriptedLoss = (dir, seg) => dir === DATA_DIR && lost.delete(seg);
       conn.start();

@@ -1,7 +1,7 @@
 /**
  * One TCP connection wired onto an engine: its event kinds, its path (with the path's named
  * random streams) and its two endpoints. The engine may be shared with other models; the
- * connection only adds four event kinds.
+ * connection only adds four event kinds (five when paced).
  */
 import type { Engine } from '../../engine/Engine';
 import { RandomStream } from '../../random/RandomStream';
@@ -9,6 +9,8 @@ import { TcpPath } from './TcpPath';
 import { TcpReceiver } from './TcpReceiver';
 import { TcpSender, type TcpKinds } from './TcpSender';
 import type { TcpConfig } from './tcpConfig';
+import { makeCongestionControl } from './congestion/makeCongestionControl';
+import { SackBlockQueue } from './SackBlocks';
 
 export class TcpConnection {
   readonly path: TcpPath;
@@ -38,13 +40,28 @@ export class TcpConnection {
       delayedAck: engine.registerKind(`${name}.delayedAck`, () =>
         this.receiver.onDelayedAckTimer(),
       ),
+      // Registered only when used, so unpaced runs keep their kind numbers and traces.
+      pace: -1,
     };
+    const cc = makeCongestionControl(config, new RandomStream(seed, `${name}/cc`));
+    if (cc.pacingRateBps !== Infinity || config.variant === 'bbr')
+      this.kinds.pace = engine.registerKind(`${name}.pace`, () => this.sender.onPaceTimer());
+    const sack = config.sack ? new SackBlockQueue() : null;
     this.path = new TcpPath(engine, config, [
       new RandomStream(seed, `${name}/path/data-loss`),
       new RandomStream(seed, `${name}/path/ack-loss`),
     ]);
-    this.sender = new TcpSender(engine, config, this.path, this.kinds, this.totalSegs, bytes ?? 0);
-    this.receiver = new TcpReceiver(engine, config, this.path, this.kinds, this.totalSegs);
+    this.sender = new TcpSender(
+      engine,
+      config,
+      this.path,
+      this.kinds,
+      this.totalSegs,
+      bytes ?? 0,
+      cc,
+      sack,
+    );
+    this.receiver = new TcpReceiver(engine, config, this.path, this.kinds, this.totalSegs, sack);
   }
 
   start(): void {

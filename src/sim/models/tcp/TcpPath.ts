@@ -34,6 +34,13 @@ export class TcpPath {
   /** per direction: packets lost on the path (at random or scripted), dropped by the full queue */
   readonly randomDrops = new Float64Array(2);
   readonly queueDrops = new Float64Array(2);
+  /** per direction: packets the bottleneck took, and their total and largest wait in its queue */
+  readonly queued = new Float64Array(2);
+  readonly queueWaitNs = new Float64Array(2);
+  readonly maxQueueWaitNs = new Float64Array(2);
+  private readonly serializationNsPerByte: number;
+  /** when the last packet sent arrives (queueing and serialization included), or −1 if lost */
+  lastArriveNs = -1;
   /**
    * Scripted loss, on top of the random loss: drops a packet when it returns true (`arg` is the
    * segment number for data, the cumulative ACK for ACKs). For lab steps and tests that need a
@@ -54,10 +61,16 @@ export class TcpPath {
       jitterMeanNs: 0,
       queued: true,
     });
+    this.serializationNsPerByte = (8 * 1e9) / cfg.bottleneckBps;
     this.forwardNs = Math.floor(cfg.rttNs / 2);
     this.reverseNs = cfg.rttNs - this.forwardNs;
     this.setLossRate(DATA_DIR, cfg.lossRate);
     this.setLossRate(ACK_DIR, cfg.ackLossRate);
+  }
+
+  /** The mean wait in the bottleneck's queue of the packets it took in direction `dir`, ns. */
+  meanQueueWaitNs(dir: number): number {
+    return this.queued[dir] > 0 ? this.queueWaitNs[dir] / this.queued[dir] : 0;
   }
 
   /** Changes a direction's loss rate from the next packet on (a lab may turn the path lossy). */
@@ -79,11 +92,16 @@ export class TcpPath {
     arg: number,
   ): boolean {
     const now = this.engine.now;
+    this.lastArriveNs = -1;
     const leave = this.link.transmit(dir, now, wireBytes);
     if (leave < 0) {
       this.queueDrops[dir]++;
       return false;
     }
+    const wait = Math.max(0, leave - now - wireBytes * this.serializationNsPerByte);
+    this.queued[dir]++;
+    this.queueWaitNs[dir] += wait;
+    if (wait > this.maxQueueWaitNs[dir]) this.maxQueueWaitNs[dir] = wait;
     if (this.scriptedLoss !== null && this.scriptedLoss(dir, arg)) {
       this.randomDrops[dir]++;
       return false;
@@ -94,6 +112,7 @@ export class TcpPath {
       return false;
     }
     const delay = leave - now + (dir === DATA_DIR ? this.forwardNs : this.reverseNs);
+    this.lastArriveNs = now + delay;
     this.engine.schedule(delay, origin, target, kind, arg);
     return true;
   }

@@ -1,6 +1,6 @@
 /**
  * The receiving end: cumulative ACKs, out-of-order segments kept (a bitmap over the window),
- * and optionally delayed ACKs (RFC 1122 / 5681): one ACK per two full segments, or when the
+ * SACK blocks if the connection uses them (RFC 2018), and optionally delayed ACKs (RFC 1122 / 5681): one ACK per two full segments, or when the
  * delayed-ACK timer runs out, but at once for out-of-order data, duplicates and gap fills, which
  * fast retransmit depends on. The application reads at once, so the window offered is constant.
  */
@@ -9,6 +9,7 @@ import { assert } from '../../util/assert';
 import { ACK_DIR, type TcpPath } from './TcpPath';
 import { RECEIVER_NODE, SENDER_NODE, type TcpKinds } from './TcpSender';
 import { advertisedWindowBytes, type TcpConfig } from './tcpConfig';
+import { MAX_SACK_BLOCKS, type SackBlock, type SackBlockQueue } from './SackBlocks';
 
 export class TcpReceiver {
   /** next segment expected: everything before it has arrived */
@@ -26,6 +27,11 @@ export class TcpReceiver {
   private unacked = 0;
   private delackDeadline = Infinity;
   private delackPending = false;
+  /**
+   * One segment of each block reported lately, most recent first: RFC 2018 wants the block
+   * holding the latest arrival first, then the others in the order they last changed.
+   */
+  private recentBlocks: number[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -33,6 +39,8 @@ export class TcpReceiver {
     private readonly path: TcpPath,
     private readonly kinds: TcpKinds,
     private readonly totalSegs: number,
+    /** where the SACK blocks of each ACK go; null: the connection does not use SACK */
+    private readonly sackOut: SackBlockQueue | null = null,
   ) {
     // The sender never has more than a window outstanding, so a ring that size never wraps.
     const windowSegs = Math.ceil(advertisedWindowBytes(cfg) / cfg.mssBytes) + 2;
@@ -67,6 +75,7 @@ export class TcpReceiver {
         assert(seg - this.rcvNext <= this.mask, `segment ${seg} is beyond the receive window`);
         this.held[seg & this.mask] = 1;
         this.heldCount++;
+        if (this.sackOut !== null) this.recentBlocks.unshift(seg);
       }
       // Out of order or a duplicate: ACK at once so the sender sees the duplicates.
       this.sendAck();
@@ -87,7 +96,8 @@ export class TcpReceiver {
     this.unacked = 0;
     this.delackDeadline = Infinity;
     this.acksSent++;
-    this.path.send(
+    const blocks = this.sackOut !== null ? this.sackBlocks() : null;
+    const sent = this.path.send(
       ACK_DIR,
       this.cfg.headerBytes,
       RECEIVER_NODE,
@@ -95,6 +105,32 @@ export class TcpReceiver {
       this.kinds.ack,
       this.rcvNext,
     );
+    if (sent && blocks !== null) this.sackOut!.push(blocks);
+  }
+
+  /** The blocks above rcvNext, the latest arrival's first, at most MAX_SACK_BLOCKS. */
+  private sackBlocks(): SackBlock[] {
+    const out: SackBlock[] = [];
+    const kept: number[] = [];
+    if (this.heldCount === 0) {
+      this.recentBlocks.length = 0;
+      return out;
+    }
+    const held = (x: number) => this.held[x & this.mask] === 1;
+    const top = this.rcvNext + this.mask;
+    for (const rep of this.recentBlocks) {
+      if (out.length === MAX_SACK_BLOCKS) break;
+      if (rep < this.rcvNext || !held(rep)) continue;
+      let start = rep;
+      while (start > this.rcvNext && held(start - 1)) start--;
+      if (out.some((b) => b[0] === start)) continue;
+      let end = rep + 1;
+      while (end < top && held(end)) end++;
+      out.push([start, end]);
+      kept.push(rep);
+    }
+    this.recentBlocks = kept;
+    return out;
   }
 
   /** A pending timer event is reused: it fires, finds a later deadline and re-arms. */

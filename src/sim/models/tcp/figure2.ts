@@ -5,7 +5,7 @@
  * The table's latency is the ideal round trip in fibre. Real paths are longer than the great
  * circle and queue, so the model's effective RTT is latency × PATH_INFLATION. The factor was
  * calibrated once, against the whole table, with this model's defaults (MSS 1460, delayed ACKs,
- * NewReno, Linux-style 200 ms RTO floor, 5 seeds): of 1.70, 1.75, …, 2.10, 1.8 makes the worst
+ * Linux-style 200 ms RTO floor, 5 seeds) and the paper's TCP (PAPER_TCP: NewReno without SACK): of 1.70, 1.75, …, 2.10, 1.8 makes the worst
  * row's error smallest (every row within 10 %; the short rows land low, the long ones high).
  * It is below the ~2 that the Mathis formula needs because the packet-level sender lands 5–15 %
  * below that formula: it pays for timeouts and for recovery round trips, which the formula
@@ -72,6 +72,15 @@ export const FIGURE2_ROWS: readonly Figure2Row[] = Object.freeze([
   },
 ]);
 
+/**
+ * The TCP the paper's table assumes, and PATH_INFLATION was calibrated with: 2009's Reno-like
+ * sender, NewReno with cumulative ACKs only. The model's default (SACK) is today's.
+ */
+export const PAPER_TCP: Readonly<Pick<TcpConfig, 'variant' | 'sack'>> = Object.freeze({
+  variant: 'newreno',
+  sack: false,
+});
+
 /** Effective RTT ÷ the table's latency, calibrated once (see the file header). */
 export const PATH_INFLATION = 1.8;
 
@@ -97,6 +106,8 @@ export interface Figure2Result extends Figure2Row {
   /** 4 GB at the simulated rate */
   downloadHours: number;
   timeoutsPerRun: number;
+  /** packets the bottleneck's full queue dropped, per run */
+  queueDropsPerRun: number;
   events: number;
   /** every run's trace digest, summed */
   digest: string;
@@ -120,12 +131,14 @@ export function simulateFigure2Row(row: Figure2Row, options: Figure2Options = {}
   const runsMbps: number[] = [];
   const digest = new TraceDigest();
   let timeouts = 0;
+  let queueDrops = 0;
   let events = 0;
   for (let i = 0; i < runs; i++) {
     const r = runTransfer({ config, durationNs, seed: seed + i });
     runsMbps.push(r.goodputMbps);
     digest.merge(TraceDigest.fromPlain(r.digestData));
     timeouts += r.timeouts;
+    queueDrops += r.queueDrops;
     events += r.events;
   }
   const { mean, sd } = meanSd(runsMbps);
@@ -146,6 +159,7 @@ export function simulateFigure2Row(row: Figure2Row, options: Figure2Options = {}
       pftkBps({ ...cf, timeoutNs: steadyRtoNs(rttNs, config.minRtoNs, config.rtoStyle) }) / 1e6,
     downloadHours: downloadHours(DVD_BYTES, mean * 1e6),
     timeoutsPerRun: timeouts / runs,
+    queueDropsPerRun: queueDrops / runs,
     events,
     digest: digest.toString(),
     digestData: digest.toPlain(),

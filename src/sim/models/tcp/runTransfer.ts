@@ -40,6 +40,9 @@ export interface TransferResult {
   /** data packets lost at random on the path and dropped by the full bottleneck queue */
   randomLosses: number;
   queueDrops: number;
+  /** data packets' mean and largest wait in the bottleneck queue, ms */
+  queueDelayMs: number;
+  maxQueueDelayMs: number;
   acksSent: number;
   acksReceived: number;
   /** the sender's final smoothed RTT and RTO, ms */
@@ -119,6 +122,8 @@ export function runTransfer(spec: TransferSpec): TransferResult {
     timeouts: s.timeouts,
     randomLosses: path.randomDrops[0],
     queueDrops: path.queueDrops[0],
+    queueDelayMs: path.meanQueueWaitNs(0) / MS,
+    maxQueueDelayMs: path.maxQueueWaitNs[0] / MS,
     acksSent: r.acksSent,
     acksReceived: s.acksReceived,
     srttMs: s.rto.srttNs / MS,

@@ -6,7 +6,13 @@ import { assert } from '../../util/assert';
 import { MS, SECOND } from '../../time';
 import type { RtoStyle } from './RtoEstimator';
 
-export type TcpVariant = 'reno' | 'newreno';
+/**
+ * reno and newreno: the standard window with Reno's or NewReno's fast recovery (RFC 5681,
+ * RFC 6582); cubic: RFC 9438's window; bbr: BBR v1 (Cardwell et al. 2016), paced. With SACK
+ * off, cubic and bbr recover as NewReno does.
+ */
+export type TcpVariant = 'reno' | 'newreno' | 'cubic' | 'bbr';
+export const TCP_VARIANTS: readonly TcpVariant[] = ['reno', 'newreno', 'cubic', 'bbr'];
 
 export interface TcpConfig {
   /** round-trip propagation of the path, ns; path inflation already applied by the caller */
@@ -35,6 +41,11 @@ export interface TcpConfig {
   /** RTO before the first RTT sample, ns (RFC 6298: 1 s) */
   initialRtoNs: number;
   variant: TcpVariant;
+  /**
+   * selective acknowledgements (RFC 2018) with RFC 6675 recovery and RACK loss detection
+   * (RFC 8985), as every modern stack; off: classic cumulative ACKs and NewReno/Reno recovery
+   */
+  sack: boolean;
   /** receive buffer the receiver offers, bytes */
   rwndBytes: number;
   /** without window scaling (RFC 7323) the advertised window field caps at 65,535 bytes */
@@ -71,6 +82,7 @@ export const DEFAULT_TCP_CONFIG: Readonly<TcpConfig> = Object.freeze({
   maxRtoNs: 60 * SECOND,
   initialRtoNs: SECOND,
   variant: 'newreno',
+  sack: true,
   rwndBytes: 16 * 1024 * 1024,
   windowScaling: true,
   initialWindowSegments: 3,
@@ -106,7 +118,8 @@ export function tcpConfig(overrides: Partial<TcpConfig> = {}): TcpConfig {
   assert(ns(c.maxRtoNs) && c.maxRtoNs >= c.minRtoNs, 'maxRtoNs must be at least minRtoNs');
   assert(ns(c.initialRtoNs) && c.initialRtoNs > 0, 'initialRtoNs must be positive');
   assert(c.rtoStyle === 'linux' || c.rtoStyle === 'rfc6298', `unknown RTO style ${c.rtoStyle}`);
-  assert(c.variant === 'reno' || c.variant === 'newreno', `unknown variant ${c.variant}`);
+  assert(TCP_VARIANTS.includes(c.variant), `unknown variant ${c.variant}`);
+  assert(c.sack === true || c.sack === false, `sack must be true or false, got ${c.sack}`);
   assert(
     advertisedWindowBytes(c) >= 2 * c.mssBytes,
     `the receive window must hold at least two segments, got ${c.rwndBytes} bytes`,

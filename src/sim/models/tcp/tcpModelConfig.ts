@@ -4,6 +4,7 @@
  * workers load.
  */
 import * as v from 'valibot';
+import { DEFAULT_TCP_CONFIG, TCP_VARIANTS } from './tcpConfig';
 
 const num = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
 const whole = (min: number, max: number) =>
@@ -33,6 +34,9 @@ const connectionSchema = v.strictObject({
   feeds: v.optional(v.string()),
   /** report every packet sent in this many simulated ms after the start (for slow motion) */
   traceMs: v.optional(num(0, 60_000), 0),
+  /** this connection's congestion control and SACK, if not the config's */
+  variant: v.optional(v.picklist(TCP_VARIANTS)),
+  sack: v.optional(v.boolean()),
   /** added to the scenario's seed for this connection's loss */
   seed: v.optional(whole(0, 1_000_000), 0),
 });
@@ -42,11 +46,15 @@ export const tcpModelConfigSchema = v.strictObject({
   mssBytes: v.optional(whole(64, 65_000), 1460),
   delayedAck: v.optional(v.boolean(), true),
   minRtoMs: v.optional(num(1, 10_000), 200),
-  variant: v.optional(v.picklist(['reno', 'newreno']), 'newreno'),
+  variant: v.optional(v.picklist(TCP_VARIANTS), DEFAULT_TCP_CONFIG.variant),
+  /** selective acknowledgements with RFC 6675 recovery and RACK; off: classic NewReno/Reno */
+  sack: v.optional(v.boolean(), DEFAULT_TCP_CONFIG.sack),
   rwndBytes: v.optional(whole(4096, 1e9), 16 * 1024 * 1024),
   windowScaling: v.optional(v.boolean(), true),
   /** the bottleneck of every path, Mbit/s (high: the paper's network is not congested) */
   bottleneckMbps: v.optional(num(0.01, 100_000), 1000),
+  /** the bottleneck's drop-tail buffer, bytes */
+  queueBytes: v.optional(whole(3000, 1e10), DEFAULT_TCP_CONFIG.queueBytes),
   /** at most one sample per connection this often, simulated ms (0: no samples) */
   sampleEveryMs: v.optional(num(0, 60_000), 100),
   /** totals of every connection this often, simulated ms */

@@ -94,6 +94,11 @@ export interface TcpConnTotals {
   retransmits: number;
   fastRetransmits: number;
   timeouts: number;
+  /** data packets lost at random on the path, dropped by the bottleneck's full queue */
+  randomLosses: number;
+  queueDrops: number;
+  /** data packets' mean wait in the bottleneck queue so far, ms */
+  queueDelayMs: number;
   srttMs: number;
   /** closed forms for the same MSS, RTT, loss and ACK ratio; null without loss or on a cut path */
   mathisMbps: number | null;
@@ -205,6 +210,9 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
       retransmits: s.retransmits,
       fastRetransmits: s.fastRetransmits,
       timeouts: s.timeouts,
+      randomLosses: r.conn.path.randomDrops[DATA_DIR],
+      queueDrops: r.conn.path.queueDrops[DATA_DIR],
+      queueDelayMs: r.conn.path.meanQueueWaitNs(DATA_DIR) / MS,
       srttMs: s.rto.srttNs / MS,
       mathisMbps: lossy ? mathisBps(cf) / 1e6 : null,
       pftkMbps: lossy
@@ -216,9 +224,10 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
   }
 
   /**
-   * Reports the packets a connection sends until `untilNs`. The arrival time is the path's
-   * one-way delay plus serialization at the bottleneck; queueing behind other packets is left
-   * out (microseconds at 1 Gbit/s), so a drawing may be off by that much, not more.
+   * Reports the packets a connection sends until `untilNs`, each with the time the path says it
+   * arrives: propagation, serialization and its wait in the bottleneck's queue, so a drawing
+   * shows segments spaced by the bottleneck and ACKs coming back clocked. A lost packet is drawn
+   * to where it would have arrived with an empty queue.
    */
   function tracePackets(r: Running, untilNs: number): void {
     const path = r.conn.path;
@@ -237,10 +246,11 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
           conn: r.spec.name,
           dir: data ? 'data' : 'ack',
           seq: arg,
-          arriveNs:
-            now +
-            Math.round((wireBytes * 8 * SECOND) / r.cfg.bottleneckBps) +
-            (data ? forward : reverse),
+          arriveNs: ok
+            ? Math.round(path.lastArriveNs)
+            : now +
+              Math.round((wireBytes * 8 * SECOND) / r.cfg.bottleneckBps) +
+              (data ? forward : reverse),
           lost: !ok,
           resent: data && arg <= highest,
         });
@@ -286,7 +296,9 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
         mssBytes: c.mssBytes,
         delayedAck: c.delayedAck,
         minRtoNs: Math.round(c.minRtoMs * MS),
-        variant: c.variant,
+        variant: spec.variant ?? c.variant,
+        sack: spec.sack ?? c.sack,
+        queueBytes: c.queueBytes,
         rwndBytes: c.rwndBytes,
         windowScaling: c.windowScaling,
         bottleneckBps: c.bottleneckMbps * 1e6,
