@@ -385,7 +385,7 @@ export const steps: LabStepInput<LabContext>[] = [
       id: 'distant-rtt',
       kind: 'number',
       purpose: 'predict',
-      prompt: `The client group in ${CLIENT_CITY} now uses a public resolver in Washington. The CDN maps by the address that asks it, the resolver's. What will the round trip from the client to the edge server it is given take, in milliseconds?`,
+      prompt: `${CLIENT_CITY}'s client group now uses a public resolver in Washington, and the CDN maps by the resolver's address. What round trip, in milliseconds, will the client have to the edge server it is given?`,
       unit: 'ms',
       expected: (m) => ctx(m).distant?.without?.connectMs ?? undefined,
       tolerance: { relative: 0.5 },
@@ -414,7 +414,7 @@ export const steps: LabStepInput<LabContext>[] = [
       id: 'failure-latency',
       kind: 'number',
       purpose: 'predict',
-      prompt: `The low-level name server that answered before has stopped answering, and the answer has expired. The resolver waits for a server as long as its round-trip estimate for it allows: ${TIMEOUT_MS} ms for a server it has never asked, less for one that answered quickly once. How long will the next lookup take, in milliseconds?`,
+      prompt: `The low-level server that answered has gone silent, and the answer has expired. The resolver waits ${TIMEOUT_MS} ms for a server it has never asked, less for one that answered quickly. How long will the next lookup take, in milliseconds?`,
       unit: 'ms',
       // Judged when the step's experiment is over (the dead edge server and the lookup after
       // it), so the verdict does not come while the run still has a minute to go.
@@ -459,13 +459,10 @@ export const steps: LabStepInput<LabContext>[] = [
       id: 'memory-forgets',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `The silent low-level server is still silent. The resolver met it first at the start and last tried it at 25 s. At ${FORGOTTEN_S} s, a quarter of an hour on, the client looks ${NAME} up again. What will the resolver do?`,
+      prompt: `At ${FORGOTTEN_S} s, a quarter of an hour after the resolver first met the still-silent server, the client looks ${NAME} up again. What will the resolver do?`,
       choices: [
-        { id: 'skip', label: 'Go straight to the server that answers: it remembers for ever' },
-        {
-          id: 'retry',
-          label: 'Try the silent server again, wait out the timeout, then ask the other',
-        },
+        { id: 'skip', label: 'Go straight to the other: it remembers for ever' },
+        { id: 'retry', label: 'Try the silent server again, wait, then ask the other' },
         { id: 'fail', label: 'Give up: the lookup fails' },
       ],
       correct: (m) => firstTry(result(m, 'memory')),

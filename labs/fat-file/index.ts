@@ -271,15 +271,12 @@ const steps: LabStepInput<LabContext>[] = [
       id: 'bbr-far',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `The multi-continent row again: ${ms(farRow.latencyMs * PATH_INFLATION)} round trip, ${pct(farRow.loss)} random loss, now behind a ${TODAY_LINK_MBPS} Mbit/s access link. BBR does not read a lost packet as congestion. How fast will a BBR sender with SACK go, compared with NewReno with SACK on the same path?`,
+      prompt: `The multi-continent row (${ms(farRow.latencyMs * PATH_INFLATION)}, ${pct(farRow.loss)} loss) behind a ${TODAY_LINK_MBPS} Mbit/s link: how fast will BBR go, compared with NewReno, both with SACK?`,
       choices: [
-        { id: 'same', label: 'About the same: the loss still sets the rate' },
+        { id: 'same', label: 'About the same: loss sets the rate' },
         { id: 'few', label: '2 to 10 times faster' },
-        { id: 'tens', label: '10 times faster or more, but well below the link' },
-        {
-          id: 'link',
-          label: `Close to the ${TODAY_LINK_MBPS} Mbit/s link: loss no longer sets the rate`,
-        },
+        { id: 'tens', label: '10 times or more, well below the link' },
+        { id: 'link', label: `Close to the ${TODAY_LINK_MBPS} Mbit/s link` },
       ],
       correct: (m) => {
         const r = result(m, 'today');

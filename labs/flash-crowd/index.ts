@@ -272,7 +272,7 @@ const steps: LabStepInput<LabContext>[] = [
       id: 'parents-origin',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `The CDN grows from ${PARENT_COUNT} data centres, one per region, to ${DATA_CENTRE_COUNT}. Each region gets a parent cache: an edge server's miss goes to its region's parent, and only the parent's miss goes to the origin. With ${DATA_CENTRE_COUNT} data centres and parents, how does the origin's load compare with ${PARENT_COUNT} data centres without them?`,
+      prompt: `With ${DATA_CENTRE_COUNT} data centres and a parent cache per region, how does the origin's load compare with ${PARENT_COUNT} data centres (one per region) and no parents?`,
       choices: [
         { id: 'grows', label: 'It grows with the number of data centres' },
         { id: 'same', label: 'It stays about the same' },

@@ -29,8 +29,8 @@ describe('the faulty-rollouts lab', () => {
     await page.goto(site.url);
     await page.getByRole('link', { name: /Faulty rollouts/ }).click();
     await title(page, 'Shipping software to a live network');
-    // The fleet panel draws every edge server.
-    expect(await page.locator('.fleet .sv').count()).toBe(600);
+    // The fleet panel draws every edge server (the stage's views load after the step's text).
+    await expect.poll(() => page.locator('.fleet .sv').count(), { timeout: 30_000 }).toBe(600);
     await next(page);
 
     await title(page, 'A good release, phase by phase');
