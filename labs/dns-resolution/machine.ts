@@ -390,19 +390,7 @@ export const machine = setup({
             }),
           },
         ] as const),
-        afterLoss: {
-          entry: [
-            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
-            { type: 'playSim' },
-          ],
-          on: {
-            'sim.resolution': {
-              guard: { type: 'mine', params: { name: NAME } },
-              target: 'measured',
-              actions: 'recordAfterLoss',
-            },
-          },
-        },
+        afterLoss: lookupState('measured', 'recordAfterLoss'),
         measured: { entry: [{ type: 'pauseSim' }] },
       },
     },
@@ -430,22 +418,10 @@ export const machine = setup({
           },
         },
         ready: readyState('clientSubnet', FOLLOW),
-        running: {
-          entry: [
-            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
-            { type: 'playSim' },
-          ],
-          on: {
-            'sim.resolution': {
-              guard: { type: 'mine', params: { name: NAME } },
-              target: 'connecting',
-              actions: [
-                { type: 'recordResult', params: { step: 'clientSubnet' } },
-                { type: 'recordDistant', params: { ecs: 'without' } },
-              ],
-            },
-          },
-        },
+        running: lookupState('connecting', [
+          { type: 'recordResult', params: { step: 'clientSubnet' } },
+          { type: 'recordDistant', params: { ecs: 'without' } },
+        ] as const),
         connecting: distantConnection('without', 'subnetOn'),
         // The resolver starts sending the client's subnet; once the answer has expired the
         // client looks the name up again.
@@ -455,21 +431,11 @@ export const machine = setup({
             params: { command: { type: 'dns.configure', clientSubnet: true } },
           },
         ] as const),
-        again: {
-          entry: [
-            { type: 'pauseSim' },
-            { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW } },
-            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
-            { type: 'playSim' },
-          ],
-          on: {
-            'sim.resolution': {
-              guard: { type: 'mine', params: { name: NAME } },
-              target: 'reconnecting',
-              actions: { type: 'recordDistant', params: { ecs: 'with' } },
-            },
-          },
-        },
+        again: lookupState(
+          'reconnecting',
+          { type: 'recordDistant', params: { ecs: 'with' } } as const,
+          FOLLOW,
+        ),
         reconnecting: distantConnection('with', 'measured'),
         measured: { entry: [{ type: 'pauseSim' }] },
       },
@@ -516,21 +482,7 @@ export const machine = setup({
         waitForExpiry: forwardState(ASK_AGAIN_S, 'askAgain'),
         // Timeout speed: the resolver may ask the silent name server first and wait out its
         // timeout again, which at FOLLOW would hold the step for more than a minute.
-        askAgain: {
-          entry: [
-            { type: 'pauseSim' },
-            { type: 'setSimSpeed', params: { nsPerSecond: FOLLOW_TIMEOUTS } },
-            { type: 'sendSimCommand', params: { command: lookup(NAME) } },
-            { type: 'playSim' },
-          ],
-          on: {
-            'sim.resolution': {
-              guard: { type: 'mine', params: { name: NAME } },
-              target: 'measured',
-              actions: 'recordAfterFailure',
-            },
-          },
-        },
+        askAgain: lookupState('measured', 'recordAfterFailure', FOLLOW_TIMEOUTS),
         measured: { entry: [{ type: 'pauseSim' }] },
       },
     },
@@ -593,19 +545,27 @@ function distantConnection(ecs: 'without' | 'with', next: string) {
 
 /** A lookup of NAME at a glance, kept in `remembered`, then `next`. */
 function rememberedLookup(next: string) {
+  return lookupState(next, 'recordRemembered', GLANCE);
+}
+
+/**
+ * Looks the lab's name up from the followed client group and goes to `next` with `actions`
+ * once its resolver has answered; with `nsPerSecond`, from a pause at that speed, else at the
+ * speed already set.
+ */
+function lookupState<const A>(next: string, actions: A, nsPerSecond?: number) {
+  const speed =
+    nsPerSecond === undefined
+      ? []
+      : ([{ type: 'pauseSim' }, { type: 'setSimSpeed', params: { nsPerSecond } }] as const);
   return {
     entry: [
-      { type: 'pauseSim' },
-      { type: 'setSimSpeed', params: { nsPerSecond: GLANCE } },
+      ...speed,
       { type: 'sendSimCommand', params: { command: lookup(NAME) } },
       { type: 'playSim' },
-    ],
+    ] as const,
     on: {
-      'sim.resolution': {
-        guard: { type: 'mine', params: { name: NAME } },
-        target: next,
-        actions: 'recordRemembered',
-      },
+      'sim.resolution': { guard: { type: 'mine', params: { name: NAME } }, target: next, actions },
     },
   } as const;
 }

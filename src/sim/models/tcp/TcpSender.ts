@@ -206,6 +206,20 @@ export class TcpSender {
     this.trySend();
   }
 
+  /**
+   * What a new cumulative ACK means with or without SACK: the window's left edge moves, the
+   * back-off ends, the round trip is sampled. Returns true when that was the last byte.
+   */
+  private cumulativeAck(ack: number): boolean {
+    this.una = ack;
+    if (this.next < ack) this.next = ack;
+    this.timeoutsInRow = 0;
+    this.takeRttSample(ack);
+    if (ack < this.totalSegs) return false;
+    this.finish();
+    return true;
+  }
+
   // ---- without SACK ----
 
   private newAck(ack: number): void {
@@ -215,14 +229,7 @@ export class TcpSender {
     if (this.rate !== null)
       for (let s = this.una; s < ack; s++)
         this.rate.onDelivered(s, this.segBytes(s), this.engine.now);
-    this.una = ack;
-    if (this.next < ack) this.next = ack;
-    this.timeoutsInRow = 0;
-    this.takeRttSample(ack);
-    if (ack >= this.totalSegs) {
-      this.finish();
-      return;
-    }
+    if (this.cumulativeAck(ack)) return;
     const cc = this.cc;
     if (this.inRecovery) {
       if (ack >= this.recover) {
@@ -298,14 +305,7 @@ export class TcpSender {
         }
         board.release(s);
       }
-      this.una = ack;
-      if (this.next < ack) this.next = ack;
-      this.timeoutsInRow = 0;
-      this.takeRttSample(ack);
-      if (ack >= this.totalSegs) {
-        this.finish();
-        return;
-      }
+      if (this.cumulativeAck(ack)) return;
       if (this.una < this.max) this.armRto(now + this.rto.rtoNs);
       else this.rtoDeadline = Infinity;
     } else if (ack === this.una && this.una < this.max) {
