@@ -18,7 +18,7 @@ import {
 } from '@sim/models/bgp';
 import { parseScaleArg } from '@sim/topology/scales';
 import { secondsToNs } from '@sim/time';
-import { choiceFlag, numberFlag, UsageError, type Experiment } from '../experiment';
+import { numberFlag, scaleFlag, UsageError, type Experiment } from '../experiment';
 import { BGP_FLAGS, bgpConfigOf } from './bgp';
 
 const SETTLE_SECONDS = 300;
@@ -42,19 +42,8 @@ export const bgpBenchExperiment: Experiment = {
     'BGP convergence in cliques of 4 to 8 (Labovitz) and the wall time of a 300-network withdrawal',
   flags: {
     ...BGP_FLAGS,
-    scale: choiceFlag(
-      'topology generator scale of the benchmark Internet (820 servers: about 300 networks)',
-      '820',
-      (raw) => {
-        try {
-          parseScaleArg(raw);
-          return raw;
-        } catch {
-          return undefined;
-        }
-      },
-      'classroom, 2002, 2009 or a number of servers',
-    ),
+    // 820 servers give an Internet of about 300 networks.
+    scale: scaleFlag('820'),
     'clique-from': numberFlag('smallest clique', 4, { min: 3, max: 30, integer: true }),
     'clique-to': numberFlag('largest clique', 8, { min: 3, max: 30, integer: true }),
   },
