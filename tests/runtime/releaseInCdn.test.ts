@@ -9,12 +9,13 @@
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import { SECOND } from '@sim/time';
+import { SANDBOX_NETWORK } from '@ui/sandbox/sandboxModel';
 
 const TTL_S = 20;
 const DETECTION_S = 6;
 const START_AT_S = 2;
-const network = { linkClasses: { lastMile: { bandwidthBps: 10e9, queueBytes: 16_000_000 } } };
-const scenario = { seed: 3, scale: 'classroom' as const, network };
+/** the sandbox page's network: a client group's last mile is an aggregate pipe */
+const scenario = { seed: 3, scale: 'classroom' as const, network: SANDBOX_NETWORK };
 
 interface Crashed {
   type: 'sim.serverCrashed';

@@ -153,17 +153,7 @@ describe('parent caches', () => {
     const ttl = 10;
     const { world, sandbox } = setUp({ loadFactor: 0, ttlSeconds: ttl, tiers: 'regional' });
     const obj = firstCacheable(sandbox);
-    const parents = sandbox.mapping.parents!.parentDataCentres();
-    const parentDc = parents[0];
-    const region = (dc: number) =>
-      world.topology.cities[world.topology.dataCentres[dc].city].region;
-    const child = world.topology.dataCentres.find(
-      (d) => d.id !== parentDc && region(d.id) === region(parentDc),
-    )!.id;
-    const at = (s: number, dc: number) => {
-      world.engine.runUntil(s * SECOND);
-      requestIn(world, sandbox, dc, obj);
-    };
+    const { parentDc, child, at } = parentAndChild(world, sandbox, obj);
     at(0, parentDc); // the parent fetches from the origin
     at(ttl / 2, child); // the child gets a copy already half its TTL old
     at(ttl * 0.75, child); // a hit at the child
@@ -180,16 +170,7 @@ describe('parent caches', () => {
     const ttl = 10;
     const { world, sandbox } = setUp({ loadFactor: 0, ttlSeconds: ttl, tiers: 'regional' });
     const obj = firstCacheable(sandbox);
-    const parentDc = sandbox.mapping.parents!.parentDataCentres()[0];
-    const region = (dc: number) =>
-      world.topology.cities[world.topology.dataCentres[dc].city].region;
-    const child = world.topology.dataCentres.find(
-      (d) => d.id !== parentDc && region(d.id) === region(parentDc),
-    )!.id;
-    const at = (s: number, dc: number) => {
-      world.engine.runUntil(s * SECOND);
-      requestIn(world, sandbox, dc, obj);
-    };
+    const { parentDc, child, at } = parentAndChild(world, sandbox, obj);
     at(0, parentDc); // the parent's copy: fresh until 10 s
     at(1, child); // the child's: also until 10 s
     at(12, parentDc); // the parent revalidates with the origin: fresh until about 22 s
@@ -291,3 +272,24 @@ describe('parent caches', () => {
       expect(counters[1][`delivery.${key}`]).toBe(counters[0][`delivery.${key}`]);
   });
 });
+
+/**
+ * The first region's parent data centre, another data centre of its region, and `at(s, dc)`,
+ * which runs to second `s` and asks for `obj` there.
+ */
+function parentAndChild(
+  world: ReturnType<typeof setUp>['world'],
+  sandbox: ReturnType<typeof setUp>['sandbox'],
+  obj: number,
+) {
+  const parentDc = sandbox.mapping.parents!.parentDataCentres()[0];
+  const region = (dc: number) => world.topology.cities[world.topology.dataCentres[dc].city].region;
+  const child = world.topology.dataCentres.find(
+    (d) => d.id !== parentDc && region(d.id) === region(parentDc),
+  )!.id;
+  const at = (s: number, dc: number) => {
+    world.engine.runUntil(s * SECOND);
+    requestIn(world, sandbox, dc, obj);
+  };
+  return { parentDc, child, at };
+}

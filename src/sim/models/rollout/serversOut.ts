@@ -43,7 +43,6 @@ export function takeServersOut(world: World, context: ModelContext, sim: Rollout
       const now = world.engine.now;
       sim.engine.runUntil(now);
       while (sim.engine.nextEventTime() <= now) sim.engine.step();
-      apply();
       plan();
     },
     { everyShard: true },
@@ -59,6 +58,7 @@ export function takeServersOut(world: World, context: ModelContext, sim: Rollout
     changed.clear();
   }
 
+  /** Tells the world what changed, then wakes at the rollout's next event. */
   function plan(): void {
     apply();
     const next = sim.engine.nextEventTime();
