@@ -2,17 +2,27 @@
  * The network the DNS lab runs on: the classroom topology (a root and a .net server, each
  * anycast from five cities, two CDN top-level name servers, a low-level name server in each of
  * five data centres, nine client groups with their resolvers, a public resolver in Washington),
- * one worker so that single messages can be stepped.
+ * one worker so that single messages can be stepped. Beside the DNS model runs the delivery
+ * model, idle: its edge servers are the ones the lab's client connects to after each lookup,
+ * the same servers the flash crowd loads in its own lab.
  */
+import { IDLE_DELIVERY } from '@sim/models/wholeCdn';
+
 export const SEED = 1;
+
+/** The DNS model's configuration in this lab. */
+export const DNS_CONFIG = {
+  // Enough observation records for an hour of background lookups between two frames.
+  maxObservations: 20_000,
+  connect: true,
+};
 
 /** A LabScenario (typed where the lab is assembled, in index.ts: this file stays pure). */
 export const simulation = {
   scenario: { scale: 'classroom' as const, seed: SEED },
-  model: {
-    id: 'dns' as const,
-    // Enough observation records for an hour of background lookups between two frames.
-    config: { maxObservations: 20_000 },
-  },
+  model: [
+    { id: 'dns' as const, config: DNS_CONFIG },
+    { id: 'delivery' as const, config: IDLE_DELIVERY },
+  ],
   workers: 1,
 };

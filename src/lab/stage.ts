@@ -2,6 +2,7 @@
  * A step's stage as the page lays it out: which views fill the main area, and which the lab can
  * show at all. Pure, so the lab page and the definition checks agree on it.
  */
+import { specList } from '@runtime/models';
 import type { LabDefinition, LabStep, StagePane, StageView } from './types';
 
 /** A step that names no stage shows the map. */
@@ -31,7 +32,8 @@ export function availableViews(lab: Pick<LabDefinition, 'model' | 'views'>): Sta
 
 /** What the sequence diagram draws for this lab's model, or null when it has nothing to draw. */
 export function sequenceKind(lab: Pick<LabDefinition, 'model'>): 'dns' | 'tcp' | null {
-  return lab.model.id === 'dns' ? 'dns' : lab.model.id === 'tcp' ? 'tcp' : null;
+  const ids = specList(lab.model).map((m) => m.id);
+  return ids.includes('dns') ? 'dns' : ids.includes('tcp') ? 'tcp' : null;
 }
 
 /** Problems with the steps' stages: a view the lab cannot show, a view twice, too many panes. */

@@ -6,7 +6,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { RuntimeFrame } from '@runtime/frame';
-import type { ModelSpec } from '@runtime/models';
+import type { LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import type { LabViewOptions } from './viewOptions';
 
@@ -29,8 +29,8 @@ export interface LabAbout {
 export interface LabScenario {
   /** scale, seed and network settings, validated by the runtime like any scenario */
   scenario: ScenarioInput;
-  /** the model the shards run (an id in src/runtime/models.ts) and its configuration */
-  model: ModelSpec;
+  /** the model the shards run (an id in src/sim/models/registry.ts) and its configuration, or several */
+  model: LabModels;
   /** how many workers; the lab's default is one (small labs step message by message) */
   workers?: number;
 }

@@ -20,8 +20,15 @@ export type { InstalledModel, ModelReport } from '@sim/model/SimModel';
 /** One model, or several side by side in the same world. */
 export type ModelSpecs = AnyModelSpec | readonly AnyModelSpec[];
 
+/** A lab's models, typed per model: one, or several side by side (the DNS lab's edge servers). */
+export type LabModels = ModelSpec | readonly ModelSpec[];
+
+/** The specs as a list. */
+export function specList<S extends AnyModelSpec>(specs: S | readonly S[]): readonly S[] {
+  return Array.isArray(specs) ? specs : [specs as S];
+}
+
 /** The specs as a list, each with its model from the registry (throws on an unknown id). */
 export function modelUses(specs: ModelSpecs): ModelUse[] {
-  const list: readonly AnyModelSpec[] = Array.isArray(specs) ? specs : [specs as AnyModelSpec];
-  return list.map((s) => ({ model: modelById(s.id), config: s.config }));
+  return specList(specs).map((s) => ({ model: modelById(s.id), config: s.config }));
 }

@@ -5,6 +5,7 @@
  * with snapshots at a fixed simulated pace, so the text is the same on every machine.
  */
 import { Run } from '@runtime/Run';
+import { specList } from '@runtime/models';
 import type { MergedSnapshot } from '@runtime/Coordinator';
 import type { SimCommand } from '@sim/models/commands';
 import { generateTopology } from '@sim/topology';
@@ -77,7 +78,9 @@ export async function goldenTrace(s: LabScript, o: TraceOptions): Promise<string
     lines.sort((a, b) => a.t - b.t);
     const out = [
       // No worker count: the trace is the same however the run is split (and labs change it).
-      `# ${s.id}: ${s.model.id} model, seed ${scenario.seed}, scale ${scenario.scale}`,
+      `# ${s.id}: ${specList(s.model)
+        .map((m) => m.id)
+        .join(' and ')} model, seed ${scenario.seed}, scale ${scenario.scale}`,
       '# regenerate with: npm run golden -- --update (then review the diff)',
       ...lines.map((l) => `t=${seconds(l.t)} ${l.text}`),
       `# ${messages} messages in all (${Math.min(messages, o.maxMessages)} shown)`,

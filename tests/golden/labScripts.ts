@@ -8,14 +8,14 @@ import { CLIENT, NAME, OTHER_CLIENT } from '../../labs/dns-resolution/places';
 import { simulation as crowdLab } from '../../labs/flash-crowd/scenario';
 import { simulation as rolloutLab, INSTANT_BUGS, PHASED } from '../../labs/phased-rollout/scenario';
 import { simulation as fatFileLab } from '../../labs/fat-file/scenario';
-import type { ModelSpec } from '@runtime/models';
+import type { LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { MINUTE, MS, SECOND } from '@sim/time';
 
 export interface LabScript {
   id: string;
   scenario: ScenarioInput;
-  model: ModelSpec;
+  model: LabModels;
   shards: number;
   /** commands given at these times (in order) */
   commands: { atNs: number; cmd: unknown }[];

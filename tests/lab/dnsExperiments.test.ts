@@ -4,11 +4,12 @@
  * anycast, a distant resolver with and without client subnet, and the resolver's memory.
  */
 import { describe, expect, it } from 'vitest';
-import { installDns, type DnsModel, type ResolutionStep } from '@sim/models/dns';
+import type { DnsModel, ResolutionStep } from '@sim/models/dns';
+import { installDnsWithEdges } from '@sim/models/dnsWithEdges';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { SECOND } from '@sim/time';
-import { simulation } from '../../labs/dns-resolution/scenario';
+import { DNS_CONFIG, simulation } from '../../labs/dns-resolution/scenario';
 import { AFTER_ANSWER_TTL_S, ASK_AGAIN_S, FORGOTTEN_S } from '../../labs/dns-resolution/machine';
 import { CLIENT, NAME, PUBLIC_RESOLVER } from '../../labs/dns-resolution/places';
 
@@ -21,7 +22,7 @@ interface Seen {
 
 function lab(): { world: World; dns: DnsModel; lookupAt(t: number): Seen } {
   const world = buildWorld(parseScenario(simulation.scenario));
-  const dns = installDns(world, simulation.model.config);
+  const dns = installDnsWithEdges(world, DNS_CONFIG);
   const lookupAt = (t: number): Seen => {
     world.engine.runUntil(t * SECOND);
     const before = dns.observations().length;

@@ -115,6 +115,9 @@ export const dnsExperiment: Experiment = {
             oneTier: Number(p.tiers) === 1,
             lookupsPerClientPerSecond: Number(p.rate),
             clientSubnet: p['client-subnet'] === 'on',
+            // The client connects to the first address, as the DNS lab's does: to the delivery
+            // model's edge server (see installDnsWithEdges).
+            connect: true,
           },
         },
         seed,

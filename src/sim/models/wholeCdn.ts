@@ -33,6 +33,12 @@ export const WHOLE_CDN_ROLLOUT: ModelSpec = {
   },
 };
 
+/**
+ * The delivery model as the DNS lab runs it: its edge servers, which answer the lab's clients'
+ * connections, and no requests of its own.
+ */
+export const IDLE_DELIVERY = { loadFactor: 0 } as const;
+
 export function wholeCdnModels(delivery: DeliveryConfig, dns: boolean): ModelSpec[] {
   return dns
     ? [{ id: 'delivery', config: { ...delivery, dns: true } }, WHOLE_CDN_DNS, WHOLE_CDN_ROLLOUT]

@@ -73,8 +73,8 @@ const KEEP_LOOKUPS = 50;
 
 const CARRIER_OF: Record<string, Carrier> = {
   'dns.message': 'dns',
-  'dns.connect': 'connect',
-  'dns.connectAck': 'ack',
+  'delivery.syn': 'connect',
+  'delivery.synAck': 'ack',
 };
 
 /**

@@ -5,7 +5,7 @@
  * lab page shares with its views.
  */
 import type { RuntimeFrame } from '@runtime/frame';
-import type { ModelSpec } from '@runtime/models';
+import type { LabModels } from '@runtime/models';
 import type { LabView, LabViewOptions, StageParts } from '@lab/types';
 import type { Topology } from '@sim/topology';
 
@@ -28,8 +28,8 @@ export interface LabViewProps<V extends LabView = LabView> {
 
 /** What the lab page shares with its views. */
 export interface LabPage {
-  /** the model the lab runs, with its configuration */
-  model: ModelSpec;
+  /** the model the lab runs, with its configuration (or several) */
+  model: LabModels;
   /**
    * whether theory may be drawn: a reference line can be the answer to the step's question,
    * so it waits until the question has been answered

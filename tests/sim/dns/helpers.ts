@@ -1,4 +1,5 @@
 import { installDns, type DnsConfigInput, type DnsModel } from '@sim/models/dns';
+import { installDnsWithEdges } from '@sim/models/dnsWithEdges';
 import type { ResolutionStep } from '@sim/models/dns';
 import { buildWorld, type World } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
@@ -22,7 +23,8 @@ export interface LookupSeen {
 
 export function dnsRig(config: DnsConfigInput = {}, seed = 1): DnsRig {
   const world = buildWorld(parseScenario({ seed, scale: 'classroom' }));
-  const dns = installDns(world, { connect: false, ...config });
+  // Connections need the delivery model's edge servers; lookups alone need only the DNS model.
+  const dns = config.connect ? installDnsWithEdges(world, config) : installDns(world, config);
   const client = (city: string) => {
     const node = world.topology.nodes.find(
       (n) => n.kind === 'client' && world.topology.cities[n.city].id === city,

@@ -21,7 +21,8 @@ function monitor(servers: number[], config = {}) {
     params: toSandboxParams(parseSandboxConfig(config)),
     observations,
   } as unknown as SandboxContext;
-  return { m: new LoadMonitor(ctx, 0, servers), engine, observations };
+  // No top-level servers to tell: the summaries are tested with the DNS model (tests/runtime).
+  return { m: new LoadMonitor(ctx, 0, servers, 0, []), engine, observations };
 }
 
 describe('the data centre monitor (low-level name server answers)', () => {

@@ -47,7 +47,7 @@ describe('the packet overlay', () => {
     expect(messageKind('dns.message', 'resolver', 'dnsRoot')).toBe(KIND.dnsQuery);
     expect(messageKind('dns.message', 'dnsCdnLow', 'resolver')).toBe(KIND.dnsAnswer);
     expect(messageKind('dns.message', 'resolver', 'client')).toBe(KIND.dnsAnswer);
-    expect(messageKind('dns.connect')).toBe(KIND.connect);
+    expect(messageKind('delivery.syn')).toBe(KIND.connect);
     expect(messageKind('delivery.request')).toBe(KIND.request);
     expect(messageKind('delivery.loadReport')).toBe(KIND.other);
     expect(packetColour('delivery.request')).toBe(OKABE_ITO.blue);

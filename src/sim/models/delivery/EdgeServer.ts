@@ -23,10 +23,13 @@ import {
   MSG_OBJECT,
   MSG_REJECT,
   MSG_RESPONSE,
+  MSG_SYN_ACK,
+  SYN_BYTES,
   type ConditionalFetchBody,
   type LoadReportBody,
   type ObjectBody,
   type ResponseBody,
+  type SynBody,
 } from './messages';
 import type { SandboxContext } from './SandboxContext';
 import type { FailureReason } from './sandboxStats';
@@ -161,6 +164,16 @@ export class EdgeServer {
   }
 
   /** A client's request arrives: it waits for a worker, or is turned away if the queue is full. */
+  /**
+   * A SYN: the server's kernel answers it with a SYN-ACK whatever its workers are doing (the
+   * request queue, not the listen backlog, is what a busy edge server runs out of). A server
+   * that is down never receives it.
+   */
+  acceptConnection(client: number, body: SynBody): void {
+    this.ctx.counts.connectionsAccepted++;
+    this.ctx.network.send(this.id, client, SYN_BYTES, MSG_SYN_ACK, body);
+  }
+
   onRequest(client: number, id: number, obj: number): void {
     this.admit({ from: client, ref: id, obj, heldVersion: FROM_CLIENT });
   }

@@ -5,22 +5,33 @@
  * load table (src/sim/models/mapping/LoadTable.ts) keeps the latest and decides the view a
  * client group's query is answered with: withdrawn servers, spread objects, the data centre's
  * mean load. A report older than three report intervals is ignored: the server is idle, or dead.
+ * With DNS on, the monitor also sends the data centre's load summary to every top-level name
+ * server, at most once a report interval (on the first report after it), so that the top level
+ * hands out data centres by their load as the paper describes.
  */
 import type { SpreadSeen, WithdrawnSeen } from './observations';
-import type { LoadReportBody, MapAnswerBody } from './messages';
+import { MSG_DC_LOAD, type DcLoadBody, type LoadReportBody, type MapAnswerBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
 import { LoadTable, type PublishedLoad } from '../mapping';
+
+/** a load summary's size before its list of withdrawn servers (headers, data centre, load) */
+const SUMMARY_BYTES = 100;
 
 export class LoadMonitor {
   private readonly table: LoadTable;
   /** the spread last published per object, to notice changes worth telling the lab about */
   private readonly published = new Map<number, number>();
   private readonly withdrawnNow = new Set<number>();
+  private lastSummaryNs = -Infinity;
 
   constructor(
     private readonly ctx: SandboxContext,
     readonly dc: number,
     servers: readonly number[],
+    /** the node it runs on (the data centre's low-level name server) */
+    private readonly node: number,
+    /** where its summaries go: the top-level name servers, with DNS on; else none */
+    private readonly topLevels: readonly number[],
   ) {
     const c = ctx.params.config;
     this.table = new LoadTable(servers, {
@@ -35,7 +46,19 @@ export class LoadMonitor {
   }
 
   onReport(server: number, body: LoadReportBody): void {
-    this.table.report(server, this.ctx.engine.now, body.load, body.hot);
+    const now = this.ctx.engine.now;
+    this.table.report(server, now, body.load, body.hot);
+    if (this.topLevels.length > 0 && now - this.lastSummaryNs >= this.ctx.params.loadReportNs)
+      this.sendSummary(now);
+  }
+
+  private sendSummary(now: number): void {
+    this.lastSummaryNs = now;
+    const { withdrawn, dcLoad } = this.table.publish(now);
+    const body: DcLoadBody = { dc: this.dc, dcLoad, withdrawn };
+    const bytes = SUMMARY_BYTES + 4 * withdrawn.length;
+    for (const top of this.topLevels)
+      this.ctx.network.send(this.node, top, bytes, MSG_DC_LOAD, body);
   }
 
   /** The view to hand out now. */

@@ -13,7 +13,8 @@ import type { Observation } from '../../observations';
 import type { Origin } from './Origin';
 import type { SandboxContext } from './SandboxContext';
 import type { SandboxConfig } from './sandboxConfig';
-import type { PublishedLoad } from '../mapping';
+import type { SharedLoad } from '../dns/services';
+import type { EdgeConnections } from './services';
 import { summarizeStats, type SandboxStats, type SandboxStatsSnapshot } from './sandboxStats';
 import type { SecondStats } from './secondStats';
 
@@ -28,10 +29,10 @@ export class Sandbox {
     private readonly edges: ReadonlyMap<number, EdgeServer>,
     private readonly origins: ReadonlyMap<number, Origin>,
     private readonly topology: Topology,
-    /** a data centre's load view as its monitor publishes it now (shared with the DNS model) */
-    readonly publishedLoad: (dc: number) => PublishedLoad = () => {
-      throw new Error('no load monitors');
-    },
+    /** the monitors' load, shared with the DNS model's name servers */
+    readonly sharedLoad: SharedLoad,
+    /** the edge servers' listening sockets, for another model's clients */
+    readonly connections: EdgeConnections,
   ) {}
 
   /** The stub resolvers' counters (`delivery.dns.*`), when client groups resolve through DNS. */

@@ -6,6 +6,7 @@ import type { ModelInstall } from '../../model/SimModel';
 import { SECOND } from '../../time';
 import type { DnsServices } from '../dns/services';
 import type { DeliveryCommand } from './commands';
+import type { DeliveryServices } from './services';
 import { installSandbox } from './installSandbox';
 import type { DeliveryNodeInfo } from './model';
 import type { sandboxConfigSchema } from './sandboxConfig';
@@ -22,13 +23,15 @@ export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryC
   let dns: DnsServices | undefined;
   const dnsServices = () => (dns ??= context.peer<DnsServices>('dns'));
   const sandbox = installSandbox(world, config, (id) => context.ownsNode(id), dnsServices);
+  const services: DeliveryServices = { connections: sandbox.connections };
   return {
+    services,
     // With DNS on: the DNS model is there, and its low level answers from this model's load
     // table (the monitors its edge servers report to), in every shard.
     ready: () => {
       if (!config.dns) return;
       try {
-        dnsServices().shareLoad(sandbox.publishedLoad);
+        dnsServices().shareLoad(sandbox.sharedLoad);
       } catch (e) {
         throw new Error(
           `sandbox config dns: true needs the dns model in the same world: ${(e as Error).message}`,

@@ -27,8 +27,14 @@ import {
   MSG_REJECT,
   MSG_REQUEST,
   MSG_RESPONSE,
+  MSG_DC_LOAD,
+  MSG_SYN,
+  MSG_SYN_ACK,
   SANDBOX_MESSAGE_TYPES,
+  SYN_BYTES,
   type ConditionalFetchBody,
+  type DcLoadBody,
+  type SynBody,
   type LoadReportBody,
   type MapAnswerBody,
   type ObjectBody,
@@ -37,14 +43,23 @@ import {
 } from './messages';
 import { Origin, type OriginJob } from './Origin';
 import { emptyDnsCounts, type SandboxContext } from './SandboxContext';
-import type { DnsServices } from '../dns/services';
+import type { DnsServices, SharedLoad } from '../dns/services';
 import type { PublishedLoad } from '../mapping';
+import type { EdgeConnections } from './services';
 import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './sandboxConfig';
 import { Sandbox } from './Sandbox';
 import { emptyCounts, emptyFailures } from './sandboxStats';
 import { SecondRecorder } from './secondStats';
 import { retransmitTimeoutNs } from './transport';
 import { WarmCaches } from './warmCaches';
+
+/**
+ * Lost messages the sender's transport sends again (see transport.ts). Not a SYN (the client's
+ * own connect timer decides what to do, as TCP's does) nor a load summary (the next replaces it).
+ */
+const RESENT = new Set(
+  SANDBOX_MESSAGE_TYPES.filter((t) => t !== MSG_SYN && t !== MSG_SYN_ACK && t !== MSG_DC_LOAD),
+);
 
 /** Records of servers withdrawn and content spread kept between two reports. */
 const MAX_OBSERVATIONS = 2_000;
@@ -102,6 +117,14 @@ export function installSandbox(
   const receiverLinkId = (node: number) => linkIds.access(topology.nodes[node].name);
   const regionIndex = new Map(topology.regions.map((r, i) => [r.id, i]));
   const dcOfNameServer = new Map(topology.dataCentres.map((dc) => [dc.lowLevelDns, dc.id]));
+  // With DNS on, the monitors tell the top level their data centres' load (LoadMonitor).
+  const topLevels = c.dns
+    ? topology.nodes.filter((n) => n.kind === 'dnsCdnTop').map((n) => n.id)
+    : [];
+  /** per top-level name server: the last load summary of each data centre, and when it came */
+  const heard = new Map<number, Map<number, { atNs: number; load: PublishedLoad }>>();
+  /** per client of another model: what to call when its connection opens (EdgeConnections) */
+  const opened = new Map<number, (attempt: number) => void>();
   const catalogue = new Catalogue({
     objects: c.catalogueObjects,
     zipfExponent: c.zipfExponent,
@@ -156,7 +179,7 @@ export function installSandbox(
     let monitor = monitors.get(nameServer);
     if (monitor === undefined) {
       const dc = dcOfNameServer.get(nameServer)!;
-      monitor = new LoadMonitor(ctx, dc, topology.dataCentres[dc].servers);
+      monitor = new LoadMonitor(ctx, dc, topology.dataCentres[dc].servers, nameServer, topLevels);
       monitors.set(nameServer, monitor);
     }
     return monitor;
@@ -210,13 +233,27 @@ export function installSandbox(
       case MSG_MAP_ANSWER:
         clients.get(msg.to)?.onMapAnswer(msg.body as MapAnswerBody);
         return;
+      case MSG_SYN:
+        edgeAt(msg.to).acceptConnection(msg.from, msg.body as SynBody);
+        return;
+      case MSG_SYN_ACK:
+        opened.get(msg.to)?.((msg.body as SynBody).attempt);
+        return;
+      case MSG_DC_LOAD: {
+        const b = msg.body as DcLoadBody;
+        let table = heard.get(msg.to);
+        if (table === undefined) heard.set(msg.to, (table = new Map()));
+        const load = { withdrawn: b.withdrawn, spread: [], spreading: [], dcLoad: b.dcLoad };
+        table.set(b.dc, { atNs: engine.now, load });
+        return;
+      }
     }
   }
 
   network.onDeliver(deliver, SANDBOX_MESSAGE_TYPES);
   network.onDrop((msg, reason, where) => {
     ctx.counts.messagesDropped++;
-    if (reason !== 'loss' || !c.lossRecovery) return;
+    if (reason !== 'loss' || !c.lossRecovery || !RESENT.has(msg.type)) return;
     // The sender's transport repairs the loss one retransmission timeout later. A loss on the
     // receiver's own access link is handled where it happened (the receiver's shard, when the
     // run is split): the repaired message arrives a timeout plus a crossing later.
@@ -242,8 +279,29 @@ export function installSandbox(
       originAt(node.id);
     }
   }
-  /** A data centre's load view, as its monitor publishes it now (for the DNS low level). */
-  const publishedLoad = (dc: number): PublishedLoad =>
-    monitorAt(topology.dataCentres[dc].lowLevelDns).view();
-  return new Sandbox(ctx, Int32Array.from(owned), clients, edges, origins, topology, publishedLoad);
+  // A summary older than three report intervals is ignored, as the monitors ignore old reports.
+  const freshNs = 3 * params.loadReportNs;
+  const sharedLoad: SharedLoad = {
+    lowLevel: (dc) => monitorAt(topology.dataCentres[dc].lowLevelDns).view(),
+    topLevel: (top, dc) => {
+      const h = heard.get(top)?.get(dc);
+      return h !== undefined && engine.now - h.atNs <= freshNs ? h.load : undefined;
+    },
+  };
+  const connections: EdgeConnections = {
+    open: (client, edge, attempt, onOpen) => {
+      opened.set(client, onOpen);
+      network.send(client, edge, SYN_BYTES, MSG_SYN, { attempt } satisfies SynBody);
+    },
+  };
+  return new Sandbox(
+    ctx,
+    Int32Array.from(owned),
+    clients,
+    edges,
+    origins,
+    topology,
+    sharedLoad,
+    connections,
+  );
 }

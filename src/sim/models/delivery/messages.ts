@@ -27,6 +27,15 @@ export const MSG_LOAD_REPORT = 'delivery.loadReport';
 export const MSG_MAP_QUERY = 'delivery.mapQuery';
 /** low-level name server → client group: the load view it publishes (see LoadView) */
 export const MSG_MAP_ANSWER = 'delivery.mapAnswer';
+/** client → edge server: a TCP SYN, opening a connection (another model's client: see services) */
+export const MSG_SYN = 'delivery.syn';
+/** edge server → client: the SYN-ACK; the connection is open */
+export const MSG_SYN_ACK = 'delivery.synAck';
+/**
+ * a data centre's monitor → each top-level name server: the data centre's load summary, with
+ * DNS on (Dilley et al. 2002: the top level hands out data centres by their load)
+ */
+export const MSG_DC_LOAD = 'delivery.dcLoad';
 
 export const SANDBOX_MESSAGE_TYPES: readonly string[] = [
   MSG_REQUEST,
@@ -38,10 +47,15 @@ export const SANDBOX_MESSAGE_TYPES: readonly string[] = [
   MSG_LOAD_REPORT,
   MSG_MAP_QUERY,
   MSG_MAP_ANSWER,
+  MSG_SYN,
+  MSG_SYN_ACK,
+  MSG_DC_LOAD,
 ];
 
 /** Size of a small control message: an error answer or a refusal (headers only). */
 export const ERROR_BYTES = 300;
+/** a TCP SYN or SYN-ACK with the usual options, IPv4: 20 + 20 + 20 bytes */
+export const SYN_BYTES = 60;
 
 export interface RequestBody {
   id: number;
@@ -89,4 +103,18 @@ export interface LoadReportBody {
 /** A data centre's load view as its monitor publishes it (see the mapping's LoadTable). */
 export interface MapAnswerBody extends PublishedLoad {
   dc: number;
+}
+
+/** A connection attempt's number, the client's own (echoed in the SYN-ACK). */
+export interface SynBody {
+  attempt: number;
+}
+
+/** A data centre's load as its top-level name servers learn it. */
+export interface DcLoadBody {
+  dc: number;
+  /** mean load of its servers (0 idle, 1 capacity) */
+  dcLoad: number;
+  /** its servers withdrawn now: all of them means the data centre cannot be handed out */
+  withdrawn: number[];
 }

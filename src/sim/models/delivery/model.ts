@@ -14,6 +14,8 @@ import {
   MSG_OBJECT,
   MSG_REQUEST,
   MSG_RESPONSE,
+  MSG_SYN,
+  MSG_SYN_ACK,
   SANDBOX_MESSAGE_TYPES,
 } from './messages';
 import { sandboxConfigSchema } from './sandboxConfig';
@@ -59,6 +61,8 @@ export const deliveryModel = defineModel({
       [MSG_OBJECT]: 'object',
       [MSG_MAP_QUERY]: 'dnsQuery',
       [MSG_MAP_ANSWER]: 'dnsAnswer',
+      [MSG_SYN]: 'connect',
+      [MSG_SYN_ACK]: 'connect',
     },
   },
 });

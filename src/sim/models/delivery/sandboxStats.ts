@@ -49,6 +49,8 @@ export interface SandboxCounts {
   retransmissions: number;
   /** requests sent and not yet answered, failed or timed out */
   outstanding: number;
+  /** TCP connections the edge servers accepted from other models' clients (SYN answered) */
+  connectionsAccepted: number;
   /** origin worker-ns busy, and worker-ns available, summed over origins */
   originBusyNs: number;
   originCapacityNs: number;
@@ -95,6 +97,7 @@ export function emptyCounts(): SandboxCounts {
     messagesDropped: 0,
     retransmissions: 0,
     outstanding: 0,
+    connectionsAccepted: 0,
     originBusyNs: 0,
     originCapacityNs: 0,
   };

@@ -1,7 +1,8 @@
 /**
  * A client (an end user's stub resolver and browser, for one client group): asks its recursive
- * resolver for a name, then "connects" to the first address and, if that edge does not answer
- * within the connect timeout, to the next (Dilley et al. 2002: "the DNS resolution can return
+ * resolver for a name, then connects to the first address (a TCP handshake with the delivery
+ * model's edge server, the one its client groups load) and, if that edge does not answer within
+ * the connect timeout, to the next (Dilley et al. 2002: "the DNS resolution can return
  * multiple IP addresses, so that the client can try another address").
  *
  * Timeouts: the stub waits 5 s, glibc's default (resolv.conf(5), "timeout:n", default 5); a
@@ -10,15 +11,13 @@
  */
 import type { AnswerSeen, ConnectedSeen } from './observations';
 import { MS, SECOND } from '../../time';
-import { MSG_CONNECT, type DnsContext } from './DnsContext';
+import type { DnsContext } from './DnsContext';
 import { addressNode } from './names';
 import type { DnsMessage } from './wire';
 import { assertionsEnabled, fail } from '../../assert';
 
 export const STUB_TIMEOUT_NS = 5 * SECOND;
 export const CONNECT_TIMEOUT_NS = 1000 * MS;
-/** a TCP SYN with the usual options, IPv4: 20 + 20 + 20 bytes */
-export const SYN_BYTES = 60;
 
 /** Another model's wait for a lookup (DnsServices.resolve): node ids and TTL in ns. */
 export type LookupDone = (addresses: number[], ttlNs: number) => void;
@@ -47,6 +46,7 @@ export class DnsClient {
   private nextAttempt = 1;
   private readonly attempts = new Map<number, Attempt>();
   private workloadTimer = -1;
+  private readonly opened = (attempt: number) => this.onConnectAck(attempt);
   /** background workload: Poisson lookups per second, over names a1…a<names>.g.akamai.net */
   private rateHz = 0;
   private names = 1;
@@ -154,11 +154,11 @@ export class DnsClient {
     this.ctx.count('dns.lookupsInFlight');
   }
 
-  onConnectAck(body: { attempt: number }): void {
-    const a = this.attempts.get(body.attempt);
+  onConnectAck(attempt: number): void {
+    const a = this.attempts.get(attempt);
     if (a === undefined) return;
     this.ctx.engine.cancel(a.timer);
-    this.attempts.delete(body.attempt);
+    this.attempts.delete(attempt);
     this.ctx.count('dns.connects');
     this.ctx.observations.add({
       type: 'sim.connected',
@@ -236,6 +236,6 @@ export class DnsClient {
       ctx.kinds.connectTimeout,
       key,
     );
-    ctx.network.send(this.id, edge, SYN_BYTES, MSG_CONNECT, { attempt: key });
+    ctx.edges().open(this.id, edge, key, this.opened);
   }
 }

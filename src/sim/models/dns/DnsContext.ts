@@ -11,6 +11,7 @@ import type { Topology } from '../../topology/types';
 import type { AuthorityContext } from './authorities';
 import type { DnsConfig } from './dnsConfig';
 import type { DnsMapping } from './DnsMapping';
+import type { EdgeConnections } from '../delivery/services';
 import {
   anycastGroups,
   ROLE_OF_KIND,
@@ -24,7 +25,7 @@ import { encodeDns, type DnsMessage } from './wire';
 
 import { MSG_DNS } from './messageTypes';
 
-export { MSG_CONNECT, MSG_CONNECT_ACK, MSG_DNS, DNS_MESSAGE_TYPES } from './messageTypes';
+export { MSG_DNS, DNS_MESSAGE_TYPES } from './messageTypes';
 
 /** What crosses the network for a DNS message: only the encoded bytes. */
 export interface DnsBody {
@@ -62,6 +63,8 @@ export class DnsContext {
     readonly kinds: DnsKinds,
     readonly observations: Observations,
     readonly lookupLatencyNs: Histogram,
+    /** the edge servers clients connect to after a lookup (the delivery model's) */
+    readonly edges: () => EdgeConnections,
   ) {
     this.anycast = anycastGroups(topology);
   }

@@ -5,7 +5,8 @@
  * The rules are the mapping system's; what is the DNS model's own is where the load comes from:
  * the lab sets an edge server's load by hand (`dns.setEdgeLoad`, "as monitoring reports it"),
  * which goes into the data centre's load table as a report that names no objects, and holds
- * until it is set again. Failures reach the mapping through `noteServerUp`, a detection delay
+ * until it is set again; or, composed with the delivery model, the load its edge servers report
+ * to their data centres' monitors (shareLoad). Failures reach the mapping through `noteServerUp`, a detection delay
  * after they happen (see Health).
  */
 import type { Network } from '../../net/Network';
@@ -14,7 +15,6 @@ import type { Topology } from '../../topology/types';
 import { hashString } from '../../util/hash';
 import {
   DEFAULT_RING_POINTS,
-  DEFAULT_THRESHOLDS,
   EMPTY_VIEW,
   keepsShare,
   LoadTable,
@@ -26,14 +26,14 @@ import {
   type Thresholds,
 } from '../mapping';
 import type { DnsConfig } from './dnsConfig';
-import type { LoadSource } from './services';
+import type { SharedLoad } from './services';
 
 export class DnsMapping {
   readonly system: MappingSystem;
   private readonly tables = new Map<number, LoadTable>();
   private readonly chosen: number[] = [];
   /** another model's load views, when it shares them (DnsServices.shareLoad) */
-  private shared: LoadSource | undefined;
+  private shared: SharedLoad | undefined;
 
   constructor(
     private readonly topology: Topology,
@@ -50,19 +50,19 @@ export class DnsMapping {
   thresholds(): Thresholds {
     const c = this.config();
     return {
-      spread: c.spreadLoad,
-      withdraw: c.stopLoad,
-      dataCentre: DEFAULT_THRESHOLDS.dataCentre,
+      spread: c.spreadThreshold,
+      withdraw: c.withdrawThreshold,
+      dataCentre: c.dataCentreThreshold,
     };
   }
 
   /**
-   * The low level answers from another model's load table from now on (the delivery model's
-   * monitors, fed by its edge servers' load reports). That table lives only in the shard that
-   * runs the data centre's low-level name server, so the top level, which may run elsewhere,
-   * then chooses data centres by distance and health alone.
+   * The name servers answer from another model's load from now on (the delivery model's
+   * monitors, fed by its edge servers' load reports). A data centre's table lives only in the
+   * shard that runs its low-level name server; the top level, which may run elsewhere, decides
+   * from the summaries the monitors send it as messages.
    */
-  shareLoad(source: LoadSource): void {
+  shareLoad(source: SharedLoad): void {
     this.shared = source;
   }
 
@@ -92,14 +92,20 @@ export class DnsMapping {
 
   /** The load view a data centre's monitor publishes now (to its own low-level name server). */
   viewOf(dc: number): LoadView {
-    if (this.shared !== undefined) return toLoadView(this.shared(dc));
+    if (this.shared !== undefined) return toLoadView(this.shared.lowLevel(dc));
     const t = this.tables.get(dc);
     return t === undefined ? EMPTY_VIEW : toLoadView(t.publish(this.clock.now));
   }
 
-  /** What the top level knows of a data centre's load: nothing when the table is shared. */
-  private topLevelView(dc: number): LoadView {
-    return this.shared !== undefined ? EMPTY_VIEW : this.viewOf(dc);
+  /**
+   * What a name server at `node` knows of a data centre's load when it chooses data centres:
+   * with a shared table, the summaries that reached it (a top-level server; a low-level one hears
+   * none, and chooses by distance and health); else the DNS model's own table.
+   */
+  private topLevelView(dc: number, node: number): LoadView {
+    if (this.shared === undefined) return this.viewOf(dc);
+    const heard = this.shared.topLevel(node, dc);
+    return heard === undefined ? EMPTY_VIEW : toLoadView(heard);
   }
 
   /** Round-trip time of an empty path between two nodes, ns. */
@@ -108,17 +114,20 @@ export class DnsMapping {
   }
 
   /**
-   * The top level's choice for a resolver: available data centres among the candidates, nearest
-   * first, at most `count`. With `rng`, a data centre above its load threshold is left out of
-   * the share of referrals it cannot take (never leaving none).
+   * Name server `node`'s choice for a resolver (or a client subnet) at `locus`: available data
+   * centres among the candidates, nearest first, at most `count`. With `rng`, a data centre
+   * above its load threshold is left out of the share of referrals it cannot take (never
+   * leaving none).
    */
-  dataCentresFor(resolver: number, count: number, rng?: RandomStream): number[] {
+  dataCentresFor(node: number, locus: number, count: number, rng?: RandomStream): number[] {
     const available = this.system
-      .rankDataCentres(resolver)
-      .filter((dc) => this.system.dataCentreAvailable(dc, this.topLevelView(dc)));
+      .rankDataCentres(locus)
+      .filter((dc) => this.system.dataCentreAvailable(dc, this.topLevelView(dc, node)));
     if (rng === undefined) return available.slice(0, count);
     const threshold = this.thresholds().dataCentre;
-    const kept = available.filter((dc) => keepsShare(this.topLevelView(dc).dcLoad, threshold, rng));
+    const kept = available.filter((dc) =>
+      keepsShare(this.topLevelView(dc, node).dcLoad, threshold, rng),
+    );
     return (kept.length > 0 ? kept : available).slice(0, count);
   }
 

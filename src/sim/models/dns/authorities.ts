@@ -84,11 +84,16 @@ function topLevel(
   if (cfg.oneTier) {
     // No low-level tier: pick the nearest available data centre and the name's servers there.
     const { locus, echo } = mappedFor(ctx, query, asker);
-    const [dc] = ctx.mapping.dataCentresFor(locus, 1, ctx.mappingRng(node));
+    const [dc] = ctx.mapping.dataCentresFor(node, locus, 1, ctx.mappingRng(node));
     if (dc === undefined) return reply(query, 'SERVFAIL');
     return answerWith(query, ctx.mapping.serversFor(dc, name), cfg.answerTtl, [], echo);
   }
-  const dcs = ctx.mapping.dataCentresFor(asker, cfg.delegationServers, ctx.mappingRng(node));
+  const dcs = ctx.mapping.dataCentresFor(
+    node,
+    asker,
+    cfg.delegationServers,
+    ctx.mappingRng(node),
+  );
   if (dcs.length === 0) return reply(query, 'SERVFAIL');
   const lows = dcs.map((dc) => ctx.topology.dataCentres[dc].lowLevelDns);
   return referral(ctx, query, MAPPED_ZONE, lows, cfg.delegationTtl);
@@ -126,7 +131,7 @@ function lowLevel(
   const cfg = ctx.config();
   const own = ctx.topology.nodes[node].dataCentre;
   const { locus, echo } = mappedFor(ctx, query, asker);
-  const dc = locus === asker ? own : (ctx.mapping.dataCentresFor(locus, 1)[0] ?? own);
+  const dc = locus === asker ? own : (ctx.mapping.dataCentresFor(node, locus, 1)[0] ?? own);
   const servers = ctx.mapping.serversFor(dc, name);
   if (servers.length === 0) return reply(query, 'SERVFAIL');
   // Like real authoritative servers, it names itself in the authority section; a resolver must

@@ -26,12 +26,15 @@ export const dnsConfigSchema = v.strictObject({
   /** edge addresses in each answer: "two or more" (Dilley et al. 2002) */
   answerAddresses: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(16)), 2),
   /**
-   * Load thresholds (1 = capacity), the mapping system's (src/sim/models/mapping): above
-   * `spreadLoad` a server's content is also handed to one more server; above `stopLoad` its
-   * address is no longer given. The paper gives no numbers; the defaults are the sandbox's.
+   * Load thresholds (1 = capacity), the mapping system's (src/sim/models/mapping), named as the
+   * delivery model names them: above `spreadThreshold` a server's content is also handed to one
+   * more server; above `withdrawThreshold` its address is no longer given; a data centre whose
+   * mean load is above `dataCentreThreshold` is referred only the share of resolvers it can
+   * take. The paper gives no numbers; the defaults are the delivery model's.
    */
-  spreadLoad: v.optional(fraction, DEFAULT_THRESHOLDS.spread),
-  stopLoad: v.optional(fraction, DEFAULT_THRESHOLDS.withdraw),
+  spreadThreshold: v.optional(fraction, DEFAULT_THRESHOLDS.spread),
+  withdrawThreshold: v.optional(fraction, DEFAULT_THRESHOLDS.withdraw),
+  dataCentreThreshold: v.optional(fraction, DEFAULT_THRESHOLDS.dataCentre),
   /** nearest data centres (by distance) the top level scores for each resolver */
   candidateDataCentres: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 8),
   /**
@@ -46,8 +49,11 @@ export const dnsConfigSchema = v.strictObject({
    * asks of resolvers; Google Public DNS sends it, Cloudflare's 1.1.1.1 does not.
    */
   clientSubnet: v.optional(v.boolean(), false),
-  /** clients connect to the first address after each lookup (and fall back on a dead edge) */
-  connect: v.optional(v.boolean(), true),
+  /**
+   * Clients connect to the first address after each lookup (and fall back on a dead edge). The
+   * edge servers are the delivery model's: the world must run it too (see EdgeConnections).
+   */
+  connect: v.optional(v.boolean(), false),
   /** background workload: Poisson lookups per client group per second (0: none) */
   lookupsPerClientPerSecond: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1e4)), 0),
   /** background workload: names a1…aN.g.akamai.net, chosen uniformly */
@@ -62,8 +68,8 @@ export type DnsConfig = v.InferOutput<typeof dnsConfigSchema>;
 export function parseDnsConfig(input: unknown): DnsConfig {
   const r = v.safeParse(dnsConfigSchema, input ?? {});
   if (r.success) {
-    if (r.output.spreadLoad > r.output.stopLoad)
-      throw new Error('bad DNS config: spreadLoad must not exceed stopLoad');
+    if (r.output.spreadThreshold > r.output.withdrawThreshold)
+      throw new Error('bad DNS config: spreadThreshold must not exceed withdrawThreshold');
     return r.output;
   }
   const issue = r.issues[0];

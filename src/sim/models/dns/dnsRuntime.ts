@@ -12,6 +12,7 @@ import type { DnsConfigInput } from './dnsConfig';
 import { installDns } from './installDns';
 import type { WorldCommand } from '../../worldCommands';
 import type { DnsServices } from './services';
+import type { DeliveryServices, EdgeConnections } from '../delivery/services';
 
 /** What the DNS model tells the node inspector about a node (by model id `dns`). */
 export interface DnsNodeInfo {
@@ -21,14 +22,35 @@ export interface DnsNodeInfo {
   serverMemory?: InfraView[];
 }
 
-export function installDnsModel(world: World, owns: (id: number) => boolean, config: unknown) {
-  const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns);
+export function installDnsModel(
+  world: World,
+  owns: (id: number) => boolean,
+  config: unknown,
+  /** the delivery model's services in this shard (throws if the world does not run it) */
+  delivery: () => DeliveryServices,
+) {
+  let edges: EdgeConnections | undefined;
+  const connections = () => (edges ??= delivery().connections);
+  const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns, connections);
   const services: DnsServices = {
     resolve: (client, name, done) => dns.resolve(client, name, done),
     shareLoad: (source) => dns.mapping.shareLoad(source),
   };
   return {
     services,
+    // Connections go to the delivery model's edge servers: say so at once if it is missing,
+    // not at the first answer.
+    ready: () => {
+      if (!dns.config.connect) return;
+      try {
+        connections();
+      } catch (e) {
+        throw new Error(
+          `dns config connect: true needs the delivery model in the same world (its edge servers answer the connections): ${(e as Error).message}`,
+          { cause: e },
+        );
+      }
+    },
     report: (): {
       counters: Record<string, number>;
       histograms: Record<string, HistogramSnapshot>;

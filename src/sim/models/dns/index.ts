@@ -8,6 +8,6 @@ export { RESOLVER_TIMEOUT_NS, type ResolutionStep } from './Resolver';
 export { CONNECT_TIMEOUT_NS, STUB_TIMEOUT_NS } from './DnsClient';
 export { PARENT_DELEGATION_TTL } from './authorities';
 export { nodeAddress, addressNode, type DnsRole } from './names';
-export type { DnsServices, LoadSource } from './services';
+export type { DnsServices, SharedLoad } from './services';
 export type { Observation } from '../../observations';
 export { runDnsScript, type DnsScript, type DnsRunResult, type ScriptedLookup } from './runDns';

@@ -1,6 +1,7 @@
 /**
  * Installs the DNS model on a world: clients, recursive resolvers, the root, .net, top-level and
- * low-level name servers, and edge servers answering connection attempts, over the network model.
+ * low-level name servers, over the network model. Clients connect to the edge servers an answer
+ * names through `edges` (the delivery model's, which answer the handshake).
  * Written for sharding like the sandbox: every node's state is its own and is touched only by
  * events targeted at it; nodes interact only by `network.send`; random draws come from streams
  * named after the drawing node; event kinds are registered here in a fixed order. Processes
@@ -10,15 +11,9 @@ import type { World } from '../../scenario/buildWorld';
 import { Histogram } from '../../stats/Histogram';
 import type { Message } from '../../net/Message';
 import { authoritativeReply, type AuthorityContext } from './authorities';
-import { DnsClient, SYN_BYTES } from './DnsClient';
-import {
-  DnsContext,
-  DNS_MESSAGE_TYPES,
-  MSG_CONNECT,
-  MSG_CONNECT_ACK,
-  MSG_DNS,
-  type DnsBody,
-} from './DnsContext';
+import { DnsClient } from './DnsClient';
+import { DnsContext, DNS_MESSAGE_TYPES, MSG_DNS, type DnsBody } from './DnsContext';
+import type { EdgeConnections } from '../delivery/services';
 import { parseDnsConfig, type DnsConfig, type DnsConfigInput } from './dnsConfig';
 import { DnsMapping } from './DnsMapping';
 import { DnsModel } from './DnsModel';
@@ -32,6 +27,11 @@ export function installDns(
   world: World,
   input: DnsConfigInput = {},
   ownsNode: (id: number) => boolean = () => true,
+  edges: () => EdgeConnections = () => {
+    throw new Error(
+      'dns config connect: true needs the delivery model in the same world (its edge servers answer the connections)',
+    );
+  },
 ): DnsModel {
   const { engine, network, topology, streams } = world;
   let config: DnsConfig = parseDnsConfig(input);
@@ -83,6 +83,7 @@ export function installDns(
     kinds,
     new Observations(config.maxObservations),
     new Histogram(),
+    edges,
   );
 
   function clientAt(id: number): DnsClient {
@@ -106,15 +107,6 @@ export function installDns(
   }
 
   function deliver(msg: Message): void {
-    if (msg.type === MSG_CONNECT) {
-      // An edge that is up accepts the connection (a down one never receives the SYN).
-      network.send(msg.to, msg.from, SYN_BYTES, MSG_CONNECT_ACK, msg.body);
-      return;
-    }
-    if (msg.type === MSG_CONNECT_ACK) {
-      clientAt(msg.to).onConnectAck(msg.body as { attempt: number });
-      return;
-    }
     if (msg.type !== MSG_DNS) return;
     const wire = (msg.body as DnsBody).wire;
     const dns = decodeDns(wire);

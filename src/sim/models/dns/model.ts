@@ -6,7 +6,8 @@
 import { defineModel } from '../../model/SimModel';
 import { DNS_COMMANDS } from './commands';
 import { dnsConfigSchema } from './dnsConfig';
-import { MSG_CONNECT, MSG_CONNECT_ACK, MSG_DNS } from './messageTypes';
+import { MSG_DNS } from './messageTypes';
+import type { DeliveryServices } from '../delivery/services';
 import { dnsInvariants } from './invariants';
 
 export const dnsModel = defineModel({
@@ -15,11 +16,14 @@ export const dnsModel = defineModel({
     'client groups resolve names through recursive resolvers, the root, .net and the CDN’s two tiers of name servers',
   config: dnsConfigSchema,
   commands: DNS_COMMANDS,
-  messageTypes: [MSG_DNS, MSG_CONNECT, MSG_CONNECT_ACK],
+  messageTypes: [MSG_DNS],
   sendsMessages: true,
   loadInstall: async () => {
     const { installDnsModel } = await import('./dnsRuntime');
-    return (world, context, config) => installDnsModel(world, (id) => context.ownsNode(id), config);
+    return (world, context, config) =>
+      installDnsModel(world, (id) => context.ownsNode(id), config, () =>
+        context.peer<DeliveryServices>('delivery'),
+      );
   },
   invariants: dnsInvariants,
   words: {
@@ -33,8 +37,6 @@ export const dnsModel = defineModel({
     },
     messageLooks: {
       [MSG_DNS]: 'dnsMessage',
-      [MSG_CONNECT]: 'connect',
-      [MSG_CONNECT_ACK]: 'connect',
     },
   },
 });

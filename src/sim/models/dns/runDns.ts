@@ -12,6 +12,7 @@ import { SECOND } from '../../time';
 import { parseScaleArg } from '../../topology/scales';
 import type { DnsConfigInput } from './dnsConfig';
 import { installDns } from './installDns';
+import { installDnsWithEdges } from '../dnsWithEdges';
 import type { DnsRole } from './names';
 import type { Observation } from '../../observations';
 import type { ResolutionStep } from './Resolver';
@@ -73,7 +74,8 @@ export function runDnsScript(script: DnsScript, seed: number): DnsRunResult {
     );
   }
   // Keep every record of a scripted run: they are what the result is made of.
-  const dns = installDns(world, { maxObservations: 1_000_000, ...script.config });
+  const config = { maxObservations: 1_000_000, ...script.config };
+  const dns = config.connect ? installDnsWithEdges(world, config) : installDns(world, config);
   if (script.publicResolver !== undefined) {
     const name = `resolver:public-${script.publicResolver}`;
     const site = world.topology.nodes.find((n) => n.name === name);

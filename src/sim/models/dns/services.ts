@@ -5,8 +5,17 @@
  */
 import type { PublishedLoad } from '../mapping';
 
-/** A data centre's load view as its monitor publishes it now (one table, owned by another model). */
-export type LoadSource = (dc: number) => PublishedLoad;
+/** The load the CDN's monitors publish (owned by another model), for the name servers. */
+export interface SharedLoad {
+  /** a data centre's view, as its monitor publishes it to its own low-level name server now */
+  lowLevel(dc: number): PublishedLoad;
+  /**
+   * What top-level name server `topLevel` last heard of a data centre's load (its servers' mean
+   * load and which are withdrawn), from the summaries the monitors send it over the network;
+   * undefined when none is fresh (the data centre is idle, or its summaries are lost).
+   */
+  topLevel(topLevel: number, dc: number): PublishedLoad | undefined;
+}
 
 export interface DnsServices {
   /**
@@ -17,9 +26,10 @@ export interface DnsServices {
    */
   resolve(client: number, name: string, done: (addresses: number[], ttlNs: number) => void): void;
   /**
-   * From now on the low-level name servers answer from this load instead of the DNS model's own
-   * table (`dns.setEdgeLoad`), which is then refused: one load table for the whole CDN. A
-   * low-level server reads only its own data centre's view, which lives where it runs.
+   * From now on the name servers answer from this load instead of the DNS model's own table
+   * (`dns.setEdgeLoad`), which is then refused: one load table for the whole CDN. A low-level
+   * server reads only its own data centre's view, which lives where it runs; a top-level server
+   * reads the summaries that reached it.
    */
-  shareLoad(source: LoadSource): void;
+  shareLoad(source: SharedLoad): void;
 }
