@@ -40,7 +40,16 @@ export const WHOLE_CDN_ROLLOUT: ModelSpec = {
 export const IDLE_DELIVERY = { loadFactor: 0 } as const;
 
 export function wholeCdnModels(delivery: DeliveryConfig, dns: boolean): ModelSpec[] {
+  // One data-centre threshold for the whole CDN: the top level sheds load by the delivery
+  // model's setting (the monitors' summaries are measured against it).
+  const dnsSpec: ModelSpec =
+    delivery.dataCentreThreshold === undefined
+      ? WHOLE_CDN_DNS
+      : {
+          id: 'dns',
+          config: { ...WHOLE_CDN_DNS.config, dataCentreThreshold: delivery.dataCentreThreshold },
+        };
   return dns
-    ? [{ id: 'delivery', config: { ...delivery, dns: true } }, WHOLE_CDN_DNS, WHOLE_CDN_ROLLOUT]
+    ? [{ id: 'delivery', config: { ...delivery, dns: true } }, dnsSpec, WHOLE_CDN_ROLLOUT]
     : [{ id: 'delivery', config: delivery }, WHOLE_CDN_ROLLOUT];
 }
