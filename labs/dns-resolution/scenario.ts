@@ -20,9 +20,11 @@ export const DNS_CONFIG = {
 /** A LabScenario (typed where the lab is assembled, in index.ts: this file stays pure). */
 export const simulation = {
   scenario: { scale: 'classroom' as const, seed: SEED },
+  // DNS after delivery: the map's edge load is the DNS model's table (dns.setEdgeLoad), which
+  // the lab's mapping decides from; each model writes the load it knows, the later one last.
   model: [
-    { id: 'dns' as const, config: DNS_CONFIG },
     { id: 'delivery' as const, config: IDLE_DELIVERY },
+    { id: 'dns' as const, config: DNS_CONFIG },
   ],
   workers: 1,
 };

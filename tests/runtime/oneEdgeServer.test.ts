@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import { SECOND } from '@sim/time';
+import { addressNode } from '@sim/models/dns';
 import { simulation as dnsLab } from '../../labs/dns-resolution/scenario';
 import { CLIENT, NAME } from '../../labs/dns-resolution/places';
 
@@ -35,6 +36,25 @@ describe('the DNS lab’s client and the delivery model’s edge servers', () =>
     expect(two.digest).toBe(one.digest);
     expect(two.counters).toEqual(one.counters);
   }, 60_000);
+
+  it('shows the load the lab reports for an edge server the client has connected to', async () => {
+    const run = new Run({ scenario: dnsLab.scenario, model: dnsLab.model, shards: 1 });
+    try {
+      await run.start();
+      run.command({ type: 'dns.lookup', client: CLIENT, name: NAME });
+      await run.advanceTo(2 * SECOND);
+      const [edge] = (await run.snapshot()).observations
+        .filter((o) => (o as { type: string }).type === 'sim.connected')
+        .map((o) => addressNode((o as { address: string }).address));
+      // The delivery model knows this server now (it answered the SYN), idle; the map shows
+      // the DNS model's reported load, which the lab's mapping step decides from.
+      run.command({ type: 'dns.setEdgeLoad', node: edge, load: 0.95 });
+      await run.advanceTo(3 * SECOND);
+      expect((await run.snapshot()).nodeLoad[edge]).toBeCloseTo(0.95, 5);
+    } finally {
+      run.dispose();
+    }
+  });
 
   it('refuses connect: true without the delivery model, saying what is missing', async () => {
     const run = new Run({
