@@ -6,14 +6,18 @@
  * client group's query is answered with: withdrawn servers, spread objects, the data centre's
  * mean load. A report older than three report intervals is ignored: the server is idle, or dead.
  * With DNS on, the monitor also sends the data centre's load summary to every top-level name
- * server, at most once a report interval (on the first report after it), so that the top level
- * hands out data centres by their load as the paper describes.
+ * server, so that the top level hands out data centres by their load as the paper describes:
+ * on a report, when the mean load has moved by more than SUMMARY_STEP or the withdrawn servers
+ * have changed since the last summary, or the last one is two report intervals old (the top
+ * level forgets a summary after three); never twice in one interval.
  */
 import type { SpreadSeen, WithdrawnSeen } from './observations';
 import { MSG_DC_LOAD, type DcLoadBody, type LoadReportBody, type MapAnswerBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
 import { LoadTable, type PublishedLoad } from '../mapping';
 
+/** a change in a data centre's mean load worth telling the top level at once */
+const SUMMARY_STEP = 0.05;
 /** a load summary's size before its list of withdrawn servers (headers, data centre, load) */
 const SUMMARY_BYTES = 100;
 
@@ -22,7 +26,11 @@ export class LoadMonitor {
   /** the spread last published per object, to notice changes worth telling the lab about */
   private readonly published = new Map<number, number>();
   private readonly withdrawnNow = new Set<number>();
-  private lastSummaryNs = -Infinity;
+  private lastSummary: { atNs: number; dcLoad: number; withdrawn: number[] } = {
+    atNs: -Infinity,
+    dcLoad: 0,
+    withdrawn: [],
+  };
 
   constructor(
     private readonly ctx: SandboxContext,
@@ -48,13 +56,20 @@ export class LoadMonitor {
   onReport(server: number, body: LoadReportBody): void {
     const now = this.ctx.engine.now;
     this.table.report(server, now, body.load, body.hot);
-    if (this.topLevels.length > 0 && now - this.lastSummaryNs >= this.ctx.params.loadReportNs)
-      this.sendSummary(now);
+    const interval = this.ctx.params.loadReportNs;
+    if (this.topLevels.length > 0 && now - this.lastSummary.atNs >= interval)
+      this.maybeSummarise(now, interval);
   }
 
-  private sendSummary(now: number): void {
-    this.lastSummaryNs = now;
+  private maybeSummarise(now: number, interval: number): void {
     const { withdrawn, dcLoad } = this.table.publish(now);
+    const last = this.lastSummary;
+    const changed =
+      Math.abs(dcLoad - last.dcLoad) > SUMMARY_STEP ||
+      withdrawn.length !== last.withdrawn.length ||
+      withdrawn.some((s, i) => s !== last.withdrawn[i]);
+    if (!changed && now - last.atNs < 2 * interval) return;
+    this.lastSummary = { atNs: now, dcLoad, withdrawn };
     const body: DcLoadBody = { dc: this.dc, dcLoad, withdrawn };
     const bytes = SUMMARY_BYTES + 4 * withdrawn.length;
     for (const top of this.topLevels)
