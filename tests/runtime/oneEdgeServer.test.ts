@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import { SECOND } from '@sim/time';
 import { addressNode } from '@sim/models/dns';
+import { hostNameOf } from '@sim/models/delivery/DnsStub';
 import { simulation as dnsLab } from '../../labs/dns-resolution/scenario';
 import { CLIENT, NAME } from '../../labs/dns-resolution/places';
 
@@ -137,5 +138,64 @@ describe('the top level hands out data centres by their reported load', () => {
     expect(share(calm)).toBeGreaterThan(0.75);
     // …with it, a busy data centre keeps only the share it can take.
     expect(share(shed)).toBeLessThan(share(calm) - 0.2);
+  }, 120_000);
+});
+
+describe('hot content spreads in the DNS answers too', () => {
+  it('a flash crowd on one object makes its host name’s answers name more servers', async () => {
+    const names = 8;
+    const hotName = hostNameOf(0, names);
+    const run = new Run({
+      scenario: { seed: 3, scale: 'classroom' },
+      model: [
+        {
+          id: 'delivery',
+          config: {
+            dns: true,
+            dnsNames: names,
+            crowd: {
+              startSeconds: 10,
+              rampSeconds: 5,
+              peakFactor: 100,
+              holdSeconds: 60,
+              hotObject: 0,
+            },
+          },
+        },
+        { id: 'dns', config: { answerTtl: 5 } },
+      ],
+      shards: 1,
+    });
+    const answers: { t: number; name: string; n: number }[] = [];
+    try {
+      await run.start();
+      for (let t = 1; t <= 40; t++) {
+        await run.advanceTo(t * SECOND);
+        for (const o of (await run.snapshot()).observations as {
+          type: string;
+          timeNs: number;
+          name: string;
+          fromCache: boolean;
+          addresses: string[];
+          steps: { role: string }[];
+        }[])
+          if (o.type === 'sim.resolution' && !o.fromCache && o.steps.at(-1)?.role === 'lowlevel')
+            answers.push({ t: o.timeNs / 1e9, name: o.name, n: o.addresses.length });
+      }
+    } finally {
+      run.dispose();
+    }
+    const widest = (from: number, to: number, hot: boolean) =>
+      Math.max(
+        0,
+        ...answers
+          .filter((a) => a.t >= from && a.t < to && (a.name === hotName) === hot)
+          .map((a) => a.n),
+      );
+    // Before the crowd every answer names the usual two servers…
+    expect(widest(0, 10, true)).toBe(2);
+    // …during it, the hot name's answers name more (its load is spread), the others do not.
+    expect(widest(20, 40, true)).toBeGreaterThan(2);
+    expect(widest(20, 40, false)).toBe(2);
   }, 120_000);
 });

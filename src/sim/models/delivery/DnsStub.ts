@@ -9,6 +9,7 @@
  * is being looked up wait for the answer.
  */
 import type { DnsServices } from '../dns/services';
+import { hashString } from '../../util/hash';
 import type { SandboxContext } from './SandboxContext';
 
 /** One answer a client group holds. */
@@ -29,6 +30,16 @@ interface NameState {
 /** The host name of an object: one of `names` customers. */
 export function hostNameOf(obj: number, names: number): string {
   return `a${(obj % names) + 1}.g.akamai.net`;
+}
+
+/**
+ * The mapping key of each object with DNS on: its host name's hash, the key the low-level name
+ * servers hash a name by (Akamai maps content by the name it is served under, so a hot name, not
+ * one object, is what gets spread over more servers).
+ */
+export function nameKeyOf(names: number): (obj: number) => number {
+  const keys = Array.from({ length: names }, (_, k) => hashString(hostNameOf(k, names)));
+  return (obj) => keys[obj % names];
 }
 
 export class DnsStub {

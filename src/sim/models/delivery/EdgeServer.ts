@@ -105,7 +105,7 @@ export class EdgeServer {
   private rateHz = 0;
   private rateAtNs = 0;
   private readonly queue: ServiceQueue<EdgeJob>;
-  /** requests per object since the last load report */
+  /** requests per mapping key (an object, or with DNS on its host name) since the last report */
   private readonly recent = new Map<number, number>();
   private reporting = false;
   private lastReportNs = 0;
@@ -191,7 +191,8 @@ export class EdgeServer {
     this.rateAtNs = now;
     this.requests++;
     if (ctx.params.config.loadFeedback) {
-      this.recent.set(obj, (this.recent.get(obj) ?? 0) + 1);
+      const key = ctx.mappingKey(obj);
+      this.recent.set(key, (this.recent.get(key) ?? 0) + 1);
       if (!this.reporting) this.startReporting();
     }
     if (!this.queue.offer(job)) this.refuse(job.from, job.ref, job.heldVersion, 'edgeOverloaded');
@@ -268,7 +269,10 @@ export class EdgeServer {
     else this.cache.remove(obj);
   }
 
-  /** Time to report: load and busiest objects to the data centre's monitor. */
+  /**
+   * Time to report: load and busiest content to the data centre's monitor (objects, or with DNS
+   * on host names, by their mapping key: what the mapping can hand out on more servers).
+   */
   onReportTime(): void {
     const { ctx } = this;
     const now = ctx.engine.now;

@@ -82,4 +82,9 @@ export interface SandboxContext {
   readonly observations: Observations;
   /** index into topology.regions of each node's region */
   readonly regionOf: (node: number) => number;
+  /**
+   * The key the mapping hashes an object by (MappingKeys): the object itself, or with DNS on its
+   * host name's, which is what the name servers hand out servers for.
+   */
+  readonly mappingKey: (obj: number) => number;
 }

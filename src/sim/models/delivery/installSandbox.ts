@@ -13,6 +13,7 @@ import { Observations } from '../../observations';
 import { Catalogue } from './Catalogue';
 import { linkIds } from '../../net/Network';
 import { ClientGroup, type PendingRequest } from './ClientGroup';
+import { nameKeyOf } from './DnsStub';
 import { EdgeServer, type EdgeJob } from './EdgeServer';
 import { LoadMonitor } from './LoadMonitor';
 import { mapAnswerBytes } from './LoadView';
@@ -155,6 +156,7 @@ export function installSandbox(
     seconds: new SecondRecorder(topology.regions.length),
     observations: new Observations(MAX_OBSERVATIONS),
     regionOf: (node) => regionIndex.get(topology.cities[topology.nodes[node].city].region) ?? 0,
+    mappingKey: c.dns ? nameKeyOf(c.dnsNames) : (obj) => obj,
   };
 
   function edgeAt(id: number): EdgeServer {
