@@ -117,6 +117,7 @@ export class LabDriver {
         this.changed();
       },
       play: () => sim.play(),
+      playUntil: (t) => sim.playUntil(t),
       pause: () => sim.pause(),
       stepEvent: () => sim.stepEvent(),
       stepWindow: () => sim.stepWindow(),
@@ -195,6 +196,14 @@ export class LabDriver {
     this.revealedNow.clear();
     this.notices.length = 0;
     this.goTo(this.lab.steps[0].id, { resetSim: true });
+  }
+
+  /**
+   * When the lab's next timed action is due, simulated ns (Infinity if none): the simulation
+   * must stop there and show a frame, so the action happens at its time at any speed.
+   */
+  get nextTimerNs(): number {
+    return this.clock.nextDueNs;
   }
 
   /** Hands the lab the latest frame: its observations, then the time it reached. */

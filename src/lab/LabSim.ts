@@ -10,6 +10,11 @@ export interface LabSim {
    */
   reset(options?: { modelConfig?: unknown }): Promise<void>;
   play(): void;
+  /**
+   * Plays at the current speed and pauses at simulated time `targetNs` exactly (an experiment's
+   * end: the run it measures is the same however fast it was played).
+   */
+  playUntil(targetNs: number): void;
   pause(): void;
   /** Runs the single earliest event, while paused. */
   stepEvent(): Promise<void>;

@@ -30,6 +30,11 @@ export class SimTimeClock implements Clock {
     return this.nowNs;
   }
 
+  /** when the earliest pending timer is due, ns (Infinity if none) */
+  get nextDueNs(): number {
+    return this.timers[0]?.dueNs ?? Infinity;
+  }
+
   setTimeout(fn: (...args: unknown[]) => void, delayMs: number): number {
     const id = this.nextId++;
     const dueNs = this.nowNs + Math.max(0, delayMs) * NS_PER_MS;

@@ -112,7 +112,9 @@ export function runState<C>(run: ExperimentRun<C>, after: string, on: Record<str
             type: 'setSimSpeed',
             params: { nsPerSecond: run.slowOpening?.nsPerSecond ?? run.speed },
           },
-          { type: 'playSim' },
+          // A timed run pauses exactly at its end, so what it measures does not depend on how
+          // fast it was played (or on the page's frame rate).
+          endAt ? { type: 'playSimUntil', params: endAt } : { type: 'playSim' },
         ];
   // `after` counts simulated ms: the slow opening ends at the same point of every run.
   const speedUp =

@@ -8,6 +8,7 @@
  */
 import type { SimCommand } from '@sim/models/commands';
 import type { SimQueue } from './SimQueue';
+import { watchingSpeed } from './testSpeed';
 
 type NoParams = undefined;
 /** A do-nothing action whose params type `P` is what the machine must pass. */
@@ -21,6 +22,8 @@ export const simActions = {
   /** the same, with the model configured as given for this run instead of as the lab's scenario says */
   resetSimWith: declare<{ modelConfig: unknown }>(),
   playSim: declare<NoParams>(),
+  /** play at the set speed and pause at simulated second `seconds` exactly */
+  playSimUntil: declare<{ seconds: number }>(),
   pauseSim: declare<NoParams>(),
   /** simulated ns per wall-clock second; `MS / 5` is the slowest slow motion (src/ui/session/speed.ts) */
   setSimSpeed: declare<{ nsPerSecond: number }>(),
@@ -46,9 +49,11 @@ export function simActionImplementations(queue: SimQueue) {
     resetSimWith: (_: unknown, p: { modelConfig: unknown }) =>
       queue.run('restart the simulation', (sim) => sim.reset({ modelConfig: p.modelConfig })),
     playSim: () => queue.run('play', (sim) => sim.play()),
+    playSimUntil: (_: unknown, p: { seconds: number }) =>
+      queue.run(`play to ${p.seconds} s`, (sim) => sim.playUntil(p.seconds * 1e9)),
     pauseSim: () => queue.run('pause', (sim) => sim.pause()),
     setSimSpeed: (_: unknown, p: { nsPerSecond: number }) =>
-      queue.run('set the speed', (sim) => void (sim.speed = p.nsPerSecond)),
+      queue.run('set the speed', (sim) => void (sim.speed = watchingSpeed(p.nsPerSecond))),
     stepSimEvent: () => queue.run('step one event', (sim) => sim.stepEvent()),
     stepSimWindow: () => queue.run('step one window', (sim) => sim.stepWindow()),
     runSimTo: (_: unknown, p: { seconds: number }) =>

@@ -86,9 +86,10 @@ export class Pacer {
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** Runs the simulated time `speed` gives for `wallMs` of wall time. */
-  async paced(speed: number, wallMs: number): Promise<void> {
-    await this.run.advanceTo(this.run.now + pacedStepNs(speed, wallMs));
+  /** Runs the simulated time `speed` gives for `wallMs` of wall time, not past `limitNs`. */
+  async paced(speed: number, wallMs: number, limitNs = Infinity): Promise<void> {
+    const target = Math.min(this.run.now + pacedStepNs(speed, wallMs), limitNs);
+    if (target > this.run.now) await this.run.advanceTo(target);
   }
 
   /**

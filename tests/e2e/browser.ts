@@ -1,5 +1,6 @@
 /** Shared set-up for end-to-end tests: Debian's Chromium, the built site on a sub-path. */
 import { existsSync, mkdirSync } from 'node:fs';
+import { TEST_SPEED_KEY } from '../../src/lab/testSpeed';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../../src/cli/chromium';
 import { serveStatic } from '../../src/cli/staticServer';
@@ -22,7 +23,18 @@ export interface Site {
  */
 const DIST = process.env.EDGE_LAB_DIST ?? 'dist';
 
-export async function openSite(basePath = '/courses/cdn/edge-lab/'): Promise<Site> {
+/** How many times faster than watching speed the lab walks play (see openSite). */
+const FAST_WALK = 10;
+
+/**
+ * Opens the built site in headless Chromium. With `fast`, every lab plays its runs FAST_WALK
+ * times faster than a student watches them (the test-only speed setting, src/lab/testSpeed.ts):
+ * a walk checks what the student sees and is judged, not the watching speed.
+ */
+export async function openSite(
+  basePath = '/courses/cdn/edge-lab/',
+  { fast = false } = {},
+): Promise<Site> {
   if (!existsSync(`${DIST}/index.html`))
     throw new Error(`${DIST}/ is missing: run \`npm run build\` first`);
   if (!existsSync(CHROMIUM))
@@ -31,6 +43,11 @@ export async function openSite(basePath = '/courses/cdn/edge-lab/'): Promise<Sit
   const server = await serveStatic(DIST, basePath);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  if (fast)
+    await page.addInitScript(
+      ([key, factor]) => localStorage.setItem(key, factor),
+      [TEST_SPEED_KEY, String(FAST_WALK)],
+    );
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());

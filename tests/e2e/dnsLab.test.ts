@@ -22,7 +22,7 @@ describe('the DNS resolution lab', () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = await openSite();
+    site = await openSite(undefined, { fast: true });
   }, 120_000);
 
   afterAll(async () => site?.close());

@@ -18,7 +18,7 @@ describe('the fat-file lab', () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = await openSite();
+    site = await openSite(undefined, { fast: true });
   }, 120_000);
 
   afterAll(async () => site?.close());

@@ -16,7 +16,7 @@ describe('the flash-crowd lab', () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = await openSite();
+    site = await openSite(undefined, { fast: true });
   }, 120_000);
 
   afterAll(async () => site?.close());

@@ -19,7 +19,7 @@ describe('the faulty-rollouts lab', () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = await openSite();
+    site = await openSite(undefined, { fast: true });
   }, 120_000);
 
   afterAll(async () => site?.close());

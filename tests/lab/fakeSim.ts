@@ -16,6 +16,9 @@ export class FakeSim implements LabSim {
   play(): void {
     this.calls.push(`play@${this.speed}`);
   }
+  playUntil(targetNs: number): void {
+    this.calls.push(`play@${this.speed} until ${targetNs}`);
+  }
   pause(): void {
     this.calls.push('pause');
   }

@@ -33,6 +33,12 @@ export class SimSession {
   notice = $state('');
   restarts = $state(0);
   windows = $state(0);
+  /**
+   * The next simulated time the page must see a frame at before time goes on: a lab's next
+   * timed action (its SimTimeClock). Every advance stops there, so a command a lab gives "at
+   * 25 s" acts at 25 s however fast the run plays.
+   */
+  stopAt: () => number = () => Infinity;
 
   private run: Run | null = null;
   private busy = false;
@@ -42,6 +48,8 @@ export class SimSession {
   private rate = new RateMeter();
   private rafId = 0;
   private lastWall = 0;
+  /** where playUntil pauses (Infinity: nowhere) */
+  private until = Infinity;
 
   /** the model this run uses: the session's own, or a reset's replacement configuration */
   private model: ModelSpecs;
@@ -81,6 +89,7 @@ export class SimSession {
     });
     this.run = run;
     this.pacer = new Pacer(run);
+    this.until = Infinity;
     try {
       await run.start();
       await this.refresh();
@@ -98,9 +107,20 @@ export class SimSession {
     this.rafId = requestAnimationFrame((t) => this.tick(t));
   }
 
+  /** Plays at the set speed and pauses at simulated time `targetNs` exactly. */
+  playUntil(targetNs: number): void {
+    this.until = targetNs;
+    this.play();
+  }
+
   pause(): void {
     if (this.status === 'running') this.status = 'paused';
     this.stopLoop();
+  }
+
+  /** Where the next advance must stop: a lab's timed action, or playUntil's end. */
+  private limitNs(): number {
+    return Math.min(this.stopAt(), this.until);
   }
 
   async stepEvent(): Promise<void> {
@@ -120,6 +140,7 @@ export class SimSession {
    */
   async runTo(targetNs: number): Promise<void> {
     this.pause();
+    this.until = Infinity;
     await this.exclusive(async (run) => {
       const pacer = this.pacer!;
       while (run.now < targetNs) if (await pacer.chunk(targetNs)) await this.refresh();
@@ -179,9 +200,13 @@ export class SimSession {
       const run = this.run;
       try {
         if (this.speed === Infinity) await this.runFlatOut(run);
-        else await this.pacer!.paced(this.speed, dt);
+        else await this.pacer!.paced(this.speed, dt, this.limitNs());
         await this.refresh();
         this.noteRate();
+        if (run.now >= this.until) {
+          this.until = Infinity;
+          this.pause();
+        }
       } catch (e) {
         // A run replaced by a reset fails its pending call: that is not this session's failure.
         if (run === this.run) this.fail(e);
@@ -201,10 +226,17 @@ export class SimSession {
   private async runFlatOut(run: Run): Promise<void> {
     const pacer = this.pacer!;
     while (this.status === 'running' && this.speed === Infinity && this.run === run) {
-      if (await pacer.chunk()) {
+      const limit = this.limitNs();
+      // At a stop the page has not acted on yet: the caller shows the frame, and the next
+      // animation frame goes on from there.
+      if (run.now >= limit) return;
+      const due = await pacer.chunk(limit);
+      if (due || run.now >= limit) {
         await this.refresh();
         this.noteRate();
       }
+      // Let the page take the frame (a lab's timer fires, its command is queued) before going on.
+      if (run.now >= limit) await new Promise((r) => setTimeout(r, 0));
     }
   }
 
