@@ -630,8 +630,15 @@ export class TcpSender {
         if ((this.pipeSegs() + 1) * mss > limit) break;
         seg = this.una;
       } else {
-        const used = this.prr !== null && this.inRecovery ? this.pipeSegs() : this.next - this.una;
-        if (!(this.next < end && (used + 1) * mss <= limit)) {
+        // cwnd bounds what is in the network (pipe, under PRR), the peer's window what is
+        // outstanding; outside PRR recovery the two counts are the same.
+        const flight = this.next - this.una;
+        const used = this.prr !== null && this.inRecovery ? this.pipeSegs() : flight;
+        if (!(
+          this.next < end &&
+          (used + 1) * mss <= limit &&
+          (flight + 1) * mss <= this.windowBytes + 1e-6
+        )) {
           if (this.next >= end) this.rate?.markAppLimited(this.inflightBytes);
           break;
         }
