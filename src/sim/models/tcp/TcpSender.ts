@@ -558,6 +558,7 @@ export class TcpSender {
   private finish(): void {
     this.doneAtNs = this.engine.now;
     this.inRecovery = false;
+    this.holeWaiting = false;
     this.rtoDeadline = Infinity;
     this.rackDeadline = Infinity;
     this.tlpDeadline = Infinity;
