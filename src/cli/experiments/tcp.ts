@@ -1,7 +1,7 @@
 /**
  * `tcp --rtt-ms R --loss P [--mss 1460] [--delayed-ack on|off] [--min-rto-ms 200]
- * [--variant reno|newreno|cubic|bbr] [--sack on|off] [--recovery prr|prr-ssrb|classic] [--rwnd-bytes B] [--window-scaling on|off]
- * [--bottleneck-mbps M] [--queue-packets Q] [--seconds S | --bytes N] [--runs K]`: one packet-level TCP transfer per run (seeds seed,
+ * [--variant reno|newreno|cubic|bbr] [--sack on|off] [--recovery prr|prr-ssrb|classic]
+ * [--rwnd-bytes B] [--window-scaling on|off] [--bottleneck-mbps M] [--queue-packets Q] [--seconds S | --bytes N] [--runs K]`: one packet-level TCP transfer per run (seeds seed,
  * seed + 1, …) over a path with that effective RTT and random loss; prints goodput (mean and
  * standard deviation over the runs), retransmissions, timeouts, random losses, queue drops and
  * mean queueing delay per run, the Mathis and PFTK
