@@ -118,7 +118,7 @@ const steps: LabStepInput<LabContext>[] = [
         return t.fastRetransmits >= t.timeouts ? 'halve' : 'one';
       },
       explanation:
-        'Three duplicate ACKs mean later segments still get through, so the network is only mildly congested: TCP resends the missing segment at once (fast retransmit) and halves its window (fast recovery). Back to one segment happens only when the retransmission timer runs out, which the counters below show is much rarer. The halving, then growth by one segment per round trip, is the sawtooth on the chart.',
+        'Three duplicate ACKs mean later segments still get through, so the network is only mildly congested: TCP resends the missing segment at once (fast retransmit) and halves its window over the next round trip (fast recovery). Back to one segment happens only when the retransmission timer runs out, which the counters below show is much rarer. The halving, then growth by one segment per round trip, is the sawtooth on the chart.',
     },
     findings: (m) => {
       const t = conn(result(m, 'first'), 'washington');

@@ -1,6 +1,7 @@
 /**
  * `fatfile [--inflation F] [--runs K] [--variant newreno|reno|cubic|bbr] [--sack on|off]
- * [--bottleneck-mbps M] [--queue-packets Q] [--seconds S]`: Leighton 2009, Figure 2, the fat-file paradox: each row
+ * [--recovery prr|prr-ssrb|classic] [--bottleneck-mbps M] [--queue-packets Q] [--seconds S]`:
+ * Leighton 2009, Figure 2, the fat-file paradox: each row
  * of the paper's table beside the packet-level simulation (mean and spread over K seeds) on the
  * lab's default path model, the Mathis and PFTK predictions, and the 4 GB download time at the
  * simulated rate. The model is in src/sim/models/tcp/figure2.ts.
@@ -8,9 +9,9 @@
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { PATH_INFLATION, simulateFigure2 } from '@sim/models/tcp/figure2';
 import { SECOND } from '@sim/time';
-import type { TcpVariant } from '@sim/models/tcp/tcpConfig';
+import type { TcpRecovery, TcpVariant } from '@sim/models/tcp/tcpConfig';
 import { numberFlag, type Experiment } from '../experiment';
-import { bottleneckConfig, bottleneckFlags, sackFlag, variantFlag } from './tcpFlags';
+import { bottleneckConfig, bottleneckFlags, recoveryFlag, sackFlag, variantFlag } from './tcpFlags';
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 /** Keeps three significant digits: the rows span 0.4 to 44 Mbit/s. */
@@ -32,12 +33,14 @@ export const fatfileExperiment: Experiment = {
     ),
     variant: variantFlag,
     sack: sackFlag,
+    recovery: recoveryFlag,
     ...bottleneckFlags,
   },
   run(p, seed) {
     const config = {
       variant: p.variant as TcpVariant,
       sack: p.sack === 'on',
+      recovery: p.recovery as TcpRecovery,
       ...bottleneckConfig(p),
     };
     const results = simulateFigure2({
@@ -54,6 +57,7 @@ export const fatfileExperiment: Experiment = {
       inflation: Number(p.inflation),
       variant: config.variant,
       sack: p.sack,
+      recovery: config.recovery,
       rows: results.map((r) => ({
         label: r.label,
         latencyMs: r.latencyMs,

@@ -1,7 +1,7 @@
 /**
  * `tcp --rtt-ms R --loss P [--mss 1460] [--delayed-ack on|off] [--min-rto-ms 200]
- * [--variant reno|newreno|cubic|bbr] [--sack on|off] [--rwnd-bytes B] [--window-scaling on|off]
- * [--bottleneck-mbps M] [--queue-packets Q] [--seconds S | --bytes N] [--runs K]`: one packet-level TCP transfer per run (seeds seed,
+ * [--variant reno|newreno|cubic|bbr] [--sack on|off] [--recovery prr|prr-ssrb|classic]
+ * [--rwnd-bytes B] [--window-scaling on|off] [--bottleneck-mbps M] [--queue-packets Q] [--seconds S | --bytes N] [--runs K]`: one packet-level TCP transfer per run (seeds seed,
  * seed + 1, …) over a path with that effective RTT and random loss; prints goodput (mean and
  * standard deviation over the runs), retransmissions, timeouts, random losses, queue drops and
  * mean queueing delay per run, the Mathis and PFTK
@@ -17,8 +17,15 @@ import { runTransfer, type TransferResult } from '@sim/models/tcp/runTransfer';
 import { advertisedWindowBytes, DEFAULT_TCP_CONFIG, tcpConfig } from '@sim/models/tcp/tcpConfig';
 import { MS, SECOND } from '@sim/time';
 import { choiceFlag, numberFlag, UsageError, type Experiment } from '../experiment';
-import { bottleneckConfig, bottleneckFlags, onOff, sackFlag, variantFlag } from './tcpFlags';
-import type { TcpVariant } from '@sim/models/tcp/tcpConfig';
+import {
+  bottleneckConfig,
+  bottleneckFlags,
+  onOff,
+  recoveryFlag,
+  sackFlag,
+  variantFlag,
+} from './tcpFlags';
+import type { TcpRecovery, TcpVariant } from '@sim/models/tcp/tcpConfig';
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const DEFAULT_SECONDS = 60;
@@ -50,6 +57,7 @@ export const tcpExperiment: Experiment = {
     ),
     variant: variantFlag,
     sack: sackFlag,
+    recovery: recoveryFlag,
     'rwnd-bytes': numberFlag('receive buffer, bytes', DEFAULT_TCP_CONFIG.rwndBytes, {
       min: 1024,
       max: 1 << 30,
@@ -83,6 +91,7 @@ export const tcpExperiment: Experiment = {
         rtoStyle: p['rto-style'] === 'rfc6298' ? 'rfc6298' : 'linux',
         variant: p.variant as TcpVariant,
         sack: p.sack === 'on',
+        recovery: p.recovery as TcpRecovery,
         rwndBytes: Number(p['rwnd-bytes']),
         windowScaling: p['window-scaling'] === 'on',
         ...bottleneckConfig(p),

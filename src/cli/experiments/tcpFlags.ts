@@ -1,5 +1,13 @@
-/** The TCP flags the `tcp` and `fatfile` experiments share: variant, SACK, the bottleneck. */
-import { DEFAULT_TCP_CONFIG, TCP_VARIANTS, type TcpConfig } from '@sim/models/tcp/tcpConfig';
+/**
+ * The TCP flags the `tcp` and `fatfile` experiments share: variant, SACK, fast recovery's window,
+ * the bottleneck.
+ */
+import {
+  DEFAULT_TCP_CONFIG,
+  TCP_RECOVERIES,
+  TCP_VARIANTS,
+  type TcpConfig,
+} from '@sim/models/tcp/tcpConfig';
 import { choiceFlag, numberFlag } from '../experiment';
 
 export const onOff = (def: string, help: string) =>
@@ -15,6 +23,13 @@ export const variantFlag = choiceFlag(
 export const sackFlag = onOff(
   DEFAULT_TCP_CONFIG.sack ? 'on' : 'off',
   'selective acknowledgements with RFC 6675 recovery and RACK (on), or cumulative ACKs only (off)',
+);
+
+export const recoveryFlag = choiceFlag(
+  'fast recovery: prr (proportional rate reduction, RFC 9937, as Linux and ns-3), prr-ssrb (RFC 6937) or classic (cwnd = ssthresh at once)',
+  DEFAULT_TCP_CONFIG.recovery,
+  (raw) => ((TCP_RECOVERIES as readonly string[]).includes(raw) ? raw : undefined),
+  TCP_RECOVERIES.join(', '),
 );
 
 /** A full packet on the wire with the default MSS and headers. */

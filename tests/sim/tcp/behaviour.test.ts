@@ -35,8 +35,13 @@ describe('TCP sender and receiver', () => {
 
   it('halves the window on fast retransmit and recovers the loss without a timeout', () => {
     // A 40-segment receive window keeps the flight steady, so the halving is exact. Classic
-    // cumulative ACKs: with SACK the window is not inflated by the duplicates (sack.test.ts).
-    const { engine, conn, sender, path } = connection({ rwndBytes: 40 * MSS, sack: false });
+    // cumulative ACKs and classic fast recovery (RFC 6582's inflation by the duplicates); with
+    // SACK the window is not inflated (sack.test.ts), with PRR it is never cut at once (prr.test.ts).
+    const { engine, conn, sender, path } = connection({
+      rwndBytes: 40 * MSS,
+      sack: false,
+      recovery: 'classic',
+    });
     let dropped = false;
     path.scriptedLoss = (dir, seg) => {
       if (dir !== DATA_DIR || seg !== 400 || dropped) return false;

@@ -12,6 +12,13 @@
  *   segments in the network are fewer than cwnd. After a timeout every unSACKed segment is
  *   resent once, the already-received ones never.
  *
+ * How much recovery sends is a third matter: by default proportional rate reduction (Prr.ts,
+ * RFC 6937 / 9937) sets cwnd on every ACK of recovery to what is in the network plus PRR's share
+ * of what was delivered, with SACK (delivered = newly acknowledged or SACKed) and without
+ * (a duplicate ACK stands for one segment delivered, as Linux counts). `recovery: 'classic'`
+ * keeps the older rules above: cwnd = ssthresh at once, NewReno's inflation by duplicates.
+ * A congestion control that owns its recovery window (BBR) gets neither.
+ *
  * Sequence numbers count segments, not bytes: every segment but the last is full-size, so the
  * two are interchangeable and whole numbers keep the hot path simple. With SACK, a tail-loss
  * probe (RFC 8985 7) goes out when the ACKs stop while data is outstanding. No limited transmit.
@@ -24,6 +31,7 @@ import { assertionsEnabled, fail } from '../../assert';
 import type { CongestionControl } from './congestion/CongestionControl';
 import { DeliveryRate, type RateSample } from './DeliveryRate';
 import { RETRANS, SACKED, Scoreboard } from './Scoreboard';
+import { Prr } from './Prr';
 import type { SackBlockQueue } from './SackBlocks';
 
 export const SENDER_NODE = 0;
@@ -105,6 +113,17 @@ export class TcpSender {
   private paceEventPending = false;
   /** RFC 6675 5 (4.3): the first lost segment goes out as recovery begins, whatever pipe says */
   private resendFirstNow = false;
+  /** segments the ACK being processed delivered (0 when RACK's timer finds a loss) */
+  private ackDeliveredSegs = 0;
+  /** proportional rate reduction; null: classic recovery, or a control that owns the window */
+  private readonly prr: Prr | null;
+  /**
+   * Without SACK, under PRR: segments the duplicate ACKs say have left the network since the
+   * cumulative ACK last moved (Linux's sacked_out for a Reno connection), and whether the hole
+   * at `una` is known lost and not yet resent. Together they give pipe without a scoreboard.
+   */
+  private dupSacked = 0;
+  private holeWaiting = false;
 
   // Counters, read by the runner.
   segmentsSent = 0;
@@ -138,6 +157,10 @@ export class TcpSender {
     this.sackIn = sackIn;
     this.board = sackIn !== null ? new Scoreboard(ring) : null;
     this.rate = cc.wantsRateSamples ? new DeliveryRate(ring) : null;
+    this.prr =
+      cfg.recovery === 'classic' || cc.ownsRecoveryWindow
+        ? null
+        : new Prr(cfg.recovery === 'prr-ssrb' ? 'ssrb' : 'safe');
   }
 
   get cwndBytes(): number {
@@ -160,6 +183,23 @@ export class TcpSender {
   /** Bytes still in the network: RFC 6675's pipe with SACK, FlightSize without. */
   get inflightBytes(): number {
     return this.board !== null ? this.board.pipe(this.max - this.una) * this.mss : this.flightBytes;
+  }
+
+  /**
+   * Segments in the network as PRR counts them: RFC 6675's pipe with SACK; without it, the
+   * flight less what duplicate ACKs reported delivered and less the hole not yet resent.
+   */
+  private pipeSegs(): number {
+    if (this.board !== null) return this.board.pipe(this.max - this.una);
+    return this.next - this.una - this.dupSacked - (this.holeWaiting ? 1 : 0);
+  }
+
+  /** PRR, on an ACK of recovery that delivered `delivered` segments: cwnd = pipe + its share. */
+  private prrWindow(delivered: number, safe: boolean): void {
+    const pipe = this.pipeSegs();
+    const mss = this.mss;
+    const sndcnt = this.prr!.sendCount(delivered, pipe, this.cc.ssthreshBytes / mss, safe);
+    this.cc.cwndBytes = Math.max((pipe + Math.max(sndcnt, 0)) * mss, mss);
   }
 
   onAck(ack: number): void {
@@ -185,7 +225,12 @@ export class TcpSender {
     const now = this.engine.now;
     if (now >= this.rackDeadline) {
       this.rackDeadline = Infinity;
+      const wasInRecovery = this.inRecovery;
+      this.ackDeliveredSegs = 0;
       this.detectLosses();
+      // Recovery begun by the timer, not an ACK: count one segment delivered so the fast
+      // retransmit goes out at once (as Linux's RACK reordering timer does).
+      if (this.prr !== null && this.inRecovery && !wasInRecovery) this.prrWindow(1, false);
       this.trySend();
     }
     if (now >= this.tlpDeadline && now < this.rtoDeadline) {
@@ -229,9 +274,12 @@ export class TcpSender {
     if (this.rate !== null)
       for (let s = this.una; s < ack; s++)
         this.rate.onDelivered(s, this.segBytes(s), this.engine.now);
+    const ackedSegs = ack - this.una;
     if (this.cumulativeAck(ack)) return;
     const cc = this.cc;
-    if (this.inRecovery) {
+    if (this.prr !== null) {
+      if (this.prrNewAck(ack, ackedSegs)) return;
+    } else if (this.inRecovery) {
       if (ack >= this.recover) {
         this.inRecovery = false;
         this.dupAcks = 0;
@@ -265,12 +313,54 @@ export class TcpSender {
     else this.rtoDeadline = Infinity;
   }
 
+  /**
+   * A new cumulative ACK without SACK, under PRR. It delivered what it acknowledges less what
+   * the duplicates before it already counted, at least one segment (RFC 6937 3; Linux's
+   * tcp_remove_reno_sacks). A partial ACK shows the next hole (NewReno): it is resent first,
+   * within PRR's window. Returns true when the ACK is fully handled (a partial ACK).
+   */
+  private prrNewAck(ack: number, ackedSegs: number): boolean {
+    const delivered = Math.max(ackedSegs - this.dupSacked, 1);
+    this.dupSacked = Math.max(this.dupSacked - (ackedSegs - 1), 0);
+    if (!this.inRecovery) {
+      this.dupAcks = 0;
+      this.dupSacked = 0;
+      return false;
+    }
+    if (ack >= this.recover || this.cfg.variant === 'reno') {
+      this.leaveRecovery();
+      return false;
+    }
+    this.holeWaiting = true;
+    // A partial ACK reports a further loss, so it is never "safe" for the reduction bound.
+    this.prrWindow(delivered, false);
+    if (this.firstPartialAck) {
+      this.firstPartialAck = false;
+      this.armRto(this.engine.now + this.rto.rtoNs);
+    }
+    return true;
+  }
+
+  /** PRR's recovery ends (RFC 6937 3): the window is ssthresh, what the control asked for. */
+  private leaveRecovery(): void {
+    this.inRecovery = false;
+    this.dupAcks = 0;
+    this.dupSacked = 0;
+    this.holeWaiting = false;
+    this.cc.cwndBytes = Math.max(this.cc.ssthreshBytes, this.mss);
+    this.cc.onRecoveryExit(this.engine.now);
+  }
+
   private dupAck(): void {
     this.dupAcksReceived++;
     this.dupAcks++;
     const cc = this.cc;
     // A duplicate means a segment left the network; only a control that counts deliveries hears it.
     if (cc.wantsRateSamples) this.ccAck(this.mss, this.inRecovery);
+    if (this.prr !== null) {
+      this.prrDupAck();
+      return;
+    }
     if (this.inRecovery) {
       // Inflate to keep the ACK clock going.
       if (!cc.ownsRecoveryWindow) cc.cwndBytes += this.mss;
@@ -290,17 +380,49 @@ export class TcpSender {
     if (!cc.ownsRecoveryWindow) cc.cwndBytes = cc.ssthreshBytes + 3 * this.mss;
   }
 
+  /**
+   * A duplicate ACK without SACK, under PRR: one more segment has left the network (never
+   * more than the flight less the hole, as Linux caps sacked_out), and on the third NewReno's
+   * fast retransmit begins recovery. The window, not this method, sends the hole.
+   */
+  private prrDupAck(): void {
+    let delivered = 0;
+    if (this.dupSacked < this.next - this.una - 1) {
+      this.dupSacked++;
+      delivered = 1;
+    }
+    if (this.inRecovery) {
+      if (delivered > 0) this.prrWindow(delivered, false);
+      return;
+    }
+    if (this.dupAcks !== 3) return;
+    if (this.cfg.variant !== 'reno' && this.una < this.recover) return;
+    const flight = this.flightBytes;
+    this.recover = this.max;
+    this.inRecovery = true;
+    this.firstPartialAck = true;
+    this.fastRetransmits++;
+    this.holeWaiting = true;
+    this.cc.onLossDetected(flight, this.engine.now);
+    // RFC 6937: RecoverFS is the FlightSize as recovery begins.
+    this.prr!.enter(this.next - this.una);
+    this.prrWindow(1, false);
+  }
+
   // ---- with SACK ----
 
   private sackAck(ack: number, blocks: readonly (readonly [number, number])[]): void {
     const board = this.board!;
     const now = this.engine.now;
     const wasInRecovery = this.inRecovery || this.afterTimeout;
+    const unaAdvanced = ack > this.una;
     let ackedBytes = 0;
+    let deliveredSegs = 0;
     if (ack > this.una) {
       for (let s = this.una; s < ack; s++) {
         if ((board.get(s) & SACKED) === 0) {
           ackedBytes += this.segBytes(s);
+          deliveredSegs++;
           this.delivered(s);
         }
         board.release(s);
@@ -316,17 +438,29 @@ export class TcpSender {
       for (let s = Math.max(start, this.una); s < hi; s++)
         if (board.markSacked(s)) {
           ackedBytes += this.segBytes(s);
+          deliveredSegs++;
           this.delivered(s);
         }
     }
     if (ackedBytes === 0) return;
     if (this.inRecovery && this.una >= this.recover) {
-      this.inRecovery = false;
-      this.cc.onRecoveryExit(now);
+      if (this.prr !== null) this.leaveRecovery();
+      else {
+        this.inRecovery = false;
+        this.cc.onRecoveryExit(now);
+      }
     }
     if (this.afterTimeout && this.una >= this.recover) this.afterTimeout = false;
-    this.detectLosses();
-    this.ccAck(ackedBytes, wasInRecovery);
+    this.ackDeliveredSegs = deliveredSegs;
+    const newLoss = this.detectLosses();
+    if (this.prr === null) {
+      this.ccAck(ackedBytes, wasInRecovery);
+      return;
+    }
+    // The ACK that begins recovery does not grow the window either (Linux: no congestion
+    // avoidance while cwnd is being reduced); PRR sets it after the control has seen the ACK.
+    this.ccAck(ackedBytes, wasInRecovery || this.inRecovery);
+    if (this.inRecovery) this.prrWindow(deliveredSegs, unaAdvanced && !newLoss);
   }
 
   /** A segment is delivered for the first time: the rate sample and RACK learn from it. */
@@ -354,9 +488,9 @@ export class TcpSender {
    * and zero once DupThresh segments are SACKed or recovery is under way (the path has shown
    * no reordering: it never reorders here). Segments still inside the window set the timer.
    */
-  private detectLosses(): void {
+  private detectLosses(): boolean {
     const board = this.board!;
-    if (board.sacked === 0 && board.retrans === 0) return;
+    if (board.sacked === 0 && board.retrans === 0) return false;
     const now = this.engine.now;
     const reoWnd =
       this.inRecovery || this.afterTimeout || board.sacked >= DUP_THRESH ? 0 : this.minRttNs / 4;
@@ -386,7 +520,14 @@ export class TcpSender {
       this.fastRetransmits++;
       this.resendFirstNow = true;
       this.cc.onLossDetected(this.flightBytes, now);
+      // RFC 9937 6.1: RecoverFS is the flight less what the receiver already held before this
+      // ACK (RFC 6937 said the whole flight, which made PRR send too little).
+      const flight = this.max - this.una;
+      this.prr?.enter(
+        this.prr.bound === 'ssrb' ? flight : flight - board.sacked + this.ackDeliveredSegs,
+      );
     }
+    return found;
   }
 
   // ---- both ----
@@ -417,6 +558,7 @@ export class TcpSender {
   private finish(): void {
     this.doneAtNs = this.engine.now;
     this.inRecovery = false;
+    this.holeWaiting = false;
     this.rtoDeadline = Infinity;
     this.rackDeadline = Infinity;
     this.tlpDeadline = Infinity;
@@ -429,6 +571,8 @@ export class TcpSender {
     this.recover = this.max;
     this.inRecovery = false;
     this.dupAcks = 0;
+    this.dupSacked = 0;
+    this.holeWaiting = false;
     if (this.board !== null) {
       // Everything the receiver has not SACKed is resent once (RFC 6675 5.1), not more.
       for (let s = this.una; s < this.max; s++) this.board.markLost(s);
@@ -482,14 +626,27 @@ export class TcpSender {
           }
           seg = this.max;
         }
+      } else if (this.holeWaiting) {
+        // PRR without SACK: the hole goes first, within the window.
+        if ((this.pipeSegs() + 1) * mss > limit) break;
+        seg = this.una;
       } else {
-        if (!(this.next < end && (this.next - this.una + 1) * mss <= limit)) {
+        // cwnd bounds what is in the network (pipe, under PRR), the peer's window what is
+        // outstanding; outside PRR recovery the two counts are the same.
+        const flight = this.next - this.una;
+        const used = this.prr !== null && this.inRecovery ? this.pipeSegs() : flight;
+        if (!(
+          this.next < end &&
+          (used + 1) * mss <= limit &&
+          (flight + 1) * mss <= this.windowBytes + 1e-6
+        )) {
           if (this.next >= end) this.rate?.markAppLimited(this.inflightBytes);
           break;
         }
         seg = this.next;
       }
       if (!this.paceAllows()) break;
+      if (this.holeWaiting && seg === this.una) this.holeWaiting = false;
       if (seg < this.max) this.retransmits++;
       this.sendSegment(seg);
       // Linux restarts the timer when it resends the oldest segment, so a retransmission
@@ -568,6 +725,7 @@ export class TcpSender {
 
   private sendSegment(seg: number): void {
     this.segmentsSent++;
+    if (this.inRecovery) this.prr?.onSent();
     const now = this.engine.now;
     const resend = seg < this.max;
     if (!resend) {

@@ -74,11 +74,13 @@ export const FIGURE2_ROWS: readonly Figure2Row[] = Object.freeze([
 
 /**
  * The TCP the paper's table assumes, and PATH_INFLATION was calibrated with: 2009's Reno-like
- * sender, NewReno with cumulative ACKs only. The model's default (SACK) is today's.
+ * sender, NewReno with cumulative ACKs only and classic fast recovery (proportional rate
+ * reduction came to Linux in 2011). The model's defaults (SACK, PRR) are today's.
  */
-export const PAPER_TCP: Readonly<Pick<TcpConfig, 'variant' | 'sack'>> = Object.freeze({
+export const PAPER_TCP: Readonly<Pick<TcpConfig, 'variant' | 'sack' | 'recovery'>> = Object.freeze({
   variant: 'newreno',
   sack: false,
+  recovery: 'classic',
 });
 
 /** Effective RTT ÷ the table's latency, calibrated once (see the file header). */

@@ -14,6 +14,16 @@ import type { RtoStyle } from './RtoEstimator';
 export type TcpVariant = 'reno' | 'newreno' | 'cubic' | 'bbr';
 export const TCP_VARIANTS: readonly TcpVariant[] = ['reno', 'newreno', 'cubic', 'bbr'];
 
+/**
+ * How many segments fast recovery sends (which ones is SACK's or NewReno's business):
+ * prr: Proportional Rate Reduction as Linux (since 5.10) and ns-3 do it, RFC 9937;
+ * prr-ssrb: RFC 6937 as first written (slow-start reduction bound on every ACK, Linux 3.2–5.9);
+ * classic: cwnd drops to ssthresh at once (RFC 6675 with SACK; RFC 6582's inflation without).
+ * BBR keeps its own recovery window whatever this says (Linux and ns-3 skip PRR for it too).
+ */
+export type TcpRecovery = 'prr' | 'prr-ssrb' | 'classic';
+export const TCP_RECOVERIES: readonly TcpRecovery[] = ['prr', 'prr-ssrb', 'classic'];
+
 export interface TcpConfig {
   /** round-trip propagation of the path, ns; path inflation already applied by the caller */
   rttNs: number;
@@ -46,6 +56,8 @@ export interface TcpConfig {
    * (RFC 8985), as every modern stack; off: classic cumulative ACKs and NewReno/Reno recovery
    */
   sack: boolean;
+  /** the window during fast recovery: proportional rate reduction (default) or classic */
+  recovery: TcpRecovery;
   /** receive buffer the receiver offers, bytes */
   rwndBytes: number;
   /** without window scaling (RFC 7323) the advertised window field caps at 65,535 bytes */
@@ -83,6 +95,7 @@ export const DEFAULT_TCP_CONFIG: Readonly<TcpConfig> = Object.freeze({
   initialRtoNs: SECOND,
   variant: 'newreno',
   sack: true,
+  recovery: 'prr',
   rwndBytes: 16 * 1024 * 1024,
   windowScaling: true,
   initialWindowSegments: 3,
@@ -120,6 +133,7 @@ export function tcpConfig(overrides: Partial<TcpConfig> = {}): TcpConfig {
   assert(c.rtoStyle === 'linux' || c.rtoStyle === 'rfc6298', `unknown RTO style ${c.rtoStyle}`);
   assert(TCP_VARIANTS.includes(c.variant), `unknown variant ${c.variant}`);
   assert(c.sack === true || c.sack === false, `sack must be true or false, got ${c.sack}`);
+  assert(TCP_RECOVERIES.includes(c.recovery), `unknown recovery ${c.recovery}`);
   assert(
     advertisedWindowBytes(c) >= 2 * c.mssBytes,
     `the receive window must hold at least two segments, got ${c.rwndBytes} bytes`,

@@ -4,11 +4,13 @@
  * workers load.
  */
 import * as v from 'valibot';
-import { DEFAULT_TCP_CONFIG, TCP_VARIANTS } from './tcpConfig';
+import { DEFAULT_TCP_CONFIG, TCP_RECOVERIES, TCP_VARIANTS } from './tcpConfig';
 
 const num = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
 const whole = (min: number, max: number) =>
   v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+
+const recoverySchema = v.picklist(TCP_RECOVERIES, `must be one of ${TCP_RECOVERIES.join(', ')}`);
 
 const connectionSchema = v.strictObject({
   /** unique; names the connection in observations and its random streams */
@@ -34,9 +36,10 @@ const connectionSchema = v.strictObject({
   feeds: v.optional(v.string()),
   /** report every packet sent in this many simulated ms after the start (for slow motion) */
   traceMs: v.optional(num(0, 60_000), 0),
-  /** this connection's congestion control and SACK, if not the config's */
+  /** this connection's congestion control, SACK and recovery, if not the config's */
   variant: v.optional(v.picklist(TCP_VARIANTS)),
   sack: v.optional(v.boolean()),
+  recovery: v.optional(recoverySchema),
   /** added to the scenario's seed for this connection's loss */
   seed: v.optional(whole(0, 1_000_000), 0),
 });
@@ -49,6 +52,8 @@ export const tcpModelConfigSchema = v.strictObject({
   variant: v.optional(v.picklist(TCP_VARIANTS), DEFAULT_TCP_CONFIG.variant),
   /** selective acknowledgements with RFC 6675 recovery and RACK; off: classic NewReno/Reno */
   sack: v.optional(v.boolean(), DEFAULT_TCP_CONFIG.sack),
+  /** fast recovery's window: prr (RFC 9937, as Linux and ns-3), prr-ssrb (RFC 6937) or classic */
+  recovery: v.optional(recoverySchema, DEFAULT_TCP_CONFIG.recovery),
   rwndBytes: v.optional(whole(4096, 1e9), 16 * 1024 * 1024),
   windowScaling: v.optional(v.boolean(), true),
   /** the bottleneck of every path, Mbit/s (high: the paper's network is not congested) */

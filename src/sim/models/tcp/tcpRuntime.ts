@@ -298,6 +298,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
         minRtoNs: Math.round(c.minRtoMs * MS),
         variant: spec.variant ?? c.variant,
         sack: spec.sack ?? c.sack,
+        recovery: spec.recovery ?? c.recovery,
         queueBytes: c.queueBytes,
         rwndBytes: c.rwndBytes,
         windowScaling: c.windowScaling,
