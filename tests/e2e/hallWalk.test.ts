@@ -80,7 +80,7 @@ async function verdictHidden(page: Page): Promise<string | null> {
 describe('each lab in a hall, with a presenter remote alone', () => {
   let site: Site;
   beforeAll(async () => {
-    site = await openSite();
+    site = await openSite(undefined, { fast: true });
   }, 60_000);
   afterAll(async () => site?.close());
 

@@ -88,7 +88,7 @@ describe('keyboard and presenter mode', () => {
   let site: Site;
 
   beforeAll(async () => {
-    site = await openSite();
+    site = await openSite(undefined, { fast: true });
     await site.page.addInitScript(countPointerPresses);
   }, 120_000);
 
