@@ -1,0 +1,121 @@
+/**
+ * A lab walked in-process with its real models: the lab's LabDriver and machine, as the page
+ * runs them, against a Run on one in-process shard instead of the browser's workers. Time moves
+ * as fast as the machine lets it: each advance stops at the lab's next timed action and at a
+ * timed run's end, as SimSession does, and every frame goes to the driver. What the walk
+ * judges is therefore what a student's run would judge, without a browser or watching speeds.
+ */
+import { LabDriver } from '@lab/LabDriver';
+import type { LabSim } from '@lab/LabSim';
+import type { LabDefinition } from '@lab/types';
+import { frameOf } from '@runtime/frame';
+import type { ModelSpecs } from '@runtime/models';
+import { Run } from '@runtime/Run';
+
+/** Simulated time one advance covers at most while a run plays (the page's frames do less). */
+const CHUNK_NS = 250e6;
+
+class InProcessSim implements LabSim {
+  speed = 1e9;
+  running = false;
+  until = Infinity;
+  run: Run | null = null;
+  /** where the frames go (the driver's observe) */
+  onFrame: (sim: InProcessSim) => Promise<void> = async () => {};
+
+  constructor(private readonly lab: LabDefinition) {}
+
+  async reset(options: { modelConfig?: unknown } = {}): Promise<void> {
+    this.run?.dispose();
+    this.running = false;
+    this.until = Infinity;
+    const model: ModelSpecs =
+      options.modelConfig === undefined
+        ? this.lab.model
+        : { ...(this.lab.model as { id: string }), config: options.modelConfig };
+    this.run = new Run({ scenario: this.lab.scenario, model, shards: 1 });
+    await this.run.start();
+  }
+  play(): void {
+    this.running = true;
+  }
+  playUntil(targetNs: number): void {
+    this.until = targetNs;
+    this.running = true;
+  }
+  pause(): void {
+    this.running = false;
+  }
+  async stepEvent(): Promise<void> {
+    await this.run!.stepEvent();
+    await this.onFrame(this);
+  }
+  async stepWindow(): Promise<void> {
+    await this.run!.stepWindow();
+    await this.onFrame(this);
+  }
+  async runTo(targetNs: number): Promise<void> {
+    this.running = false;
+    this.until = Infinity;
+    while (this.run!.now < targetNs) {
+      await this.run!.advanceTo(Math.min(targetNs, this.run!.now + 60e9));
+      await this.onFrame(this);
+    }
+  }
+  command(cmd: unknown): void {
+    this.run!.command(cmd);
+  }
+}
+
+export interface InProcessLab {
+  driver: LabDriver;
+  /**
+   * Plays until `done()` holds (checked after every frame and once the lab's actions have
+   * settled); throws if the run stops, or passes `limitS` simulated seconds, first.
+   */
+  playUntil(done: () => boolean, limitS?: number): Promise<void>;
+  /** Answers the step's question by class vote (reveal), plays until Next opens, and goes on. */
+  revealAndNext(limitS?: number): Promise<void>;
+  dispose(): void;
+}
+
+export async function openInProcess(lab: LabDefinition): Promise<InProcessLab> {
+  const sim = new InProcessSim(lab);
+  const driver = new LabDriver(lab, sim);
+  sim.onFrame = async (s) => driver.observe(frameOf(await s.run!.snapshot()));
+  driver.open(null);
+  await driver.settled();
+
+  async function playUntil(done: () => boolean, limitS = 4 * 3600): Promise<void> {
+    for (;;) {
+      await driver.settled();
+      if (done()) return;
+      const run = sim.run!;
+      if (!sim.running) throw new Error(`step ${driver.stepId}: the run stopped at ${run.now / 1e9} s`);
+      if (run.now > limitS * 1e9) throw new Error(`step ${driver.stepId}: still running at ${limitS} s`);
+      const target = Math.min(run.now + CHUNK_NS, driver.nextTimerNs, sim.until);
+      if (target > run.now) await run.advanceTo(target);
+      if (run.now >= sim.until) {
+        sim.until = Infinity;
+        sim.running = false;
+      }
+      await sim.onFrame(sim);
+    }
+  }
+
+  return {
+    driver,
+    playUntil,
+    async revealAndNext(limitS) {
+      const q = driver.step?.question;
+      if (q) driver.reveal(q.id);
+      await playUntil(() => driver.canNext, limitS);
+      driver.next();
+      await driver.settled();
+    },
+    dispose() {
+      driver.stop();
+      sim.run?.dispose();
+    },
+  };
+}
