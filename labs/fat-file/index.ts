@@ -23,9 +23,14 @@ import {
   PLACES,
   TODAY_LINK_MBPS,
   TODAY_RUN_S,
+  TODAY_GRID_LOSS,
+  TODAY_GRID_RTT_MS,
   TODAY_VARIANTS,
   simulation,
+  todayCellName,
+  todayGridGroup,
   todayName,
+  type TodayVariant,
 } from './scenario';
 
 const result = (m: Measurements<LabContext>, name: RunName): TcpConnTotals[] | undefined =>
@@ -93,6 +98,34 @@ function tableFindings(r: TcpConnTotals[] | undefined, prefix: string): Finding[
       ];
     }),
   );
+}
+
+/** The sweeps' corner where loss-based TCP is slowest: the longest round trip, the most loss. */
+const FAR_RTT_MS = 200;
+const FAR_LOSS = 0.05;
+
+/** What the since-2009 step's sweeps show: BBR against NewReno cell by cell, and one corner. */
+function sweepFindings(r: TcpConnTotals[], grid2009: TcpConnTotals[] | undefined): Finding[] {
+  const rate = (v: TodayVariant, i: number, j: number) =>
+    conn(r, todayCellName(v, i, j))?.goodputMbps;
+  const pairs = TODAY_GRID_RTT_MS.flatMap((_, i) =>
+    TODAY_GRID_LOSS.map((_, j) => [rate('bbr', i, j), rate('newreno', i, j)] as const),
+  ).filter(([b, n]) => b !== undefined && n !== undefined);
+  if (pairs.length === 0) return [];
+  const tenfold = pairs.filter(([b, n]) => b! >= 10 * n!).length;
+  const [i, j] = [TODAY_GRID_RTT_MS.indexOf(FAR_RTT_MS), TODAY_GRID_LOSS.indexOf(FAR_LOSS)];
+  const corner = TODAY_VARIANTS.map(({ variant }) => `${variant} ${mbps(rate(variant, i, j))}`);
+  const was = cell(grid2009, GRID_RTT_MS.indexOf(FAR_RTT_MS), GRID_LOSS.indexOf(FAR_LOSS));
+  return [
+    {
+      label: 'sweep cells where BBR is 10 times NewReno or more',
+      value: `${tenfold} of ${pairs.length}`,
+    },
+    {
+      label: `sweep, ${FAR_RTT_MS} ms and ${pct(FAR_LOSS)} (previous step, no link)`,
+      value: `${corner.join(' · ')} (${mbps(was)})`,
+    },
+  ];
 }
 
 const steps: LabStepInput<LabContext>[] = [
@@ -266,7 +299,7 @@ const steps: LabStepInput<LabContext>[] = [
   {
     id: 'today',
     title: 'Since 2009: SACK, CUBIC and BBR',
-    stage: ['map'],
+    stage: [{ view: 'tcp-charts', parts: ['heatmap', 'table'] }],
     question: {
       id: 'bbr-far',
       kind: 'choice',
@@ -297,7 +330,7 @@ const steps: LabStepInput<LabContext>[] = [
           m,
           'today',
           'today',
-          `Figure 2’s rows for three senders, ${TODAY_RUN_S} simulated seconds each, at full speed`,
+          `Figure 2’s rows for three senders, ${TODAY_RUN_S} simulated seconds each, and each sender’s sweep, at full speed`,
         );
       const old = result(m, 'table');
       return FIGURE2_ROWS.map((row): Finding => {
@@ -310,7 +343,7 @@ const steps: LabStepInput<LabContext>[] = [
           label: `${row.label}: with SACK (paper; 2009’s TCP here)`,
           value: `${now} (${row.paperMbps} Mbit/s; ${mbps(was)})`,
         };
-      });
+      }).concat(sweepFindings(r, result(m, 'grid')));
     },
   },
   {
@@ -376,6 +409,12 @@ export const lab = defineLab<LabContext>({
         pathInflation: PATH_INFLATION,
       },
       heatmapGroup: GRID_GROUP,
+      // The since-2009 step: each sender's sweep, and its runs of the paper's rows.
+      heatmaps: TODAY_VARIANTS.map(({ variant, label, short }) => ({
+        group: todayGridGroup(variant),
+        label: short,
+        rowsGroup: label,
+      })),
     },
   },
 });
