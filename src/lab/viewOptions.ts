@@ -33,6 +33,8 @@ export interface TcpViewOptions {
    * sender a column beside the paper's figure. The maps are drawn from the sweeps the run has.
    */
   heatmaps?: readonly { group: string; label: string; rowsGroup?: string }[];
+  /** a line over those maps, such as the assumptions they keep from the paper and those they drop */
+  heatmapsNote?: string;
 }
 
 /** The rollout model's view ('rollout-charts'). */
