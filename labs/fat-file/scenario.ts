@@ -174,7 +174,7 @@ export const todayName = (variant: TodayVariant, row: string) => `${variant}-${r
  * paper's rows), 20 s per cell (that grid's shortest cell). Why not the whole 6 × 6 grid at
  * max(20 s, 2,000 round trips): the tcp model takes at most 64 connections per run (12 rows +
  * 3 × 16 cells is 60), and BBR sends every cell at the link's rate, which is what costs the
- * workers time; this sweep keeps the step's run to a few seconds per worker at full speed.
+ * workers time; rows and sweeps together are some 8 s of CPU per worker (README).
  */
 export const TODAY_GRID_RTT_MS = [3, 25, 100, 200];
 export const TODAY_GRID_LOSS = [0.001, 0.005, 0.01, 0.05];
