@@ -148,11 +148,14 @@ export const LOSS_VS_LATENCY: TcpModelConfigInput = {
 
 // ---- Step 5: since 2009 ----------------------------------------------------------------------
 
-/** Today's senders, all with SACK: the stack's default loss recovery, and two newer windows. */
+/**
+ * Today's senders, all with SACK: the stack's default loss recovery, and two newer windows; `short`
+ * heads each one's map and column on the stage.
+ */
 export const TODAY_VARIANTS = [
-  { variant: 'newreno', label: 'NewReno with SACK' },
-  { variant: 'cubic', label: 'CUBIC with SACK (Linux’s default)' },
-  { variant: 'bbr', label: 'BBR with SACK' },
+  { variant: 'newreno', label: 'NewReno with SACK', short: 'NewReno + SACK' },
+  { variant: 'cubic', label: 'CUBIC with SACK (Linux’s default)', short: 'CUBIC + SACK' },
+  { variant: 'bbr', label: 'BBR with SACK', short: 'BBR + SACK' },
 ] as const;
 export type TodayVariant = (typeof TODAY_VARIANTS)[number]['variant'];
 /**
@@ -165,23 +168,62 @@ export const TODAY_LINK_MBPS = 50;
 export const TODAY_RUN_S = 60;
 export const TODAY_END_S = TODAY_RUN_S + 2;
 export const todayName = (variant: TodayVariant, row: string) => `${variant}-${row}`;
+/**
+ * Each sender also runs a sweep of round trips and losses behind the same link: four of the
+ * previous step's round trips and four of its losses (its corners, and the cells nearest the
+ * paper's rows), 20 s per cell (that grid's shortest cell). Why not the whole 6 × 6 grid at
+ * max(20 s, 2,000 round trips): the tcp model takes at most 64 connections per run (12 rows +
+ * 3 × 16 cells is 60), and BBR sends every cell at the link's rate, which is what costs the
+ * workers time; rows and sweeps together are some 8 s of CPU per worker (README).
+ */
+export const TODAY_GRID_RTT_MS = [3, 25, 100, 200];
+export const TODAY_GRID_LOSS = [0.001, 0.005, 0.01, 0.05];
+export const TODAY_CELL_MS = 20_000;
+/** Cell (RTT index i, loss index j) of a sender's sweep, indices into the two lists above. */
+export const todayCellName = (variant: TodayVariant, i: number, j: number) =>
+  `${variant}-grid-${i}-${j}`;
+/** The group of a sender's grid connections: the lab names it to the TCP view (index.ts). */
+export const todayGridGroup = (variant: TodayVariant) => `${variant} grid`;
+/**
+ * A cell's server only decides which worker runs it (its round trip is given): alternate cells
+ * go to a server in North America and one in Asia, which the two workers own, so both share
+ * the grids as they share the rows.
+ */
+const CELL_SERVERS = [PLACES[0].server, PLACES[3].server];
+const todayGrid = (variant: TodayVariant) =>
+  TODAY_GRID_RTT_MS.flatMap((rttMs, i) =>
+    TODAY_GRID_LOSS.map((lossRate, j) => ({
+      name: todayCellName(variant, i, j),
+      group: todayGridGroup(variant),
+      client: BOSTON_USER,
+      server: CELL_SERVERS[(i + j) % 2],
+      rttMs,
+      lossRate,
+      durationMs: TODAY_CELL_MS,
+      variant,
+    })),
+  );
 export const SINCE_2009: TcpModelConfigInput = {
   sampleEveryMs: 0,
   reportEveryMs: 10_000,
   bottleneckMbps: TODAY_LINK_MBPS,
   sack: true,
-  connections: TODAY_VARIANTS.flatMap(({ variant, label }) =>
-    FIGURE2_ROWS.map((row, i) => ({
-      name: todayName(variant, row.label),
-      group: label,
-      client: BOSTON_USER,
-      server: PLACES[i].server,
-      rttMs: row.latencyMs * PATH_INFLATION,
-      lossRate: row.loss,
-      durationMs: TODAY_RUN_S * 1000,
-      variant,
-    })),
-  ),
+  // The rows first, then the sweeps (the totals keep this order).
+  connections: [
+    ...TODAY_VARIANTS.flatMap(({ variant, label }) =>
+      FIGURE2_ROWS.map((row, i) => ({
+        name: todayName(variant, row.label),
+        group: label,
+        client: BOSTON_USER,
+        server: PLACES[i].server,
+        rttMs: row.latencyMs * PATH_INFLATION,
+        lossRate: row.loss,
+        durationMs: TODAY_RUN_S * 1000,
+        variant,
+      })),
+    ),
+    ...TODAY_VARIANTS.flatMap(({ variant }) => todayGrid(variant)),
+  ],
 };
 
 // ---- Step 6: the way out -----------------------------------------------------------------------

@@ -25,6 +25,16 @@ export interface TcpViewOptions {
    * round-trip time and loss): those whose `group` is this. Without it, no heat map.
    */
   heatmapGroup?: string;
+  /**
+   * Sweeps of the same RTT × loss cells by several senders, drawn side by side on one colour
+   * scale so that they compare honestly: for each, the `group` of its connections and the
+   * `label` over its map. With `rowsGroup`, the group of that sender's runs of the paper's rows
+   * (each matched to a row by its round trip and loss): a table under the maps gives every
+   * sender a column beside the paper's figure. The maps are drawn from the sweeps the run has.
+   */
+  heatmaps?: readonly { group: string; label: string; rowsGroup?: string }[];
+  /** a line over those maps, such as the assumptions they keep from the paper and those they drop */
+  heatmapsNote?: string;
 }
 
 /** The rollout model's view ('rollout-charts'). */

@@ -1,7 +1,8 @@
 /**
  * The fat-file lab as a student meets it, in headless Chromium against the built site: open it
  * from the home page, predict, watch the transfers run with the charts filling, read the Figure 2
- * table and the heat map, reach the last step; no console errors on the way.
+ * table, the heat map and the three senders' maps since 2009, reach the last step; no console
+ * errors on the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -77,6 +78,15 @@ describe('the fat-file lab', () => {
     await answer(page, /Close to the 50 Mbit\/s link/);
     await ready(page, 'today', 120_000);
     expect(await measured(page, 'multi-continent: with SACK')).toMatch(/bbr \d+(\.\d)? Mbit\/s/);
+    // Each sender's sweep side by side (three maps of 16 cells), and the rows per sender.
+    await expect(page.locator('.sweeps .map figcaption').allInnerTexts()).resolves.toEqual([
+      'NewReno + SACK',
+      'CUBIC + SACK',
+      'BBR + SACK',
+    ]);
+    expect(await page.locator('.sweeps .map rect').count()).toBe(48);
+    expect(await page.locator('table.rows tbody tr').count()).toBe(4);
+    await page.screenshot({ path: `${SHOTS}/fat-file-today.png`, fullPage: true });
     await next(page);
 
     await title(page, 'The way out: a server near the user');
