@@ -5,7 +5,7 @@
  * timed run's end, as SimSession does, and every frame goes to the driver. What the walk
  * judges is therefore what a student's run would judge, without a browser or watching speeds.
  */
-import { LabDriver } from '@lab/LabDriver';
+import { LabDriver, type RevealedAnswer } from '@lab/LabDriver';
 import type { LabSim } from '@lab/LabSim';
 import type { LabDefinition } from '@lab/types';
 import { frameOf } from '@runtime/frame';
@@ -63,8 +63,17 @@ class InProcessSim implements LabSim {
     }
   }
   command(cmd: unknown): void {
-    this.run!.command(cmd);
+    const run = this.run!;
+    run.command(cmd);
+    // Paused, as on the page: applied now and shown in a frame (a report the lab asked for).
+    if (!this.running)
+      this.applying = this.applying.then(async () => {
+        await run.applyCommands();
+        if (run === this.run) await this.onFrame(this);
+      });
   }
+  /** commands given while paused, being applied (see command) */
+  applying: Promise<void> = Promise.resolve();
 }
 
 export interface InProcessLab {
@@ -74,8 +83,11 @@ export interface InProcessLab {
    * settled); throws if the run stops, or passes `limitS` simulated seconds, first.
    */
   playUntil(done: () => boolean, limitS?: number): Promise<void>;
-  /** Answers the step's question by class vote (reveal), plays until Next opens, and goes on. */
-  revealAndNext(limitS?: number): Promise<void>;
+  /**
+   * Answers the step's question by class vote (reveal), plays until Next opens, and goes on;
+   * returns the right answer as the step measured it (null for a step without a question).
+   */
+  revealAndNext(limitS?: number): Promise<RevealedAnswer | null>;
   dispose(): void;
 }
 
@@ -83,16 +95,30 @@ export async function openInProcess(lab: LabDefinition): Promise<InProcessLab> {
   const sim = new InProcessSim(lab);
   const driver = new LabDriver(lab, sim);
   sim.onFrame = async (s) => driver.observe(frameOf(await s.run!.snapshot()));
+  /** Waits until the lab's queued actions have run, including those they queued in turn. */
+  async function settle(): Promise<void> {
+    for (;;) {
+      const tail = driver.settled();
+      const applying = sim.applying;
+      await tail;
+      await applying;
+      if (driver.settled() === tail && sim.applying === applying) return;
+    }
+  }
   driver.open(null);
-  await driver.settled();
+  await settle();
 
   async function playUntil(done: () => boolean, limitS = 4 * 3600): Promise<void> {
     for (;;) {
-      await driver.settled();
+      await settle();
       if (done()) return;
       const run = sim.run!;
-      if (!sim.running) throw new Error(`step ${driver.stepId}: the run stopped at ${run.now / 1e9} s`);
-      if (run.now > limitS * 1e9) throw new Error(`step ${driver.stepId}: still running at ${limitS} s`);
+      if (!sim.running)
+        throw new Error(
+          `step ${driver.stepId} (${JSON.stringify(driver.snapshot?.value)}): the run stopped at ${run.now / 1e9} s`,
+        );
+      if (run.now > limitS * 1e9)
+        throw new Error(`step ${driver.stepId}: still running at ${limitS} s`);
       const target = Math.min(run.now + CHUNK_NS, driver.nextTimerNs, sim.until);
       if (target > run.now) await run.advanceTo(target);
       if (run.now >= sim.until) {
@@ -110,8 +136,10 @@ export async function openInProcess(lab: LabDefinition): Promise<InProcessLab> {
       const q = driver.step?.question;
       if (q) driver.reveal(q.id);
       await playUntil(() => driver.canNext, limitS);
+      const right = q ? driver.revealedAnswer(q.id) : null;
       driver.next();
-      await driver.settled();
+      await settle();
+      return right;
     },
     dispose() {
       driver.stop();

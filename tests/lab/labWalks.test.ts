@@ -1,0 +1,102 @@
+/**
+ * Every lab walked from its first step to its last in-process, with its real models behind its
+ * machine (tests/lab/inProcessLab.ts): each question is revealed as a lecturer would, its run
+ * plays to its end, and the right answer the lab then reveals is the one its prose teaches,
+ * measured by the simulation. The browser walks (tests/e2e/*Lab.test.ts) check the pages; this
+ * checks the labs' behaviour, in about a minute for all four.
+ */
+import { describe, expect, it } from 'vitest';
+import type { LabDefinition } from '@lab/types';
+import { lab as dns } from '../../labs/dns-resolution/index';
+import { lab as crowd } from '../../labs/flash-crowd/index';
+import { lab as rollout } from '../../labs/phased-rollout/index';
+import { lab as fatFile } from '../../labs/fat-file/index';
+import { openInProcess } from './inProcessLab';
+
+/** A choice's label, or a number's range, by question id: what the lab's prose builds on. */
+type Taught = RegExp | [number, number];
+
+const TEACHES: [LabDefinition, Record<string, Taught>][] = [
+  [
+    dns,
+    {
+      'cold-count': /^Four: root/,
+      // About 70 ms from London: anycast root and .net nearby, the CDN's servers farther.
+      'cold-latency': [40, 120],
+      'anycast-failure': /^Another instance of the same root/,
+      'warm-same': /^No server at all/,
+      'warm-sibling': /^One low-level name server/,
+      'answer-expiry': /^One low-level name server/,
+      'delegation-expiry': /^A top-level server, then a low-level server/,
+      'two-tiers': /^A hundred times fewer/,
+      'mapping-load': /^No: an overloaded server/,
+      // a distant resolver's answer: an ocean away from the client
+      'distant-rtt': [40, 120],
+      // one resolver timeout (below Unbound's 376 ms for a server met before) and a query
+      'failure-latency': [250, 450],
+      'memory-forgets': /^Try the silent server again/,
+    },
+  ],
+  [
+    crowd,
+    {
+      'origin-saturation': [360, 440],
+      'cdn-origin-share': /^A small share \(2 to 15 %\)/,
+      'parents-origin': /stays about the same/,
+      'hot-without': /queues them/,
+      'uncacheable-origin': /stays about the same/,
+      'capacity-servers': [4, 6],
+    },
+  ],
+  [
+    rollout,
+    {
+      'good-world-minute': [80, 100],
+      'instant-phase': /^Phase one/,
+      'scale-phase': /^The last phase/,
+      'rod-quarantine': /^At most the customer/,
+      'stats-fast': /^More: bugs/,
+    },
+  ],
+  [
+    fatFile,
+    {
+      'after-loss': /halves the window/,
+      'distance-ratio': /^10 to 200 times lower/,
+      // Figure 2's cross-continent row: 1 Mbit/s in the paper
+      'cross-continent-mbps': [0.8, 1.4],
+      'rtt-or-loss': /^Doubling the round trip/,
+      'bbr-far': /^Close to the 50 Mbit\/s link/,
+      'edge-gain': /^10 to 200 times lower/,
+    },
+  ],
+];
+
+describe.each(TEACHES)('$id, walked in-process with the real models', (lab, taught) => {
+  it('measures the answer its prose teaches at every question', async () => {
+    const walk = await openInProcess(lab);
+    const seen: string[] = [];
+    try {
+      while (!walk.driver.finished) {
+        const q = walk.driver.step?.question;
+        const right = await walk.revealAndNext();
+        if (!q) continue;
+        const said = right?.expected;
+        seen.push(`${q.id}: ${said}`);
+        expect(said, `${q.id}: nothing measured`).toBeDefined();
+        const t = taught[q.id];
+        expect(t, `${q.id}: no taught answer listed here`).toBeDefined();
+        if (t instanceof RegExp) expect(said, q.id).toMatch(t);
+        else {
+          const value = Number.parseFloat(said!.replace(/,/g, ''));
+          expect(value, `${q.id}: ${said}`).toBeGreaterThanOrEqual(t[0]);
+          expect(value, `${q.id}: ${said}`).toBeLessThanOrEqual(t[1]);
+        }
+      }
+    } finally {
+      walk.dispose();
+    }
+    console.log(`${lab.id}:\n  ${seen.join('\n  ')}`);
+    expect(seen.length).toBe(Object.keys(taught).length);
+  }, 300_000);
+});
