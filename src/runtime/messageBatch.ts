@@ -5,10 +5,10 @@
  */
 import type { Message } from '@sim/net/Message';
 
-const FIELDS = 8;
+const FIELDS = 9;
 
 export interface MessageBatch {
-  /** per message: arrival time at its next link, from, to, seq, size, next hop, sent at, propagation */
+  /** per message: arrival time at its next link, from, to, seq, size, next hop, sent at, propagation, route pin */
   rows: Float64Array;
   types: string[];
   bodies: unknown[];
@@ -33,6 +33,7 @@ export class BatchBuilder {
       msg.hop,
       msg.sentAt,
       msg.propagationNs,
+      msg.route ?? -1,
     );
     this.types.push(msg.type);
     this.bodies.push(msg.body);
@@ -65,6 +66,7 @@ export function unpackBatch(batch: MessageBatch, receive: (t: number, msg: Messa
       hop: r[o + 5],
       sentAt: r[o + 6],
       propagationNs: r[o + 7],
+      route: r[o + 8],
       type: batch.types[i],
       body: batch.bodies[i],
     });

@@ -16,6 +16,11 @@ export interface Message {
   readonly propagationNs: number;
   /** index of the next hop to cross (network-internal progress) */
   hop: number;
+  /**
+   * the route provider's pin of the path the message was sent on (RouteProvider.pin), or −1
+   * when the provider keeps no pins; absent in messages made outside the network
+   */
+  readonly route?: number;
 }
 
 export const DROP_REASONS = ['loss', 'queue-full', 'link-down', 'no-route', 'node-down'] as const;
