@@ -11,7 +11,7 @@ import { bgpModel } from '@sim/models/bgp/model';
 import { installBgpModel, type BgpServices } from '@sim/models/bgp/worldBgp';
 import { buildWorld } from '@sim/scenario/buildWorld';
 import { parseScenario } from '@sim/scenario/scenarioSchema';
-import { applyCommand } from '@sim/models/commands';
+import { applyCommand, type WorldCommand } from '@sim/models/commands';
 import { MINUTE, MS, SECOND } from '@sim/time';
 
 const SCENARIO = { seed: 3, scale: 'classroom' as const };
@@ -24,7 +24,7 @@ function world() {
     peer: <S extends object>(): S => {
       throw new Error('no peers here');
     },
-    changeWorld: () => {},
+    changeWorld: (cmd: WorldCommand) => applyCommand(w, cmd),
   };
   const model = installBgpModel(w, context, {});
   const services = model.services as BgpServices;
@@ -67,11 +67,23 @@ describe('the bgp model routes the world', () => {
     expect(services.asPath(edge, origin)).toEqual([3, 0, 1, 11]);
     const after = w.routes.rttNs(edge, origin, 100);
     expect(after).toBeGreaterThan(before);
+    // The cable itself carries nothing: what was on its way over it is lost there.
+    expect(w.network.linkById('peering:net-0/net-11@europe')!.up).toBe(false);
     // Restored: a new session two round trips later, and the short path back.
     command({ type: 'bgp.restoreLink', ...CUT });
     w.engine.runUntil(12 * SECOND);
     expect(services.asPath(edge, origin)).toEqual([3, 0, 11]);
     expect(w.routes.rttNs(edge, origin, 100)).toBe(before);
+  });
+
+  it('loses a message on its way over the link when the cable is cut', () => {
+    const { w, origin, edge, command } = world();
+    w.network.send(edge, origin, 100, 'test');
+    // It waits at the first peering point (net-3 to net-0), then would cross net-0's to net-11.
+    command({ type: 'bgp.cutLink', ...CUT });
+    w.engine.runUntil(SECOND);
+    expect(w.network.counts.byReason['link-down']).toBe(1);
+    expect(w.network.counts.delivered).toBe(0);
   });
 
   it("hears the world's de-peering: the two tier-1s' single-homed customers lose each other", () => {

@@ -15,7 +15,10 @@ const prefix = v.pipe(
 );
 
 export const BGP_COMMANDS = [
-  /** the AS-level link between two networks goes down (a cable cut): both ends see it at once */
+  /**
+   * the AS-level link between two networks goes down (a cable cut): both ends see it at once,
+   * and the world's peering links between them carry nothing until it is restored
+   */
   v.object({ type: v.literal('bgp.cutLink'), ...pair }),
   /** the link carries again; a new session opens two round trips later */
   v.object({ type: v.literal('bgp.restoreLink'), ...pair }),

@@ -19,7 +19,9 @@
 import { Engine } from '../../engine/Engine';
 import type { InstalledModel, ModelContext, ModelReport } from '../../model/SimModel';
 import type { World } from '../../scenario/buildWorld';
+import { linkIds } from '../../net/linkIds';
 import { secondsToNs } from '../../time';
+import { REGION_IDS } from '../../topology/regions';
 import type { WorldCommand } from '../../worldCommands';
 import type { AsTopology } from './asTopology';
 import { DEFAULT_BGP, type BgpConfig } from './bgpConfig';
@@ -64,6 +66,9 @@ export function installBgpModel(
   world.routes.use(routes);
   changed = false;
 
+  const sites = [...new Set(world.network.nodes.site)]
+    .sort((x, y) => x - y)
+    .map((i) => REGION_IDS[i]);
   const counters = { wakes: 0, routeChanges: 0 };
   const updatesAtStart = bgp.updatesSent;
   // Counted in one shard only: every shard runs the same BGP, and the runtime sums shards.
@@ -134,6 +139,15 @@ export function installBgpModel(
     }
   }
 
+  /**
+   * A cut cable carries nothing: the world's peering links between the two networks, at every
+   * site, go down with it (what is on its way over them is lost), and come back with it.
+   */
+  function carries(a: number, b: number, up: boolean): void {
+    for (const site of sites)
+      context.changeWorld({ type: 'link.set', link: linkIds.peering(a, b, site), up });
+  }
+
   function prefixOf(text: string) {
     try {
       return parsePrefix(text);
@@ -149,10 +163,12 @@ export function installBgpModel(
         switch (cmd.type) {
           case 'bgp.cutLink': {
             const l = link(cmd.networkA, cmd.networkB);
+            carries(cmd.networkA, cmd.networkB, false);
             return act(() => bgp.linkDown(l));
           }
           case 'bgp.restoreLink': {
             const l = link(cmd.networkA, cmd.networkB);
+            carries(cmd.networkA, cmd.networkB, true);
             return act(() => bgp.linkUp(l));
           }
           case 'bgp.depeer': {
