@@ -128,10 +128,12 @@ describe('the bgp model routes the world', () => {
 });
 
 /** The whole delivery model over BGP's routes, with a cut and its repair, for `seconds`. */
-async function cutInCdn(shards: number, seconds: number) {
+async function cutInCdn(shards: number, seconds: number, dns = false) {
   const run = new Run({
     scenario: SCENARIO,
-    model: [{ id: 'bgp' }, { id: 'delivery' }],
+    model: dns
+      ? [{ id: 'bgp' }, { id: 'delivery', config: { dns: true } }, { id: 'dns' }]
+      : [{ id: 'bgp' }, { id: 'delivery' }],
     shards,
   });
   try {
@@ -164,10 +166,14 @@ describe('delivery over BGP', () => {
     expect(responses[29]).toBeGreaterThan(responses[10]);
   }, 120_000);
 
-  it('gives the same digest and counters on 1 and 2 shards', async () => {
-    const one = await cutInCdn(1, 25);
-    const two = await cutInCdn(2, 25);
-    expect(two.digest).toBe(one.digest);
-    expect(two.counters).toEqual(one.counters);
-  }, 120_000);
+  it.each([false, true])(
+    'gives the same digest and counters on 1 and 2 shards (DNS model too: %s)',
+    async (dns) => {
+      const one = await cutInCdn(1, 25, dns);
+      const two = await cutInCdn(2, 25, dns);
+      expect(two.digest).toBe(one.digest);
+      expect(two.counters).toEqual(one.counters);
+    },
+    120_000,
+  );
 });
