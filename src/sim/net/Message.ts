@@ -17,8 +17,8 @@ export interface Message {
   /** index of the next hop to cross (network-internal progress) */
   hop: number;
   /**
-   * the route provider's pin of the path the message was sent on (RouteProvider.pin), or −1
-   * when the provider keeps no pins; absent in messages made outside the network
+   * the route provider's pin of the path the message was sent on (RouteProvider.pin); absent
+   * when the provider keeps no pins
    */
   readonly route?: number;
 }

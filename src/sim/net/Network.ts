@@ -196,8 +196,11 @@ export class Network {
       sentAt: this.engine.now,
       propagationNs: this.routing.propagationNs(from, to),
       hop: 0,
-      route: this.routing.pin?.(from, to) ?? -1,
     };
+    // Only a provider that pins gives its messages a `route`: hot potato's keep the shape they
+    // always had, which the per-hop code is compiled for.
+    if (this.routing.pin !== undefined)
+      (msg as { route?: number }).route = this.routing.pin(from, to);
     this.counts.sent++;
     this.ledger?.sent(msg);
     if (!this.nodeUp[from]) return this.drop(msg, 'node-down', this.nodes.names[from]);

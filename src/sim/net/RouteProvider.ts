@@ -58,8 +58,8 @@ export interface RouteProvider {
    * a number the network keeps with a message sent now and hands back to hopCount and hopLink,
    * so that the message finishes the path it started on (a hop index of one path means nothing
    * on a path of another length). It must tell the path's hop count on any shard (a message is
-   * handed to another shard at its last hop); the rest may be the shard's own. Providers
-   * without it get −1.
+   * handed to another shard at its last hop); the rest may be the shard's own. Messages
+   * of providers without it have no pin (undefined).
    */
   pin?(from: number, to: number): number;
 }
