@@ -25,7 +25,15 @@ import type { Link } from '../../net/Link';
 import { linkIds, linkNumbers } from '../../net/linkIds';
 import type { RouteContext, RouteProvider } from '../../net/RouteProvider';
 import type { Topology } from '../../topology/types';
-import type { BgpNetwork } from './BgpNetwork';
+import type { ForwardingResult } from './BgpNetwork';
+
+/** What the provider asks of BGP: message-level (BgpNetwork) or computed (PolicyForwarding). */
+export interface Forwarding {
+  /** where a packet from AS `fromAsn` to `address` goes now, hop by hop */
+  forward(fromAsn: number, address: number): ForwardingResult;
+  /** the next AS (ASN) from `asn` towards `address` now, or null */
+  nextAsn(asn: number, address: number): number | null;
+}
 
 /** AS numbers of the world's networks: network k is AS k + 1 (as asTopologyOf numbers them). */
 export const asnOfNetwork = (net: number) => net + 1;
@@ -68,7 +76,7 @@ export class BgpRoutes implements RouteProvider {
   constructor(
     private readonly ctx: RouteContext,
     private readonly topology: Topology,
-    private readonly bgp: BgpNetwork,
+    private readonly bgp: Forwarding,
     /** per node: the IPv4 address BGP forwards it by */
     private readonly address: Float64Array,
   ) {
@@ -167,8 +175,7 @@ export class BgpRoutes implements RouteProvider {
 
   /** The network a dead link led to: where `net`'s table sends the receiver's address. */
   private nextAfter(net: number, to: number): number {
-    const next = this.bgp.nextHop(this.bgp.index(asnOfNetwork(net)), this.address[to]);
-    return networkOfAsn(this.bgp.speakers[next].asn);
+    return networkOfAsn(this.bgp.nextAsn(asnOfNetwork(net), this.address[to]) ?? 0);
   }
 
   private make(from: number, to: number, nets: number[], noRoute: string | null): Path {

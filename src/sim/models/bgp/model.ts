@@ -16,6 +16,12 @@ export const bgpConfigSchema = v.strictObject({
   keepaliveSeconds: v.optional(seconds(3600)),
   holdSeconds: v.optional(seconds(3600)),
   bfd: v.optional(v.boolean()),
+  /**
+   * 'messages': BGP's UPDATEs in simulated time (up to 1,000 networks); 'policy': the tables
+   * they converge to, computed at once (Gao-Rexford only). Default: messages up to 1,000
+   * networks, policy above.
+   */
+  routes: v.optional(v.picklist(['messages', 'policy'])),
 });
 
 export const bgpModel = defineModel({

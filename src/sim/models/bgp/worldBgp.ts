@@ -1,7 +1,8 @@
 /**
  * The bgp model in a world: the AS-level Internet derived from the world's networks
  * (asTopologyOf), BGP running on it in simulated time, and the world's messages routed by its
- * forwarding tables (BgpRoutes).
+ * forwarding tables (BgpRoutes). Above 1,000 networks (or with `routes: 'policy'`) the tables
+ * are computed from the policy without messages instead (bgpDrivers.ts, PolicyForwarding.ts).
  *
  * - BGP runs on a private engine, as the rollout does: the world's engine carries a wake-up at
  *   the time of BGP's next event, which runs BGP to that instant. Every shard runs the whole of
@@ -16,25 +17,21 @@
  * - The world's `peering.set` is a de-peering (or its end) here too, so a sandbox's de-peering
  *   and the model's own are one event.
  */
-import { Engine } from '../../engine/Engine';
 import type { InstalledModel, ModelContext, ModelReport } from '../../model/SimModel';
 import type { World } from '../../scenario/buildWorld';
 import { linkIds } from '../../net/linkIds';
-import { secondsToNs } from '../../time';
 import { REGION_IDS } from '../../topology/regions';
 import type { WorldCommand } from '../../worldCommands';
 import type { AsTopology } from './asTopology';
 import { DEFAULT_BGP, type BgpConfig } from './bgpConfig';
-import { BgpInputError, BgpNetwork } from './BgpNetwork';
+import { messageDriver, policyDriver, type BgpDriver } from './bgpDrivers';
+import { BgpInputError } from './BgpNetwork';
 import { asnOfNetwork, BgpRoutes } from './BgpRoutes';
 import type { BgpCommand } from './commands';
 import { asTopologyOf, MAX_MESSAGE_LEVEL_NETWORKS } from './generatedAsTopology';
 import type { bgpConfigSchema } from './model';
 import { parsePrefix, PrefixError } from './prefix';
 import type * as v from 'valibot';
-
-/** Warm-up stops here even if BGP is still busy (a topology that never settles). */
-const MAX_WARMUP_SECONDS = 3600;
 
 /** What the bgp model offers the other models of its world (ModelContext.peer). */
 export interface BgpServices {
@@ -48,29 +45,21 @@ export function installBgpModel(
   input: v.InferOutput<typeof bgpConfigSchema>,
 ): InstalledModel<BgpCommand> {
   const { topology } = world;
-  if (topology.networks.length > MAX_MESSAGE_LEVEL_NETWORKS)
-    throw new Error(
-      `the bgp model runs message-level BGP on at most ${MAX_MESSAGE_LEVEL_NETWORKS} networks; this world has ${topology.networks.length} (routes computed from the policy without messages are not built yet)`,
-    );
-  const config: BgpConfig = { ...DEFAULT_BGP, ...definedOnly(input) };
-  const asTopology = asTopologyOf(topology, world.scenario.seed);
-  const engine = new Engine();
-  let changed = false;
-  const bgp = new BgpNetwork(engine, asTopology, config, world.scenario.seed, {
-    forwardingChanged: () => {
-      changed = true;
-    },
-  });
-  const offsetNs = warmUp(engine, bgp, config);
-  const routes = new BgpRoutes(world.network, topology, bgp, nodeAddresses(world, asTopology));
+  const { routes: mode, ...timers } = input;
+  const config: BgpConfig = { ...DEFAULT_BGP, ...definedOnly(timers) };
+  const driver = driverFor(world, mode, config);
+  const routes = new BgpRoutes(
+    world.network,
+    topology,
+    driver.forwarding,
+    nodeAddresses(world, driver.topology),
+  );
   world.routes.use(routes);
-  changed = false;
 
   const sites = [...new Set(world.network.nodes.site)]
     .sort((x, y) => x - y)
     .map((i) => REGION_IDS[i]);
   const counters = { wakes: 0, routeChanges: 0 };
-  const updatesAtStart = bgp.updatesSent;
   // Counted in one shard only: every shard runs the same BGP, and the runtime sums shards.
   const reporter = context.ownsNode(0);
   // After every node's own events at the same instant (its origin is no node's id, nor the
@@ -82,11 +71,7 @@ export function installBgpModel(
 
   /** Runs BGP to the world's now, and tells the world if forwarding changed. */
   function catchUp(): void {
-    const now = world.engine.now + offsetNs;
-    engine.runUntil(now);
-    while (engine.nextEventTime() <= now) engine.step();
-    if (!changed) return;
-    changed = false;
+    if (!driver.runTo(world.engine.now)) return;
     counters.routeChanges++;
     routes.forwardingChanged();
     world.routes.use(routes);
@@ -104,7 +89,7 @@ export function installBgpModel(
   );
 
   function plan(): void {
-    const next = engine.nextEventTime() - offsetNs;
+    const next = driver.nextEventNs();
     if (next === wakeAt) return;
     if (wakeAt !== Infinity) world.engine.cancel(handle);
     wakeAt = next;
@@ -120,23 +105,20 @@ export function installBgpModel(
     plan();
   }
 
-  function speaker(network: number): number {
+  function asn(network: number): number {
     if (!Number.isInteger(network) || network < 0 || network >= topology.networks.length)
       throw new BgpInputError(`there is no network net-${network}`);
-    return bgp.index(asnOfNetwork(network));
+    return asnOfNetwork(network);
   }
 
-  function link(a: number, b: number) {
-    speaker(a);
-    speaker(b);
-    try {
-      return bgp.link(asnOfNetwork(a), asnOfNetwork(b));
-    } catch (err) {
+  /** The two networks' ASNs; throws naming them if no AS-level link joins them. */
+  function link(a: number, b: number): [number, number] {
+    const pair: [number, number] = [asn(a), asn(b)];
+    if (!driver.hasLink(...pair))
       throw new BgpInputError(
-        `there is no AS-level link between net-${a} and net-${b} (AS${asnOfNetwork(a)} and AS${asnOfNetwork(b)})`,
-        { cause: err },
+        `there is no AS-level link between net-${a} and net-${b} (AS${pair[0]} and AS${pair[1]})`,
       );
-    }
+    return pair;
   }
 
   /**
@@ -152,7 +134,7 @@ export function installBgpModel(
     try {
       return parsePrefix(text);
     } catch (err) {
-      throw new BgpInputError((err as PrefixError).message);
+      throw new BgpInputError((err as PrefixError).message, { cause: err });
     }
   }
 
@@ -161,29 +143,22 @@ export function installBgpModel(
     command(cmd: BgpCommand): void {
       try {
         switch (cmd.type) {
-          case 'bgp.cutLink': {
-            const l = link(cmd.networkA, cmd.networkB);
-            carries(cmd.networkA, cmd.networkB, false);
-            return act(() => bgp.linkDown(l));
-          }
+          case 'bgp.cutLink':
           case 'bgp.restoreLink': {
-            const l = link(cmd.networkA, cmd.networkB);
-            carries(cmd.networkA, cmd.networkB, true);
-            return act(() => bgp.linkUp(l));
+            const [a, b] = link(cmd.networkA, cmd.networkB);
+            const up = cmd.type === 'bgp.restoreLink';
+            carries(cmd.networkA, cmd.networkB, up);
+            return act(() => driver.setLinkUp(a, b, up));
           }
           case 'bgp.depeer': {
-            const l = link(cmd.networkA, cmd.networkB);
-            return act(() => bgp.depeer(speaker(cmd.networkA), l));
+            const [a, b] = link(cmd.networkA, cmd.networkB);
+            return act(() => driver.depeer(a, b));
           }
-          case 'bgp.announce': {
-            const s = speaker(cmd.network);
-            const p = prefixOf(cmd.prefix);
-            return act(() => bgp.originate(s, p));
-          }
+          case 'bgp.announce':
           case 'bgp.withdraw': {
-            const s = speaker(cmd.network);
+            const a = asn(cmd.network);
             const p = prefixOf(cmd.prefix);
-            return act(() => bgp.withdraw(s, p));
+            return act(() => driver.announce(a, p, cmd.type === 'bgp.announce'));
           }
         }
       } catch (err) {
@@ -198,21 +173,14 @@ export function installBgpModel(
       if (cmd.type !== 'peering.set') return;
       const a = asnOfNetwork(cmd.networkA);
       const b = asnOfNetwork(cmd.networkB);
-      if (!bgp.hasAs(a) || !bgp.hasAs(b)) return;
-      let l;
-      try {
-        l = bgp.link(a, b);
-      } catch {
-        return;
-      }
-      const target = l;
-      act(() => (cmd.peered ? bgp.linkUp(target) : bgp.depeer(bgp.index(a), target)));
+      if (!driver.hasAs(a) || !driver.hasAs(b) || !driver.hasLink(a, b)) return;
+      act(() => (cmd.peered ? driver.setLinkUp(a, b, true) : driver.depeer(a, b)));
     },
     report(): ModelReport {
       if (!reporter) return { counters: {}, histograms: {} };
       return {
         counters: {
-          'bgp.updates': bgp.updatesSent - updatesAtStart,
+          'bgp.updates': driver.updates(),
           'bgp.routeChanges': counters.routeChanges,
           'bgp.wakes': counters.wakes,
         },
@@ -223,19 +191,29 @@ export function installBgpModel(
 }
 
 /**
- * Runs BGP from its start until no UPDATE has been sent for two MRAI intervals (every timer
- * that could still release one has expired), in steps of ten seconds. Returns BGP's time then.
+ * Message-level BGP up to MAX_MESSAGE_LEVEL_NETWORKS networks, routes computed from the policy
+ * above (or when asked); refuses what neither can do, saying why.
  */
-function warmUp(engine: Engine, bgp: BgpNetwork, config: BgpConfig): number {
-  const step = secondsToNs(10);
-  const quiet = secondsToNs(2 * config.mraiSeconds + 2 * config.batchSeconds + 1);
-  const max = secondsToNs(MAX_WARMUP_SECONDS);
-  let t = 0;
-  do {
-    t += step;
-    engine.runUntil(t);
-  } while (t - Math.max(0, bgp.lastUpdateNs) < quiet && t < max);
-  return t;
+function driverFor(
+  world: World,
+  mode: 'messages' | 'policy' | undefined,
+  config: BgpConfig,
+): BgpDriver & { topology: AsTopology } {
+  const n = world.topology.networks.length;
+  const messages = mode === 'messages' || (mode === undefined && n <= MAX_MESSAGE_LEVEL_NETWORKS);
+  if (messages && n > MAX_MESSAGE_LEVEL_NETWORKS)
+    throw new Error(
+      `the bgp model runs message-level BGP on at most ${MAX_MESSAGE_LEVEL_NETWORKS} networks; this world has ${n} (leave 'routes' out to compute routes from the policy without messages)`,
+    );
+  if (!messages && config.policy !== 'gao-rexford')
+    throw new Error(
+      `routes computed without messages follow the gao-rexford policy only (this world has ${n} networks, above the ${MAX_MESSAGE_LEVEL_NETWORKS} of message-level BGP)`,
+    );
+  const topology = asTopologyOf(world.topology, world.scenario.seed);
+  const driver = messages
+    ? messageDriver(topology, config, world.scenario.seed)
+    : policyDriver(topology);
+  return Object.assign(driver, { topology });
 }
 
 /**
