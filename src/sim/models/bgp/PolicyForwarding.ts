@@ -34,6 +34,8 @@ interface PrefixState {
   cone: Map<number, Route> | null;
   /** every route worked out so far, null where the AS has none */
   memo: Map<number, Route | null>;
+  /** the change the cone and memo were worked out after (see `generation`) */
+  generation: number;
 }
 
 export class PolicyForwarding {
@@ -48,6 +50,8 @@ export class PolicyForwarding {
   /** prefixes by (length, address), and the lengths in use, longest first */
   private readonly byKey = new Map<number, PrefixState>();
   private lengths: number[] = [];
+  /** bumped by every change: a prefix's routes worked out before it are out of date */
+  private generation = 0;
 
   constructor(topology: AsTopology) {
     this.asns = topology.ases.map((a) => a.asn);
@@ -98,6 +102,7 @@ export class PolicyForwarding {
       origins: new Set<number>(),
       cone: null,
       memo: new Map(),
+      generation: this.generation,
     };
     state.origins.add(s);
     if (!this.prefixes.has(key)) {
@@ -150,11 +155,16 @@ export class PolicyForwarding {
     return null;
   }
 
+  /** Every prefix's routes are out of date; each is worked out again when next asked. */
   private forget(): void {
-    for (const st of this.prefixes.values()) {
-      st.cone = null;
-      st.memo.clear();
-    }
+    this.generation++;
+  }
+
+  private fresh(st: PrefixState): void {
+    if (st.generation === this.generation) return;
+    st.generation = this.generation;
+    st.cone = null;
+    st.memo.clear();
   }
 
   private up(a: number, b: number): boolean {
@@ -163,6 +173,7 @@ export class PolicyForwarding {
 
   /** Breadth-first up from the origins: every AS with a customer route, and the origins. */
   private coneOf(st: PrefixState): Map<number, Route> {
+    this.fresh(st);
     if (st.cone) return st.cone;
     const cone = new Map<number, Route>();
     let level = [...st.origins].sort((x, y) => x - y);
