@@ -14,7 +14,6 @@
  * cycle (the generated topologies make none).
  */
 import type { AsTopology } from './asTopology';
-import { linkKey } from './asTopology';
 import type { ForwardingResult } from './BgpNetwork';
 import { BgpInputError } from './BgpNetwork';
 import { covers, formatPrefix, type Prefix } from './prefix';
@@ -44,8 +43,9 @@ export class PolicyForwarding {
   private readonly customers: number[][];
   private readonly providers: number[][];
   private readonly peers: number[][];
-  private readonly cut = new Set<string>();
-  private readonly known = new Set<string>();
+  /** links by `key` that carry no routes now, and every link */
+  private readonly cut = new Set<number>();
+  private readonly known = new Set<number>();
   private readonly prefixes = new Map<string, PrefixState>();
   /** prefixes by (length, address), and the lengths in use, longest first */
   private readonly byKey = new Map<number, PrefixState>();
@@ -63,7 +63,7 @@ export class PolicyForwarding {
     for (const l of topology.links) {
       const a = this.index(l.a);
       const b = this.index(l.b);
-      this.known.add(linkKey(a, b));
+      this.known.add(this.key(a, b));
       if (l.rel === 'peer') {
         this.peers[a].push(b);
         this.peers[b].push(a);
@@ -77,6 +77,12 @@ export class PolicyForwarding {
     });
   }
 
+  /** One number per AS pair (indices), either way round. */
+  private key(a: number, b: number): number {
+    const n = this.asns.length;
+    return a < b ? a * n + b : b * n + a;
+  }
+
   index(asn: number): number {
     const i = this.indexOfAsn.get(asn);
     if (i === undefined) throw new BgpInputError(`AS${asn} is not in the topology`);
@@ -84,12 +90,12 @@ export class PolicyForwarding {
   }
 
   hasLink(asnA: number, asnB: number): boolean {
-    return this.known.has(linkKey(this.index(asnA), this.index(asnB)));
+    return this.known.has(this.key(this.index(asnA), this.index(asnB)));
   }
 
   /** The link stops carrying routes (a cut, a de-peering) or carries them again. */
   setLink(asnA: number, asnB: number, up: boolean): void {
-    const key = linkKey(this.index(asnA), this.index(asnB));
+    const key = this.key(this.index(asnA), this.index(asnB));
     if (up) this.cut.delete(key);
     else this.cut.add(key);
     this.forget();
@@ -168,7 +174,7 @@ export class PolicyForwarding {
   }
 
   private up(a: number, b: number): boolean {
-    return this.cut.size === 0 || !this.cut.has(linkKey(a, b));
+    return this.cut.size === 0 || !this.cut.has(this.key(a, b));
   }
 
   /** Breadth-first up from the origins: every AS with a customer route, and the origins. */

@@ -39,6 +39,14 @@ export function generatedAsTopology(scale: string | number, seed: number): AsTop
 export function asTopologyOf(topology: Topology, seed: number): AsTopology {
   const nets = topology.networks;
   const home = (net: TopologyNetwork) => topology.cities[net.cities[0]];
+  // Networks share a few hundred home cities: each pair's distance is worked out once.
+  const cityCount = topology.cities.length;
+  const km = new Float64Array(cityCount * cityCount).fill(-1);
+  const distance = (x: TopologyNetwork, y: TopologyNetwork) => {
+    const k = x.cities[0] * cityCount + y.cities[0];
+    if (km[k] < 0) km[k] = greatCircleKm(home(x), home(y));
+    return km[k];
+  };
   const asn = (net: TopologyNetwork) => net.id + 1;
   const ranked = nets
     .filter((x) => x.role === 'access')
@@ -54,7 +62,7 @@ export function asTopologyOf(topology: Topology, seed: number): AsTopology {
     const best: { x: TopologyNetwork; d: number }[] = [];
     for (const x of among) {
       if (x === net) continue;
-      const d = greatCircleKm(home(net), home(x));
+      const d = distance(net, x);
       let i = best.length;
       while (i > 0 && closer(d, x, best[i - 1])) i--;
       if (i >= k) continue;
