@@ -22,7 +22,7 @@
  */
 import { greatCircleKm, propagationNs } from '../../net/geo';
 import type { Link } from '../../net/Link';
-import { linkIds, linkNumbers } from '../../net/linkIds';
+import { linkIds, linkNumbers, MAX_NETWORKS } from '../../net/linkIds';
 import type { RouteContext, RouteProvider } from '../../net/RouteProvider';
 import type { Topology } from '../../topology/types';
 import type { ForwardingResult } from './BgpNetwork';
@@ -50,6 +50,13 @@ interface Middle {
   id: number;
 }
 
+/** A route between two networks, from one site. */
+interface NetRoute {
+  nets: number[];
+  middle: Middle;
+  noRoute: string | null;
+}
+
 interface Path {
   /** the networks crossed, the sender's first */
   nets: number[];
@@ -67,6 +74,9 @@ export class BgpRoutes implements RouteProvider {
   private readonly site: Int32Array;
   private readonly nodeCount: number;
   private readonly cache = new Map<number, Path>();
+  private readonly byNetworks = new Map<number, NetRoute>();
+  /** whether some address is routed apart from its network's (a more specific announcement) */
+  private addressMatters = false;
   private readonly interned = new Map<string, Middle>();
   private readonly middles: Middle[] = [];
   /** the last path looked up, for the network's calls hop after hop on one message */
@@ -88,8 +98,18 @@ export class BgpRoutes implements RouteProvider {
   /** Forwarding changed somewhere: paths are looked up again from now on. */
   forwardingChanged(): void {
     this.cache.clear();
+    this.byNetworks.clear();
     this.lastKey = -1;
     this.last = null;
+  }
+
+  /**
+   * From now on each address is routed on its own: a prefix other than the networks' own was
+   * announced or withdrawn, so nodes of one network may be routed apart.
+   */
+  routeByAddress(): void {
+    this.addressMatters = true;
+    this.forwardingChanged();
   }
 
   /** The networks a message from `from` to `to` crosses now (empty without a route). */
@@ -160,7 +180,21 @@ export class BgpRoutes implements RouteProvider {
   private lookUp(from: number, to: number): Path {
     const a = this.net[from];
     const b = this.net[to];
-    if (a === b) return this.make(from, to, [a], null);
+    if (a === b) return this.make(from, to, this.middleOf(this.site[from], [a]), [a], null);
+    // While every network announces its one prefix alone, all its nodes are routed alike: the
+    // AS path is worked out once per (site, sender's network, receiver's network).
+    const key = this.addressMatters ? -1 : (this.site[from] * MAX_NETWORKS + a) * MAX_NETWORKS + b;
+    let r = key < 0 ? undefined : this.byNetworks.get(key);
+    if (r === undefined) {
+      r = this.netRoute(from, to);
+      if (key >= 0) this.byNetworks.set(key, r);
+    }
+    return this.make(from, to, r.middle, r.nets, r.noRoute);
+  }
+
+  private netRoute(from: number, to: number): NetRoute {
+    const a = this.net[from];
+    const b = this.net[to];
     const f = this.bgp.forward(asnOfNetwork(a), this.address[to]);
     const nets = f.path.map(networkOfAsn);
     const end = nets[nets.length - 1];
@@ -170,7 +204,8 @@ export class BgpRoutes implements RouteProvider {
     else if (f.lost === 'dead-link') noRoute = linkIds.peering(end, this.nextAfter(end, to));
     else if (f.origin !== asnOfNetwork(b)) noRoute = linkIds.backbone(end); // hijacked
     // Without a route the path is laid out as hot potato's, for whoever asks its links.
-    return this.make(from, to, noRoute === null ? nets : [a, b], noRoute);
+    const laid = noRoute === null ? nets : [a, b];
+    return { nets: laid, middle: this.middleOf(this.site[from], laid), noRoute };
   }
 
   /** The network a dead link led to: where `net`'s table sends the receiver's address. */
@@ -178,8 +213,13 @@ export class BgpRoutes implements RouteProvider {
     return networkOfAsn(this.bgp.nextAsn(asnOfNetwork(net), this.address[to]) ?? 0);
   }
 
-  private make(from: number, to: number, nets: number[], noRoute: string | null): Path {
-    const middle = this.middleOf(this.site[from], nets);
+  private make(
+    from: number,
+    to: number,
+    middle: Middle,
+    nets: number[],
+    noRoute: string | null,
+  ): Path {
     const hops = middle.numbers.length + 2;
     return {
       nets,

@@ -158,6 +158,7 @@ export function installBgpModel(
           case 'bgp.withdraw': {
             const a = asn(cmd.network);
             const p = prefixOf(cmd.prefix);
+            routes.routeByAddress();
             return act(() => driver.announce(a, p, cmd.type === 'bgp.announce'));
           }
         }
