@@ -16,9 +16,10 @@
  * - A message keeps the path it was sent on (`pin`): forwarding may change while it is on its
  *   way, and the network's hop indices only mean something on one path.
  *
- * Paths are cached per (sender, receiver) and the cache is dropped whenever any forwarding table
- * changes (`forwardingChanged`); pinned paths are interned by (site, AS path), so their number
- * stays bounded by the paths BGP ever chose.
+ * Paths are cached per (sender, receiver), their AS paths per (site, sender's network, receiver's
+ * network) until some prefix other than the networks' own is announced, and both caches are
+ * dropped whenever any forwarding table changes (`forwardingChanged`); pinned paths are interned
+ * by (site, AS path), so their number stays bounded by the paths BGP ever chose.
  */
 import { greatCircleKm, propagationNs } from '../../net/geo';
 import type { Link } from '../../net/Link';
