@@ -5,10 +5,10 @@
  */
 import type { Message } from '@sim/net/Message';
 
-const FIELDS = 8;
+const FIELDS = 9;
 
 export interface MessageBatch {
-  /** per message: arrival time at its next link, from, to, seq, size, next hop, sent at, propagation */
+  /** per message: arrival time at its next link, from, to, seq, size, next hop, sent at, propagation, route pin (−1 none) */
   rows: Float64Array;
   types: string[];
   bodies: unknown[];
@@ -33,6 +33,7 @@ export class BatchBuilder {
       msg.hop,
       msg.sentAt,
       msg.propagationNs,
+      msg.route ?? -1,
     );
     this.types.push(msg.type);
     this.bodies.push(msg.body);
@@ -57,7 +58,7 @@ export function unpackBatch(batch: MessageBatch, receive: (t: number, msg: Messa
   const r = batch.rows;
   for (let i = 0; i < batch.types.length; i++) {
     const o = i * FIELDS;
-    receive(r[o], {
+    const msg: Message = {
       from: r[o + 1],
       to: r[o + 2],
       seq: r[o + 3],
@@ -67,7 +68,10 @@ export function unpackBatch(batch: MessageBatch, receive: (t: number, msg: Messa
       propagationNs: r[o + 7],
       type: batch.types[i],
       body: batch.bodies[i],
-    });
+    };
+    // As the network sends them: a pin only where the provider gave one (see Network.send).
+    if (r[o + 8] >= 0) (msg as { route?: number }).route = r[o + 8];
+    receive(r[o], msg);
   }
 }
 

@@ -5,13 +5,21 @@
  */
 import type * as v from 'valibot';
 import type { SimModel } from '../model/SimModel';
+import { bgpModel } from './bgp/model';
 import { deliveryModel } from './delivery/model';
 import { dnsModel } from './dns/model';
 import { probeModel } from './probe/model';
 import { rolloutModel } from './rollout/model';
 import { tcpModel } from './tcp/model';
 
-export const MODELS = [probeModel, deliveryModel, dnsModel, tcpModel, rolloutModel] as const;
+export const MODELS = [
+  probeModel,
+  deliveryModel,
+  dnsModel,
+  tcpModel,
+  rolloutModel,
+  bgpModel,
+] as const;
 
 type Registered = (typeof MODELS)[number];
 export type ModelId = Registered['id'];

@@ -16,6 +16,11 @@ export interface Message {
   readonly propagationNs: number;
   /** index of the next hop to cross (network-internal progress) */
   hop: number;
+  /**
+   * the route provider's pin of the path the message was sent on (RouteProvider.pin); absent
+   * when the provider keeps no pins
+   */
+  readonly route?: number;
 }
 
 export const DROP_REASONS = ['loss', 'queue-full', 'link-down', 'no-route', 'node-down'] as const;

@@ -30,13 +30,16 @@ export interface RouteContext {
 export interface RouteProvider {
   /** how the provider routes, for inspectors and errors */
   readonly name: string;
-  /** links crossed from `from` to `to` (at least 3: access up, a backbone, access down) */
-  hopCount(from: number, to: number): number;
+  /**
+   * links crossed from `from` to `to` (at least 3: access up, a backbone, access down); with
+   * `route` (a message's pin, see `pin`), those of the path the message was sent on
+   */
+  hopCount(from: number, to: number, route?: number): number;
   /**
    * The link crossed at `hop`, created if absent. Its direction (0 or 1) is left in `hopDir`,
-   * which saves an object per hop on the busiest path of the simulation.
+   * which saves an object per hop on the busiest path of the simulation. `route` as in hopCount.
    */
-  hopLink(from: number, to: number, hop: number): Link;
+  hopLink(from: number, to: number, hop: number, route?: number): Link;
   readonly hopDir: number;
   /** the stable number (see linkNumbers) of the link at `hop`, without creating it */
   hopNumber(from: number, to: number, hop: number): number;
@@ -50,6 +53,15 @@ export interface RouteProvider {
    * service's default, the nearest reachable instance; BGP would decide by its own best path.
    */
   anycastInstance?(from: number, instances: readonly number[]): number;
+  /**
+   * Optional, for providers whose paths change length while messages are on their way (BGP):
+   * a number the network keeps with a message sent now and hands back to hopCount and hopLink,
+   * so that the message finishes the path it started on (a hop index of one path means nothing
+   * on a path of another length). It must tell the path's hop count on any shard (a message is
+   * handed to another shard at its last hop); the rest may be the shard's own. Messages
+   * of providers without it have no pin (undefined).
+   */
+  pin?(from: number, to: number): number;
 }
 
 /**

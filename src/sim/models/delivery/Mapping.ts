@@ -66,6 +66,8 @@ export class Mapping {
     this.origins = topology.nodes.filter((n) => n.kind === 'origin').map((n) => n.id);
     this.parents =
       spec.tiers === 'regional' ? new ParentTier(topology, network.routes, this.origins) : null;
+    // Routing that changes by itself (BGP converging) is measured again like any change.
+    network.routes.onChange(() => this.clientDcs.clear());
   }
 
   /**

@@ -1,0 +1,137 @@
+/**
+ * The two ways the bgp model keeps the world's BGP: message-level (BgpNetwork on a private
+ * engine, warmed up until quiet, its clock ahead of the world's by the warm-up) and computed from
+ * the policy without messages (PolicyForwarding, for Internets above 1,000 networks). The model
+ * (worldBgp.ts) drives either through the same few calls.
+ */
+import { Engine } from '../../engine/Engine';
+import { secondsToNs } from '../../time';
+import type { AsTopology } from './asTopology';
+import type { BgpConfig } from './bgpConfig';
+import { BgpNetwork } from './BgpNetwork';
+import type { Forwarding } from './BgpRoutes';
+import { PolicyForwarding } from './PolicyForwarding';
+import type { Prefix } from './prefix';
+
+/** Warm-up stops here even if BGP is still busy (a topology that never settles). */
+const MAX_WARMUP_SECONDS = 3600;
+
+export interface BgpDriver {
+  readonly kind: 'messages' | 'policy';
+  readonly forwarding: Forwarding;
+  hasAs(asn: number): boolean;
+  hasLink(asnA: number, asnB: number): boolean;
+  /** the link's interface goes down (a cut), or the link carries again */
+  setLinkUp(asnA: number, asnB: number, up: boolean): void;
+  /** `fromAsn` closes its session with the other by decision */
+  depeer(fromAsn: number, otherAsn: number): void;
+  /** the AS starts (or stops) announcing the prefix */
+  announce(asn: number, prefix: Prefix, on: boolean): void;
+  /** runs BGP up to the world's time `nowNs`; whether any forwarding changed since last asked */
+  runTo(nowNs: number): boolean;
+  /** the world's time of BGP's next event (Infinity: none, or no events at all) */
+  nextEventNs(): number;
+  /** UPDATE messages sent since the world's start */
+  updates(): number;
+}
+
+export function messageDriver(topology: AsTopology, config: BgpConfig, seed: number): BgpDriver {
+  const engine = new Engine();
+  let changed = false;
+  const bgp = new BgpNetwork(engine, topology, config, seed, {
+    forwardingChanged: () => {
+      changed = true;
+    },
+  });
+  const offsetNs = warmUp(engine, bgp, config);
+  changed = false;
+  const atStart = bgp.updatesSent;
+  const link = (a: number, b: number) => bgp.link(a, b);
+  return {
+    kind: 'messages',
+    forwarding: {
+      forward: (asn, address) => bgp.forward(asn, address),
+      nextAsn(asn, address) {
+        const next = bgp.nextHop(bgp.index(asn), address);
+        return next >= 0 ? bgp.speakers[next].asn : null;
+      },
+    },
+    hasAs: (asn) => bgp.hasAs(asn),
+    hasLink(a, b) {
+      try {
+        link(a, b);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    setLinkUp: (a, b, up) => (up ? bgp.linkUp(link(a, b)) : bgp.linkDown(link(a, b))),
+    depeer: (from, other) => bgp.depeer(bgp.index(from), link(from, other)),
+    announce: (asn, prefix, on) =>
+      on ? bgp.originate(bgp.index(asn), prefix) : bgp.withdraw(bgp.index(asn), prefix),
+    runTo(nowNs) {
+      const t = nowNs + offsetNs;
+      engine.runUntil(t);
+      while (engine.nextEventTime() <= t) engine.step();
+      const was = changed;
+      changed = false;
+      return was;
+    },
+    nextEventNs: () => engine.nextEventTime() - offsetNs,
+    updates: () => bgp.updatesSent - atStart,
+  };
+}
+
+/** Converged at once: every change is seen by every AS the moment it happens. */
+export function policyDriver(topology: AsTopology): BgpDriver {
+  const policy = new PolicyForwarding(topology);
+  let changed = false;
+  const change = (f: () => void) => {
+    f();
+    changed = true;
+  };
+  return {
+    kind: 'policy',
+    forwarding: policy,
+    hasAs(asn) {
+      try {
+        policy.index(asn);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    hasLink: (a, b) => policy.hasLink(a, b),
+    setLinkUp: (a, b, up) => change(() => policy.setLink(a, b, up)),
+    depeer: (from, other) => change(() => policy.setLink(from, other, false)),
+    announce: (asn, prefix, on) =>
+      change(() =>
+        on
+          ? policy.originate(policy.index(asn), prefix)
+          : policy.withdraw(policy.index(asn), prefix),
+      ),
+    runTo() {
+      const was = changed;
+      changed = false;
+      return was;
+    },
+    nextEventNs: () => Infinity,
+    updates: () => 0,
+  };
+}
+
+/**
+ * Runs BGP from its start until no UPDATE has been sent for two MRAI intervals (every timer
+ * that could still release one has expired), in steps of ten seconds. Returns BGP's time then.
+ */
+function warmUp(engine: Engine, bgp: BgpNetwork, config: BgpConfig): number {
+  const step = secondsToNs(10);
+  const quiet = secondsToNs(2 * config.mraiSeconds + 2 * config.batchSeconds + 1);
+  const max = secondsToNs(MAX_WARMUP_SECONDS);
+  let t = 0;
+  do {
+    t += step;
+    engine.runUntil(t);
+  } while (t - Math.max(0, bgp.lastUpdateNs) < quiet && t < max);
+  return t;
+}
