@@ -366,18 +366,28 @@ export class TcpSender {
       if (!cc.ownsRecoveryWindow) cc.cwndBytes += this.mss;
       return;
     }
-    if (this.dupAcks !== 3) return;
-    // NewReno: duplicates for data sent before the last timeout or recovery are not a new loss.
-    if (this.cfg.variant !== 'reno' && this.una < this.recover) return;
+    const flight = this.startFastRecovery();
+    if (flight === null) return;
+    this.retransmits++;
+    this.sendSegment(this.una);
+    cc.onLossDetected(flight, this.engine.now);
+    if (!cc.ownsRecoveryWindow) cc.cwndBytes = cc.ssthreshBytes + 3 * this.mss;
+  }
+
+  /**
+   * On the third duplicate ACK of a new loss, fast recovery begins: returns the flight as it
+   * begins, or null (not the third, or, for NewReno, duplicates for data sent before the last
+   * timeout or recovery, which are not a new loss).
+   */
+  private startFastRecovery(): number | null {
+    if (this.dupAcks !== 3) return null;
+    if (this.cfg.variant !== 'reno' && this.una < this.recover) return null;
     const flight = this.flightBytes;
     this.recover = this.max;
     this.inRecovery = true;
     this.firstPartialAck = true;
     this.fastRetransmits++;
-    this.retransmits++;
-    this.sendSegment(this.una);
-    cc.onLossDetected(flight, this.engine.now);
-    if (!cc.ownsRecoveryWindow) cc.cwndBytes = cc.ssthreshBytes + 3 * this.mss;
+    return flight;
   }
 
   /**
@@ -395,13 +405,8 @@ export class TcpSender {
       if (delivered > 0) this.prrWindow(delivered, false);
       return;
     }
-    if (this.dupAcks !== 3) return;
-    if (this.cfg.variant !== 'reno' && this.una < this.recover) return;
-    const flight = this.flightBytes;
-    this.recover = this.max;
-    this.inRecovery = true;
-    this.firstPartialAck = true;
-    this.fastRetransmits++;
+    const flight = this.startFastRecovery();
+    if (flight === null) return;
     this.holeWaiting = true;
     this.cc.onLossDetected(flight, this.engine.now);
     // RFC 6937: RecoverFS is the FlightSize as recovery begins.
