@@ -1,7 +1,8 @@
 /**
- * The DNS resolution lab: its statechart passes the lab check (every step reachable, every
- * path ends, prose everywhere), and its experiment steps do what the prose says with the real
- * DNS model behind them (the lab's machine driven against an in-process run).
+ * The DNS resolution lab's statechart passes the lab check (every step reachable, every path
+ * ends, prose everywhere). Its experiment steps, with the real models behind the machine, are
+ * walked in tests/lab/labWalks.test.ts, and its newer experiments run on their own in
+ * tests/lab/dnsExperiments.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { lab } from '../../labs/dns-resolution/index';
