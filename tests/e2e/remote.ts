@@ -91,14 +91,21 @@ const pausedNow = async (page: Page) =>
 const clock = (page: Page) => page.locator('.clock').first().innerText();
 
 /**
- * The run stands still with Next closed: paused, the clock unmoved for five seconds. (A lab
- * pauses its run for a moment between the runs of one step, and may fast-forward while the run
- * shows as paused: no reason for a lecturer to press anything.)
+ * How long a paused run's clock must stay unmoved before the walk takes it as standing still.
+ * The walks play the labs ten times faster than a student watches (openSite's `fast`), so two
+ * seconds here are twenty of a lecturer's.
+ */
+const STILL_MS = 2_000;
+
+/**
+ * The run stands still with Next closed: paused, the clock unmoved for STILL_MS. (A lab pauses
+ * its run for a moment between the runs of one step, and may fast-forward while the run shows
+ * as paused: no reason for a lecturer to press anything.)
  */
 async function standsStill(page: Page): Promise<boolean> {
   if (!(await pausedNow(page))) return false;
   const before = await clock(page);
-  await page.waitForTimeout(5_000);
+  await page.waitForTimeout(STILL_MS);
   return (await pausedNow(page)) && !(await nextOpen(page)) && (await clock(page)) === before;
 }
 
