@@ -1,5 +1,5 @@
 /**
- * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…&dns=on|off&parents=on|off`
+ * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…&dns=on|off&parents=on|off&bgp=on|off`
  * the sandbox, `#/lab/<lab>[/<step>]` a guided lab (a step the lab lacks is checked once the
  * lab has loaded). Anything unreadable falls back to defaults with a message saying what was ignored.
  * A lab link's query (a shared moment) is read by the lab page itself (src/lab/shareState.ts),
@@ -26,6 +26,8 @@ export type Route =
       dns: boolean | null;
       /** whether edge servers fetch their misses through parent caches (null: the default, off) */
       parents: boolean | null;
+      /** whether the world routes by BGP rather than hot potato (null: the default, off) */
+      bgp: boolean | null;
     }
   | { page: 'lab'; labId: string; stepId: string | null };
 
@@ -84,7 +86,8 @@ export function parseRoute(
   }
   const dns = onOff(params, 'dns', 'DNS', problems);
   const parents = onOff(params, 'parents', 'Parent caches', problems);
-  return { route: { page: 'sandbox', scale, seed, workers, dns, parents }, problems };
+  const bgp = onOff(params, 'bgp', 'BGP routing', problems);
+  return { route: { page: 'sandbox', scale, seed, workers, dns, parents, bgp }, problems };
 }
 
 /** A switch in the link: `on`, `off`, or absent (null); anything else is a problem, and null. */
@@ -107,8 +110,9 @@ export function sandboxHash(
   workers: number,
   dns: boolean | null = null,
   parents: boolean | null = null,
+  bgp: boolean | null = null,
 ): string {
   const part = (key: string, on: boolean | null) =>
     on === null ? '' : `&${key}=${on ? 'on' : 'off'}`;
-  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}${part('dns', dns)}${part('parents', parents)}`;
+  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}${part('dns', dns)}${part('parents', parents)}${part('bgp', bgp)}`;
 }

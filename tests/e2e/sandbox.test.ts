@@ -3,7 +3,7 @@
  * watch the clock and the statistics move, pause, step, change a slider, fail a data centre and
  * see requests go elsewhere, watch messages travel in slow motion, change, fail and restore a
  * server's link, de-peer two networks, follow the things to try (fail the busiest data centre,
- * purge every cache), read the event log by names, reset; at the 2009 scale the caches start
+ * purge every cache), read the event log by names, reset, route by BGP; at the 2009 scale the caches start
  * warm, and a data centre fails with its 13,000 networks' peering listed a few at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -210,6 +210,32 @@ describe('the sandbox', () => {
       .and(site.page.locator(':enabled'))
       .waitFor({ timeout: 60_000 });
     expect(await clock()).toBe('t = 0.000 ms');
+    expect(site.problems).toEqual([]);
+  }, 120_000);
+
+  it('routes by BGP when its switch is on, and the link keeps it', async () => {
+    const { page } = site;
+    const routing = page.getByLabel('Networks route by BGP (restarts the run)');
+    expect(await routing.isChecked()).toBe(false);
+    await routing.check();
+    await page.waitForURL(/bgp=on/);
+    await page
+      .getByRole('button', { name: 'Play', exact: true })
+      .and(page.locator(':enabled'))
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForTimeout(2000);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(await clock()).not.toBe('t = 0.000 ms');
+    await expect(page.getByText(/every message follows the path BGP/).count()).resolves.toBe(1);
+    await page.screenshot({ path: `${SHOTS}/sandbox-bgp.png` });
+    // Back to hot potato for the tests that follow.
+    await routing.uncheck();
+    await page.waitForURL(/bgp=off/);
+    await page
+      .getByRole('button', { name: 'Play', exact: true })
+      .and(page.locator(':enabled'))
+      .waitFor({ timeout: 60_000 });
     expect(site.problems).toEqual([]);
   }, 120_000);
 

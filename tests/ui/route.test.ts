@@ -11,7 +11,15 @@ describe('hash routes', () => {
   it('read the sandbox’s scale, seed and workers, and write them back', () => {
     const hash = sandboxHash('2002', 42, 3);
     expect(parseRoute(hash)).toEqual({
-      route: { page: 'sandbox', scale: '2002', seed: 42, workers: 3, dns: null, parents: null },
+      route: {
+        page: 'sandbox',
+        scale: '2002',
+        seed: 42,
+        workers: 3,
+        dns: null,
+        parents: null,
+        bgp: null,
+      },
       problems: [],
     });
     expect(parseRoute(sandboxHash('2009', 1, 2, false)).route).toMatchObject({ dns: false });
@@ -21,6 +29,11 @@ describe('hash routes', () => {
       parents: true,
     });
     expect(parseRoute('#/sandbox?parents=off').route).toMatchObject({ parents: false });
+    expect(parseRoute(sandboxHash('2009', 1, 2, null, null, true)).route).toMatchObject({
+      parents: null,
+      bgp: true,
+    });
+    expect(parseRoute('#/sandbox?bgp=off').route).toMatchObject({ bgp: false });
     expect(parseRoute('#/sandbox?scale=5000').route).toEqual({
       page: 'sandbox',
       scale: 5000,
@@ -28,6 +41,7 @@ describe('hash routes', () => {
       workers: null,
       dns: null,
       parents: null,
+      bgp: null,
     });
   });
 
@@ -38,6 +52,7 @@ describe('hash routes', () => {
     ['#/sandbox?workers=99', /workers “99”/],
     ['#/sandbox?dns=maybe', /DNS “maybe” is neither on nor off/],
     ['#/sandbox?parents=yes', /Parent caches “yes” is neither on nor off/],
+    ['#/sandbox?bgp=1', /BGP routing “1” is neither on nor off/],
     ['#/nowhere', /no page “\/nowhere”/],
   ])('fall back to defaults with a message for %s', (hash, message) => {
     const parsed = parseRoute(hash);
@@ -53,6 +68,7 @@ describe('hash routes', () => {
       workers: 2,
       dns: null,
       parents: null,
+      bgp: null,
     });
     expect(parsed.problems).toHaveLength(1);
   });

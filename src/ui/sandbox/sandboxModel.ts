@@ -28,23 +28,36 @@ export const DNS_BY_DEFAULT = true;
 export const PARENTS_BY_DEFAULT = false;
 
 /**
+ * Hot-potato routing by default; with BGP on, the world's messages follow the routes BGP's
+ * forwarding tables give (message-level BGP up to 1,000 networks, the routes its policy
+ * converges to above), so a de-peering in the peering list is a BGP de-peering.
+ */
+export const BGP_BY_DEFAULT = false;
+
+/**
  * The sandbox's models for a scale: the delivery model with warm caches where a cold start
  * would mislead, and the student's changes observed, so that the charts mark where each
  * applied; with `dns`, the DNS model beside it, which its client groups resolve through; with
- * `parents`, one parent cache per region between the edge servers and the origin.
+ * `parents`, one parent cache per region between the edge servers and the origin; with `bgp`,
+ * the bgp model first, routing the world.
  */
 export function sandboxModelFor(
   scale: ScaleName | number,
   dns = DNS_BY_DEFAULT,
   parents = PARENTS_BY_DEFAULT,
+  bgp = BGP_BY_DEFAULT,
 ): ModelSpec[] {
-  return wholeCdnModels(
+  // BGP first: the models after it take their first measurements over its routes.
+  const routing: ModelSpec[] = bgp ? [{ id: 'bgp' }] : [];
+  return routing.concat(
+    wholeCdnModels(
     {
       warmCaches: startsWarm(scale),
       observeChanges: true,
-      tiers: parents ? 'regional' : 'none',
-    },
-    dns,
+        tiers: parents ? 'regional' : 'none',
+      },
+      dns,
+    ),
   );
 }
 
