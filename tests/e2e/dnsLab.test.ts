@@ -125,11 +125,14 @@ describe('the DNS resolution lab', () => {
     page.on('pageerror', (e) => site.problems.push(String(e)));
     await page.goto(`${site.url}#/lab/dns-resolution/cold`);
     await title(page, 'A cold cache');
-    await answer(page, 80);
-    // The lookup runs in slow motion: at full speed it is measured in a moment.
-    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    // The lookup runs in slow motion: at full speed it is measured in a moment. The speed is
+    // set before the answer starts the run (not while it runs: a quick run may be over before
+    // the page is seen running); if the step's own set-up sets it back, the run is slower, not
+    // stuck.
+    await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
     const speed = page.locator('.speed input');
     await speed.fill((await speed.getAttribute('max')) ?? '100');
+    await answer(page, 80);
     await ready(page);
     const verdict = page.getByText(/^(Right|Not quite)\.$/);
     await expect(verdict.count()).resolves.toBe(1);

@@ -36,6 +36,16 @@ const MIN_PANE = { width: 280, height: 200 };
  * page shows at its centre).
  */
 async function onScreen(locator: Locator): Promise<string | null> {
+  // The panel fits itself to the window again when the run's findings appear (a step whose
+  // opening run ends within the settling time): allow it a moment before calling it off screen.
+  for (let waited = 0; ; waited += 250) {
+    const problem = await placement(locator);
+    if (problem === null || waited >= 2_000) return problem;
+    await locator.page().waitForTimeout(250);
+  }
+}
+
+async function placement(locator: Locator): Promise<string | null> {
   return locator.evaluate((el) => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return 'has no size';
