@@ -108,11 +108,12 @@ export function sandboxHash(
   scale: string | number,
   seed: number,
   workers: number,
-  dns: boolean | null = null,
-  parents: boolean | null = null,
-  bgp: boolean | null = null,
+  /** the sandbox's switches the link sets (a switch left out: the page's default) */
+  switches: Partial<Record<'dns' | 'parents' | 'bgp', boolean>> = {},
 ): string {
-  const part = (key: string, on: boolean | null) =>
-    on === null ? '' : `&${key}=${on ? 'on' : 'off'}`;
-  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}${part('dns', dns)}${part('parents', parents)}${part('bgp', bgp)}`;
+  const parts = Object.entries(switches)
+    .filter(([, on]) => on !== undefined)
+    .map(([key, on]) => `&${key}=${on ? 'on' : 'off'}`)
+    .join('');
+  return `#/sandbox?scale=${encodeURIComponent(String(scale))}&seed=${seed}&workers=${workers}${parts}`;
 }

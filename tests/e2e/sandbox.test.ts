@@ -7,8 +7,16 @@
  * warm, and a data centre fails with its 13,000 networks' peering listed a few at a time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PEERING_ROWS } from '../../src/ui/sandbox/linkView';
 import { openSite, SHOTS, type Site } from './browser';
+
+/** Waits until the run is built and Play can be pressed (after opening, a reset, a switch). */
+const playable = (page: Page, timeout = 60_000) =>
+  page
+    .getByRole('button', { name: 'Play', exact: true })
+    .and(page.locator(':enabled'))
+    .waitFor({ timeout });
 
 describe('the sandbox', () => {
   let site: Site;
@@ -17,10 +25,7 @@ describe('the sandbox', () => {
     site = await openSite();
     await site.page.goto(site.url);
     await site.page.getByRole('link', { name: 'Open the classroom sandbox' }).click();
-    await site.page
-      .getByRole('button', { name: 'Play', exact: true })
-      .and(site.page.locator(':enabled'))
-      .waitFor({ timeout: 60_000 });
+    await playable(site.page);
     // Every counter, not only the summary (a disclosure in the side panel).
     await site.page.getByText('Every counter').click();
   }, 120_000);
@@ -205,10 +210,7 @@ describe('the sandbox', () => {
     await site.page.getByLabel('Seed').fill('7');
     await site.page.getByRole('button', { name: 'Reset' }).click();
     await site.page.waitForURL(/seed=7/);
-    await site.page
-      .getByRole('button', { name: 'Play', exact: true })
-      .and(site.page.locator(':enabled'))
-      .waitFor({ timeout: 60_000 });
+    await playable(site.page);
     expect(await clock()).toBe('t = 0.000 ms');
     expect(site.problems).toEqual([]);
   }, 120_000);
@@ -219,10 +221,7 @@ describe('the sandbox', () => {
     expect(await routing.isChecked()).toBe(false);
     await routing.check();
     await page.waitForURL(/bgp=on/);
-    await page
-      .getByRole('button', { name: 'Play', exact: true })
-      .and(page.locator(':enabled'))
-      .waitFor({ timeout: 60_000 });
+    await playable(page);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForTimeout(2000);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -232,20 +231,15 @@ describe('the sandbox', () => {
     // Back to hot potato for the tests that follow.
     await routing.uncheck();
     await page.waitForURL(/bgp=off/);
-    await page
-      .getByRole('button', { name: 'Play', exact: true })
-      .and(page.locator(':enabled'))
-      .waitFor({ timeout: 60_000 });
+    await playable(page);
     expect(site.problems).toEqual([]);
   }, 120_000);
 
   it('starts the caches warm at the 2009 scale, and says so', async () => {
     const page = site.page;
     await page.goto(`${site.url}#/sandbox?scale=2009&workers=1`);
-    await page
-      .getByRole('button', { name: 'Play', exact: true })
-      .and(page.locator(':enabled'))
-      .waitFor({ timeout: 120_000 });
+    // The 2009 scale takes longer to build.
+    await playable(page, 120_000);
     await expect(page.getByTestId('cache-start').textContent()).resolves.toMatch(
       /start warm[\s\S]*36,000 servers/,
     );

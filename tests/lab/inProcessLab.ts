@@ -11,6 +11,7 @@ import type { LabDefinition } from '@lab/types';
 import { frameOf } from '@runtime/frame';
 import type { ModelSpecs } from '@runtime/models';
 import { Run } from '@runtime/Run';
+import { MAX_CHUNK_NS } from '@runtime/pacing';
 
 /** Simulated time one advance covers at most while a run plays (the page's frames do less). */
 const CHUNK_NS = 250e6;
@@ -58,7 +59,7 @@ class InProcessSim implements LabSim {
     this.running = false;
     this.until = Infinity;
     while (this.run!.now < targetNs) {
-      await this.run!.advanceTo(Math.min(targetNs, this.run!.now + 60e9));
+      await this.run!.advanceTo(Math.min(targetNs, this.run!.now + MAX_CHUNK_NS));
       await this.onFrame(this);
     }
   }

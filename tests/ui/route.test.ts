@@ -22,14 +22,16 @@ describe('hash routes', () => {
       },
       problems: [],
     });
-    expect(parseRoute(sandboxHash('2009', 1, 2, false)).route).toMatchObject({ dns: false });
+    expect(parseRoute(sandboxHash('2009', 1, 2, { dns: false })).route).toMatchObject({
+      dns: false,
+    });
     expect(parseRoute('#/sandbox?dns=on').route).toMatchObject({ dns: true });
-    expect(parseRoute(sandboxHash('2009', 1, 2, null, true)).route).toMatchObject({
+    expect(parseRoute(sandboxHash('2009', 1, 2, { parents: true })).route).toMatchObject({
       dns: null,
       parents: true,
     });
     expect(parseRoute('#/sandbox?parents=off').route).toMatchObject({ parents: false });
-    expect(parseRoute(sandboxHash('2009', 1, 2, null, null, true)).route).toMatchObject({
+    expect(parseRoute(sandboxHash('2009', 1, 2, { bgp: true })).route).toMatchObject({
       parents: null,
       bgp: true,
     });

@@ -9,23 +9,24 @@ import { Run } from '@runtime/Run';
 import { SECOND } from '@sim/time';
 import { asTopologyOf } from '@sim/models/bgp';
 import { topologyFor } from '@sim/topology/places';
-import { SANDBOX_NETWORK, sandboxModelFor } from '../../src/ui/sandbox/sandboxModel';
+import {
+  DEFAULT_SWITCHES,
+  SANDBOX_NETWORK,
+  sandboxModelFor,
+} from '../../src/ui/sandbox/sandboxModel';
 
 describe('the sandbox with BGP routing', () => {
   it('puts the bgp model first, and only when asked', () => {
-    expect(sandboxModelFor('classroom', true, false, true).map((m) => m.id)).toEqual([
-      'bgp',
-      'delivery',
-      'dns',
-      'rollout',
-    ]);
+    expect(
+      sandboxModelFor('classroom', { ...DEFAULT_SWITCHES, dns: true, bgp: true }).map((m) => m.id),
+    ).toEqual(['bgp', 'delivery', 'dns', 'rollout']);
     expect(sandboxModelFor('classroom').map((m) => m.id)).not.toContain('bgp');
   });
 
   it('serves the clients over BGP’s routes, before and after a de-peering', async () => {
     const run = new Run({
       scenario: { scale: 'classroom', seed: 1, network: SANDBOX_NETWORK },
-      model: sandboxModelFor('classroom', true, false, true),
+      model: sandboxModelFor('classroom', { ...DEFAULT_SWITCHES, dns: true, bgp: true }),
       shards: 1,
     });
     try {

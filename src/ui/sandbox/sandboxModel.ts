@@ -34,6 +34,55 @@ export const PARENTS_BY_DEFAULT = false;
  */
 export const BGP_BY_DEFAULT = false;
 
+/** The sandbox's switches: each changes which models the world runs, so the run restarts. */
+export interface SandboxSwitches {
+  dns: boolean;
+  parents: boolean;
+  bgp: boolean;
+}
+
+export const DEFAULT_SWITCHES: SandboxSwitches = {
+  dns: DNS_BY_DEFAULT,
+  parents: PARENTS_BY_DEFAULT,
+  bgp: BGP_BY_DEFAULT,
+};
+
+/** How the page names each switch, and what on and off mean. */
+export const SWITCH_WORDS: {
+  id: keyof SandboxSwitches;
+  heading: string;
+  label: string;
+  whenOn: string;
+  whenOff: string;
+}[] = [
+  {
+    id: 'dns',
+    heading: 'DNS',
+    label: 'Clients resolve names through DNS',
+    whenOn:
+      'On: each client group looks up its objects’ host names through its resolver, the root, .net and the CDN’s two tiers, keeps the answer for its TTL and fetches from the edge server it names.',
+    whenOff:
+      'Off: client groups go straight to the edge server the mapping chooses, without DNS messages.',
+  },
+  {
+    id: 'parents',
+    heading: 'Parent caches',
+    label: 'Edge servers fetch misses through a parent per region',
+    whenOn:
+      'On: a cacheable miss goes to the object’s server in the region’s parent data centre (the one nearest the origin); only the parent’s misses reach the origin.',
+    whenOff: 'Off: every edge server fetches its misses from the origin itself.',
+  },
+  {
+    id: 'bgp',
+    heading: 'Routing',
+    label: 'Networks route by BGP',
+    whenOn:
+      'On: every message follows the path BGP’s tables give, network by network. A de-peering below ends the two networks’ BGP session, if they have one; their traffic moves once BGP has found another path.',
+    whenOff:
+      'Off: hot potato. A message leaves its network at the interconnect nearest the sender and crosses at most two networks.',
+  },
+];
+
 /**
  * The sandbox's models for a scale: the delivery model with warm caches where a cold start
  * would mislead, and the student's changes observed, so that the charts mark where each
@@ -43,17 +92,15 @@ export const BGP_BY_DEFAULT = false;
  */
 export function sandboxModelFor(
   scale: ScaleName | number,
-  dns = DNS_BY_DEFAULT,
-  parents = PARENTS_BY_DEFAULT,
-  bgp = BGP_BY_DEFAULT,
+  { dns, parents, bgp }: SandboxSwitches = DEFAULT_SWITCHES,
 ): ModelSpec[] {
   // BGP first: the models after it take their first measurements over its routes.
   const routing: ModelSpec[] = bgp ? [{ id: 'bgp' }] : [];
   return routing.concat(
     wholeCdnModels(
-    {
-      warmCaches: startsWarm(scale),
-      observeChanges: true,
+      {
+        warmCaches: startsWarm(scale),
+        observeChanges: true,
         tiers: parents ? 'regional' : 'none',
       },
       dns,

@@ -45,7 +45,7 @@ import {
 import { Origin, type OriginJob } from './Origin';
 import { emptyDnsCounts, type SandboxContext } from './SandboxContext';
 import type { DnsServices, SharedLoad } from '../dns/services';
-import type { PublishedLoad } from '../mapping';
+import { toLoadView, type LoadView } from '../mapping';
 import type { EdgeConnections } from './services';
 import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './sandboxConfig';
 import { Sandbox } from './Sandbox';
@@ -123,7 +123,7 @@ export function installSandbox(
     ? topology.nodes.filter((n) => n.kind === 'dnsCdnTop').map((n) => n.id)
     : [];
   /** per top-level name server: the last load summary of each data centre, and when it came */
-  const heard = new Map<number, Map<number, { atNs: number; load: PublishedLoad }>>();
+  const heard = new Map<number, Map<number, { atNs: number; view: LoadView }>>();
   /** per client of another model: what to call when its connection opens (EdgeConnections) */
   const opened = new Map<number, (attempt: number) => void>();
   const catalogue = new Catalogue({
@@ -245,8 +245,13 @@ export function installSandbox(
         const b = msg.body as DcLoadBody;
         let table = heard.get(msg.to);
         if (table === undefined) heard.set(msg.to, (table = new Map()));
-        const load = { withdrawn: b.withdrawn, spread: [], spreading: [], dcLoad: b.dcLoad };
-        table.set(b.dc, { atNs: engine.now, load });
+        const view = toLoadView({
+          withdrawn: b.withdrawn,
+          spread: [],
+          spreading: [],
+          dcLoad: b.dcLoad,
+        });
+        table.set(b.dc, { atNs: engine.now, view });
         return;
       }
     }
@@ -287,7 +292,7 @@ export function installSandbox(
     lowLevel: (dc) => monitorAt(topology.dataCentres[dc].lowLevelDns).view(),
     topLevel: (top, dc) => {
       const h = heard.get(top)?.get(dc);
-      return h !== undefined && engine.now - h.atNs <= freshNs ? h.load : undefined;
+      return h !== undefined && engine.now - h.atNs <= freshNs ? h.view : undefined;
     },
   };
   const connections: EdgeConnections = {

@@ -104,8 +104,7 @@ export class DnsMapping {
    */
   private topLevelView(dc: number, node: number): LoadView {
     if (this.shared === undefined) return this.viewOf(dc);
-    const heard = this.shared.topLevel(node, dc);
-    return heard === undefined ? EMPTY_VIEW : toLoadView(heard);
+    return this.shared.topLevel(node, dc) ?? EMPTY_VIEW;
   }
 
   /** Round-trip time of an empty path between two nodes, ns. */
@@ -120,14 +119,18 @@ export class DnsMapping {
    * leaving none).
    */
   dataCentresFor(node: number, locus: number, count: number, rng?: RandomStream): number[] {
+    const views = new Map<number, LoadView>();
+    const viewOf = (dc: number) => {
+      let view = views.get(dc);
+      if (view === undefined) views.set(dc, (view = this.topLevelView(dc, node)));
+      return view;
+    };
     const available = this.system
       .rankDataCentres(locus)
-      .filter((dc) => this.system.dataCentreAvailable(dc, this.topLevelView(dc, node)));
+      .filter((dc) => this.system.dataCentreAvailable(dc, viewOf(dc)));
     if (rng === undefined) return available.slice(0, count);
     const threshold = this.thresholds().dataCentre;
-    const kept = available.filter((dc) =>
-      keepsShare(this.topLevelView(dc, node).dcLoad, threshold, rng),
-    );
+    const kept = available.filter((dc) => keepsShare(viewOf(dc).dcLoad, threshold, rng));
     return (kept.length > 0 ? kept : available).slice(0, count);
   }
 

@@ -9,7 +9,7 @@ import type { DnsCommand } from './commands';
 import type { World } from '../../scenario/buildWorld';
 import type { HistogramSnapshot } from '../../stats/Histogram';
 import type { DnsConfigInput } from './dnsConfig';
-import { installDns } from './installDns';
+import { installDns, NEEDS_DELIVERY } from './installDns';
 import type { WorldCommand } from '../../worldCommands';
 import type { DnsServices } from './services';
 import type { DeliveryServices, EdgeConnections } from '../delivery/services';
@@ -45,10 +45,7 @@ export function installDnsModel(
       try {
         connections();
       } catch (e) {
-        throw new Error(
-          `dns config connect: true needs the delivery model in the same world (its edge servers answer the connections): ${(e as Error).message}`,
-          { cause: e },
-        );
+        throw new Error(`${NEEDS_DELIVERY}: ${(e as Error).message}`, { cause: e });
       }
     },
     report: (): {

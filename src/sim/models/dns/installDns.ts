@@ -23,14 +23,16 @@ import { Resolver } from './Resolver';
 import type { RandomStream } from '../../random/RandomStream';
 import { decodeDns } from './wire';
 
+/** Why a world with `connect: true` must also run the delivery model. */
+export const NEEDS_DELIVERY =
+  'dns config connect: true needs the delivery model in the same world (its edge servers answer the connections)';
+
 export function installDns(
   world: World,
   input: DnsConfigInput = {},
   ownsNode: (id: number) => boolean = () => true,
   edges: () => EdgeConnections = () => {
-    throw new Error(
-      'dns config connect: true needs the delivery model in the same world (its edge servers answer the connections)',
-    );
+    throw new Error(NEEDS_DELIVERY);
   },
 ): DnsModel {
   const { engine, network, topology, streams } = world;

@@ -3,7 +3,7 @@
  * `InstalledModel.services`, reached with `context.peer<DnsServices>('dns')`). Another model
  * imports this type only, never the DNS model's code.
  */
-import type { PublishedLoad } from '../mapping';
+import type { LoadView, PublishedLoad } from '../mapping';
 
 /** The load the CDN's monitors publish (owned by another model), for the name servers. */
 export interface SharedLoad {
@@ -12,9 +12,10 @@ export interface SharedLoad {
   /**
    * What top-level name server `topLevel` last heard of a data centre's load (its servers' mean
    * load and which are withdrawn), from the summaries the monitors send it over the network;
-   * undefined when none is fresh (the data centre is idle, or its summaries are lost).
+   * undefined when none is fresh (the data centre is idle, or its summaries are lost). Made
+   * ready to decide from once, when the summary arrives.
    */
-  topLevel(topLevel: number, dc: number): PublishedLoad | undefined;
+  topLevel(topLevel: number, dc: number): LoadView | undefined;
 }
 
 export interface DnsServices {
