@@ -41,6 +41,15 @@ export const NO_ROUTE = -2;
 
 export type LinkState = 'up' | 'down' | 'silent' | 'shut';
 
+/** One of an AS's neighbours as the AS sees it: what the neighbour is to it, and their link. */
+export interface NeighbourState {
+  asn: number;
+  /** the neighbour is this AS's customer, peer or provider */
+  rel: Relationship;
+  /** 'down': cut; 'shut': de-peered; 'silent': carrying nothing unnoticed */
+  state: LinkState;
+}
+
 interface BgpLink {
   a: number;
   b: number;
@@ -240,6 +249,20 @@ export class BgpNetwork {
     const link = this.links.get(linkKeyOf(this.index(asnA), this.index(asnB)));
     if (!link) throw new BgpInputError(`there is no link between AS${asnA} and AS${asnB}`);
     return link;
+  }
+
+  /** The AS's neighbours, in the topology's order of its links. */
+  neighbours(asn: number): NeighbourState[] {
+    return this.speakers[this.index(asn)].sessions.map((s) => ({
+      asn: s.peerAsn,
+      rel: s.rel,
+      state: s.link.state,
+    }));
+  }
+
+  /** The prefixes the AS announces as their origin now. */
+  originatedBy(asn: number): string[] {
+    return [...this.speakers[this.index(asn)].originated];
   }
 
   /** Every prefix any AS has originated. */

@@ -14,8 +14,9 @@
  * cycle (the generated topologies make none).
  */
 import type { AsTopology } from './asTopology';
-import type { ForwardingResult } from './BgpNetwork';
+import type { ForwardingResult, NeighbourState } from './BgpNetwork';
 import { BgpInputError } from './BgpNetwork';
+import type { Relationship } from './decision';
 import { covers, formatPrefix, type Prefix } from './prefix';
 
 const NONE = -1;
@@ -43,8 +44,8 @@ export class PolicyForwarding {
   private readonly customers: number[][];
   private readonly providers: number[][];
   private readonly peers: number[][];
-  /** links by `key` that carry no routes now, and every link */
-  private readonly cut = new Set<number>();
+  /** links by `key` that carry no routes now (cut, or de-peered: 'shut'), and every link */
+  private readonly cut = new Map<number, 'down' | 'shut'>();
   private readonly known = new Set<number>();
   private readonly prefixes = new Map<string, PrefixState>();
   /** prefixes by (length, address), and the lengths in use, longest first */
@@ -93,12 +94,34 @@ export class PolicyForwarding {
     return this.known.has(this.key(this.index(asnA), this.index(asnB)));
   }
 
-  /** The link stops carrying routes (a cut, a de-peering) or carries them again. */
-  setLink(asnA: number, asnB: number, up: boolean): void {
+  /** The link stops carrying routes (cut: 'down', de-peered: 'shut') or carries them again. */
+  setLink(asnA: number, asnB: number, state: 'up' | 'down' | 'shut'): void {
     const key = this.key(this.index(asnA), this.index(asnB));
-    if (up) this.cut.delete(key);
-    else this.cut.add(key);
+    if (state === 'up') this.cut.delete(key);
+    else this.cut.set(key, state);
     this.forget();
+  }
+
+  /** As BgpNetwork.neighbours: customers, then peers, then providers. */
+  neighbours(asn: number): NeighbourState[] {
+    const s = this.index(asn);
+    const rows = (list: number[], rel: Relationship) =>
+      list.map((o) => ({
+        asn: this.asns[o],
+        rel,
+        state: this.cut.get(this.key(s, o)) ?? ('up' as const),
+      }));
+    return [
+      ...rows(this.customers[s], 'customer'),
+      ...rows(this.peers[s], 'peer'),
+      ...rows(this.providers[s], 'provider'),
+    ];
+  }
+
+  /** The prefixes the AS announces as their origin now. */
+  originatedBy(asn: number): string[] {
+    const s = this.index(asn);
+    return [...this.prefixes].filter(([, st]) => st.origins.has(s)).map(([key]) => key);
   }
 
   originate(s: number, p: Prefix): void {

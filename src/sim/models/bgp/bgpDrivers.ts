@@ -8,7 +8,7 @@ import { Engine } from '../../engine/Engine';
 import { secondsToNs } from '../../time';
 import type { AsTopology } from './asTopology';
 import type { BgpConfig } from './bgpConfig';
-import { BgpNetwork } from './BgpNetwork';
+import { BgpNetwork, type NeighbourState } from './BgpNetwork';
 import type { Forwarding } from './BgpRoutes';
 import { PolicyForwarding } from './PolicyForwarding';
 import type { Prefix } from './prefix';
@@ -33,6 +33,10 @@ export interface BgpDriver {
   nextEventNs(): number;
   /** UPDATE messages sent since the world's start */
   updates(): number;
+  /** the AS's neighbours and their links' states now (the sandbox's inspector) */
+  neighbours(asn: number): NeighbourState[];
+  /** the prefixes the AS announces now */
+  originatedBy(asn: number): string[];
 }
 
 export function messageDriver(topology: AsTopology, config: BgpConfig, seed: number): BgpDriver {
@@ -79,6 +83,8 @@ export function messageDriver(topology: AsTopology, config: BgpConfig, seed: num
     },
     nextEventNs: () => engine.nextEventTime() - offsetNs,
     updates: () => bgp.updatesSent - atStart,
+    neighbours: (asn) => bgp.neighbours(asn),
+    originatedBy: (asn) => bgp.originatedBy(asn),
   };
 }
 
@@ -102,8 +108,8 @@ export function policyDriver(topology: AsTopology): BgpDriver {
       }
     },
     hasLink: (a, b) => policy.hasLink(a, b),
-    setLinkUp: (a, b, up) => change(() => policy.setLink(a, b, up)),
-    depeer: (from, other) => change(() => policy.setLink(from, other, false)),
+    setLinkUp: (a, b, up) => change(() => policy.setLink(a, b, up ? 'up' : 'down')),
+    depeer: (from, other) => change(() => policy.setLink(from, other, 'shut')),
     announce: (asn, prefix, on) =>
       change(() =>
         on
@@ -117,6 +123,8 @@ export function policyDriver(topology: AsTopology): BgpDriver {
     },
     nextEventNs: () => Infinity,
     updates: () => 0,
+    neighbours: (asn) => policy.neighbours(asn),
+    originatedBy: (asn) => policy.originatedBy(asn),
   };
 }
 

@@ -29,6 +29,7 @@ import { BgpInputError } from './BgpNetwork';
 import { asnOfNetwork, BgpRoutes } from './BgpRoutes';
 import type { BgpCommand } from './commands';
 import { asTopologyOf, MAX_MESSAGE_LEVEL_NETWORKS } from './generatedAsTopology';
+import { networkRouting, type NetworkRouting } from './networkRouting';
 import type { bgpConfigSchema } from './model';
 import { parsePrefix, PrefixError } from './prefix';
 import type * as v from 'valibot';
@@ -177,6 +178,9 @@ export function installBgpModel(
       if (!driver.hasAs(a) || !driver.hasAs(b) || !driver.hasLink(a, b)) return;
       act(() => (cmd.peered ? driver.setLinkUp(a, b, true) : driver.depeer(a, b)));
     },
+    // Every shard runs the whole of BGP, so whichever owns the node can answer for its network.
+    inspectNode: (id: number): NetworkRouting =>
+      networkRouting(driver, world.network.nodes.net[id]),
     report(): ModelReport {
       if (!reporter) return { counters: {}, histograms: {} };
       return {
