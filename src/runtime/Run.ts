@@ -100,7 +100,9 @@ export class Run {
   }
 
   async start(): Promise<void> {
-    await this.withRecovery(() => this.boot());
+    // withRecovery boots a run that has no coordinator yet (and boots it again after a failure);
+    // booting in the work as well built every world twice.
+    await this.withRecovery(async () => {});
   }
 
   /** Runs to `targetNs`, recovering from worker failures on the way. */
@@ -141,6 +143,9 @@ export class Run {
 
   /** What the shard that owns a node knows about it (its access link, an edge's cache). */
   async inspectNode(id: number): Promise<NodeInspection | null> {
+    // Read-only: a run not started yet (or disposed of) has nothing to say, and must not be
+    // booted by a question that arrives while its start is still under way.
+    if (!this.coordinator) return null;
     let result: NodeInspection | null = null;
     await this.withRecovery(async () => {
       result = await this.coordinator!.inspectNode(id);

@@ -227,6 +227,17 @@ describe('the sandbox', () => {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     expect(await clock()).not.toBe('t = 0.000 ms');
     await expect(page.getByText(/every message follows the path BGP/).count()).resolves.toBe(1);
+    // A data centre's network shows its BGP neighbours; cutting a link shows when BGP has it.
+    // The list and its first region may be open from an earlier test: open, not toggle.
+    for (const details of [
+      page.locator('details:has(> summary:text("Regions, data centres and servers as a list"))'),
+      page.locator('.list details').first(),
+    ])
+      await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await page.locator('.list details button').first().click();
+    const bgp = page.getByTestId('network-routing');
+    await bgp.getByRole('button', { name: 'Cut link' }).first().click();
+    await bgp.getByText('link cut').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/sandbox-bgp.png` });
     // Back to hot potato for the tests that follow.
     await routing.uncheck();
