@@ -36,9 +36,9 @@ export interface Forwarding {
   nextAsn(asn: number, address: number): number | null;
 }
 
-/** AS numbers of the world's networks: network k is AS k + 1 (as asTopologyOf numbers them). */
-export const asnOfNetwork = (net: number) => net + 1;
-export const networkOfAsn = (asn: number) => asn - 1;
+import { asnOfNetwork, networkOfAsn } from './networkAddresses';
+
+export { asnOfNetwork, networkOfAsn };
 
 /** A pin packs the path's hop count in its low bits, readable on any shard. */
 const PIN_HOPS = 256;

@@ -8,7 +8,7 @@ import { Engine } from '../../engine/Engine';
 import { secondsToNs } from '../../time';
 import type { AsTopology } from './asTopology';
 import type { BgpConfig } from './bgpConfig';
-import { BgpNetwork, type NeighbourState } from './BgpNetwork';
+import { BgpNetwork, type BgpListener, type NeighbourState } from './BgpNetwork';
 import type { Forwarding } from './BgpRoutes';
 import { PolicyForwarding } from './PolicyForwarding';
 import type { Prefix } from './prefix';
@@ -39,15 +39,29 @@ export interface BgpDriver {
   originatedBy(asn: number): string[];
 }
 
-export function messageDriver(topology: AsTopology, config: BgpConfig, seed: number): BgpDriver {
+/**
+ * `listener.updateSent`, when given, hears each UPDATE sent after the warm-up, at the world's
+ * time (BGP's less the warm-up); those of the warm-up are the Internet converging before the lab.
+ */
+export function messageDriver(
+  topology: AsTopology,
+  config: BgpConfig,
+  seed: number,
+  listener: Pick<BgpListener, 'updateSent'> = {},
+): BgpDriver {
   const engine = new Engine();
   let changed = false;
+  let offsetNs = -1;
+  const heard = listener.updateSent;
   const bgp = new BgpNetwork(engine, topology, config, seed, {
     forwardingChanged: () => {
       changed = true;
     },
+    updateSent(timeNs, from, to, update) {
+      if (heard && offsetNs >= 0) heard(timeNs - offsetNs, from, to, update);
+    },
   });
-  const offsetNs = warmUp(engine, bgp, config);
+  offsetNs = warmUp(engine, bgp, config);
   changed = false;
   const atStart = bgp.updatesSent;
   const link = (a: number, b: number) => bgp.link(a, b);

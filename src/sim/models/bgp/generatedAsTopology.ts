@@ -16,7 +16,7 @@ import { greatCircleKm } from '../../net/geo';
 import { generateTopology } from '../../topology/generateTopology';
 import type { Topology, TopologyNetwork } from '../../topology/types';
 import type { AsLinkSpec, AsTopology } from './asTopology';
-import { prefixOfNetwork } from './networkRouting';
+import { networkPrefix } from './networkAddresses';
 
 /**
  * Message-level BGP keeps every prefix at every AS: with one prefix per network, n² routes and
@@ -93,7 +93,7 @@ export function asTopologyOf(topology: Topology, seed: number): AsTopology {
     ases: nets.map((net) => ({
       asn: asn(net),
       city: home(net).id,
-      prefixes: [prefixOfNetwork(net.id)],
+      prefixes: [networkPrefix(net.id)],
     })),
     links,
   };

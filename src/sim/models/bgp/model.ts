@@ -6,6 +6,24 @@
 import * as v from 'valibot';
 import { defineModel } from '../../model/SimModel';
 import { BGP_COMMANDS } from './commands';
+import { parseAddress } from './prefix';
+
+/** The most addresses a world may watch (watchRoutes.ts: each is a tree per route change). */
+const MAX_WATCHED = 8;
+
+const isAddress = (text: string) => {
+  try {
+    parseAddress(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const address = v.pipe(
+  v.string(),
+  v.check(isAddress, (issue) => `'${String(issue.input)}' is not an IPv4 address (a.b.c.d)`),
+);
 
 const seconds = (max: number) => v.pipe(v.number(), v.minValue(0), v.maxValue(max));
 
@@ -22,6 +40,19 @@ export const bgpConfigSchema = v.strictObject({
    * networks, policy above.
    */
   routes: v.optional(v.picklist(['messages', 'policy'])),
+  /**
+   * Addresses whose routing tree the model reports (`bgp.tree` observations, observations.ts):
+   * where every network's forwarding sends a packet for each, at the start and at each change.
+   * At most 1,000 networks (a tree has an entry per network).
+   */
+  watch: v.optional(
+    v.pipe(
+      v.array(address),
+      v.maxLength(MAX_WATCHED, `at most ${MAX_WATCHED} addresses may be watched`),
+    ),
+  ),
+  /** Report each UPDATE sent after the warm-up (`bgp.update`); message-level BGP only. */
+  logUpdates: v.optional(v.boolean()),
 });
 
 export const bgpModel = defineModel({

@@ -4,15 +4,8 @@
  * announce: a hijack). Plain data, so that it crosses from a worker to the page.
  */
 import type { LinkState, NeighbourState } from './BgpNetwork';
-import { asnOfNetwork, networkOfAsn } from './BgpRoutes';
+import { asnOfNetwork, networkOfAsn } from './networkAddresses';
 import type { Relationship } from './decision';
-import type { Prefix } from './prefix';
-
-/** The prefix network k originates: 10.x.y.0/24 with x.y its ASN (k + 1), as asTopologyOf numbers them. */
-export const prefixOfNetwork = (network: number): Prefix => ({
-  address: ((10 << 24) | (asnOfNetwork(network) << 8)) >>> 0,
-  length: 24,
-});
 
 export interface NetworkRouting {
   network: number;

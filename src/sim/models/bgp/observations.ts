@@ -4,9 +4,10 @@
  * packet for it now). Networks are the world's network ids (AS k + 1 is network k); times are
  * the world's.
  *
- * Only a world that asks for them gets them (the model's `watch` setting), and only with
- * message-level BGP: above 1,000 networks nothing could draw them, and the policy routes send no
- * UPDATEs.
+ * Only a world that asks for them gets them (the model's `watch` and `logUpdates` settings,
+ * model.ts), from the reporting shard (watchRoutes.ts). Trees need at most 1,000 networks (above,
+ * nothing could draw them); with routes computed from the policy (`routes: 'policy'`) there are
+ * trees but no UPDATEs, and `logUpdates` is refused.
  */
 
 /** One UPDATE message (RFC 4271 §4.3) as it left its sender. */

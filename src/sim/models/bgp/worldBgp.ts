@@ -16,6 +16,12 @@
  *   models that keep something derived from a route), once per wake-up.
  * - The world's `peering.set` is a de-peering (or its end) here too, so a sandbox's de-peering
  *   and the model's own are one event.
+ * - With `watch` (or `logUpdates`) the reporting shard also records the routing trees of the
+ *   watched addresses (and the UPDATEs) as observations (watchRoutes.ts). Trees need at most
+ *   1,000 networks (one entry per network per change; nothing could draw more); with routes
+ *   computed from the policy they change at once, and there are no UPDATEs to log, so
+ *   `logUpdates` is refused there. Watching adds no event to the world's engine: a world's trace
+ *   is the same with or without it.
  */
 import type { InstalledModel, ModelContext, ModelReport } from '../../model/SimModel';
 import type { World } from '../../scenario/buildWorld';
@@ -32,6 +38,7 @@ import { asTopologyOf, MAX_MESSAGE_LEVEL_NETWORKS } from './generatedAsTopology'
 import { networkRouting, type NetworkRouting } from './networkRouting';
 import type { bgpConfigSchema } from './model';
 import { parsePrefix, PrefixError } from './prefix';
+import { WatchRoutes } from './watchRoutes';
 import type * as v from 'valibot';
 
 /** What the bgp model offers the other models of its world (ModelContext.peer). */
@@ -46,9 +53,16 @@ export function installBgpModel(
   input: v.InferOutput<typeof bgpConfigSchema>,
 ): InstalledModel<BgpCommand> {
   const { topology } = world;
-  const { routes: mode, ...timers } = input;
+  const { routes: mode, watch = [], logUpdates = false, ...timers } = input;
   const config: BgpConfig = { ...DEFAULT_BGP, ...definedOnly(timers) };
-  const driver = driverFor(world, mode, config);
+  // Counted in one shard only: every shard runs the same BGP, and the runtime sums shards.
+  const reporter = context.ownsNode(0);
+  // Set just below: the driver's warm-up sends UPDATEs before the recorder exists (none heard).
+  let watching: WatchRoutes | null = null;
+  const driver = driverFor(world, mode, config, {
+    updateSent: logUpdates ? (...update) => watching?.updateSent(...update) : undefined,
+  });
+  watching = watchFor(world, driver, watch, logUpdates, reporter);
   const routes = new BgpRoutes(
     world.network,
     topology,
@@ -61,8 +75,6 @@ export function installBgpModel(
     .sort((x, y) => x - y)
     .map((i) => REGION_IDS[i]);
   const counters = { wakes: 0, routeChanges: 0 };
-  // Counted in one shard only: every shard runs the same BGP, and the runtime sums shards.
-  const reporter = context.ownsNode(0);
   // After every node's own events at the same instant (its origin is no node's id, nor the
   // rollout's), with its own sequence, so its place in the trace does not depend on the shard.
   const origin = topology.nodes.length + 1;
@@ -76,6 +88,7 @@ export function installBgpModel(
     counters.routeChanges++;
     routes.forwardingChanged();
     world.routes.use(routes);
+    watching?.treesAt(world.engine.now);
   }
 
   const wake = world.engine.registerKind(
@@ -190,6 +203,7 @@ export function installBgpModel(
           'bgp.wakes': counters.wakes,
         },
         histograms: {},
+        ...(watching && { observations: watching.take() }),
       };
     },
   };
@@ -203,6 +217,7 @@ function driverFor(
   world: World,
   mode: 'messages' | 'policy' | undefined,
   config: BgpConfig,
+  listener: Parameters<typeof messageDriver>[3],
 ): BgpDriver & { topology: AsTopology } {
   const n = world.topology.networks.length;
   const messages = mode === 'messages' || (mode === undefined && n <= MAX_MESSAGE_LEVEL_NETWORKS);
@@ -216,9 +231,35 @@ function driverFor(
     );
   const topology = asTopologyOf(world.topology, world.scenario.seed);
   const driver = messages
-    ? messageDriver(topology, config, world.scenario.seed)
+    ? messageDriver(topology, config, world.scenario.seed, listener)
     : policyDriver(topology);
   return Object.assign(driver, { topology });
+}
+
+/**
+ * The reporting shard's recorder of trees and UPDATEs (null when nothing is asked, or in other
+ * shards), with the trees at the start already recorded; refuses what it cannot report.
+ */
+function watchFor(
+  world: World,
+  driver: BgpDriver,
+  watch: readonly string[],
+  logUpdates: boolean,
+  reporter: boolean,
+): WatchRoutes | null {
+  const n = world.topology.networks.length;
+  if (watch.length > 0 && n > MAX_MESSAGE_LEVEL_NETWORKS)
+    throw new Error(
+      `the bgp model draws routing trees ('watch') for at most ${MAX_MESSAGE_LEVEL_NETWORKS} networks; this world has ${n}`,
+    );
+  if (logUpdates && driver.kind !== 'messages')
+    throw new Error(
+      "'logUpdates' needs message-level BGP: routes computed from the policy send no UPDATEs",
+    );
+  if (!reporter || (watch.length === 0 && !logUpdates)) return null;
+  const watching = new WatchRoutes(driver.forwarding, n, watch);
+  watching.treesAt(world.engine.now);
+  return watching;
 }
 
 /**
