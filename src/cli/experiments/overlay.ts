@@ -102,9 +102,28 @@ export const overlayExperiment: Experiment = {
         measuredFasterShare: share.pairs ? share.measured.fasterByMargin / share.pairs : null,
         truthFasterShare: share.pairs ? share.truth.fasterByMargin / share.pairs : null,
       },
-      events: recoveries,
+      // Flat records, so the table prints them; per pair in a list of their own.
+      events: recoveries.map((r) => ({
+        event: r.event,
+        at: r.at,
+        affectedPairs: r.affectedPairs,
+        overlayRestored: r.overlay.restored,
+        overlayMeanSeconds: r.overlay.meanSeconds,
+        overlayMaxSeconds: r.overlay.maxSeconds,
+        bgpRestored: r.bgp.restored,
+        bgpMeanSeconds: r.bgp.meanSeconds,
+        bgpMaxSeconds: r.bgp.maxSeconds,
+      })),
+      pairs: recoveries.flatMap((r) =>
+        Object.keys(r.overlay.perPair).map((pair) => ({
+          event: r.event,
+          pair,
+          overlaySeconds: r.overlay.perPair[pair],
+          bgpSeconds: r.bgp.perPair[pair],
+        })),
+      ),
       counters: report.counters,
-      wallSeconds: (performance.now() - started) / 1000,
+      wallSeconds: Math.round(performance.now() - started) / 1000,
       digest: ow.digest(),
     };
   },
