@@ -13,6 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { followEvent } from '@sim/models/overlay/measureOverlay';
 import type { FlowRequestSeen } from '@sim/models/overlay/observations';
+import { overlayModel } from '@sim/models/overlay/model';
+import type { RowSeen } from '@sim/models/overlay/observations';
 import { overlayWorld } from '@sim/models/overlay/overlayWorld';
 import { DEFAULT_OVERLAY } from '@sim/models/overlay/overlayConfig';
 import { MINUTE, SECOND } from '@sim/time';
@@ -42,6 +44,23 @@ describe('the overlay measures the world it runs in', () => {
         const truthMs = ow.world.routes.rttNs(a, b, 148) / 1e6;
         expect(ow.overlay.measured(a, a, b)!.rttMs).toBeCloseTo(truthMs, 0);
       }
+  });
+
+  it('reports each member’s row every summarySeconds, and its probe counters balance', () => {
+    const ow = world({ summarySeconds: 30 });
+    ow.world.engine.runUntil(MINUTE + SECOND);
+    const r = ow.report();
+    const rows = r.observations.filter((o): o is RowSeen => (o as RowSeen).type === 'overlay.row');
+    expect(rows.map((o) => o.timeNs / SECOND)).toEqual([
+      ...Array(6).fill(30),
+      ...Array(6).fill(60),
+    ]);
+    const last = rows.find((o) => o.member === EDGE_N0 && o.timeNs === MINUTE)!;
+    const i = last.members.indexOf(ORIGIN);
+    expect(last.rttMs[i]).toBeCloseTo(ow.overlay.measured(EDGE_N0, EDGE_N0, ORIGIN)!.rttMs, 1);
+    expect(last.rttMs[last.members.indexOf(EDGE_N0)]).toBeNull();
+    expect(r.counters['overlay.probes']).toBeGreaterThan(0);
+    expect(overlayModel.invariants!.violations(r.counters)).toEqual([]);
   });
 
   it('chooses a relay only where it is really faster than the direct path', () => {
@@ -99,6 +118,23 @@ describe('a de-peering: BGP never repairs it, the overlay does in seconds', () =
     const later = after.filter((o) => o.timeNs > firstOk.timeNs);
     expect(later.every((o) => o.overlayMs !== null && o.via >= 0)).toBe(true);
   }, 60_000);
+});
+
+describe('the metric', () => {
+  it('by latency keeps a lossy direct path; overlay.setMetric loss moves it to a relay at once', () => {
+    const ow = world();
+    ow.world.engine.runUntil(10 * SECOND);
+    const interconnect = ow.world.routes
+      .route(EDGE_N0, ORIGIN)
+      .hops.find((h) => h.startsWith('peering:'))!;
+    ow.command({ type: 'link.set', link: interconnect, lossRate: 0.1 });
+    ow.world.engine.runUntil(25 * MINUTE);
+    expect(ow.overlay.choice(EDGE_N0, ORIGIN)!.via).toBe(-1);
+    ow.command({ type: 'overlay.setMetric', metric: 'loss' });
+    const now = ow.overlay.choice(EDGE_N0, ORIGIN)!;
+    expect(now.via).toBeGreaterThanOrEqual(0);
+    expect(now.loss).toBeLessThan(ow.overlay.measured(EDGE_N0, EDGE_N0, ORIGIN)!.loss - 0.05);
+  });
 });
 
 describe('the limits of an overlay', () => {

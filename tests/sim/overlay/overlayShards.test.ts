@@ -16,6 +16,7 @@ async function depeerWithOverlay(shards: number, seconds: number) {
       {
         id: 'overlay',
         config: {
+          summarySeconds: 15,
           flows: [
             { name: 'n0-to-n1', from: 6, to: 10, everySeconds: 2 },
             { name: 'n3-to-origin', from: 14, to: 4, everySeconds: 3, bytes: 50_000 },
@@ -52,5 +53,6 @@ describe('the overlay on 1 and 2 shards', () => {
     expect(one.counters['overlay.probesLost']).toBeGreaterThan(0);
     expect(one.counters['overlay.choiceChanges']).toBeGreaterThan(0);
     expect(one.counters['overlay.overlayDone']).toBeGreaterThan(0);
+    expect(one.observations.some((o) => (o as { type: string }).type === 'overlay.row')).toBe(true);
   }, 120_000);
 });

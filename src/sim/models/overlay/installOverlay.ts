@@ -11,9 +11,10 @@ import { overlayMembers } from './members';
 import type { overlayConfigSchema } from './model';
 import { DEFAULT_OVERLAY, DEFAULT_RESPONSE_BYTES, type OverlayConfig } from './overlayConfig';
 import { OverlayMember } from './OverlayMember';
-import type { OverlayRuntime } from './OverlayRuntime';
+import { chooseAgain, type OverlayRuntime } from './OverlayRuntime';
 import { startProbing } from './probing';
 import { startRequests } from './requests';
+import { startSummaries } from './summaries';
 
 /** A chosen path as the services give it: `via` −1 direct, else the relay's node id. */
 export interface OverlayChoice {
@@ -69,6 +70,7 @@ export function installOverlayModel(
   };
   startProbing(rt);
   const requests = startRequests(rt);
+  startSummaries(rt);
 
   const asChoice = (p: { via: number; rttNs: number; loss: number }): OverlayChoice => ({
     via: p.via,
@@ -95,12 +97,18 @@ export function installOverlayModel(
     services,
     command(cmd: OverlayCommand): void {
       rt.metric = cmd.metric;
-      for (const m of owned.values()) m.choices.clear();
+      for (const m of owned.values()) {
+        m.choices.clear();
+        chooseAgain(rt, m);
+      }
     },
     report(): ModelReport {
       const observations = rt.observations;
       rt.observations = [];
-      return { counters: { ...rt.counters }, histograms: {}, observations };
+      let waiting = 0;
+      for (const m of owned.values()) waiting += m.outstanding.size;
+      const counters = { ...rt.counters, 'overlay.probesOutstanding': waiting };
+      return { counters, histograms: {}, observations };
     },
   };
 }

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import { defineModel } from '../../model/SimModel';
 import { OVERLAY_COMMANDS } from './commands';
+import { overlayInvariants } from './invariants';
 import { PROBE_TYPES, REQUEST_TYPES } from './messages';
 
 const node = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -39,6 +40,7 @@ export const overlayConfigSchema = v.strictObject({
   raceTtlSeconds: v.optional(seconds(0, 86_400)),
   requestTimeoutSeconds: v.optional(seconds(0.01, 600)),
   directHandshake: v.optional(v.boolean()),
+  summarySeconds: v.optional(seconds(0, 86_400)),
   flows: v.optional(v.array(overlayFlowSchema)),
 });
 
@@ -56,6 +58,7 @@ export const overlayModel = defineModel({
     const { installOverlayModel } = await import('./installOverlay');
     return installOverlayModel;
   },
+  invariants: overlayInvariants,
   words: {
     messageLooks: {
       'overlay.probe': 'other',

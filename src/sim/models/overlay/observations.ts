@@ -44,4 +44,18 @@ export interface RaceSeen {
   winner: number | null;
 }
 
-export type OverlayObservation = FlowRequestSeen | ChoiceChangedSeen | RaceSeen;
+/**
+ * A member's measured row, every `summarySeconds` (the matrix a view draws, one row per member):
+ * per member in `members` order, the smoothed round trip in ms (null: unknown or deemed down)
+ * and the loss rate.
+ */
+export interface RowSeen {
+  type: 'overlay.row';
+  timeNs: number;
+  member: number;
+  members: readonly number[];
+  rttMs: (number | null)[];
+  loss: number[];
+}
+
+export type OverlayObservation = FlowRequestSeen | ChoiceChangedSeen | RaceSeen | RowSeen;

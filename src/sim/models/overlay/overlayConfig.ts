@@ -63,6 +63,8 @@ export interface OverlayConfig {
    */
   directHandshake: boolean;
   flows: OverlayFlow[];
+  /** every this many seconds each member reports its row (an observation); 0: never */
+  summarySeconds: number;
 }
 
 export const DEFAULT_OVERLAY: OverlayConfig = {
@@ -82,6 +84,7 @@ export const DEFAULT_OVERLAY: OverlayConfig = {
   requestTimeoutSeconds: 3,
   directHandshake: true,
   flows: [],
+  summarySeconds: 0,
 };
 
 /** Sizes on the wire, bytes (ours): a probe with its sender's row, a request, a race's test object. */
