@@ -6,6 +6,7 @@
 import { benchExperiment } from './experiments/bench';
 import { bgpExperiment } from './experiments/bgp';
 import { bgpBenchExperiment } from './experiments/bgpbench';
+import { overlayExperiment } from './experiments/overlay';
 import { browserExperiment } from './experiments/browser';
 import { crowdBenchExperiment } from './experiments/crowdBench';
 import { wholeCdnBenchExperiment } from './experiments/wholeCdnBench';
@@ -43,6 +44,7 @@ const EXPERIMENTS: Experiment[] = [
   rolloutExperiment,
   bgpExperiment,
   bgpBenchExperiment,
+  overlayExperiment,
   fuzzExperiment,
   soakExperiment,
 ];

@@ -8,6 +8,7 @@ import type { SimModel } from '../model/SimModel';
 import { bgpModel } from './bgp/model';
 import { deliveryModel } from './delivery/model';
 import { dnsModel } from './dns/model';
+import { overlayModel } from './overlay/model';
 import { probeModel } from './probe/model';
 import { rolloutModel } from './rollout/model';
 import { tcpModel } from './tcp/model';
@@ -19,6 +20,7 @@ export const MODELS = [
   tcpModel,
   rolloutModel,
   bgpModel,
+  overlayModel,
 ] as const;
 
 type Registered = (typeof MODELS)[number];
