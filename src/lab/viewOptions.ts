@@ -56,4 +56,5 @@ export interface LabViewOptions {
   'crowd-charts': Record<string, never>;
   'tcp-charts': TcpViewOptions;
   'rollout-charts': RolloutViewOptions;
+  'overlay-paths': Record<string, never>;
 }
