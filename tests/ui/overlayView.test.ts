@@ -61,7 +61,7 @@ const state = history.state;
 
 const plain = (html: string) =>
   html
-    .replace(/<!--[^]*?-->/g, '')
+    .replace(/<!--[^]*?-->|<wbr\s*\/?>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ');
 
