@@ -28,6 +28,8 @@ import {
 } from '@ui/views/overlay/overlayFold';
 import PathMatrix from '@ui/views/overlay/PathMatrix.svelte';
 import RequestCharts from '@ui/views/overlay/RequestCharts.svelte';
+import OverlayPaths from '@ui/views/overlay/OverlayPaths.svelte';
+import type { LabPage } from '@ui/views/viewProps';
 
 const SEED = 3;
 const [EDGE_N0, EDGE_N1] = [6, 10];
@@ -223,9 +225,32 @@ describe('the overlay view’s parts, drawn', () => {
   it('says what each part will show before the run', () => {
     const paths = plain(render(PathMatrix, { props: { fold: EMPTY_OVERLAY, name } }).body);
     expect(paths).toContain('Once the members report what they measure');
+    // Choices without rows (an overlay whose summarySeconds is 0): said, not drawn as zeros.
+    const choicesOnly = foldOverlay(EMPTY_OVERLAY, [...state.choices.values()]);
+    const drawn = plain(render(PathMatrix, { props: { fold: choicesOnly, name } }).body);
+    expect(drawn).toContain('No member has reported what it measures yet');
+    // Every direct link unknown (—), none taken for down; the relays keep their own round trip.
+    expect(drawn.split('—').length - 1).toBe(30);
+    expect(drawn).not.toContain('direct down');
     const requests = plain(
       render(RequestCharts, { props: { fold: EMPTY_OVERLAY, marks: [], since: null, name } }).body,
     );
     expect(requests).toContain('Once the overlay');
+  });
+
+  it('draws only the parts a step asks for', () => {
+    const page: LabPage = {
+      model: { id: 'overlay' },
+      theoryShown: true,
+      selectedMessage: null,
+      selectMessage: () => {},
+    };
+    const props = { frame: null, topology, step: 's', options: {}, give: () => {}, page };
+    const only = plain(render(OverlayPaths, { props: { ...props, parts: ['paths'] } }).body);
+    expect(only).toContain('Once the members report');
+    expect(only).not.toContain('Once the overlay');
+    const both = plain(render(OverlayPaths, { props }).body);
+    expect(both).toContain('Once the members report');
+    expect(both).toContain('Once the overlay');
   });
 });
