@@ -210,6 +210,10 @@ describe('the overlay view’s parts, drawn', () => {
       label: commandLabel({ type: 'bgp.depeer', networkA: 0, networkB: 1 })!,
     };
     expect(cut.label).toBe('de-peered (net 0–1)');
+    expect(commandLabel({ type: 'bgp.cutLink', networkA: 0, networkB: 11 })).toBe(
+      'link cut (net 0–11)',
+    );
+    expect(commandLabel({ type: 'overlay.setMetric', metric: 'loss' })).toBe('overlay by loss');
     const html = plain(
       render(RequestCharts, { props: { fold: state, marks: [cut], since: cut, name } }).body,
     );
