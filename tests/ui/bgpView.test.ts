@@ -7,14 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import type { RuntimeFrame } from '@runtime/frame';
-import { parseModelCommand, parseModelConfig } from '@sim/model/SimModel';
 import { asTopologyOf } from '@sim/models/bgp/generatedAsTopology';
-import { bgpModel } from '@sim/models/bgp/model';
 import { firstHostAddress } from '@sim/models/bgp/networkAddresses';
-import { installBgpModel } from '@sim/models/bgp/worldBgp';
-import { applyCommand, type WorldCommand } from '@sim/models/commands';
-import { buildWorld } from '@sim/scenario/buildWorld';
-import { parseScenario } from '@sim/scenario/scenarioSchema';
 import { SECOND } from '@sim/time';
 import { topologyFor } from '@sim/topology/places';
 import { labelDrops, layoutAs } from '@ui/views/bgp/asLayout';
@@ -24,6 +18,9 @@ import RoutingTreeGraph from '@ui/views/bgp/RoutingTreeGraph.svelte';
 import ReachChart from '@ui/views/bgp/ReachChart.svelte';
 import UpdateLog from '@ui/views/bgp/UpdateLog.svelte';
 import BgpRouting from '@ui/views/bgp/BgpRouting.svelte';
+import { watchedWorld } from '../sim/bgp/support';
+import { updateFields } from '@ui/views/bgp/updateLog';
+import { decodeUpdate, encodeUpdate } from '@sim/models/bgp/wire';
 
 const SEED = 3;
 const ORIGIN_NET = 11;
@@ -34,21 +31,12 @@ const name = (net: number) => networkName(net, names, {});
 
 /** Frames of a world watching the origin, one per second, with commands given at their second. */
 function frames(seconds: number, commands: Record<number, unknown> = {}): RuntimeFrame[] {
-  const w = buildWorld(parseScenario({ seed: SEED, scale: 'classroom' }));
-  const context = {
-    ownsNode: () => true,
-    peer: <S extends object>(): S => {
-      throw new Error('no peers here');
-    },
-    changeWorld: (cmd: WorldCommand) => applyCommand(w, cmd),
-  };
-  const config = parseModelConfig(bgpModel, { watch: [ORIGIN], logUpdates: true });
-  const model = installBgpModel(w, context, config);
+  const world = watchedWorld({ watch: [ORIGIN], logUpdates: true }, SEED);
   const out: RuntimeFrame[] = [];
   for (let t = 0; t <= seconds; t++) {
-    w.engine.runUntil(t * SECOND);
-    if (commands[t]) model.command!(parseModelCommand(bgpModel, commands[t]));
-    out.push({ timeNs: t * SECOND, observations: model.report().observations } as RuntimeFrame);
+    world.w.engine.runUntil(t * SECOND);
+    if (commands[t]) world.command(commands[t]);
+    out.push({ timeNs: t * SECOND, observations: world.runUntil(t * SECOND) } as RuntimeFrame);
   }
   return out;
 }
@@ -225,6 +213,23 @@ describe('the reach chart and the update log', () => {
     );
     expect(rows.some((r) => /announces 10\.0\.12\.0\/24, AS path [\d ]+ 12$/.test(r))).toBe(true);
     expect(html).toContain('Choose an UPDATE');
+  });
+
+  it('shows an open UPDATE field by field as decoded from its bytes', () => {
+    const h = historyOf(frames(60, { 5: HIJACK }));
+    // net-1 (AS2) passes net-2's (AS3) /25 on to its customers: AS path 2 3. 19 octets of
+    // header, 2 + 0 of withdrawn routes, 2 + 24 of attributes (ORIGIN 4, AS_PATH 3 + 2 + 2 × 4,
+    // NEXT_HOP 7) and a /25 (5): 52.
+    const u = h.updates.find((x) => x.from === 1 && x.asPath !== null)!;
+    const fields = updateFields(u, decodeUpdate(encodeUpdate(u)), name);
+    expect(Object.fromEntries(fields.map((f) => [f.name, f.value]))).toMatchObject({
+      Length: '52 octets',
+      'Withdrawn routes': '(none)',
+      ORIGIN: 'IGP',
+      AS_PATH: '2 3 (net-1, net-2)',
+      NEXT_HOP: "10.0.2.1 (net-1's router)",
+      NLRI: '10.0.12.0/25',
+    });
   });
 
   it('waits for its first tree, saying what will be drawn', () => {

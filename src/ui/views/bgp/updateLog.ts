@@ -1,10 +1,13 @@
 /**
- * An UPDATE (`bgp.update`) in words for the log: one line for the list, and its fields as
- * RFC 4271 §4.3 lays them out for the open message (NEXT_HOP: the sender's first host address,
- * the address the model gives its border router, networkAddresses.ts).
+ * An UPDATE (`bgp.update`) in words for the log: one line for the list, and for the open message
+ * its fields as its bytes say them (wire.ts, RFC 4271 §4.3).
  */
-import { firstHostAddress, networkOfAsn } from '@sim/models/bgp/networkAddresses';
+import { networkOfAsn } from '@sim/models/bgp/networkAddresses';
 import type { UpdateSeen } from '@sim/models/bgp/observations';
+import type { DecodedUpdate } from '@sim/models/bgp/wire';
+
+/** RFC 4271 §4.1: the largest BGP message. */
+const MAX_MESSAGE = 4096;
 
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;
 
@@ -17,25 +20,33 @@ export function updateSummary(u: UpdateSeen, name: (net: number) => string): str
   return `${seconds(u.timeNs)} · ${name(u.from)} → ${name(u.to)} · ${what.join('; ')}`;
 }
 
+/**
+ * The open UPDATE's fields, read back from its bytes (`decoded`, wire.ts), in the order RFC 4271
+ * lays them out; who sent it to whom and when come from the log.
+ */
 export function updateFields(
   u: UpdateSeen,
+  decoded: DecodedUpdate,
   name: (net: number) => string,
 ): { name: string; value: string }[] {
   const none = '(none)';
   const fields = [
     { name: 'Sent at', value: seconds(u.timeNs) },
     { name: 'From → to', value: `${name(u.from)} → ${name(u.to)}` },
-    { name: 'Withdrawn routes', value: u.withdrawn.join(', ') || none },
+    {
+      name: 'Length',
+      value: `${decoded.length} octets${decoded.length > MAX_MESSAGE ? ` (over RFC 4271's ${MAX_MESSAGE}: a router would send several)` : ''}`,
+    },
+    { name: 'Withdrawn routes', value: decoded.withdrawn.join(', ') || none },
   ];
-  if (u.asPath !== null)
-    fields.push(
-      { name: 'ORIGIN', value: 'IGP' },
-      {
-        name: 'AS_PATH',
-        value: `${u.asPath.join(' ')} (${u.asPath.map((asn) => name(networkOfAsn(asn))).join(', ')})`,
-      },
-      { name: 'NEXT_HOP', value: firstHostAddress(u.from) },
-    );
-  fields.push({ name: 'NLRI', value: u.nlri.join(', ') || none });
+  if (decoded.origin !== null) fields.push({ name: 'ORIGIN', value: decoded.origin });
+  if (decoded.asPath !== null)
+    fields.push({
+      name: 'AS_PATH',
+      value: `${decoded.asPath.join(' ')} (${decoded.asPath.map((asn) => name(networkOfAsn(asn))).join(', ')})`,
+    });
+  if (decoded.nextHop !== null)
+    fields.push({ name: 'NEXT_HOP', value: `${decoded.nextHop} (${name(u.from)}'s router)` });
+  fields.push({ name: 'NLRI', value: decoded.nlri.join(', ') || none });
   return fields;
 }
