@@ -160,7 +160,12 @@ describe('the routing tree drawn', () => {
     const lost = tree.lost.filter((l) => l !== null).length;
     expect(lost).toBeGreaterThan(1);
     const html = drawTree(h);
-    expect(count(html, '<text class="mark"')).toBe(lost);
+    // Only net-0 is marked: the others' packets are lost there, on its cut link.
+    expect(tree.lostAt.filter((at) => at !== null)).toEqual(new Array(lost).fill(0));
+    expect(count(html, '<text class="mark"')).toBe(1);
+    expect(html).toContain(
+      '<title>net-3 (AS4): lost: a link that no longer carries at net-0</title>',
+    );
     expect(html).toContain(`${lost} lost to a link that no longer carries`);
     // Reach over time: everyone at the origin, then some lost, then everyone again.
     for (const f of run.slice(6)) h.add(f);

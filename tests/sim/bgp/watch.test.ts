@@ -63,6 +63,9 @@ describe('the routing tree of a watched address', () => {
     expect(cut.timeNs).toBe(10 * SECOND);
     expect(cut.lost[0]).toBe('dead-link');
     expect(cut.origin[3]).toBeNull();
+    // net-3's packets are lost where net-0's are: at net-0, on the cut link.
+    expect(cut.lostAt[3]).toBe(0);
+    expect(cut.lostAt[0]).toBe(0);
     expect(start.next[0]).toBe(ORIGIN_NET);
     // Then net-0 goes through its peer net-1, which still has its customer route to net-11:
     // one AS longer (bgpInWorld.test.ts: Frankfurt's edges move from 3 0 11 to 3 0 1 11).
@@ -132,11 +135,10 @@ describe('the update log', () => {
     // As many as the model counted (none dropped), in time order; every network ends with no route.
     expect(log.length).toBe(model.report().counters['bgp.updates']);
     expect(log.map((u) => u.timeNs)).toEqual(log.map((u) => u.timeNs).sort((a, b) => a - b));
-    expect(
-      trees(ORIGIN)
-        .at(-1)!
-        .lost.every((l) => l === 'no-route'),
-    ).toBe(true);
+    const end = trees(ORIGIN).at(-1)!;
+    expect(end.lost.every((l) => l === 'no-route')).toBe(true);
+    // Converged: no network has a route left, so each loses its packets itself.
+    expect(end.lostAt).toEqual(end.lostAt.map((_, net) => net));
   });
 
   it('records at most MAX_UPDATES_PER_REPORT per report, and counts the rest', () => {

@@ -82,6 +82,7 @@ export class WatchRoutes {
     const next: (number | null)[] = [];
     const origin: (number | null)[] = [];
     const lost: RoutingTreeSeen['lost'] = [];
+    const lostAt: RoutingTreeSeen['lostAt'] = [];
     for (let net = 0; net < this.networks; net++) {
       const asn = asnOfNetwork(net);
       const hop = this.forwarding.nextAsn(asn, value);
@@ -89,13 +90,19 @@ export class WatchRoutes {
       next.push(hop === null ? null : networkOfAsn(hop));
       origin.push(where.origin === null ? null : networkOfAsn(where.origin));
       lost.push(where.lost);
+      lostAt.push(where.lost === null ? null : networkOfAsn(where.path[where.path.length - 1]));
     }
-    return { type: 'bgp.tree', timeNs, address, next, origin, lost };
+    return { type: 'bgp.tree', timeNs, address, next, origin, lost, lostAt };
   }
 }
 
 function sameTree(x: RoutingTreeSeen, y: RoutingTreeSeen | null): boolean {
   if (y === null) return false;
   const same = <T>(a: T[], b: T[]) => a.every((v, i) => v === b[i]);
-  return same(x.next, y.next) && same(x.origin, y.origin) && same(x.lost, y.lost);
+  return (
+    same(x.next, y.next) &&
+    same(x.origin, y.origin) &&
+    same(x.lost, y.lost) &&
+    same(x.lostAt, y.lostAt)
+  );
 }

@@ -77,6 +77,24 @@ export function networkName(
   return label ? `net-${net} ${label}` : `net-${net}`;
 }
 
+/**
+ * What becomes of a packet from `net` in words: "delivered here", "reach net-11", "lost: no route
+ * at net-0", with " (not the rightful origin)" where it reaches another.
+ */
+export function fateOf(
+  tree: RoutingTreeSeen,
+  net: number,
+  rightful: number | null,
+  name: (net: number) => string,
+): string {
+  const lost = tree.lost[net];
+  const at = tree.lostAt[net];
+  if (lost !== null) return `lost: ${LOST_WORDS[lost]}${at === null ? '' : ` at ${name(at)}`}`;
+  const o = tree.origin[net]!;
+  const where = o === net ? 'delivered here' : `reach ${name(o)}`;
+  return rightful !== null && o !== rightful ? `${where} (not the rightful origin)` : where;
+}
+
 /** The tree in one sentence: how many networks reach whom, and how many are lost, and why. */
 export function describeTree(
   tree: RoutingTreeSeen,
