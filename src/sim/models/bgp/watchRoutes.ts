@@ -85,8 +85,15 @@ export class WatchRoutes {
     const lostAt: RoutingTreeSeen['lostAt'] = [];
     for (let net = 0; net < this.networks; net++) {
       const asn = asnOfNetwork(net);
-      const hop = this.forwarding.nextAsn(asn, value);
       const where = this.forwarding.forward(asn, value);
+      // The walk's second AS is the next one, except where the first link is dead (the walk
+      // stops before it): then the table's next hop, which the packet cannot reach.
+      const hop =
+        where.path.length > 1
+          ? where.path[1]
+          : where.lost === 'dead-link'
+            ? this.forwarding.nextAsn(asn, value)
+            : null;
       next.push(hop === null ? null : networkOfAsn(hop));
       origin.push(where.origin === null ? null : networkOfAsn(where.origin));
       lost.push(where.lost);
