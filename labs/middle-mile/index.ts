@@ -40,7 +40,12 @@ const names = (nets: readonly number[]) =>
   nets.length === 0 ? 'none' : nets.map(networkName).join(', ');
 
 /** While a step's run is under way: what it is doing (nothing before the prediction or after). */
-function runNow(m: Measurements<LabContext>, step: string, done: boolean, doing: string): Finding[] {
+function runNow(
+  m: Measurements<LabContext>,
+  step: string,
+  done: boolean,
+  doing: string,
+): Finding[] {
   if (!m.context.answered?.[step] || done) return [];
   return [{ label: 'the run now', value: `${doing}; the verdict comes at its end` }];
 }
@@ -66,13 +71,19 @@ function cutFindings(r: CutResult | undefined, prefix: string): Finding[] {
   if (!r) return [];
   return [
     { label: `${prefix}MRAI`, value: `${r.mraiSeconds} s` },
-    { label: `${prefix}last UPDATE about London's prefix`, value: `${seconds(r.quietSeconds)} after the cut` },
+    {
+      label: `${prefix}last UPDATE about London's prefix`,
+      value: `${seconds(r.quietSeconds)} after the cut`,
+    },
     { label: `${prefix}UPDATEs about it`, value: String(r.updates) },
     {
       label: `${prefix}AS paths announced for it after the cut`,
       value: r.paths.length === 0 ? 'none' : r.paths.join(' · '),
     },
-    { label: `${prefix}last change of its routing tree`, value: `${seconds(r.treeSettledSeconds)} after the cut` },
+    {
+      label: `${prefix}last change of its routing tree`,
+      value: `${seconds(r.treeSettledSeconds)} after the cut`,
+    },
     {
       label: `${prefix}networks reaching it, before / after`,
       value: `${r.reachBefore} / ${r.reachAfter} of ${NETWORKS}`,
@@ -82,8 +93,7 @@ function cutFindings(r: CutResult | undefined, prefix: string): Finding[] {
 
 // --- the de-peering ---
 
-const singleHomedOf = (net: number) =>
-  customersOf(net).filter((c) => providersOf(c).length === 1);
+const singleHomedOf = (net: number) => customersOf(net).filter((c) => providersOf(c).length === 1);
 
 /** Which choice the networks that lost London's network make, by who they are. */
 export function whoLost(lost: readonly number[]): string {
@@ -223,7 +233,8 @@ const steps: LabStepInput<LabContext>[] = [
         { id: 'owner', label: 'All of them back to YouTube: it is the rightful owner' },
         {
           id: 'split',
-          label: 'Some to YouTube, some still to Pakistan Telecom: each keeps the route its policy prefers',
+          label:
+            'Some to YouTube, some still to Pakistan Telecom: each keeps the route its policy prefers',
         },
         { id: 'hijacker', label: 'All still to Pakistan Telecom: its announcement came first' },
         { id: 'lost', label: 'Some nowhere: two origins for one prefix confuse the routers' },

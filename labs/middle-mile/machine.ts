@@ -8,7 +8,7 @@
  * per stage). The cut step's MRAI control reruns the cut with the student's interval, beside the
  * judged run at RFC 4271's 30 s.
  */
-import { assign, setup } from 'xstate';
+import { assign, not, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
 import {
   buildState,
@@ -219,8 +219,7 @@ export const machine = setup({
     ...labGuards,
     isMrai: ({ event }) => event.type === 'user.set' && event.id === 'mrai',
     /** The control was moved before the judged run ended, to a value not tried yet. */
-    untried: ({ context }) =>
-      context.mrai !== MRAI_DEFAULT && context.triedMrai !== context.mrai,
+    untried: ({ context }) => context.mrai !== MRAI_DEFAULT && context.triedMrai !== context.mrai,
   },
 }).createMachine({
   id: 'middle-mile',
@@ -281,8 +280,18 @@ function timelineStep(
   next: string,
   run: TimelineRun,
   results: readonly RunName[],
-  extra: { on?: Record<string, object>; measured?: object; states?: Record<string, object> } = {},
+  extra: {
+    on?: Record<string, object>;
+    measured?: { always?: object; on?: Record<string, object> };
+    states?: Record<string, object>;
+  } = {},
 ) {
+  // A run that ended without a tree to measure (the model always sends one at the start, but a
+  // lost frame would leave Next closed for good) is run again.
+  const rerun = {
+    guard: not({ type: 'measured', params: { runs: results } }),
+    target: `${run.id}Build`,
+  };
   return {
     on: {
       'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
@@ -296,7 +305,11 @@ function timelineStep(
         always: { guard: { type: 'answered', params: { step } }, target: `${run.id}Build` },
       },
       ...runStates(run, 'measured'),
-      measured: { entry: [{ type: 'pauseSim' }], ...extra.measured },
+      measured: {
+        entry: [{ type: 'pauseSim' }],
+        always: [rerun, ...(extra.measured?.always ? [extra.measured.always] : [])],
+        on: extra.measured?.on ?? {},
+      },
       ...extra.states,
     },
   } as const;
@@ -311,9 +324,12 @@ function cutStep(next: string) {
     'user.set': { guard: 'isMrai', target: 'triedBuild', actions: 'setMrai' },
   };
   // Built with the control's value, which noteTried keeps as the one tried.
-  const tried = runStates(cutRun('tried', 'cutTried', (c) => c.mrai), 'measured', restart, [
-    { type: 'noteTried' },
-  ]);
+  const tried = runStates(
+    cutRun('tried', 'cutTried', (c) => c.mrai),
+    'measured',
+    restart,
+    [{ type: 'noteTried' }],
+  );
   return timelineStep('cut', next, cutRun('cut', 'cut', MRAI_DEFAULT), ['cut'], {
     on: { 'user.set': { guard: 'isMrai', actions: 'setMrai' } },
     measured: { always: { guard: 'untried', target: 'triedBuild' }, on: restart },

@@ -20,10 +20,25 @@ export interface RunTrace {
 
 export const emptyTrace = (): RunTrace => ({ trees: [], updates: [] });
 
-/** Keeps an observation in the trace; anything else (or one without its data) changes nothing. */
+/** Whether two trees say the same for the same address at the same time. */
+const sameTree = (a: RoutingTreeSeen, b: Heard<RoutingTreeSeen>) =>
+  a.timeNs === b.timeNs &&
+  a.address === b.address &&
+  a.origin.every((o, i) => o === b.origin[i]) &&
+  a.next.every((n, i) => n === b.next[i]);
+
+/**
+ * Keeps an observation in the trace; anything else (or one without its data) changes nothing,
+ * and neither does the same tree of an address again at the same time (the model sends a tree
+ * only when it changed, so a repeat says nothing new).
+ */
 export function traceEvent(t: RunTrace, e: { type: string }): RunTrace {
-  if (e.type === TREE && (e as Heard<RoutingTreeSeen>).origin)
-    return { ...t, trees: [...t.trees, { ...(e as Heard<RoutingTreeSeen>), type: 'bgp.tree' }] };
+  if (e.type === TREE && (e as Heard<RoutingTreeSeen>).origin) {
+    const tree = e as Heard<RoutingTreeSeen>;
+    const last = treeAt(t, tree.address);
+    if (last && sameTree(last, tree)) return t;
+    return { ...t, trees: [...t.trees, { ...tree, type: 'bgp.tree' }] };
+  }
   if (e.type === UPDATE && (e as Heard<UpdateSeen>).nlri)
     return { ...t, updates: [...t.updates, { ...(e as Heard<UpdateSeen>), type: 'bgp.update' }] };
   return t;
