@@ -218,6 +218,8 @@ export const machine = setup({
   guards: {
     ...labGuards,
     isMrai: ({ event }) => event.type === 'user.set' && event.id === 'mrai',
+    /** an observation from the start of a run (time 0), heard while it is being built */
+    atStart: ({ event }) => (event as { timeNs?: number }).timeNs === 0,
     /** The control was moved before the judged run ended, to a value not tried yet. */
     untried: ({ context }) => context.mrai !== MRAI_DEFAULT && context.triedMrai !== context.mrai,
   },
@@ -261,8 +263,14 @@ function runStates(
     collect: { [TREE]: 'trace', [UPDATE]: 'trace' },
     record: stage.record,
   });
+  // The page hands over the new run's first frame (the trees at its start, time 0) as soon as
+  // it is built, which can be before the machine hears `sim.started`: keep those here.
+  const atStart = { guard: 'atStart', actions: 'trace' };
   const states: Record<string, object> = {
-    [`${run.id}Build`]: buildState(experimentRun(run.stages[0], 0), stageId(0), buildEntry, on),
+    [`${run.id}Build`]: buildState(experimentRun(run.stages[0], 0), stageId(0), buildEntry, {
+      [TREE]: atStart,
+      ...on,
+    }),
   };
   run.stages.forEach((stage, i) => {
     const next = i + 1 < run.stages.length ? stageId(i + 1) : after;
