@@ -10,8 +10,9 @@ import type { Finding, Measurements } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { about } from './about';
 import { HIJACK_STAGES, machine, type HijackStage, type LabContext } from './machine';
-import type { CutResult, StageResult } from './measure';
+import type { CutResult, FailoverResult, StageResult } from './measure';
 import {
+  BOSTON,
   FRANKFURT_TIER1,
   NETWORKS,
   NEW_YORK_TIER1,
@@ -91,6 +92,21 @@ function cutFindings(r: CutResult | undefined, prefix: string): Finding[] {
   ];
 }
 
+function failoverFindings(r: FailoverResult | undefined): Finding[] {
+  if (!r) return [];
+  const hit = r.outage.filter((s) => s > 0).length;
+  return [
+    {
+      label: `${networkName(BOSTON)}, two providers, one cut: networks that lost it for a while`,
+      value: `${hit} of ${NETWORKS}`,
+    },
+    {
+      label: 'the longest any of them was without a path',
+      value: seconds(Math.max(...r.outage)),
+    },
+  ];
+}
+
 // --- the de-peering ---
 
 const singleHomedOf = (net: number) => customersOf(net).filter((c) => providersOf(c).length === 1);
@@ -166,8 +182,14 @@ const steps: LabStepInput<LabContext>[] = [
     findings: (m) => {
       const r = results(m);
       return [
-        ...runNow(m, 'cut', r.cut !== undefined, 'the cut, played until BGP is quiet'),
+        ...runNow(
+          m,
+          'cut',
+          r.failover !== undefined,
+          r.cut ? "now one of Boston's two links" : "London's only link, played until BGP is quiet",
+        ),
         ...cutFindings(r.cut, ''),
+        ...failoverFindings(r.failover),
         ...(m.context.triedMrai !== null && m.context.triedMrai !== undefined && !r.cutTried
           ? [{ label: 'rerun', value: `the cut again with an MRAI of ${m.context.triedMrai} s` }]
           : []),

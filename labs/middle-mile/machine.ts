@@ -23,12 +23,14 @@ import {
   cutResult,
   depeerResult,
   emptyTrace,
+  failoverResult,
   stageResult,
   traceEvent,
   TREE,
   UPDATE,
   type CutResult,
   type DepeerResult,
+  type FailoverResult,
   type Heard,
   type RoutingTreeSeen,
   type RunTrace,
@@ -36,6 +38,8 @@ import {
   type UpdateSeen,
 } from './measure';
 import {
+  BOSTON,
+  BOSTON_ADDRESS,
   FRANKFURT_TIER1,
   LONDON,
   LONDON_ADDRESS,
@@ -69,7 +73,7 @@ export const HIJACK_STAGES = ['before', 'hijack', 'answer', 'moreSpecific', 'wit
 export type HijackStage = (typeof HIJACK_STAGES)[number];
 
 /** `cutTried`: the cut again with the student's MRAI, beside the judged one. */
-export type RunName = 'cut' | 'cutTried' | 'depeer' | HijackStage;
+export type RunName = 'cut' | 'cutTried' | 'failover' | 'depeer' | HijackStage;
 
 export interface LabContext {
   answered: Record<string, boolean>;
@@ -78,6 +82,7 @@ export interface LabContext {
   results: {
     cut?: CutResult;
     cutTried?: CutResult;
+    failover?: FailoverResult;
     depeer?: DepeerResult;
   } & Partial<Record<HijackStage, StageResult>>;
   /** the cut step's MRAI control now, s (the judged run always uses the default) */
@@ -89,6 +94,7 @@ export interface LabContext {
 /** What a stage records when it ends (the stage's result, by its kind), or nothing. */
 type Record_ =
   | { name: 'cut' | 'cutTried'; kind: 'cut' }
+  | { name: 'failover'; kind: 'failover' }
   | { name: 'depeer'; kind: 'depeer' }
   | { name: HijackStage; kind: 'stage' }
   | { kind: 'none' };
@@ -106,6 +112,8 @@ interface TimelineRun {
   /** the state names' prefix */
   id: string;
   config: FromContext<unknown, LabContext>;
+  /** the addresses whose trees the run keeps (those its configuration watches) */
+  watch: readonly string[];
   stages: Stage[];
 }
 
@@ -118,6 +126,7 @@ const cutRun = (id: string, name: 'cut' | 'cutTried', mrai: FromContext<number, 
   return {
     id,
     config: (c: LabContext) => bgpConfig([LONDON_ADDRESS], mraiOf(c)),
+    watch: [LONDON_ADDRESS],
     stages: [
       { commands: [], untilS: EVENT_AT_S, speed: CUT_SLOW.nsPerSecond, record: { kind: 'none' } },
       {
@@ -129,6 +138,24 @@ const cutRun = (id: string, name: 'cut' | 'cutTried', mrai: FromContext<number, 
       },
     ],
   } satisfies TimelineRun;
+};
+
+/** The second cable: one of Boston's two, the one to New York's tier-1. */
+export const FAILOVER_END_S = EVENT_AT_S + 35;
+const FAILOVER_RUN: TimelineRun = {
+  id: 'failover',
+  config: bgpConfig([BOSTON_ADDRESS]),
+  watch: [BOSTON_ADDRESS],
+  stages: [
+    { commands: [], untilS: EVENT_AT_S, speed: CUT_SLOW.nsPerSecond, record: { kind: 'none' } },
+    {
+      commands: [{ type: 'bgp.cutLink', networkA: BOSTON, networkB: NEW_YORK_TIER1 }],
+      untilS: FAILOVER_END_S,
+      speed: CUT_SPEED_NS,
+      slow: CUT_SLOW,
+      record: { name: 'failover', kind: 'failover' },
+    },
+  ],
 };
 
 const announce = (network: number, prefix: string) => ({ type: 'bgp.announce', network, prefix });
@@ -144,6 +171,7 @@ const hijackStage = (commands: unknown[], untilS: number, name: HijackStage): St
 const HIJACK_RUN: TimelineRun = {
   id: 'hijack',
   config: bgpConfig([YOUTUBE_WWW]),
+  watch: [YOUTUBE_WWW],
   stages: [
     hijackStage([announce(YOUTUBE, YOUTUBE_22)], HIJACK_AT[0], 'before'),
     hijackStage([announce(PAKISTAN, HIJACKED_24)], HIJACK_AT[1], 'hijack'),
@@ -164,6 +192,7 @@ const HIJACK_RUN: TimelineRun = {
 const DEPEER_RUN: TimelineRun = {
   id: 'depeer',
   config: bgpConfig([LONDON_ADDRESS]),
+  watch: [LONDON_ADDRESS],
   stages: [
     { commands: [], untilS: EVENT_AT_S, speed: DEPEER_SPEED_NS, record: { kind: 'none' } },
     {
@@ -185,6 +214,10 @@ function measured(c: LabContext, r: Record_): LabContext['results'] {
       const mrai = r.name === 'cut' ? MRAI_DEFAULT : (c.triedMrai ?? c.mrai);
       const got = cutResult(t, LONDON_PREFIX, LONDON_ADDRESS, EVENT_AT_S, mrai);
       return got ? { ...c.results, [r.name]: got } : c.results;
+    }
+    case 'failover': {
+      const got = failoverResult(t, BOSTON_ADDRESS, EVENT_AT_S, FAILOVER_END_S);
+      return got ? { ...c.results, failover: got } : c.results;
     }
     case 'depeer': {
       const got = depeerResult(t, LONDON_ADDRESS);
@@ -219,7 +252,11 @@ export const machine = setup({
     ...labGuards,
     isMrai: ({ event }) => event.type === 'user.set' && event.id === 'mrai',
     /** an observation from the start of a run (time 0), heard while it is being built */
-    atStart: ({ event }) => (event as { timeNs?: number }).timeNs === 0,
+    /** a tree of one of the run's addresses (and, `atStart`, from time 0) */
+    ours: ({ event }, p: { watch: readonly string[]; atStart?: boolean }) => {
+      const e = event as { address?: string; timeNs?: number };
+      return p.watch.includes(e.address ?? '') && (!p.atStart || e.timeNs === 0);
+    },
     /** The control was moved before the judged run ended, to a value not tried yet. */
     untried: ({ context }) => context.mrai !== MRAI_DEFAULT && context.triedMrai !== context.mrai,
   },
@@ -236,8 +273,8 @@ export const machine = setup({
   states: {
     intro: { on: { 'user.next': 'cut' } },
     cut: cutStep('depeer'),
-    depeer: timelineStep('depeer', 'hijack', DEPEER_RUN, ['depeer']),
-    hijack: timelineStep('hijack', 'done', HIJACK_RUN, HIJACK_STAGES),
+    depeer: timelineStep('depeer', 'hijack', [DEPEER_RUN], ['depeer']),
+    hijack: timelineStep('hijack', 'done', [HIJACK_RUN], HIJACK_STAGES),
     done: { type: 'final' },
   },
 });
@@ -260,21 +297,25 @@ function runStates(
     speed: stage.speed,
     slowOpening: stage.slow,
     stop: { seconds: stage.untilS },
-    collect: { [TREE]: 'trace', [UPDATE]: 'trace' },
+    // the trees are kept by `ours` below, only those of the run's own addresses
+    collect: { [UPDATE]: 'trace' },
     record: stage.record,
   });
   // The page hands over the new run's first frame (the trees at its start, time 0) as soon as
   // it is built, which can be before the machine hears `sim.started`: keep those here.
-  const atStart = { guard: 'atStart', actions: 'trace' };
+  const ours = (atStart: boolean) => ({
+    guard: { type: 'ours', params: { watch: run.watch, atStart } },
+    actions: 'trace',
+  });
   const states: Record<string, object> = {
     [`${run.id}Build`]: buildState(experimentRun(run.stages[0], 0), stageId(0), buildEntry, {
-      [TREE]: atStart,
+      [TREE]: ours(true),
       ...on,
     }),
   };
   run.stages.forEach((stage, i) => {
     const next = i + 1 < run.stages.length ? stageId(i + 1) : after;
-    states[stageId(i)] = runState(experimentRun(stage, i), next, on);
+    states[stageId(i)] = runState(experimentRun(stage, i), next, { [TREE]: ours(false), ...on });
   });
   return states;
 }
@@ -286,7 +327,7 @@ function runStates(
 function timelineStep(
   step: string,
   next: string,
-  run: TimelineRun,
+  runs: readonly TimelineRun[],
   results: readonly RunName[],
   extra: {
     on?: Record<string, object>;
@@ -296,10 +337,8 @@ function timelineStep(
 ) {
   // A run that ended without a tree to measure (the model always sends one at the start, but a
   // lost frame would leave Next closed for good) is run again.
-  const rerun = {
-    guard: not({ type: 'measured', params: { runs: results } }),
-    target: `${run.id}Build`,
-  };
+  const first = `${runs[0].id}Build`;
+  const rerun = { guard: not({ type: 'measured', params: { runs: results } }), target: first };
   return {
     on: {
       'user.answered': { actions: { type: 'noteAnswer', params: { step } } },
@@ -310,9 +349,15 @@ function timelineStep(
     states: {
       ready: {
         entry: [{ type: 'pauseSim' }],
-        always: { guard: { type: 'answered', params: { step } }, target: `${run.id}Build` },
+        always: { guard: { type: 'answered', params: { step } }, target: first },
       },
-      ...runStates(run, 'measured'),
+      // the runs one after the other, each from a fresh simulation
+      ...Object.assign(
+        {},
+        ...runs.map((run, i) =>
+          runStates(run, runs[i + 1] ? `${runs[i + 1].id}Build` : 'measured'),
+        ),
+      ),
       measured: {
         entry: [{ type: 'pauseSim' }],
         always: [rerun, ...(extra.measured?.always ? [extra.measured.always] : [])],
@@ -324,8 +369,9 @@ function timelineStep(
 }
 
 /**
- * The cable cut: the judged run at the default MRAI; once it is measured, each new setting of
- * the MRAI control runs the cut again as `cutTried` (a change before is only kept).
+ * The cable cuts: London's only link at the default MRAI (judged), then one of Boston's two
+ * links; once both are measured, each new setting of the MRAI control runs London's cut again
+ * as `cutTried` (a change before is only kept).
  */
 function cutStep(next: string) {
   const restart = {
@@ -338,7 +384,8 @@ function cutStep(next: string) {
     restart,
     [{ type: 'noteTried' }],
   );
-  return timelineStep('cut', next, cutRun('cut', 'cut', MRAI_DEFAULT), ['cut'], {
+  const judged = [cutRun('cut', 'cut', MRAI_DEFAULT), FAILOVER_RUN];
+  return timelineStep('cut', next, judged, ['cut', 'failover'], {
     on: { 'user.set': { guard: 'isMrai', actions: 'setMrai' } },
     measured: { always: { guard: 'untried', target: 'triedBuild' }, on: restart },
     states: tried,

@@ -108,6 +108,46 @@ export function cutResult(
   };
 }
 
+/**
+ * How long each network's packets for `address` had no working path between `fromS` and `toS`
+ * (the trees say where they went at each change), in seconds, by network id.
+ */
+export function outageSeconds(
+  t: RunTrace,
+  address: string,
+  fromS: number,
+  toS: number,
+): number[] | null {
+  const trees = t.trees.filter((x) => x.address === address);
+  if (trees.length === 0) return null;
+  const out = trees[0].origin.map(() => 0);
+  trees.forEach((tree, i) => {
+    const start = Math.max(tree.timeNs, ns(fromS));
+    const end = Math.min(trees[i + 1]?.timeNs ?? ns(toS), ns(toS));
+    if (end <= start) return;
+    tree.origin.forEach((o, net) => {
+      if (o === null) out[net] += (end - start) / 1e9;
+    });
+  });
+  return out;
+}
+
+/** A cut with another way round: how long the networks had no path to the address. */
+export interface FailoverResult {
+  /** per network, seconds without a working path after the cut */
+  outage: number[];
+}
+
+export function failoverResult(
+  t: RunTrace,
+  address: string,
+  fromS: number,
+  toS: number,
+): FailoverResult | null {
+  const outage = outageSeconds(t, address, fromS, toS);
+  return outage ? { outage } : null;
+}
+
 /** The de-peering's run: who could not reach the watched address before it, and at the end. */
 export interface DepeerResult {
   lostBefore: number[];

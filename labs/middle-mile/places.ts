@@ -39,6 +39,8 @@ export const addressOf = firstHostAddress;
 /** London's access network: one provider only, the tier-1 at home in Frankfurt. */
 export const LONDON = networkOf('client@london');
 export const FRANKFURT_TIER1 = networkOf('client@frankfurt');
+/** Boston's access network: two providers, New York's tier-1 and the transit network */
+export const BOSTON = networkOf('client@boston');
 /** the tier-1 at home in New York (the network of New York's edge servers) */
 export const NEW_YORK_TIER1 = networkOf('edge@new-york');
 /** the origin's hosting network, in New York: YouTube's stand-in (AS36561) */
@@ -51,6 +53,7 @@ export const PCCW = networkOf('client@tokyo');
 export const NETWORKS = topology.networks.length;
 export const LONDON_ADDRESS = addressOf(LONDON);
 export const LONDON_PREFIX = prefixOf(LONDON);
+export const BOSTON_ADDRESS = addressOf(BOSTON);
 
 /** a network as the findings name it: its name and home city */
 export function networkName(net: number): string {
@@ -64,6 +67,10 @@ function expect(ok: boolean, what: string): void {
 expect(
   providersOf(LONDON).length === 1 && providersOf(LONDON)[0] === FRANKFURT_TIER1,
   "London's network to buy transit from Frankfurt's tier-1 alone",
+);
+expect(
+  providersOf(BOSTON).length === 2 && providersOf(BOSTON).includes(NEW_YORK_TIER1),
+  "Boston's network to buy transit from New York's tier-1 and one other provider",
 );
 expect(
   providersOf(FRANKFURT_TIER1).length === 0 && providersOf(NEW_YORK_TIER1).length === 0,
