@@ -9,10 +9,12 @@ import DnsMessages from './dns/DnsMessages.svelte';
 import CrowdCharts from './delivery/CrowdCharts.svelte';
 import TcpCharts from './tcp/TcpCharts.svelte';
 import RolloutCharts from './rollout/RolloutCharts.svelte';
+import BgpRouting from './bgp/BgpRouting.svelte';
 
 export const VIEW_COMPONENTS: { [V in LabView]: Component<LabViewProps<V>> } = {
   'dns-messages': DnsMessages,
   'crowd-charts': CrowdCharts,
   'tcp-charts': TcpCharts,
   'rollout-charts': RolloutCharts,
+  'bgp-routing': BgpRouting,
 };
