@@ -6,7 +6,7 @@
  * YouTube hijack of 24 February 2008 is replayed with its real prefixes and order (RIPE NCC).
  * Every figure comes from the bgp model's routing trees and UPDATEs.
  */
-import type { Finding, Measurements } from '@lab/types';
+import type { Finding, Measurements, StagePane, StageParts } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { about } from './about';
 import { HIJACK_STAGES, machine, type HijackStage, type LabContext } from './machine';
@@ -14,6 +14,7 @@ import type { CutResult, FailoverResult, StageResult } from './measure';
 import {
   BOSTON,
   FRANKFURT_TIER1,
+  LONDON,
   NETWORKS,
   NEW_YORK_TIER1,
   PAKISTAN,
@@ -151,12 +152,19 @@ function stageFinding(r: StageResult | undefined, stage: HijackStage): Finding[]
   ];
 }
 
+/** The BGP view with the parts a step is about. */
+const routes = (...parts: StageParts['bgp-routing'][]): StagePane => ({
+  view: 'bgp-routing',
+  parts,
+});
+
 const steps: LabStepInput<LabContext>[] = [
-  { id: 'intro', title: 'Thirteen networks and BGP', stage: ['map'] },
+  // The intro's run sits at its start: the converged Internet's routes to London's network.
+  { id: 'intro', title: 'Thirteen networks and BGP', stage: [routes('tree'), 'map'] },
   {
     id: 'cut',
     title: 'A cable cut',
-    stage: ['map', 'event-log'],
+    stage: [routes('tree', 'log')],
     question: {
       id: 'cut-quiet',
       kind: 'choice',
@@ -200,7 +208,7 @@ const steps: LabStepInput<LabContext>[] = [
   {
     id: 'depeer',
     title: 'Two big networks stop peering',
-    stage: ['map', 'event-log'],
+    stage: [routes('tree', 'reach')],
     question: {
       id: 'depeer-who',
       kind: 'choice',
@@ -245,7 +253,7 @@ const steps: LabStepInput<LabContext>[] = [
   {
     id: 'hijack',
     title: 'The YouTube hijack, replayed',
-    stage: ['map', 'event-log'],
+    stage: [routes('tree', 'reach')],
     question: {
       id: 'hijack-answer',
       kind: 'choice',
@@ -286,7 +294,7 @@ const steps: LabStepInput<LabContext>[] = [
       ];
     },
   },
-  { id: 'done', title: 'What you saw', stage: ['map'] },
+  { id: 'done', title: 'What you saw', stage: [routes('tree', 'reach')] },
 ];
 
 export const lab = defineLab<LabContext>({
@@ -295,4 +303,19 @@ export const lab = defineLab<LabContext>({
   ...simulation,
   machine,
   steps,
+  views: ['bgp-routing'],
+  viewOptions: {
+    'bgp-routing': {
+      rightfulOrigin: { [YOUTUBE_WWW]: YOUTUBE },
+      labels: {
+        [LONDON]: 'London',
+        [BOSTON]: 'Boston',
+        [FRANKFURT_TIER1]: 'Frankfurt tier-1',
+        [NEW_YORK_TIER1]: 'New York tier-1',
+        [YOUTUBE]: 'YouTube’s stand-in',
+        [PAKISTAN]: 'Pakistan Telecom’s stand-in',
+        [PCCW]: 'PCCW’s stand-in',
+      },
+    },
+  },
 });

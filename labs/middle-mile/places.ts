@@ -14,7 +14,7 @@ import {
   networkPrefix,
 } from '@sim/models/bgp/networkAddresses';
 import { formatPrefix } from '@sim/models/bgp/prefix';
-import { SEED } from './scenario';
+import { INTRO_WATCH, SEED } from './scenario';
 
 const topology = topologyFor('classroom', SEED);
 const asTopology = asTopologyOf(topology, SEED);
@@ -68,6 +68,7 @@ expect(
   providersOf(LONDON).length === 1 && providersOf(LONDON)[0] === FRANKFURT_TIER1,
   "London's network to buy transit from Frankfurt's tier-1 alone",
 );
+expect(INTRO_WATCH === LONDON_ADDRESS, "the intro to watch London's network's address");
 expect(
   providersOf(BOSTON).length === 2 && providersOf(BOSTON).includes(NEW_YORK_TIER1),
   "Boston's network to buy transit from New York's tier-1 and one other provider",

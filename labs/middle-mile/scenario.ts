@@ -62,9 +62,12 @@ export function bgpConfig(watch: readonly string[], mraiSeconds = MRAI_DEFAULT) 
   return { mraiSeconds, watch: [...watch], logUpdates: true, routes: 'messages' as const };
 }
 
+/** London's access network's first host (places.ts checks it): what the intro's run watches. */
+export const INTRO_WATCH = '10.0.6.1';
+
 /** A LabScenario (typed where the lab is assembled, in index.ts: this file stays pure). */
 export const simulation = {
   scenario: { scale: 'classroom' as const, seed: SEED },
-  model: { id: 'bgp' as const, config: bgpConfig([]) },
+  model: { id: 'bgp' as const, config: bgpConfig([INTRO_WATCH]) },
   workers: 1,
 };
