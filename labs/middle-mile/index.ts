@@ -231,7 +231,7 @@ const steps: LabStepInput<LabContext>[] = [
         return r ? whoLost(r.lostAfter) : undefined;
       },
       explanation:
-        "A tier-1 has no provider: it reaches the rest of the world through its customers and its peers. A peer passes on only its own customers' routes (valley-free export, Gao and Rexford 2001), so neither the third tier-1 nor any transit network will carry traffic between two of its peers. New York's tier-1 and the networks that buy only from it are cut off from Frankfurt's side. A network that also buys from a provider connected to Frankfurt's tier-1 reaches London that way: multihoming is what saves it.",
+        "A tier-1 has no provider: it reaches the rest of the world through its customers and its peers. A network passes the routes it hears from a peer or a provider to its own customers only (valley-free export, Gao and Rexford 2001): the third tier-1 will not carry traffic between two of its peers, nor the regional transit network between two of its providers. New York's tier-1 and the networks that buy only from it are cut off from Frankfurt's side. A network that also buys from a provider connected to Frankfurt's tier-1 reaches London that way: multihoming is what saves it.",
     },
     findings: (m) => {
       const r = results(m).depeer;
