@@ -10,7 +10,12 @@ import type { LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import type { LabViewOptions } from './viewOptions';
 
-export type { LabViewOptions, RolloutViewOptions, TcpViewOptions } from './viewOptions';
+export type {
+  BgpViewOptions,
+  LabViewOptions,
+  RolloutViewOptions,
+  TcpViewOptions,
+} from './viewOptions';
 
 /** What the home page shows before a lab is loaded (kept in `labs/<id>/about.ts`, small). */
 export interface LabAbout {
@@ -73,7 +78,12 @@ export interface LabDefinition<C = Record<string, unknown>> extends LabAbout, La
  * Each is drawn by the component src/ui/views/registry.ts names for it.
  */
 export type LabView =
-  'dns-messages' | 'crowd-charts' | 'tcp-charts' | 'rollout-charts' | 'overlay-paths';
+  | 'dns-messages'
+  | 'crowd-charts'
+  | 'tcp-charts'
+  | 'rollout-charts'
+  | 'bgp-routing'
+  | 'overlay-paths';
 
 /**
  * What can fill a step's stage: the world map, the message sequence (time–space) diagram, the
@@ -86,6 +96,7 @@ export interface StageParts {
   'crowd-charts': 'charts' | 'regions';
   'tcp-charts': 'charts' | 'flight' | 'heatmap' | 'table';
   'rollout-charts': 'fleet' | 'timeline' | 'releases';
+  'bgp-routing': 'tree' | 'log' | 'reach';
   'overlay-paths': 'requests' | 'paths';
 }
 

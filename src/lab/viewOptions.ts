@@ -50,11 +50,25 @@ export interface RolloutViewOptions {
   };
 }
 
+/** The bgp model's view ('bgp-routing'). */
+export interface BgpViewOptions {
+  /**
+   * For each watched address (as the bgp model's `watch` gives it), the network whose
+   * announcement rightfully covers it: drawn as the rightful origin, any other as a hijacker.
+   * Without it, the network whose own /24 covers the address by the model's numbering
+   * (network k originates 10.x.y.0/24 with x.y = k + 1), if any.
+   */
+  rightfulOrigin?: Readonly<Record<string, number>>;
+  /** names for some networks, shown beside their ids ("YouTube", "Pakistan Telecom") */
+  labels?: Readonly<Record<number, string>>;
+}
+
 /** Each lab view's options (a view without any takes none). */
 export interface LabViewOptions {
   'dns-messages': Record<string, never>;
   'crowd-charts': Record<string, never>;
   'tcp-charts': TcpViewOptions;
   'rollout-charts': RolloutViewOptions;
+  'bgp-routing': BgpViewOptions;
   'overlay-paths': Record<string, never>;
 }

@@ -1,5 +1,5 @@
 /**
- * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…&dns=on|off&parents=on|off&bgp=on|off`
+ * Hash routing (works on any static host): `#/` is the home page, `#/sandbox?scale=…&seed=…&workers=…&dns=on|off&parents=on|off&bgp=on|off&overlay=on|off`
  * the sandbox, `#/lab/<lab>[/<step>]` a guided lab (a step the lab lacks is checked once the
  * lab has loaded). Anything unreadable falls back to defaults with a message saying what was ignored.
  * A lab link's query (a shared moment) is read by the lab page itself (src/lab/shareState.ts),
@@ -7,6 +7,7 @@
  */
 import { parseLabPath } from '@lab/labRoute';
 import { LABS } from './labsList';
+import { SWITCH_IDS, SWITCH_LINK_NAMES, type SandboxSwitches } from './sandbox/switches';
 import {
   MAX_SERVERS,
   MIN_SERVERS,
@@ -22,12 +23,8 @@ export type Route =
       scale: ScaleName | number;
       seed: number;
       workers: number | null;
-      /** whether client groups resolve through DNS (null: the page's default) */
-      dns: boolean | null;
-      /** whether edge servers fetch their misses through parent caches (null: the default, off) */
-      parents: boolean | null;
-      /** whether the world routes by BGP rather than hot potato (null: the default, off) */
-      bgp: boolean | null;
+      /** the switches the link sets (src/ui/sandbox/switches.ts); one left out takes its default */
+      switches: Partial<SandboxSwitches>;
     }
   | { page: 'lab'; labId: string; stepId: string | null };
 
@@ -84,10 +81,12 @@ export function parseRoute(
     else
       problems.push(`The number of workers “${rawWorkers}” is not from 1 to 8; using the default.`);
   }
-  const dns = onOff(params, 'dns', 'DNS', problems);
-  const parents = onOff(params, 'parents', 'Parent caches', problems);
-  const bgp = onOff(params, 'bgp', 'BGP routing', problems);
-  return { route: { page: 'sandbox', scale, seed, workers, dns, parents, bgp }, problems };
+  const switches: Partial<SandboxSwitches> = {};
+  for (const id of SWITCH_IDS) {
+    const on = onOff(params, id, SWITCH_LINK_NAMES[id], problems);
+    if (on !== null) switches[id] = on;
+  }
+  return { route: { page: 'sandbox', scale, seed, workers, switches }, problems };
 }
 
 /** A switch in the link: `on`, `off`, or absent (null); anything else is a problem, and null. */
@@ -109,7 +108,7 @@ export function sandboxHash(
   seed: number,
   workers: number,
   /** the sandbox's switches the link sets (a switch left out: the page's default) */
-  switches: Partial<Record<'dns' | 'parents' | 'bgp', boolean>> = {},
+  switches: Partial<SandboxSwitches> = {},
 ): string {
   const parts = Object.entries(switches)
     .filter(([, on]) => on !== undefined)

@@ -5,7 +5,7 @@
  * the diff of the .trace.txt files like code.
  */
 import { describe, expect, it } from 'vitest';
-import { MINUTE, MS } from '@sim/time';
+import { MINUTE, MS, SECOND } from '@sim/time';
 import { goldenTrace, type TraceOptions } from './goldenTrace';
 import { LAB_SCRIPTS } from './labScripts';
 import { ALL_LABS } from '../labFolders';
@@ -20,6 +20,7 @@ const OPTIONS: Record<string, TraceOptions> = {
   'flash-crowd': { everyNs: 100 * MS, maxMessages: 30, maxPerObservation: 12 },
   'phased-rollout': { everyNs: MINUTE, maxMessages: 30, maxPerObservation: 12 },
   'fat-file': { everyNs: 100 * MS, maxMessages: 30, maxPerObservation: 12 },
+  'middle-mile': { everyNs: SECOND, maxMessages: 30, maxPerObservation: 48 },
 };
 
 describe.each(LAB_SCRIPTS)('the golden trace of the $id lab scenario', (s) => {

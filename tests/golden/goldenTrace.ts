@@ -137,6 +137,15 @@ function describeObservation(
       )
       .join('; ');
   }
+  // The bgp model names networks, not nodes (its `from`, `to` and `origin` are network ids).
+  if (type === 'bgp.update') {
+    const path = rest.asPath ? (rest.asPath as number[]).join(' ') : '-';
+    return `bgp.update net-${String(rest.from)} -> net-${String(rest.to)} withdrawn=[${(rest.withdrawn as string[]).join(',')}] nlri=[${(rest.nlri as string[]).join(',')}] path=${path}`;
+  }
+  if (type === 'bgp.tree') {
+    const net = (x: unknown) => (x === null ? '-' : String(x));
+    return `bgp.tree ${String(rest.address)} next=[${(rest.next as unknown[]).map(net).join(',')}] origin=[${(rest.origin as unknown[]).map(net).join(',')}]`;
+  }
   return `${String(type)} ${fields(rest, nodeName)}`.trim();
 }
 

@@ -8,6 +8,20 @@ import { CLIENT, NAME, OTHER_CLIENT } from '../../labs/dns-resolution/places';
 import { simulation as crowdLab } from '../../labs/flash-crowd/scenario';
 import { simulation as rolloutLab, INSTANT_BUGS, PHASED } from '../../labs/phased-rollout/scenario';
 import { simulation as fatFileLab } from '../../labs/fat-file/scenario';
+import {
+  bgpConfig,
+  simulation as middleMileLab,
+  HIJACKED_24,
+  YOUTUBE_22,
+  YOUTUBE_WWW,
+} from '../../labs/middle-mile/scenario';
+import {
+  FRANKFURT_TIER1,
+  LONDON,
+  LONDON_ADDRESS,
+  PAKISTAN,
+  YOUTUBE,
+} from '../../labs/middle-mile/places';
 import type { LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { MINUTE, MS, SECOND } from '@sim/time';
@@ -70,5 +84,23 @@ export const LAB_SCRIPTS: LabScript[] = [
     checkpointNs: 1 * SECOND,
     stepsBeforeCheckpoint: 3,
     endNs: 3 * SECOND,
+  },
+  {
+    id: 'middle-mile',
+    ...middleMileLab,
+    // watching London's network and YouTube's address, every UPDATE logged, as the lab's runs do
+    model: { id: 'bgp', config: bgpConfig([LONDON_ADDRESS, YOUTUBE_WWW]) },
+    shards: middleMileLab.workers,
+    commands: [
+      { atNs: 0, cmd: { type: 'bgp.announce', network: YOUTUBE, prefix: YOUTUBE_22 } },
+      {
+        atNs: 1 * SECOND,
+        cmd: { type: 'bgp.cutLink', networkA: LONDON, networkB: FRANKFURT_TIER1 },
+      },
+      { atNs: 2 * SECOND, cmd: { type: 'bgp.announce', network: PAKISTAN, prefix: HIJACKED_24 } },
+    ],
+    checkpointNs: 1500 * MS,
+    stepsBeforeCheckpoint: 3,
+    endNs: 35 * SECOND,
   },
 ];

@@ -3,7 +3,7 @@
  * machine (tests/lab/inProcessLab.ts): each question is revealed as a lecturer would, its run
  * plays to its end, and the right answer the lab then reveals is the one its prose teaches,
  * measured by the simulation. The browser walks (tests/e2e/*Lab.test.ts) check the pages; this
- * checks the labs' behaviour, in about a minute for all four.
+ * checks the labs' behaviour, in about a minute for all of them.
  */
 import { describe, expect, it } from 'vitest';
 import type { LabDefinition } from '@lab/types';
@@ -11,6 +11,7 @@ import { lab as dns } from '../../labs/dns-resolution/index';
 import { lab as crowd } from '../../labs/flash-crowd/index';
 import { lab as rollout } from '../../labs/phased-rollout/index';
 import { lab as fatFile } from '../../labs/fat-file/index';
+import { lab as middleMile } from '../../labs/middle-mile/index';
 import { openInProcess } from './inProcessLab';
 
 /** A choice's label, or a number's range, by question id: what the lab's prose builds on. */
@@ -68,6 +69,15 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
       'rtt-or-loss': /^Doubling the round trip/,
       'bbr-far': /^Close to the 50 Mbit\/s link/,
       'edge-gain': /^10 to 200 times lower/,
+    },
+  ],
+  [
+    middleMile,
+    {
+      // at RFC 4271's 30 s MRAI: path exploration for London's prefix ends within one interval
+      'cut-quiet': /^Tens of seconds/,
+      'depeer-who': /^New York’s tier-1 and the networks that buy transit from it alone/,
+      'hijack-answer': /^Some to YouTube, some still to Pakistan Telecom/,
     },
   ],
 ];

@@ -16,6 +16,7 @@ describe('the lab list', () => {
       'flash-crowd',
       'fat-file',
       'phased-rollout',
+      'middle-mile',
     ]);
   });
 

@@ -8,42 +8,28 @@ describe('hash routes', () => {
     expect(parseRoute('#/')).toEqual({ route: { page: 'home' }, problems: [] });
   });
 
-  it('read the sandbox’s scale, seed and workers, and write them back', () => {
+  it('read the sandbox’s scale, seed, workers and switches, and write them back', () => {
     const hash = sandboxHash('2002', 42, 3);
     expect(parseRoute(hash)).toEqual({
-      route: {
-        page: 'sandbox',
-        scale: '2002',
-        seed: 42,
-        workers: 3,
-        dns: null,
-        parents: null,
-        bgp: null,
-      },
+      route: { page: 'sandbox', scale: '2002', seed: 42, workers: 3, switches: {} },
       problems: [],
     });
-    expect(parseRoute(sandboxHash('2009', 1, 2, { dns: false })).route).toMatchObject({
-      dns: false,
-    });
-    expect(parseRoute('#/sandbox?dns=on').route).toMatchObject({ dns: true });
-    expect(parseRoute(sandboxHash('2009', 1, 2, { parents: true })).route).toMatchObject({
-      dns: null,
-      parents: true,
-    });
-    expect(parseRoute('#/sandbox?parents=off').route).toMatchObject({ parents: false });
-    expect(parseRoute(sandboxHash('2009', 1, 2, { bgp: true })).route).toMatchObject({
-      parents: null,
+    const switches = (h: string) => (parseRoute(h).route as { switches: object }).switches;
+    expect(switches(sandboxHash('2009', 1, 2, { dns: false }))).toEqual({ dns: false });
+    expect(switches('#/sandbox?dns=on')).toEqual({ dns: true });
+    expect(switches(sandboxHash('2009', 1, 2, { parents: true }))).toEqual({ parents: true });
+    expect(switches('#/sandbox?parents=off')).toEqual({ parents: false });
+    expect(switches(sandboxHash('2009', 1, 2, { bgp: true, overlay: true }))).toEqual({
       bgp: true,
+      overlay: true,
     });
-    expect(parseRoute('#/sandbox?bgp=off').route).toMatchObject({ bgp: false });
+    expect(switches('#/sandbox?bgp=off&overlay=off')).toEqual({ bgp: false, overlay: false });
     expect(parseRoute('#/sandbox?scale=5000').route).toEqual({
       page: 'sandbox',
       scale: 5000,
       seed: 1,
       workers: null,
-      dns: null,
-      parents: null,
-      bgp: null,
+      switches: {},
     });
   });
 
@@ -55,6 +41,7 @@ describe('hash routes', () => {
     ['#/sandbox?dns=maybe', /DNS “maybe” is neither on nor off/],
     ['#/sandbox?parents=yes', /Parent caches “yes” is neither on nor off/],
     ['#/sandbox?bgp=1', /BGP routing “1” is neither on nor off/],
+    ['#/sandbox?overlay=yes', /The overlay “yes” is neither on nor off/],
     ['#/nowhere', /no page “\/nowhere”/],
   ])('fall back to defaults with a message for %s', (hash, message) => {
     const parsed = parseRoute(hash);
@@ -68,9 +55,7 @@ describe('hash routes', () => {
       scale: '2009',
       seed: 1,
       workers: 2,
-      dns: null,
-      parents: null,
-      bgp: null,
+      switches: {},
     });
     expect(parsed.problems).toHaveLength(1);
   });

@@ -26,6 +26,10 @@ describe('the sandbox with BGP routing', () => {
       sandboxModelFor('classroom', { ...DEFAULT_SWITCHES, dns: true, bgp: true }).map((m) => m.id),
     ).toEqual(['bgp', 'delivery', 'dns', 'rollout']);
     expect(sandboxModelFor('classroom').map((m) => m.id)).not.toContain('bgp');
+    // The overlay runs beside the CDN, and the delivery model's origin fetches follow it.
+    const withOverlay = sandboxModelFor('classroom', { ...DEFAULT_SWITCHES, overlay: true });
+    expect(withOverlay.map((m) => m.id)).toContain('overlay');
+    expect(withOverlay.find((m) => m.id === 'delivery')?.config).toMatchObject({ overlay: true });
   });
 
   it('serves the clients over BGP’s routes, before and after a de-peering', async () => {

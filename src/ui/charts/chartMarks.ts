@@ -53,4 +53,6 @@ export interface ChartSeries<K extends string = string> {
    * line the chart's caption explains, such as an earlier run's dotted copy of each series
    */
   legend?: boolean;
+  /** drawn as steps (the value holds until the next point), for counts that change at once */
+  stepped?: boolean;
 }

@@ -3,6 +3,7 @@ import type { ModelSpec } from '@runtime/models';
 import { wholeCdnModels } from '@sim/models/wholeCdn';
 import { AGGREGATE_LAST_MILE } from '@sim/models/delivery/runSandbox';
 import type { ScaleName } from '@sim/topology';
+import type { SandboxSwitches } from './switches';
 
 export const SANDBOX_MODEL: ModelSpec = { id: 'delivery' };
 
@@ -34,17 +35,16 @@ export const PARENTS_BY_DEFAULT = false;
  */
 export const BGP_BY_DEFAULT = false;
 
-/** The sandbox's switches: each changes which models the world runs, so the run restarts. */
-export interface SandboxSwitches {
-  dns: boolean;
-  parents: boolean;
-  bgp: boolean;
-}
+/** The overlay off by default: it is the middle-mile lab's answer to BGP, turned on to compare. */
+export const OVERLAY_BY_DEFAULT = false;
+
+export type { SandboxSwitches } from './switches';
 
 export const DEFAULT_SWITCHES: SandboxSwitches = {
   dns: DNS_BY_DEFAULT,
   parents: PARENTS_BY_DEFAULT,
   bgp: BGP_BY_DEFAULT,
+  overlay: OVERLAY_BY_DEFAULT,
 };
 
 /** How the page names each switch, and what on and off mean. */
@@ -81,6 +81,14 @@ export const SWITCH_WORDS: {
     whenOff:
       'Off: hot potato. A message leaves its network at the interconnect nearest the sender and crosses at most two networks.',
   },
+  {
+    id: 'overlay',
+    heading: 'Overlay',
+    label: 'Origin fetches take the overlay’s path',
+    whenOn:
+      'On: the CDN’s servers probe each other every few seconds, and an edge server whose own path to the origin is slow or broken fetches through another edge server whose path works. Turn routing by BGP on too, then cut or silence a link: the overlay notices in seconds.',
+    whenOff: 'Off: every fetch to the origin takes the path the network routes it on.',
+  },
 ];
 
 /**
@@ -88,11 +96,12 @@ export const SWITCH_WORDS: {
  * would mislead, and the student's changes observed, so that the charts mark where each
  * applied; with `dns`, the DNS model beside it, which its client groups resolve through; with
  * `parents`, one parent cache per region between the edge servers and the origin; with `bgp`,
- * the bgp model first, routing the world.
+ * the bgp model first, routing the world; with `overlay`, the overlay model, whose paths the
+ * edge servers' origin fetches follow.
  */
 export function sandboxModelFor(
   scale: ScaleName | number,
-  { dns, parents, bgp }: SandboxSwitches = DEFAULT_SWITCHES,
+  { dns, parents, bgp, overlay }: SandboxSwitches = DEFAULT_SWITCHES,
 ): ModelSpec[] {
   // BGP first: the models after it take their first measurements over its routes.
   const routing: ModelSpec[] = bgp ? [{ id: 'bgp' }] : [];
@@ -102,9 +111,11 @@ export function sandboxModelFor(
         warmCaches: startsWarm(scale),
         observeChanges: true,
         tiers: parents ? 'regional' : 'none',
+        overlay,
       },
       dns,
     ),
+    overlay ? [{ id: 'overlay' }] : [],
   );
 }
 
@@ -122,6 +133,7 @@ export const COUNTER_LABELS: Record<string, string> = {
   'delivery.misses': 'Cache misses',
   'delivery.originFetches': 'Fetches from the origin',
   'delivery.parentFetches': 'Misses fetched from a parent cache',
+  'delivery.relayedFetches': 'Origin fetches relayed through the overlay',
   'delivery.parentHits': 'Parent-cache hits',
   'delivery.parentMisses': 'Parent-cache misses (fetched from the origin)',
   'delivery.originRejected': 'Rejected by the origin (queue full)',

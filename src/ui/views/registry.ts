@@ -20,6 +20,7 @@ export const LAB_VIEWS: { [V in LabView]: RegisteredView } = {
   'crowd-charts': { label: 'Charts', model: 'delivery' },
   'tcp-charts': { label: 'TCP', model: 'tcp' },
   'rollout-charts': { label: 'Rollout', model: 'rollout' },
+  'bgp-routing': { label: 'BGP routes', model: 'bgp' },
   'overlay-paths': { label: 'Overlay', model: 'overlay' },
 };
 

@@ -9,6 +9,7 @@ import DnsMessages from './dns/DnsMessages.svelte';
 import CrowdCharts from './delivery/CrowdCharts.svelte';
 import TcpCharts from './tcp/TcpCharts.svelte';
 import RolloutCharts from './rollout/RolloutCharts.svelte';
+import BgpRouting from './bgp/BgpRouting.svelte';
 import OverlayPaths from './overlay/OverlayPaths.svelte';
 
 export const VIEW_COMPONENTS: { [V in LabView]: Component<LabViewProps<V>> } = {
@@ -16,5 +17,6 @@ export const VIEW_COMPONENTS: { [V in LabView]: Component<LabViewProps<V>> } = {
   'crowd-charts': CrowdCharts,
   'tcp-charts': TcpCharts,
   'rollout-charts': RolloutCharts,
+  'bgp-routing': BgpRouting,
   'overlay-paths': OverlayPaths,
 };

@@ -17,7 +17,7 @@ import { MINUTE, MS, SECOND } from '@sim/time';
 const SCENARIO = { seed: 3, scale: 'classroom' as const };
 const CUT = { networkA: 0, networkB: 11 };
 
-function world() {
+function world(config: Parameters<typeof installBgpModel>[2] = {}) {
   const w = buildWorld(parseScenario(SCENARIO));
   const context = {
     ownsNode: () => true,
@@ -26,7 +26,7 @@ function world() {
     },
     changeWorld: (cmd: WorldCommand) => applyCommand(w, cmd),
   };
-  const model = installBgpModel(w, context, {});
+  const model = installBgpModel(w, context, config);
   const services = model.services as BgpServices;
   const origin = w.topology.nodes.find((n) => n.kind === 'origin')!.id;
   const edge = w.topology.nodes.find((n) => n.kind === 'edge' && n.network === 3)!.id;
@@ -74,6 +74,32 @@ describe('the bgp model routes the world', () => {
     w.engine.runUntil(12 * SECOND);
     expect(services.asPath(edge, origin)).toEqual([3, 0, 11]);
     expect(w.routes.rttNs(edge, origin, 100)).toBe(before);
+  });
+
+  it('notices a link gone silent when the hold timer expires, or within a second with BFD', () => {
+    const broken = (s: BgpServices, edge: number, origin: number) =>
+      s.asPath(edge, origin).join(' ');
+    const { w, services, origin, edge, command } = world();
+    w.engine.runUntil(10 * SECOND);
+    command({ type: 'bgp.silenceLink', ...CUT });
+    // Nothing crosses, but neither end knows: the tables still point at the link.
+    expect(w.network.linkById('peering:net-0/net-11@europe')!.up).toBe(false);
+    expect(w.routes.route(edge, origin).noRouteAt).toBe('peering:net-0/net-11');
+    // RFC 4271 §10: a hold time of 90 s with keepalives every 30 s notices the silence between
+    // 60 and 90 s after it.
+    w.engine.runUntil(10 * SECOND + 59 * SECOND);
+    expect(w.routes.route(edge, origin).noRouteAt).toBe('peering:net-0/net-11');
+    w.engine.runUntil(10 * SECOND + 91 * SECOND);
+    expect(broken(services, edge, origin)).toBe('3 0 1 11');
+    command({ type: 'bgp.restoreLink', ...CUT });
+    w.engine.runUntil(2 * MINUTE);
+    expect(broken(services, edge, origin)).toBe('3 0 11');
+
+    const bfd = world({ bfd: true });
+    bfd.w.engine.runUntil(10 * SECOND);
+    bfd.command({ type: 'bgp.silenceLink', ...CUT });
+    bfd.w.engine.runUntil(11 * SECOND);
+    expect(broken(bfd.services, bfd.edge, bfd.origin)).toBe('3 0 1 11');
   });
 
   it('loses a message on its way over the link when the cable is cut', () => {

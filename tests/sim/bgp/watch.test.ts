@@ -7,16 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
-import { parseModelCommand, parseModelConfig } from '@sim/model/SimModel';
 import { bgpModel } from '@sim/models/bgp/model';
 import { firstHostAddress } from '@sim/models/bgp/networkAddresses';
-import type { BgpSeen, RoutingTreeSeen, UpdateSeen } from '@sim/models/bgp/observations';
 import { MAX_UPDATES_PER_REPORT, WatchRoutes } from '@sim/models/bgp/watchRoutes';
-import { installBgpModel, type BgpServices } from '@sim/models/bgp/worldBgp';
-import { buildWorld } from '@sim/scenario/buildWorld';
-import { parseScenario } from '@sim/scenario/scenarioSchema';
-import { applyCommand, type WorldCommand } from '@sim/models/commands';
 import { MS, SECOND } from '@sim/time';
+import type { RoutingTreeSeen } from '@sim/models/bgp/observations';
+import { parseModelConfig } from '@sim/model/SimModel';
+import { watchedWorld } from './support';
 
 const SCENARIO = { seed: 3, scale: 'classroom' as const };
 const ORIGIN_NET = 11;
@@ -25,28 +22,7 @@ const ORIGIN = firstHostAddress(ORIGIN_NET);
 /** an address of net-11 outside the lower /25 a hijacker announces */
 const UPPER_HALF = '10.0.12.200';
 
-function world(config: unknown) {
-  const w = buildWorld(parseScenario(SCENARIO));
-  const context = {
-    ownsNode: () => true,
-    peer: <S extends object>(): S => {
-      throw new Error('no peers here');
-    },
-    changeWorld: (cmd: WorldCommand) => applyCommand(w, cmd),
-  };
-  const model = installBgpModel(w, context, parseModelConfig(bgpModel, config));
-  const services = model.services as BgpServices;
-  const command = (cmd: unknown) => model.command!(parseModelCommand(bgpModel, cmd));
-  const seen: BgpSeen[] = [];
-  const runUntil = (t: number) => {
-    w.engine.runUntil(t);
-    seen.push(...((model.report().observations ?? []) as BgpSeen[]));
-  };
-  const trees = (address: string) =>
-    seen.filter((o): o is RoutingTreeSeen => o.type === 'bgp.tree' && o.address === address);
-  const updates = () => seen.filter((o): o is UpdateSeen => o.type === 'bgp.update');
-  return { w, model, services, command, seen, runUntil, trees, updates };
-}
+const world = (config: unknown) => watchedWorld(config);
 
 /** The networks a packet from `net` crosses following the tree's arrows (it ends where next is null). */
 function walk(tree: RoutingTreeSeen, net: number): number[] {
@@ -87,6 +63,9 @@ describe('the routing tree of a watched address', () => {
     expect(cut.timeNs).toBe(10 * SECOND);
     expect(cut.lost[0]).toBe('dead-link');
     expect(cut.origin[3]).toBeNull();
+    // net-3's packets are lost where net-0's are: at net-0, on the cut link.
+    expect(cut.lostAt[3]).toBe(0);
+    expect(cut.lostAt[0]).toBe(0);
     expect(start.next[0]).toBe(ORIGIN_NET);
     // Then net-0 goes through its peer net-1, which still has its customer route to net-11:
     // one AS longer (bgpInWorld.test.ts: Frankfurt's edges move from 3 0 11 to 3 0 1 11).
@@ -156,11 +135,10 @@ describe('the update log', () => {
     // As many as the model counted (none dropped), in time order; every network ends with no route.
     expect(log.length).toBe(model.report().counters['bgp.updates']);
     expect(log.map((u) => u.timeNs)).toEqual(log.map((u) => u.timeNs).sort((a, b) => a - b));
-    expect(
-      trees(ORIGIN)
-        .at(-1)!
-        .lost.every((l) => l === 'no-route'),
-    ).toBe(true);
+    const end = trees(ORIGIN).at(-1)!;
+    expect(end.lost.every((l) => l === 'no-route')).toBe(true);
+    // Converged: no network has a route left, so each loses its packets itself.
+    expect(end.lostAt).toEqual(end.lostAt.map((_, net) => net));
   });
 
   it('records at most MAX_UPDATES_PER_REPORT per report, and counts the rest', () => {

@@ -23,6 +23,8 @@ export interface BgpDriver {
   hasLink(asnA: number, asnB: number): boolean;
   /** the link's interface goes down (a cut), or the link carries again */
   setLinkUp(asnA: number, asnB: number, up: boolean): void;
+  /** the link stops carrying, unnoticed by its ends until a timer (hold or BFD) says so */
+  silence(asnA: number, asnB: number): void;
   /** `fromAsn` closes its session with the other by decision */
   depeer(fromAsn: number, otherAsn: number): void;
   /** the AS starts (or stops) announcing the prefix */
@@ -84,6 +86,7 @@ export function messageDriver(
       }
     },
     setLinkUp: (a, b, up) => (up ? bgp.linkUp(link(a, b)) : bgp.linkDown(link(a, b))),
+    silence: (a, b) => bgp.linkSilent(link(a, b)),
     depeer: (from, other) => bgp.depeer(bgp.index(from), link(from, other)),
     announce: (asn, prefix, on) =>
       on ? bgp.originate(bgp.index(asn), prefix) : bgp.withdraw(bgp.index(asn), prefix),
@@ -123,6 +126,8 @@ export function policyDriver(topology: AsTopology): BgpDriver {
     },
     hasLink: (a, b) => policy.hasLink(a, b),
     setLinkUp: (a, b, up) => change(() => policy.setLink(a, b, up ? 'up' : 'down')),
+    // No timers here: the routes move at once, as after a cut (docs/fidelity.md says so).
+    silence: (a, b) => change(() => policy.setLink(a, b, 'down')),
     depeer: (from, other) => change(() => policy.setLink(from, other, 'shut')),
     announce: (asn, prefix, on) =>
       change(() =>

@@ -20,7 +20,12 @@ export const BGP_COMMANDS = [
    * and the world's peering links between them carry nothing until it is restored
    */
   v.object({ type: v.literal('bgp.cutLink'), ...pair }),
-  /** the link carries again; a new session opens two round trips later */
+  /**
+   * the link stops carrying without either end's interface noticing (a fault beyond it): BGP
+   * notices when the hold timer expires, or with BFD within a second; what crosses is lost
+   */
+  v.object({ type: v.literal('bgp.silenceLink'), ...pair }),
+  /** the link carries again (after a cut or a silence); a new session opens two round trips later */
   v.object({ type: v.literal('bgp.restoreLink'), ...pair }),
   /** network A closes its session with B by decision (a de-peering) */
   v.object({ type: v.literal('bgp.depeer'), ...pair }),

@@ -64,6 +64,12 @@ export const bgpModel = defineModel({
   messageTypes: [],
   // Every shard runs the whole of BGP on a private engine; its UPDATEs cross no shard.
   sendsMessages: false,
+  // UPDATEs are too many to narrate; a watched address's routes changing is worth a sentence.
+  words: {
+    narrated: {
+      'bgp.tree': ["a watched address's routes changed", "{n} watched addresses' routes changed"],
+    },
+  },
   loadInstall: async () => {
     const { installBgpModel } = await import('./worldBgp');
     return installBgpModel;

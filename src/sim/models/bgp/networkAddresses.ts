@@ -20,3 +20,13 @@ export function networkPrefix(net: number): Prefix {
 export function firstHostAddress(net: number): string {
   return formatAddress(networkPrefix(net).address + 1);
 }
+
+/**
+ * The network whose own /24 covers the address (10.x.y.z with x.y = its ASN), or null when none
+ * of `networks` does: the address's rightful origin, whatever else announces it.
+ */
+export function networkOfAddress(address: number, networks: number): number | null {
+  if (address >>> 24 !== 10) return null;
+  const net = networkOfAsn((address >>> 8) & 0xffff);
+  return net >= 0 && net < networks ? net : null;
+}

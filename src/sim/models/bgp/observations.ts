@@ -43,6 +43,11 @@ export interface RoutingTreeSeen {
   origin: (number | null)[];
   /** per network: why the packet is lost (null when it arrives) */
   lost: (LostAt | null)[];
+  /**
+   * per network: where its packet is lost (null when it arrives): the network with no route, the
+   * one whose link to its next network no longer carries, or the one where the loop closes
+   */
+  lostAt: (number | null)[];
 }
 
 /** Updates the model did not record because a report held too many (the log says so). */

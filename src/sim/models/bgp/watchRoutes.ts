@@ -82,20 +82,34 @@ export class WatchRoutes {
     const next: (number | null)[] = [];
     const origin: (number | null)[] = [];
     const lost: RoutingTreeSeen['lost'] = [];
+    const lostAt: RoutingTreeSeen['lostAt'] = [];
     for (let net = 0; net < this.networks; net++) {
       const asn = asnOfNetwork(net);
-      const hop = this.forwarding.nextAsn(asn, value);
       const where = this.forwarding.forward(asn, value);
+      // The walk's second AS is the next one, except where the first link is dead (the walk
+      // stops before it): then the table's next hop, which the packet cannot reach.
+      const hop =
+        where.path.length > 1
+          ? where.path[1]
+          : where.lost === 'dead-link'
+            ? this.forwarding.nextAsn(asn, value)
+            : null;
       next.push(hop === null ? null : networkOfAsn(hop));
       origin.push(where.origin === null ? null : networkOfAsn(where.origin));
       lost.push(where.lost);
+      lostAt.push(where.lost === null ? null : networkOfAsn(where.path[where.path.length - 1]));
     }
-    return { type: 'bgp.tree', timeNs, address, next, origin, lost };
+    return { type: 'bgp.tree', timeNs, address, next, origin, lost, lostAt };
   }
 }
 
 function sameTree(x: RoutingTreeSeen, y: RoutingTreeSeen | null): boolean {
   if (y === null) return false;
   const same = <T>(a: T[], b: T[]) => a.every((v, i) => v === b[i]);
-  return same(x.next, y.next) && same(x.origin, y.origin) && same(x.lost, y.lost);
+  return (
+    same(x.next, y.next) &&
+    same(x.origin, y.origin) &&
+    same(x.lost, y.lost) &&
+    same(x.lostAt, y.lostAt)
+  );
 }

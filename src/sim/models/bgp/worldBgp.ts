@@ -164,6 +164,11 @@ export function installBgpModel(
             carries(cmd.networkA, cmd.networkB, up);
             return act(() => driver.setLinkUp(a, b, up));
           }
+          case 'bgp.silenceLink': {
+            const [a, b] = link(cmd.networkA, cmd.networkB);
+            carries(cmd.networkA, cmd.networkB, false);
+            return act(() => driver.silence(a, b));
+          }
           case 'bgp.depeer': {
             const [a, b] = link(cmd.networkA, cmd.networkB);
             return act(() => driver.depeer(a, b));

@@ -89,8 +89,10 @@ interface Fetch {
   obj: number;
   /** the version this server holds (a revalidation), or −1 */
   heldVersion: number;
-  /** the parent server asked, or −1 for the origin */
+  /** the parent server (or overlay relay) asked, or −1 for the origin */
   upstream: number;
+  /** upstream is an overlay relay, not a parent cache */
+  relayed: boolean;
   /** (node, ref, heldVersion) of each job waiting, flattened (see EdgeJob) */
   waiters: number[];
   timer: number;
@@ -235,9 +237,14 @@ export class EdgeServer {
       return;
     }
     const heldVersion = found === 'expired' ? this.cache.version(obj) : -1;
-    // A child's fetch goes to the origin; a client's cacheable miss to its parent, if it has one.
-    const upstream = child || !cacheable ? -1 : ctx.mapping.parentFor(this.id, obj);
-    this.startFetch(obj, cacheable, heldVersion, job, upstream);
+    // A child's (or relayed) fetch goes to the origin; a client's cacheable miss to its parent,
+    // if it has one; what would go straight to the origin follows the overlay when it routes
+    // fetches.
+    if (child) return this.startFetch(obj, cacheable, heldVersion, job, -1, false);
+    const parent = cacheable ? ctx.mapping.parentFor(this.id, obj) : -1;
+    if (parent >= 0) return this.startFetch(obj, cacheable, heldVersion, job, parent, false);
+    const relay = this.overlayRelay();
+    this.startFetch(obj, cacheable, heldVersion, job, relay, relay >= 0);
   }
 
   /**
@@ -378,23 +385,31 @@ export class EdgeServer {
     this.fetches.set(retryId, fetch);
     if (this.fetchOf.get(fetch.obj) === fetchId) this.fetchOf.set(fetch.obj, retryId);
     fetch.upstream = -1;
+    fetch.relayed = false;
     this.sendFetch(retryId, fetch);
     return true;
   }
 
-  /** Fetches `obj` for `job` from `upstream` (a parent server), or from the origin if −1. */
+  /** The edge server a fetch to the origin goes through, or −1 (overlayFetches.ts). */
+  private overlayRelay(): number {
+    return this.ctx.overlay === null ? -1 : this.ctx.overlay.relayFor(this.id, this.origin());
+  }
+
+  /** Fetches `obj` for `job` from `upstream` (a parent server or relay), or the origin if −1. */
   private startFetch(
     obj: number,
     cacheable: boolean,
     heldVersion: number,
     job: EdgeJob,
     upstream: number,
+    relayed: boolean,
   ): void {
     const fetchId = this.nextFetch++;
     const fetch: Fetch = {
       obj,
       heldVersion,
       upstream,
+      relayed,
       waiters: [job.from, job.ref, job.heldVersion],
       timer: -1,
     };
@@ -415,6 +430,7 @@ export class EdgeServer {
       fetchId,
     );
     if (upstream < 0) ctx.counts.originFetches++;
+    else if (fetch.relayed) ctx.counts.relayedFetches++;
     else ctx.counts.parentFetches++;
     const body: ConditionalFetchBody = { fetch: fetchId, obj, heldVersion };
     const to = upstream < 0 ? this.origin() : upstream;

@@ -11,6 +11,7 @@ import type { Observations } from '../../observations';
 import type { Catalogue } from './Catalogue';
 import type { SecondRecorder } from './secondStats';
 import type { Mapping } from './Mapping';
+import type { OverlayFetches } from './overlayFetches';
 import type { SandboxParams } from './sandboxConfig';
 import type { WarmCaches } from './warmCaches';
 import type { DnsServices } from '../dns/services';
@@ -75,6 +76,8 @@ export interface SandboxContext {
   readonly dnsCounts: DnsCounts;
   /** the DNS model's services in this shard (config `dns`; throws otherwise) */
   readonly dns: () => DnsServices;
+  /** the overlay's way for uncacheable origin fetches (config `overlay`; null without it) */
+  readonly overlay: OverlayFetches | null;
   readonly latencyNs: Histogram;
   /** the run second by second (statistics only) */
   readonly seconds: SecondRecorder;

@@ -5,6 +5,7 @@
 import type { ModelInstall } from '../../model/SimModel';
 import { SECOND } from '../../time';
 import type { DnsServices } from '../dns/services';
+import type { OverlayServices } from '../overlay/installOverlay';
 import type { DeliveryCommand } from './commands';
 import type { DeliveryServices } from './services';
 import { installSandbox } from './installSandbox';
@@ -22,22 +23,23 @@ export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryC
 ) => {
   let dns: DnsServices | undefined;
   const dnsServices = () => (dns ??= context.peer<DnsServices>('dns'));
-  const sandbox = installSandbox(world, config, (id) => context.ownsNode(id), dnsServices);
+  let overlay: OverlayServices | undefined;
+  const overlayServices = () => (overlay ??= context.peer<OverlayServices>('overlay'));
+  const sandbox = installSandbox(
+    world,
+    config,
+    (id) => context.ownsNode(id),
+    dnsServices,
+    overlayServices,
+  );
   const services: DeliveryServices = { connections: sandbox.connections };
   return {
     services,
     // With DNS on: the DNS model is there, and its low level answers from this model's load
     // table (the monitors its edge servers report to), in every shard.
     ready: () => {
-      if (!config.dns) return;
-      try {
-        dnsServices().shareLoad(sandbox.sharedLoad);
-      } catch (e) {
-        throw new Error(
-          `sandbox config dns: true needs the dns model in the same world: ${(e as Error).message}`,
-          { cause: e },
-        );
-      }
+      if (config.overlay) needs('overlay', overlayServices);
+      if (config.dns) needs('dns', dnsServices).shareLoad(sandbox.sharedLoad);
     },
     report: () => {
       const stats = sandbox.statsSnapshot();
@@ -83,3 +85,15 @@ export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryC
     },
   };
 };
+
+/** A peer the config asks for; refused naming the switch and the model when the world lacks it. */
+function needs<S>(id: 'dns' | 'overlay', services: () => S): S {
+  try {
+    return services();
+  } catch (e) {
+    throw new Error(
+      `sandbox config ${id}: true needs the ${id} model in the same world: ${(e as Error).message}`,
+      { cause: e },
+    );
+  }
+}

@@ -43,8 +43,10 @@ import {
   type ResponseBody,
 } from './messages';
 import { Origin, type OriginJob } from './Origin';
+import { OverlayFetches } from './overlayFetches';
 import { emptyDnsCounts, type SandboxContext } from './SandboxContext';
 import type { DnsServices, SharedLoad } from '../dns/services';
+import type { OverlayServices } from '../overlay/installOverlay';
 import { toLoadView, type LoadView } from '../mapping';
 import type { EdgeConnections } from './services';
 import { parseSandboxConfig, toSandboxParams, type SandboxConfigInput } from './sandboxConfig';
@@ -75,6 +77,9 @@ export function installSandbox(
   ownsNode: (id: number) => boolean = () => true,
   dns: () => DnsServices = () => {
     throw new Error('sandbox config dns: true needs the dns model in the same world');
+  },
+  overlay: () => OverlayServices = () => {
+    throw new Error('sandbox config overlay: true needs the overlay model in the same world');
   },
 ): Sandbox {
   const { engine, network, topology, streams } = world;
@@ -152,6 +157,7 @@ export function installSandbox(
     failures: emptyFailures(),
     dnsCounts: emptyDnsCounts(),
     dns,
+    overlay: c.overlay ? new OverlayFetches(topology, overlay) : null,
     latencyNs: new Histogram(),
     seconds: new SecondRecorder(topology.regions.length),
     observations: new Observations(MAX_OBSERVATIONS),

@@ -68,6 +68,13 @@ export const sandboxConfigSchema = v.strictObject({
    * next after a timeout), the answer kept for its TTL. false: the mapping's choice at once.
    */
   dns: v.optional(v.boolean(), false),
+  /**
+   * true: an edge server's fetches to the origin (those no parent cache takes) follow the
+   * overlay (which must run in the same world): through the relay the overlay's member in its
+   * data centre chose (an edge server that passes the fetch on, caching what it may) when the
+   * direct path is worse or broken, else straight on (overlayFetches.ts).
+   */
+  overlay: v.optional(v.boolean(), false),
   /** with dns: host names a1…aN.g.akamai.net (one per customer); object k is on a(k mod N + 1) */
   dnsNames: v.optional(whole(1, 1_000), 8),
   /**

@@ -34,10 +34,12 @@ export interface SandboxCounts {
   originFetches: number;
   /** parent caches: fetches edge servers sent to a parent server instead of the origin */
   parentFetches: number;
+  /** origin fetches edge servers sent through an overlay relay instead of straight on */
+  relayedFetches: number;
   /** of the fetches parents processed, those answered from the parent's cache, and the rest */
   parentHits: number;
   parentMisses: number;
-  /** fetches a parent refused or left unanswered, sent again to the origin */
+  /** fetches a parent (or an overlay relay) refused or left unanswered, sent again to the origin */
   parentFallbacks: number;
   originServed: number;
   originRejected: number;
@@ -87,6 +89,7 @@ export function emptyCounts(): SandboxCounts {
     coalesced: 0,
     originFetches: 0,
     parentFetches: 0,
+    relayedFetches: 0,
     parentHits: 0,
     parentMisses: 0,
     parentFallbacks: 0,

@@ -44,12 +44,4 @@ export function decode(m: DnsMessageSeen): DnsMessage {
   return decodeDns(Uint8Array.from(m.wire));
 }
 
-/** The bytes as a hex dump, 16 per line with offsets, as a packet analyser shows them. */
-export function hexDump(bytes: readonly number[]): string {
-  const lines: string[] = [];
-  for (let i = 0; i < bytes.length; i += 16) {
-    const row = bytes.slice(i, i + 16).map((b) => b.toString(16).padStart(2, '0'));
-    lines.push(`${i.toString(16).padStart(4, '0')}  ${row.join(' ')}`);
-  }
-  return lines.join('\n');
-}
+export { hexDump } from '../hexDump';

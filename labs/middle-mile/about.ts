@@ -1,0 +1,25 @@
+import type { LabAbout } from '@lab/types';
+
+export const about: LabAbout = {
+  id: 'middle-mile',
+  title: 'The middle mile',
+  summary:
+    'The Internet is thousands of networks held together by BGP: cut a cable and watch the routers argue about a network that is gone, see two big networks stop peering and strand their customers, and replay the 2008 YouTube hijack prefix by prefix.',
+  minutes: 30,
+  order: 5,
+};
+
+/**
+ * For the home page, without loading the lab: what it teaches, its steps and how many questions
+ * it asks (a test checks these against the lab's definition).
+ */
+export const outline = {
+  goals: [
+    'How the Internet’s networks tell each other where addresses are (BGP), and what they choose by',
+    'Why BGP takes tens of seconds to minutes to settle after a cable cut, and what the MRAI has to do with it',
+    'Whose customers lose whom when two big networks stop peering, and what multihoming buys',
+    'How one wrong announcement took YouTube off most of the Internet in 2008, and how it was undone',
+  ],
+  stepIds: ['intro', 'cut', 'depeer', 'hijack', 'done'],
+  questions: 3,
+};
