@@ -73,11 +73,17 @@ export interface LabDefinition<C = Record<string, unknown>> extends LabAbout, La
 /**
  * 'dns-messages': the DNS messages, decoded; 'crowd-charts': the flash crowd second by second;
  * 'tcp-charts': the tcp model's connections (window, throughput, RTT) and what they measured;
- * 'rollout-charts': a release spreading over the fleet, and where many releases were aborted.
+ * 'rollout-charts': a release spreading over the fleet, and where many releases were aborted;
+ * 'overlay-paths': the overlay's requests direct against relayed, and its measured paths and choice.
  * Each is drawn by the component src/ui/views/registry.ts names for it.
  */
 export type LabView =
-  'dns-messages' | 'crowd-charts' | 'tcp-charts' | 'rollout-charts' | 'bgp-routing';
+  | 'dns-messages'
+  | 'crowd-charts'
+  | 'tcp-charts'
+  | 'rollout-charts'
+  | 'bgp-routing'
+  | 'overlay-paths';
 
 /**
  * What can fill a step's stage: the world map, the message sequence (time–space) diagram, the
@@ -91,6 +97,7 @@ export interface StageParts {
   'tcp-charts': 'charts' | 'flight' | 'heatmap' | 'table';
   'rollout-charts': 'fleet' | 'timeline' | 'releases';
   'bgp-routing': 'tree' | 'log' | 'reach';
+  'overlay-paths': 'requests' | 'paths';
 }
 
 /**

@@ -70,4 +70,5 @@ export interface LabViewOptions {
   'tcp-charts': TcpViewOptions;
   'rollout-charts': RolloutViewOptions;
   'bgp-routing': BgpViewOptions;
+  'overlay-paths': Record<string, never>;
 }

@@ -45,3 +45,20 @@ export function findNode(topology: Topology, place: string): number {
     );
   return node.id;
 }
+
+/**
+ * The place that names a node, the other way round from findNode: `<kind>@<city id>`, with
+ * `#k` when it is the k-th node of its kind in its city (k > 1). Short enough for a table's
+ * header, and the name a lab would use for the same node.
+ */
+export function placeName(topology: Topology, id: number): string {
+  const node = topology.nodes[id];
+  const city = topology.cities[node.city]?.id;
+  if (city === undefined) return node.name;
+  let k = 1;
+  for (const n of topology.nodes) {
+    if (n.id === id) break;
+    if (n.kind === node.kind && n.city === node.city) k++;
+  }
+  return `${node.kind}@${city}${k > 1 ? `#${k}` : ''}`;
+}

@@ -1,7 +1,7 @@
 /**
  * Marks for what changed in a run, for the sandbox's charts: nodes failing or coming back (read
  * from the frames' node states, so a failure shows whoever caused it) and the student's commands
- * that change the network or the load (a loss rate, a purge), each in a few words.
+ * that change the network or the load (a loss rate, a purge, a cut link), each in a few words.
  */
 import type { SimCommand } from '@sim/models/commands';
 import type { ChartMark } from './chartMarks';
@@ -52,6 +52,14 @@ export function commandLabel(c: SimCommand): string | null {
       return c.peered ? 'peering restored' : 'de-peered';
     case 'network.setInflation':
       return `path inflation ×${c.inflation}`;
+    case 'bgp.cutLink':
+      return `link cut (net ${c.networkA}–${c.networkB})`;
+    case 'bgp.restoreLink':
+      return `link restored (net ${c.networkA}–${c.networkB})`;
+    case 'bgp.depeer':
+      return `de-peered (net ${c.networkA}–${c.networkB})`;
+    case 'overlay.setMetric':
+      return `overlay by ${c.metric}`;
     default:
       return null;
   }

@@ -5,6 +5,7 @@
  * pacing itself is the runtime's (src/runtime/pacing.ts); this class adds the page's loop and
  * state. The UI reads `frame` and the status fields; it acts through the methods.
  */
+import type { TimedCommand } from '@runtime/Coordinator';
 import type { RuntimeFrame } from '@runtime/frame';
 import type { ModelSpecs } from '@runtime/models';
 import { Run } from '@runtime/Run';
@@ -175,6 +176,11 @@ export class SimSession {
     this.run.command(cmd);
     // Paused: apply it now (it would otherwise wait for the next window) and show its effect.
     if (this.status === 'paused') void this.exclusive((run) => run.applyCommands());
+  }
+
+  /** The commands that took effect in this run, with their times (none while nothing runs). */
+  commandLog(): TimedCommand[] {
+    return this.run?.commandLog() ?? [];
   }
 
   /**

@@ -21,6 +21,7 @@ export const LAB_VIEWS: { [V in LabView]: RegisteredView } = {
   'tcp-charts': { label: 'TCP', model: 'tcp' },
   'rollout-charts': { label: 'Rollout', model: 'rollout' },
   'bgp-routing': { label: 'BGP routes', model: 'bgp' },
+  'overlay-paths': { label: 'Overlay', model: 'overlay' },
 };
 
 /** Whether a stage view is one of the registered lab views (not the map, sequence or log). */

@@ -10,6 +10,7 @@ import CrowdCharts from './delivery/CrowdCharts.svelte';
 import TcpCharts from './tcp/TcpCharts.svelte';
 import RolloutCharts from './rollout/RolloutCharts.svelte';
 import BgpRouting from './bgp/BgpRouting.svelte';
+import OverlayPaths from './overlay/OverlayPaths.svelte';
 
 export const VIEW_COMPONENTS: { [V in LabView]: Component<LabViewProps<V>> } = {
   'dns-messages': DnsMessages,
@@ -17,4 +18,5 @@ export const VIEW_COMPONENTS: { [V in LabView]: Component<LabViewProps<V>> } = {
   'tcp-charts': TcpCharts,
   'rollout-charts': RolloutCharts,
   'bgp-routing': BgpRouting,
+  'overlay-paths': OverlayPaths,
 };

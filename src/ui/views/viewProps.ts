@@ -4,6 +4,7 @@
  * lab gave this view (LabDefinition.viewOptions), a way to give the run a command, and what the
  * lab page shares with its views.
  */
+import type { TimedCommand } from '@runtime/Coordinator';
 import type { RuntimeFrame } from '@runtime/frame';
 import type { LabModels } from '@runtime/models';
 import type { LabView, LabViewOptions, StageParts } from '@lab/types';
@@ -38,4 +39,9 @@ export interface LabPage {
   /** the message open in a message list and lit in the sequence diagram (their numbering) */
   readonly selectedMessage: number | null;
   selectMessage: (index: number) => void;
+  /**
+   * the commands that took effect in this run, the lab's and the student's, with their times
+   * (for charts' marks: a cut, a de-peering); read per frame, so a chart follows
+   */
+  readonly commands?: readonly TimedCommand[];
 }
