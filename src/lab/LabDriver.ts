@@ -96,6 +96,9 @@ export class LabDriver {
   private controlsNow: Record<string, number> = {};
   private observed: Observation[] = [];
   private lastFrame: RuntimeFrame | null = null;
+  /** a reset is under way: frames are held until the machine has heard `sim.started` */
+  private resetting = false;
+  private held: RuntimeFrame[] = [];
   private clock = new SimTimeClock();
   private readonly queue: SimQueue;
   private readonly listeners = new Set<() => void>();
@@ -107,13 +110,24 @@ export class LabDriver {
   ) {
     // Every reset, the machine's own or the runtime's, starts a new run: forget what the old
     // one observed and tell the machine once the new one sits at time 0.
+    // The page may hand over the new run's first frames (its time-0 observations) while the
+    // reset is still settling: they are held, and heard once the machine knows the run began.
     const notifying: LabSim = {
       reset: async (options) => {
-        await sim.reset(options);
+        this.held = [];
+        this.resetting = true;
+        try {
+          await sim.reset(options);
+        } finally {
+          this.resetting = false;
+        }
         this.observed = [];
         this.lastFrame = null;
         this.clock.advanceTo(0);
         this.send({ type: 'sim.started' });
+        const held = this.held;
+        this.held = [];
+        for (const frame of held) this.observe(frame);
         this.changed();
       },
       play: () => sim.play(),
@@ -209,6 +223,10 @@ export class LabDriver {
   /** Hands the lab the latest frame: its observations, then the time it reached. */
   observe(frame: RuntimeFrame | null): void {
     if (!frame || frame === this.lastFrame || !this.actor) return;
+    if (this.resetting) {
+      if (!this.held.includes(frame)) this.held.push(frame);
+      return;
+    }
     if (frame.timeNs < this.clock.timeNs) this.observed = [];
     this.lastFrame = frame;
     const heard = observationsOf(frame).sort((a, b) => a.timeNs - b.timeNs);

@@ -53,6 +53,25 @@ describe('LabDriver', () => {
     expect(sim.calls.at(-1)).toBe('pause');
   });
 
+  it('hears the first frames of a new run after sim.started, even if they come during its reset', async () => {
+    const sim = new FakeSim();
+    const driver = new LabDriver(fixtureLab(), sim, { storage: new MemoryStorage() });
+    // The page's session hands over the new run's time-0 frame before its reset resolves.
+    const reset = sim.reset.bind(sim);
+    sim.reset = async (options) => {
+      await reset(options);
+      if (sim.resets === 2) driver.observe(frameAt(0, [answered(0, 38 * MS)]));
+    };
+    driver.open(null);
+    driver.next();
+    driver.answer('latency', 40);
+    await driver.settled();
+    expect(driver.snapshot?.matches({ experiment: 'measured' })).toBe(true);
+    expect(driver.measurements().context).toEqual({ latencyMs: 38 });
+    // Heard as part of the new run, not wiped with the old run's record.
+    expect(driver.measurements().observations).toHaveLength(1);
+  });
+
   it('times out on simulated time carried by frames', () => {
     const { driver } = openLab();
     driver.next();
