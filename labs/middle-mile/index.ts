@@ -176,7 +176,7 @@ const steps: LabStepInput<LabContext>[] = [
         return r ? quietBucket(r.quietSeconds) : undefined;
       },
       explanation:
-        "Frankfurt's tier-1 withdraws London's prefix at once, but the networks that heard it from more than one neighbour still hold other, older paths to it. Each turns to the next one it knows and announces it, and each new announcement or withdrawal on a session has to wait for that session's MRAI. So the bad news moves one interval at a time, while the networks try paths that all end at the cut cable (path exploration). The packets were lost from the first instant: only the talk goes on.",
+        "London's prefix is withdrawn at once, but networks that heard it from several neighbours still hold older paths to it. Each tries the next one it knows and announces it, and every new message on a session waits for that session's MRAI: the bad news spreads one interval at a time (path exploration). The packets were lost from the first instant.",
     },
     controls: [
       {
@@ -231,7 +231,7 @@ const steps: LabStepInput<LabContext>[] = [
         return r ? whoLost(r.lostAfter) : undefined;
       },
       explanation:
-        "A tier-1 has no provider: it reaches the rest of the world through its customers and its peers. A network passes the routes it hears from a peer or a provider to its own customers only (valley-free export, Gao and Rexford 2001): the third tier-1 will not carry traffic between two of its peers, nor the regional transit network between two of its providers. New York's tier-1 and the networks that buy only from it are cut off from Frankfurt's side. A network that also buys from a provider connected to Frankfurt's tier-1 reaches London that way: multihoming is what saves it.",
+        "A tier-1 has no provider. Routes heard from a peer or a provider go to customers only (valley-free export, Gao and Rexford 2001), so no other network carries traffic between the two tier-1s' sides. New York's tier-1 and the networks that buy only from it lose London; those with a second provider reach it that way: multihoming saves them.",
     },
     findings: (m) => {
       const r = results(m).depeer;
@@ -271,7 +271,7 @@ const steps: LabStepInput<LabContext>[] = [
       ],
       correct: (m) => whereTo(results(m).answer),
       explanation:
-        "Two announcements of the same /24 are just two routes to choose between: nobody checks who owns a prefix. Each network picks by its usual rules: a customer's route first, then the shorter AS path, then, among equals, the one it already had. The networks nearer YouTube's side come back; Pakistan Telecom's provider and whoever prefers its path stay with the hijacker. YouTube's /25s end it: they are more specific than either /24, and the longest prefix wins everywhere.",
+        "Two announcements of one /24 are two routes to choose from: nobody checks who owns a prefix. Each network applies its usual rules (a customer's route first, then the shorter AS path, then the route it already has), so some come back to YouTube and some stay with the hijacker. YouTube's /25s end it: more specific, they win everywhere.",
     },
     findings: (m) => {
       const r = results(m);
