@@ -213,18 +213,18 @@ const steps: LabStepInput<LabContext>[] = [
       id: 'depeer-who',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `${networkName(FRANKFURT_TIER1)} and ${networkName(NEW_YORK_TIER1)}, two tier-1s, stop peering. Which networks can no longer reach London's network, which buys transit from ${networkName(FRANKFURT_TIER1)} alone?`,
+      prompt: `The tier-1s of Frankfurt and New York stop peering. London's network buys transit from Frankfurt's tier-1 alone: which networks can no longer reach it?`,
       choices: [
-        { id: 'none', label: 'None: the other networks carry the traffic round' },
+        { id: 'none', label: 'None: other networks carry the traffic round' },
         {
           id: 'single',
-          label: 'New York’s tier-1 and the networks that buy transit from it alone',
+          label: 'New York’s tier-1 and those that buy only from it',
         },
         {
           id: 'allNy',
-          label: 'New York’s tier-1 and every network that buys from it, multihomed or not',
+          label: 'New York’s tier-1 and all its customers, multihomed or not',
         },
-        { id: 'all', label: 'Every network that is not a customer of Frankfurt’s tier-1' },
+        { id: 'all', label: 'Every network outside Frankfurt’s tier-1’s customers' },
       ],
       correct: (m) => {
         const r = results(m).depeer;
@@ -258,16 +258,15 @@ const steps: LabStepInput<LabContext>[] = [
       id: 'hijack-answer',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `At ${HIJACK_CLOCK[1].utc} YouTube announces ${HIJACKED_24} itself, the very prefix Pakistan Telecom hijacked. Where do the networks send packets for ${YOUTUBE_WWW} until its next move?`,
+      prompt: `At ${HIJACK_CLOCK[1].utc} YouTube announces ${HIJACKED_24} itself, the prefix Pakistan Telecom hijacked. Where do packets for ${YOUTUBE_WWW} go until its next move?`,
       choices: [
-        { id: 'owner', label: 'All of them back to YouTube: it is the rightful owner' },
+        { id: 'owner', label: 'All back to YouTube, the rightful owner' },
         {
           id: 'split',
-          label:
-            'Some to YouTube, some still to Pakistan Telecom: each keeps the route its policy prefers',
+          label: 'Some to YouTube, some still to Pakistan Telecom',
         },
-        { id: 'hijacker', label: 'All still to Pakistan Telecom: its announcement came first' },
-        { id: 'lost', label: 'Some nowhere: two origins for one prefix confuse the routers' },
+        { id: 'hijacker', label: 'All still to Pakistan Telecom: it came first' },
+        { id: 'lost', label: 'Some nowhere: two origins confuse the routers' },
       ],
       correct: (m) => whereTo(results(m).answer),
       explanation:

@@ -56,7 +56,7 @@ describe('the middle-mile lab', () => {
     await next(page);
 
     await title(page, 'Two big networks stop peering');
-    await answer(page, /networks that buy transit from it alone/);
+    await answer(page, /those that buy only from it/);
     await ready(page, 'depeer');
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     expect(await measured(page, 'cannot reach London after')).toMatch(/origin-hosting/);

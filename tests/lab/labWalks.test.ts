@@ -76,7 +76,7 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
     {
       // at RFC 4271's 30 s MRAI: path exploration for London's prefix ends within one interval
       'cut-quiet': /^Tens of seconds/,
-      'depeer-who': /^New York’s tier-1 and the networks that buy transit from it alone/,
+      'depeer-who': /^New York’s tier-1 and those that buy only from it/,
       'hijack-answer': /^Some to YouTube, some still to Pakistan Telecom/,
     },
   ],
