@@ -4,11 +4,12 @@
  * sender and receiver of the tcp model (one endless TcpConnection whose supply grows as the
  * server writes), and the close (FIN, FIN-ACK, ACK).
  *
- * Responses map onto TCP segments: each segment belongs to one response (a response's last
- * segment is not filled up with the next one's first bytes). Sequentially (HTTP/1.x) a response
+ * Responses map onto TCP segments as a byte stream: a segment may carry the end of one response
+ * and the start of the next. Sequentially (HTTP/1.x) a response
  * is queued behind the ones requested before it on this connection: pipelining's in-order rule.
- * Multiplexed, the segments not yet sent are dealt round robin among the responses that have
- * bytes ready, so streams interleave as HTTP/2's frames do.
+ * Multiplexed, the bytes not yet sent are dealt round robin among the responses that have bytes
+ * ready, so streams interleave as HTTP/2's frames do. The sender's segments are all full-size on
+ * the wire (the tcp model's endless transfer), so a short segment's bytes are counted whole.
  */
 import { TcpConnection } from '../tcp/TcpConnection';
 import { ACK_DIR, DATA_DIR } from '../tcp/TcpPath';
@@ -18,12 +19,14 @@ import type { PageLoadContext } from './PageLoadContext';
 
 interface Stream {
   ex: Exchange;
-  totalSegs: number;
   writtenBytes: number;
-  /** segments placed in the sending plan */
-  plannedSegs: number;
-  receivedSegs: number;
+  /** bytes placed in segments */
+  plannedBytes: number;
+  receivedBytes: number;
 }
+
+/** Some bytes of one response inside a segment. */
+type Piece = [Stream, number];
 
 const SYN_BYTES = 40;
 const CLOSE_BYTES = 40;
@@ -39,8 +42,8 @@ export class HttpConnection {
   private readonly streams = new Map<number, Stream>();
   /** responses in request order (sequential: the head is the one being sent) */
   private readonly order: Stream[] = [];
-  /** the response each segment belongs to */
-  private readonly plan: Stream[] = [];
+  /** what each segment carries (segment numbers are the TCP sender's) */
+  private readonly segments: Piece[][] = [];
   private received = 0;
   private readonly mss: number;
   /** called when an exchange completes or the connection opens (the fetcher may send more) */
@@ -165,13 +168,7 @@ export class HttpConnection {
   }
 
   private addStream(ex: Exchange): void {
-    const s: Stream = {
-      ex,
-      totalSegs: Math.max(1, Math.ceil(ex.responseBytes / this.mss)),
-      writtenBytes: 0,
-      plannedSegs: 0,
-      receivedSegs: 0,
-    };
+    const s: Stream = { ex, writtenBytes: 0, plannedBytes: 0, receivedBytes: 0 };
     this.streams.set(ex.id, s);
     this.order.push(s);
   }
@@ -180,61 +177,76 @@ export class HttpConnection {
   private write(id: number, bytes: number): void {
     const s = this.streams.get(id)!;
     s.writtenBytes = Math.min(s.ex.responseBytes, s.writtenBytes + bytes);
-    if (this.multiplexed) this.replan();
-    else this.planInOrder();
+    this.replan();
     const sender = this.tcp.sender;
-    if (this.plan.length > sender.supplySegs) {
-      sender.supplySegs = this.plan.length;
+    if (this.segments.length > sender.supplySegs) {
+      sender.supplySegs = this.segments.length;
       sender.wake();
     }
   }
 
-  private readySegs(s: Stream): number {
-    return s.writtenBytes >= s.ex.responseBytes
-      ? s.totalSegs
-      : Math.floor(s.writtenBytes / this.mss);
-  }
-
-  /** HTTP/1.x: the responses leave in request order, each whole before the next begins. */
-  private planInOrder(): void {
-    for (const s of this.order) {
-      const ready = this.readySegs(s);
-      for (; s.plannedSegs < ready; s.plannedSegs++) this.plan.push(s);
-      if (s.plannedSegs < s.totalSegs) return;
-    }
-  }
-
-  /** Multiplexed: the unsent tail of the plan is dealt again, one segment per ready stream in turn. */
+  /**
+   * The segments not yet sent are cut again from every response's ready bytes: a segment is
+   * filled from the next response when one ends (as a byte stream is), and a short last segment
+   * still waiting for the window takes the bytes written since. Sequentially the responses
+   * follow one another in request order; multiplexed, they take turns a frame (a segment's
+   * worth) at a time.
+   */
   private replan(): void {
     const sent = this.tcp.sender.max;
-    for (const s of this.plan.splice(sent)) s.plannedSegs--;
-    for (;;) {
-      let placed = false;
+    for (const seg of this.segments.splice(sent)) for (const [s, b] of seg) s.plannedBytes -= b;
+    const pieces: Piece[] = [];
+    const take = (s: Stream, most: number) => {
+      const b = Math.min(most, s.writtenBytes - s.plannedBytes);
+      if (b <= 0) return false;
+      pieces.push([s, b]);
+      s.plannedBytes += b;
+      return true;
+    };
+    if (!this.multiplexed) {
       for (const s of this.order) {
-        if (s.plannedSegs < this.readySegs(s)) {
-          this.plan.push(s);
-          s.plannedSegs++;
-          placed = true;
+        take(s, Infinity);
+        if (s.plannedBytes < s.ex.responseBytes) break;
+      }
+    } else {
+      let placed = true;
+      while (placed) {
+        placed = false;
+        for (const s of this.order) placed = take(s, this.mss) || placed;
+      }
+    }
+    let seg: Piece[] = [];
+    let room = this.mss;
+    for (let [s, b] of pieces) {
+      while (b > 0) {
+        const n = Math.min(b, room);
+        seg.push([s, n]);
+        b -= n;
+        room -= n;
+        if (room === 0) {
+          this.segments.push(seg);
+          seg = [];
+          room = this.mss;
         }
       }
-      if (!placed) return;
     }
+    if (seg.length > 0) this.segments.push(seg);
   }
 
-  /** In-order segments reached the client: whose they are, and which responses are complete. */
+  /** In-order segments reached the client: whose bytes they carry, which responses are complete. */
   private onDelivered(next: number): void {
     const touched = new Set<Stream>();
-    for (; this.received < next; this.received++) {
-      const s = this.plan[this.received];
-      s.receivedSegs++;
-      touched.add(s);
-    }
+    for (; this.received < next; this.received++)
+      for (const [s, b] of this.segments[this.received]) {
+        s.receivedBytes += b;
+        touched.add(s);
+      }
     const now = this.ctx.engine.now;
     for (const s of touched) {
       const ex = s.ex;
       if (ex.times.firstByteNs < 0) ex.times.firstByteNs = now;
-      ex.onProgress?.(Math.min(ex.responseBytes, s.receivedSegs * this.mss));
-      if (s.receivedSegs === s.totalSegs) this.complete(s);
+      ex.onProgress?.(s.receivedBytes);
+      if (s.receivedBytes === ex.responseBytes) this.complete(s);
     }
   }
 
