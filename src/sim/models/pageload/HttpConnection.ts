@@ -217,7 +217,8 @@ export class HttpConnection {
     }
     let seg: Piece[] = [];
     let room = this.mss;
-    for (let [s, b] of pieces) {
+    for (const [s, bytes] of pieces) {
+      let b = bytes;
       while (b > 0) {
         const n = Math.min(b, room);
         seg.push([s, n]);
