@@ -8,8 +8,7 @@
  * and the start of the next. Sequentially (HTTP/1.x) a response
  * is queued behind the ones requested before it on this connection: pipelining's in-order rule.
  * Multiplexed, the bytes not yet sent are dealt round robin among the responses that have bytes
- * ready, so streams interleave as HTTP/2's frames do. The sender's segments are all full-size on
- * the wire (the tcp model's endless transfer), so a short segment's bytes are counted whole.
+ * ready, so streams interleave as HTTP/2's frames do. A short segment is short on the wire too.
  */
 import { TcpConnection } from '../tcp/TcpConnection';
 import { ACK_DIR, DATA_DIR } from '../tcp/TcpPath';
@@ -60,6 +59,7 @@ export class HttpConnection {
     this.tcp = new TcpConnection(ctx.engine, leg.cfg, ctx.seed, undefined, name, leg.link);
     this.tcp.sender.supplySegs = 0;
     this.tcp.receiver.onAdvance = (next) => this.onDelivered(next);
+    this.tcp.sender.payloadBytesOf = (seg) => this.segments[seg].reduce((sum, [, b]) => sum + b, 0);
     leg.connectionsOpened++;
   }
 

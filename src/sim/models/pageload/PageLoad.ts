@@ -103,7 +103,8 @@ export class PageLoad {
   }
 
   private responseBytes(o: PageObject, conditional: boolean): number {
-    return this.config.responseHeaderBytes + (conditional ? 0 : o.bytes);
+    // At least a byte: a response the client can see arrive (a 304 without headers still has a status line).
+    return Math.max(1, this.config.responseHeaderBytes + (conditional ? 0 : o.bytes));
   }
 
   /** Starts the load now: the DNS lookup (if the name is not cached), then the HTML. */
