@@ -6,6 +6,7 @@
 import { Link } from '../../net/Link';
 import { MS } from '../../time';
 import { tcpConfig, type TcpConfig } from '../tcp/tcpConfig';
+import type { PageLoadConfig } from './pageloadConfig';
 
 export type LegName = 'access' | 'middle';
 
@@ -31,17 +32,17 @@ export class Leg {
     rttMs: number,
     lossRate: number,
     bandwidthMbps: number,
-    initialWindowSegments: number,
-    mssBytes: number,
-    delayedAck: boolean,
+    tcp: Pick<PageLoadConfig, 'iw' | 'mssBytes' | 'delayedAck' | 'initialRtoMs' | 'minRtoMs'>,
   ) {
     this.cfg = tcpConfig({
       rttNs: Math.max(1, Math.round(rttMs * MS)),
       lossRate,
       bottleneckBps: bandwidthMbps * 1e6,
-      initialWindowSegments,
-      mssBytes,
-      delayedAck,
+      initialWindowSegments: tcp.iw,
+      mssBytes: tcp.mssBytes,
+      delayedAck: tcp.delayedAck,
+      initialRtoNs: Math.round(tcp.initialRtoMs * MS),
+      minRtoNs: Math.round(tcp.minRtoMs * MS),
     });
     this.link = new Link(`pageload:${name}`, 'lastMile', {
       lossRate: 0,

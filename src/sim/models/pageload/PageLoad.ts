@@ -65,11 +65,11 @@ export class PageLoad {
       seed,
       config,
       control: new ControlPackets(engine, name),
-      synTimeoutNs: SECOND,
+      synTimeoutNs: Math.round(config.initialRtoMs * MS),
       prefix: name,
     };
     const leg = (n: 'access' | 'middle', rttMs: number, loss: number, mbps: number) =>
-      new Leg(n, rttMs, loss, mbps, c.iw, c.mssBytes, c.delayedAck);
+      new Leg(n, rttMs, loss, mbps, c);
     this.htmlLabel = `${page.name}.html`;
     const think = (label: string) =>
       label === this.htmlLabel

@@ -8,7 +8,7 @@ export interface PageLoadContext {
   seed: number;
   config: Readonly<PageLoadConfig>;
   control: ControlPackets;
-  /** the timeout of a handshake packet before any RTT is known (RFC 6298: 1 s) */
+  /** the timeout of a handshake packet before any RTT is known (the initial RTO) */
   synTimeoutNs: number;
   /** a unique name prefix for this load's event kinds and random streams */
   prefix: string;

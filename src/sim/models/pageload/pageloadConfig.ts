@@ -46,6 +46,10 @@ export interface PageLoadConfig {
   browserCache: 'page' | 'warm';
   mssBytes: number;
   delayedAck: boolean;
+  /** retransmission timeout before any RTT sample (RFC 6298: 1 s; RFC 1122, the 1990s: 3 s) */
+  initialRtoMs: number;
+  /** lower bound of the retransmission timeout (Linux: 200 ms; 1990s BSD stacks: about 1 s) */
+  minRtoMs: number;
   /** one GET's bytes (request line and headers) */
   requestBytes: number;
   /** a response's status line and headers */
@@ -73,6 +77,8 @@ export const DEFAULT_PAGELOAD: Readonly<PageLoadConfig> = Object.freeze({
   browserCache: 'page',
   mssBytes: 1460,
   delayedAck: true,
+  initialRtoMs: 1000,
+  minRtoMs: 200,
   // Nielsen et al. 1997 saw requests of about 200–300 bytes; modern ones are larger with cookies.
   requestBytes: 300,
   responseHeaderBytes: 250,
