@@ -121,8 +121,14 @@ export const pageloadExperiment: Experiment = {
         integer: true,
       },
     ),
+    'origin-http': choiceFlag(
+      'how the edge talks to the origin',
+      DEFAULT_PAGELOAD.originHttp,
+      pick(HTTP_MODES),
+      HTTP_MODES.join(', '),
+    ),
     'origin-connections': numberFlag(
-      'persistent connections from the edge to the origin',
+      'connections from the edge to the origin at most',
       DEFAULT_PAGELOAD.originConnections,
       { min: 1, max: 64, integer: true },
     ),
@@ -145,6 +151,16 @@ export const pageloadExperiment: Experiment = {
       'page or warm',
     ),
     'delayed-ack': onOff('on', 'one ACK per two segments (on) or per segment (off)'),
+    'initial-rto-ms': numberFlag(
+      'retransmission timeout before an RTT is known, ms (RFC 6298: 1000; the 1990s: 3000)',
+      DEFAULT_PAGELOAD.initialRtoMs,
+      { min: 1, max: 60_000 },
+    ),
+    'min-rto-ms': numberFlag(
+      'lowest retransmission timeout, ms (Linux: 200; the 1990s: about 1000)',
+      DEFAULT_PAGELOAD.minRtoMs,
+      { min: 1, max: 60_000 },
+    ),
   },
   run(p, seed) {
     const page = loadPageArg(String(p.page));
@@ -170,11 +186,14 @@ export const pageloadExperiment: Experiment = {
       edgeRttMs: Number(p['edge-rtt-ms']),
       warm: on('warm'),
       warmWindowSegments: Number(p['warm-window']),
+      originHttp: String(p['origin-http']) as HttpMode,
       originConnections: Number(p['origin-connections']),
       iw: Number(p.iw),
       prefetch: on('prefetch'),
       browserCache: p['browser-cache'] === 'warm' ? 'warm' : 'page',
       delayedAck: on('delayed-ack'),
+      initialRtoMs: Number(p['initial-rto-ms']),
+      minRtoMs: Number(p['min-rto-ms']),
     };
     const r = runPageLoad(page, config, seed);
     const d = r.done!;

@@ -78,14 +78,14 @@ export class PageLoad {
     this.origin = new OriginServer(this.ctx, think);
     let server: HttpServer = this.origin;
     if (c.edge) {
-      this.access = leg('access', Math.min(c.edgeRttMs, c.rttMs), 0, c.bandwidthMbps);
+      this.access = leg('access', Math.min(c.edgeRttMs, c.rttMs), c.edgeLoss, c.bandwidthMbps);
       this.middle = leg('middle', Math.max(c.rttMs - c.edgeRttMs, 0.001), c.loss, c.middleMbps);
       this.edge = new EdgeServer(this.ctx, page, (o) => this.responseBytes(o, false));
       this.edgeFetcher = new Fetcher(
         this.ctx,
         this.middle,
         this.origin,
-        '1.1',
+        c.originHttp,
         c.originConnections,
         c.tls,
         'origin',

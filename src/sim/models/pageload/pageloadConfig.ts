@@ -32,11 +32,15 @@ export interface PageLoadConfig {
   edge: boolean;
   /** round trip between client and edge, ms (the middle mile is the rest of rttMs) */
   edgeRttMs: number;
+  /** chance that a packet is lost between client and edge */
+  edgeLoss: number;
   /** the edge's connections to the origin are open before the load, their window grown */
   warm: boolean;
   /** a warm connection's congestion window, segments */
   warmWindowSegments: number;
-  /** persistent connections the edge keeps to the origin at most */
+  /** how the edge talks to the origin (a CDN's own choice, whatever the browser speaks) */
+  originHttp: HttpMode;
+  /** connections the edge keeps to the origin at most */
   originConnections: number;
   /** the initial congestion window of every sender, segments (RFC 6928: 10; 2009-era: 3 or 4) */
   iw: number;
@@ -69,8 +73,10 @@ export const DEFAULT_PAGELOAD: Readonly<PageLoadConfig> = Object.freeze({
   dnsRttMs: 0,
   edge: false,
   edgeRttMs: 10,
+  edgeLoss: 0,
   warm: false,
   warmWindowSegments: 64,
+  originHttp: 'multiplexed',
   originConnections: 6,
   iw: 10,
   prefetch: false,
