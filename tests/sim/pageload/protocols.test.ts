@@ -63,6 +63,17 @@ describe('page load: protocol rules', () => {
     },
   );
 
+  it.each([
+    ['pipelined', 1],
+    ['pipelined', 3],
+    ['multiplexed', 1],
+    ['multiplexed', 2],
+  ] as const)('%s on %d connections: never more', (http, n) => {
+    const r = load(microscape, { http, connections: n, rttMs: 50 });
+    expect(r.legs.access.connectionsOpened).toBe(n);
+    expect(mostAtOnce(r.requests)).toBe(n);
+  });
+
   it('pipelining: requests go back to back, responses come whole and in request order', () => {
     const r = load(bigThenSmall, { http: 'pipelined', connections: 1, rttMs: 50 });
     const big = r.requests.find((q) => q.object === 'big.jpg')!;
@@ -96,8 +107,12 @@ describe('page load: protocol rules', () => {
       expect(q.queuedMs).toBeGreaterThanOrEqual(html.firstByteMs);
       expect(q.queuedMs).toBeLessThanOrEqual(html.lastByteMs);
     }
-    // Discovered as the bytes come in, not all at the end.
-    expect(Math.min(...images.map((q) => q.queuedMs))).toBeLessThan(html.lastByteMs - 100);
+    // Discovered as the bytes come in: the first image (named at 2 % of the HTML) early, the
+    // last (at 98 %) late in the HTML's arrival.
+    const span = html.lastByteMs - html.firstByteMs;
+    const queued = (name: string) => images.find((q) => q.object === name)!.queuedMs;
+    expect(queued('img1.gif')).toBeLessThan(html.firstByteMs + 0.2 * span);
+    expect(queued('img42.gif')).toBeGreaterThan(html.firstByteMs + 0.9 * span);
   });
 
   it('the browser cache: fresh objects are not asked for, stale ones come back as 304s', () => {

@@ -5,6 +5,9 @@
  * with a grown window; and the edge's other switches do what they say.
  */
 import { describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/sim/engine/Engine';
+import { PageLoad } from '../../../src/sim/models/pageload/PageLoad';
+import { DEFAULT_PAGELOAD } from '../../../src/sim/models/pageload/pageloadConfig';
 import { builtInPage } from '../../../src/sim/models/pageload/pages';
 import { htmlOnly, load, responseRounds } from './helpers';
 
@@ -92,6 +95,21 @@ describe('page load: split TCP and the edge', () => {
     const plain = load(portal, cfg);
     const pre = load(portal, { ...cfg, prefetch: true });
     expect(pre.edgePrefetches).toBe(portal.objects.length);
+    // Each only once the HTML the edge relays has named it.
+    const edge = new PageLoad(new Engine(), 1, portal, {
+      ...DEFAULT_PAGELOAD,
+      ...cfg,
+      prefetch: true,
+    });
+    edge.start();
+    while (edge.ctx.engine.step()) {
+      /* run */
+    }
+    for (const { object, htmlBodyBytes } of edge.edge!.prefetchLog)
+      expect(htmlBodyBytes).toBeGreaterThanOrEqual(
+        portal.objects.find((o) => o.name === object)!.at,
+      );
+    expect(new Set(edge.edge!.prefetchLog.map((p) => p.htmlBodyBytes)).size).toBeGreaterThan(1);
     expect(pre.originRequests).toBe(plain.originRequests);
     expect(pre.done!.pageLoadMs).toBeLessThan(plain.done!.pageLoadMs);
   });

@@ -35,6 +35,8 @@ interface EdgeCopy {
 export class EdgeServer implements HttpServer {
   hits = 0;
   prefetches = 0;
+  /** each prefetch: the object and how much of the HTML body the edge had read then */
+  readonly prefetchLog: { object: string; htmlBodyBytes: number }[] = [];
   private readonly copies = new Map<string, EdgeCopy>();
   private nextId = 1_000_000;
   /** the edge's connections to the origin; set once both exist */
@@ -99,6 +101,7 @@ export class EdgeServer implements HttpServer {
       const copy: EdgeCopy = { bytes: 0, total, readers: [] };
       this.copies.set(o.name, copy);
       this.prefetches++;
+      this.prefetchLog.push({ object: o.name, htmlBodyBytes: body });
       const up = this.upstreamExchange(o.name, total, false, false);
       up.onProgress = (bytes) => {
         copy.bytes = bytes;
