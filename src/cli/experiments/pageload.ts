@@ -69,11 +69,15 @@ export const pageloadExperiment: Experiment = {
       pick(HTTP_MODES),
       HTTP_MODES.join(', '),
     ),
-    connections: numberFlag('connections at once (0: 4 for 1.0 and 1.1, 1 otherwise)', 0, {
-      min: 0,
-      max: 64,
-      integer: true,
-    }),
+    connections: numberFlag(
+      'connections at once (0: 4 for 1.0 and 1.1, 1 for pipelined; multiplexed opens one per host)',
+      0,
+      {
+        min: 0,
+        max: 64,
+        integer: true,
+      },
+    ),
     'rtt-ms': numberFlag('round trip client–origin, ms', DEFAULT_PAGELOAD.rttMs, {
       min: 0.01,
       max: 10_000,

@@ -85,9 +85,12 @@ export class Fetcher {
         if (q.length > 0 && c.open && c.active.length === 0) c.request([q.shift()!]);
       while (q.length > 0 && this.live().length < this.maxConnections) this.open([q.shift()!]);
     } else {
-      // Pipelined and multiplexed: everything goes at once, spread over up to N connections.
-      if (live.length < this.maxConnections) {
-        const fresh = this.maxConnections - live.length;
+      // Pipelined: everything goes at once, spread over up to N connections. Multiplexed: one
+      // connection to the host (RFC 9113 9.1: clients should not open more), or the N already
+      // open (an edge's warm pool).
+      const most = this.mode === 'multiplexed' ? 1 : this.maxConnections;
+      if (live.length < most) {
+        const fresh = most - live.length;
         for (let i = 0; i < fresh && q.length > 0; i++) this.open([q.shift()!]);
       }
       const conns = this.live();
