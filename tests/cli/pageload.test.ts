@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli/main';
 
 interface PageloadJson {
   seed: number;
+  path?: unknown;
   digest: string;
   params: Record<string, unknown>;
   page: string;
@@ -72,6 +73,27 @@ describe('npm run sim -- pageload', () => {
     expect(warm.originRequests).toBe(16);
   });
 
+  it('takes the path from the topology with --client and --origin, the edge nearest the client', async () => {
+    const base = ['--client', 'tokyo', '--origin', 'new-york', '--http', 'multiplexed'];
+    const direct = await pageload(base);
+    const viaEdge = await pageload([...base, '--edge', '--warm']);
+    const path = direct.path as {
+      rttMs: number;
+      client: string;
+      origin: string;
+      edgeServer: string | null;
+    };
+    expect(path.client).toBe('client:tokyo-n0');
+    expect(path.origin).toBe('origin:new-york');
+    expect(path.edgeServer).toBeNull();
+    // Tokyo to New York: about 10,850 km of great circle, 200 km per ms each way in fibre.
+    expect(path.rttMs).toBeGreaterThan(108);
+    expect((viaEdge.path as { edgeServer: string }).edgeServer).toMatch(/^edge:tokyo/);
+    expect(viaEdge.pageLoadMs).toBeLessThan(direct.pageLoadMs);
+    // The connection's handshake is the route's round trip.
+    expect(direct.parts.connectMs).toBeCloseTo(path.rttMs, 0);
+  });
+
   it('reads a page file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pageload-'));
     const file = join(dir, 'page.json');
@@ -101,6 +123,12 @@ describe('npm run sim -- pageload', () => {
     ],
     [['--connections', '0.5'], /--connections: expected a whole number/],
     [['--loss', '2'], /--loss: expected a value from 0 to 0.5/],
+    [['--client', 'tokyo'], /--client and --origin go together/],
+    [
+      ['--client', 'atlantis', '--origin', 'new-york'],
+      /no client group in 'atlantis'; cities with clients: boston/,
+    ],
+    [['--client', 'tokyo', '--origin', 'atlantis'], /no origin or server in 'atlantis'/],
   ])('bad input %j exits 2 naming it', async (argv, message) => {
     const out = await runCli(['pageload', ...argv]);
     expect(out.status).toBe(2);

@@ -18,7 +18,17 @@ import {
   type TlsVersion,
 } from '@sim/models/pageload/pageloadConfig';
 import { runPageLoad } from '@sim/models/pageload/runPageLoad';
-import { choiceFlag, numberFlag, switchFlag, UsageError, type Experiment } from '../experiment';
+import { cityPath, CityPathError, type CityPath } from '@sim/models/pageload/cityPath';
+import { parseScaleArg } from '@sim/topology/scales';
+import {
+  choiceFlag,
+  numberFlag,
+  scaleFlag,
+  switchFlag,
+  UsageError,
+  type Experiment,
+  type FlagValue,
+} from '../experiment';
 import { onOff } from './tcpFlags';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -52,6 +62,28 @@ export function loadPageArg(arg: string): Page {
     throw err;
   }
 }
+
+/** The path between --client and --origin on the topology, or null when not given. */
+function cityPathOf(p: Record<string, FlagValue>, seed: number, edge: boolean): CityPath | null {
+  const client = String(p.client);
+  const origin = String(p.origin);
+  if (client === 'none' && origin === 'none') return null;
+  if (client === 'none' || origin === 'none')
+    throw new UsageError('--client and --origin go together: give both cities');
+  try {
+    return cityPath(parseScaleArg(String(p.scale)), seed, client, origin, edge);
+  } catch (err) {
+    if (err instanceof CityPathError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+const pathOnly = ({ rttMs, loss, edgeRttMs, edgeLoss }: CityPath) => ({
+  rttMs,
+  loss,
+  edgeRttMs,
+  edgeLoss,
+});
 
 export const pageloadExperiment: Experiment = {
   name: 'pageload',
@@ -155,6 +187,19 @@ export const pageloadExperiment: Experiment = {
       'page or warm',
     ),
     'delayed-ack': onOff('on', 'one ACK per two segments (on) or per segment (off)'),
+    client: choiceFlag(
+      "city of the client (with --origin: the path's round trips and losses come from the topology's routes, and --rtt-ms, --loss and --edge-rtt-ms are not used)",
+      'none',
+      (raw) => (/^[a-z-]+$/.test(raw) ? raw : undefined),
+      'a city id such as tokyo, or none',
+    ),
+    origin: choiceFlag(
+      'city of the origin (an origin server there, else a CDN server standing in for it)',
+      'none',
+      (raw) => (/^[a-z-]+$/.test(raw) ? raw : undefined),
+      'a city id such as new-york, or none',
+    ),
+    scale: scaleFlag(),
     'initial-rto-ms': numberFlag(
       'retransmission timeout before an RTT is known, ms (RFC 6298: 1000; the 1990s: 3000)',
       DEFAULT_PAGELOAD.initialRtoMs,
@@ -174,8 +219,9 @@ export const pageloadExperiment: Experiment = {
       if (on(needsEdge) && !edge) throw new UsageError(`--${needsEdge} needs --edge`);
     const http = String(p.http) as HttpMode;
     const rttMs = Number(p['rtt-ms']);
-    if (edge && Number(p['edge-rtt-ms']) >= rttMs)
+    if (edge && p.client === 'none' && Number(p['edge-rtt-ms']) >= rttMs)
       throw new UsageError(`--edge-rtt-ms (${p['edge-rtt-ms']}) must be below --rtt-ms (${rttMs})`);
+    const onMap = cityPathOf(p, seed, edge);
     const config: PageLoadConfig = {
       ...DEFAULT_PAGELOAD,
       http,
@@ -198,6 +244,7 @@ export const pageloadExperiment: Experiment = {
       delayedAck: on('delayed-ack'),
       initialRtoMs: Number(p['initial-rto-ms']),
       minRtoMs: Number(p['min-rto-ms']),
+      ...(onMap && pathOnly(onMap)),
     };
     const r = runPageLoad(page, config, seed);
     const d = r.done!;
@@ -205,6 +252,7 @@ export const pageloadExperiment: Experiment = {
       c === null ? [] : [{ leg: name, ...c }];
     return {
       page: page.name,
+      ...(onMap && { path: onMap }),
       pageLoadMs: round(d.pageLoadMs),
       parts: {
         dnsMs: round(d.dnsMs),

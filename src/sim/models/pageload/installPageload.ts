@@ -9,15 +9,13 @@ import type * as v from 'valibot';
 import type { InstalledModel, ModelContext } from '../../model/SimModel';
 import type { World } from '../../scenario/buildWorld';
 import { MS } from '../../time';
+import { routePath } from './routePath';
 import { hashString } from '../../util/hash';
 import type { PageLoadCommand } from './commands';
 import type { pageloadConfigSchema, PageLoadSpec } from './model';
 import { PageLoad } from './PageLoad';
 import { DEFAULT_PAGELOAD, defaultConnections, type PageLoadConfig } from './pageloadConfig';
 import { builtInPage, type Page } from './pages';
-
-/** A route's round trip for a full segment one way and an ACK back, ms. */
-const SEGMENT_WIRE_BYTES = DEFAULT_PAGELOAD.mssBytes + 40;
 
 export function installPageloadModel(
   world: World,
@@ -29,36 +27,18 @@ export function installPageloadModel(
   const loads: PageLoad[] = [];
   const runsOf = new Map<string, number>();
 
-  const rttMs = (a: number, b: number) => routes.rttNs(a, b, SEGMENT_WIRE_BYTES, 40) / MS;
-
   /** The load's settings, its path from the routes as they are now. */
-  function configOf(spec: PageLoadSpec): PageLoadConfig {
-    const common = {
-      ...DEFAULT_PAGELOAD,
-      http: spec.http,
-      connections: spec.connections ?? defaultConnections(spec.http),
-      tls: spec.tls,
-      iw: spec.iw,
-      bandwidthMbps: spec.bandwidthMbps,
-      warm: spec.warm,
-      prefetch: spec.prefetch,
-    };
-    if (spec.edge === undefined)
-      return {
-        ...common,
-        rttMs: rttMs(spec.client, spec.origin),
-        loss: routes.lossRate(spec.origin, spec.client),
-      };
-    const edgeRttMs = rttMs(spec.client, spec.edge);
-    return {
-      ...common,
-      edge: true,
-      edgeRttMs,
-      edgeLoss: routes.lossRate(spec.edge, spec.client),
-      rttMs: edgeRttMs + rttMs(spec.edge, spec.origin),
-      loss: routes.lossRate(spec.origin, spec.edge),
-    };
-  }
+  const configOf = (spec: PageLoadSpec): PageLoadConfig => ({
+    ...DEFAULT_PAGELOAD,
+    http: spec.http,
+    connections: spec.connections ?? defaultConnections(spec.http),
+    tls: spec.tls,
+    iw: spec.iw,
+    bandwidthMbps: spec.bandwidthMbps,
+    warm: spec.warm,
+    prefetch: spec.prefetch,
+    ...routePath(routes, spec.client, spec.origin, spec.edge),
+  });
 
   const pageOf = (spec: PageLoadSpec): Page =>
     typeof spec.page === 'string' ? builtInPage(spec.page)! : spec.page;
