@@ -36,14 +36,17 @@ export class ControlPackets {
     wireBytes: number,
     timeoutNs: number,
     onArrive: () => void,
+    /** called for every copy sent (a leg counting its handshake packets) */
+    onSend?: () => void,
   ): void {
     const from = dir === DATA_DIR ? SENDER_NODE : RECEIVER_NODE;
     const to = dir === DATA_DIR ? RECEIVER_NODE : SENDER_NODE;
     const token = this.nextToken++;
     this.pending.set(token, onArrive);
+    onSend?.();
     if (path.send(dir, wireBytes, from, to, this.kind, token)) return;
     this.pending.delete(token);
-    this.later(timeoutNs, () => this.send(path, dir, wireBytes, 2 * timeoutNs, onArrive));
+    this.later(timeoutNs, () => this.send(path, dir, wireBytes, 2 * timeoutNs, onArrive, onSend));
   }
 
   /** Runs `fn` after `delayNs` (a server's think time, a resend). */

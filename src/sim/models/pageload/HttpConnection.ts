@@ -27,8 +27,8 @@ interface Stream {
 /** Some bytes of one response inside a segment. */
 type Piece = [Stream, number];
 
-const SYN_BYTES = 40;
-const CLOSE_BYTES = 40;
+/** a TCP/IP header without payload */
+const CONTROL_BYTES = 40;
 
 export class HttpConnection {
   readonly tcp: TcpConnection;
@@ -72,22 +72,25 @@ export class HttpConnection {
 
   /** Starts the handshakes; requests given before it ends wait for it. */
   connect(first: Exchange | undefined, tls: 'none' | '1.2' | '1.3'): void {
-    const path = this.tcp.path;
-    const ctl = this.ctx.control;
-    const synTimeout = this.ctx.synTimeoutNs;
-    const stamp = (f: (ex: Exchange) => void) => this.waiting.forEach(f);
-    this.leg.openClosePackets += 3;
-    ctl.send(path, ACK_DIR, SYN_BYTES, synTimeout, () =>
-      ctl.send(path, DATA_DIR, SYN_BYTES, synTimeout, () => {
+    const timeout = this.ctx.synTimeoutNs;
+    this.openClose(ACK_DIR, timeout, () =>
+      this.openClose(DATA_DIR, timeout, () => {
         // The third packet of the handshake (ACK) leaves as the client starts talking.
-        ctl.send(path, ACK_DIR, SYN_BYTES, synTimeout, () => {});
+        this.openClose(ACK_DIR, timeout, () => {});
         const now = this.ctx.engine.now;
-        stamp((ex) => (ex.times.connectNs = now));
+        this.waiting.forEach((ex) => (ex.times.connectNs = now));
         if (tls === 'none') return this.established();
         this.tlsHandshake(tls === '1.2' ? 2 : 1);
       }),
     );
     if (first) first.times.opened = true;
+  }
+
+  /** A packet that opens or closes the connection (SYN, SYN-ACK, ACK, FIN), counted per copy sent. */
+  private openClose(dir: number, timeoutNs: number, then: () => void): void {
+    this.ctx.control.send(this.tcp.path, dir, CONTROL_BYTES, timeoutNs, then, () => {
+      this.leg.openClosePackets++;
+    });
   }
 
   /** TLS: each round trip is a client flight, answered by the server's (its first: the certificate chain). */
@@ -266,14 +269,9 @@ export class HttpConnection {
     if (this.closed) return;
     this.closed = true;
     if (!this.open) return;
-    const path = this.tcp.path;
-    const ctl = this.ctx.control;
     const timeout = this.requestTimeoutNs();
-    this.leg.openClosePackets += 3;
-    ctl.send(path, ACK_DIR, CLOSE_BYTES, timeout, () =>
-      ctl.send(path, DATA_DIR, CLOSE_BYTES, timeout, () =>
-        ctl.send(path, ACK_DIR, CLOSE_BYTES, timeout, () => {}),
-      ),
+    this.openClose(ACK_DIR, timeout, () =>
+      this.openClose(DATA_DIR, timeout, () => this.openClose(ACK_DIR, timeout, () => {})),
     );
   }
 }

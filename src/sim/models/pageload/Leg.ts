@@ -10,13 +10,14 @@ import type { PageLoadConfig } from './pageloadConfig';
 
 export type LegName = 'access' | 'middle';
 
-/** Packets that open or close connections (SYN, SYN-ACK, ACK; FIN and its ACKs). */
+/** A leg's totals: every packet on the wire, both ways, lost ones and resent ones included. */
 export interface LegCounts {
   packets: number;
   bytes: number;
   /** packets sent from the server's end / the client's end */
   down: number;
   up: number;
+  /** packets that open or close connections (SYN, SYN-ACK, ACK; FIN and its ACKs), resent ones too */
   openClosePackets: number;
   connectionsOpened: number;
 }
