@@ -5,8 +5,8 @@
  * server writes), and the close (FIN, FIN-ACK, ACK).
  *
  * Responses map onto TCP segments as a byte stream: a segment may carry the end of one response
- * and the start of the next. Sequentially (HTTP/1.x) a response
- * is queued behind the ones requested before it on this connection: pipelining's in-order rule.
+ * and the start of the next. Sequentially (HTTP/1.x) a response is queued behind the ones
+ * requested before it on this connection: pipelining's in-order rule.
  * Multiplexed, the bytes not yet sent are dealt round robin among the responses that have bytes
  * ready, so streams interleave as HTTP/2's frames do. A short segment is short on the wire too.
  */
@@ -29,6 +29,8 @@ type Piece = [Stream, number];
 
 /** a TCP/IP header without payload */
 const CONTROL_BYTES = 40;
+/** a ClientHello with the usual extensions (250–520 bytes in practice) */
+const TLS_CLIENT_HELLO_BYTES = 300;
 
 export class HttpConnection {
   readonly tcp: TcpConnection;
@@ -95,8 +97,6 @@ export class HttpConnection {
 
   /** TLS: each round trip is a client flight, answered by the server's (its first: the certificate chain). */
   private tlsHandshake(roundTrips: number): void {
-    const path = this.tcp.path;
-    const ctl = this.ctx.control;
     const timeout = this.ctx.synTimeoutNs;
     const flight = (i: number) =>
       i === 0 ? this.ctx.config.tlsServerFlightBytes : 2 * this.leg.cfg.headerBytes;
@@ -106,18 +106,24 @@ export class HttpConnection {
         this.waiting.forEach((ex) => (ex.times.tlsNs = now));
         return this.established();
       }
-      ctl.send(path, ACK_DIR, 300, timeout, () => this.sendFlight(flight(i), () => round(i + 1)));
+      const client = i === 0 ? TLS_CLIENT_HELLO_BYTES : 2 * this.leg.cfg.headerBytes;
+      this.sendPackets(ACK_DIR, client, timeout, () =>
+        this.sendPackets(DATA_DIR, flight(i), timeout, () => round(i + 1)),
+      );
     };
     round(0);
   }
 
-  /** A server flight of `bytes` as back-to-back packets; `done` when the last has arrived. */
-  private sendFlight(bytes: number, done: () => void): void {
+  /**
+   * `bytes` outside the response stream (a TLS flight, requests) as back-to-back packets of at
+   * most a segment each; `done` once the last has arrived.
+   */
+  private sendPackets(dir: number, bytes: number, timeoutNs: number, done: () => void): void {
     const packets = Math.max(1, Math.ceil(bytes / this.mss));
     let left = packets;
     for (let i = 0; i < packets; i++) {
       const size = Math.min(this.mss, bytes - i * this.mss) + this.leg.cfg.headerBytes;
-      this.ctx.control.send(this.tcp.path, DATA_DIR, size, this.ctx.synTimeoutNs, () => {
+      this.ctx.control.send(this.tcp.path, dir, size, timeoutNs, () => {
         if (--left === 0) done();
       });
     }
@@ -150,19 +156,13 @@ export class HttpConnection {
   private sendRequests(batch: Exchange[]): void {
     if (batch.length === 0) return;
     const now = this.ctx.engine.now;
-    const total = batch.reduce((s, ex) => s + ex.requestBytes, 0);
-    const packets = Math.ceil(total / this.mss);
-    let left = packets;
     for (const ex of batch) ex.times.sentNs = now;
     // The server's stream order is the request order, fixed now (the packets travel in order).
     for (const ex of batch) this.addStream(ex);
-    for (let i = 0; i < packets; i++) {
-      const size = Math.min(this.mss, total - i * this.mss) + this.leg.cfg.headerBytes;
-      this.ctx.control.send(this.tcp.path, ACK_DIR, size, this.requestTimeoutNs(), () => {
-        if (--left > 0) return;
-        for (const ex of batch) this.server.serve(ex, { write: (b) => this.write(ex.id, b) });
-      });
-    }
+    const total = batch.reduce((s, ex) => s + ex.requestBytes, 0);
+    this.sendPackets(ACK_DIR, total, this.requestTimeoutNs(), () => {
+      for (const ex of batch) this.server.serve(ex, { write: (b) => this.write(ex.id, b) });
+    });
   }
 
   /** The client's retransmission timeout for a request: its TCP's, once it has measured the path. */
