@@ -266,6 +266,7 @@ export const pageloadExperiment: Experiment = {
       originRequests: r.originRequests,
       edgeHits: r.edgeHits,
       edgePrefetches: r.edgePrefetches,
+      edgeRevalidations: r.edgeRevalidations,
       legs: [...leg('access', r.legs.access), ...leg('middle', r.legs.middle)],
       waterfall: r.requests.map((q) => ({
         object: q.object,

@@ -55,31 +55,28 @@ describe('page load: split TCP and the edge', () => {
     expect(warm.legs.middle!.openClosePackets).toBe(0);
   });
 
-  it('through the edge every request of a page not at the edge reaches the origin; held objects do not', () => {
+  it('through the edge a miss reaches the origin, a fresh copy does not, a stale one is revalidated (304)', () => {
     const microscape = builtInPage('microscape')!;
-    const r = load(microscape, {
-      rttMs: 100,
-      edge: true,
-      warm: true,
-      http: 'multiplexed',
-      connections: 1,
-    });
+    const cfg = { rttMs: 100, edge: true, warm: true, http: 'multiplexed' as const };
+    const r = load(microscape, cfg);
     expect(r.originRequests).toBe(43);
     expect(r.edgeHits).toBe(0);
-    const held = {
+    const at = (atEdge: 'fresh' | 'stale') => ({
       ...microscape,
-      objects: microscape.objects.map((o) => ({ ...o, atEdge: true })),
-    };
-    const cached = load(held, {
-      rttMs: 100,
-      edge: true,
-      warm: true,
-      http: 'multiplexed',
-      connections: 1,
+      objects: microscape.objects.map((o) => ({ ...o, atEdge })),
     });
+    const cached = load(at('fresh'), cfg);
     expect(cached.originRequests).toBe(1);
     expect(cached.edgeHits).toBe(42);
     expect(cached.legs.middle!.bytes).toBeLessThan(r.legs.middle!.bytes / 3);
+    // Stale at the edge: every object is asked for again, conditionally; the origin's 304s
+    // carry headers only, and the edge serves its copies once they come.
+    const stale = load(at('stale'), cfg);
+    expect(stale.originRequests).toBe(43);
+    expect(stale.edgeRevalidations).toBe(42);
+    expect(stale.legs.middle!.bytes).toBeLessThan(r.legs.middle!.bytes / 3);
+    expect(stale.done!.pageLoadMs).toBeGreaterThan(cached.done!.pageLoadMs);
+    expect(stale.done!.pageLoadMs).toBeLessThanOrEqual(r.done!.pageLoadMs);
   });
 
   it('prefetching: the edge asks for what the HTML names before the browser does, adding no requests', () => {

@@ -28,6 +28,7 @@ export interface PageLoadTotals {
   originRequests: number;
   edgeHits: number;
   edgePrefetches: number;
+  edgeRevalidations: number;
 }
 
 export class PageLoad {
@@ -222,6 +223,7 @@ export class PageLoad {
       originRequests: this.origin.requests,
       edgeHits: this.edge?.hits ?? 0,
       edgePrefetches: this.edge?.prefetches ?? 0,
+      edgeRevalidations: this.edge?.revalidations ?? 0,
     };
   }
 }

@@ -15,6 +15,8 @@ const whole = (min: number, max: number) =>
 export const BROWSER_CACHE_STATES = ['none', 'fresh', 'stale'] as const;
 export type BrowserCacheState = (typeof BROWSER_CACHE_STATES)[number];
 
+export const EDGE_CACHE_STATES = ['none', 'fresh', 'stale'] as const;
+
 const objectSchema = v.strictObject({
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
   type: v.picklist(['css', 'js', 'image', 'font', 'other']),
@@ -22,8 +24,8 @@ const objectSchema = v.strictObject({
   /** the HTML byte offset that names it */
   at: whole(0, 100_000_000),
   browserCache: v.optional(v.picklist(BROWSER_CACHE_STATES), 'none'),
-  /** the edge holds a fresh copy (a cacheable object the CDN has seen) */
-  atEdge: v.optional(v.boolean(), false),
+  /** what the edge holds: nothing, a fresh copy, or a stale one it revalidates with the origin */
+  atEdge: v.optional(v.picklist(EDGE_CACHE_STATES), 'none'),
   /** the origin's time to produce it, ms */
   thinkMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60_000)), 0),
 });

@@ -30,11 +30,14 @@ interface EdgeCopy {
   bytes: number;
   total: number;
   readers: { out: ResponseWriter; sent: number; limit: number }[];
+  /** held but stale: it is served once the origin has answered a conditional request (304) */
+  stale: boolean;
 }
 
 export class EdgeServer implements HttpServer {
   hits = 0;
   prefetches = 0;
+  revalidations = 0;
   /** each prefetch: the object and how much of the HTML body the edge had read then */
   readonly prefetchLog: { object: string; htmlBodyBytes: number }[] = [];
   private readonly copies = new Map<string, EdgeCopy>();
@@ -48,9 +51,10 @@ export class EdgeServer implements HttpServer {
     private readonly responseBytesOf: (o: PageObject) => number,
   ) {
     for (const o of page.objects)
-      if (o.atEdge) {
+      if (o.atEdge !== 'none') {
         const total = this.responseBytesOf(o);
-        this.copies.set(o.name, { bytes: total, total, readers: [] });
+        const stale = o.atEdge === 'stale';
+        this.copies.set(o.name, { bytes: stale ? 0 : total, total, readers: [], stale });
       }
   }
 
@@ -61,6 +65,7 @@ export class EdgeServer implements HttpServer {
       this.hits++;
       const reader = { out, sent: 0, limit: ex.responseBytes };
       copy.readers.push(reader);
+      if (copy.stale) this.revalidate(ex.label, copy);
       this.feed(copy, reader);
       return;
     }
@@ -96,9 +101,12 @@ export class EdgeServer implements HttpServer {
   private prefetchNamedBy(htmlBytes: number): void {
     const body = htmlBytes - this.ctx.config.responseHeaderBytes;
     for (const o of this.page.objects) {
-      if (o.at > body || this.copies.has(o.name)) continue;
+      if (o.at > body) continue;
+      const held = this.copies.get(o.name);
+      if (held?.stale) this.revalidate(o.name, held);
+      if (held) continue;
       const total = this.responseBytesOf(o);
-      const copy: EdgeCopy = { bytes: 0, total, readers: [] };
+      const copy: EdgeCopy = { bytes: 0, total, readers: [], stale: false };
       this.copies.set(o.name, copy);
       this.prefetches++;
       this.prefetchLog.push({ object: o.name, htmlBodyBytes: body });
@@ -109,6 +117,19 @@ export class EdgeServer implements HttpServer {
       };
       this.upstream.fetch(up);
     }
+  }
+
+  /** Asks the origin whether a stale copy is still good (it is: a 304), then serves it. */
+  private revalidate(name: string, copy: EdgeCopy): void {
+    copy.stale = false;
+    this.revalidations++;
+    const headers = Math.max(1, this.ctx.config.responseHeaderBytes);
+    const up = this.upstreamExchange(name, headers, true, false);
+    up.onDone = () => {
+      copy.bytes = copy.total;
+      for (const r of copy.readers) this.feed(copy, r);
+    };
+    this.upstream.fetch(up);
   }
 
   /** Hands a reader what the copy has that it has not had (a 304 needs only the headers). */
