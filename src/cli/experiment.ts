@@ -16,6 +16,8 @@ export interface FlagSpec {
   parse: (raw: string) => FlagValue;
   /** may be given more than once; the value is then a list (default: empty) */
   repeatable?: boolean;
+  /** a switch: given without a value it means 'on' (`--edge`, same as `--edge on`) */
+  isSwitch?: boolean;
 }
 
 export interface ExperimentResult {
@@ -104,4 +106,17 @@ export function scaleFlag(fallback = 'classroom'): FlagSpec {
     },
     `${SCALE_NAMES.join(', ')} or a whole number of servers from ${MIN_SERVERS} to ${MAX_SERVERS}`,
   );
+}
+
+/** A switch, off unless given: `--edge` or `--edge on`; `--edge off` to say so. */
+export function switchFlag(help: string): FlagSpec {
+  return {
+    ...choiceFlag(
+      help,
+      'off',
+      (raw) => (raw === 'on' || raw === 'off' ? raw : undefined),
+      'on or off',
+    ),
+    isSwitch: true,
+  };
 }

@@ -7,6 +7,7 @@ import { benchExperiment } from './experiments/bench';
 import { bgpExperiment } from './experiments/bgp';
 import { bgpBenchExperiment } from './experiments/bgpbench';
 import { overlayExperiment } from './experiments/overlay';
+import { pageloadExperiment } from './experiments/pageload';
 import { browserExperiment } from './experiments/browser';
 import { crowdBenchExperiment } from './experiments/crowdBench';
 import { wholeCdnBenchExperiment } from './experiments/wholeCdnBench';
@@ -45,6 +46,7 @@ const EXPERIMENTS: Experiment[] = [
   bgpExperiment,
   bgpBenchExperiment,
   overlayExperiment,
+  pageloadExperiment,
   fuzzExperiment,
   soakExperiment,
 ];
@@ -112,7 +114,10 @@ export function parseCommandLine(argv: string[]) {
       throw new UsageError(
         `unknown flag --${flag} for ${name}; flags are:\n${flagList(experiment)}`,
       );
-    const raw = m[2] ?? rest[++i];
+    const next = rest[i + 1];
+    const bare =
+      spec.isSwitch && m[2] === undefined && (next === undefined || next.startsWith('--'));
+    const raw = bare ? 'on' : (m[2] ?? rest[++i]);
     if (raw === undefined) throw new UsageError(`--${flag} needs a value: ${spec.help}`);
     let value: FlagValue;
     try {

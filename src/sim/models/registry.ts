@@ -9,6 +9,7 @@ import { bgpModel } from './bgp/model';
 import { deliveryModel } from './delivery/model';
 import { dnsModel } from './dns/model';
 import { overlayModel } from './overlay/model';
+import { pageloadModel } from './pageload/model';
 import { probeModel } from './probe/model';
 import { rolloutModel } from './rollout/model';
 import { tcpModel } from './tcp/model';
@@ -21,6 +22,7 @@ export const MODELS = [
   rolloutModel,
   bgpModel,
   overlayModel,
+  pageloadModel,
 ] as const;
 
 type Registered = (typeof MODELS)[number];

@@ -88,12 +88,7 @@ function topLevel(
     if (dc === undefined) return reply(query, 'SERVFAIL');
     return answerWith(query, ctx.mapping.serversFor(dc, name), cfg.answerTtl, [], echo);
   }
-  const dcs = ctx.mapping.dataCentresFor(
-    node,
-    asker,
-    cfg.delegationServers,
-    ctx.mappingRng(node),
-  );
+  const dcs = ctx.mapping.dataCentresFor(node, asker, cfg.delegationServers, ctx.mappingRng(node));
   if (dcs.length === 0) return reply(query, 'SERVFAIL');
   const lows = dcs.map((dc) => ctx.topology.dataCentres[dc].lowLevelDns);
   return referral(ctx, query, MAPPED_ZONE, lows, cfg.delegationTtl);

@@ -21,8 +21,11 @@ export const dnsModel = defineModel({
   loadInstall: async () => {
     const { installDnsModel } = await import('./dnsRuntime');
     return (world, context, config) =>
-      installDnsModel(world, (id) => context.ownsNode(id), config, () =>
-        context.peer<DeliveryServices>('delivery'),
+      installDnsModel(
+        world,
+        (id) => context.ownsNode(id),
+        config,
+        () => context.peer<DeliveryServices>('delivery'),
       );
   },
   invariants: dnsInvariants,

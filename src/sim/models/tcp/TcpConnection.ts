@@ -4,6 +4,7 @@
  * connection only adds four event kinds (five when paced).
  */
 import type { Engine } from '../../engine/Engine';
+import type { Link } from '../../net/Link';
 import { RandomStream } from '../../random/RandomStream';
 import { TcpPath } from './TcpPath';
 import { TcpReceiver } from './TcpReceiver';
@@ -23,6 +24,7 @@ export class TcpConnection {
   /**
    * @param bytes bytes to send; undefined for an endless supply
    * @param name distinguishes the random streams of several connections in one run
+   * @param sharedLink a bottleneck this connection shares with others (TcpPath.ts)
    */
   constructor(
     readonly engine: Engine,
@@ -30,6 +32,7 @@ export class TcpConnection {
     seed: number,
     bytes?: number,
     name = 'tcp',
+    sharedLink?: Link,
   ) {
     this.totalSegs = bytes === undefined ? Infinity : Math.ceil(bytes / config.mssBytes);
     // Order matters: kind numbers are part of the trace digest.
@@ -47,10 +50,15 @@ export class TcpConnection {
     if (cc.pacingRateBps !== Infinity || config.variant === 'bbr')
       this.kinds.pace = engine.registerKind(`${name}.pace`, () => this.sender.onPaceTimer());
     const sack = config.sack ? new SackBlockQueue() : null;
-    this.path = new TcpPath(engine, config, [
-      new RandomStream(seed, `${name}/path/data-loss`),
-      new RandomStream(seed, `${name}/path/ack-loss`),
-    ]);
+    this.path = new TcpPath(
+      engine,
+      config,
+      [
+        new RandomStream(seed, `${name}/path/data-loss`),
+        new RandomStream(seed, `${name}/path/ack-loss`),
+      ],
+      sharedLink,
+    );
     this.sender = new TcpSender(
       engine,
       config,

@@ -52,15 +52,19 @@ export class TcpPath {
     private readonly engine: Engine,
     cfg: Readonly<TcpConfig>,
     private readonly loss: readonly [RandomStream, RandomStream],
+    /** a bottleneck shared with other connections (a browser's parallel connections), made with the same rate */
+    shared?: Link,
   ) {
-    this.link = new Link('tcp:bottleneck', 'lastMile', {
-      lossRate: 0,
-      bandwidthBps: cfg.bottleneckBps,
-      queueBytes: cfg.queueBytes,
-      hopLatencyNs: 0,
-      jitterMeanNs: 0,
-      queued: true,
-    });
+    this.link =
+      shared ??
+      new Link('tcp:bottleneck', 'lastMile', {
+        lossRate: 0,
+        bandwidthBps: cfg.bottleneckBps,
+        queueBytes: cfg.queueBytes,
+        hopLatencyNs: 0,
+        jitterMeanNs: 0,
+        queued: true,
+      });
     this.serializationNsPerByte = (8 * 1e9) / cfg.bottleneckBps;
     this.forwardNs = Math.floor(cfg.rttNs / 2);
     this.reverseNs = cfg.rttNs - this.forwardNs;

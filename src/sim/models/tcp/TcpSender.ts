@@ -96,6 +96,12 @@ export class TcpSender {
    * set time, lowers it and calls `wake()` when it rises.
    */
   supplySegs = Infinity;
+  /**
+   * The payload of a segment on the wire when it is not full-size (an application that writes
+   * short messages into an endless transfer). Wire bytes only: the window still counts segments,
+   * as Linux counts packets.
+   */
+  payloadBytesOf: ((seg: number) => number) | null = null;
 
   /** SACK state: null without SACK */
   private readonly board: Scoreboard | null;
@@ -744,7 +750,8 @@ export class TcpSender {
     }
     if (this.rate !== null) this.rate.onSend(seg, now, this.inflightBytes === 0);
     this.board?.onSend(seg, now, resend);
-    const wire = this.segBytes(seg) + this.cfg.headerBytes;
+    const payload = this.payloadBytesOf !== null ? this.payloadBytesOf(seg) : this.segBytes(seg);
+    const wire = payload + this.cfg.headerBytes;
     const rateBps = this.cc.pacingRateBps;
     if (rateBps !== Infinity)
       this.nextPaceNs = Math.max(now, this.nextPaceNs) + (wire * 8 * 1e9) / rateBps;

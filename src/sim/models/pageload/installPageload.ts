@@ -1,0 +1,91 @@
+/**
+ * The page-load model in one shard: each configured load runs in the shard that owns its client,
+ * on the world's engine, over round trips and losses from the world's route service (taken when
+ * the load starts: a load lasts seconds). Packets cross the loads' own paths, not the network
+ * (as the tcp model's do, for the same reason: one event per packet), so the model needs no
+ * windows.
+ */
+import type * as v from 'valibot';
+import type { InstalledModel, ModelContext } from '../../model/SimModel';
+import type { World } from '../../scenario/buildWorld';
+import { MS } from '../../time';
+import { routePath } from './routePath';
+import { hashString } from '../../util/hash';
+import type { PageLoadCommand } from './commands';
+import type { pageloadConfigSchema, PageLoadSpec } from './model';
+import { PageLoad } from './PageLoad';
+import { DEFAULT_PAGELOAD, defaultConnections, type PageLoadConfig } from './pageloadConfig';
+import { builtInPage, type Page } from './pages';
+
+export function installPageloadModel(
+  world: World,
+  context: ModelContext,
+  input: v.InferOutput<typeof pageloadConfigSchema>,
+): InstalledModel<PageLoadCommand> {
+  const { engine, routes } = world;
+  const specs = input.loads.filter((l) => context.ownsNode(l.client));
+  const loads: PageLoad[] = [];
+  const runsOf = new Map<string, number>();
+
+  /** The load's settings, its path from the routes as they are now. */
+  const configOf = (spec: PageLoadSpec): PageLoadConfig => ({
+    ...DEFAULT_PAGELOAD,
+    http: spec.http,
+    connections: spec.connections ?? defaultConnections(spec.http),
+    tls: spec.tls,
+    iw: spec.iw,
+    bandwidthMbps: spec.bandwidthMbps,
+    warm: spec.warm,
+    prefetch: spec.prefetch,
+    ...routePath(routes, spec.client, spec.origin, spec.edge),
+  });
+
+  const pageOf = (spec: PageLoadSpec): Page =>
+    typeof spec.page === 'string' ? builtInPage(spec.page)! : spec.page;
+
+  function start(spec: PageLoadSpec): void {
+    const n = runsOf.get(spec.name) ?? 0;
+    runsOf.set(spec.name, n + 1);
+    const name = `pageload.${spec.name}.${n}`;
+    const seed = (world.scenario.seed ^ hashString(name)) >>> 0;
+    const load = new PageLoad(engine, seed, pageOf(spec), configOf(spec), name);
+    loads.push(load);
+    load.start();
+  }
+
+  const kStart = engine.registerKind('pageload.start', (_t, i) => start(specs[i]));
+  specs.forEach((spec, i) => engine.scheduleAt(Math.round(spec.startMs * MS), 0, 0, kStart, i));
+
+  return {
+    command(cmd) {
+      const spec = specs.find((s) => s.name === cmd.load);
+      if (spec) start(spec);
+    },
+    report() {
+      const counters: Record<string, number> = {
+        'pageload.loads': 0,
+        'pageload.done': 0,
+        'pageload.requests': 0,
+        'pageload.originRequests': 0,
+        'pageload.accessPackets': 0,
+        'pageload.middlePackets': 0,
+      };
+      const observations: { timeNs: number }[] = [];
+      for (const l of loads) {
+        const t = l.totals();
+        counters['pageload.loads']++;
+        if (t.done) counters['pageload.done']++;
+        counters['pageload.requests'] += t.requests.length;
+        counters['pageload.originRequests'] += t.originRequests;
+        counters['pageload.accessPackets'] += t.legs.access.packets;
+        counters['pageload.middlePackets'] += t.legs.middle?.packets ?? 0;
+        observations.push(...l.fresh.splice(0));
+      }
+      return {
+        counters,
+        histograms: {},
+        observations: observations.sort((a, b) => a.timeNs - b.timeNs),
+      };
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * The servers of a page load. The origin produces each response after its think time. An edge
+ * server answers from what it holds, or fetches from the origin over its own connections and
+ * relays the response as it arrives (split TCP: two connections, each with its own window and
+ * round trip); with prefetching it reads the HTML as it relays it and fetches the objects it
+ * names before the browser asks.
+ */
+import { MS } from '../../time';
+import { newTimes, type Exchange, type HttpServer, type ResponseWriter } from './Exchange';
+import type { Fetcher } from './Fetcher';
+import type { PageLoadContext } from './PageLoadContext';
+import type { Page, PageObject } from './pages';
+
+export class OriginServer implements HttpServer {
+  requests = 0;
+
+  constructor(
+    private readonly ctx: PageLoadContext,
+    private readonly thinkMsOf: (label: string) => number,
+  ) {}
+
+  serve(ex: Exchange, out: ResponseWriter): void {
+    this.requests++;
+    this.ctx.control.later(this.thinkMsOf(ex.label) * MS, () => out.write(ex.responseBytes));
+  }
+}
+
+/** An object the edge holds or is fetching: bytes so far, and the writers waiting for more. */
+interface EdgeCopy {
+  bytes: number;
+  total: number;
+  readers: { out: ResponseWriter; sent: number; limit: number }[];
+  /** held but stale: it is served once the origin has answered a conditional request (304) */
+  stale: boolean;
+}
+
+export class EdgeServer implements HttpServer {
+  hits = 0;
+  prefetches = 0;
+  revalidations = 0;
+  /** each prefetch: the object and how much of the HTML body the edge had read then */
+  readonly prefetchLog: { object: string; htmlBodyBytes: number }[] = [];
+  private readonly copies = new Map<string, EdgeCopy>();
+  private nextId = 1_000_000;
+  /** the edge's connections to the origin; set once both exist */
+  upstream!: Fetcher;
+
+  constructor(
+    private readonly ctx: PageLoadContext,
+    private readonly page: Page,
+    private readonly responseBytesOf: (o: PageObject) => number,
+  ) {
+    for (const o of page.objects)
+      if (o.atEdge !== 'none') {
+        const total = this.responseBytesOf(o);
+        const stale = o.atEdge === 'stale';
+        this.copies.set(o.name, { bytes: stale ? 0 : total, total, readers: [], stale });
+      }
+  }
+
+  serve(ex: Exchange, out: ResponseWriter): void {
+    const copy = this.copies.get(ex.label);
+    if (copy !== undefined) {
+      // Held or on its way: a conditional request is answered 304 from it, else the body.
+      this.hits++;
+      const reader = { out, sent: 0, limit: ex.responseBytes };
+      copy.readers.push(reader);
+      if (copy.stale) this.revalidate(ex.label, copy);
+      this.feed(copy, reader);
+      return;
+    }
+    // A miss (the personalised HTML always): the request goes to the origin and back.
+    const up = this.upstreamExchange(ex.label, ex.responseBytes, ex.conditional, ex.isHtml);
+    let sent = 0;
+    up.onProgress = (bytes) => {
+      out.write(bytes - sent);
+      sent = bytes;
+      if (ex.isHtml && this.ctx.config.prefetch) this.prefetchNamedBy(bytes);
+    };
+    this.upstream.fetch(up);
+  }
+
+  private upstreamExchange(
+    label: string,
+    bytes: number,
+    conditional: boolean,
+    isHtml: boolean,
+  ): Exchange {
+    return {
+      id: this.nextId++,
+      label,
+      requestBytes: this.ctx.config.requestBytes,
+      responseBytes: bytes,
+      conditional,
+      isHtml,
+      times: newTimes(this.ctx.engine.now),
+    };
+  }
+
+  /** Prefetching: the objects the HTML names within its first `htmlBytes` (body offsets). */
+  private prefetchNamedBy(htmlBytes: number): void {
+    const body = htmlBytes - this.ctx.config.responseHeaderBytes;
+    for (const o of this.page.objects) {
+      if (o.at > body) continue;
+      const held = this.copies.get(o.name);
+      if (held?.stale) this.revalidate(o.name, held);
+      if (held) continue;
+      const total = this.responseBytesOf(o);
+      const copy: EdgeCopy = { bytes: 0, total, readers: [], stale: false };
+      this.copies.set(o.name, copy);
+      this.prefetches++;
+      this.prefetchLog.push({ object: o.name, htmlBodyBytes: body });
+      const up = this.upstreamExchange(o.name, total, false, false);
+      up.onProgress = (bytes) => {
+        copy.bytes = bytes;
+        for (const r of copy.readers) this.feed(copy, r);
+      };
+      this.upstream.fetch(up);
+    }
+  }
+
+  /** Asks the origin whether a stale copy is still good (it is: a 304), then serves it. */
+  private revalidate(name: string, copy: EdgeCopy): void {
+    copy.stale = false;
+    this.revalidations++;
+    const headers = Math.max(1, this.ctx.config.responseHeaderBytes);
+    const up = this.upstreamExchange(name, headers, true, false);
+    up.onDone = () => {
+      copy.bytes = copy.total;
+      for (const r of copy.readers) this.feed(copy, r);
+    };
+    this.upstream.fetch(up);
+  }
+
+  /** Hands a reader what the copy has that it has not had (a 304 needs only the headers). */
+  private feed(copy: EdgeCopy, r: EdgeCopy['readers'][number]): void {
+    const have = r.limit < copy.total ? (copy.bytes >= copy.total ? r.limit : 0) : copy.bytes;
+    if (have > r.sent) {
+      r.out.write(have - r.sent);
+      r.sent = have;
+    }
+  }
+}

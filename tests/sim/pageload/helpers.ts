@@ -1,0 +1,28 @@
+import { parsePage, type Page, type PageInput } from '../../../src/sim/models/pageload/pages';
+import type { PageLoadConfig } from '../../../src/sim/models/pageload/pageloadConfig';
+import { runPageLoad, type PageLoadRun } from '../../../src/sim/models/pageload/runPageLoad';
+
+/** A page that is only its HTML, `bytes` long. */
+export function htmlOnly(bytes: number): Page {
+  return parsePage({ name: 't', html: { bytes }, objects: [] });
+}
+
+export function page(input: PageInput): Page {
+  return parsePage(input);
+}
+
+/**
+ * A fast access leg (1 Gbit/s: serialization well under a millisecond) and no response headers,
+ * so that times are round trips and sizes are the bodies'.
+ */
+export const CLEAN: Partial<PageLoadConfig> = { bandwidthMbps: 1000, responseHeaderBytes: 0 };
+
+export function load(p: Page, config: Partial<PageLoadConfig>, seed = 1): PageLoadRun {
+  return runPageLoad(p, { ...CLEAN, ...config }, seed);
+}
+
+/** From the request leaving the client to the response's last byte, in round trips of `rttMs`. */
+export function responseRounds(r: PageLoadRun, object: string, rttMs: number): number {
+  const row = r.requests.find((q) => q.object === object)!;
+  return (row.lastByteMs - row.sentMs) / rttMs;
+}
