@@ -9,6 +9,7 @@
 import type { Finding, Measurements, StagePane, StageParts } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { about } from './about';
+import { overlaySteps } from './overlaySteps';
 import { HIJACK_STAGES, machine, type HijackStage, type LabContext } from './machine';
 import type { CutResult, FailoverResult, StageResult } from './measure';
 import {
@@ -161,6 +162,7 @@ const routes = (...parts: StageParts['bgp-routing'][]): StagePane => ({
 const steps: LabStepInput<LabContext>[] = [
   // The intro's run sits at its start: the converged Internet's routes to London's network.
   { id: 'intro', title: 'Thirteen networks and BGP', stage: [routes('tree'), 'map'] },
+  overlaySteps.blindStep,
   {
     id: 'cut',
     title: 'A cable cut',
@@ -294,6 +296,8 @@ const steps: LabStepInput<LabContext>[] = [
       ];
     },
   },
+  overlaySteps.overlayStep,
+  overlaySteps.limitsStep,
   { id: 'done', title: 'What you saw', stage: [routes('tree', 'reach')] },
 ];
 
@@ -303,7 +307,7 @@ export const lab = defineLab<LabContext>({
   ...simulation,
   machine,
   steps,
-  views: ['bgp-routing'],
+  views: ['bgp-routing', 'overlay-paths'],
   viewOptions: {
     'bgp-routing': {
       rightfulOrigin: { [YOUTUBE_WWW]: YOUTUBE },
