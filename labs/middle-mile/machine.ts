@@ -274,10 +274,16 @@ export const FLOW = 'tokyo-boston';
 export const EDGE_END_S = OVERLAY_EVENT_AT_S + 60;
 
 /** A run with the flow: the overlay measures for a while, then `event` happens. */
-const flowRun = (id: 'around' | 'edge', event: object, untilS: number): TimelineRun => ({
+const flowRun = (
+  id: 'around' | 'edge',
+  event: object,
+  untilS: number,
+  summarySeconds = 0,
+): TimelineRun => ({
   id,
   config: runConfig(bgpConfig([BOSTON_ADDRESS]), {
     flows: [flow(FLOW, TOKYO_SERVER, BOSTON_SERVER)],
+    summarySeconds,
   }),
   watch: [BOSTON_ADDRESS],
   overlay: [FLOW_REQUEST],
@@ -297,7 +303,9 @@ export const SILENCE = { type: 'bgp.silenceLink', networkA: BOSTON, networkB: NE
 const AROUND_RUN = flowRun('around', SILENCE, OVERLAY_END_S);
 /** Boston's server's own link fails: both ends of the link see it (a world command). */
 export const EDGE_DOWN = { type: 'link.set', link: BOSTON_SERVER_ACCESS, up: false };
-const EDGE_RUN = flowRun('edge', EDGE_DOWN, EDGE_END_S);
+/** its servers report their rows every ROW_EVERY_S, so the matrix shows Boston's going dark */
+export const ROW_EVERY_S = 10;
+const EDGE_RUN = flowRun('edge', EDGE_DOWN, EDGE_END_S, ROW_EVERY_S);
 
 /** What a finished stage measured, from the run's trace. */
 function measured(c: LabContext, r: Record_): LabContext['results'] {

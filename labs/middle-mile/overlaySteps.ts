@@ -8,14 +8,7 @@ import type { LabStepInput } from '@lab/defineLab';
 import type { LabContext } from './machine';
 import { EDGE_END_S, FOLLOWED_PAIR } from './machine';
 import type { BlindResult, RecoveryResult } from './overlayMeasure';
-import {
-  BOSTON,
-  BOSTON_SERVER,
-  NEW_YORK_TIER1,
-  TOKYO_SERVER,
-  networkName,
-  serverName,
-} from './places';
+import { BOSTON_SERVER, TOKYO_SERVER, networkName, serverName } from './places';
 import {
   FASTER_BY_MS,
   FLOW_EVERY_S,
@@ -80,12 +73,12 @@ function blindFindings(r: BlindResult | undefined): Finding[] {
 const blindStep: LabStepInput<LabContext> = {
   id: 'blind',
   title: 'BGP is blind to delay',
-  stage: [overlayView('paths'), routes('tree')],
+  stage: [overlayView('paths')],
   question: {
     id: 'blind-share',
     kind: 'choice',
     purpose: 'predict',
-    prompt: `The CDN's servers measure the round trip to each other. For how many ordered pairs of them is a path through a third server at least ${FASTER_BY_MS} ms faster than the route BGP chose?`,
+    prompt: `For how many ordered pairs of the CDN's servers is a path through a third server at least ${FASTER_BY_MS} ms faster than BGP's route?`,
     choices: [
       { id: 'none', label: 'None: BGP already gives every pair its fastest path' },
       { id: 'few', label: 'A few: under 10 % of the pairs' },
@@ -121,12 +114,8 @@ export const SOON_S = 45;
 
 export const RECOVERY_CHOICES = [
   { id: 'both-soon', label: `Both within ${SOON_S} s` },
-  {
-    id: 'overlay-first',
-    label: `Over the overlay within ${SOON_S} s; directly only later`,
-  },
-  { id: 'both-late', label: `Both only after ${SOON_S} s or more: the overlay waits for BGP too` },
-  { id: 'overlay-only', label: `Over the overlay within ${SOON_S} s; directly not at all` },
+  { id: 'overlay-first', label: `Over the overlay within ${SOON_S} s; directly later, if ever` },
+  { id: 'both-late', label: 'Both only later: the overlay waits for BGP too' },
   { id: 'neither', label: 'Neither, for as long as the run lasts' },
 ];
 
@@ -136,9 +125,8 @@ export function recoveryBucket(r: RecoveryResult): string {
   const { directBackS: direct, overlayBackS: overlay } = r;
   const soon = (s: number | null) => s !== null && s <= SOON_S;
   if (overlay === null) return direct === null ? 'neither' : 'both-late';
-  if (direct === null) return 'overlay-only';
-  if (soon(direct) && soon(overlay)) return 'both-soon';
-  return soon(overlay) ? 'overlay-first' : 'both-late';
+  if (!soon(overlay)) return 'both-late';
+  return soon(direct) ? 'both-soon' : 'overlay-first';
 }
 
 const back = (s: number | null) =>
@@ -174,7 +162,7 @@ const overlayStep: LabStepInput<LabContext> = {
     id: 'overlay-back',
     kind: 'choice',
     purpose: 'predict',
-    prompt: `${networkName(BOSTON)}'s cable to ${networkName(NEW_YORK_TIER1)} goes silent ${OVERLAY_EVENT_AT_S} s into the run. ${serverName(TOKYO_SERVER)} sends ${serverName(BOSTON_SERVER)} an uncacheable request every ${FLOW_EVERY_S} s, directly and over the overlay. How long until each gets through again?`,
+    prompt: `Boston's cable to New York's tier-1 goes silent at ${OVERLAY_EVENT_AT_S} s. When do Tokyo's requests to Boston's server get through again, directly and over the overlay?`,
     choices: RECOVERY_CHOICES,
     correct: (m) => {
       const r = results(m).around;
@@ -202,7 +190,7 @@ const limitsStep: LabStepInput<LabContext> = {
     id: 'limits-back',
     kind: 'choice',
     purpose: 'predict',
-    prompt: `This time the link between ${serverName(BOSTON_SERVER)} and its own network fails, ${OVERLAY_EVENT_AT_S} s into the run. How long until ${serverName(TOKYO_SERVER)}'s requests get through again, directly and over the overlay?`,
+    prompt: `Now the link between Boston's server and its own network fails, at ${OVERLAY_EVENT_AT_S} s. When do Tokyo's requests to it get through again, directly and over the overlay?`,
     choices: RECOVERY_CHOICES,
     correct: (m) => {
       const r = results(m).edge;

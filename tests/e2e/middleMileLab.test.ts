@@ -82,7 +82,7 @@ describe('the middle-mile lab', () => {
     await next(page);
 
     await title(page, 'The overlay around a silent cable');
-    await answer(page, /Over the overlay within 45 s; directly only later/);
+    await answer(page, /Over the overlay within 45 s; directly later/);
     await ready(page, 'overlay');
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     // BGP's hold timer: 60 to 90 s after the silence; the overlay well before

@@ -81,7 +81,7 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
       'depeer-who': /^New York’s tier-1 and the networks that buy transit from it alone/,
       'hijack-answer': /^Some to YouTube, some still to Pakistan Telecom/,
       // a silent cable: the overlay's race in seconds, BGP at its hold timer (60 to 90 s)
-      'overlay-back': /^Over the overlay within 45 s; directly only later/,
+      'overlay-back': /^Over the overlay within 45 s; directly later/,
       // a server's own access link: every path crosses it
       'limits-back': /^Neither/,
     },
