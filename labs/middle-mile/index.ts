@@ -4,7 +4,10 @@
  * it for tens of seconds (Labovitz et al. 2000), as long as the MRAI makes them wait; two tier-1s
  * stop peering and strand each other's single-homed customers (Cogent and Telia, 2008); and the
  * YouTube hijack of 24 February 2008 is replayed with its real prefixes and order (RIPE NCC).
- * Every figure comes from the bgp model's routing trees and UPDATEs.
+ * Then the CDN's overlay (overlaySteps.ts): a faster path through a third server that BGP does
+ * not see (Detour), the overlay around a silent cable while BGP waits for its hold timer (RON),
+ * and a server's own access link that nothing routes around (Gummadi et al.). Every figure comes
+ * from the bgp model's routing trees and UPDATEs and the overlay model's requests and rows.
  */
 import type { Finding, Measurements, StagePane, StageParts } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';

@@ -6,7 +6,8 @@
  * of stages: each sends its commands while the run is paused at its start second, plays to its
  * end second exactly, and may record what was measured by then (the hijack records one result
  * per stage). The cut step's MRAI control reruns the cut with the student's interval, beside the
- * judged run at RFC 4271's 30 s.
+ * judged run at RFC 4271's 30 s. The overlay steps' runs are timelines too, keeping the overlay
+ * model's rows or its flow's requests.
  */
 import { assign, not, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
@@ -101,14 +102,7 @@ export type HijackStage = (typeof HIJACK_STAGES)[number];
  * server's own access link failed).
  */
 export type RunName =
-  | 'cut'
-  | 'cutTried'
-  | 'failover'
-  | 'depeer'
-  | HijackStage
-  | 'blind'
-  | 'around'
-  | 'edge';
+  'cut' | 'cutTried' | 'failover' | 'depeer' | HijackStage | 'blind' | 'around' | 'edge';
 
 export interface LabContext {
   answered: Record<string, boolean>;

@@ -35,11 +35,7 @@ function backAfter(
   return back ? (back.timeNs - eventNs) / 1e9 : null;
 }
 
-export function recoveryResult(
-  t: RunTrace,
-  flow: string,
-  eventAtS: number,
-): RecoveryResult | null {
+export function recoveryResult(t: RunTrace, flow: string, eventAtS: number): RecoveryResult | null {
   const sent = t.requests.filter((r) => r.flow === flow && r.timeNs >= ns(eventAtS));
   if (sent.length === 0) return null;
   const direct = (r: FlowRequestSeen) => r.directMs !== null;

@@ -119,7 +119,6 @@ export const RECOVERY_CHOICES = [
   { id: 'neither', label: 'Neither, for as long as the run lasts' },
 ];
 
-
 /** Which choice a flow's recovery falls in: back soon, later, or not at all. */
 export function recoveryBucket(r: RecoveryResult): string {
   const { directBackS: direct, overlayBackS: overlay } = r;

@@ -11,7 +11,10 @@ describe('withConfig', () => {
   });
 
   it('gives several models theirs by id, keeping the others', () => {
-    const lab = [{ id: 'bgp', config: { a: 1 } }, { id: 'overlay', config: { c: 3 } }];
+    const lab = [
+      { id: 'bgp', config: { a: 1 } },
+      { id: 'overlay', config: { c: 3 } },
+    ];
     expect(withConfig(lab, { bgp: { b: 2 } })).toEqual([
       { id: 'bgp', config: { b: 2 } },
       { id: 'overlay', config: { c: 3 } },
