@@ -90,7 +90,7 @@ const blindStep: LabStepInput<LabContext> = {
       return r ? shareBucket(r.faster, r.pairs) : undefined;
     },
     explanation:
-      'BGP picks a route by who pays whom and by how many networks it crosses, never by delay, so a route can cross an ocean twice while a server elsewhere has a straighter way. How often that happens depends on how the networks connect: in this small Internet most routes already follow the map, and only a few pairs gain from a detour. Savage et al. found a better path for 30 to 80 % of real pairs, whose routes wander far more than ours.',
+      "BGP picks a route by who pays whom and by how many networks it crosses, never by delay. Tokyo's tier-1 hears Washington's prefix from two peers, Frankfurt's and New York's tier-1s, both routes two networks long, and the tie-break picks Frankfurt's: the long way round, while the server in New York lies on a straighter one. How often that happens depends on how the networks connect: in this small Internet most routes already follow the map, and only a few pairs gain from a detour. Savage et al. found a better path for 30 to 80 % of real pairs, whose routes wander far more than ours.",
   },
   findings: (m) => [
     ...runNow(

@@ -13,6 +13,7 @@ import { lab } from '../../labs/middle-mile/index';
 import { quietBucket, whereTo, whoLost } from '../../labs/middle-mile/index';
 import { recoveryBucket, shareBucket } from '../../labs/middle-mile/overlaySteps';
 import {
+  forwardingPath,
   recoveryResult,
   relayPairs,
   type RecoveryResult,
@@ -35,6 +36,7 @@ import {
   outageSeconds,
   stageResult,
   traceEvent,
+  treeAt,
   type RunTrace,
 } from '../../labs/middle-mile/measure';
 import {
@@ -372,7 +374,8 @@ describe('BGP is blind to delay', () => {
     const t = await timeline(S.bgpConfig([address]), [{ atS: 0, commands }], S.ROWS_AT_S + 1, {
       summarySeconds: S.ROWS_AT_S,
     });
-    return relayPairs(t, S.FASTER_BY_MS, FOLLOWED_PAIR)!;
+    const bgpPath = forwardingPath(treeAt(t, address)!, networkOfServer(TOKYO_SERVER));
+    return { ...relayPairs(t, S.FASTER_BY_MS, FOLLOWED_PAIR)!, bgpPath };
   }
 
   it("finds a faster path through New York for Tokyo's server to Washington's, and few such pairs", async () => {
@@ -380,6 +383,8 @@ describe('BGP is blind to delay', () => {
     expect(r.pairs).toBe(30);
     expect(shareBucket(r.faster, r.pairs)).toBe('few');
     expect(r.followed!.via).toBe(NEW_YORK_SERVER);
+    // what the explanation says: Tokyo's tier-1 reaches Washington's network through Frankfurt's
+    expect(r.bgpPath).toEqual([PCCW, FRANKFURT_TIER1, networkOfServer(WASHINGTON_SERVER)]);
     expect(r.followed!.directMs - r.followed!.viaMs).toBeGreaterThan(S.FASTER_BY_MS);
     console.log(
       `[middle-mile] blind: ${r.faster} of ${r.pairs} pairs have a relay ${S.FASTER_BY_MS} ms faster; Tokyo > Washington direct ${r.followed!.directMs.toFixed(1)} ms, via ${r.followed!.via} ${r.followed!.viaMs.toFixed(1)} ms`,
