@@ -90,7 +90,7 @@ const blindStep: LabStepInput<LabContext> = {
       return r ? shareBucket(r.faster, r.pairs) : undefined;
     },
     explanation:
-      "BGP picks a route by who pays whom and by how many networks it crosses, never by delay. Tokyo's tier-1 hears Washington's prefix from two peers, Frankfurt's and New York's tier-1s, both routes two networks long, and the tie-break picks Frankfurt's: the long way round, while the server in New York lies on a straighter one. How often that happens depends on how the networks connect: in this small Internet most routes already follow the map, and only a few pairs gain from a detour. Savage et al. found a better path for 30 to 80 % of real pairs, whose routes wander far more than ours.",
+      "BGP chooses by who pays whom and by counting networks, never by delay. Tokyo's tier-1 hears Washington's prefix from two peers, both routes two networks long, and the tie-break picks Frankfurt's: the long way round. In this small Internet few pairs gain so; real routes wander far more (Detour: 30 to 80 %).",
   },
   findings: (m) => [
     ...runNow(
@@ -168,7 +168,7 @@ const overlayStep: LabStepInput<LabContext> = {
       return r ? recoveryBucket(r) : undefined;
     },
     explanation:
-      "Neither router sees a silent cable go: BGP keeps sending packets into it until the hold timer runs out (up to 90 s without a keepalive), and only then does New York's tier-1 take its other route to Boston. The overlay's servers probe each other every 12 s or so; a few lost probes, or a request that got no answer, are enough for Tokyo's server to race the direct path against two relays and take the one that answers. The relay's own paths do not cross the silent cable.",
+      "No router sees a silent cable go: BGP sends packets into it until the hold timer expires, then takes Boston's other provider. The overlay's servers notice lost probes and failed requests within seconds, race the direct path against two relays, and take Washington's server, whose paths avoid the cable.",
   },
   findings: (m) => [
     ...runNow(
@@ -196,7 +196,7 @@ const limitsStep: LabStepInput<LabContext> = {
       return r ? recoveryBucket(r) : undefined;
     },
     explanation:
-      'Every path to the server, direct or through any relay, ends on that one link. Probes to it are lost from every member, so the overlay soon deems it down from everywhere, and no choice of relay helps. An overlay can only route around trouble in the middle; a failure at the edge needs a second link, which is what multihoming buys.',
+      'Every path to the server, direct or through any relay, ends on that one link. Probes to it are lost from every member, so the overlay deems it down everywhere, and no relay helps. An overlay routes around trouble in the middle; a failure at the edge needs a second link: multihoming.',
   },
   findings: (m) => [
     ...runNow(
