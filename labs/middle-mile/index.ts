@@ -4,11 +4,15 @@
  * it for tens of seconds (Labovitz et al. 2000), as long as the MRAI makes them wait; two tier-1s
  * stop peering and strand each other's single-homed customers (Cogent and Telia, 2008); and the
  * YouTube hijack of 24 February 2008 is replayed with its real prefixes and order (RIPE NCC).
- * Every figure comes from the bgp model's routing trees and UPDATEs.
+ * Then the CDN's overlay (overlaySteps.ts): a faster path through a third server that BGP does
+ * not see (Detour), the overlay around a silent cable while BGP waits for its hold timer (RON),
+ * and a server's own access link that nothing routes around (Gummadi et al.). Every figure comes
+ * from the bgp model's routing trees and UPDATEs and the overlay model's requests and rows.
  */
 import type { Finding, Measurements, StagePane, StageParts } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { about } from './about';
+import { overlaySteps } from './overlaySteps';
 import { HIJACK_STAGES, machine, type HijackStage, type LabContext } from './machine';
 import type { CutResult, FailoverResult, StageResult } from './measure';
 import {
@@ -161,6 +165,7 @@ const routes = (...parts: StageParts['bgp-routing'][]): StagePane => ({
 const steps: LabStepInput<LabContext>[] = [
   // The intro's run sits at its start: the converged Internet's routes to London's network.
   { id: 'intro', title: 'Thirteen networks and BGP', stage: [routes('tree'), 'map'] },
+  overlaySteps.blindStep,
   {
     id: 'cut',
     title: 'A cable cut',
@@ -293,6 +298,8 @@ const steps: LabStepInput<LabContext>[] = [
       ];
     },
   },
+  overlaySteps.overlayStep,
+  overlaySteps.limitsStep,
   { id: 'done', title: 'What you saw', stage: [routes('tree', 'reach')] },
 ];
 
@@ -302,7 +309,7 @@ export const lab = defineLab<LabContext>({
   ...simulation,
   machine,
   steps,
-  views: ['bgp-routing'],
+  views: ['bgp-routing', 'overlay-paths'],
   viewOptions: {
     'bgp-routing': {
       rightfulOrigin: { [YOUTUBE_WWW]: YOUTUBE },

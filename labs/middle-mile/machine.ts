@@ -6,7 +6,8 @@
  * of stages: each sends its commands while the run is paused at its start second, plays to its
  * end second exactly, and may record what was measured by then (the hijack records one result
  * per stage). The cut step's MRAI control reruns the cut with the student's interval, beside the
- * judged run at RFC 4271's 30 s.
+ * judged run at RFC 4271's 30 s. The overlay steps' runs are timelines too, keeping the overlay
+ * model's rows or its flow's requests.
  */
 import { assign, not, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
@@ -24,8 +25,11 @@ import {
   depeerResult,
   emptyTrace,
   failoverResult,
+  FLOW_REQUEST,
+  ROW,
   stageResult,
   traceEvent,
+  treeAt,
   TREE,
   UPDATE,
   type CutResult,
@@ -44,9 +48,15 @@ import {
   LONDON,
   LONDON_ADDRESS,
   LONDON_PREFIX,
+  BOSTON_SERVER,
+  BOSTON_SERVER_ACCESS,
   NEW_YORK_TIER1,
   PAKISTAN,
+  TOKYO_SERVER,
+  WASHINGTON_SERVER,
   YOUTUBE,
+  addressOf,
+  networkOfServer,
 } from './places';
 import {
   CUT_END_S,
@@ -62,9 +72,23 @@ import {
   YOUTUBE_22,
   YOUTUBE_25S,
   YOUTUBE_WWW,
+  OVERLAY_END_S,
+  OVERLAY_EVENT_AT_S,
+  OVERLAY_SPEED_NS,
+  ROWS_AT_S,
+  FASTER_BY_MS,
   bgpConfig,
+  flow,
   hijackSecond,
+  runConfig,
 } from './scenario';
+import {
+  forwardingPath,
+  recoveryResult,
+  relayPairs,
+  type BlindResult,
+  type RecoveryResult,
+} from './overlayMeasure';
 
 type LabEvent = LabRuntimeEvent | Heard<RoutingTreeSeen> | Heard<UpdateSeen>;
 
@@ -72,8 +96,13 @@ type LabEvent = LabRuntimeEvent | Heard<RoutingTreeSeen> | Heard<UpdateSeen>;
 export const HIJACK_STAGES = ['before', 'hijack', 'answer', 'moreSpecific', 'withdrawn'] as const;
 export type HijackStage = (typeof HIJACK_STAGES)[number];
 
-/** `cutTried`: the cut again with the student's MRAI, beside the judged one. */
-export type RunName = 'cut' | 'cutTried' | 'failover' | 'depeer' | HijackStage;
+/**
+ * `cutTried`: the cut again with the student's MRAI, beside the judged one; `blind`, `around`
+ * and `edge`: the overlay steps' runs (relays measured; the overlay around a silent cable; a
+ * server's own access link failed).
+ */
+export type RunName =
+  'cut' | 'cutTried' | 'failover' | 'depeer' | HijackStage | 'blind' | 'around' | 'edge';
 
 export interface LabContext {
   answered: Record<string, boolean>;
@@ -84,6 +113,9 @@ export interface LabContext {
     cutTried?: CutResult;
     failover?: FailoverResult;
     depeer?: DepeerResult;
+    blind?: BlindResult;
+    around?: RecoveryResult;
+    edge?: RecoveryResult;
   } & Partial<Record<HijackStage, StageResult>>;
   /** the cut step's MRAI control now, s (the judged run always uses the default) */
   mrai: number;
@@ -97,6 +129,8 @@ type Record_ =
   | { name: 'failover'; kind: 'failover' }
   | { name: 'depeer'; kind: 'depeer' }
   | { name: HijackStage; kind: 'stage' }
+  | { name: 'blind'; kind: 'relays' }
+  | { name: 'around' | 'edge'; kind: 'recovery' }
   | { kind: 'none' };
 
 /** A stage of a run: commands sent at its start, played to its end second, then recorded. */
@@ -114,6 +148,8 @@ interface TimelineRun {
   config: FromContext<unknown, LabContext>;
   /** the addresses whose trees the run keeps (those its configuration watches) */
   watch: readonly string[];
+  /** the overlay's observations it keeps too (its requests, its rows), by type */
+  overlay?: readonly string[];
   stages: Stage[];
 }
 
@@ -125,7 +161,7 @@ const cutRun = (id: string, name: 'cut' | 'cutTried', mrai: FromContext<number, 
   const mraiOf = (c: LabContext) => (typeof mrai === 'function' ? mrai(c) : mrai);
   return {
     id,
-    config: (c: LabContext) => bgpConfig([LONDON_ADDRESS], mraiOf(c)),
+    config: (c: LabContext) => runConfig(bgpConfig([LONDON_ADDRESS], mraiOf(c))),
     watch: [LONDON_ADDRESS],
     stages: [
       { commands: [], untilS: EVENT_AT_S, speed: CUT_SLOW.nsPerSecond, record: { kind: 'none' } },
@@ -144,7 +180,7 @@ const cutRun = (id: string, name: 'cut' | 'cutTried', mrai: FromContext<number, 
 export const FAILOVER_END_S = EVENT_AT_S + 35;
 const FAILOVER_RUN: TimelineRun = {
   id: 'failover',
-  config: bgpConfig([BOSTON_ADDRESS]),
+  config: runConfig(bgpConfig([BOSTON_ADDRESS])),
   watch: [BOSTON_ADDRESS],
   stages: [
     { commands: [], untilS: EVENT_AT_S, speed: CUT_SLOW.nsPerSecond, record: { kind: 'none' } },
@@ -170,7 +206,7 @@ const hijackStage = (commands: unknown[], untilS: number, name: HijackStage): St
 /** The hijack, replayed: the stage before each event ends where the event happens. */
 const HIJACK_RUN: TimelineRun = {
   id: 'hijack',
-  config: bgpConfig([YOUTUBE_WWW]),
+  config: runConfig(bgpConfig([YOUTUBE_WWW])),
   watch: [YOUTUBE_WWW],
   stages: [
     hijackStage([announce(YOUTUBE, YOUTUBE_22)], HIJACK_AT[0], 'before'),
@@ -191,7 +227,7 @@ const HIJACK_RUN: TimelineRun = {
 
 const DEPEER_RUN: TimelineRun = {
   id: 'depeer',
-  config: bgpConfig([LONDON_ADDRESS]),
+  config: runConfig(bgpConfig([LONDON_ADDRESS])),
   watch: [LONDON_ADDRESS],
   stages: [
     { commands: [], untilS: EVENT_AT_S, speed: DEPEER_SPEED_NS, record: { kind: 'none' } },
@@ -203,6 +239,67 @@ const DEPEER_RUN: TimelineRun = {
     },
   ],
 };
+
+// --- the overlay steps: the CDN's servers, probing each other beside BGP ---
+
+/** The blind step follows this pair: BGP sends it through Frankfurt, a relay in New York is faster. */
+export const FOLLOWED_PAIR = { from: TOKYO_SERVER, to: WASHINGTON_SERVER };
+const WASHINGTON_ADDRESS = addressOf(networkOfServer(WASHINGTON_SERVER));
+
+/** The servers measure each other for ROWS_AT_S, then each reports its row. */
+const BLIND_RUN: TimelineRun = {
+  id: 'blind',
+  config: runConfig(bgpConfig([WASHINGTON_ADDRESS]), { summarySeconds: ROWS_AT_S }),
+  watch: [WASHINGTON_ADDRESS],
+  overlay: [ROW],
+  stages: [
+    {
+      commands: [],
+      untilS: ROWS_AT_S + 1,
+      speed: OVERLAY_SPEED_NS,
+      record: { name: 'blind', kind: 'relays' },
+    },
+  ],
+};
+
+/** The request the overlay steps follow: Tokyo's server to Boston's, across the Pacific. */
+export const FLOW = 'tokyo-boston';
+/** The limits step's run ends once RON's probes have long declared the server gone. */
+export const EDGE_END_S = OVERLAY_EVENT_AT_S + 60;
+
+/** A run with the flow: the overlay measures for a while, then `event` happens. */
+const flowRun = (
+  id: 'around' | 'edge',
+  event: object,
+  untilS: number,
+  summarySeconds = 0,
+): TimelineRun => ({
+  id,
+  config: runConfig(bgpConfig([BOSTON_ADDRESS]), {
+    flows: [flow(FLOW, TOKYO_SERVER, BOSTON_SERVER)],
+    summarySeconds,
+  }),
+  watch: [BOSTON_ADDRESS],
+  overlay: [FLOW_REQUEST],
+  stages: [
+    { commands: [], untilS: OVERLAY_EVENT_AT_S, speed: OVERLAY_SPEED_NS, record: { kind: 'none' } },
+    {
+      commands: [event],
+      untilS,
+      speed: OVERLAY_SPEED_NS,
+      record: { name: id, kind: 'recovery' },
+    },
+  ],
+});
+
+/** Boston's cable to New York's tier-1 again, silent this time: BGP waits for its hold timer. */
+export const SILENCE = { type: 'bgp.silenceLink', networkA: BOSTON, networkB: NEW_YORK_TIER1 };
+const AROUND_RUN = flowRun('around', SILENCE, OVERLAY_END_S);
+/** Boston's server's own link fails: both ends of the link see it (a world command). */
+export const EDGE_DOWN = { type: 'link.set', link: BOSTON_SERVER_ACCESS, up: false };
+/** its servers report their rows every ROW_EVERY_S, so the matrix shows Boston's going dark */
+export const ROW_EVERY_S = 10;
+const EDGE_RUN = flowRun('edge', EDGE_DOWN, EDGE_END_S, ROW_EVERY_S);
 
 /** What a finished stage measured, from the run's trace. */
 function measured(c: LabContext, r: Record_): LabContext['results'] {
@@ -225,6 +322,17 @@ function measured(c: LabContext, r: Record_): LabContext['results'] {
     }
     case 'stage': {
       const got = stageResult(t, YOUTUBE_WWW, YOUTUBE, PAKISTAN);
+      return got ? { ...c.results, [r.name]: got } : c.results;
+    }
+    case 'relays': {
+      const got = relayPairs(t, FASTER_BY_MS, FOLLOWED_PAIR);
+      const tree = treeAt(t, WASHINGTON_ADDRESS);
+      if (!got || !tree) return c.results;
+      const bgpPath = forwardingPath(tree, networkOfServer(TOKYO_SERVER));
+      return { ...c.results, blind: { ...got, bgpPath } };
+    }
+    case 'recovery': {
+      const got = recoveryResult(t, FLOW, OVERLAY_EVENT_AT_S);
       return got ? { ...c.results, [r.name]: got } : c.results;
     }
   }
@@ -271,10 +379,13 @@ export const machine = setup({
     triedMrai: null,
   },
   states: {
-    intro: { on: { 'user.next': 'cut' } },
+    intro: { on: { 'user.next': 'blind' } },
+    blind: timelineStep('blind', 'cut', [BLIND_RUN], ['blind']),
     cut: cutStep('depeer'),
     depeer: timelineStep('depeer', 'hijack', [DEPEER_RUN], ['depeer']),
-    hijack: timelineStep('hijack', 'done', [HIJACK_RUN], HIJACK_STAGES),
+    hijack: timelineStep('hijack', 'overlay', [HIJACK_RUN], HIJACK_STAGES),
+    overlay: timelineStep('overlay', 'limits', [AROUND_RUN], ['around']),
+    limits: timelineStep('limits', 'done', [EDGE_RUN], ['edge']),
     done: { type: 'final' },
   },
 });
@@ -297,8 +408,9 @@ function runStates(
     speed: stage.speed,
     slowOpening: stage.slow,
     stop: { seconds: stage.untilS },
-    // the trees are kept by `ours` below, only those of the run's own addresses
-    collect: { [UPDATE]: 'trace' },
+    // the trees are kept by `ours` below, only those of the run's own addresses; the overlay's
+    // reports only by the runs that read them (each kind kept multiplies the lab check's states)
+    collect: Object.fromEntries([UPDATE, ...(run.overlay ?? [])].map((type) => [type, 'trace'])),
     record: stage.record,
   });
   // The page hands over the new run's first frame (the trees at its start, time 0) as soon as
@@ -359,7 +471,8 @@ function timelineStep(
         ),
       ),
       measured: {
-        entry: [{ type: 'pauseSim' }],
+        // what the runs measured is in the results: their traces are forgotten
+        entry: [{ type: 'pauseSim' }, { type: 'clearRun' }],
         always: [rerun, ...(extra.measured?.always ? [extra.measured.always] : [])],
         on: extra.measured?.on ?? {},
       },

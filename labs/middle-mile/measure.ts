@@ -1,24 +1,31 @@
 /**
  * What the middle-mile lab keeps of a run, from the bgp model's observations
  * (src/sim/models/bgp/observations.ts): the routing trees of the watched addresses and the
- * UPDATEs sent. Pure: the machine collects, these functions read.
+ * UPDATEs sent; and from the overlay model's (src/sim/models/overlay/observations.ts): its
+ * requests and its servers' measured rows (read in overlayMeasure.ts). Pure: the machine
+ * collects, these functions read.
  */
 import type { RoutingTreeSeen, UpdateSeen } from '@sim/models/bgp/observations';
+import type { FlowRequestSeen, RowSeen } from '@sim/models/overlay/observations';
 
-export type { RoutingTreeSeen, UpdateSeen };
+export type { FlowRequestSeen, RoutingTreeSeen, RowSeen, UpdateSeen };
 
 /** An observation as the lab's machine hears it: its type under `sim.` (LabDriver.observe). */
 export type Heard<T extends { type: string }> = Omit<T, 'type'> & { type: `sim.${T['type']}` };
 export const TREE = 'sim.bgp.tree';
 export const UPDATE = 'sim.bgp.update';
+export const FLOW_REQUEST = 'sim.overlay.flowRequest';
+export const ROW = 'sim.overlay.row';
 
-/** The run under way: every tree and every UPDATE it reported, in time order. */
+/** The run under way: every tree, UPDATE, overlay request and row it reported, in time order. */
 export interface RunTrace {
   trees: RoutingTreeSeen[];
   updates: UpdateSeen[];
+  requests: FlowRequestSeen[];
+  rows: RowSeen[];
 }
 
-export const emptyTrace = (): RunTrace => ({ trees: [], updates: [] });
+export const emptyTrace = (): RunTrace => ({ trees: [], updates: [], requests: [], rows: [] });
 
 /** Whether two trees say the same for the same address at the same time. */
 const sameTree = (a: RoutingTreeSeen, b: Heard<RoutingTreeSeen>) =>
@@ -29,8 +36,8 @@ const sameTree = (a: RoutingTreeSeen, b: Heard<RoutingTreeSeen>) =>
 
 /**
  * Keeps an observation in the trace; anything else (or one without its data) changes nothing,
- * and neither does the same tree of an address again at the same time (the model sends a tree
- * only when it changed, so a repeat says nothing new).
+ * and neither does the same tree of an address, request or row again at the same time (the
+ * model sends a tree only when it changed, so a repeat says nothing new).
  */
 export function traceEvent(t: RunTrace, e: { type: string }): RunTrace {
   if (e.type === TREE && (e as Heard<RoutingTreeSeen>).origin) {
@@ -41,6 +48,18 @@ export function traceEvent(t: RunTrace, e: { type: string }): RunTrace {
   }
   if (e.type === UPDATE && (e as Heard<UpdateSeen>).nlri)
     return { ...t, updates: [...t.updates, { ...(e as Heard<UpdateSeen>), type: 'bgp.update' }] };
+  // A flow sends one request at a time and a member reports one row at a time: a second report
+  // of either at the same time is the same one again.
+  if (e.type === FLOW_REQUEST && (e as Heard<FlowRequestSeen>).flow) {
+    const request = { ...(e as Heard<FlowRequestSeen>), type: 'overlay.flowRequest' as const };
+    const again = t.requests.some((r) => r.flow === request.flow && r.timeNs === request.timeNs);
+    return again ? t : { ...t, requests: [...t.requests, request] };
+  }
+  if (e.type === ROW && (e as Heard<RowSeen>).members) {
+    const row = { ...(e as Heard<RowSeen>), type: 'overlay.row' as const };
+    const again = t.rows.some((r) => r.member === row.member && r.timeNs === row.timeNs);
+    return again ? t : { ...t, rows: [...t.rows, row] };
+  }
   return t;
 }
 

@@ -14,6 +14,7 @@ import {
   networkPrefix,
 } from '@sim/models/bgp/networkAddresses';
 import { formatPrefix } from '@sim/models/bgp/prefix';
+import { linkIds } from '@sim/net/linkIds';
 import { INTRO_WATCH, SEED } from './scenario';
 
 const topology = topologyFor('classroom', SEED);
@@ -50,6 +51,23 @@ export const PAKISTAN = networkOf('client@singapore');
 /** its one provider, the tier-1 at home in Tokyo: PCCW's stand-in (AS3491) */
 export const PCCW = networkOf('client@tokyo');
 
+/**
+ * The CDN's servers the overlay steps follow, each its network's first edge server, which is the
+ * overlay's member there (the model's default members, src/sim/models/overlay/members.ts).
+ */
+export const TOKYO_SERVER = findNode(topology, 'edge@tokyo');
+export const BOSTON_SERVER = findNode(topology, 'edge@boston');
+export const WASHINGTON_SERVER = findNode(topology, 'edge@washington');
+export const NEW_YORK_SERVER = findNode(topology, 'edge@new-york');
+/** Boston's server's own link to its network: every path to it, relayed or not, crosses it */
+export const BOSTON_SERVER_ACCESS = linkIds.access(topology.nodes[BOSTON_SERVER].name);
+/** a server as the findings name it */
+export const serverName = (node: number) =>
+  `the server in ${topology.cities[topology.nodes[node].city].name}`;
+export const networkOfServer = (node: number) => topology.nodes[node].network;
+const firstEdgeOf = (net: number) =>
+  topology.nodes.find((n) => n.kind === 'edge' && n.network === net)?.id;
+
 export const NETWORKS = topology.networks.length;
 export const LONDON_ADDRESS = addressOf(LONDON);
 export const LONDON_PREFIX = prefixOf(LONDON);
@@ -84,4 +102,16 @@ expect(
 expect(
   providersOf(PAKISTAN).length === 1 && providersOf(PAKISTAN)[0] === PCCW,
   "Singapore's network to buy from Tokyo's tier-1 alone",
+);
+expect(
+  [TOKYO_SERVER, BOSTON_SERVER, WASHINGTON_SERVER, NEW_YORK_SERVER].every(
+    (n) => firstEdgeOf(networkOfServer(n)) === n,
+  ),
+  'the servers in Tokyo, Boston, Washington and New York to be the overlay members of their networks',
+);
+expect(
+  networkOfServer(TOKYO_SERVER) === PCCW &&
+    networkOfServer(BOSTON_SERVER) === BOSTON &&
+    networkOfServer(NEW_YORK_SERVER) === NEW_YORK_TIER1,
+  "the servers in Tokyo, Boston and New York to be in Tokyo's tier-1, Boston's network and New York's tier-1",
 );

@@ -1,9 +1,10 @@
 /**
  * The simulation of the middle-mile lab: the classroom Internet of seed 1 (13 networks: three
- * tier-1s peering in a clique, one regional transit network, nine customers), with the bgp model
- * alone, message-level: UPDATEs in simulated time, the MRAI at RFC 4271's 30 s unless a run sets
- * another. The model reports the routing trees of the addresses the lab watches and every UPDATE
- * it sends. The places (which network is London's, which is YouTube's stand-in) are in
+ * tier-1s peering in a clique, one regional transit network, nine customers), with the bgp model,
+ * message-level: UPDATEs in simulated time, the MRAI at RFC 4271's 30 s unless a run sets
+ * another, and the overlay model beside it (the CDN's servers probing each other; the overlay
+ * steps give it requests to carry). The bgp model reports the routing trees of the addresses the
+ * lab watches and every UPDATE it sends. The places (which network is London's, which is YouTube's stand-in) are in
  * places.ts; the times of each step's events are here.
  */
 import { SECOND } from '@sim/time';
@@ -65,9 +66,45 @@ export function bgpConfig(watch: readonly string[], mraiSeconds = MRAI_DEFAULT) 
 /** London's access network's first host (places.ts checks it): what the intro's run watches. */
 export const INTRO_WATCH = '10.0.6.1';
 
+/**
+ * The overlay steps' event comes once the overlay's probes (every 12 s, RON) have measured every
+ * pair twice; their runs end 100 s later, past BGP's 90 s hold timer.
+ */
+export const OVERLAY_EVENT_AT_S = 30;
+export const OVERLAY_END_S = OVERLAY_EVENT_AT_S + 100;
+export const OVERLAY_SPEED_NS = 5 * SECOND;
+/** an uncacheable request every this many seconds, sent directly and over the overlay */
+export const FLOW_EVERY_S = 2;
+/** the blind step's run: each server reports its measured row at this second, then it ends */
+export const ROWS_AT_S = 30;
+/** a relayed path counts as faster when it saves at least this much of the round trip, ms */
+export const FASTER_BY_MS = 5;
+
+/** One uncacheable request from server `from` to server `to` every FLOW_EVERY_S. */
+export const flow = (name: string, from: number, to: number) => ({
+  name,
+  from,
+  to,
+  everySeconds: FLOW_EVERY_S,
+});
+
+/**
+ * A run's configuration, one per model (the lab runs both): the overlay's members are its
+ * default, one edge server per network that has them and the origin.
+ */
+export function runConfig(
+  bgp: ReturnType<typeof bgpConfig>,
+  overlay: { flows?: ReturnType<typeof flow>[]; summarySeconds?: number; members?: number[] } = {},
+) {
+  return { bgp, overlay };
+}
+
 /** A LabScenario (typed where the lab is assembled, in index.ts: this file stays pure). */
 export const simulation = {
   scenario: { scale: 'classroom' as const, seed: SEED },
-  model: { id: 'bgp' as const, config: bgpConfig([INTRO_WATCH]) },
+  model: [
+    { id: 'bgp' as const, config: bgpConfig([INTRO_WATCH]) },
+    { id: 'overlay' as const, config: {} },
+  ],
   workers: 1,
 };

@@ -6,7 +6,8 @@ export interface LabSim {
   /**
    * Rebuilds the simulation at the scenario's start, paused at time 0. With `modelConfig`, the
    * model runs with that configuration instead of the lab's own, for this run only (a step that
-   * needs another set-up: no CDN, thresholds off...).
+   * needs another set-up: no CDN, thresholds off...). A lab of several models gives one
+   * configuration per model id (`withConfig` in src/runtime/models.ts).
    */
   reset(options?: { modelConfig?: unknown }): Promise<void>;
   play(): void;

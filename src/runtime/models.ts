@@ -32,3 +32,26 @@ export function specList<S extends AnyModelSpec>(specs: S | readonly S[]): reado
 export function modelUses(specs: ModelSpecs): ModelUse[] {
   return specList(specs).map((s) => ({ model: modelById(s.id), config: s.config }));
 }
+
+/**
+ * The specs with this run's configuration in place of their own (a lab run's set-up). For one
+ * model, `config` is its configuration; for several, an object with one configuration per model
+ * id (`{ bgp: …, overlay: … }`), a model it does not name keeping its own: one value cannot say
+ * which of several models it is for.
+ */
+export function withConfig<S extends AnyModelSpec>(
+  specs: S | readonly S[],
+  config: unknown,
+): S | readonly S[] {
+  if (!Array.isArray(specs)) return { ...(specs as S), config };
+  const list = specs as readonly S[];
+  const byId = config as Record<string, unknown>;
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new Error(
+      `a configuration for several models is one object by model id (${list.map((s) => s.id).join(', ')})`,
+    );
+  for (const id of Object.keys(byId))
+    if (!list.some((s) => s.id === id))
+      throw new Error(`a configuration for model ${id}, which this run does not have`);
+  return list.map((s) => (s.id in byId ? { ...s, config: byId[s.id] } : s));
+}

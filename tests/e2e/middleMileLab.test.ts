@@ -1,8 +1,9 @@
 /**
  * The middle-mile lab as a student meets it, in headless Chromium against the built site: open
- * it from the home page, predict the cut, watch it and rerun it with another MRAI, predict the
- * de-peering and the hijack, read what each run measured, reach the last step; no console
- * errors on the way.
+ * it from the home page, predict how many server pairs a relay beats, predict the cut, watch it
+ * and rerun it with another MRAI, predict the de-peering and the hijack, then the overlay around
+ * a silent cable and a server's own access link, read what each run measured, reach the last
+ * step; no console errors on the way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -29,6 +30,14 @@ describe('the middle-mile lab', () => {
     await page.goto(site.url);
     await page.getByRole('link', { name: /The middle mile/ }).click();
     await title(page, 'Thirteen networks and BGP');
+    await next(page);
+
+    await title(page, 'BGP is blind to delay');
+    await answer(page, /A few: under 10 %/);
+    await ready(page, 'blind');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(await measured(page, 'through the server in New York instead')).toMatch(/faster/);
+    expect(await measured(page, 'at least 5 ms faster')).toMatch(/^2 of 30/);
     await next(page);
 
     await title(page, 'A cable cut');
@@ -70,6 +79,26 @@ describe('the middle-mile lab', () => {
       /to YouTube 0 · to Pakistan Telecom 13/,
     );
     expect(await measured(page, 'after 21:01')).toMatch(/to YouTube 13 · to Pakistan Telecom 0/);
+    await next(page);
+
+    await title(page, 'The overlay around a silent cable');
+    await answer(page, /Over the overlay within 45 s; directly later/);
+    await ready(page, 'overlay');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    // BGP's hold timer: 60 to 90 s after the silence; the overlay well before
+    const direct = await measured(page, 'sent directly: failed · first through again');
+    expect(number(direct.split('·')[1])).toBeGreaterThanOrEqual(60);
+    const relayed = await measured(page, 'over the overlay: failed · first through again');
+    expect(number(relayed.split('·')[1])).toBeLessThan(45);
+    await next(page);
+
+    await title(page, 'What an overlay cannot route around');
+    await answer(page, /Neither/);
+    await ready(page, 'limits');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(await measured(page, 'over the overlay: failed · first through again')).toMatch(
+      /not by the end of the run/,
+    );
     await next(page);
 
     await title(page, 'What you saw');

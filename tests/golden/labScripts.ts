@@ -14,15 +14,20 @@ import {
   HIJACKED_24,
   YOUTUBE_22,
   YOUTUBE_WWW,
+  flow,
+  runConfig,
 } from '../../labs/middle-mile/scenario';
+import { FLOW } from '../../labs/middle-mile/machine';
 import {
   FRANKFURT_TIER1,
   LONDON,
   LONDON_ADDRESS,
   PAKISTAN,
   YOUTUBE,
+  BOSTON_SERVER,
+  TOKYO_SERVER,
 } from '../../labs/middle-mile/places';
-import type { LabModels } from '@runtime/models';
+import { withConfig, type LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { MINUTE, MS, SECOND } from '@sim/time';
 
@@ -88,8 +93,14 @@ export const LAB_SCRIPTS: LabScript[] = [
   {
     id: 'middle-mile',
     ...middleMileLab,
-    // watching London's network and YouTube's address, every UPDATE logged, as the lab's runs do
-    model: { id: 'bgp', config: bgpConfig([LONDON_ADDRESS, YOUTUBE_WWW]) },
+    // watching London's network and YouTube's address, every UPDATE logged, as the lab's runs
+    // do, and the overlay carrying the overlay steps' requests from Tokyo's server to Boston's
+    model: withConfig(
+      middleMileLab.model,
+      runConfig(bgpConfig([LONDON_ADDRESS, YOUTUBE_WWW]), {
+        flows: [flow(FLOW, TOKYO_SERVER, BOSTON_SERVER)],
+      }),
+    ),
     shards: middleMileLab.workers,
     commands: [
       { atNs: 0, cmd: { type: 'bgp.announce', network: YOUTUBE, prefix: YOUTUBE_22 } },

@@ -9,7 +9,7 @@ import { LabDriver, type RevealedAnswer } from '@lab/LabDriver';
 import type { LabSim } from '@lab/LabSim';
 import type { LabDefinition } from '@lab/types';
 import { frameOf } from '@runtime/frame';
-import type { ModelSpecs } from '@runtime/models';
+import { withConfig, type ModelSpecs } from '@runtime/models';
 import { Run } from '@runtime/Run';
 import { MAX_CHUNK_NS } from '@runtime/pacing';
 
@@ -33,7 +33,7 @@ class InProcessSim implements LabSim {
     const model: ModelSpecs =
       options.modelConfig === undefined
         ? this.lab.model
-        : { ...(this.lab.model as { id: string }), config: options.modelConfig };
+        : withConfig(this.lab.model, options.modelConfig);
     this.run = new Run({ scenario: this.lab.scenario, model, shards: 1 });
     await this.run.start();
   }

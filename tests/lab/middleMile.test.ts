@@ -4,14 +4,28 @@
  * follows the MRAI (30, 5 and 0 s give three different answers), the de-peering strands only
  * single-homed customers because export is valley-free (every link alike, nobody is stranded),
  * and the hijack's split comes from the routers' policy (with shortest paths alone, another
- * set of networks goes back to YouTube).
+ * set of networks goes back to YouTube). The overlay steps: the share of server pairs a relay
+ * beats grows when a peering is congested; the overlay comes back long before BGP's hold timer
+ * only when a third server can relay; a server's own access link stops both.
  */
 import { describe, expect, it } from 'vitest';
 import { lab } from '../../labs/middle-mile/index';
 import { quietBucket, whereTo, whoLost } from '../../labs/middle-mile/index';
+import { recoveryBucket, shareBucket } from '../../labs/middle-mile/overlaySteps';
 import {
+  forwardingPath,
+  recoveryResult,
+  relayPairs,
+  type RecoveryResult,
+} from '../../labs/middle-mile/overlayMeasure';
+import {
+  EDGE_DOWN,
+  EDGE_END_S,
   EVENT_AT_S,
   FAILOVER_END_S,
+  FLOW,
+  FOLLOWED_PAIR,
+  SILENCE,
   HIJACK_STAGES,
   type LabContext,
 } from '../../labs/middle-mile/machine';
@@ -22,6 +36,7 @@ import {
   outageSeconds,
   stageResult,
   traceEvent,
+  treeAt,
   type RunTrace,
 } from '../../labs/middle-mile/measure';
 import {
@@ -35,12 +50,19 @@ import {
   PAKISTAN,
   PCCW,
   YOUTUBE,
+  BOSTON_SERVER,
+  NEW_YORK_SERVER,
+  TOKYO_SERVER,
+  WASHINGTON_SERVER,
+  addressOf,
   customersOf,
+  networkOfServer,
 } from '../../labs/middle-mile/places';
 import * as S from '../../labs/middle-mile/scenario';
 import type { Measurements } from '@lab/types';
 import { frameOf } from '@runtime/frame';
 import { Run } from '@runtime/Run';
+import { withConfig } from '@runtime/models';
 import { checkLab } from './checkLab';
 import { openInProcess } from './inProcessLab';
 
@@ -63,18 +85,46 @@ describe('the middle-mile lab', () => {
       EVENT_AT_S + S.DEPEER_END_S,
       ...hijackEnds,
       hijackEnds[3] + S.HIJACK_TAIL_S,
+      S.ROWS_AT_S + 1,
+      S.OVERLAY_EVENT_AT_S,
+      S.OVERLAY_END_S,
+      EDGE_END_S,
     ];
+    // the overlay's reports: three servers' rows, and one request of the flow after the event
+    const servers = [TOKYO_SERVER, WASHINGTON_SERVER, NEW_YORK_SERVER];
+    const rows = servers.map((member) => ({
+      type: 'sim.overlay.row',
+      timeNs: S.ROWS_AT_S * SECOND,
+      member,
+      members: servers,
+      rttMs: servers.map((m) => (m === member ? null : 10)),
+      loss: servers.map(() => 0),
+    }));
+    const request = {
+      type: 'sim.overlay.flowRequest',
+      timeNs: S.OVERLAY_EVENT_AT_S * SECOND,
+      flow: FLOW,
+      from: TOKYO_SERVER,
+      to: BOSTON_SERVER,
+      directMs: null,
+      overlayMs: 200,
+      via: WASHINGTON_SERVER,
+    };
     const events = [
       ...ends.map((s) => ({ type: 'sim.tick', timeNs: s * SECOND })),
       tree(LONDON_ADDRESS, new Array(13).fill(LONDON)),
       tree(S.YOUTUBE_WWW, new Array(13).fill(YOUTUBE)),
       tree(BOSTON_ADDRESS, new Array(13).fill(BOSTON)),
+      tree(addressOf(networkOfServer(WASHINGTON_SERVER)), new Array(13).fill(3)),
+      ...rows,
+      request,
       { type: 'user.set', id: 'mrai', value: 5 },
     ];
     const r = checkLab(lab, {
       events,
-      // the answers, the MRAI control and three runs' results multiply the snapshots
-      limit: 100_000,
+      // the answers, the MRAI control and the runs' results multiply the snapshots, and the
+      // traversal counts each snapshot once per sample event
+      limit: 400_000,
     });
     console.log(`[middle-mile] lab check: ${r.states} states, ${r.pathsToEnd} paths to the end`);
     expect(r.states).toBeGreaterThan(lab.steps.length);
@@ -87,11 +137,13 @@ describe('the middle-mile lab', () => {
  * commands at their seconds (the run paused there), every observation into the lab's trace.
  */
 async function timeline(
-  config: object,
+  config: ReturnType<typeof S.bgpConfig>,
   events: { atS: number; commands: unknown[] }[],
   endS: number,
+  overlay: Parameters<typeof S.runConfig>[1] = {},
 ): Promise<RunTrace> {
-  const run = new Run({ scenario: S.simulation.scenario, model: { id: 'bgp', config }, shards: 1 });
+  const model = withConfig(S.simulation.model, S.runConfig(config, overlay));
+  const run = new Run({ scenario: S.simulation.scenario, model, shards: 1 });
   let trace = emptyTrace();
   const take = async () => {
     const seen = (frameOf(await run.snapshot()).observations ?? []) as { type: string }[];
@@ -130,6 +182,7 @@ describe('the cable cut', () => {
     const started = performance.now();
     try {
       await walk.revealAndNext(); // intro
+      await walk.revealAndNext(); // blind
       walk.driver.reveal('cut-quiet');
       await walk.playUntil(() => walk.driver.canNext);
       const ctx = () => walk.driver.snapshot!.context as LabContext;
@@ -175,6 +228,7 @@ describe('the cable cut', () => {
     const walk = await openInProcess(lab);
     try {
       await walk.revealAndNext(); // intro
+      await walk.revealAndNext(); // blind
       walk.driver.reveal('cut-quiet');
       await walk.playUntil(() => walk.driver.canNext);
       const { failover } = (walk.driver.snapshot!.context as LabContext).results;
@@ -239,7 +293,7 @@ describe('the de-peering', () => {
   }, 60_000);
 
   it('strands no one when every link carries everything (no valley-free export): the verdict changes', async () => {
-    const config = { ...S.bgpConfig([LONDON_ADDRESS]), policy: 'shortest-path' };
+    const config = { ...S.bgpConfig([LONDON_ADDRESS]), policy: 'shortest-path' as const };
     const t = await timeline(config, [depeer], 1 + S.DEPEER_END_S);
     const r = depeerResult(t, LONDON_ADDRESS)!;
     expect(r.lostAfter).toEqual([]);
@@ -260,7 +314,7 @@ describe('the YouTube hijack', () => {
   const END = at[3] + S.HIJACK_TAIL_S;
 
   /** Each stage's outcome: the trace up to the next event. */
-  async function stages(config: object) {
+  async function stages(config: ReturnType<typeof S.bgpConfig>) {
     const out = [];
     for (let i = 0; i < EVENTS.length; i++) {
       const t = await timeline(config, EVENTS.slice(0, i + 1), EVENTS[i + 1]?.atS ?? END);
@@ -298,4 +352,86 @@ describe('the YouTube hijack', () => {
     expect(whereTo(reversed)).toBe('split');
     expect(reversed.toOwner.length).toBeGreaterThan(real[2].toOwner.length);
   }, 120_000);
+});
+
+/** The overlay steps' runs, outside the lab: the event at its second, the flow's requests kept. */
+const withFlow = { flows: [S.flow(FLOW, TOKYO_SERVER, BOSTON_SERVER)] };
+async function flowRun(event: object, endS: number, overlay: object = withFlow) {
+  const t = await timeline(
+    S.bgpConfig([BOSTON_ADDRESS]),
+    [{ atS: S.OVERLAY_EVENT_AT_S, commands: [event] }],
+    endS,
+    overlay,
+  );
+  return recoveryResult(t, FLOW, S.OVERLAY_EVENT_AT_S)!;
+}
+const line = (r: RecoveryResult) =>
+  `${r.requests} requests; direct ${r.directFailed} failed, back ${r.directBackS} s; overlay ${r.overlayFailed} failed, back ${r.overlayBackS} s, via ${r.relays.join(',')}`;
+
+describe('BGP is blind to delay', () => {
+  async function blind(commands: unknown[] = []) {
+    const address = addressOf(networkOfServer(WASHINGTON_SERVER));
+    const t = await timeline(S.bgpConfig([address]), [{ atS: 0, commands }], S.ROWS_AT_S + 1, {
+      summarySeconds: S.ROWS_AT_S,
+    });
+    const bgpPath = forwardingPath(treeAt(t, address)!, networkOfServer(TOKYO_SERVER));
+    return { ...relayPairs(t, S.FASTER_BY_MS, FOLLOWED_PAIR)!, bgpPath };
+  }
+
+  it("finds a faster path through New York for Tokyo's server to Washington's, and few such pairs", async () => {
+    const r = await blind();
+    expect(r.pairs).toBe(30);
+    expect(shareBucket(r.faster, r.pairs)).toBe('few');
+    expect(r.followed!.via).toBe(NEW_YORK_SERVER);
+    // what the explanation says: Tokyo's tier-1 reaches Washington's network through Frankfurt's
+    expect(r.bgpPath).toEqual([PCCW, FRANKFURT_TIER1, networkOfServer(WASHINGTON_SERVER)]);
+    expect(r.followed!.directMs - r.followed!.viaMs).toBeGreaterThan(S.FASTER_BY_MS);
+    console.log(
+      `[middle-mile] blind: ${r.faster} of ${r.pairs} pairs have a relay ${S.FASTER_BY_MS} ms faster; Tokyo > Washington direct ${r.followed!.directMs.toFixed(1)} ms, via ${r.followed!.via} ${r.followed!.viaMs.toFixed(1)} ms`,
+    );
+  }, 60_000);
+
+  it('finds many more when the tier-1s’ transatlantic peering is congested: the verdict changes', async () => {
+    // 60 ms of queueing where Frankfurt's and New York's tier-1s meet (Leighton: congestion at
+    // peering points); the relays through Washington's or Tokyo's servers do not cross it.
+    const congested = { type: 'link.set', link: 'peering:net-1/net-2@europe', extraLatencyMs: 60 };
+    const r = await blind([congested]);
+    expect(shareBucket(r.faster, r.pairs)).not.toBe('few');
+    console.log(`[middle-mile] blind, congested peering: ${r.faster} of ${r.pairs} pairs`);
+  }, 60_000);
+});
+
+describe('the overlay around a silent cable', () => {
+  it('carries the requests within 45 s, BGP only after its hold timer', async () => {
+    const r = await flowRun(SILENCE, S.OVERLAY_END_S);
+    expect(recoveryBucket(r)).toBe('overlay-first');
+    expect(correct('overlay', { around: r })).toBe('overlay-first');
+    // RFC 4271's hold timer: 90 s without a keepalive, which come every 30 s
+    expect(r.directBackS!).toBeGreaterThanOrEqual(60);
+    expect(r.directBackS!).toBeLessThanOrEqual(91);
+    // what the explanation says: Washington's server relays, its paths avoiding the cable
+    expect(r.relays).toContain(WASHINGTON_SERVER);
+    console.log(`[middle-mile] overlay around the silence: ${line(r)}`);
+  }, 60_000);
+
+  it('waits for BGP like the direct requests when no third server can relay: the verdict changes', async () => {
+    const r = await flowRun(SILENCE, S.OVERLAY_END_S, {
+      ...withFlow,
+      members: [TOKYO_SERVER, BOSTON_SERVER],
+    });
+    expect(r.relays).toEqual([]);
+    expect(recoveryBucket(r)).toBe('both-late');
+    console.log(`[middle-mile] overlay of two servers only: ${line(r)}`);
+  }, 60_000);
+});
+
+describe('the limits of the overlay', () => {
+  it("gets nothing through when Boston's server's own access link fails, relayed or not", async () => {
+    const r = await flowRun(EDGE_DOWN, EDGE_END_S);
+    expect(r.directBackS).toBeNull();
+    expect(r.overlayBackS).toBeNull();
+    expect(r.overlayFailed).toBe(r.requests);
+    expect(correct('limits', { edge: r })).toBe('neither');
+    console.log(`[middle-mile] access link failed: ${line(r)}`);
+  }, 60_000);
 });

@@ -7,7 +7,7 @@
  */
 import type { TimedCommand } from '@runtime/Coordinator';
 import type { RuntimeFrame } from '@runtime/frame';
-import type { ModelSpecs } from '@runtime/models';
+import { withConfig, type ModelSpecs } from '@runtime/models';
 import { Run } from '@runtime/Run';
 import type { NodeInspection, SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
@@ -161,10 +161,7 @@ export class SimSession {
     if (workers !== undefined) this.workers = workers;
     if (models !== undefined) this.baseModel = models;
     const base = this.baseModel;
-    if (modelConfig !== undefined && Array.isArray(base))
-      throw new Error('a model configuration needs a session of one model');
-    this.model =
-      modelConfig === undefined ? base : { ...(base as { id: string }), config: modelConfig };
+    this.model = modelConfig === undefined ? base : withConfig(base, modelConfig);
     this.notice = '';
     this.restarts = 0;
     await this.start();
