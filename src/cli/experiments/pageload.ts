@@ -18,6 +18,8 @@ import {
   type TlsVersion,
 } from '@sim/models/pageload/pageloadConfig';
 import { runPageLoad } from '@sim/models/pageload/runPageLoad';
+import { runLoadSeries } from '@sim/models/pageload/runLoadSeries';
+import type { MinuteSeen } from '@sim/models/pageload/observations';
 import { cityPath, CityPathError, type CityPath } from '@sim/models/pageload/cityPath';
 import { parseScaleArg } from '@sim/topology/scales';
 import {
@@ -84,6 +86,46 @@ const pathOnly = ({ rttMs, loss, edgeRttMs, edgeLoss }: CityPath) => ({
   edgeRttMs,
   edgeLoss,
 });
+
+/** Mean of a field over the minutes after the first (the first also brings the static objects). */
+function steadyMean(rows: MinuteSeen[], field: 'middleBytes' | 'originResponseBytes'): number {
+  const steady = rows.length > 1 ? rows.slice(1) : rows;
+  return steady.reduce((s, r) => s + r[field], 0) / steady.length;
+}
+
+/** A series of loads, per minute; with ESI the same series without it too, and the saving. */
+function seriesSummary(
+  page: Page,
+  config: PageLoadConfig,
+  seed: number,
+  minutes: number,
+  everyS: number,
+) {
+  const strip = (rows: MinuteSeen[]) => rows.map(({ type: _t, timeNs: _n, ...row }) => row);
+  const rows = runLoadSeries(page, config, seed, minutes, everyS).minutes;
+  const out = {
+    everyS,
+    perMinute: strip(rows),
+    middleBytesPerMinute: round(steadyMean(rows, 'middleBytes')),
+    originResponseBytesPerMinute: round(steadyMean(rows, 'originResponseBytes')),
+  };
+  if (!config.esi) return out;
+  const base = runLoadSeries(page, { ...config, esi: false }, seed, minutes, everyS).minutes;
+  const saving = (f: 'middleBytes' | 'originResponseBytes') =>
+    round(1 - steadyMean(rows, f) / steadyMean(base, f));
+  return {
+    ...out,
+    withoutEsi: {
+      perMinute: strip(base),
+      middleBytesPerMinute: round(steadyMean(base, 'middleBytes')),
+      originResponseBytesPerMinute: round(steadyMean(base, 'originResponseBytes')),
+    },
+    esiSaving: {
+      middleBytes: saving('middleBytes'),
+      originResponseBytes: saving('originResponseBytes'),
+    },
+  };
+}
 
 export const pageloadExperiment: Experiment = {
   name: 'pageload',
@@ -180,6 +222,18 @@ export const pageloadExperiment: Experiment = {
     prefetch: switchFlag(
       'the edge fetches the objects the HTML names while relaying it (needs --edge)',
     ),
+    esi: switchFlag(
+      'ESI: the edge assembles the HTML from fragments it keeps for their lifetimes (needs --edge and a page with fragments, e.g. portal)',
+    ),
+    minutes: numberFlag(
+      'a series of loads for this many simulated minutes, with bytes per leg per minute (0: one load)',
+      0,
+      { min: 0, max: 1440, integer: true },
+    ),
+    'every-s': numberFlag('with --minutes: a load every this many seconds', 10, {
+      min: 0.1,
+      max: 3600,
+    }),
     'browser-cache': choiceFlag(
       'page: each object as the page says (cold for the built-ins); warm: every object stale, revalidated (304)',
       'page',
@@ -215,12 +269,14 @@ export const pageloadExperiment: Experiment = {
     const page = loadPageArg(String(p.page));
     const on = (flag: string) => p[flag] === 'on';
     const edge = on('edge');
-    for (const needsEdge of ['warm', 'prefetch'])
+    for (const needsEdge of ['warm', 'prefetch', 'esi'])
       if (on(needsEdge) && !edge) throw new UsageError(`--${needsEdge} needs --edge`);
     const http = String(p.http) as HttpMode;
     const rttMs = Number(p['rtt-ms']);
     if (edge && p.client === 'none' && Number(p['edge-rtt-ms']) >= rttMs)
       throw new UsageError(`--edge-rtt-ms (${p['edge-rtt-ms']}) must be below --rtt-ms (${rttMs})`);
+    if (on('esi') && !page.html.fragments)
+      throw new UsageError(`--esi: the page ${page.name} has no fragments (try --page portal)`);
     const onMap = cityPathOf(p, seed, edge);
     const config: PageLoadConfig = {
       ...DEFAULT_PAGELOAD,
@@ -240,6 +296,7 @@ export const pageloadExperiment: Experiment = {
       originConnections: Number(p['origin-connections']),
       iw: Number(p.iw),
       prefetch: on('prefetch'),
+      esi: on('esi'),
       browserCache: p['browser-cache'] === 'warm' ? 'warm' : 'page',
       delayedAck: on('delayed-ack'),
       initialRtoMs: Number(p['initial-rto-ms']),
@@ -264,10 +321,15 @@ export const pageloadExperiment: Experiment = {
       requests: d.requests,
       fromCache: d.fromCache,
       originRequests: r.originRequests,
+      originResponseBytes: r.originResponseBytes,
+      fragmentFetches: r.fragmentFetches,
       edgeHits: r.edgeHits,
       edgePrefetches: r.edgePrefetches,
       edgeRevalidations: r.edgeRevalidations,
       legs: [...leg('access', r.legs.access), ...leg('middle', r.legs.middle)],
+      ...(Number(p.minutes) > 0 && {
+        series: seriesSummary(page, config, seed, Number(p.minutes), Number(p['every-s'])),
+      }),
       waterfall: r.requests.map((q) => ({
         object: q.object,
         conn: q.connection,

@@ -18,6 +18,7 @@ import type { PageLoadContext } from './PageLoadContext';
 import type { PageLoadConfig } from './pageloadConfig';
 import type { Page, PageObject } from './pages';
 import { EdgeServer, OriginServer } from './servers';
+import { FragmentCache, type EsiState } from './fragmentCache';
 
 const DNS_PACKET_BYTES = 80;
 
@@ -26,9 +27,13 @@ export interface PageLoadTotals {
   requests: RequestSeen[];
   legs: { access: LegCounts; middle: LegCounts | null };
   originRequests: number;
+  originResponseBytes: number;
   edgeHits: number;
   edgePrefetches: number;
   edgeRevalidations: number;
+  /** ESI: fragments the edge fetched from the origin, and their response bytes */
+  fragmentFetches: number;
+  fragmentBytes: number;
 }
 
 export class PageLoad {
@@ -59,6 +64,8 @@ export class PageLoad {
     readonly page: Page,
     readonly config: Readonly<PageLoadConfig>,
     readonly name = 'pageload',
+    /** the fragments an ESI edge keeps across loads (config.esi); a load of its own starts empty */
+    esi: EsiState | null = null,
   ) {
     const c = config;
     this.ctx = {
@@ -72,8 +79,9 @@ export class PageLoad {
     const leg = (n: 'access' | 'middle', rttMs: number, loss: number, mbps: number) =>
       new Leg(n, rttMs, loss, mbps, c);
     this.htmlLabel = `${page.name}.html`;
+    // A fragment costs the origin the page's think time: each is a page of its own to produce.
     const think = (label: string) =>
-      label === this.htmlLabel
+      label === this.htmlLabel || label.startsWith(`${this.htmlLabel}#`)
         ? page.html.thinkMs
         : (page.objects.find((o) => o.name === label)?.thinkMs ?? 0);
     this.origin = new OriginServer(this.ctx, think);
@@ -81,7 +89,8 @@ export class PageLoad {
     if (c.edge) {
       this.access = leg('access', Math.min(c.edgeRttMs, c.rttMs), c.edgeLoss, c.bandwidthMbps);
       this.middle = leg('middle', Math.max(c.rttMs - c.edgeRttMs, 0.001), c.loss, c.middleMbps);
-      this.edge = new EdgeServer(this.ctx, page, (o) => this.responseBytes(o, false));
+      const fragments = c.esi ? (esi ?? { cache: new FragmentCache(), nowS: 0 }) : null;
+      this.edge = new EdgeServer(this.ctx, page, (o) => this.responseBytes(o, false), fragments);
       this.edgeFetcher = new Fetcher(
         this.ctx,
         this.middle,
@@ -221,9 +230,12 @@ export class PageLoad {
       requests: this.requests,
       legs: { access: this.access.counts(), middle: this.middle?.counts() ?? null },
       originRequests: this.origin.requests,
+      originResponseBytes: this.origin.responseBytes,
       edgeHits: this.edge?.hits ?? 0,
       edgePrefetches: this.edge?.prefetches ?? 0,
       edgeRevalidations: this.edge?.revalidations ?? 0,
+      fragmentFetches: this.edge?.fragmentFetches ?? 0,
+      fragmentBytes: this.edge?.fragmentBytes ?? 0,
     };
   }
 }

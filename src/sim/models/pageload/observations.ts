@@ -39,4 +39,22 @@ export interface PageDoneSeen {
   fromCache: number;
 }
 
-export type PageLoadObservation = RequestSeen | PageDoneSeen;
+export type PageLoadObservation = RequestSeen | PageDoneSeen | MinuteSeen;
+
+/**
+ * One simulated minute of a series of page loads (runLoadSeries): what crossed the middle mile
+ * and what the origin did, for a bytes meter per leg and an origin-load chart.
+ */
+export interface MinuteSeen {
+  type: 'pageload.minute';
+  timeNs: number;
+  minute: number;
+  loads: number;
+  /** every packet's bytes on the leg, both ways (the middle mile is 0 without an edge) */
+  accessBytes: number;
+  middleBytes: number;
+  middlePackets: number;
+  /** the origin's response bytes (headers included): what the ESI arithmetic predicts */
+  originResponseBytes: number;
+  originRequests: number;
+}

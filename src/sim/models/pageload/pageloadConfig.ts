@@ -46,6 +46,8 @@ export interface PageLoadConfig {
   iw: number;
   /** the edge fetches the objects the HTML names while relaying the HTML */
   prefetch: boolean;
+  /** ESI: the edge assembles the HTML from fragments it keeps for their lifetimes (needs edge and a page with fragments) */
+  esi: boolean;
   /** browser cache: 'cold' keeps each object's state from the page; 'warm' makes every object stale (304s) */
   browserCache: 'page' | 'warm';
   mssBytes: number;
@@ -80,6 +82,7 @@ export const DEFAULT_PAGELOAD: Readonly<PageLoadConfig> = Object.freeze({
   originConnections: 6,
   iw: 10,
   prefetch: false,
+  esi: false,
   browserCache: 'page',
   mssBytes: 1460,
   delayedAck: true,
