@@ -37,6 +37,7 @@ export function installPageloadModel(
     bandwidthMbps: spec.bandwidthMbps,
     warm: spec.warm,
     prefetch: spec.prefetch,
+    esi: spec.esi,
     ...routePath(routes, spec.client, spec.origin, spec.edge),
   });
 
