@@ -18,6 +18,7 @@ import {
   type TlsVersion,
 } from '@sim/models/pageload/pageloadConfig';
 import { runPageLoad } from '@sim/models/pageload/runPageLoad';
+import { GZIP_LEVEL, measureHtml } from '@sim/models/pageload/htmlEncoding';
 import { runLoadSeries } from '@sim/models/pageload/runLoadSeries';
 import type { MinuteSeen } from '@sim/models/pageload/observations';
 import { cityPath, CityPathError, type CityPath } from '@sim/models/pageload/cityPath';
@@ -86,6 +87,19 @@ const pathOnly = ({ rttMs, loss, edgeRttMs, edgeLoss }: CityPath) => ({
   edgeRttMs,
   edgeLoss,
 });
+
+/** The HTML's measured encodings: plain, gzip'd and the delta from the previous version. */
+function htmlSummary(page: Page, seed: number) {
+  const m = measureHtml(page, seed);
+  return {
+    plainBytes: m.plainBytes,
+    gzipLevel: GZIP_LEVEL,
+    gzipBytes: m.gzipBytes,
+    gzipRatio: round(m.ratio),
+    deltaBytes: m.deltaBytes,
+    deltaShare: round(m.deltaBytes / m.plainBytes),
+  };
+}
 
 /** Mean of a field over the minutes after the first (the first also brings the static objects). */
 function steadyMean(rows: MinuteSeen[], field: 'middleBytes' | 'originResponseBytes'): number {
@@ -225,6 +239,12 @@ export const pageloadExperiment: Experiment = {
     esi: switchFlag(
       'ESI: the edge assembles the HTML from fragments it keeps for their lifetimes (needs --edge and a page with fragments, e.g. portal)',
     ),
+    compress: switchFlag(
+      "the HTML travels gzip'd (level 6), its size measured on the page's generated text",
+    ),
+    delta: switchFlag(
+      'the browser holds the previous version of the HTML and receives only the delta (deflate with the old version as dictionary)',
+    ),
     minutes: numberFlag(
       'a series of loads for this many simulated minutes, with bytes per leg per minute (0: one load)',
       0,
@@ -297,6 +317,8 @@ export const pageloadExperiment: Experiment = {
       iw: Number(p.iw),
       prefetch: on('prefetch'),
       esi: on('esi'),
+      compress: on('compress'),
+      delta: on('delta'),
       browserCache: p['browser-cache'] === 'warm' ? 'warm' : 'page',
       delayedAck: on('delayed-ack'),
       initialRtoMs: Number(p['initial-rto-ms']),
@@ -310,6 +332,7 @@ export const pageloadExperiment: Experiment = {
     return {
       page: page.name,
       ...(onMap && { path: onMap }),
+      ...((config.compress || config.delta) && { html: htmlSummary(page, seed) }),
       pageLoadMs: round(d.pageLoadMs),
       parts: {
         dnsMs: round(d.dnsMs),

@@ -18,6 +18,7 @@ import type { PageLoadContext } from './PageLoadContext';
 import type { PageLoadConfig } from './pageloadConfig';
 import type { Page, PageObject } from './pages';
 import { EdgeServer, OriginServer } from './servers';
+import { encodedPage } from './htmlEncoding';
 import { FragmentCache, type EsiState } from './fragmentCache';
 
 const DNS_PACKET_BYTES = 80;
@@ -43,6 +44,8 @@ export class PageLoad {
   readonly origin: OriginServer;
   readonly edge: EdgeServer | null;
   readonly browser: Fetcher;
+  /** the page as it travels (compressed, or a delta, when the config says so) */
+  readonly page: Page;
   private readonly edgeFetcher: Fetcher | null;
   private readonly htmlLabel: string;
   private startNs = 0;
@@ -61,13 +64,15 @@ export class PageLoad {
   constructor(
     engine: Engine,
     seed: number,
-    readonly page: Page,
+    plainPage: Page,
     readonly config: Readonly<PageLoadConfig>,
     readonly name = 'pageload',
     /** the fragments an ESI edge keeps across loads (config.esi); a load of its own starts empty */
     esi: EsiState | null = null,
   ) {
     const c = config;
+    const page = encodedPage(plainPage, seed, c.compress, c.delta);
+    this.page = page;
     this.ctx = {
       engine,
       seed,

@@ -48,6 +48,10 @@ export interface PageLoadConfig {
   prefetch: boolean;
   /** ESI: the edge assembles the HTML from fragments it keeps for their lifetimes (needs edge and a page with fragments) */
   esi: boolean;
+  /** the HTML travels gzip'd, its size measured on the page's text (htmlEncoding.ts) */
+  compress: boolean;
+  /** the browser holds the previous version of the HTML and receives the delta to the current one */
+  delta: boolean;
   /** browser cache: 'cold' keeps each object's state from the page; 'warm' makes every object stale (304s) */
   browserCache: 'page' | 'warm';
   mssBytes: number;
@@ -83,6 +87,8 @@ export const DEFAULT_PAGELOAD: Readonly<PageLoadConfig> = Object.freeze({
   iw: 10,
   prefetch: false,
   esi: false,
+  compress: false,
+  delta: false,
   browserCache: 'page',
   mssBytes: 1460,
   delayedAck: true,
