@@ -45,7 +45,9 @@ export function loadPageArg(arg: string): Page {
   const builtIn = builtInPage(arg);
   if (builtIn) return builtIn;
   if (!arg.endsWith('.json'))
-    throw new UsageError(`--page: '${arg}' is neither microscape, portal nor a .json file`);
+    throw new UsageError(
+      `--page: '${arg}' is neither microscape, portal, locator nor a .json file`,
+    );
   let text: string;
   try {
     text = readFileSync(arg, 'utf8');
@@ -147,7 +149,7 @@ export const pageloadExperiment: Experiment = {
     'one web page loaded over HTTP/1.0, 1.1, pipelined or multiplexed, with or without an edge',
   flags: {
     page: {
-      help: 'microscape (Nielsen et al. 1997), portal, or a page file (.json)',
+      help: 'microscape (Nielsen et al. 1997), portal, locator, or a page file (.json)',
       default: 'microscape',
       parse: (raw) => raw,
     },
@@ -245,6 +247,9 @@ export const pageloadExperiment: Experiment = {
     delta: switchFlag(
       'the browser holds the previous version of the HTML and receives only the delta (deflate with the old version as dictionary)',
     ),
+    'edge-compute': switchFlag(
+      'edge computing: the edge produces the HTML itself (e.g. --page locator), without the origin (needs --edge)',
+    ),
     minutes: numberFlag(
       'a series of loads for this many simulated minutes, with bytes per leg per minute (0: one load)',
       0,
@@ -289,7 +294,7 @@ export const pageloadExperiment: Experiment = {
     const page = loadPageArg(String(p.page));
     const on = (flag: string) => p[flag] === 'on';
     const edge = on('edge');
-    for (const needsEdge of ['warm', 'prefetch', 'esi'])
+    for (const needsEdge of ['warm', 'prefetch', 'esi', 'edge-compute'])
       if (on(needsEdge) && !edge) throw new UsageError(`--${needsEdge} needs --edge`);
     const http = String(p.http) as HttpMode;
     const rttMs = Number(p['rtt-ms']);
@@ -319,6 +324,7 @@ export const pageloadExperiment: Experiment = {
       esi: on('esi'),
       compress: on('compress'),
       delta: on('delta'),
+      edgeCompute: on('edge-compute'),
       browserCache: p['browser-cache'] === 'warm' ? 'warm' : 'page',
       delayedAck: on('delayed-ack'),
       initialRtoMs: Number(p['initial-rto-ms']),
@@ -346,6 +352,7 @@ export const pageloadExperiment: Experiment = {
       originRequests: r.originRequests,
       originResponseBytes: r.originResponseBytes,
       fragmentFetches: r.fragmentFetches,
+      edgeComputed: r.edgeComputed,
       edgeHits: r.edgeHits,
       edgePrefetches: r.edgePrefetches,
       edgeRevalidations: r.edgeRevalidations,

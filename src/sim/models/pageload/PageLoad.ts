@@ -35,6 +35,8 @@ export interface PageLoadTotals {
   /** ESI: fragments the edge fetched from the origin, and their response bytes */
   fragmentFetches: number;
   fragmentBytes: number;
+  /** edge computing: pages the edge produced without the origin */
+  edgeComputed: number;
 }
 
 export class PageLoad {
@@ -241,6 +243,7 @@ export class PageLoad {
       edgeRevalidations: this.edge?.revalidations ?? 0,
       fragmentFetches: this.edge?.fragmentFetches ?? 0,
       fragmentBytes: this.edge?.fragmentBytes ?? 0,
+      edgeComputed: this.edge?.computed ?? 0,
     };
   }
 }

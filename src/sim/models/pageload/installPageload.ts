@@ -38,6 +38,9 @@ export function installPageloadModel(
     warm: spec.warm,
     prefetch: spec.prefetch,
     esi: spec.esi,
+    compress: spec.compress,
+    delta: spec.delta,
+    edgeCompute: spec.edgeCompute,
     ...routePath(routes, spec.client, spec.origin, spec.edge),
   });
 

@@ -52,6 +52,8 @@ export interface PageLoadConfig {
   compress: boolean;
   /** the browser holds the previous version of the HTML and receives the delta to the current one */
   delta: boolean;
+  /** edge computing: the edge produces the HTML itself (the application runs there), the origin is not asked */
+  edgeCompute: boolean;
   /** browser cache: 'cold' keeps each object's state from the page; 'warm' makes every object stale (304s) */
   browserCache: 'page' | 'warm';
   mssBytes: number;
@@ -89,6 +91,7 @@ export const DEFAULT_PAGELOAD: Readonly<PageLoadConfig> = Object.freeze({
   esi: false,
   compress: false,
   delta: false,
+  edgeCompute: false,
   browserCache: 'page',
   mssBytes: 1460,
   delayedAck: true,
