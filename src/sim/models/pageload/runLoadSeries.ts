@@ -3,7 +3,9 @@
  * on its own engine (a load lasts a second or two, far less than the gap), through one edge whose
  * fragment copies (ESI) last across the loads. The page's objects are static: the first load
  * brings them to the edge, which holds them fresh for the rest of the series; the HTML is fetched
- * every time, whole or (ESI) as the fragments that have expired. Totals per simulated minute.
+ * every time, whole or (ESI) as the fragments that have expired. Every load has the series' seed:
+ * the same page text (its compressed sizes do not wander from load to load), and under loss the
+ * same losses. Totals per simulated minute.
  */
 import { SECOND } from '../../time';
 import { FragmentCache } from './fragmentCache';
@@ -47,7 +49,7 @@ export function runLoadSeries(
   // Whole multiples of everyS, computed from the index so that no rounding error accumulates.
   for (let i = 0; i * everyS < minutes * 60; i++) {
     const nowS = i * everyS;
-    const r = runPageLoad(i === 0 ? page : warmPage, config, seed + i, { cache, nowS });
+    const r = runPageLoad(i === 0 ? page : warmPage, config, seed, { cache, nowS });
     first ??= r;
     const row = rows[Math.floor(nowS / 60)];
     row.loads++;
