@@ -52,7 +52,7 @@ describe('compression, measured (gzip level 6)', () => {
     expect(n.length / gzipBytes(n)).toBeGreaterThan(1.5);
   });
 
-  it('shrinks the portal’s HTML 3–8 times, deflate’s usual range on HTML, for several seeds', () => {
+  it('shrinks the portal’s HTML 3–8 times for several seeds (Souders 2007: gzip cuts about 70 %, 3.3×)', () => {
     for (const seed of [1, 2, 3]) {
       const m = measureHtml(portal, seed);
       expect(m.plainBytes).toBe(32_000);
