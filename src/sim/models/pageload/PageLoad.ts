@@ -13,7 +13,7 @@ import { ControlPackets } from './ControlPackets';
 import { newTimes, type Exchange, type HttpServer } from './Exchange';
 import { Fetcher } from './Fetcher';
 import { Leg, type LegCounts } from './Leg';
-import type { PageDoneSeen, PageLoadObservation, RequestSeen } from './observations';
+import type { LoadBytesSeen, PageDoneSeen, PageLoadObservation, RequestSeen } from './observations';
 import type { PageLoadContext } from './PageLoadContext';
 import type { PageLoadConfig } from './pageloadConfig';
 import type { Page, PageObject } from './pages';
@@ -226,9 +226,26 @@ export class PageLoad {
       fromCache: this.fromCache,
     };
     this.fresh.push(this.done);
+    this.fresh.push(this.bytesSeen(now));
     // The browser leaves its connections open until it leaves the page; counted as closed then.
     this.browser.closeAll();
     this.onDone?.(this.done);
+  }
+
+  private bytesSeen(now: number): LoadBytesSeen {
+    return {
+      type: 'pageload.bytes',
+      timeNs: now,
+      load: this.name,
+      startNs: this.startNs,
+      accessBytes: this.access.counts().bytes,
+      middleBytes: this.middle?.counts().bytes ?? 0,
+      middlePackets: this.middle?.counts().packets ?? 0,
+      originRequests: this.origin.requests,
+      originResponseBytes: this.origin.responseBytes,
+      fragmentFetches: this.edge?.fragmentFetches ?? 0,
+      edgeComputed: this.edge?.computed ?? 0,
+    };
   }
 
   totals(): PageLoadTotals {
