@@ -238,6 +238,12 @@ describe('the sandbox', () => {
     const bgp = page.getByTestId('network-routing');
     await bgp.getByRole('button', { name: 'Cut link' }).first().click();
     await bgp.getByText('link cut').waitFor({ timeout: 10_000 });
+    // Things to try: the origin network's busiest link goes silent, and can be restored.
+    await page.getByRole('button', { name: 'Silence the origin network’s busiest link' }).click();
+    await page.getByRole('button', { name: /^Restore the link between / }).click();
+    await page
+      .getByRole('button', { name: 'Silence the origin network’s busiest link' })
+      .waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/sandbox-bgp.png` });
     // Back to hot potato for the tests that follow.
     await routing.uncheck();
