@@ -101,7 +101,10 @@ export const dnsBefore = (load: LoadSeen, index: number) =>
 export interface LoadSummary {
   name: string;
   pageLoadMs: number | null;
-  parts: Omit<PageDoneSeen, 'type' | 'timeNs' | 'load' | 'pageLoadMs' | 'requests' | 'fromCache'> | null;
+  parts: Omit<
+    PageDoneSeen,
+    'type' | 'timeNs' | 'load' | 'pageLoadMs' | 'requests' | 'fromCache'
+  > | null;
   requests: number;
   /** connections the load used, and how many of its requests opened one */
   connections: number;
