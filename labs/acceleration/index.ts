@@ -1,0 +1,121 @@
+/**
+ * The application-acceleration lab (Leighton 2009, "Application Acceleration"): the same
+ * uncacheable page loaded in Tokyo from New York over four ways of using connections
+ * (Nielsen et al. 1997), then through an edge server in Tokyo, its connections to the origin
+ * cold or warm (split TCP), and with the edge prefetching the objects the HTML names.
+ */
+import type { Finding, Measurements } from '@lab/types';
+import { defineLab, type LabStepInput } from '@lab/defineLab';
+import { about } from './about';
+import { machine, type LabContext, type RunName } from './machine';
+import { loadMs, speedupBucket } from './measure';
+import { LABELS, simulation } from './scenario';
+
+const SPEEDUP_CHOICES = [
+  { id: 'same', label: 'About the same (under 1.5×)' },
+  { id: 'some', label: '1.5 to 3 times faster' },
+  { id: 'few', label: '3 to 10 times faster' },
+  { id: 'tens', label: 'More than 10 times faster' },
+];
+
+const ms = (x: number | undefined) =>
+  x === undefined ? '–' : `${Math.round(x).toLocaleString('en')} ms`;
+
+/** How many times faster `fast` loaded than `slow` in `run`, once both ended. */
+function speedup(m: Measurements<LabContext>, run: RunName, slow: string, fast: string) {
+  const a = loadMs(m, run, slow);
+  const b = loadMs(m, run, fast);
+  return a === undefined || b === undefined ? undefined : speedupBucket(a, b);
+}
+
+/** Each load's time, or what the run is doing while it has not ended. */
+function loadFindings(
+  m: Measurements<LabContext>,
+  step: string,
+  run: RunName,
+  loads: string[],
+): Finding[] {
+  const r = m.context.results?.[run];
+  if (!r)
+    return m.context.answered?.[step]
+      ? [{ label: 'the run now', value: 'the page loads; the verdict comes at its end' }]
+      : [];
+  return loads.map((l) => ({ label: LABELS[l], value: ms(r[l]?.pageLoadMs) }));
+}
+
+const steps: LabStepInput<LabContext>[] = [
+  { id: 'intro', title: 'The page that cannot be cached', stage: ['map'] },
+  {
+    id: 'connections',
+    title: 'One connection or many',
+    stage: [{ view: 'pageload-waterfall', parts: ['waterfall', 'summary'] }],
+    question: {
+      id: 'pipelined-vs-10',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'In Tokyo, from New York: how much faster does pipelining load the page than HTTP/1.0 with four connections?',
+      choices: SPEEDUP_CHOICES,
+      correct: (m) => speedup(m, 'connections', 'http10', 'pipelined'),
+      explanation:
+        'HTTP/1.0 opens a connection per image: each costs a handshake round trip and starts slow. Pipelining sends every request at once on one warm connection, so the images arrive back to back. Persistent HTTP/1.1 without pipelining still waits a round trip per image.',
+    },
+    findings: (m) =>
+      loadFindings(m, 'connections', 'connections', [
+        'http10',
+        'http11',
+        'pipelined',
+        'multiplexed',
+      ]),
+  },
+  {
+    id: 'split',
+    title: 'An edge with warm connections',
+    stage: [{ view: 'pageload-waterfall', parts: ['waterfall', 'summary'] }],
+    question: {
+      id: 'warm-edge',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'Through an edge in Tokyo whose connections to New York are open and grown: how much faster than direct?',
+      choices: SPEEDUP_CHOICES,
+      correct: (m) => speedup(m, 'split', 'direct', 'edge-warm'),
+      explanation:
+        'The browser’s handshake and slow start now run over the short hop to the edge; the long hop has no handshake and a window that sends the HTML in one go. A cold edge saves nothing: it opens its own connection to New York and starts slow there too.',
+    },
+    findings: (m) =>
+      loadFindings(m, 'split', 'split', ['direct-iw4', 'direct', 'edge-cold', 'edge-warm']),
+  },
+  {
+    id: 'prefetch',
+    title: 'Prefetching at the edge',
+    stage: [{ view: 'pageload-waterfall', parts: ['waterfall', 'summary'] }],
+    question: {
+      id: 'prefetch-gain',
+      kind: 'choice',
+      purpose: 'predict',
+      prompt:
+        'A browser of four persistent connections, through the warm edge. How much faster with the edge prefetching?',
+      choices: SPEEDUP_CHOICES,
+      correct: (m) => speedup(m, 'prefetch', 'warm', 'prefetch'),
+      explanation:
+        'Without prefetch each image costs the browser a round trip to the edge and the edge one to New York. With it, the edge asks New York for every image while the HTML is still on its way, so the browser’s requests find them there: one long round trip for all of them.',
+    },
+    findings: (m) => loadFindings(m, 'prefetch', 'prefetch', ['warm', 'prefetch']),
+  },
+  {
+    id: 'done',
+    title: 'What you saw',
+    stage: [{ view: 'pageload-waterfall', parts: ['summary'] }],
+  },
+];
+
+export const lab = defineLab<LabContext>({
+  content: import.meta.glob<string>('./content/*.md', { eager: true, import: 'default' }),
+  ...about,
+  ...simulation,
+  machine,
+  steps,
+  views: ['pageload-waterfall'],
+  viewOptions: { 'pageload-waterfall': { labels: LABELS } },
+});
