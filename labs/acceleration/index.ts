@@ -12,10 +12,10 @@ import { loadMs, speedupBucket } from './measure';
 import { LABELS, simulation } from './scenario';
 
 const SPEEDUP_CHOICES = [
-  { id: 'same', label: 'About the same (under 1.5×)' },
-  { id: 'some', label: '1.5 to 3 times faster' },
-  { id: 'few', label: '3 to 10 times faster' },
-  { id: 'tens', label: 'More than 10 times faster' },
+  { id: 'same', label: 'Under 1.5×' },
+  { id: 'some', label: '1.5 to 3× faster' },
+  { id: 'few', label: '3 to 10× faster' },
+  { id: 'tens', label: 'Over 10× faster' },
 ];
 
 const ms = (x: number | undefined) =>
@@ -53,12 +53,11 @@ const steps: LabStepInput<LabContext>[] = [
       id: 'pipelined-vs-10',
       kind: 'choice',
       purpose: 'predict',
-      prompt:
-        'In Tokyo, from New York: how much faster does pipelining load the page than HTTP/1.0 with four connections?',
+      prompt: 'How much faster does pipelining load the page than HTTP/1.0?',
       choices: SPEEDUP_CHOICES,
       correct: (m) => speedup(m, 'connections', 'http10', 'pipelined'),
       explanation:
-        'HTTP/1.0 opens a connection per image: each costs a handshake round trip and starts slow. Pipelining sends every request at once on one warm connection, so the images arrive back to back. Persistent HTTP/1.1 without pipelining still waits a round trip per image.',
+        'HTTP/1.0 pays a handshake and a slow start per image; pipelining sends every request at once on one open connection. HTTP/1.1 alone waits a round trip per image.',
     },
     findings: (m) =>
       loadFindings(m, 'connections', 'connections', [
@@ -77,11 +76,11 @@ const steps: LabStepInput<LabContext>[] = [
       kind: 'choice',
       purpose: 'predict',
       prompt:
-        'Through an edge in Tokyo whose connections to New York are open and grown: how much faster than direct?',
+        'Through the Tokyo edge, its connections to New York warm: how much faster than direct?',
       choices: SPEEDUP_CHOICES,
       correct: (m) => speedup(m, 'split', 'direct', 'edge-warm'),
       explanation:
-        'The browser’s handshake and slow start now run over the short hop to the edge; the long hop has no handshake and a window that sends the HTML in one go. A cold edge saves nothing: it opens its own connection to New York and starts slow there too.',
+        'Handshake and slow start move to the short hop; the warm long hop sends the HTML in one window. A cold edge saves little: its own handshake crosses the ocean.',
     },
     findings: (m) =>
       loadFindings(m, 'split', 'split', ['direct-iw4', 'direct', 'edge-cold', 'edge-warm']),
@@ -95,11 +94,11 @@ const steps: LabStepInput<LabContext>[] = [
       kind: 'choice',
       purpose: 'predict',
       prompt:
-        'A browser of four persistent connections, through the warm edge. How much faster with the edge prefetching?',
+        'Four persistent connections, through the warm edge: how much faster with prefetching?',
       choices: SPEEDUP_CHOICES,
       correct: (m) => speedup(m, 'prefetch', 'warm', 'prefetch'),
       explanation:
-        'Without prefetch each image costs the browser a round trip to the edge and the edge one to New York. With it, the edge asks New York for every image while the HTML is still on its way, so the browser’s requests find them there: one long round trip for all of them.',
+        'Without it each image costs a round trip to New York; with it the edge fetches them all while the HTML travels, and the browser finds them there.',
     },
     findings: (m) => loadFindings(m, 'prefetch', 'prefetch', ['warm', 'prefetch']),
   },

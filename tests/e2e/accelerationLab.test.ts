@@ -32,7 +32,7 @@ describe('the acceleration lab', () => {
     await next(page);
 
     await title(page, 'One connection or many');
-    await answer(page, /3 to 10 times/);
+    await answer(page, /3 to 10× faster/);
     await ready(page, 'connections');
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     const http10 = await ms(page, 'HTTP/1.0 ×4');
@@ -42,14 +42,14 @@ describe('the acceleration lab', () => {
     await next(page);
 
     await title(page, 'An edge with warm connections');
-    await answer(page, /1.5 to 3 times/);
+    await answer(page, /1.5 to 3× faster/);
     await ready(page, 'split');
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     expect(await ms(page, 'edge, warm')).toBeLessThan(await ms(page, 'direct, IW 10'));
     await next(page);
 
     await title(page, 'Prefetching at the edge');
-    await answer(page, /3 to 10 times/);
+    await answer(page, /3 to 10× faster/);
     await ready(page, 'prefetch');
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     expect(await ms(page, 'warm edge + prefetch')).toBeLessThan(await ms(page, 'warm edge'));

@@ -91,11 +91,11 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
     acceleration,
     {
       // Tokyo from New York: 2.8 s against 0.65 s
-      'pipelined-vs-10': /^3 to 10 times/,
+      'pipelined-vs-10': /^3 to 10×/,
       // 0.65 s direct, 0.36 s through the warm edge
-      'warm-edge': /^1.5 to 3 times/,
+      'warm-edge': /^1.5 to 3×/,
       // 1.46 s against 0.36 s: the images' long round trips gone
-      'prefetch-gain': /^3 to 10 times/,
+      'prefetch-gain': /^3 to 10×/,
     },
   ],
 ];

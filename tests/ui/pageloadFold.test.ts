@@ -4,6 +4,8 @@ import {
   EMPTY_PAGELOAD,
   axisEndMs,
   foldPageload,
+  inOrder,
+  partsShown,
   segmentsOf,
   summaryOf,
 } from '../../src/ui/views/pageload/pageloadFold';
@@ -87,5 +89,16 @@ describe('the waterfall fold', () => {
     const s = summaryOf(a);
     expect([s.requests, s.connections, s.opened, s.bytes]).toEqual([3, 2, 2, 300]);
     expect(s.parts?.contentMs).toBe(300);
+  });
+
+  it('orders the loads as the lab listed them, and shows only the parts some load spent time on', () => {
+    const s = foldPageload(EMPTY_PAGELOAD, [
+      row({ load: 'pageload.c.0' }),
+      row({ load: 'pageload.b.0' }),
+      row({ load: 'pageload.a.0' }),
+    ]);
+    expect(inOrder(s, ['a', 'b']).map((l) => l.name)).toEqual(['a', 'b', 'c']);
+    const [a] = foldPageload(EMPTY_PAGELOAD, [row({}), done]);
+    expect(partsShown([summaryOf(a)])).toEqual(['connectMs', 'firstByteMs', 'contentMs']);
   });
 });

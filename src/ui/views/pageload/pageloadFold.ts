@@ -133,6 +133,29 @@ export function summaryOf(load: LoadSeen): LoadSummary {
   };
 }
 
+/**
+ * The loads in the order a lab listed their names (its labels), those it did not list after, in
+ * the order seen: loads end in any order, and the comparison should not reshuffle as they do.
+ */
+export function inOrder(state: PageloadState, names: readonly string[]): LoadSeen[] {
+  const rank = (l: LoadSeen) => {
+    const i = names.indexOf(l.name);
+    return i < 0 ? names.length : i;
+  };
+  return state
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => rank(a.l) - rank(b.l) || a.i - b.i)
+    .map((x) => x.l);
+}
+
+/** The parts of a page load worth a column: those some load spent time on. */
+export function partsShown(
+  summaries: readonly LoadSummary[],
+): (keyof NonNullable<LoadSummary['parts']>)[] {
+  const all = ['dnsMs', 'connectMs', 'tlsMs', 'firstByteMs', 'contentMs'] as const;
+  return all.filter((k) => summaries.some((s) => (s.parts?.[k] ?? 0) > 0));
+}
+
 /** The time axis all loads share, ms: the longest load (or the last byte seen so far). */
 export function axisEndMs(state: PageloadState): number {
   let end = 0;
