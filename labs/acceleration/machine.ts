@@ -42,7 +42,7 @@ export const machine = setup({
     // Events without their data (as a path walk sends them) change nothing.
     keepDone: assign({
       latest: ({ context, event }) => {
-        const e = event as Partial<PageDoneSeen>;
+        const e = event as Partial<Heard<PageDoneSeen>>;
         return e.load
           ? {
               ...context.latest,
