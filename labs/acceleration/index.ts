@@ -43,6 +43,9 @@ function loadFindings(
   return loads.map((l) => ({ label: LABELS[l], value: ms(r[l]?.pageLoadMs) }));
 }
 
+/** The connections step's loads, in the order the findings list them. */
+const CONNECTION_LOADS = ['http10', 'http11', 'pipelined', 'multiplexed'];
+
 const steps: LabStepInput<LabContext>[] = [
   { id: 'intro', title: 'The page that cannot be cached', stage: ['map'] },
   {
@@ -59,13 +62,13 @@ const steps: LabStepInput<LabContext>[] = [
       explanation:
         'HTTP/1.0 pays a handshake and a slow start per image; pipelining sends every request at once on one open connection. HTTP/1.1 alone waits a round trip per image.',
     },
-    findings: (m) =>
-      loadFindings(m, 'connections', 'connections', [
-        'http10',
-        'http11',
-        'pipelined',
-        'multiplexed',
-      ]),
+    findings: (m) => {
+      const far = loadFindings(m, 'connections', 'connections', CONNECTION_LOADS);
+      const near = m.context.results?.connectionsNear;
+      if (!near) return far;
+      const times = CONNECTION_LOADS.map((l) => Math.round(near[l]?.pageLoadMs ?? NaN));
+      return [...far, { label: 'the same from Boston', value: `${times.join(' / ')} ms` }];
+    },
   },
   {
     id: 'split',

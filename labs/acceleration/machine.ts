@@ -11,6 +11,8 @@ import type { PageDoneSeen, RequestSeen } from '@sim/models/pageload/observation
 import {
   CONNECTIONS,
   CONNECTIONS_END_S,
+  CONNECTIONS_NEAR,
+  CONNECTIONS_NEAR_END_S,
   PREFETCH,
   PREFETCH_END_S,
   SPLIT,
@@ -22,7 +24,7 @@ import { configuredName } from './measure';
 type Heard<T extends { type: string }> = Omit<T, 'type'> & { type: `sim.${T['type']}` };
 type LabEvent = LabRuntimeEvent | Heard<PageDoneSeen> | Heard<RequestSeen>;
 
-export type RunName = 'connections' | 'split' | 'prefetch';
+export type RunName = 'connectionsNear' | 'connections' | 'split' | 'prefetch';
 /** each load's end, by its configured name */
 export type LoadsDone = Record<string, PageDoneSeen>;
 
@@ -66,6 +68,7 @@ export const machine = setup({
   states: {
     intro: { on: { 'user.next': 'connections' } },
     connections: experimentStep('connections', 'split', [
+      run('connectionsNear', CONNECTIONS_NEAR, CONNECTIONS_NEAR_END_S),
       run('connections', CONNECTIONS, CONNECTIONS_END_S),
     ]),
     split: experimentStep('split', 'prefetch', [run('split', SPLIT, SPLIT_END_S)]),

@@ -37,6 +37,7 @@ describe('the acceleration lab', () => {
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     const http10 = await ms(page, 'HTTP/1.0 ×4');
     expect(http10 / (await ms(page, 'pipelined'))).toBeGreaterThan(3);
+    expect(await measured(page, 'the same from Boston')).toMatch(/^\d+ \/ \d+ \/ \d+ \/ \d+ ms$/);
     // the waterfall's summary names every load
     await expect(page.locator('table.summary tbody tr').count()).resolves.toBe(4);
     await next(page);

@@ -108,4 +108,12 @@ describe('the acceleration lab', () => {
     // the initial window of 4 segments is slower than 10 (Dukkipati et al. 2010)
     expect(l['direct-iw4'].pageLoadMs).toBeGreaterThan(l.direct.pageLoadMs);
   });
+
+  it('connections: the time saved grows with the round trip (Boston against Tokyo)', async () => {
+    const near = await measure(S.CONNECTIONS_NEAR, S.CONNECTIONS_NEAR_END_S);
+    const far = await measure(S.CONNECTIONS, S.CONNECTIONS_END_S);
+    const ratio = (l: LoadsDone) => l.http10.pageLoadMs / l.pipelined.pageLoadMs;
+    expect(Object.keys(near)).toHaveLength(4);
+    expect(ratio(near)).toBeLessThan(ratio(far));
+  });
 });
