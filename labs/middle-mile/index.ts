@@ -218,18 +218,18 @@ const steps: LabStepInput<LabContext>[] = [
       id: 'depeer-who',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `The tier-1s of Frankfurt and New York stop peering. London's network buys transit from Frankfurt's tier-1 alone: which networks can no longer reach it?`,
+      prompt: `Frankfurt's and New York's tier-1s stop peering. Who loses London, a customer of Frankfurt's tier-1 alone?`,
       choices: [
-        { id: 'none', label: 'None: other networks carry the traffic round' },
+        { id: 'none', label: 'No one: others carry the traffic round' },
         {
           id: 'single',
-          label: 'New York’s tier-1 and those that buy only from it',
+          label: 'New York’s tier-1 and its single-homed customers',
         },
         {
           id: 'allNy',
-          label: 'New York’s tier-1 and all its customers, multihomed or not',
+          label: 'New York’s tier-1 and all its customers',
         },
-        { id: 'all', label: 'Every network outside Frankfurt’s tier-1’s customers' },
+        { id: 'all', label: 'Everyone outside Frankfurt’s customers' },
       ],
       correct: (m) => {
         const r = results(m).depeer;
@@ -263,15 +263,15 @@ const steps: LabStepInput<LabContext>[] = [
       id: 'hijack-answer',
       kind: 'choice',
       purpose: 'predict',
-      prompt: `At ${HIJACK_CLOCK[1].utc} YouTube announces ${HIJACKED_24} itself, the prefix Pakistan Telecom hijacked. Where do packets for ${YOUTUBE_WWW} go until its next move?`,
+      prompt: `At ${HIJACK_CLOCK[1].utc} YouTube announces the hijacked ${HIJACKED_24} itself. Where do packets for ${YOUTUBE_WWW} go next?`,
       choices: [
-        { id: 'owner', label: 'All back to YouTube, the rightful owner' },
+        { id: 'owner', label: 'All back to YouTube, the owner' },
         {
           id: 'split',
-          label: 'Some to YouTube, some still to Pakistan Telecom',
+          label: 'Some to YouTube, some to Pakistan Telecom',
         },
-        { id: 'hijacker', label: 'All still to Pakistan Telecom: it came first' },
-        { id: 'lost', label: 'Some nowhere: two origins confuse the routers' },
+        { id: 'hijacker', label: 'All still to Pakistan Telecom' },
+        { id: 'lost', label: 'Some nowhere: two origins confuse routers' },
       ],
       correct: (m) => whereTo(results(m).answer),
       explanation:

@@ -73,6 +73,33 @@ describe('npm run sim -- pageload', () => {
     expect(warm.originRequests).toBe(16);
   });
 
+  it('--esi with --minutes: bytes per minute with and without ESI, and the saving', async () => {
+    const r = (await pageload([
+      ...['--page', 'portal', '--edge', '--warm', '--esi', '--minutes', '3', '--every-s', '10'],
+    ])) as PageloadJson & {
+      series: {
+        perMinute: { minute: number; originResponseBytes: number; middleBytes: number }[];
+        originResponseBytesPerMinute: number;
+        withoutEsi: { originResponseBytesPerMinute: number };
+        esiSaving: { originResponseBytes: number; middleBytes: number };
+      };
+    };
+    expect(r.series.perMinute.map((m) => m.minute)).toEqual([0, 1, 2]);
+    expect(r.series.originResponseBytesPerMinute).toBe(6 * 2_250 + 3_250);
+    expect(r.series.withoutEsi.originResponseBytesPerMinute).toBe(6 * 32_250);
+    expect(r.series.esiSaving.originResponseBytes).toBeCloseTo(1 - 16_750 / 193_500, 3);
+  });
+
+  it('--compress and --delta print the measured sizes of the HTML', async () => {
+    const r = (await pageload(['--page', 'portal', '--compress'])) as PageloadJson & {
+      html: { plainBytes: number; gzipBytes: number; gzipRatio: number; deltaBytes: number };
+    };
+    expect(r.html.plainBytes).toBe(32_000);
+    expect(r.html.gzipRatio).toBeCloseTo(32_000 / r.html.gzipBytes, 2);
+    expect(r.html.deltaBytes).toBeLessThan(r.html.gzipBytes);
+    expect(r.waterfall.find((w) => w.object === 'portal.html')).toBeDefined();
+  });
+
   it('takes the path from the topology with --client and --origin, the edge nearest the client', async () => {
     const base = ['--client', 'tokyo', '--origin', 'new-york', '--http', 'multiplexed'];
     const direct = await pageload(base);
@@ -113,7 +140,11 @@ describe('npm run sim -- pageload', () => {
   it.each([
     [['--http', '2.0'], /--http: '2.0' is not allowed; expected 1.0, 1.1, pipelined, multiplexed/],
     [['--tls', '1.1'], /--tls: '1.1' is not allowed/],
-    [['--page', 'nope'], /--page: 'nope' is neither microscape, portal nor a .json file/],
+    [['--page', 'nope'], /--page: 'nope' is neither microscape, portal, locator nor a .json file/],
+    [['--esi'], /--esi needs --edge/],
+    [['--edge-compute'], /--edge-compute needs --edge/],
+    [['--edge', '--esi'], /--esi: the page microscape has no fragments/],
+    [['--minutes', '1.5'], /--minutes: expected a whole number/],
     [['--page', 'missing.json'], /--page: cannot read missing.json/],
     [['--warm'], /--warm needs --edge/],
     [['--prefetch'], /--prefetch needs --edge/],

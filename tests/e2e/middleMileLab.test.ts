@@ -65,14 +65,14 @@ describe('the middle-mile lab', () => {
     await next(page);
 
     await title(page, 'Two big networks stop peering');
-    await answer(page, /those that buy only from it/);
+    await answer(page, /its single-homed customers/);
     await ready(page, 'depeer');
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     expect(await measured(page, 'cannot reach London after')).toMatch(/origin-hosting/);
     await next(page);
 
     await title(page, 'The YouTube hijack, replayed');
-    await answer(page, /Some to YouTube, some still/);
+    await answer(page, /Some to YouTube, some to Pakistan/);
     await ready(page, 'hijack');
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     expect(await measured(page, "18:47–20:07, Pakistan Telecom's /24")).toMatch(

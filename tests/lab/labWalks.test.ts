@@ -79,8 +79,8 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
       'blind-share': /^A few/,
       // at RFC 4271's 30 s MRAI: path exploration for London's prefix ends within one interval
       'cut-quiet': /^Tens of seconds/,
-      'depeer-who': /^New York’s tier-1 and those that buy only from it/,
-      'hijack-answer': /^Some to YouTube, some still to Pakistan Telecom/,
+      'depeer-who': /^New York’s tier-1 and its single-homed customers/,
+      'hijack-answer': /^Some to YouTube, some to Pakistan Telecom/,
       // a silent cable: the overlay's race in seconds, BGP at its hold timer (60 to 90 s)
       'overlay-back': /^Over the overlay within 45 s; directly later/,
       // a server's own access link: every path crosses it

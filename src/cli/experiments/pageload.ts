@@ -18,6 +18,9 @@ import {
   type TlsVersion,
 } from '@sim/models/pageload/pageloadConfig';
 import { runPageLoad } from '@sim/models/pageload/runPageLoad';
+import { GZIP_LEVEL, measureHtml } from '@sim/models/pageload/htmlEncoding';
+import { runLoadSeries } from '@sim/models/pageload/runLoadSeries';
+import type { MinuteSeen } from '@sim/models/pageload/observations';
 import { cityPath, CityPathError, type CityPath } from '@sim/models/pageload/cityPath';
 import { parseScaleArg } from '@sim/topology/scales';
 import {
@@ -42,7 +45,9 @@ export function loadPageArg(arg: string): Page {
   const builtIn = builtInPage(arg);
   if (builtIn) return builtIn;
   if (!arg.endsWith('.json'))
-    throw new UsageError(`--page: '${arg}' is neither microscape, portal nor a .json file`);
+    throw new UsageError(
+      `--page: '${arg}' is neither microscape, portal, locator nor a .json file`,
+    );
   let text: string;
   try {
     text = readFileSync(arg, 'utf8');
@@ -85,13 +90,66 @@ const pathOnly = ({ rttMs, loss, edgeRttMs, edgeLoss }: CityPath) => ({
   edgeLoss,
 });
 
+/** The HTML's measured encodings: plain, gzip'd and the delta from the previous version. */
+function htmlSummary(page: Page, seed: number) {
+  const m = measureHtml(page, seed);
+  return {
+    plainBytes: m.plainBytes,
+    gzipLevel: GZIP_LEVEL,
+    gzipBytes: m.gzipBytes,
+    gzipRatio: round(m.ratio),
+    deltaBytes: m.deltaBytes,
+    deltaShare: round(m.deltaBytes / m.plainBytes),
+  };
+}
+
+/** Mean of a field over the minutes after the first (the first also brings the static objects). */
+function steadyMean(rows: MinuteSeen[], field: 'middleBytes' | 'originResponseBytes'): number {
+  const steady = rows.length > 1 ? rows.slice(1) : rows;
+  return steady.reduce((s, r) => s + r[field], 0) / steady.length;
+}
+
+/** A series of loads, per minute; with ESI the same series without it too, and the saving. */
+function seriesSummary(
+  page: Page,
+  config: PageLoadConfig,
+  seed: number,
+  minutes: number,
+  everyS: number,
+) {
+  const strip = (rows: MinuteSeen[]) => rows.map(({ type: _t, timeNs: _n, ...row }) => row);
+  const rows = runLoadSeries(page, config, seed, minutes, everyS).minutes;
+  const out = {
+    everyS,
+    perMinute: strip(rows),
+    middleBytesPerMinute: round(steadyMean(rows, 'middleBytes')),
+    originResponseBytesPerMinute: round(steadyMean(rows, 'originResponseBytes')),
+  };
+  if (!config.esi) return out;
+  const base = runLoadSeries(page, { ...config, esi: false }, seed, minutes, everyS).minutes;
+  const saving = (f: 'middleBytes' | 'originResponseBytes') =>
+    round(1 - steadyMean(rows, f) / steadyMean(base, f));
+  return {
+    ...out,
+    withoutEsi: {
+      perMinute: strip(base),
+      middleBytesPerMinute: round(steadyMean(base, 'middleBytes')),
+      originResponseBytesPerMinute: round(steadyMean(base, 'originResponseBytes')),
+    },
+    esiSaving: {
+      middleBytes: saving('middleBytes'),
+      originResponseBytes: saving('originResponseBytes'),
+    },
+  };
+}
+
 export const pageloadExperiment: Experiment = {
   name: 'pageload',
   summary:
     'one web page loaded over HTTP/1.0, 1.1, pipelined or multiplexed, with or without an edge',
   flags: {
     page: {
-      help: 'microscape (Nielsen et al. 1997), portal, or a page file (.json)',
+      help: 'microscape (Nielsen et al. 1997), portal, locator, or a page file (.json)',
       default: 'microscape',
       parse: (raw) => raw,
     },
@@ -180,6 +238,27 @@ export const pageloadExperiment: Experiment = {
     prefetch: switchFlag(
       'the edge fetches the objects the HTML names while relaying it (needs --edge)',
     ),
+    esi: switchFlag(
+      'ESI: the edge assembles the HTML from fragments it keeps for their lifetimes (needs --edge and a page with fragments, e.g. portal)',
+    ),
+    compress: switchFlag(
+      "the HTML travels gzip'd (level 6), its size measured on the page's generated text",
+    ),
+    delta: switchFlag(
+      'the browser holds the previous version of the HTML and receives only the delta (deflate with the old version as dictionary)',
+    ),
+    'edge-compute': switchFlag(
+      'edge computing: the edge produces the HTML itself (e.g. --page locator), without the origin (needs --edge)',
+    ),
+    minutes: numberFlag(
+      'a series of loads for this many simulated minutes, with bytes per leg per minute (0: one load)',
+      0,
+      { min: 0, max: 1440, integer: true },
+    ),
+    'every-s': numberFlag('with --minutes: a load every this many seconds', 10, {
+      min: 0.1,
+      max: 3600,
+    }),
     'browser-cache': choiceFlag(
       'page: each object as the page says (cold for the built-ins); warm: every object stale, revalidated (304)',
       'page',
@@ -215,12 +294,14 @@ export const pageloadExperiment: Experiment = {
     const page = loadPageArg(String(p.page));
     const on = (flag: string) => p[flag] === 'on';
     const edge = on('edge');
-    for (const needsEdge of ['warm', 'prefetch'])
+    for (const needsEdge of ['warm', 'prefetch', 'esi', 'edge-compute'])
       if (on(needsEdge) && !edge) throw new UsageError(`--${needsEdge} needs --edge`);
     const http = String(p.http) as HttpMode;
     const rttMs = Number(p['rtt-ms']);
     if (edge && p.client === 'none' && Number(p['edge-rtt-ms']) >= rttMs)
       throw new UsageError(`--edge-rtt-ms (${p['edge-rtt-ms']}) must be below --rtt-ms (${rttMs})`);
+    if (on('esi') && !page.html.fragments)
+      throw new UsageError(`--esi: the page ${page.name} has no fragments (try --page portal)`);
     const onMap = cityPathOf(p, seed, edge);
     const config: PageLoadConfig = {
       ...DEFAULT_PAGELOAD,
@@ -240,6 +321,10 @@ export const pageloadExperiment: Experiment = {
       originConnections: Number(p['origin-connections']),
       iw: Number(p.iw),
       prefetch: on('prefetch'),
+      esi: on('esi'),
+      compress: on('compress'),
+      delta: on('delta'),
+      edgeCompute: on('edge-compute'),
       browserCache: p['browser-cache'] === 'warm' ? 'warm' : 'page',
       delayedAck: on('delayed-ack'),
       initialRtoMs: Number(p['initial-rto-ms']),
@@ -253,6 +338,7 @@ export const pageloadExperiment: Experiment = {
     return {
       page: page.name,
       ...(onMap && { path: onMap }),
+      ...((config.compress || config.delta) && { html: htmlSummary(page, seed) }),
       pageLoadMs: round(d.pageLoadMs),
       parts: {
         dnsMs: round(d.dnsMs),
@@ -264,10 +350,16 @@ export const pageloadExperiment: Experiment = {
       requests: d.requests,
       fromCache: d.fromCache,
       originRequests: r.originRequests,
+      originResponseBytes: r.originResponseBytes,
+      fragmentFetches: r.fragmentFetches,
+      edgeComputed: r.edgeComputed,
       edgeHits: r.edgeHits,
       edgePrefetches: r.edgePrefetches,
       edgeRevalidations: r.edgeRevalidations,
       legs: [...leg('access', r.legs.access), ...leg('middle', r.legs.middle)],
+      ...(Number(p.minutes) > 0 && {
+        series: seriesSummary(page, config, seed, Number(p.minutes), Number(p['every-s'])),
+      }),
       waterfall: r.requests.map((q) => ({
         object: q.object,
         conn: q.connection,

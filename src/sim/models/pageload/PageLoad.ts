@@ -13,11 +13,13 @@ import { ControlPackets } from './ControlPackets';
 import { newTimes, type Exchange, type HttpServer } from './Exchange';
 import { Fetcher } from './Fetcher';
 import { Leg, type LegCounts } from './Leg';
-import type { PageDoneSeen, PageLoadObservation, RequestSeen } from './observations';
+import type { LoadBytesSeen, PageDoneSeen, PageLoadObservation, RequestSeen } from './observations';
 import type { PageLoadContext } from './PageLoadContext';
 import type { PageLoadConfig } from './pageloadConfig';
 import type { Page, PageObject } from './pages';
 import { EdgeServer, OriginServer } from './servers';
+import { encodedPage } from './htmlEncoding';
+import { FragmentCache, type EsiState } from './fragmentCache';
 
 const DNS_PACKET_BYTES = 80;
 
@@ -26,9 +28,15 @@ export interface PageLoadTotals {
   requests: RequestSeen[];
   legs: { access: LegCounts; middle: LegCounts | null };
   originRequests: number;
+  originResponseBytes: number;
   edgeHits: number;
   edgePrefetches: number;
   edgeRevalidations: number;
+  /** ESI: fragments the edge fetched from the origin, and their response bytes */
+  fragmentFetches: number;
+  fragmentBytes: number;
+  /** edge computing: pages the edge produced without the origin */
+  edgeComputed: number;
 }
 
 export class PageLoad {
@@ -38,6 +46,8 @@ export class PageLoad {
   readonly origin: OriginServer;
   readonly edge: EdgeServer | null;
   readonly browser: Fetcher;
+  /** the page as it travels (compressed, or a delta, when the config says so) */
+  readonly page: Page;
   private readonly edgeFetcher: Fetcher | null;
   private readonly htmlLabel: string;
   private startNs = 0;
@@ -56,11 +66,15 @@ export class PageLoad {
   constructor(
     engine: Engine,
     seed: number,
-    readonly page: Page,
+    plainPage: Page,
     readonly config: Readonly<PageLoadConfig>,
     readonly name = 'pageload',
+    /** the fragments an ESI edge keeps across loads (config.esi); a load of its own starts empty */
+    esi: EsiState | null = null,
   ) {
     const c = config;
+    const page = encodedPage(plainPage, seed, c.compress, c.delta);
+    this.page = page;
     this.ctx = {
       engine,
       seed,
@@ -72,8 +86,9 @@ export class PageLoad {
     const leg = (n: 'access' | 'middle', rttMs: number, loss: number, mbps: number) =>
       new Leg(n, rttMs, loss, mbps, c);
     this.htmlLabel = `${page.name}.html`;
+    // A fragment costs the origin the page's think time: each is a page of its own to produce.
     const think = (label: string) =>
-      label === this.htmlLabel
+      label === this.htmlLabel || label.startsWith(`${this.htmlLabel}#`)
         ? page.html.thinkMs
         : (page.objects.find((o) => o.name === label)?.thinkMs ?? 0);
     this.origin = new OriginServer(this.ctx, think);
@@ -81,7 +96,8 @@ export class PageLoad {
     if (c.edge) {
       this.access = leg('access', Math.min(c.edgeRttMs, c.rttMs), c.edgeLoss, c.bandwidthMbps);
       this.middle = leg('middle', Math.max(c.rttMs - c.edgeRttMs, 0.001), c.loss, c.middleMbps);
-      this.edge = new EdgeServer(this.ctx, page, (o) => this.responseBytes(o, false));
+      const fragments = c.esi ? (esi ?? { cache: new FragmentCache(), nowS: 0 }) : null;
+      this.edge = new EdgeServer(this.ctx, page, (o) => this.responseBytes(o, false), fragments);
       this.edgeFetcher = new Fetcher(
         this.ctx,
         this.middle,
@@ -210,9 +226,26 @@ export class PageLoad {
       fromCache: this.fromCache,
     };
     this.fresh.push(this.done);
+    this.fresh.push(this.bytesSeen(now));
     // The browser leaves its connections open until it leaves the page; counted as closed then.
     this.browser.closeAll();
     this.onDone?.(this.done);
+  }
+
+  private bytesSeen(now: number): LoadBytesSeen {
+    return {
+      type: 'pageload.bytes',
+      timeNs: now,
+      load: this.name,
+      startNs: this.startNs,
+      accessBytes: this.access.counts().bytes,
+      middleBytes: this.middle?.counts().bytes ?? 0,
+      middlePackets: this.middle?.counts().packets ?? 0,
+      originRequests: this.origin.requests,
+      originResponseBytes: this.origin.responseBytes,
+      fragmentFetches: this.edge?.fragmentFetches ?? 0,
+      edgeComputed: this.edge?.computed ?? 0,
+    };
   }
 
   totals(): PageLoadTotals {
@@ -221,9 +254,13 @@ export class PageLoad {
       requests: this.requests,
       legs: { access: this.access.counts(), middle: this.middle?.counts() ?? null },
       originRequests: this.origin.requests,
+      originResponseBytes: this.origin.responseBytes,
       edgeHits: this.edge?.hits ?? 0,
       edgePrefetches: this.edge?.prefetches ?? 0,
       edgeRevalidations: this.edge?.revalidations ?? 0,
+      fragmentFetches: this.edge?.fragmentFetches ?? 0,
+      fragmentBytes: this.edge?.fragmentBytes ?? 0,
+      edgeComputed: this.edge?.computed ?? 0,
     };
   }
 }

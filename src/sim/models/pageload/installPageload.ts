@@ -8,7 +8,8 @@
 import type * as v from 'valibot';
 import type { InstalledModel, ModelContext } from '../../model/SimModel';
 import type { World } from '../../scenario/buildWorld';
-import { MS } from '../../time';
+import { MS, SECOND } from '../../time';
+import { FragmentCache } from './fragmentCache';
 import { routePath } from './routePath';
 import { hashString } from '../../util/hash';
 import type { PageLoadCommand } from './commands';
@@ -37,18 +38,34 @@ export function installPageloadModel(
     bandwidthMbps: spec.bandwidthMbps,
     warm: spec.warm,
     prefetch: spec.prefetch,
+    esi: spec.esi,
+    compress: spec.compress,
+    delta: spec.delta,
+    edgeCompute: spec.edgeCompute,
     ...routePath(routes, spec.client, spec.origin, spec.edge),
   });
 
   const pageOf = (spec: PageLoadSpec): Page =>
     typeof spec.page === 'string' ? builtInPage(spec.page)! : spec.page;
 
+  const fragmentCaches = new Map<number, FragmentCache>();
+  const fragmentCacheOf = (edge: number): FragmentCache => {
+    let cache = fragmentCaches.get(edge);
+    if (!cache) fragmentCaches.set(edge, (cache = new FragmentCache()));
+    return cache;
+  };
+
   function start(spec: PageLoadSpec): void {
     const n = runsOf.get(spec.name) ?? 0;
     runsOf.set(spec.name, n + 1);
     const name = `pageload.${spec.name}.${n}`;
     const seed = (world.scenario.seed ^ hashString(name)) >>> 0;
-    const load = new PageLoad(engine, seed, pageOf(spec), configOf(spec), name);
+    // ESI: an edge keeps its fragments across the loads it serves (a load without an edge has none).
+    const esi =
+      spec.esi && spec.edge !== undefined
+        ? { cache: fragmentCacheOf(spec.edge), nowS: engine.now / SECOND }
+        : null;
+    const load = new PageLoad(engine, seed, pageOf(spec), configOf(spec), name, esi);
     loads.push(load);
     load.start();
   }

@@ -34,6 +34,11 @@ const loadSchema = v.strictObject({
   tls: v.optional(v.picklist(TLS_VERSIONS), 'none'),
   warm: v.optional(v.boolean(), false),
   prefetch: v.optional(v.boolean(), false),
+  /** ESI at the edge (the page needs fragments); each load of its own starts with no fragments held */
+  esi: v.optional(v.boolean(), false),
+  compress: v.optional(v.boolean(), false),
+  delta: v.optional(v.boolean(), false),
+  edgeCompute: v.optional(v.boolean(), false),
   iw: v.optional(whole(1, 1000), 10),
   /** the client's access rate, Mbit/s */
   bandwidthMbps: v.optional(num(0.01, 100_000), 10),

@@ -39,4 +39,42 @@ export interface PageDoneSeen {
   fromCache: number;
 }
 
-export type PageLoadObservation = RequestSeen | PageDoneSeen;
+/**
+ * A page load's bytes per leg and its load on the origin, when it is complete (a view sums them
+ * per minute). Packets still to come (the closes, a last delayed ACK) are not in it.
+ */
+export interface LoadBytesSeen {
+  type: 'pageload.bytes';
+  timeNs: number;
+  load: string;
+  /** when the load started, ns (the minute it belongs to) */
+  startNs: number;
+  accessBytes: number;
+  middleBytes: number;
+  middlePackets: number;
+  originRequests: number;
+  originResponseBytes: number;
+  /** ESI: fragments fetched from the origin; edge computing: pages the edge produced */
+  fragmentFetches: number;
+  edgeComputed: number;
+}
+
+export type PageLoadObservation = RequestSeen | PageDoneSeen | MinuteSeen | LoadBytesSeen;
+
+/**
+ * One simulated minute of a series of page loads (runLoadSeries): what crossed the middle mile
+ * and what the origin did, for a bytes meter per leg and an origin-load chart.
+ */
+export interface MinuteSeen {
+  type: 'pageload.minute';
+  timeNs: number;
+  minute: number;
+  loads: number;
+  /** every packet's bytes on the leg, both ways (the middle mile is 0 without an edge) */
+  accessBytes: number;
+  middleBytes: number;
+  middlePackets: number;
+  /** the origin's response bytes (headers included): what the ESI arithmetic predicts */
+  originResponseBytes: number;
+  originRequests: number;
+}

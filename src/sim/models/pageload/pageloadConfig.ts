@@ -46,6 +46,14 @@ export interface PageLoadConfig {
   iw: number;
   /** the edge fetches the objects the HTML names while relaying the HTML */
   prefetch: boolean;
+  /** ESI: the edge assembles the HTML from fragments it keeps for their lifetimes (needs edge and a page with fragments) */
+  esi: boolean;
+  /** the HTML travels gzip'd, its size measured on the page's text (htmlEncoding.ts) */
+  compress: boolean;
+  /** the browser holds the previous version of the HTML and receives the delta to the current one */
+  delta: boolean;
+  /** edge computing: the edge produces the HTML itself (the application runs there), the origin is not asked */
+  edgeCompute: boolean;
   /** browser cache: 'cold' keeps each object's state from the page; 'warm' makes every object stale (304s) */
   browserCache: 'page' | 'warm';
   mssBytes: number;
@@ -80,6 +88,10 @@ export const DEFAULT_PAGELOAD: Readonly<PageLoadConfig> = Object.freeze({
   originConnections: 6,
   iw: 10,
   prefetch: false,
+  esi: false,
+  compress: false,
+  delta: false,
+  edgeCompute: false,
   browserCache: 'page',
   mssBytes: 1460,
   delayedAck: true,

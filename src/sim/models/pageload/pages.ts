@@ -151,7 +151,29 @@ function portal(): PageInput {
   };
 }
 
-export const BUILT_IN_PAGES: Record<string, () => PageInput> = { microscape, portal };
+/**
+ * A store locator's answer (our own example, sizes typical of such pages): a 12 KB list of the
+ * nearest shops, produced by the application in 40 ms from the query (a place) and a table of
+ * shops, naming a map script and six 256-pixel map tiles. Nothing in the HTML is cacheable (each
+ * query its own answer), but the application can run at the edge (edge computing).
+ */
+function locator(): PageInput {
+  return {
+    name: 'locator',
+    html: { bytes: 12_000, thinkMs: 40 },
+    objects: [
+      { name: 'map.js', type: 'js', bytes: 60_000, at: 500 },
+      ...[18, 22, 15, 25, 20, 17].map((k, i) => ({
+        name: `tile${i + 1}.png`,
+        type: 'image' as const,
+        bytes: k * 1000,
+        at: 3_000 + i * 1_000,
+      })),
+    ],
+  };
+}
+
+export const BUILT_IN_PAGES: Record<string, () => PageInput> = { microscape, portal, locator };
 
 /** A built-in page by name, parsed (so built-ins pass the same checks as files). */
 export function builtInPage(name: string): Page | undefined {

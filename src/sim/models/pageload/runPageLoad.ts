@@ -8,6 +8,7 @@ import { assert } from '../../util/assert';
 import { PageLoad, type PageLoadTotals } from './PageLoad';
 import { DEFAULT_PAGELOAD, type PageLoadConfig } from './pageloadConfig';
 import type { Page } from './pages';
+import type { EsiState } from './fragmentCache';
 
 export interface PageLoadRun extends PageLoadTotals {
   events: number;
@@ -18,11 +19,19 @@ export function runPageLoad(
   page: Page,
   config: Partial<PageLoadConfig>,
   seed: number,
+  esi: EsiState | null = null,
 ): PageLoadRun {
   const engine = new Engine();
   const digest = new TraceDigest();
   engine.observe(digest.observer);
-  const load = new PageLoad(engine, seed, page, { ...DEFAULT_PAGELOAD, ...config });
+  const load = new PageLoad(
+    engine,
+    seed,
+    page,
+    { ...DEFAULT_PAGELOAD, ...config },
+    'pageload',
+    esi,
+  );
   load.start();
   while (engine.step()) {
     /* run until nothing is left */

@@ -3,16 +3,20 @@
  * server answers from what it holds, or fetches from the origin over its own connections and
  * relays the response as it arrives (split TCP: two connections, each with its own window and
  * round trip); with prefetching it reads the HTML as it relays it and fetches the objects it
- * names before the browser asks.
+ * names before the browser asks. With ESI it assembles the HTML from the fragments it holds and
+ * those it fetches.
  */
 import { MS } from '../../time';
 import { newTimes, type Exchange, type HttpServer, type ResponseWriter } from './Exchange';
 import type { Fetcher } from './Fetcher';
+import type { EsiState, Fragment } from './fragmentCache';
 import type { PageLoadContext } from './PageLoadContext';
 import type { Page, PageObject } from './pages';
 
 export class OriginServer implements HttpServer {
   requests = 0;
+  /** the bytes of every response it has sent (status lines and headers included) */
+  responseBytes = 0;
 
   constructor(
     private readonly ctx: PageLoadContext,
@@ -21,6 +25,7 @@ export class OriginServer implements HttpServer {
 
   serve(ex: Exchange, out: ResponseWriter): void {
     this.requests++;
+    this.responseBytes += ex.responseBytes;
     this.ctx.control.later(this.thinkMsOf(ex.label) * MS, () => out.write(ex.responseBytes));
   }
 }
@@ -38,6 +43,11 @@ export class EdgeServer implements HttpServer {
   hits = 0;
   prefetches = 0;
   revalidations = 0;
+  /** ESI: fragments fetched from the origin, and their response bytes (headers included) */
+  fragmentFetches = 0;
+  fragmentBytes = 0;
+  /** edge computing: pages the edge produced itself */
+  computed = 0;
   /** each prefetch: the object and how much of the HTML body the edge had read then */
   readonly prefetchLog: { object: string; htmlBodyBytes: number }[] = [];
   private readonly copies = new Map<string, EdgeCopy>();
@@ -49,6 +59,7 @@ export class EdgeServer implements HttpServer {
     private readonly ctx: PageLoadContext,
     private readonly page: Page,
     private readonly responseBytesOf: (o: PageObject) => number,
+    private readonly esi: EsiState | null = null,
   ) {
     for (const o of page.objects)
       if (o.atEdge !== 'none') {
@@ -69,6 +80,9 @@ export class EdgeServer implements HttpServer {
       this.feed(copy, reader);
       return;
     }
+    if (ex.isHtml && this.ctx.config.edgeCompute) return this.compute(ex, out);
+    const fragments = this.page.html.fragments;
+    if (ex.isHtml && this.esi && fragments) return this.assemble(ex, out, fragments);
     // A miss (the personalised HTML always): the request goes to the origin and back.
     const up = this.upstreamExchange(ex.label, ex.responseBytes, ex.conditional, ex.isHtml);
     let sent = 0;
@@ -95,6 +109,47 @@ export class EdgeServer implements HttpServer {
       isHtml,
       times: newTimes(this.ctx.engine.now),
     };
+  }
+
+  /**
+   * Edge computing: the application runs at the edge (a store locator, a catalogue query on data
+   * the edge holds) and answers after the same think time the origin would take, without the
+   * middle mile's round trip and without any load on the origin.
+   */
+  private compute(ex: Exchange, out: ResponseWriter): void {
+    this.computed++;
+    this.ctx.control.later(this.page.html.thinkMs * MS, () => {
+      out.write(ex.responseBytes);
+      if (this.ctx.config.prefetch) this.prefetchNamedBy(ex.responseBytes);
+    });
+  }
+
+  /**
+   * ESI: fetches the fragments not held fresh, all at once (each its own request to the origin,
+   * each costing the origin the page's think time), and sends the page once every fragment is
+   * in (the edge assembles it whole; it does not stream the part before a missing fragment).
+   */
+  private assemble(ex: Exchange, out: ResponseWriter, fragments: readonly Fragment[]): void {
+    const due = this.esi!.cache.due(fragments, this.esi!.nowS);
+    let waiting = due.length;
+    const send = () => {
+      out.write(ex.responseBytes);
+      if (this.ctx.config.prefetch) this.prefetchNamedBy(ex.responseBytes);
+    };
+    if (waiting === 0) {
+      this.hits++;
+      return send();
+    }
+    for (const f of due) {
+      const bytes = this.ctx.config.responseHeaderBytes + f.bytes;
+      this.fragmentFetches++;
+      this.fragmentBytes += bytes;
+      const up = this.upstreamExchange(`${ex.label}#${f.name}`, bytes, false, false);
+      up.onDone = () => {
+        if (--waiting === 0) send();
+      };
+      this.upstream.fetch(up);
+    }
   }
 
   /** Prefetching: the objects the HTML names within its first `htmlBytes` (body offsets). */
