@@ -101,4 +101,22 @@ describe('the waterfall fold', () => {
     const [a] = foldPageload(EMPTY_PAGELOAD, [row({}), done]);
     expect(partsShown([summaryOf(a)])).toEqual(['connectMs', 'firstByteMs', 'contentMs']);
   });
+
+  it('keeps a load’s bytes per leg once it is complete', () => {
+    const legs = {
+      type: 'pageload.bytes',
+      timeNs: 5e8,
+      load: 'pageload.a.0',
+      startNs: 0,
+      accessBytes: 2000,
+      middleBytes: 1000,
+      middlePackets: 9,
+      originRequests: 2,
+      originResponseBytes: 900,
+      fragmentFetches: 0,
+      edgeComputed: 0,
+    };
+    const [a] = foldPageload(EMPTY_PAGELOAD, [row({}), done, legs]);
+    expect(a.legs?.middlePackets).toBe(9);
+  });
 });

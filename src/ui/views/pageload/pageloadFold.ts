@@ -5,6 +5,7 @@
  * view draws from them: a request's phases, a load's summary and the scale they share.
  */
 import type {
+  LoadBytesSeen,
   PageDoneSeen,
   PageLoadObservation,
   RequestSeen,
@@ -18,6 +19,8 @@ export interface LoadSeen {
   /** its requests, in the order they started */
   rows: readonly RequestSeen[];
   done: PageDoneSeen | null;
+  /** its bytes per leg and the origin's work, once complete */
+  legs: LoadBytesSeen | null;
 }
 
 export type PageloadState = readonly LoadSeen[];
@@ -38,14 +41,18 @@ export function foldPageload(
   let next: LoadSeen[] | null = null;
   for (const raw of observations) {
     const o = raw as PageLoadObservation;
-    if (o.type !== 'pageload.request' && o.type !== 'pageload.done') continue;
+    if (o.type !== 'pageload.request' && o.type !== 'pageload.done' && o.type !== 'pageload.bytes')
+      continue;
     next ??= state.slice();
     let i = next.findIndex((l) => l.id === o.load);
     if (i < 0) {
-      i = next.push({ id: o.load, name: configuredName(o.load), rows: [], done: null }) - 1;
+      i =
+        next.push({ id: o.load, name: configuredName(o.load), rows: [], done: null, legs: null }) -
+        1;
     }
     const load = next[i];
     if (o.type === 'pageload.done') next[i] = { ...load, done: o };
+    else if (o.type === 'pageload.bytes') next[i] = { ...load, legs: o };
     else {
       const rows = load.rows.slice();
       let at = rows.length;
