@@ -74,7 +74,8 @@ export interface LabDefinition<C = Record<string, unknown>> extends LabAbout, La
  * 'dns-messages': the DNS messages, decoded; 'crowd-charts': the flash crowd second by second;
  * 'tcp-charts': the tcp model's connections (window, throughput, RTT) and what they measured;
  * 'rollout-charts': a release spreading over the fleet, and where many releases were aborted;
- * 'overlay-paths': the overlay's requests direct against relayed, and its measured paths and choice.
+ * 'overlay-paths': the overlay's requests direct against relayed, and its measured paths and choice;
+ * 'pageload-waterfall': page loads request by request (a waterfall) and their times' parts.
  * Each is drawn by the component src/ui/views/registry.ts names for it.
  */
 export type LabView =
@@ -83,7 +84,8 @@ export type LabView =
   | 'tcp-charts'
   | 'rollout-charts'
   | 'bgp-routing'
-  | 'overlay-paths';
+  | 'overlay-paths'
+  | 'pageload-waterfall';
 
 /**
  * What can fill a step's stage: the world map, the message sequence (time–space) diagram, the
@@ -98,6 +100,7 @@ export interface StageParts {
   'rollout-charts': 'fleet' | 'timeline' | 'releases';
   'bgp-routing': 'tree' | 'log' | 'reach';
   'overlay-paths': 'requests' | 'paths';
+  'pageload-waterfall': 'waterfall' | 'summary';
 }
 
 /**

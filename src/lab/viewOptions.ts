@@ -63,6 +63,12 @@ export interface BgpViewOptions {
   labels?: Readonly<Record<number, string>>;
 }
 
+/** What a lab gives the waterfall view. */
+export interface PageloadViewOptions {
+  /** each configured load's label ("HTTP/1.0, 4 connections"), by its name in the model's config */
+  labels?: Readonly<Record<string, string>>;
+}
+
 /** Each lab view's options (a view without any takes none). */
 export interface LabViewOptions {
   'dns-messages': Record<string, never>;
@@ -71,4 +77,5 @@ export interface LabViewOptions {
   'rollout-charts': RolloutViewOptions;
   'bgp-routing': BgpViewOptions;
   'overlay-paths': Record<string, never>;
+  'pageload-waterfall': PageloadViewOptions;
 }

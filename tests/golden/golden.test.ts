@@ -21,6 +21,7 @@ const OPTIONS: Record<string, TraceOptions> = {
   'phased-rollout': { everyNs: MINUTE, maxMessages: 30, maxPerObservation: 12 },
   'fat-file': { everyNs: 100 * MS, maxMessages: 30, maxPerObservation: 12 },
   'middle-mile': { everyNs: SECOND, maxMessages: 30, maxPerObservation: 48 },
+  acceleration: { everyNs: 100 * MS, maxMessages: 30, maxPerObservation: 12 },
 };
 
 describe.each(LAB_SCRIPTS)('the golden trace of the $id lab scenario', (s) => {

@@ -27,6 +27,7 @@ import {
   BOSTON_SERVER,
   TOKYO_SERVER,
 } from '../../labs/middle-mile/places';
+import { simulation as accelerationLab, SPLIT } from '../../labs/acceleration/scenario';
 import { withConfig, type LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { MINUTE, MS, SECOND } from '@sim/time';
@@ -113,5 +114,17 @@ export const LAB_SCRIPTS: LabScript[] = [
     checkpointNs: 1500 * MS,
     stepsBeforeCheckpoint: 3,
     endNs: 35 * SECOND,
+  },
+  {
+    id: 'acceleration',
+    ...accelerationLab,
+    // the split-TCP step's four loads (direct, IW 4, through a cold and a warm edge), and the
+    // warm one started again once the first round has ended, as a student's reload would
+    model: withConfig(accelerationLab.model, SPLIT),
+    shards: 1,
+    commands: [{ atNs: 1 * SECOND, cmd: { type: 'pageload.start', load: 'edge-warm' } }],
+    checkpointNs: 300 * MS,
+    stepsBeforeCheckpoint: 3,
+    endNs: 2 * SECOND,
   },
 ];

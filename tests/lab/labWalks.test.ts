@@ -12,6 +12,7 @@ import { lab as crowd } from '../../labs/flash-crowd/index';
 import { lab as rollout } from '../../labs/phased-rollout/index';
 import { lab as fatFile } from '../../labs/fat-file/index';
 import { lab as middleMile } from '../../labs/middle-mile/index';
+import { lab as acceleration } from '../../labs/acceleration/index';
 import { openInProcess } from './inProcessLab';
 
 /** A choice's label, or a number's range, by question id: what the lab's prose builds on. */
@@ -84,6 +85,17 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
       'overlay-back': /^Over the overlay within 45 s; directly later/,
       // a server's own access link: every path crosses it
       'limits-back': /^Neither/,
+    },
+  ],
+  [
+    acceleration,
+    {
+      // Tokyo from New York: 2.8 s against 0.65 s
+      'pipelined-vs-10': /^3 to 10×/,
+      // 0.65 s direct, 0.36 s through the warm edge
+      'warm-edge': /^1.5 to 3×/,
+      // 1.46 s against 0.36 s: the images' long round trips gone
+      'prefetch-gain': /^3 to 10×/,
     },
   ],
 ];

@@ -17,6 +17,7 @@ describe('the lab list', () => {
       'fat-file',
       'phased-rollout',
       'middle-mile',
+      'acceleration',
     ]);
   });
 

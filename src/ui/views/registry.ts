@@ -22,6 +22,7 @@ export const LAB_VIEWS: { [V in LabView]: RegisteredView } = {
   'rollout-charts': { label: 'Rollout', model: 'rollout' },
   'bgp-routing': { label: 'BGP routes', model: 'bgp' },
   'overlay-paths': { label: 'Overlay', model: 'overlay' },
+  'pageload-waterfall': { label: 'Waterfall', model: 'pageload' },
 };
 
 /** Whether a stage view is one of the registered lab views (not the map, sequence or log). */

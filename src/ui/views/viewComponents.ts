@@ -11,6 +11,7 @@ import TcpCharts from './tcp/TcpCharts.svelte';
 import RolloutCharts from './rollout/RolloutCharts.svelte';
 import BgpRouting from './bgp/BgpRouting.svelte';
 import OverlayPaths from './overlay/OverlayPaths.svelte';
+import PageloadWaterfall from './pageload/PageloadWaterfall.svelte';
 
 export const VIEW_COMPONENTS: { [V in LabView]: Component<LabViewProps<V>> } = {
   'dns-messages': DnsMessages,
@@ -19,4 +20,5 @@ export const VIEW_COMPONENTS: { [V in LabView]: Component<LabViewProps<V>> } = {
   'rollout-charts': RolloutCharts,
   'bgp-routing': BgpRouting,
   'overlay-paths': OverlayPaths,
+  'pageload-waterfall': PageloadWaterfall,
 };

@@ -1,0 +1,25 @@
+import type { LabAbout } from '@lab/types';
+
+export const about: LabAbout = {
+  id: 'acceleration',
+  title: 'Making the uncacheable fast',
+  summary:
+    'A page that cannot be cached still loads faster through a CDN: a browser loads a 1997 web page from New York in Tokyo over HTTP/1.0, persistent, pipelined and multiplexed connections, then through an edge server with warm connections to the origin, and with the edge prefetching what the page names.',
+  minutes: 25,
+  order: 6,
+};
+
+/**
+ * For the home page, without loading the lab: what it teaches, its steps and how many questions
+ * it asks (a test checks these against the lab's definition).
+ */
+export const outline = {
+  goals: [
+    'Where a page load’s time goes: handshakes, round trips, bytes',
+    'Why persistent, pipelined and multiplexed connections need fewer round trips and packets',
+    'What an edge with warm connections to the origin saves on a long path (split TCP)',
+    'Why prefetching at the edge costs no extra bytes and saves round trips',
+  ],
+  stepIds: ['intro', 'connections', 'split', 'prefetch', 'done'],
+  questions: 3,
+};

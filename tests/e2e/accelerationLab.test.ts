@@ -1,0 +1,62 @@
+/**
+ * The acceleration lab as a student meets it, in headless Chromium against the built site: open
+ * it from the home page, predict the four ways of using connections, the warm edge and the
+ * edge's prefetch, read each load's time in the findings and the waterfall, reach the last step;
+ * no console errors on the way.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openSite, type Site } from './browser';
+import { answer, measured, pressNext as next, stepDone, stepTitled as title } from './labPage';
+
+const ready = (page: Page, shot: string) => stepDone(page, 'acceleration', shot, 120_000);
+
+/** A finding's time (`2,805 ms` → 2805). */
+const ms = async (page: Page, label: string) =>
+  Number((await measured(page, label)).replace(/[^\d.]/g, ''));
+
+describe('the acceleration lab', () => {
+  let site: Site;
+
+  beforeAll(async () => {
+    site = await openSite(undefined, { fast: true });
+  }, 120_000);
+
+  afterAll(async () => site?.close());
+
+  it('can be followed from the home page to the end', async () => {
+    const { page } = site;
+    await page.goto(site.url);
+    await page.getByRole('link', { name: /Making the uncacheable fast/ }).click();
+    await title(page, 'The page that cannot be cached');
+    await next(page);
+
+    await title(page, 'One connection or many');
+    await answer(page, /3 to 10× faster/);
+    await ready(page, 'connections');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    const http10 = await ms(page, 'HTTP/1.0 ×4');
+    expect(http10 / (await ms(page, 'pipelined'))).toBeGreaterThan(3);
+    expect(await measured(page, 'the same from Boston')).toMatch(/^\d+ \/ \d+ \/ \d+ \/ \d+ ms$/);
+    // the waterfall's summary names every load
+    await expect(page.locator('table.summary tbody tr').count()).resolves.toBe(4);
+    await next(page);
+
+    await title(page, 'An edge with warm connections');
+    await answer(page, /1.5 to 3× faster/);
+    await ready(page, 'split');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(await ms(page, 'edge, warm')).toBeLessThan(await ms(page, 'direct, IW 10'));
+    await next(page);
+
+    await title(page, 'Prefetching at the edge');
+    await answer(page, /3 to 10× faster/);
+    await ready(page, 'prefetch');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(await ms(page, 'warm edge + prefetch')).toBeLessThan(await ms(page, 'warm edge'));
+    await next(page);
+
+    await title(page, 'What you saw');
+    expect(site.problems).toEqual([]);
+  }, 240_000);
+});
