@@ -278,7 +278,8 @@ describe('the sandbox', () => {
     await page.locator('.list details summary').first().click();
     await page.locator('.list details button').first().click();
     const peering = page.getByTestId('peering-list');
-    await expect(peering.locator('li').count()).resolves.toBe(PEERING_ROWS);
+    // The list shows once the models have answered for the data centre's network (not BGP here).
+    await expect.poll(() => peering.locator('li').count(), { timeout: 10_000 }).toBe(PEERING_ROWS);
     await page.getByRole('button', { name: 'Fail this data centre' }).click();
     const serversUp = page.getByText('Servers up').locator('xpath=following-sibling::dd[1]');
     await expect.poll(() => serversUp.textContent(), { timeout: 30_000 }).toMatch(/^0 of \d+$/);
