@@ -360,11 +360,9 @@ export const machine = setup({
     ...labGuards,
     isMrai: ({ event }) => event.type === 'user.set' && event.id === 'mrai',
     /** an observation from the start of a run (time 0), heard while it is being built */
-    /** a tree of one of the run's addresses (and, `atStart`, from time 0) */
-    ours: ({ event }, p: { watch: readonly string[]; atStart?: boolean }) => {
-      const e = event as { address?: string; timeNs?: number };
-      return p.watch.includes(e.address ?? '') && (!p.atStart || e.timeNs === 0);
-    },
+    /** a tree of one of the run's addresses */
+    ours: ({ event }, p: { watch: readonly string[] }) =>
+      p.watch.includes((event as { address?: string }).address ?? ''),
     /** The control was moved before the judged run ended, to a value not tried yet. */
     untried: ({ context }) => context.mrai !== MRAI_DEFAULT && context.triedMrai !== context.mrai,
   },
@@ -413,21 +411,15 @@ function runStates(
     collect: Object.fromEntries([UPDATE, ...(run.overlay ?? [])].map((type) => [type, 'trace'])),
     record: stage.record,
   });
-  // The page hands over the new run's first frame (the trees at its start, time 0) as soon as
-  // it is built, which can be before the machine hears `sim.started`: keep those here.
-  const ours = (atStart: boolean) => ({
-    guard: { type: 'ours', params: { watch: run.watch, atStart } },
-    actions: 'trace',
-  });
+  // A new run's time-0 trees reach the machine after `sim.started` (the lab driver holds frames
+  // that come while a reset settles), so the run's own states keep them.
+  const ours = { guard: { type: 'ours', params: { watch: run.watch } }, actions: 'trace' };
   const states: Record<string, object> = {
-    [`${run.id}Build`]: buildState(experimentRun(run.stages[0], 0), stageId(0), buildEntry, {
-      [TREE]: ours(true),
-      ...on,
-    }),
+    [`${run.id}Build`]: buildState(experimentRun(run.stages[0], 0), stageId(0), buildEntry, on),
   };
   run.stages.forEach((stage, i) => {
     const next = i + 1 < run.stages.length ? stageId(i + 1) : after;
-    states[stageId(i)] = runState(experimentRun(stage, i), next, { [TREE]: ours(false), ...on });
+    states[stageId(i)] = runState(experimentRun(stage, i), next, { [TREE]: ours, ...on });
   });
   return states;
 }
