@@ -91,8 +91,8 @@ describe('the sandbox', () => {
   it('fails a data centre: requests keep being answered by others, and it can be restored', async () => {
     await site.page.getByText('Regions, data centres and servers as a list').click();
     // Open the first region, then pick its first data centre.
-    await site.page.locator('.list details summary').first().click();
-    await site.page.locator('.list details button').first().click();
+    await site.page.locator('.list .topology-list details summary').first().click();
+    await site.page.locator('.list .topology-list details button').first().click();
     await site.page.getByRole('button', { name: 'Fail this data centre' }).click();
     const responsesBefore = await counter('Responses');
     await site.page.getByRole('button', { name: 'Play', exact: true }).click();
@@ -140,7 +140,7 @@ describe('the sandbox', () => {
   it("opens an edge server: changes its link's loss, fails and restores the link, shows its cache", async () => {
     const servers = site.page.locator('.list ul ul button', { hasText: /^edge:/ });
     if ((await servers.count()) === 0)
-      await site.page.locator('.list details button').first().click();
+      await site.page.locator('.list .topology-list details button').first().click();
     await servers.first().click();
     const link = site.page.getByTestId('access-link');
     await link.waitFor();
@@ -159,7 +159,7 @@ describe('the sandbox', () => {
   }, 60_000);
 
   it("de-peers a data centre's network from another and restores the peering", async () => {
-    await site.page.locator('.list details button').first().click();
+    await site.page.locator('.list .topology-list details button').first().click();
     const peering = site.page.getByTestId('peering-list');
     await peering.waitFor();
     const first = peering.locator('li').first();
@@ -187,11 +187,12 @@ describe('the sandbox', () => {
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     // An edge server's cache, emptied by the purge (paused: nothing refills it meanwhile).
     const servers = page.locator('.list ul ul button', { hasText: /^edge:/ });
-    if (!(await page.locator('details.list').evaluate((d) => (d as HTMLDetailsElement).open))) {
+    if (!(await page.locator('.list > details').evaluate((d) => (d as HTMLDetailsElement).open))) {
       await page.getByText('Regions, data centres and servers as a list').click();
-      await page.locator('.list details summary').first().click();
+      await page.locator('.list .topology-list details summary').first().click();
     }
-    if ((await servers.count()) === 0) await page.locator('.list details button').first().click();
+    if ((await servers.count()) === 0)
+      await page.locator('.list .topology-list details button').first().click();
     await servers.first().click();
     const objects = page
       .getByTestId('cache-contents')
@@ -231,10 +232,10 @@ describe('the sandbox', () => {
     // The list and its first region may be open from an earlier test: open, not toggle.
     for (const details of [
       page.locator('details:has(> summary:text("Regions, data centres and servers as a list"))'),
-      page.locator('.list details').first(),
+      page.locator('.list .topology-list details').first(),
     ])
       await details.evaluate((d) => ((d as HTMLDetailsElement).open = true));
-    await page.locator('.list details button').first().click();
+    await page.locator('.list .topology-list details button').first().click();
     const bgp = page.getByTestId('network-routing');
     await bgp.getByRole('button', { name: 'Cut link' }).first().click();
     await bgp.getByText('link cut').waitFor({ timeout: 10_000 });
@@ -275,8 +276,8 @@ describe('the sandbox', () => {
     // with every frame: the page stopped answering. (Follows the test above: 2009, paused.)
     const page = site.page;
     await page.getByText('Regions, data centres and servers as a list').click();
-    await page.locator('.list details summary').first().click();
-    await page.locator('.list details button').first().click();
+    await page.locator('.list .topology-list details summary').first().click();
+    await page.locator('.list .topology-list details button').first().click();
     const peering = page.getByTestId('peering-list');
     // The list shows once the models have answered for the data centre's network (not BGP here).
     await expect.poll(() => peering.locator('li').count(), { timeout: 10_000 }).toBe(PEERING_ROWS);
