@@ -75,7 +75,8 @@ export interface LabDefinition<C = Record<string, unknown>> extends LabAbout, La
  * 'tcp-charts': the tcp model's connections (window, throughput, RTT) and what they measured;
  * 'rollout-charts': a release spreading over the fleet, and where many releases were aborted;
  * 'overlay-paths': the overlay's requests direct against relayed, and its measured paths and choice;
- * 'pageload-waterfall': page loads request by request (a waterfall) and their times' parts.
+ * 'pageload-waterfall': page loads request by request (a waterfall), their times' parts, the
+ * bytes on each leg and the origin's load.
  * Each is drawn by the component src/ui/views/registry.ts names for it.
  */
 export type LabView =
@@ -100,7 +101,7 @@ export interface StageParts {
   'rollout-charts': 'fleet' | 'timeline' | 'releases';
   'bgp-routing': 'tree' | 'log' | 'reach';
   'overlay-paths': 'requests' | 'paths';
-  'pageload-waterfall': 'waterfall' | 'summary';
+  'pageload-waterfall': 'waterfall' | 'summary' | 'bytes' | 'origin';
 }
 
 /**

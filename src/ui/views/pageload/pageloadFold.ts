@@ -11,23 +11,43 @@ import type {
   RequestSeen,
 } from '@sim/models/pageload/observations';
 
+/**
+ * A load's `pageload.bytes`, with the access leg's packets and those that opened and closed its
+ * connections where the model reports them: declared optional here until observations.ts has
+ * them, so the view shows them when present and leaves them out otherwise.
+ */
+export type LegsSeen = LoadBytesSeen & { accessPackets?: number; openClosePackets?: number };
+
 export interface LoadSeen {
-  /** the model's name of the load: `pageload.<configured name>.<run>` */
+  /** the model's name of the load: `pageload.<configured name>.<n>` */
   id: string;
   /** the configured name (what a lab's labels are keyed by) */
   name: string;
+  /** which of that name's loads it is (0 for the first; a repeated load counts up) */
+  run: number;
   /** its requests, in the order they started */
   rows: readonly RequestSeen[];
   done: PageDoneSeen | null;
   /** its bytes per leg and the origin's work, once complete */
-  legs: LoadBytesSeen | null;
+  legs: LegsSeen | null;
 }
 
 export type PageloadState = readonly LoadSeen[];
 export const EMPTY_PAGELOAD: PageloadState = [];
 
-/** `pageload.<name>.<run>` → `<name>` (names are a–z, 0–9 and -, so the dots split them). */
-export const configuredName = (id: string) => id.split('.')[1] ?? id;
+const PREFIX = 'pageload.';
+
+/** `pageload.<name>.<n>` → `<name>`: what lies between the prefix and the last dot. */
+export function configuredName(id: string): string {
+  const last = id.lastIndexOf('.');
+  return id.startsWith(PREFIX) && last > PREFIX.length ? id.slice(PREFIX.length, last) : id;
+}
+
+/** `pageload.<name>.<n>` → n (0 when the id has no number after its last dot). */
+export function runOf(id: string): number {
+  const n = Number(id.slice(id.lastIndexOf('.') + 1));
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
 
 /**
  * The state after `observations`: the same array when none was the page-load model's, so a rune
@@ -47,8 +67,14 @@ export function foldPageload(
     let i = next.findIndex((l) => l.id === o.load);
     if (i < 0) {
       i =
-        next.push({ id: o.load, name: configuredName(o.load), rows: [], done: null, legs: null }) -
-        1;
+        next.push({
+          id: o.load,
+          name: configuredName(o.load),
+          run: runOf(o.load),
+          rows: [],
+          done: null,
+          legs: null,
+        }) - 1;
     }
     const load = next[i];
     if (o.type === 'pageload.done') next[i] = { ...load, done: o };
