@@ -4,6 +4,14 @@
  * the load starts: a load lasts seconds). Packets cross the loads' own paths, not the network
  * (as the tcp model's do, for the same reason: one event per packet), so the model needs no
  * windows.
+ *
+ * A load with `everyS` repeats: the engine holds one pending start per spec, the next scheduled
+ * as each starts (a whole multiple of everyS after startMs, so no rounding error accumulates),
+ * until `untilS`. Repetitions through an edge share what a real edge would keep between them:
+ * its fragments (ESI, kept per edge for every load through it) and the page's static objects,
+ * held fresh at the edge once a repetition has completed (before that a repetition finds the
+ * edge as the spec says). Object copies are kept per spec, so two specs through one edge compare
+ * on equal terms; a restart command repeats the spec as configured (its edge copies too).
  */
 import type * as v from 'valibot';
 import type { InstalledModel, ModelContext } from '../../model/SimModel';
@@ -16,7 +24,7 @@ import type { PageLoadCommand } from './commands';
 import type { pageloadConfigSchema, PageLoadSpec } from './model';
 import { PageLoad } from './PageLoad';
 import { DEFAULT_PAGELOAD, defaultConnections, type PageLoadConfig } from './pageloadConfig';
-import { builtInPage, type Page } from './pages';
+import { builtInPage, withObjectsAtEdge, type Page } from './pages';
 
 export function installPageloadModel(
   world: World,
@@ -55,7 +63,10 @@ export function installPageloadModel(
     return cache;
   };
 
-  function start(spec: PageLoadSpec): void {
+  /** the specs (by index) whose objects their edge holds, a repetition having brought them */
+  const objectsAtEdge = new Set<number>();
+
+  function start(spec: PageLoadSpec, repetitionOf = -1): void {
     const n = runsOf.get(spec.name) ?? 0;
     runsOf.set(spec.name, n + 1);
     const name = `pageload.${spec.name}.${n}`;
@@ -65,13 +76,28 @@ export function installPageloadModel(
       spec.esi && spec.edge !== undefined
         ? { cache: fragmentCacheOf(spec.edge), nowS: engine.now / SECOND }
         : null;
-    const load = new PageLoad(engine, seed, pageOf(spec), configOf(spec), name, esi);
+    const warm = objectsAtEdge.has(repetitionOf);
+    const page = warm ? withObjectsAtEdge(pageOf(spec)) : pageOf(spec);
+    const load = new PageLoad(engine, seed, page, configOf(spec), name, esi);
+    if (repetitionOf >= 0 && spec.edge !== undefined && !warm)
+      load.onDone = () => objectsAtEdge.add(repetitionOf);
     loads.push(load);
     load.start();
   }
 
-  const kStart = engine.registerKind('pageload.start', (_t, i) => start(specs[i]));
-  specs.forEach((spec, i) => engine.scheduleAt(Math.round(spec.startMs * MS), 0, 0, kStart, i));
+  /** the starts scheduled so far per spec: the next one is at startMs + that many × everyS */
+  const startsOf = specs.map(() => 0);
+  const startNs = (spec: PageLoadSpec, k: number) =>
+    Math.round(spec.startMs * MS + k * (spec.everyS ?? 0) * SECOND);
+  const kStart = engine.registerKind('pageload.start', (_t, i) => {
+    const spec = specs[i];
+    start(spec, i);
+    if (spec.everyS === undefined) return;
+    const next = startNs(spec, ++startsOf[i]);
+    if (spec.untilS === undefined || next < Math.round(spec.untilS * SECOND))
+      engine.scheduleAt(next, 0, 0, kStart, i);
+  });
+  specs.forEach((spec, i) => engine.scheduleAt(startNs(spec, 0), 0, 0, kStart, i));
 
   return {
     command(cmd) {
