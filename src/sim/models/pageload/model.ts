@@ -52,6 +52,11 @@ const loadObject = v.strictObject({
   compress: v.optional(v.boolean(), false),
   delta: v.optional(v.boolean(), false),
   edgeCompute: v.optional(v.boolean(), false),
+  /**
+   * the middle mile (edge to origin) takes the path the overlay model has chosen when the load
+   * starts: straight, or through a relay (needs edge, and the overlay model in the world)
+   */
+  overlay: v.optional(v.boolean(), false),
   iw: v.optional(whole(1, 1000), 10),
   /** the client's access rate, Mbit/s */
   bandwidthMbps: v.optional(num(0.01, 100_000), 10),
@@ -59,6 +64,14 @@ const loadObject = v.strictObject({
 
 const loadSchema = v.pipe(
   loadObject,
+  v.forward(
+    v.partialCheck(
+      [['overlay'], ['edge']],
+      (l) => !l.overlay || l.edge !== undefined,
+      'overlay needs edge (the overlay routes the middle mile, from the edge to the origin)',
+    ),
+    ['overlay'],
+  ),
   v.forward(
     v.partialCheck(
       [['everyS'], ['untilS']],

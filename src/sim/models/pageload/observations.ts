@@ -69,7 +69,26 @@ export interface LoadBytesSeen {
   edgeComputed: number;
 }
 
-export type PageLoadObservation = RequestSeen | PageDoneSeen | MinuteSeen | LoadBytesSeen;
+/**
+ * A load with `overlay` has started: the path its middle mile takes (the overlay's choice now)
+ * and the straight one, from the route service.
+ */
+export interface MiddleRouteSeen {
+  type: 'pageload.middleRoute';
+  timeNs: number;
+  load: string;
+  edge: number;
+  origin: number;
+  /** the relay's node id; −1: straight to the origin */
+  via: number;
+  rttMs: number;
+  loss: number;
+  directRttMs: number;
+  directLoss: number;
+}
+
+export type PageLoadObservation =
+  RequestSeen | PageDoneSeen | MinuteSeen | LoadBytesSeen | MiddleRouteSeen;
 
 /**
  * One simulated minute of a series of page loads (runLoadSeries): what crossed the middle mile
