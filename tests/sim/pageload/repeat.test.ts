@@ -26,12 +26,12 @@ const PORTAL = {
 };
 
 /** The portal every `everyS` for `minutes`; every load's `pageload.bytes`, in start order. */
-async function series(everyS: number, minutes: number): Promise<LoadBytesSeen[]> {
+async function series(everyS: number, minutes: number, shards = 1): Promise<LoadBytesSeen[]> {
   const untilS = minutes * 60;
   const run = new Run({
     scenario: { scale: 'classroom', seed: 1 },
     model: { id: 'pageload', config: { loads: [{ ...PORTAL, everyS, untilS }] } },
-    shards: 1,
+    shards,
   });
   const seen: LoadBytesSeen[] = [];
   try {
@@ -72,6 +72,13 @@ describe('repeated loads in a world', () => {
     expect(seen[1].originResponseBytes).toBe(2_000 + 250);
     expect(seen[1].middleBytes).toBeLessThan(seen[0].middleBytes / 10);
   }, 120_000);
+
+  it('repeats alike on two shards (the loads run in the shard of their client)', async () => {
+    const key = (s: LoadBytesSeen) => `${s.load} ${s.timeNs} ${s.fragmentFetches} ${s.middleBytes}`;
+    const one = await series(20, 2);
+    expect(one).toHaveLength(6);
+    expect((await series(20, 2, 2)).map(key)).toEqual(one.map(key));
+  }, 60_000);
 
   it('rejects a bad everyS or untilS with a message naming it', () => {
     const config = (extra: object) => ({ loads: [{ ...PORTAL, ...extra }] });
