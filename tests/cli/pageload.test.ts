@@ -3,6 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
+import { applyCommand } from '../../src/sim/models/commands';
+import { exactChoice } from '../../src/sim/models/overlay/exactChoice';
+import { overlayMembers } from '../../src/sim/models/overlay/members';
+import { DEFAULT_OVERLAY } from '../../src/sim/models/overlay/overlayConfig';
+import { buildWorld } from '../../src/sim/scenario/buildWorld';
+import { parseScenario } from '../../src/sim/scenario/scenarioSchema';
+
+/** on the classroom Internet of seed 1, the Tokyo edge's way to New York's origin */
+const TROUBLE = 'peering:net-0/net-11@east-asia';
+
+interface OverlayPath {
+  loss: number;
+  edgeServer: string;
+  origin: string;
+  middleLinks: { toOrigin: string[]; fromOrigin: string[] };
+  overlay: {
+    relay: string | null;
+    chosen: { rttMs: number; loss: number };
+    direct: { rttMs: number; loss: number };
+  };
+}
 
 interface PageloadJson {
   seed: number;
@@ -121,6 +142,47 @@ describe('npm run sim -- pageload', () => {
     expect(direct.parts.connectMs).toBeCloseTo(path.rttMs, 0);
   });
 
+  it('--overlay: the middle mile takes the overlay’s relay around a link in trouble', async () => {
+    const base = [
+      ...['--client', 'tokyo', '--origin', 'new-york', '--edge', '--warm'],
+      ...['--http', 'multiplexed', '--page', 'portal'],
+    ];
+    const slow = [...base, '--trouble-link', TROUBLE, '--trouble-ms', '100'];
+    const straight = await pageload(slow);
+    const relayed = await pageload([...slow, '--overlay']);
+    const p = relayed.path as OverlayPath;
+    expect((straight.path as OverlayPath).middleLinks.toOrigin).toContain(TROUBLE);
+    // The overlay model's own rule (routeChoice.ts) on the same links, from the edge (a member).
+    const world = buildWorld(parseScenario({ seed: 1, scale: 'classroom' }));
+    applyCommand(world, { type: 'link.set', link: TROUBLE, extraLatencyMs: 100 });
+    const node = (name: string) => world.topology.nodes.find((n) => n.name === name)!.id;
+    const members = overlayMembers(world.topology, [], DEFAULT_OVERLAY.maxMembers, []);
+    const choice = exactChoice(world.routes, members, node(p.edgeServer), node(p.origin))!;
+    expect(choice.via).toBeGreaterThanOrEqual(0);
+    expect(p.overlay.relay).toBe(world.topology.nodes[choice.via].name);
+    expect(p.overlay.direct.rttMs - p.overlay.chosen.rttMs).toBeGreaterThan(90);
+    expect(relayed.pageLoadMs).toBeLessThan(straight.pageLoadMs - 150);
+    // Without trouble the overlay keeps the straight path.
+    const calm = (await pageload([...base, '--overlay'])).path as OverlayPath;
+    expect(calm.overlay.relay).toBeNull();
+    expect(calm.overlay.chosen).toEqual(calm.overlay.direct);
+  });
+
+  it('--overlay-metric loss routes around a lossy link the latency metric keeps', async () => {
+    const lossy = [
+      ...['--client', 'tokyo', '--origin', 'new-york', '--edge', '--warm', '--overlay'],
+      ...['--http', 'multiplexed', '--page', 'portal'],
+      ...['--trouble-link', 'peering:net-0/net-11@north-america', '--trouble-loss', '0.02'],
+    ];
+    const byLatency = await pageload(lossy);
+    const byLoss = await pageload([...lossy, '--overlay-metric', 'loss']);
+    expect((byLatency.path as OverlayPath).overlay.relay).toBeNull();
+    expect((byLatency.path as OverlayPath).loss).toBeCloseTo(0.02, 6);
+    expect((byLoss.path as OverlayPath).overlay.relay).not.toBeNull();
+    expect((byLoss.path as OverlayPath).loss).toBe(0);
+    expect(byLoss.pageLoadMs).toBeLessThan(byLatency.pageLoadMs);
+  });
+
   it('reads a page file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pageload-'));
     const file = join(dir, 'page.json');
@@ -160,6 +222,13 @@ describe('npm run sim -- pageload', () => {
       /no client group in 'atlantis'; cities with clients: boston/,
     ],
     [['--client', 'tokyo', '--origin', 'atlantis'], /no origin or server in 'atlantis'/],
+    [['--overlay'], /--overlay needs --edge/],
+    [['--edge', '--overlay'], /--overlay needs --client and --origin/],
+    [
+      ['--client', 'tokyo', '--origin', 'new-york', '--trouble-link', 'backbone:net-99'],
+      /no link 'backbone:net-99'/,
+    ],
+    [['--overlay-metric', 'speed'], /--overlay-metric: 'speed' is not allowed/],
   ])('bad input %j exits 2 naming it', async (argv, message) => {
     const out = await runCli(['pageload', ...argv]);
     expect(out.status).toBe(2);

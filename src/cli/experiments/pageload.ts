@@ -1,10 +1,13 @@
 /**
  * `pageload --page microscape|portal|FILE.json --http 1.0|1.1|pipelined|multiplexed
  * [--connections N] [--rtt-ms R] [--loss P] [--bandwidth-mbps B] [--tls none|1.2|1.3]
- * [--edge] [--warm] [--iw N] [--prefetch] ...`: one page load on the packet-level TCP (model in
- * src/sim/models/pageload). Prints the page load time and its parts (DNS, connect, TLS, first
- * byte, content), packets, bytes and connections per leg, origin requests and a waterfall row
- * per request.
+ * [--edge] [--warm] [--iw N] [--prefetch] ... [--client CITY --origin CITY [--overlay]
+ * [--trouble-link LINK --trouble-ms M --trouble-loss P]]`: one page load on the packet-level TCP
+ * (model in src/sim/models/pageload). Prints the page load time and its parts (DNS, connect,
+ * TLS, first byte, content), packets, bytes and connections per leg, origin requests and a
+ * waterfall row per request. On the topology (`--client`, `--origin`) `path` gives the round
+ * trips and losses from the routes, the middle mile's links each way, and with `--overlay` the
+ * overlay's relay (null: straight) and its middle mile against the straight one.
  */
 import { readFileSync } from 'node:fs';
 import { builtInPage, PageError, parsePage, type Page } from '@sim/models/pageload/pages';
@@ -23,6 +26,7 @@ import { runLoadSeries } from '@sim/models/pageload/runLoadSeries';
 import type { MinuteSeen } from '@sim/models/pageload/observations';
 import { cityPath, CityPathError, type CityPath } from '@sim/models/pageload/cityPath';
 import { parseScaleArg } from '@sim/topology/scales';
+import { DEFAULT_OVERLAY, type OverlayMetric } from '@sim/models/overlay/overlayConfig';
 import {
   choiceFlag,
   numberFlag,
@@ -68,15 +72,34 @@ export function loadPageArg(arg: string): Page {
   }
 }
 
-/** The path between --client and --origin on the topology, or null when not given. */
+/**
+ * The path between --client and --origin on the topology (with --trouble-link in trouble first,
+ * the middle mile through the overlay with --overlay), or null when not given.
+ */
 function cityPathOf(p: Record<string, FlagValue>, seed: number, edge: boolean): CityPath | null {
   const client = String(p.client);
   const origin = String(p.origin);
-  if (client === 'none' && origin === 'none') return null;
+  const link = String(p['trouble-link']);
+  const onMapOnly = [
+    ...(p.overlay === 'on' ? ['--overlay'] : []),
+    ...(link !== 'none' ? ['--trouble-link'] : []),
+  ];
+  if (client === 'none' && origin === 'none') {
+    if (onMapOnly.length > 0)
+      throw new UsageError(`${onMapOnly[0]} needs --client and --origin (a path on the topology)`);
+    return null;
+  }
   if (client === 'none' || origin === 'none')
     throw new UsageError('--client and --origin go together: give both cities');
+  const trouble =
+    link === 'none'
+      ? undefined
+      : { link, extraLatencyMs: Number(p['trouble-ms']), lossRate: Number(p['trouble-loss']) };
   try {
-    return cityPath(parseScaleArg(String(p.scale)), seed, client, origin, edge);
+    return cityPath(parseScaleArg(String(p.scale)), seed, client, origin, edge, {
+      overlay: p.overlay === 'on' ? (String(p['overlay-metric']) as OverlayMetric) : undefined,
+      trouble,
+    });
   } catch (err) {
     if (err instanceof CityPathError) throw new UsageError(err.message);
     throw err;
@@ -278,6 +301,26 @@ export const pageloadExperiment: Experiment = {
       (raw) => (/^[a-z-]+$/.test(raw) ? raw : undefined),
       'a city id such as new-york, or none',
     ),
+    overlay: switchFlag(
+      "route optimisation: the middle mile takes the overlay model's path, straight or through a relay (needs --edge and --client/--origin)",
+    ),
+    'overlay-metric': choiceFlag(
+      "with --overlay: what the overlay's route choice ranks by (the overlay model's metric)",
+      DEFAULT_OVERLAY.metric,
+      pick(['latency', 'loss'] as const),
+      'latency or loss',
+    ),
+    'trouble-link': choiceFlag(
+      'a link of the topology in trouble before the paths are taken (the world command link.set; with --client/--origin, which print the middle mile’s links)',
+      'none',
+      (raw) => (/^[a-z0-9:/@._-]+$/i.test(raw) ? raw : undefined),
+      'a link id such as peering:net-0/net-11@east-asia, or none',
+    ),
+    'trouble-ms': numberFlag('with --trouble-link: its extra latency each way, ms', 0, {
+      min: 0,
+      max: 1000,
+    }),
+    'trouble-loss': numberFlag('with --trouble-link: its loss rate', 0, { min: 0, max: 1 }),
     scale: scaleFlag(),
     'initial-rto-ms': numberFlag(
       'retransmission timeout before an RTT is known, ms (RFC 6298: 1000; the 1990s: 3000)',
@@ -294,7 +337,7 @@ export const pageloadExperiment: Experiment = {
     const page = loadPageArg(String(p.page));
     const on = (flag: string) => p[flag] === 'on';
     const edge = on('edge');
-    for (const needsEdge of ['warm', 'prefetch', 'esi', 'edge-compute'])
+    for (const needsEdge of ['warm', 'prefetch', 'esi', 'edge-compute', 'overlay'])
       if (on(needsEdge) && !edge) throw new UsageError(`--${needsEdge} needs --edge`);
     const http = String(p.http) as HttpMode;
     const rttMs = Number(p['rtt-ms']);

@@ -9,7 +9,7 @@
  */
 import { MS, nsToSeconds, SECOND } from '../../time';
 import type { OverlayWorld } from './overlayWorld';
-import { PROBE_BYTES } from './overlayConfig';
+import { exactLink } from './exactChoice';
 
 /** A bad event or argument, named (the runner exits 2 with it). */
 export class OverlayInputError extends Error {
@@ -54,9 +54,8 @@ export function relayShare(ow: OverlayWorld, marginMs: number, marginLoss: numbe
   const { overlay, world } = ow;
   const members = overlay.members();
   const routes = world.routes;
-  const truthRtt = (a: number, b: number) => routes.rttNs(a, b, PROBE_BYTES) / MS;
-  const truthLoss = (a: number, b: number) =>
-    1 - routes.pathDeliveryProbability(a, b) * routes.pathDeliveryProbability(b, a);
+  const truthRtt = (a: number, b: number) => exactLink(routes, a, b).rttNs / MS;
+  const truthLoss = (a: number, b: number) => exactLink(routes, a, b).loss;
   let pairs = 0;
   const measured = { fasterByMargin: 0, lessLossByMargin: 0 };
   const truth = { fasterByMargin: 0, lessLossByMargin: 0 };

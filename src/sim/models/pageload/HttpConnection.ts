@@ -38,6 +38,8 @@ export class HttpConnection {
   readonly active: Exchange[] = [];
   open = false;
   closed = false;
+  /** the close's last packet has arrived (or there was nothing to close) */
+  private closeDone = false;
   /** requests waiting for the handshake */
   private waiting: Exchange[] = [];
   private readonly streams = new Map<number, Stream>();
@@ -268,10 +270,31 @@ export class HttpConnection {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    if (!this.open) return;
+    if (!this.open) {
+      this.closeDone = true;
+      return;
+    }
     const timeout = this.requestTimeoutNs();
     this.openClose(ACK_DIR, timeout, () =>
-      this.openClose(DATA_DIR, timeout, () => this.openClose(ACK_DIR, timeout, () => {})),
+      this.openClose(DATA_DIR, timeout, () =>
+        this.openClose(ACK_DIR, timeout, () => (this.closeDone = true)),
+      ),
+    );
+  }
+
+  /**
+   * Nothing more crosses this connection's path unless the application asks: no packet in
+   * flight, no data unacknowledged, and its close, if begun, finished (a lost close packet waits
+   * for its timeout with nothing in flight).
+   */
+  settled(): boolean {
+    const { sender, path } = this.tcp;
+    return (
+      (!this.closed || this.closeDone) &&
+      // every segment acknowledged: no retransmission to come, and no delayed ACK owed either
+      sender.una >= sender.max &&
+      // An arrival due at this very instant may not have run yet: only earlier ones count.
+      path.inFlightUntilNs < this.ctx.engine.now
     );
   }
 }

@@ -22,6 +22,8 @@ import { encodedPage } from './htmlEncoding';
 import { FragmentCache, type EsiState } from './fragmentCache';
 
 const DNS_PACKET_BYTES = 80;
+/** the shortest wait between two checks for the load's last packet (reportWhenSettled) */
+const SETTLE_CHECK_NS = 10 * MS;
 
 export interface PageLoadTotals {
   done: PageDoneSeen | null;
@@ -226,19 +228,38 @@ export class PageLoad {
       fromCache: this.fromCache,
     };
     this.fresh.push(this.done);
-    this.fresh.push(this.bytesSeen(now));
     // The browser leaves its connections open until it leaves the page; counted as closed then.
     this.browser.closeAll();
+    this.reportWhenSettled(now);
     this.onDone?.(this.done);
   }
 
+  /**
+   * The load's packets and bytes once no more can come: the closes done, the last delayed ACKs
+   * and any retransmission sent and arrived, on both legs (the edge's connections to the origin
+   * stay open, idle). Checked after a tenth of the time since the load completed, at least
+   * 10 ms: the report comes within 10 % of that wait (a lost close packet's timeout backs off).
+   */
+  private reportWhenSettled(doneNs: number): void {
+    const conns = [...this.browser.connections, ...(this.edgeFetcher?.connections ?? [])];
+    const check = () => {
+      const now = this.ctx.engine.now;
+      if (conns.every((c) => c.settled())) return this.fresh.push(this.bytesSeen(now));
+      this.ctx.control.later(Math.max(SETTLE_CHECK_NS, (now - doneNs) / 10), check);
+    };
+    check();
+  }
+
   private bytesSeen(now: number): LoadBytesSeen {
+    const access = this.access.counts();
     return {
       type: 'pageload.bytes',
       timeNs: now,
       load: this.name,
       startNs: this.startNs,
-      accessBytes: this.access.counts().bytes,
+      accessBytes: access.bytes,
+      accessPackets: access.packets,
+      openClosePackets: access.openClosePackets,
       middleBytes: this.middle?.counts().bytes ?? 0,
       middlePackets: this.middle?.counts().packets ?? 0,
       originRequests: this.origin.requests,

@@ -14,7 +14,7 @@ const num = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.
 const whole = (min: number, max: number) =>
   v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 
-const loadSchema = v.strictObject({
+const loadObject = v.strictObject({
   name: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'must be 1–40 of a–z, 0–9 and -')),
   client: node,
   origin: node,
@@ -28,6 +28,19 @@ const loadSchema = v.strictObject({
     'microscape',
   ),
   startMs: v.optional(num(0, 1e9), 0),
+  /**
+   * A new load of the same spec every everyS simulated seconds from startMs (each its own
+   * PageLoad, `pageload.<name>.<n>`); without it the load runs once.
+   */
+  everyS: v.optional(
+    v.pipe(
+      v.number(),
+      v.gtValue(0, 'must be above 0 (the seconds between two loads of the same spec)'),
+      v.maxValue(86_400),
+    ),
+  ),
+  /** with everyS: no new load starts at or after this simulated time, s (default: never stops) */
+  untilS: v.optional(num(0, 1e9)),
   http: v.optional(v.picklist(HTTP_MODES), '1.1'),
   /** default: 4 for 1.0 and 1.1, 1 for pipelined and multiplexed */
   connections: v.optional(whole(1, 64)),
@@ -39,10 +52,43 @@ const loadSchema = v.strictObject({
   compress: v.optional(v.boolean(), false),
   delta: v.optional(v.boolean(), false),
   edgeCompute: v.optional(v.boolean(), false),
+  /**
+   * the middle mile (edge to origin) takes the path the overlay model has chosen when the load
+   * starts: straight, or through a relay (needs edge, and the overlay model in the world)
+   */
+  overlay: v.optional(v.boolean(), false),
   iw: v.optional(whole(1, 1000), 10),
   /** the client's access rate, Mbit/s */
   bandwidthMbps: v.optional(num(0.01, 100_000), 10),
 });
+
+const loadSchema = v.pipe(
+  loadObject,
+  v.forward(
+    v.partialCheck(
+      [['overlay'], ['edge']],
+      (l) => !l.overlay || l.edge !== undefined,
+      'overlay needs edge (the overlay routes the middle mile, from the edge to the origin)',
+    ),
+    ['overlay'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['everyS'], ['untilS']],
+      (l) => l.untilS === undefined || l.everyS !== undefined,
+      'untilS needs everyS (a load without everyS runs once)',
+    ),
+    ['untilS'],
+  ),
+  v.forward(
+    v.partialCheck(
+      [['startMs'], ['untilS']],
+      (l) => l.untilS === undefined || l.untilS * 1000 > l.startMs,
+      'untilS must be after startMs (no load would start)',
+    ),
+    ['untilS'],
+  ),
+);
 
 export const pageloadConfigSchema = v.strictObject({
   loads: v.pipe(v.array(loadSchema), v.minLength(1), v.maxLength(32)),

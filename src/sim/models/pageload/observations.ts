@@ -40,8 +40,11 @@ export interface PageDoneSeen {
 }
 
 /**
- * A page load's bytes per leg and its load on the origin, when it is complete (a view sums them
- * per minute). Packets still to come (the closes, a last delayed ACK) are not in it.
+ * A page load's packets and bytes per leg and its load on the origin (a view sums them per
+ * minute), reported once the last of its packets has arrived: after the browser's closes, the
+ * last delayed ACKs and any retransmission (`timeNs` is then, a few hundred ms after its
+ * `pageload.done`). The counts are the load's alone, and whole: summed over the loads they give
+ * the run's counters.
  */
 export interface LoadBytesSeen {
   type: 'pageload.bytes';
@@ -49,7 +52,14 @@ export interface LoadBytesSeen {
   load: string;
   /** when the load started, ns (the minute it belongs to) */
   startNs: number;
+  /** every packet on the leg, both ways (lost and resent ones included), and its bytes */
   accessBytes: number;
+  accessPackets: number;
+  /**
+   * the access leg's packets that open and close connections (SYN, SYN-ACK, the handshake's ACK;
+   * FIN, the server's FIN and the last ACK), resent copies included: Nielsen et al. 1997's share
+   */
+  openClosePackets: number;
   middleBytes: number;
   middlePackets: number;
   originRequests: number;
@@ -59,7 +69,26 @@ export interface LoadBytesSeen {
   edgeComputed: number;
 }
 
-export type PageLoadObservation = RequestSeen | PageDoneSeen | MinuteSeen | LoadBytesSeen;
+/**
+ * A load with `overlay` has started: the path its middle mile takes (the overlay's choice now)
+ * and the straight one, from the route service.
+ */
+export interface MiddleRouteSeen {
+  type: 'pageload.middleRoute';
+  timeNs: number;
+  load: string;
+  edge: number;
+  origin: number;
+  /** the relay's node id; −1: straight to the origin */
+  via: number;
+  rttMs: number;
+  loss: number;
+  directRttMs: number;
+  directLoss: number;
+}
+
+export type PageLoadObservation =
+  RequestSeen | PageDoneSeen | MinuteSeen | LoadBytesSeen | MiddleRouteSeen;
 
 /**
  * One simulated minute of a series of page loads (runLoadSeries): what crossed the middle mile

@@ -78,6 +78,11 @@ export function parsePage(input: unknown, source = 'page'): Page {
   throw new PageError(`${where}: ${issue.message}`);
 }
 
+/** The page with every object held fresh at the edge (after an earlier load brought it there). */
+export function withObjectsAtEdge(page: Page): Page {
+  return { ...page, objects: page.objects.map((o) => ({ ...o, atEdge: 'fresh' as const })) };
+}
+
 /** Spreads `n` references evenly through an HTML document of `htmlBytes`. */
 function spreadOffsets(n: number, htmlBytes: number): number[] {
   return Array.from({ length: n }, (_, i) => Math.round(((i + 1) * htmlBytes) / (n + 1)));

@@ -11,18 +11,13 @@ import { SECOND } from '../../time';
 import { FragmentCache } from './fragmentCache';
 import type { MinuteSeen } from './observations';
 import type { PageLoadConfig } from './pageloadConfig';
-import type { Page } from './pages';
+import { withObjectsAtEdge, type Page } from './pages';
 import { runPageLoad, type PageLoadRun } from './runPageLoad';
 
 export interface LoadSeries {
   minutes: MinuteSeen[];
   /** the first load of the series (cold edge) */
   first: PageLoadRun;
-}
-
-/** The page with every object held fresh at the edge (after the first load brought it). */
-function withObjectsAtEdge(page: Page): Page {
-  return { ...page, objects: page.objects.map((o) => ({ ...o, atEdge: 'fresh' as const })) };
 }
 
 export function runLoadSeries(

@@ -41,6 +41,8 @@ export class TcpPath {
   private readonly serializationNsPerByte: number;
   /** when the last packet sent arrives (queueing and serialization included), or −1 if lost */
   lastArriveNs = -1;
+  /** when every packet sent so far that was not lost has arrived (nothing is in flight after it) */
+  inFlightUntilNs = 0;
   /**
    * Scripted loss, on top of the random loss: drops a packet when it returns true (`arg` is the
    * segment number for data, the cumulative ACK for ACKs). For lab steps and tests that need a
@@ -117,6 +119,7 @@ export class TcpPath {
     }
     const delay = leave - now + (dir === DATA_DIR ? this.forwardNs : this.reverseNs);
     this.lastArriveNs = now + delay;
+    if (this.lastArriveNs > this.inFlightUntilNs) this.inFlightUntilNs = this.lastArriveNs;
     this.engine.schedule(delay, origin, target, kind, arg);
     return true;
   }
