@@ -186,11 +186,11 @@ export const LABELS: Record<string, string> = {
   'locator-origin': 'answered by the origin',
   'locator-edge': 'answered at the edge',
   plain: 'plain',
-  'all-on': 'everything on',
-  'no-mux': 'all but multiplexing',
-  'no-edge': 'all but the edge',
-  'no-prefetch': 'all but prefetch',
-  'no-gzip': 'all but gzip',
+  'all-on': 'all on',
+  'no-mux': 'no mux',
+  'no-edge': 'no edge',
+  'no-prefetch': 'no prefetch',
+  'no-gzip': 'no gzip',
 };
 
 export const simulation = {

@@ -31,20 +31,6 @@ import { frameOf } from '@runtime/frame';
 import { withConfig } from '@runtime/models';
 import { checkLab } from './checkLab';
 
-const done = (load: string, pageLoadMs: number): PageDoneSeen => ({
-  type: 'pageload.done',
-  timeNs: pageLoadMs * 1e6,
-  load: `pageload.${load}.0`,
-  pageLoadMs,
-  dnsMs: 0,
-  connectMs: 100,
-  tlsMs: 0,
-  firstByteMs: 100,
-  contentMs: pageLoadMs - 200,
-  requests: 43,
-  fromCache: 0,
-});
-
 /**
  * A run of the lab's loads through the real model, one shard, kept as the machine keeps it: each
  * load's end and HTML by name, every load's bytes in order. Snapshots every `stepS` (a long run of
@@ -112,11 +98,10 @@ describe('the acceleration lab', () => {
       S.EDGE_COMPUTE_END_S,
       ...Object.values(S.ALL_END_S),
     ];
-    const events = [
-      { ...done('http10', 2800), type: 'sim.pageload.done' },
-      ...[...new Set(ends)].map((s) => ({ type: 'sim.tick', timeNs: s * 1e9 })),
-    ];
-    const r = checkLab(lab, { events, limit: 20_000 });
+    // Observations without their data: with a load's end in every run the contexts would double
+    // with each of the ten runs. The in-process walk (labWalks.test.ts) feeds the real ones.
+    const events = [...new Set(ends)].map((s) => ({ type: 'sim.tick', timeNs: s * 1e9 }));
+    const r = checkLab(lab, { events });
     console.log(`[acceleration] lab check: ${r.states} states`);
     expect(r.states).toBeGreaterThan(lab.steps.length);
   });
@@ -229,7 +214,7 @@ describe('the acceleration lab', () => {
     console.log(`[acceleration] all: ${f.map((x) => `${x.label}: ${x.value}`).join('; ')}`);
     expect(verdict('all', measurements({ allNear: results.allNear }))).toBeUndefined();
     expect(verdict('all', measurements(results))).toBe('far');
-    expect(f[S.ALL_USERS.indexOf('allFar')].value).toMatch(/most: the warm edge/);
+    expect(f[S.ALL_USERS.indexOf('allFar')].value).toMatch(/without the warm edge/);
     // had everything gained the far user nothing, another would have gained most
     const far = results.allFar!;
     const flat = withDone(far, 'all-on', () => ({ pageLoadMs: far.done.plain.pageLoadMs }));

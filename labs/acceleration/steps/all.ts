@@ -53,7 +53,7 @@ function findings(m: Measurements<LabContext>): Finding[] {
     const most = mattered(r);
     out.push({
       label: USER_CHOICE[u].label,
-      value: `${ms(pageMs(r, 'plain'))} → ${ms(pageMs(r, 'all-on'))}; most: ${most.lacks} (+${ms(most.ms)} without)`,
+      value: `${Math.round(pageMs(r, 'plain')).toLocaleString('en')} → ${ms(pageMs(r, 'all-on'))}; without ${most.lacks} +${ms(most.ms)}`,
     });
   }
   return out.length === ALL_USERS.length
@@ -73,7 +73,7 @@ export const allStep: LabStepInput<LabContext> = {
     choices: ALL_USERS.map((u) => USER_CHOICE[u]),
     correct: gainedMost,
     explanation:
-      'Most of what the edge saves is round trips, and the far user pays most for each. Near the origin there are few to save; on a slow line the bytes themselves take most of the time, whatever the path.',
+      'The edge saves round trips, and the far user pays most for each. Near the origin there are few to save; on a slow line the bytes take the time.',
   },
   findings,
 };

@@ -22,7 +22,7 @@ function findings(m: Measurements<LabContext>): Finding[] {
   if (!r) return runNow(m, 'compress', 'the page loads three ways');
   return LOADS.map((l) => ({
     label: LABELS[l],
-    value: `${kB(r.html[l]?.bytes ?? NaN)} · in by ${ms(r.html[l]?.lastByteMs)} · page ${ms(r.done[l]?.pageLoadMs)}`,
+    value: `${kB(r.html[l]?.bytes ?? NaN)} in ${ms(r.html[l]?.lastByteMs)}; page ${ms(r.done[l]?.pageLoadMs)}`,
   }));
 }
 
@@ -47,7 +47,7 @@ export const compressStep: LabStepInput<LabContext> = {
       return plain === undefined || gzip === undefined ? undefined : ratioBucket(plain, gzip);
     },
     explanation:
-      'Markup repeats (the same tags, classes and links in every story and row) and words recur: deflate sends each repeat as a short back-reference. A delta goes further: only what changed since the browser’s copy.',
+      'Markup and words repeat, and deflate sends each repeat as a short back-reference. A delta sends only what changed since the browser’s copy.',
   },
   findings,
 };

@@ -8,7 +8,7 @@ import type { LabStepInput } from '@lab/defineLab';
 import type { LabContext } from '../machine';
 import { bytesOf, loadMs, runOf, savedMsBucket } from '../measure';
 import { LABELS } from '../scenario';
-import { kB, ms, runNow, WATERFALL } from './common';
+import { ms, runNow, WATERFALL } from './common';
 
 const LOADS = ['locator-origin', 'locator-edge'];
 
@@ -16,9 +16,9 @@ function findings(m: Measurements<LabContext>): Finding[] {
   const r = runOf(m, 'edgeCompute');
   if (!r) return runNow(m, 'edge-compute', 'the locator loads twice');
   return LOADS.map((l) => {
-    const b = bytesOf(r, l).at(-1);
-    const origin = b ? `${b.originRequests} to the origin · ${kB(b.middleBytes)} middle mile` : '–';
-    return { label: LABELS[l], value: `${ms(r.done[l]?.pageLoadMs)} · ${origin}` };
+    const asked = bytesOf(r, l).at(-1)?.originRequests;
+    const origin = asked === undefined ? '' : ` · ${asked} origin request${asked === 1 ? '' : 's'}`;
+    return { label: LABELS[l], value: `${ms(r.done[l]?.pageLoadMs)}${origin}` };
   });
 }
 
@@ -43,7 +43,7 @@ export const edgeComputeStep: LabStepInput<LabContext> = {
       return origin === undefined || edge === undefined ? undefined : savedMsBucket(origin, edge);
     },
     explanation:
-      'The script and map tiles are at the edge either way; only the answer itself came from New York. The edge saves that one round trip over the middle mile, and the origin does no work at all.',
+      'Only the answer itself came from New York: the edge saves that one round trip over the middle mile, and the origin does no work at all.',
   },
   findings,
 };
