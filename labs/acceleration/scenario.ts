@@ -74,8 +74,8 @@ export const PREFETCH_END_S = 3;
 /**
  * Step 5 (esi): the portal loaded every 10 s for five simulated minutes through the warm Tokyo
  * edge, which holds the page's static objects (style sheet, script, images) as a CDN would: the
- * HTML fetched whole from the origin each time, or assembled by the edge from the fragments it
- * holds fresh (template a day, headlines 4 h, quotes 1 min, the personal greeting never).
+ * HTML fetched whole from the origin each time (`whole`), or assembled by the edge (`esi`) from
+ * the fragments it holds fresh (template a day, headlines 4 h, quotes 1 min, the greeting never).
  */
 export const ESI_EVERY_S = 10;
 export const ESI_MINUTES = 5;
@@ -88,7 +88,7 @@ const portalAtEdge = {
   untilS: ESI_MINUTES * 60,
 };
 export const ESI = {
-  loads: [load('portal-whole', portalAtEdge), load('portal-esi', { ...portalAtEdge, esi: true })],
+  loads: [load('whole', portalAtEdge), load('esi', { ...portalAtEdge, esi: true })],
 };
 /** The last loads start 10 s before the end and take well under a second. */
 export const ESI_END_S = ESI_MINUTES * 60;
@@ -166,7 +166,12 @@ export const ALL = Object.fromEntries(ALL_USERS.map((u) => [u, allLoads(u)])) as
 /** Past the slowest load of each user (a 1 Mbit/s line takes seconds for the portal's 390 kB). */
 export const ALL_END_S: Record<AllUser, number> = { allNear: 1, allSlow: 5, allFar: 2 };
 
-/** What the waterfall calls each load. */
+/**
+ * What the waterfall calls each load. The ESI step's two are left out on purpose: the view lists
+ * unlabelled loads in the order they came, so each whole page sits beside the assembled one
+ * started with it (labelled, all of one would come before all of the other), under their own
+ * names.
+ */
 export const LABELS: Record<string, string> = {
   http10: 'HTTP/1.0 ×4',
   http11: 'HTTP/1.1 ×4',
@@ -178,8 +183,6 @@ export const LABELS: Record<string, string> = {
   'edge-warm': 'edge, warm',
   warm: 'warm edge',
   prefetch: 'warm edge + prefetch',
-  'portal-whole': 'whole HTML',
-  'portal-esi': 'ESI',
   'html-plain': 'HTML plain',
   'html-gzip': 'HTML gzip',
   'html-delta': 'HTML delta',

@@ -159,14 +159,14 @@ describe('the acceleration lab', () => {
     expect(verdict('esi', measurements({}))).toBeUndefined();
     expect(verdict('esi', measurements({ esi: r }))).toBe('nearly');
     // an edge that assembled nothing (every fragment fetched each time) would save little
-    const whole = r.bytes.filter((b) => configuredName(b.load) === 'portal-whole');
-    const asWhole: LoadBytesSeen[] = whole.map((b) => ({ ...b, load: 'pageload.portal-esi.0' }));
+    const whole = r.bytes.filter((b) => configuredName(b.load) === 'whole');
+    const asWhole: LoadBytesSeen[] = whole.map((b) => ({ ...b, load: 'pageload.esi.0' }));
     expect(verdict('esi', measurements({ esi: { ...r, bytes: [...whole, ...asWhole] } }))).toBe(
       'half',
     );
     // and one whose greeting were cached too, nearly all (the quotes alone, once a minute)
     const tiny = r.bytes.map((b) =>
-      configuredName(b.load) === 'portal-esi' ? { ...b, middleBytes: b.middleBytes / 50 } : b,
+      configuredName(b.load) === 'esi' ? { ...b, middleBytes: b.middleBytes / 50 } : b,
     );
     expect(verdict('esi', measurements({ esi: { ...r, bytes: tiny } }))).toBe('dilley');
   });

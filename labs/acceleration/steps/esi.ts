@@ -14,8 +14,8 @@ import { kB, runNow } from './common';
 function minutes(m: Measurements<LabContext>) {
   const r = runOf(m, 'esi');
   if (!r) return undefined;
-  const whole = perMinute(r, 'portal-whole');
-  const esi = perMinute(r, 'portal-esi');
+  const whole = perMinute(r, 'whole');
+  const esi = perMinute(r, 'esi');
   return whole.length > 0 && esi.length === whole.length ? { whole, esi } : undefined;
 }
 
