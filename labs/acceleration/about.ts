@@ -4,8 +4,8 @@ export const about: LabAbout = {
   id: 'acceleration',
   title: 'Making the uncacheable fast',
   summary:
-    'A page that cannot be cached still loads faster through a CDN: a browser loads a 1997 web page from New York in Tokyo over HTTP/1.0, persistent, pipelined and multiplexed connections, then through an edge server with warm connections to the origin, and with the edge prefetching what the page names.',
-  minutes: 25,
+    'A page that cannot be cached still loads faster through a CDN: a browser loads a 1997 web page from New York in Tokyo over HTTP/1.0, persistent, pipelined and multiplexed connections, then through an edge server with warm connections to the origin, and with the edge prefetching what the page names; a portal assembled at the edge from fragments, compressed and sent as a delta; a store locator run at the edge; and all of it for a near, a far and a slow user.',
+  minutes: 40,
   order: 6,
 };
 
@@ -19,7 +19,20 @@ export const outline = {
     'Why persistent, pipelined and multiplexed connections need fewer round trips and packets',
     'What an edge with warm connections to the origin saves on a long path (split TCP)',
     'Why prefetching at the edge costs no extra bytes and saves round trips',
+    'What assembling pages at the edge (ESI), compression and deltas save on the middle mile',
+    'What running the application at the edge saves the user and the origin',
+    'Which optimisation matters most for a near, a far and a slow user',
   ],
-  stepIds: ['intro', 'connections', 'split', 'prefetch', 'done'],
-  questions: 3,
+  stepIds: [
+    'intro',
+    'connections',
+    'split',
+    'prefetch',
+    'esi',
+    'compress',
+    'edge-compute',
+    'all',
+    'done',
+  ],
+  questions: 7,
 };

@@ -2,31 +2,21 @@
  * The application-acceleration lab (Leighton 2009, "Application Acceleration"): the same
  * uncacheable page loaded in Tokyo from New York over four ways of using connections
  * (Nielsen et al. 1997), then through an edge server in Tokyo, its connections to the origin
- * cold or warm (split TCP), and with the edge prefetching the objects the HTML names.
+ * cold or warm (split TCP), and with the edge prefetching the objects the HTML names; then a
+ * portal page assembled at the edge (ESI), compressed and sent as a delta, a store locator
+ * answered by the edge, and every optimisation at once for three users (steps/).
  */
 import type { Finding, Measurements } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
 import { about } from './about';
 import { machine, type LabContext, type RunName } from './machine';
-import { loadMs, speedupBucket } from './measure';
+import { runOf } from './measure';
 import { LABELS, simulation } from './scenario';
-
-const SPEEDUP_CHOICES = [
-  { id: 'same', label: 'Under 1.5×' },
-  { id: 'some', label: '1.5 to 3× faster' },
-  { id: 'few', label: '3 to 10× faster' },
-  { id: 'tens', label: 'Over 10× faster' },
-];
-
-const ms = (x: number | undefined) =>
-  x === undefined ? '–' : `${Math.round(x).toLocaleString('en')} ms`;
-
-/** How many times faster `fast` loaded than `slow` in `run`, once both ended. */
-function speedup(m: Measurements<LabContext>, run: RunName, slow: string, fast: string) {
-  const a = loadMs(m, run, slow);
-  const b = loadMs(m, run, fast);
-  return a === undefined || b === undefined ? undefined : speedupBucket(a, b);
-}
+import { ms, runNow, speedup, SPEEDUP_CHOICES, WATERFALL } from './steps/common';
+import { esiStep } from './steps/esi';
+import { compressStep } from './steps/compress';
+import { edgeComputeStep } from './steps/edgeCompute';
+import { allStep } from './steps/all';
 
 /** Each load's time, or what the run is doing while it has not ended. */
 function loadFindings(
@@ -35,12 +25,9 @@ function loadFindings(
   run: RunName,
   loads: string[],
 ): Finding[] {
-  const r = m.context.results?.[run];
-  if (!r)
-    return m.context.answered?.[step]
-      ? [{ label: 'the run now', value: 'the page loads; the verdict comes at its end' }]
-      : [];
-  return loads.map((l) => ({ label: LABELS[l], value: ms(r[l]?.pageLoadMs) }));
+  const r = runOf(m, run);
+  if (!r) return runNow(m, step, 'the page loads');
+  return loads.map((l) => ({ label: LABELS[l], value: ms(r.done[l]?.pageLoadMs) }));
 }
 
 /** The connections step's loads, in the order the findings list them. */
@@ -51,7 +38,7 @@ const steps: LabStepInput<LabContext>[] = [
   {
     id: 'connections',
     title: 'One connection or many',
-    stage: [{ view: 'pageload-waterfall', parts: ['waterfall', 'summary'] }],
+    stage: [WATERFALL],
     question: {
       id: 'pipelined-vs-10',
       kind: 'choice',
@@ -64,16 +51,16 @@ const steps: LabStepInput<LabContext>[] = [
     },
     findings: (m) => {
       const far = loadFindings(m, 'connections', 'connections', CONNECTION_LOADS);
-      const near = m.context.results?.connectionsNear;
+      const near = runOf(m, 'connectionsNear');
       if (!near) return far;
-      const times = CONNECTION_LOADS.map((l) => Math.round(near[l]?.pageLoadMs ?? NaN));
+      const times = CONNECTION_LOADS.map((l) => Math.round(near.done[l]?.pageLoadMs ?? NaN));
       return [...far, { label: 'the same from Boston', value: `${times.join(' / ')} ms` }];
     },
   },
   {
     id: 'split',
     title: 'An edge with warm connections',
-    stage: [{ view: 'pageload-waterfall', parts: ['waterfall', 'summary'] }],
+    stage: [WATERFALL],
     question: {
       id: 'warm-edge',
       kind: 'choice',
@@ -91,7 +78,7 @@ const steps: LabStepInput<LabContext>[] = [
   {
     id: 'prefetch',
     title: 'Prefetching at the edge',
-    stage: [{ view: 'pageload-waterfall', parts: ['waterfall', 'summary'] }],
+    stage: [WATERFALL],
     question: {
       id: 'prefetch-gain',
       kind: 'choice',
@@ -105,6 +92,10 @@ const steps: LabStepInput<LabContext>[] = [
     },
     findings: (m) => loadFindings(m, 'prefetch', 'prefetch', ['warm', 'prefetch']),
   },
+  esiStep,
+  compressStep,
+  edgeComputeStep,
+  allStep,
   {
     id: 'done',
     title: 'What you saw',

@@ -27,7 +27,7 @@ import {
   BOSTON_SERVER,
   TOKYO_SERVER,
 } from '../../labs/middle-mile/places';
-import { simulation as accelerationLab, SPLIT } from '../../labs/acceleration/scenario';
+import { simulation as accelerationLab, ESI, SPLIT } from '../../labs/acceleration/scenario';
 import { withConfig, type LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { MINUTE, MS, SECOND } from '@sim/time';
@@ -119,12 +119,15 @@ export const LAB_SCRIPTS: LabScript[] = [
     id: 'acceleration',
     ...accelerationLab,
     // the split-TCP step's four loads (direct, IW 4, through a cold and a warm edge), and the
-    // warm one started again once the first round has ended, as a student's reload would
-    model: withConfig(accelerationLab.model, SPLIT),
+    // warm one started again once the first round has ended, as a student's reload would; beside
+    // them the ESI step's two portals every 10 s through the same edge, for a minute and a bit:
+    // the quotes expire once, the template and headlines stay (the checkpoint falls while the
+    // first portals load, before the edge holds their fragments)
+    model: withConfig(accelerationLab.model, { loads: [...SPLIT.loads, ...ESI.loads] }),
     shards: 1,
     commands: [{ atNs: 1 * SECOND, cmd: { type: 'pageload.start', load: 'edge-warm' } }],
     checkpointNs: 300 * MS,
     stepsBeforeCheckpoint: 3,
-    endNs: 2 * SECOND,
+    endNs: 75 * SECOND,
   },
 ];
