@@ -4,7 +4,8 @@
  * (Nielsen et al. 1997), then through an edge server in Tokyo, its connections to the origin
  * cold or warm (split TCP), and with the edge prefetching the objects the HTML names; then a
  * portal page assembled at the edge (ESI), compressed and sent as a delta, a store locator
- * answered by the edge, and every optimisation at once for three users (steps/).
+ * answered by the edge, a slow link avoided through the CDN's overlay, and every optimisation at
+ * once for three users (steps/).
  */
 import type { Finding, Measurements } from '@lab/types';
 import { defineLab, type LabStepInput } from '@lab/defineLab';
@@ -12,10 +13,11 @@ import { about } from './about';
 import { machine, type LabContext, type RunName } from './machine';
 import { runOf } from './measure';
 import { LABELS, simulation } from './scenario';
-import { ms, runNow, speedup, SPEEDUP_CHOICES, WATERFALL } from './steps/common';
+import { ms, runNow, speedup, SPEEDUP_CHOICES, WATERFALL, WATERFALL_BYTES } from './steps/common';
 import { esiStep } from './steps/esi';
 import { compressStep } from './steps/compress';
 import { edgeComputeStep } from './steps/edgeCompute';
+import { routeStep } from './steps/route';
 import { allStep } from './steps/all';
 
 /** Each load's time, or what the run is doing while it has not ended. */
@@ -38,7 +40,7 @@ const steps: LabStepInput<LabContext>[] = [
   {
     id: 'connections',
     title: 'One connection or many',
-    stage: [WATERFALL],
+    stage: [WATERFALL_BYTES],
     question: {
       id: 'pipelined-vs-10',
       kind: 'choice',
@@ -95,6 +97,7 @@ const steps: LabStepInput<LabContext>[] = [
   esiStep,
   compressStep,
   edgeComputeStep,
+  routeStep,
   allStep,
   {
     id: 'done',

@@ -10,13 +10,23 @@ import { assign, setup } from 'xstate';
 import { simActions } from '@lab/simActions';
 import { experimentStep, labGuards, noteAnswered, type ExperimentRun } from '@lab/experiment';
 import type { LabRuntimeEvent } from '@lab/types';
-import type { LoadBytesSeen, PageDoneSeen, RequestSeen } from '@sim/models/pageload/observations';
+import type {
+  LoadBytesSeen,
+  MiddleRouteSeen,
+  PageDoneSeen,
+  RequestSeen,
+} from '@sim/models/pageload/observations';
 import * as S from './scenario';
 import { configuredName } from './measure';
 
 /** The model's observations as the driver sends them: `sim.` before their type. */
 type Heard<T extends { type: string }> = Omit<T, 'type'> & { type: `sim.${T['type']}` };
-type LabEvent = LabRuntimeEvent | Heard<PageDoneSeen> | Heard<RequestSeen> | Heard<LoadBytesSeen>;
+type LabEvent =
+  | LabRuntimeEvent
+  | Heard<PageDoneSeen>
+  | Heard<RequestSeen>
+  | Heard<LoadBytesSeen>
+  | Heard<MiddleRouteSeen>;
 
 export type RunName =
   | 'connectionsNear'
@@ -26,6 +36,7 @@ export type RunName =
   | 'esi'
   | 'compress'
   | 'edgeCompute'
+  | 'route'
   | S.AllUser;
 
 /** What one run's loads reported, by configured name. */
@@ -36,9 +47,11 @@ export interface RunSeen {
   html: Record<string, RequestSeen>;
   /** every load's bytes and origin load, in the order the loads ended */
   bytes: LoadBytesSeen[];
+  /** the middle mile each load over the overlay took (the relay, and the round trips) */
+  routes: Record<string, MiddleRouteSeen>;
 }
 
-export const emptyRun = (): RunSeen => ({ done: {}, html: {}, bytes: [] });
+export const emptyRun = (): RunSeen => ({ done: {}, html: {}, bytes: [], routes: {} });
 
 export interface LabContext {
   answered: Record<string, boolean>;
@@ -89,6 +102,17 @@ export const machine = setup({
         return { ...context.latest, bytes };
       },
     }),
+    keepRoute: assign({
+      latest: ({ context, event }) => {
+        const e = fields<MiddleRouteSeen>(event);
+        if (!e.load) return context.latest;
+        const routes = {
+          ...context.latest.routes,
+          [configuredName(e.load)]: asSeen(e, 'pageload.middleRoute'),
+        };
+        return { ...context.latest, routes };
+      },
+    }),
     recordRun: assign({
       results: ({ context }, p: { name: RunName }) => ({
         ...context.results,
@@ -113,9 +137,10 @@ export const machine = setup({
     compress: experimentStep('compress', 'edge-compute', [
       run('compress', S.COMPRESS, S.COMPRESS_END_S),
     ]),
-    'edge-compute': experimentStep('edge-compute', 'all', [
+    'edge-compute': experimentStep('edge-compute', 'route', [
       run('edgeCompute', S.EDGE_COMPUTE, S.EDGE_COMPUTE_END_S),
     ]),
+    route: experimentStep('route', 'all', [run('route', S.ROUTE, S.ROUTE_END_S, S.ROUTE_COMMANDS)]),
     // The waterfall ends on the far user's loads: the question's answer, in most detail.
     all: experimentStep(
       'all',
@@ -126,17 +151,27 @@ export const machine = setup({
   },
 });
 
-/** A run of page loads, fast-forwarded past their end (a load's bars come in as it finishes). */
-function run(name: RunName, config: unknown, endS: number): ExperimentRun<LabContext> {
+/**
+ * A run of page loads, fast-forwarded past their end (a load's bars come in as it finishes),
+ * after `commands` (a change to the network) given as it starts.
+ */
+function run(
+  name: RunName,
+  config: object,
+  endS: number,
+  commands: readonly unknown[] = [],
+): ExperimentRun<LabContext> {
   return {
     name,
-    config,
+    config: S.pageloads(config),
+    commands,
     speed: 'fast',
     stop: { seconds: endS },
     collect: {
       'sim.pageload.done': 'keepDone',
       'sim.pageload.request': 'keepHtml',
       'sim.pageload.bytes': 'keepBytes',
+      'sim.pageload.middleRoute': 'keepRoute',
     },
   };
 }

@@ -70,3 +70,10 @@ export function savedMsBucket(slow: number, fast: number): 'lt50' | 'rtt' | 'lt5
   if (d < 200) return 'rtt';
   return d < 500 ? 'lt500' : 'more';
 }
+
+/** The share of the slow load's time the fast one saves, as the route question's choices put it. */
+export function timeSavedBucket(slow: number, fast: number): 'under10' | 'some' | 'half' {
+  const saved = 1 - fast / slow;
+  if (saved < 0.1) return 'under10';
+  return saved < 0.5 ? 'some' : 'half';
+}

@@ -127,6 +127,35 @@ export const EDGE_COMPUTE = {
 export const EDGE_COMPUTE_END_S = 1;
 
 /**
+ * Step 8 (route): a link on the Tokyo edge's way to New York gets 100 ms slower one way (the
+ * classroom Internet of seed 1 crosses the net-0/net-11 peering in East Asia there, and comes
+ * back another way). The CDN's overlay (the overlay model, RON's probes every 12 s) has measured
+ * it by the time the loads start; the portal loads through the warm edge, its middle mile
+ * straight on or the way the overlay chose for the edge's data centre.
+ */
+export const TROUBLE_LINK = 'peering:net-0/net-11@east-asia';
+export const TROUBLE_MS = 100;
+export const ROUTE_COMMANDS = [
+  { type: 'link.set', link: TROUBLE_LINK, extraLatencyMs: TROUBLE_MS },
+] as const;
+/** after the overlay's first rounds of probes have measured every path */
+export const ROUTE_START_S = 40;
+const portalThroughEdge = {
+  page: 'portal',
+  http: 'multiplexed',
+  edge: EDGE,
+  warm: true,
+  startMs: ROUTE_START_S * 1000,
+};
+export const ROUTE = {
+  loads: [
+    load('straight', portalThroughEdge),
+    load('relayed', { ...portalThroughEdge, overlay: true }),
+  ],
+};
+export const ROUTE_END_S = ROUTE_START_S + 2;
+
+/**
  * Step 8 (all): three users of the portal (New York's origin): near (Boston, through Boston's
  * edge), far (Tokyo) and far on a slow line (Tokyo, an access leg of 1 Mbit/s). Each loads it
  * plain (HTTP/1.1 with four connections, directly), with everything on (multiplexed, the nearest
@@ -194,9 +223,22 @@ export const LABELS: Record<string, string> = {
   'no-edge': 'no edge',
   'no-prefetch': 'no prefetch',
   'no-gzip': 'no gzip',
+  straight: 'straight on',
+  relayed: 'over the overlay',
 };
 
+/**
+ * The world runs the CDN's overlay beside the page loads in every step (its probes cross the
+ * network; the loads use its choices only where a load says `overlay`), so a run's configuration
+ * is one per model: `{ pageload: … }`, the overlay keeping its defaults.
+ */
 export const simulation = {
   scenario: { scale: 'classroom' as const, seed: SEED },
-  model: { id: 'pageload' as const, config: CONNECTIONS },
+  model: [
+    { id: 'overlay' as const, config: {} },
+    { id: 'pageload' as const, config: CONNECTIONS },
+  ],
 };
+
+/** A run's configuration: its page loads, for the page-load model. */
+export const pageloads = (config: object) => ({ pageload: config });

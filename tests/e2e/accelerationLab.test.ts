@@ -85,6 +85,14 @@ describe('the acceleration lab', () => {
     expect(await measured(page, 'answered at the edge')).toMatch(/ · 0 origin requests$/);
     await next(page);
 
+    await title(page, 'Around a slow link');
+    await answer(page, /10 to 50 % sooner/);
+    await ready(page, 'route');
+    await expect(page.getByText('Right.').count()).resolves.toBe(1);
+    expect(await ms(page, 'over the overlay')).toBeLessThan(await ms(page, 'straight on'));
+    expect(await measured(page, 'the overlay’s relay')).toMatch(/^an edge server in /);
+    await next(page);
+
     await title(page, 'All at once');
     await answer(page, /Far: in Tokyo/);
     await ready(page, 'all');

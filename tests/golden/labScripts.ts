@@ -27,7 +27,12 @@ import {
   BOSTON_SERVER,
   TOKYO_SERVER,
 } from '../../labs/middle-mile/places';
-import { simulation as accelerationLab, ESI, SPLIT } from '../../labs/acceleration/scenario';
+import {
+  simulation as accelerationLab,
+  ESI,
+  pageloads,
+  SPLIT,
+} from '../../labs/acceleration/scenario';
 import { withConfig, type LabModels } from '@runtime/models';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { MINUTE, MS, SECOND } from '@sim/time';
@@ -123,7 +128,7 @@ export const LAB_SCRIPTS: LabScript[] = [
     // them the ESI step's two portals every 10 s through the same edge, for a minute and a bit:
     // the quotes expire once, the template and headlines stay (the checkpoint falls while the
     // first portals load, before the edge holds their fragments)
-    model: withConfig(accelerationLab.model, { loads: [...SPLIT.loads, ...ESI.loads] }),
+    model: withConfig(accelerationLab.model, pageloads({ loads: [...SPLIT.loads, ...ESI.loads] })),
     shards: 1,
     commands: [{ atNs: 1 * SECOND, cmd: { type: 'pageload.start', load: 'edge-warm' } }],
     checkpointNs: 300 * MS,

@@ -20,6 +20,7 @@ import { allStep } from '../../labs/acceleration/steps/all';
 import { compressStep } from '../../labs/acceleration/steps/compress';
 import { edgeComputeStep } from '../../labs/acceleration/steps/edgeCompute';
 import { esiStep } from '../../labs/acceleration/steps/esi';
+import { routeStep } from '../../labs/acceleration/steps/route';
 import type {
   LoadBytesSeen,
   PageDoneSeen,
@@ -36,9 +37,16 @@ import { checkLab } from './checkLab';
  * load's end and HTML by name, every load's bytes in order. Snapshots every `stepS` (a long run of
  * repeated loads takes bigger steps: what it keeps does not depend on them).
  */
-async function measure(config: unknown, endS: number, stepS = 0.5): Promise<RunSeen> {
-  const run = new Run({ scenario: lab.scenario, model: withConfig(lab.model, config), shards: 1 });
+async function measure(
+  config: object,
+  endS: number,
+  stepS = 0.5,
+  commands: readonly unknown[] = [],
+): Promise<RunSeen> {
+  const model = withConfig(lab.model, S.pageloads(config));
+  const run = new Run({ scenario: lab.scenario, model, shards: 1 });
   await run.start();
+  for (const c of commands) run.command(c as never);
   const out = emptyRun();
   for (let t = 0; t < endS * 1e9;) {
     t = Math.min(t + stepS * 1e9, endS * 1e9);
@@ -48,6 +56,7 @@ async function measure(config: unknown, endS: number, stepS = 0.5): Promise<RunS
       if (o.type === 'pageload.request' && o.object.endsWith('.html'))
         out.html[configuredName(o.load)] = o;
       if (o.type === 'pageload.bytes') out.bytes.push(o);
+      if (o.type === 'pageload.middleRoute') out.routes[configuredName(o.load)] = o;
     }
   }
   run.dispose();
@@ -70,6 +79,7 @@ const STEPS: Record<string, LabStepInput<LabContext>> = {
   esi: esiStep,
   compress: compressStep,
   'edge-compute': edgeComputeStep,
+  route: routeStep,
   all: allStep,
 };
 const findings = (step: string, m: Measurements<LabContext>) => STEPS[step].findings!(m);
@@ -96,6 +106,7 @@ describe('the acceleration lab', () => {
       S.ESI_END_S,
       S.COMPRESS_END_S,
       S.EDGE_COMPUTE_END_S,
+      S.ROUTE_END_S,
       ...Object.values(S.ALL_END_S),
     ];
     // Observations without their data: with a load's end in every run the contexts would double
@@ -106,7 +117,7 @@ describe('the acceleration lab', () => {
     expect(r.states).toBeGreaterThan(lab.steps.length);
   });
 
-  const cases: [string, RunName, unknown, number, string, string, string][] = [
+  const cases: [string, RunName, object, number, string, string, string][] = [
     [
       'connections',
       'connections',
@@ -202,6 +213,23 @@ describe('the acceleration lab', () => {
       pageLoadMs: r.done['locator-origin'].pageLoadMs,
     }));
     expect(verdict('edge-compute', measurements({ edgeCompute: same }))).toBe('lt50');
+  });
+
+  it('route: the overlay’s relay around the slow link, judged on the share of time it saves', async () => {
+    const r = await measure(S.ROUTE, S.ROUTE_END_S, 0.5, S.ROUTE_COMMANDS);
+    const f = findings('route', measurements({ route: r }));
+    console.log(`[acceleration] route: ${f.map((x) => `${x.label}: ${x.value}`).join('; ')}`);
+    expect(Object.keys(r.done).sort()).toEqual(names(S.ROUTE).sort());
+    // the overlay chose another edge server, whose path avoids the slowed link's 100 ms
+    const route = r.routes.relayed;
+    expect(route.via).toBeGreaterThanOrEqual(0);
+    expect(route.directRttMs - route.rttMs).toBeGreaterThan(S.TROUBLE_MS / 2);
+    expect(r.routes.straight).toBeUndefined();
+    expect(verdict('route', measurements({}))).toBeUndefined();
+    expect(verdict('route', measurements({ route: r }))).toBe('some');
+    // an overlay that stayed on the direct path would have saved nothing
+    const same = withDone(r, 'relayed', () => ({ pageLoadMs: r.done.straight.pageLoadMs }));
+    expect(verdict('route', measurements({ route: same }))).toBe('under10');
   });
 
   it('all: judged on who gains most; the findings name what mattered most for each', async () => {

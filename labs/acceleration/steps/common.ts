@@ -9,6 +9,16 @@ export const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
 /** The waterfall with its rows and the loads' summary. */
 export const WATERFALL: StagePane = { view: 'pageload-waterfall', parts: ['waterfall', 'summary'] };
+/** The waterfall with the bytes and packets on each leg. */
+export const WATERFALL_BYTES: StagePane = {
+  view: 'pageload-waterfall',
+  parts: ['waterfall', 'bytes'],
+};
+/** The waterfall with the origin's requests and bytes. */
+export const WATERFALL_ORIGIN: StagePane = {
+  view: 'pageload-waterfall',
+  parts: ['waterfall', 'origin'],
+};
 
 export const SPEEDUP_CHOICES = [
   { id: 'same', label: 'Under 1.5×' },

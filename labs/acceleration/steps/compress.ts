@@ -8,7 +8,7 @@ import type { LabStepInput } from '@lab/defineLab';
 import type { LabContext } from '../machine';
 import { ratioBucket, runOf } from '../measure';
 import { LABELS } from '../scenario';
-import { kB, ms, runNow, WATERFALL } from './common';
+import { kB, ms, runNow, WATERFALL_BYTES } from './common';
 
 const LOADS = ['html-plain', 'html-gzip', 'html-delta'];
 
@@ -29,7 +29,7 @@ function findings(m: Measurements<LabContext>): Finding[] {
 export const compressStep: LabStepInput<LabContext> = {
   id: 'compress',
   title: 'Compression and deltas',
-  stage: [WATERFALL],
+  stage: [WATERFALL_BYTES],
   question: {
     id: 'gzip-ratio',
     kind: 'choice',

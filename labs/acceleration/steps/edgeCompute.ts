@@ -8,7 +8,7 @@ import type { LabStepInput } from '@lab/defineLab';
 import type { LabContext } from '../machine';
 import { bytesOf, loadMs, runOf, savedMsBucket } from '../measure';
 import { LABELS } from '../scenario';
-import { ms, runNow, WATERFALL } from './common';
+import { ms, runNow, WATERFALL_ORIGIN } from './common';
 
 const LOADS = ['locator-origin', 'locator-edge'];
 
@@ -25,7 +25,7 @@ function findings(m: Measurements<LabContext>): Finding[] {
 export const edgeComputeStep: LabStepInput<LabContext> = {
   id: 'edge-compute',
   title: 'The application at the edge',
-  stage: [WATERFALL],
+  stage: [WATERFALL_ORIGIN],
   question: {
     id: 'edge-compute-gain',
     kind: 'choice',

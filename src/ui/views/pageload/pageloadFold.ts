@@ -12,11 +12,12 @@ import type {
 } from '@sim/models/pageload/observations';
 
 /**
- * A load's `pageload.bytes`, with the access leg's packets and those that opened and closed its
- * connections where the model reports them: declared optional here until observations.ts has
- * them, so the view shows them when present and leaves them out otherwise.
+ * A load's `pageload.bytes`. The model reports the access leg's packets (and those that opened
+ * and closed its connections) with every load; the view still reads them as optional, so a
+ * recorded run from before they existed shows without them rather than with "undefined".
  */
-export type LegsSeen = LoadBytesSeen & { accessPackets?: number; openClosePackets?: number };
+export type LegsSeen = Omit<LoadBytesSeen, 'accessPackets' | 'openClosePackets'> &
+  Partial<Pick<LoadBytesSeen, 'accessPackets' | 'openClosePackets'>>;
 
 export interface LoadSeen {
   /** the model's name of the load: `pageload.<configured name>.<n>` */
