@@ -45,7 +45,7 @@ export const esiStep: LabStepInput<LabContext> = {
   id: 'esi',
   title: 'Assembling pages at the edge',
   // Minutes of loads are too many for the waterfall's rows: each load's line of the summary.
-  stage: [{ view: 'pageload-waterfall', parts: ['bytes', 'origin'] }],
+  stage: [{ view: 'pageload-waterfall', parts: ['bytes'] }],
   question: {
     id: 'esi-saving',
     kind: 'choice',
