@@ -34,6 +34,17 @@ export interface LoadSeen {
 }
 
 export type PageloadState = readonly LoadSeen[];
+
+/** What the view's per-load parts (bytes, origin) are given. */
+export interface LoadPartProps {
+  /** the loads on show (a row each) */
+  loads: readonly LoadSeen[];
+  /** every load of the run (the per-minute charts' minutes) */
+  all: readonly LoadSeen[];
+  repeated: boolean;
+  labels: Readonly<Record<string, string>>;
+  name: (l: LoadSeen) => string;
+}
 export const EMPTY_PAGELOAD: PageloadState = [];
 
 const PREFIX = 'pageload.';
