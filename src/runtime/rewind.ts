@@ -28,6 +28,8 @@ export interface TravelHooks {
   superseded?: () => boolean;
   /** after each chunk of the way (the run stands at run.now) */
   onChunk?: (run: Run) => void | Promise<void>;
+  /** the longest chunk, simulated ns (a page that shows frames on the way caps it) */
+  maxChunkNs?: number;
   /** wall clock, ms (tests give their own) */
   clock?: () => number;
 }
@@ -55,12 +57,14 @@ export async function travelTo(
   if (!reachableOnward(run.position(), run.now, to)) await run.restartFromZero();
   // Chunks sized as the flat-out pacer sizes them: long enough that a call's round trip is small
   // beside it, short enough that a newer request is taken within a few tens of milliseconds.
-  let chunkNs = Math.max(1, run.lookaheadNs);
+  // Whole nanoseconds: simulated time is an integer (a fractional window end never ends).
+  const longest = Math.max(1, Math.floor(hooks.maxChunkNs ?? Infinity));
+  let chunkNs = Math.min(Math.max(1, run.lookaheadNs), longest);
   while (run.now < to.timeNs) {
     if (stop()) return 'superseded';
     const started = clock();
     await run.advanceTo(Math.min(to.timeNs, run.now + chunkNs));
-    chunkNs = nextChunkNs(chunkNs, clock() - started, run.lookaheadNs);
+    chunkNs = Math.min(nextChunkNs(chunkNs, clock() - started, run.lookaheadNs), longest);
     await hooks.onChunk?.(run);
   }
   for (let done = run.position().stepsSinceReached; done < to.steps; done++) {
@@ -81,8 +85,7 @@ export async function momentBeforeLastEvent(
   hooks: TravelHooks = {},
 ): Promise<RunMoment | null> {
   const at = run.position();
-  if (at.stepsSinceReached > 0)
-    return { timeNs: at.reachedNs, steps: at.stepsSinceReached - 1 };
+  if (at.stepsSinceReached > 0) return { timeNs: at.reachedNs, steps: at.stepsSinceReached - 1 };
   const { executed, lastEventNs } = await run.snapshot();
   if (executed === 0 || lastEventNs === -Infinity) return null;
   // Every event before the last one's time, then the ones at that time but the last.
