@@ -164,9 +164,14 @@ export class SimSession {
    * way. Playing on from an earlier moment gives the run's commands again at their times.
    */
   goTo(timeNs: number): Promise<void> {
-    return this.travelTo(() =>
-      Promise.resolve({ timeNs: Math.max(0, Math.round(timeNs)), steps: 0 }),
-    );
+    return this.travelTo((run) => {
+      let t = Math.max(0, Math.round(timeNs));
+      // Forward, a lab's next timed action ends the trip, as it ends a paced step: the page
+      // must see a frame at its time for it to act then.
+      const stop = this.stopAt();
+      if (t > run.now && stop > run.now) t = Math.min(t, stop);
+      return Promise.resolve({ timeNs: t, steps: 0 });
+    });
   }
 
   /** Goes back exactly one event (replaying to the event before the last), paused there. */
