@@ -121,3 +121,37 @@ describe('a change made at an earlier moment', () => {
     }
   }, 60_000);
 });
+
+describe('a trip to another moment', () => {
+  const s = LAB_SCRIPTS.find((x) => x.id === 'middle-mile')!;
+
+  it('taken over by a newer request stops between chunks, and the next goes on from there', async () => {
+    const run = newRun(s, 1);
+    const reference = newRun(s, 1);
+    try {
+      await run.start();
+      await playTo(run, s, s.endNs);
+      let chunks = 0;
+      // Chunks no longer than a fraction of a millisecond that does not divide evenly: the trip
+      // still moves in whole nanoseconds and arrives.
+      const outcome = await travelTo(
+        run,
+        { timeNs: s.checkpointNs, steps: 0 },
+        { maxChunkNs: 1e6 / 3, superseded: () => ++chunks > 5 },
+      );
+      expect(outcome).toBe('superseded');
+      expect(run.now).toBeGreaterThan(0);
+      expect(run.now).toBeLessThan(s.checkpointNs);
+      expect(Number.isInteger(run.now)).toBe(true);
+      const stoppedAt = run.now;
+      await expect(travelTo(run, { timeNs: s.checkpointNs, steps: 0 })).resolves.toBe('arrived');
+      expect(stoppedAt).toBeLessThan(run.now);
+      await reference.start();
+      await playTo(reference, s, s.checkpointNs);
+      expect((await run.snapshot()).digest).toBe((await reference.snapshot()).digest);
+    } finally {
+      run.dispose();
+      reference.dispose();
+    }
+  }, 60_000);
+});
