@@ -20,6 +20,7 @@ import { lighthouseExperiment } from './experiments/lighthouse';
 import { netExperiment } from './experiments/net';
 import { queueExperiment } from './experiments/queue';
 import { rolloutExperiment } from './experiments/rollout';
+import { rewindExperiment } from './experiments/rewind';
 import { sandboxExperiment } from './experiments/sandbox';
 import { soakExperiment } from './experiments/soak';
 import { tcpExperiment } from './experiments/tcp';
@@ -49,6 +50,7 @@ const EXPERIMENTS: Experiment[] = [
   pageloadExperiment,
   fuzzExperiment,
   soakExperiment,
+  rewindExperiment,
 ];
 const SEED_FLAG = numberFlag('run seed', 1, {
   min: 0,

@@ -38,6 +38,8 @@ export interface TimedCommand {
 export interface MergedSnapshot {
   timeNs: number;
   executed: number;
+  /** when the run's last event ran, ns (-Infinity if none has) */
+  lastEventNs: number;
   /** per shard: events run, and wall-clock ms spent running them (how well the work is split) */
   eventsPerShard: number[];
   busyMsPerShard: number[];
@@ -109,9 +111,21 @@ export class Coordinator {
     return this.lookahead;
   }
 
-  /** Queues a command to take effect now, at the start of the next window. */
+  /**
+   * Queues a command to take effect now, at the start of the next window. Commands queued for
+   * later (a run gone back to an earlier moment remembers them, see rewind.ts) are dropped: a
+   * change made at an earlier moment starts a new future, which they do not belong to.
+   */
   command(cmd: SimCommand): void {
+    this.forgetAfter(this.nowNs);
     this.log.push({ atNs: this.nowNs, cmd });
+  }
+
+  /** Drops the commands queued for after `t` (none are, unless the run went back). */
+  private forgetAfter(t: number): void {
+    let keep = this.log.length;
+    while (keep > this.applied && this.log[keep - 1].atNs > t) keep--;
+    this.log.length = keep;
   }
 
   /** Queues commands recorded earlier (a replay); they take effect at their recorded times. */
@@ -281,6 +295,7 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
     // After a single step one shard is ahead of the others: show the latest.
     timeNs: Math.max(...parts.map((p) => p.timeNs)),
     executed,
+    lastEventNs: Math.max(...parts.map((p) => p.lastEventNs)),
     eventsPerShard: parts.map((p) => p.executed),
     busyMsPerShard: parts.map((p) => p.busyMs),
     digest: digest.toString(),

@@ -174,6 +174,23 @@ export class Run {
     return this.coordinator?.commandLog() ?? [];
   }
 
+  /**
+   * Starts the run again at time 0 with every command given so far (applied or remembered for
+   * later) queued at its own time: the first half of going back to an earlier moment, which then
+   * runs forward to it (rewind.ts). Runs are deterministic, so the replay passes through exactly
+   * the states the run passed through. The workers are kept and build their worlds afresh.
+   */
+  async restartFromZero(): Promise<void> {
+    if (!this.coordinator) {
+      this.reachedAt(0);
+      await this.start();
+      return;
+    }
+    this.savedLog = this.coordinator.pendingAndApplied();
+    this.reachedAt(0);
+    await this.withRecovery(() => this.boot({ reuseWorkers: true }));
+  }
+
   /** For tests and fuzzing: make one shard's worker fail. */
   async injectChaos(shard: number, kind: ChaosKind): Promise<void> {
     const port = this.ports[shard];
@@ -193,8 +210,34 @@ export class Run {
     this.coordinator = null;
   }
 
-  private async boot(): Promise<void> {
+  /**
+   * Builds the shards' worlds and replays the saved commands and position. With `reuseWorkers`,
+   * healthy workers build their worlds again in place (starting workers costs more than the
+   * world); otherwise, and always after a failure, every shard is new.
+   */
+  private async boot({ reuseWorkers = false } = {}): Promise<void> {
     const log = this.savedLog;
+    const reusable =
+      reuseWorkers &&
+      this.ports.length > 0 &&
+      this.ports.every((p) => p instanceof SupervisedPort && !p.failed);
+    this.coordinator = null;
+    if (reusable) await Promise.all(this.ports.map((p) => (p as SupervisedPort).start()));
+    else await this.newPorts();
+    const coordinator = new Coordinator(
+      this.ports,
+      observationCombiners(modelUses(this.options.model).map((u) => u.model)),
+    );
+    await coordinator.init();
+    coordinator.replay(log);
+    // Only now, holding the log: a failure from here on saves it from the coordinator again
+    // (one that failed in init would have saved an empty log and lost every command).
+    this.coordinator = coordinator;
+    if (this.reachedNs > 0) await coordinator.runUntil(this.reachedNs);
+    for (let i = 0; i < this.stepsSinceReached; i++) await coordinator.stepEvent();
+  }
+
+  private async newPorts(): Promise<void> {
     this.closePorts();
     const { scenario, model, shards, makeWorker } = this.options;
     const supervisor = { ...DEFAULT_SUPERVISOR, ...this.options.supervisor };
@@ -212,14 +255,6 @@ export class Run {
       ? await Promise.all(specs.map((spec) => InProcessPort.create(spec)))
       : specs.map((spec) => new SupervisedPort(makeWorker!, spec, supervisor));
     await Promise.all(this.ports.map((p) => (p instanceof SupervisedPort ? p.start() : undefined)));
-    this.coordinator = new Coordinator(
-      this.ports,
-      observationCombiners(modelUses(model).map((u) => u.model)),
-    );
-    await this.coordinator.init();
-    this.coordinator.replay(log);
-    if (this.reachedNs > 0) await this.coordinator.runUntil(this.reachedNs);
-    for (let i = 0; i < this.stepsSinceReached; i++) await this.coordinator.stepEvent();
   }
 
   private reachedAt(ns: number): void {

@@ -59,6 +59,8 @@ export interface ShardSnapshot {
   shard: number;
   timeNs: number;
   executed: number;
+  /** when this shard's last event ran, ns (-Infinity if none has): for going one event back */
+  lastEventNs: number;
   /** wall-clock milliseconds this shard has spent running windows and steps (not waiting) */
   busyMs: number;
   digest: { lane1: number; lane2: number; count: number };
@@ -250,6 +252,7 @@ export class Shard {
       shard: this.spec.shard,
       timeNs: engine.now,
       executed: engine.executed,
+      lastEventNs: engine.lastEventTime,
       busyMs: this.busyMs,
       digest: this.digest.toPlain(),
       ...this.model.report(),

@@ -46,6 +46,8 @@ export class Engine {
   private readonly everyShardKinds = new Set<number>();
   private nodeSeq = new Float64Array(64);
   private executedCount = 0;
+  /** time of the last event run (-Infinity before the first): where "one event back" replays to */
+  private lastEventNs = -Infinity;
   private observer: EventObserver | null = null;
   /** The record of the event being run (filled by the queue's popInto). */
   private readonly current = new Float64Array(STRIDE);
@@ -72,6 +74,11 @@ export class Engine {
   /** Events executed so far. */
   get executed(): number {
     return this.executedCount;
+  }
+
+  /** When the last event ran, ns (-Infinity if none has). */
+  get lastEventTime(): SimTime {
+    return this.lastEventNs;
   }
 
   /**
@@ -231,6 +238,7 @@ export class Engine {
     const time = r[F_TIME];
     if (time < this.nowNs) fail(`time went backwards: ${time} < ${this.nowNs}`);
     this.nowNs = time;
+    this.lastEventNs = time;
     const target = r[F_TARGET];
     const kind = r[F_KIND];
     const arg = r[F_ARG];

@@ -13,6 +13,9 @@ export type KeyAction =
   | 'playPause'
   | 'stepEvent'
   | 'stepWindow'
+  | 'timeBack'
+  | 'timeForward'
+  | 'eventBack'
   | 'faster'
   | 'slower'
   | 'reset'
@@ -72,6 +75,27 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     keys: ['w'],
     shown: 'W',
     does: 'Step one time window (while paused)',
+    where: 'simulation',
+  },
+  {
+    action: 'timeBack',
+    keys: ['j'],
+    shown: 'J',
+    does: 'Back a little on the timeline (about a tenth of the run so far), paused there',
+    where: 'simulation',
+  },
+  {
+    action: 'timeForward',
+    keys: ['l'],
+    shown: 'L',
+    does: 'Forward a little on the timeline, paused there',
+    where: 'simulation',
+  },
+  {
+    action: 'eventBack',
+    keys: ['Shift+s'],
+    shown: 'Shift+S',
+    does: 'One event back (the run is replayed to the event before)',
     where: 'simulation',
   },
   {

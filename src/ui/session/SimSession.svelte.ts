@@ -12,10 +12,27 @@ import { Run } from '@runtime/Run';
 import type { NodeInspection, SteppedEvent } from '@runtime/Shard';
 import { browserShardWorker } from '@runtime/WorkerHandle';
 import { Pacer, RateMeter } from '@runtime/pacing';
+import { momentBeforeLastEvent, reachableOnward, travelTo, type RunMoment } from '@runtime/rewind';
+import { TimelineState } from './timelineState.svelte';
 import { assertMode } from '../fuzz/assertMode';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 
 export type SessionStatus = 'starting' | 'paused' | 'running' | 'failed';
+
+/** A trip to another moment under way, for the progress indicator. */
+export interface TravelProgress {
+  /** where it goes, simulated ns */
+  targetNs: number;
+  /** where the replay stands now */
+  doneNs: number;
+  /** wall clock when it began, ms (performance.now) */
+  startedMs: number;
+  /** it replays from the start (going back), rather than running on */
+  back: boolean;
+}
+
+/** Frames a replay shows on its way at least (so charts redraw the run so far), at most one a chunk. */
+const REPLAY_FRAMES = 16;
 
 export function defaultWorkerCount(): number {
   const cores = typeof navigator === 'undefined' ? 2 : (navigator.hardwareConcurrency ?? 2);
@@ -40,6 +57,12 @@ export class SimSession {
    * 25 s" acts at 25 s however fast the run plays.
    */
   stopAt: () => number = () => Infinity;
+  /** the run so far: its head, notable moments, and which frames are new (timelineState.ts) */
+  readonly timeline = new TimelineState();
+  /** a trip to another moment under way, or null */
+  travel = $state.raw<TravelProgress | null>(null);
+  /** every command of the run with its time, those remembered for after now included */
+  commands = $state.raw<TimedCommand[]>([]);
 
   private run: Run | null = null;
   private busy = false;
@@ -51,6 +74,8 @@ export class SimSession {
   private lastWall = 0;
   /** where playUntil pauses (Infinity: nowhere) */
   private until = Infinity;
+  /** trips to another moment asked for so far: a newer one takes over from one under way */
+  private travels = 0;
 
   /** the model this run uses: the session's own, or a reset's replacement configuration */
   private model: ModelSpecs;
@@ -75,6 +100,9 @@ export class SimSession {
     this.status = 'starting';
     this.frame = null;
     this.lastStep = null;
+    this.timeline.clear();
+    this.travel = null;
+    this.commands = [];
     const run = new Run({
       scenario: this.scenario,
       model: this.model,
@@ -130,6 +158,62 @@ export class SimSession {
     });
   }
 
+  /**
+   * Goes to simulated time `timeNs` and pauses there: back (the run is replayed from its start
+   * to it, see src/runtime/rewind.ts) or forward. A newer request takes over from one under
+   * way. Playing on from an earlier moment gives the run's commands again at their times.
+   */
+  goTo(timeNs: number): Promise<void> {
+    return this.travelTo((run) => {
+      let t = Math.max(0, Math.round(timeNs));
+      // Forward, a lab's next timed action ends the trip, as it ends a paced step: the page
+      // must see a frame at its time for it to act then.
+      const stop = this.stopAt();
+      if (t > run.now && stop > run.now) t = Math.min(t, stop);
+      return Promise.resolve({ timeNs: t, steps: 0 });
+    });
+  }
+
+  /** Goes back exactly one event (replaying to the event before the last), paused there. */
+  stepBack(): Promise<void> {
+    return this.travelTo(async (run, request) => {
+      this.timeline.wentBack();
+      return momentBeforeLastEvent(run, { superseded: () => request !== this.travels });
+    });
+  }
+
+  private travelTo(where: (run: Run, request: number) => Promise<RunMoment | null>): Promise<void> {
+    this.pause();
+    this.until = Infinity;
+    const request = ++this.travels;
+    const superseded = () => request !== this.travels;
+    return this.exclusive(async (run) => {
+      if (superseded()) return;
+      this.lastStep = null;
+      const startedMs = performance.now();
+      const target = await where(run, request);
+      if (!target || superseded()) return;
+      const back = !reachableOnward(run.position(), run.now, target);
+      if (back) this.timeline.wentBack();
+      this.travel = { targetNs: target.timeNs, doneNs: run.now, startedMs, back };
+      let shownNs = -Infinity;
+      await travelTo(run, target, {
+        superseded,
+        // At most one chunk in REPLAY_FRAMES of the way: the replay shows frames as it goes.
+        maxChunkNs: Math.max(1, target.timeNs / REPLAY_FRAMES),
+        onChunk: async (r) => {
+          if (superseded()) return;
+          this.travel = { targetNs: target.timeNs, doneNs: r.now, startedMs, back };
+          if (r.now - shownNs >= target.timeNs / REPLAY_FRAMES && r.now < target.timeNs) {
+            shownNs = r.now;
+            await this.refresh();
+          }
+        },
+      });
+      if (!superseded()) this.travel = null;
+    });
+  }
+
   async stepWindow(): Promise<void> {
     await this.exclusive((run) => run.stepWindow());
   }
@@ -171,6 +255,9 @@ export class SimSession {
   command(cmd: unknown): void {
     if (!this.run) throw new Error('the simulation is not running');
     this.run.command(cmd);
+    // Given at an earlier moment, it starts a new future: the remembered one is gone.
+    this.timeline.cut(this.run.now);
+    this.commands = this.run.position().commands;
     // Paused: apply it now (it would otherwise wait for the next window) and show its effect.
     if (this.status === 'paused') void this.exclusive((run) => run.applyCommands());
   }
@@ -250,8 +337,11 @@ export class SimSession {
 
   private async refresh(): Promise<void> {
     if (!this.run || !this.pacer) return;
-    this.frame = await this.pacer.frame();
+    const frame = await this.pacer.frame();
+    this.frame = frame;
+    this.timeline.take(frame);
     this.windows = this.run.windows;
+    this.commands = this.run.position().commands;
   }
 
   /**
