@@ -143,6 +143,10 @@ describe('each model writes its events in the event log, and logging changes not
       timeNs: SECOND,
       fields: { release: 1, phase: 1, servers: 1 },
     });
+    const words = modelById('rollout').words!.logKinds!;
+    expect(words['rollout.phase'].text(log[0].fields)).toBe(
+      `release 1: phase 1 (1 server) began, 1 of ${Number(log[0].fields.of)} servers run it`,
+    );
     // The crashes are on the one server phase one shipped to.
     const crashed = new Set(log.filter((e) => e.kind === 'rollout.crash').map((e) => e.nodes[0]));
     expect(crashed.size).toBe(1);
@@ -151,6 +155,9 @@ describe('each model writes its events in the event log, and logging changes not
     expect(failed).toBeDefined();
     const rollback = log.find((e) => e.kind === 'rollout.rollback')!;
     expect(rollback.timeNs).toBe(failed!.timeNs);
+    expect(words['rollout.check'].text(failed!.fields)).toMatch(
+      /^check in phase 1 \(1 server\) FAILED/,
+    );
     // In time order, whatever the private engine's catch-ups.
     expect(log.map((e) => e.timeNs)).toEqual([...log.map((e) => e.timeNs)].sort((a, b) => a - b));
   });

@@ -102,6 +102,13 @@ export class RolloutLog {
   }
 }
 
+/** A phase as a student reads it: "phase 1 (1 server)", "phase 2 (dc)", "phase 4 (world)". */
+function phaseName(f: ModelLogFields): string {
+  const label = String(f.label);
+  const what = /^\d+$/.test(label) ? `${label} server${label === '1' ? '' : 's'}` : label;
+  return `phase ${f.phase} (${what})`;
+}
+
 const CAUSES: Record<string, string> = {
   crash: 'the release crashed it',
   leak: 'out of memory (a leak)',
@@ -120,17 +127,17 @@ export const ROLLOUT_LOG_KINDS: Record<string, LogKindWords> = {
   'rollout.phase': {
     label: 'rollout phase began',
     text: (f) =>
-      `release ${f.release}: phase ${f.phase} (${f.label}) began, ${f.servers} of ${f.of} servers run it`,
+      `release ${f.release}: ${phaseName(f)} began, ${f.servers} of ${f.of} servers run it`,
   },
   'rollout.phaseDone': {
     label: 'rollout phase ended',
     text: (f) =>
-      `release ${f.release}: phase ${f.phase} (${f.label}) ${f.passed ? 'passed' : 'stopped'} after ${lasted(Number(f.lastedNs))}`,
+      `release ${f.release}: ${phaseName(f)} ${f.passed ? 'passed' : 'stopped'} after ${lasted(Number(f.lastedNs))}`,
   },
   'rollout.check': {
     label: 'health check',
     text: (f) =>
-      `check in phase ${f.phase} ${f.passed ? 'passed' : 'FAILED'}: ${f.errors} errors in ${f.requests} agent requests, ${f.crashes} crashes, ${Number(f.slowdown).toFixed(2)}× download time`,
+      `check in ${phaseName(f)} ${f.passed ? 'passed' : 'FAILED'}: ${f.errors} errors in ${f.requests} agent requests, ${f.crashes} crashes, ${Number(f.slowdown).toFixed(2)}× download time`,
   },
   'rollout.crash': {
     label: 'server crashed',
@@ -147,7 +154,7 @@ export const ROLLOUT_LOG_KINDS: Record<string, LogKindWords> = {
   'rollout.rollback': {
     label: 'rollback',
     text: (f) =>
-      `release ${f.release} aborted in phase ${f.phase} (${f.label}): ${f.detail}; every server rolls back to version ${f.version}`,
+      `release ${f.release} aborted in ${phaseName(f)}: ${f.detail}; every server rolls back to version ${f.version}`,
   },
   'rollout.shipped': {
     label: 'release shipped',
