@@ -213,6 +213,31 @@ describe('each model writes its events in the event log, and logging changes not
     expect(text).toMatch(/→ .*: announces \d+\.\d+\.\d+\.\d+\/\d+ via AS \d+/);
   });
 
+  it('overlay: a de-peering logs the paths chosen again, the races and the flow’s requests', async () => {
+    const [edgeN0, edgeN1] = [6, 10];
+    const log = await logOf({
+      scenario: CLASSROOM,
+      models: [
+        { id: 'bgp' },
+        {
+          id: 'overlay',
+          config: { flows: [{ name: 'f', from: edgeN0, to: edgeN1, everySeconds: 2 }] },
+        },
+      ],
+      commands: [{ atNs: 60 * SECOND, cmd: { type: 'bgp.depeer', networkA: 0, networkB: 1 } }],
+      untilNs: 4 * 60 * SECOND,
+    });
+    const overlay = log.filter((e) => e.model === 'overlay');
+    expect(kinds(overlay)).toEqual(new Set(['overlay.choice', 'overlay.race', 'overlay.flow']));
+    // After the de-peering the direct request fails, and a relay carries the overlay's.
+    const flows = overlay.filter((e) => e.kind === 'overlay.flow' && e.timeNs > 70 * SECOND);
+    expect(flows.length).toBeGreaterThan(0);
+    expect(flows.every((e) => e.fields.directMs === null)).toBe(true);
+    const words = modelById('overlay').words!.logKinds!['overlay.flow'];
+    expect(words.text(flows.at(-1)!.fields)).toMatch(/^f: direct failed, overlay [\d.]+ ms via /);
+    expect(flows.at(-1)!.nodes).toEqual([edgeN0, edgeN1]);
+  }, 60_000);
+
   it('delivery: a failure, a recovery and a purge are logged, once', async () => {
     const edge = topology().nodes.find((n) => n.kind === 'edge')!.id;
     const log = await logOf({
