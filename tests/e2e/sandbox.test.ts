@@ -78,6 +78,14 @@ describe('the sandbox', () => {
     const shown = await rows.allInnerTexts();
     for (const r of shown) expect(r).toContain(name);
     await site.page.getByRole('textbox', { name: 'Node' }).fill('');
+    // A row's time chooses it: the map's inspector shows it, at that time.
+    const first = rows.first();
+    const time = (await first.locator('td').first().textContent()) ?? '';
+    await first.getByRole('button').click();
+    const inspector = site.page.getByRole('region', { name: 'Event log entry' });
+    await expect(inspector.textContent()).resolves.toContain(time);
+    await inspector.getByRole('button', { name: 'Close' }).click();
+    await expect(inspector.count()).resolves.toBe(0);
   });
 
   it('steps one event and says what it was', async () => {
