@@ -11,6 +11,8 @@ import { commandLabel } from '../charts/changeMarks';
 
 export interface ComparedFigure {
   label: string;
+  /** the label in the summary's sentence, or null for a figure only the table shows */
+  short: string | null;
   /** with the change */
   current: string;
   /** as before */
@@ -49,12 +51,12 @@ function figures(base: RuntimeFrame, frame: RuntimeFrame): string[] {
   ];
 }
 
-const LABELS = [
-  'requests per second since the change',
-  'cache hit ratio since the change',
-  'origin busy since the change',
-  'response time p50 (whole run)',
-  'response time p95 (whole run)',
+const LABELS: [label: string, short: string | null][] = [
+  ['requests per second since the change', 'requests'],
+  ['cache hit ratio since the change', 'hit ratio'],
+  ['origin busy since the change', 'origin busy'],
+  ['response time p50 (whole run)', null],
+  ['response time p95 (whole run)', 'p95 response time (whole run)'],
 ];
 
 /** Both runs' figures at the same time, from `base`, a frame at or before the fork's moment. */
@@ -66,21 +68,23 @@ export function compareFigures(
   if (current.timeNs !== other.timeNs) throw new Error('the runs must be compared at one time');
   const mine = figures(base, current);
   const theirs = figures(base, other);
-  return LABELS.map((label, i) => ({
+  return LABELS.map(([label, short], i) => ({
     label,
+    short,
     current: mine[i],
     other: theirs[i],
     differs: mine[i] !== theirs[i],
   }));
 }
 
-/** The differences in a sentence: "At 20.0 s: cache hit ratio … 94.0 % against 71.0 % as before; …". */
+/**
+ * The differences in a sentence: "At 20.0 s, since the change: hit ratio 94.0 % against 71.0 %
+ * as before; …" (the figures the sentence names; the table has them all).
+ */
 export function differencesSentence(timeNs: number, list: readonly ComparedFigure[]): string {
-  const differing = list.filter((f) => f.differs);
+  const differing = list.filter((f) => f.differs && f.short !== null);
   const at = `At ${(timeNs / 1e9).toFixed(1)} s`;
   if (differing.length === 0) return `${at}, the two runs do not differ in these figures yet.`;
-  const parts = differing.map(
-    (f) => `${f.label} ${f.current} against ${f.other} ${OTHER_RUN_NAME}`,
-  );
-  return `${at}: ${parts.join('; ')}.`;
+  const parts = differing.map((f) => `${f.short} ${f.current} against ${f.other}`);
+  return `${at}, since the change: ${parts.join('; ')} ${OTHER_RUN_NAME}.`;
 }
