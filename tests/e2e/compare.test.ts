@@ -23,8 +23,11 @@ async function chartTable(page: Page, title: string) {
 async function forkAndCompare(page: Page, shot: string) {
   await playPast(page, 3000);
   const back = clockMs(await clickTimeline(page, 0.4));
-  // Ten times the load, from the moment gone back to: the run forks.
-  await page.getByRole('slider', { name: /Request load/ }).fill('1');
+  // Three, then ten times the load, from the moment gone back to: the run forks, and differs
+  // from its earlier future by the last change.
+  const load = page.getByRole('slider', { name: /Request load/ });
+  await load.fill('0.5');
+  await load.fill('1');
   const panel = page.getByRole('region', { name: 'You changed the run at an earlier moment' });
   await panel.waitFor({ timeout: 30_000 });
   expect(await panel.getByRole('status').innerText()).toMatch(/forked at .* kept as another run/);

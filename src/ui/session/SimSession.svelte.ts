@@ -276,6 +276,8 @@ export class SimSession {
     const change = this.run.command(cmd);
     const fork = forkAt(had, this.run.now, this.timeline.headNs, change);
     if (fork) this.forked(fork);
+    // Another change at the fork's moment (a slider moved again): the run differs by the last.
+    else if (this.fork?.atNs === this.run.now) this.renameFork({ ...this.fork, change });
     // Given at an earlier moment, it starts a new future: the remembered one is gone.
     this.timeline.cut(this.run.now);
     this.commands = this.run.position().commands;
@@ -288,6 +290,11 @@ export class SimSession {
     this.discardFork();
     this.fork = fork;
     this.forkFrame = this.frame;
+  }
+
+  private renameFork(fork: Fork): void {
+    this.fork = fork;
+    if (this.compare) this.compare.fork = fork;
   }
 
   /**

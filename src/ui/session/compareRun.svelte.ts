@@ -43,12 +43,17 @@ export class CompareRun {
   private started = false;
   private disposed = false;
 
+  /** the fork compared (its change is renamed if the student changes it again at its moment) */
+  fork: Fork;
+
   constructor(
-    readonly fork: Fork,
+    fork: Fork,
     private readonly run: Run,
     /** told of each of the other run's frames, in order (the `frame` field keeps the latest) */
     private readonly onFrame: (frame: RuntimeFrame) => void = () => {},
-  ) {}
+  ) {
+    this.fork = $state.raw(fork);
+  }
 
   /**
    * Starts the other run and has it visit `times` (the page's frames so far, in order, since
