@@ -307,6 +307,8 @@ export class SimSession {
     const compare = new CompareRun(
       fork,
       runOf(fork.before, { shards: 1, makeWorker: browserShardWorker }),
+      () => {},
+      () => this.status === 'running',
     );
     this.compare = compare;
     void compare.start([...this.frameTimes.list()], this.frame);

@@ -13,6 +13,9 @@ import type { Fork } from '@runtime/fork';
 import type { Run } from '@runtime/Run';
 import { travelTo } from '@runtime/rewind';
 
+/** The longest rest between two targets while the page's run plays, ms. */
+const MAX_REST_MS = 250;
+
 /** Targets kept waiting at most: beyond this the older half is thinned (every other kept). */
 const MAX_WAITING = 64;
 
@@ -51,6 +54,8 @@ export class CompareRun {
     private readonly run: Run,
     /** told of each of the other run's frames, in order (the `frame` field keeps the latest) */
     private readonly onFrame: (frame: RuntimeFrame) => void = () => {},
+    /** whether the page's run is playing: the other run then gives way (see work) */
+    private readonly playing: () => boolean = () => false,
   ) {
     this.fork = $state.raw(fork);
   }
@@ -118,6 +123,7 @@ export class CompareRun {
       while (!this.disposed) {
         const target = this.waiting.shift();
         if (target === undefined) break;
+        const started = performance.now();
         await travelTo(this.run, { timeNs: target, steps: 0 }, { superseded: () => this.disposed });
         if (this.disposed) return;
         const frame = frameOf(await this.run.snapshot());
@@ -127,8 +133,12 @@ export class CompareRun {
         const current = this.current.find((f) => f.timeNs === frame.timeNs);
         if (current) this.pair = { current, other: frame };
         this.current = this.current.filter((f) => f.timeNs > frame.timeNs);
-        // The page's run comes first: the other run takes the next target after a pause.
-        await new Promise((r) => setTimeout(r, 0));
+        // The page's run comes first. While it plays, the other run rests as long as it worked
+        // (at most half of one core's time: two runs share this machine's two cores, and one
+        // playing flat out would otherwise lose about half its speed); paused, it catches up
+        // flat out, yielding to the page between targets.
+        const rest = this.playing() ? Math.min(performance.now() - started, MAX_REST_MS) : 0;
+        await new Promise((r) => setTimeout(r, rest));
       }
       if (!this.disposed) this.caughtUp = (this.frame?.timeNs ?? -1) >= this.latestNs;
     } catch (e) {
