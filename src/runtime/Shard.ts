@@ -68,7 +68,7 @@ export interface ShardSnapshot {
   histograms: Record<string, HistogramSnapshot>;
   /** per node id (whole topology); non-owned nodes are 0 */
   nodeLoad: Float32Array;
-  /** messages delivered or dropped since the previous snapshot (sampled when many) */
+  /** messages delivered or dropped, and the models' events, since the previous snapshot (sampled when many) */
   log: LogBatch;
   /** 1 for owned nodes that are up (to the network and to the model), 0 otherwise */
   nodeUpOwned: Uint8Array;
@@ -148,6 +148,7 @@ export class Shard {
     this.model = composeModels(this.world, models, {
       ownsNode: mine,
       changeWorld: (cmd, byModel) => this.changeWorld(cmd, byModel),
+      log: (model, entry) => this.log.addEvent(model, entry),
     });
     this.version = new Uint16Array(this.world.topology.nodes.length).fill(1);
     if (this.world.topology.nodes.length <= IN_FLIGHT_MAX_NODES)

@@ -1,10 +1,15 @@
 /**
- * The event log's raw material: messages delivered or dropped, kept per shard between two
- * snapshots. At most `capacity` entries are kept (the newest), and the rest are counted as
- * skipped, so a fast run is sampled instead of flooding the main thread.
+ * The event log's raw material, kept per shard between two snapshots: messages delivered or
+ * dropped (the network's), and the models' notable events (ModelContext.log: a DNS query, a
+ * rollout phase, a crash, a TCP retransmission, a BGP update). Each kind is a ring of at most
+ * `capacity` entries (the newest), the rest counted as skipped, so a fast run is sampled instead
+ * of flooding the main thread. Two rings, not one: a flood of deliveries in a busy sandbox would
+ * otherwise push out the rare event a student looks for (a crash, an abort).
  */
 import type { Message } from '@sim/net/Message';
+import type { ModelLogEntry } from '@sim/model/SimModel';
 
+/** A network message delivered or dropped. */
 export interface LogEntry {
   timeNs: number;
   from: number;
@@ -17,46 +22,100 @@ export interface LogEntry {
   where: string;
 }
 
+/** A model's event (ModelLogEntry), with the model that logged it. */
+export interface ModelEventEntry extends ModelLogEntry {
+  /** the model's id, e.g. 'dns' */
+  model: string;
+}
+
 export interface LogBatch {
   entries: LogEntry[];
   /** entries left out since the previous batch */
   skipped: number;
+  /**
+   * the models' events, in time order (optional only so that batches built by hand in tests
+   * need not carry them; the runtime always fills both)
+   */
+  events?: ModelEventEntry[];
+  /** model events left out since the previous batch */
+  skippedEvents?: number;
 }
 
-export class EventLogBuffer {
-  private entries: LogEntry[] = [];
+/** The newest `capacity` items added, counting the rest. */
+class Ring<T> {
+  private items: T[] = [];
   private start = 0;
-  private skipped = 0;
+  skipped = 0;
 
-  constructor(readonly capacity = 200) {}
+  constructor(private readonly capacity: number) {}
 
-  add(timeNs: number, msg: Message, outcome: string, where: string): void {
-    const entry = { timeNs, from: msg.from, to: msg.to, type: msg.type, outcome, where };
-    if (this.entries.length < this.capacity) {
-      this.entries.push(entry);
+  add(item: T): void {
+    if (this.items.length < this.capacity) {
+      this.items.push(item);
     } else {
-      // Ring: overwrite the oldest.
-      this.entries[this.start] = entry;
+      // Overwrite the oldest.
+      this.items[this.start] = item;
       this.start = (this.start + 1) % this.capacity;
       this.skipped++;
     }
   }
 
-  /** The entries since the last take, oldest first, and how many were left out. */
-  take(): LogBatch {
-    const entries = [...this.entries.slice(this.start), ...this.entries.slice(0, this.start)];
-    const batch = { entries, skipped: this.skipped };
-    this.entries = [];
+  /** The items since the last take, oldest first; empties the ring. */
+  take(): T[] {
+    const out = [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
+    this.items = [];
     this.start = 0;
     this.skipped = 0;
-    return batch;
+    return out;
   }
 }
 
-/** Merges the shards' batches into one, in time order (ties by sender then receiver). */
+export class EventLogBuffer {
+  private readonly messages: Ring<LogEntry>;
+  private readonly events: Ring<ModelEventEntry>;
+
+  constructor(readonly capacity = 200) {
+    this.messages = new Ring(capacity);
+    this.events = new Ring(capacity);
+  }
+
+  add(timeNs: number, msg: Message, outcome: string, where: string): void {
+    this.messages.add({ timeNs, from: msg.from, to: msg.to, type: msg.type, outcome, where });
+  }
+
+  /** A model's event; its time may be earlier than others already kept (see take). */
+  addEvent(model: string, e: ModelLogEntry): void {
+    this.events.add({ timeNs: e.timeNs, model, kind: e.kind, nodes: e.nodes, fields: e.fields });
+  }
+
+  /** The entries since the last take, oldest first, and how many were left out. */
+  take(): LogBatch {
+    const skipped = this.messages.skipped;
+    const skippedEvents = this.events.skipped;
+    const entries = this.messages.take();
+    // A model on a private engine (the rollout, BGP) logs when it catches up, so its events can
+    // come after later ones of another model: a stable sort keeps each model's own order.
+    const events = this.events.take().sort((a, b) => a.timeNs - b.timeNs);
+    return { entries, skipped, events, skippedEvents };
+  }
+}
+
+/**
+ * Merges the shards' batches into one, in time order (messages: ties by sender then receiver;
+ * events: ties in shard order, so the result does not depend on which shard answered first),
+ * each kind capped at `capacity` (the latest kept).
+ */
 export function mergeLogBatches(batches: LogBatch[], capacity: number): LogBatch {
   const all = batches.flatMap((b) => b.entries);
   all.sort((a, b) => a.timeNs - b.timeNs || a.from - b.from || a.to - b.to);
   const cut = Math.max(0, all.length - capacity);
-  return { entries: all.slice(cut), skipped: cut + batches.reduce((n, b) => n + b.skipped, 0) };
+  const events = batches.flatMap((b) => b.events ?? []);
+  events.sort((a, b) => a.timeNs - b.timeNs);
+  const cutEvents = Math.max(0, events.length - capacity);
+  return {
+    entries: all.slice(cut),
+    skipped: cut + batches.reduce((n, b) => n + b.skipped, 0),
+    events: events.slice(cutEvents),
+    skippedEvents: cutEvents + batches.reduce((n, b) => n + (b.skippedEvents ?? 0), 0),
+  };
 }

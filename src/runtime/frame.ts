@@ -34,7 +34,10 @@ export interface RuntimeFrame {
   counters: Record<string, number>;
   /** digest of the event trace so far: equal for two runs exactly when their traces agree */
   digest: string;
-  /** messages delivered or dropped since the previous frame (sampled when many) */
+  /**
+   * messages delivered or dropped, and the models' events (ModelContext.log), since the previous
+   * frame (sampled when many)
+   */
   log: LogBatch;
   /** the model's records (e.g. DNS messages, cache changes) since the previous frame, in time order */
   observations?: unknown[];

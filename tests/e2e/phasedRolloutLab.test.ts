@@ -54,6 +54,20 @@ describe('the faulty-rollouts lab', () => {
     expect(await measured(page, 'crashes / restarts / long sleeps')).toMatch(/^3 \/ \d+ \/ 1$/);
     // Rolled back: every server runs the old version again (the sleeper shows as asleep).
     expect(await page.locator('.fleet .sv.new').count()).toBe(0);
+    // The event log has the rollout's own events (it sends no network messages): found by the
+    // search, which reads each row's words.
+    await page.getByRole('button', { name: 'Event log', exact: true }).click();
+    const log = page.locator('[data-view="event-log"] .event-log');
+    const rows = log.locator('tbody tr:not([aria-hidden])');
+    const search = log.getByRole('searchbox', { name: 'Search' });
+    for (const words of ['server crashed', 'put to a long sleep', 'FAILED', 'rolls back']) {
+      await search.fill(words);
+      await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      for (const r of await rows.allInnerTexts()) expect(r).toContain(words);
+    }
+    await page.screenshot({ path: `${SHOTS}/phased-rollout-event-log.png`, fullPage: true });
+    await search.fill('');
+    await page.getByRole('button', { name: 'This step', exact: true }).click();
     await next(page);
 
     await title(page, 'A bug that needs the whole network');

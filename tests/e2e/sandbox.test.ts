@@ -78,6 +78,21 @@ describe('the sandbox', () => {
     const shown = await rows.allInnerTexts();
     for (const r of shown) expect(r).toContain(name);
     await site.page.getByRole('textbox', { name: 'Node' }).fill('');
+    // A row's time chooses it: the log says it in full below the list, the map's inspector shows
+    // it at that time, and the run goes back to that moment (paused there). The list moves while
+    // the run plays, so the time is read from what was chosen, not from the row before the click.
+    await rows.first().getByRole('button').click();
+    const time = (await site.page.locator('.event-log .detail strong').textContent()) ?? '';
+    expect(time).toMatch(/^\d+\.\d{3} (ms|s)$/);
+    const inspector = site.page.getByRole('region', { name: 'Event log entry' });
+    await expect(inspector.textContent()).resolves.toContain(time);
+    await expect
+      .poll(async () => (await site.page.locator('.clock').textContent())?.includes(time), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    await inspector.getByRole('button', { name: 'Close' }).click();
+    await expect(inspector.count()).resolves.toBe(0);
   });
 
   it('steps one event and says what it was', async () => {

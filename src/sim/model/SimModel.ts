@@ -33,6 +33,33 @@ export interface ModelContext {
    * registered with `everyShard`), so the world stays the same in all of them.
    */
   changeWorld(cmd: WorldCommand): void;
+  /**
+   * Writes one entry in the event log (see ModelLogEntry), when something reads the log (a
+   * shard does; a unit test that installs a model alone may not give it: then building the entry
+   * can be skipped, `context.log?.(…)`). Logging only records: it must change nothing in the run
+   * (no random draw, no event). The entry is kept as given, so its arrays must not be reused.
+   */
+  log?(entry: ModelLogEntry): void;
+}
+
+/** The values of a log entry, worded by the page (ModelWords.logKinds): plain data. */
+export type ModelLogFields = Readonly<
+  Record<string, string | number | boolean | null | readonly (string | number)[]>
+>;
+
+/**
+ * One notable event of a model for the event log (a DNS query, a rollout phase, a server's crash,
+ * a TCP retransmission, a BGP update): plain data, with no words, so that a model builds no text
+ * for events nobody reads. The page words it from the model's `words.logKinds`.
+ */
+export interface ModelLogEntry {
+  /** simulated time of the event, ns (a model on a private engine gives its own clock's) */
+  timeNs: number;
+  /** `<model id>.<what>`, e.g. `dns.query`, `rollout.phase`, `tcp.retransmit` */
+  kind: string;
+  /** the nodes it concerns (the map selects them), first the one it happened at; may be empty */
+  nodes: readonly number[];
+  fields: ModelLogFields;
 }
 
 export interface ModelReport {
@@ -114,6 +141,16 @@ export interface ModelWords {
    * how to say one and several ({n} is the count); frequent low-level records are left out
    */
   narrated?: Readonly<Record<string, readonly [one: string, several: string]>>;
+  /** how the event log words each kind of the model's log entries (ModelContext.log) */
+  logKinds?: Readonly<Record<string, LogKindWords>>;
+}
+
+/** How the event log names one kind of log entry and says one entry in words. */
+export interface LogKindWords {
+  /** the kind in a few words, for the log's filter, e.g. 'DNS query' */
+  label: string;
+  /** one entry in a short sentence, from its fields alone (names come from the nodes column) */
+  text(fields: ModelLogFields): string;
 }
 
 /**
@@ -195,6 +232,9 @@ export function defineModel<
   for (const t of model.messageTypes)
     if (!t.startsWith(prefix))
       throw new Error(`model ${model.id}: message type ${t} must start with '${prefix}'`);
+  for (const k of Object.keys(model.words?.logKinds ?? {}))
+    if (!k.startsWith(prefix))
+      throw new Error(`model ${model.id}: log kind ${k} must start with '${prefix}'`);
   for (const t of Object.keys(model.words?.messageLooks ?? {}))
     if (!model.messageTypes.includes(t))
       throw new Error(`model ${model.id}: words name message type ${t}, which it does not send`);

@@ -8,6 +8,7 @@ import type {
   InstalledModel,
   ModelContext,
   ModelInstall,
+  ModelLogEntry,
   ModelReport,
   ObservationCombiner,
   SimModel,
@@ -59,6 +60,8 @@ export interface ComposedModels {
 export interface ShardModelContext {
   ownsNode(id: number): boolean;
   changeWorld(cmd: WorldCommand, byModel: string): void;
+  /** keeps a model's log entry (ModelContext.log); without it the models log nothing */
+  log?(model: string, entry: ModelLogEntry): void;
 }
 
 export function composeModels(
@@ -88,10 +91,15 @@ export function composeModels(
   };
   // Installing in the given order registers event kinds and streams in a fixed order, so the
   // trace does not depend on how the world is split.
+  const log = shard.log?.bind(shard);
   const installed = uses.map((u) =>
     u.install(
       world,
-      { ...context, changeWorld: (cmd) => shard.changeWorld(cmd, u.model.id) },
+      {
+        ...context,
+        changeWorld: (cmd) => shard.changeWorld(cmd, u.model.id),
+        ...(log && { log: (entry: ModelLogEntry) => log(u.model.id, entry) }),
+      },
       parseModelConfig(u.model, u.config),
     ),
   );

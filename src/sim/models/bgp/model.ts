@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { defineModel } from '../../model/SimModel';
 import { BGP_COMMANDS } from './commands';
 import { parseAddress } from './prefix';
+import { BGP_LOG_KINDS } from './log';
 
 /** The most addresses a world may watch (watchRoutes.ts: each is a tree per route change). */
 const MAX_WATCHED = 8;
@@ -66,6 +67,7 @@ export const bgpModel = defineModel({
   sendsMessages: false,
   // UPDATEs are too many to narrate; a watched address's routes changing is worth a sentence.
   words: {
+    logKinds: BGP_LOG_KINDS,
     narrated: {
       'bgp.tree': ["a watched address's routes changed", "{n} watched addresses' routes changed"],
     },

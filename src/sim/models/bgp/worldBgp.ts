@@ -39,6 +39,7 @@ import { networkRouting, type NetworkRouting } from './networkRouting';
 import type { bgpConfigSchema } from './model';
 import { parsePrefix, PrefixError } from './prefix';
 import { WatchRoutes } from './watchRoutes';
+import { bgpUpdateEntry } from './log';
 import type * as v from 'valibot';
 
 /** What the bgp model offers the other models of its world (ModelContext.peer). */
@@ -59,8 +60,16 @@ export function installBgpModel(
   const reporter = context.ownsNode(0);
   // Set just below: the driver's warm-up sends UPDATEs before the recorder exists (none heard).
   let watching: WatchRoutes | null = null;
+  // The event log hears the UPDATEs in the reporting shard (every shard runs the same BGP).
+  const log = reporter ? context.log?.bind(context) : undefined;
   const driver = driverFor(world, mode, config, {
-    updateSent: logUpdates ? (...update) => watching?.updateSent(...update) : undefined,
+    updateSent:
+      logUpdates || log
+        ? (...update) => {
+            if (logUpdates) watching?.updateSent(...update);
+            log?.(bgpUpdateEntry(topology, ...update));
+          }
+        : undefined,
   });
   watching = watchFor(world, driver, watch, logUpdates, reporter);
   const routes = new BgpRoutes(

@@ -12,6 +12,7 @@ import { installSandbox } from './installSandbox';
 import type { DeliveryNodeInfo } from './model';
 import type { sandboxConfigSchema } from './sandboxConfig';
 import { flattenCounts } from './sandboxStats';
+import { failureEntry, observationEntry, purgeEntry } from './log';
 
 /** Most requested cached objects the node inspector lists. */
 const TOP_CACHED = 5;
@@ -48,6 +49,12 @@ export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryC
       const seconds = sandbox
         .takeSeconds()
         .map((s) => ({ type: 'sim.second', timeNs: (s.second + 1) * SECOND, stats: s }));
+      const observations = sandbox.takeObservations();
+      if (context.log)
+        for (const o of observations) {
+          const entry = observationEntry(o);
+          if (entry) context.log(entry);
+        }
       return {
         counters: {
           ...flattenCounts(stats),
@@ -55,9 +62,7 @@ export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryC
           ...world.network.counterSnapshot(),
         },
         histograms: { 'delivery.latencyNs': stats.latencyNs },
-        observations: [...sandbox.takeObservations(), ...seconds].sort(
-          (a, b) => a.timeNs - b.timeNs,
-        ),
+        observations: [...observations, ...seconds].sort((a, b) => a.timeNs - b.timeNs),
       };
     },
     fillNodeLoad: (out) => sandbox.fillNodeLoad(out),
@@ -73,12 +78,21 @@ export const installDelivery: ModelInstall<typeof sandboxConfigSchema, DeliveryC
     },
     command: (cmd) => {
       if (cmd.type === 'delivery.setLoad') sandbox.setLoadFactor(cmd.loadFactor);
-      else if (cmd.type === 'delivery.purge') sandbox.purge(cmd.object);
-      else sandbox.publish(cmd.object);
+      else if (cmd.type === 'delivery.purge') {
+        sandbox.purge(cmd.object);
+        // Every shard purges its own caches; one says so.
+        if (context.ownsNode(0)) context.log?.(purgeEntry(world.engine.now, cmd.object));
+      } else sandbox.publish(cmd.object);
       sandbox.noteChange(cmd);
     },
     networkChanged: (cmd, byModel) => {
       sandbox.networkChanged(cmd);
+      // A model's own change (a release crashing a server) is in that model's log.
+      const failure =
+        byModel === undefined && context.log
+          ? failureEntry(world.topology, cmd, world.engine.now)
+          : null;
+      if (failure && context.ownsNode(failure.loggedBy)) context.log?.(failure.entry);
       // The charts mark the student's changes; a model's own (a release crashing servers)
       // shows in its own observations.
       if (byModel === undefined) sandbox.noteChange(cmd);

@@ -19,6 +19,7 @@ import {
   SANDBOX_MESSAGE_TYPES,
 } from './messages';
 import { sandboxConfigSchema } from './sandboxConfig';
+import { DELIVERY_LOG_KINDS } from './log';
 
 /** What the delivery model tells the node inspector about a node (by model id `delivery`). */
 export interface DeliveryNodeInfo {
@@ -39,6 +40,7 @@ export const deliveryModel = defineModel({
   loadInstall: () => import('./install').then((m) => m.installDelivery),
   invariants: deliveryInvariants,
   words: {
+    logKinds: DELIVERY_LOG_KINDS,
     narrated: {
       'sim.serverWithdrawn': [
         'a busy server was taken out of the mapping',

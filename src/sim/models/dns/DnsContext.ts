@@ -22,6 +22,8 @@ import {
 } from './names';
 import type { Observations } from '../../observations';
 import { encodeDns, type DnsMessage } from './wire';
+import type { ModelLogEntry } from '../../model/SimModel';
+import { dnsLogEntry } from './log';
 
 import { MSG_DNS } from './messageTypes';
 
@@ -65,6 +67,8 @@ export class DnsContext {
     readonly lookupLatencyNs: Histogram,
     /** the edge servers clients connect to after a lookup (the delivery model's) */
     readonly edges: () => EdgeConnections,
+    /** the event log (ModelContext.log), when something reads it */
+    private readonly log?: (entry: ModelLogEntry) => void,
   ) {
     this.anycast = anycastGroups(topology);
   }
@@ -91,6 +95,7 @@ export class DnsContext {
     const wire = encodeDns(msg);
     this.count(`dns.sent.${this.role(from)}`);
     this.record('sent', from, to, msg, wire);
+    this.log?.(dnsLogEntry(this.engine.now, from, to, msg));
     this.network.send(from, to, wire.length, MSG_DNS, { wire } satisfies DnsBody);
   }
 

@@ -12,6 +12,7 @@ import type { DnsConfigInput } from './dnsConfig';
 import { installDns, NEEDS_DELIVERY } from './installDns';
 import type { WorldCommand } from '../../worldCommands';
 import type { DnsServices } from './services';
+import type { ModelLogEntry } from '../../model/SimModel';
 import type { DeliveryServices, EdgeConnections } from '../delivery/services';
 
 /** What the DNS model tells the node inspector about a node (by model id `dns`). */
@@ -28,10 +29,12 @@ export function installDnsModel(
   config: unknown,
   /** the delivery model's services in this shard (throws if the world does not run it) */
   delivery: () => DeliveryServices,
+  /** the event log (ModelContext.log), when something reads it */
+  log?: (entry: ModelLogEntry) => void,
 ) {
   let edges: EdgeConnections | undefined;
   const connections = () => (edges ??= delivery().connections);
-  const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns, connections);
+  const dns = installDns(world, (config ?? {}) as DnsConfigInput, owns, connections, log);
   const services: DnsServices = {
     resolve: (client, name, done) => dns.resolve(client, name, done),
     shareLoad: (source) => dns.mapping.shareLoad(source),

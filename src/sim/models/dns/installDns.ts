@@ -21,6 +21,7 @@ import { Observations } from '../../observations';
 import { isExtraInstance } from './names';
 import { Resolver } from './Resolver';
 import type { RandomStream } from '../../random/RandomStream';
+import type { ModelLogEntry } from '../../model/SimModel';
 import { decodeDns } from './wire';
 
 /** Why a world with `connect: true` must also run the delivery model. */
@@ -34,6 +35,8 @@ export function installDns(
   edges: () => EdgeConnections = () => {
     throw new Error(NEEDS_DELIVERY);
   },
+  /** the event log (ModelContext.log), when something reads it */
+  log?: (entry: ModelLogEntry) => void,
 ): DnsModel {
   const { engine, network, topology, streams } = world;
   let config: DnsConfig = parseDnsConfig(input);
@@ -86,6 +89,7 @@ export function installDns(
     new Observations(config.maxObservations),
     new Histogram(),
     edges,
+    log,
   );
 
   function clientAt(id: number): DnsClient {

@@ -9,6 +9,7 @@ import { dnsConfigSchema } from './dnsConfig';
 import { MSG_DNS } from './messageTypes';
 import type { DeliveryServices } from '../delivery/services';
 import { dnsInvariants } from './invariants';
+import { DNS_LOG_KINDS } from './log';
 
 export const dnsModel = defineModel({
   id: 'dns',
@@ -26,10 +27,12 @@ export const dnsModel = defineModel({
         (id) => context.ownsNode(id),
         config,
         () => context.peer<DeliveryServices>('delivery'),
+        context.log?.bind(context),
       );
   },
   invariants: dnsInvariants,
   words: {
+    logKinds: DNS_LOG_KINDS,
     narrated: {
       'sim.resolution': ['a DNS lookup finished', '{n} DNS lookups finished'],
       'sim.queryTimeout': ['a DNS query timed out', '{n} DNS queries timed out'],

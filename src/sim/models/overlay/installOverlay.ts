@@ -15,6 +15,7 @@ import { chooseAgain, type OverlayRuntime } from './OverlayRuntime';
 import { startProbing } from './probing';
 import { startRequests } from './requests';
 import { startSummaries } from './summaries';
+import { overlayEntry } from './log';
 
 /** A chosen path as the services give it: `via` −1 direct, else the relay's node id. */
 export interface OverlayChoice {
@@ -105,6 +106,11 @@ export function installOverlayModel(
     report(): ModelReport {
       const observations = rt.observations;
       rt.observations = [];
+      if (context.log)
+        for (const o of observations) {
+          const entry = overlayEntry(world.topology, o);
+          if (entry) context.log(entry);
+        }
       let waiting = 0;
       for (const m of owned.values()) waiting += m.outstanding.size;
       const counters = { ...rt.counters, 'overlay.probesOutstanding': waiting };

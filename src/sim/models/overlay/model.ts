@@ -9,6 +9,7 @@ import { defineModel } from '../../model/SimModel';
 import { OVERLAY_COMMANDS } from './commands';
 import { overlayInvariants } from './invariants';
 import { PROBE_TYPES, REQUEST_TYPES } from './messages';
+import { OVERLAY_LOG_KINDS } from './log';
 
 const node = v.pipe(v.number(), v.integer(), v.minValue(0));
 const seconds = (min: number, max: number) => v.pipe(v.number(), v.minValue(min), v.maxValue(max));
@@ -60,6 +61,7 @@ export const overlayModel = defineModel({
   },
   invariants: overlayInvariants,
   words: {
+    logKinds: OVERLAY_LOG_KINDS,
     messageLooks: {
       'overlay.probe': 'other',
       'overlay.probeReply': 'other',

@@ -8,6 +8,7 @@ import { defineModel } from '../../model/SimModel';
 import { ROLLOUT_COMMANDS } from './commands';
 import { MonteCarloCombiner } from './monteCarloParts';
 import { isPhaseSpec } from './phases';
+import { ROLLOUT_LOG_KINDS } from './log';
 
 const seconds = (max: number) => v.pipe(v.number(), v.minValue(1), v.maxValue(max));
 /** `phases` as in phases.ts */
@@ -39,6 +40,7 @@ export const rolloutModel = defineModel({
       installRolloutModel(world, (id) => context.ownsNode(id), config, context);
   },
   words: {
+    logKinds: ROLLOUT_LOG_KINDS,
     narrated: {
       'sim.serverCrashed': ['a server crashed', '{n} servers crashed'],
       'sim.serverLongSleep': ['a server stopped answering', '{n} servers stopped answering'],

@@ -26,6 +26,7 @@ import type { ControlMessage } from './RolloutController';
 import { UP } from './Fleet';
 import type { ModelContext } from '../../model/SimModel';
 import { takeServersOut, type ServersOut } from './serversOut';
+import { RolloutLog } from './log';
 
 /**
  * A control message's size: the order to install a version, or a server's status (the bytes of
@@ -107,14 +108,20 @@ export function installRolloutModel(
   const reporter = layout.node.length > 0 && owns(layout.node[0]);
   const observations: unknown[] = [];
   const counters = { releases: 0, shipped: 0, aborted: 0, crashes: 0, longSleeps: 0, restarts: 0 };
+  const ops = operationsNode(world);
+  // Every shard runs the same rollout: the reporting shard alone logs it.
+  const log =
+    reporter && context?.log
+      ? new RolloutLog(context.log.bind(context), ops, (s) => layout.node[s])
+      : null;
   sim.fleet.onEvent = (e) => {
+    log?.fleet(e);
     if (e.type === 'sim.serverCrashed') counters.crashes++;
     else if (e.type === 'sim.serverLongSleep') counters.longSleeps++;
     else counters.restarts++;
     serversOut?.noteServer(e.server);
     if (reporter) observations.push({ ...e, node: layout.node[e.server] });
   };
-  const ops = operationsNode(world);
   if (reporter && ops >= 0)
     sim.controller.onMessages = (what, servers) => {
       if (servers.length === 0) return;
@@ -136,6 +143,7 @@ export function installRolloutModel(
       observations.push(o);
     };
   sim.controller.onObservation = (o) => {
+    log?.controller(o);
     const done = o.type === 'sim.rolloutAborted' || o.type === 'sim.rolloutShipped';
     if (o.type === 'sim.rolloutAborted') counters.aborted++;
     if (o.type === 'sim.rolloutShipped') counters.shipped++;

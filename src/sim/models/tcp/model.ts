@@ -5,6 +5,7 @@
  */
 import { defineModel } from '../../model/SimModel';
 import { tcpModelConfigSchema } from './tcpModelConfig';
+import { TCP_LOG_KINDS } from './logWords';
 
 export const tcpModel = defineModel({
   id: 'tcp',
@@ -16,6 +17,8 @@ export const tcpModel = defineModel({
   sendsMessages: false,
   loadInstall: async () => {
     const { installTcpModel } = await import('./tcpRuntime');
-    return (world, context, config) => installTcpModel(world, (id) => context.ownsNode(id), config);
+    return (world, context, config) =>
+      installTcpModel(world, (id) => context.ownsNode(id), config, context.log?.bind(context));
   },
+  words: { logKinds: TCP_LOG_KINDS },
 });

@@ -37,6 +37,8 @@ import { ACK_DIR, DATA_DIR } from './TcpPath';
 import { DVD_BYTES, downloadHours, mathisBps, pftkBps } from './closedForms';
 import { tcpConfig, type TcpConfig } from './tcpConfig';
 import { parseTcpModelConfig, type TcpConnectionSpec } from './tcpModelConfig';
+import type { ModelLogEntry } from '../../model/SimModel';
+import { logConnection } from './log';
 
 export * from './tcpModelConfig';
 
@@ -135,7 +137,13 @@ const MAX_SAMPLES_PER_REPORT = 2_000;
 /** Packets traced between two reports, at most (a slow-motion window is a few hundred). */
 const MAX_PACKETS = 20_000;
 
-export function installTcpModel(world: World, owns: (id: number) => boolean, config: unknown) {
+export function installTcpModel(
+  world: World,
+  owns: (id: number) => boolean,
+  config: unknown,
+  /** the event log (ModelContext.log), when something reads it */
+  log?: (entry: ModelLogEntry) => void,
+) {
   const c = parseTcpModelConfig(config, world.topology.nodes.length);
   const engine = world.engine;
   // A connection runs where its server is; feeders run with the connection they feed.
@@ -329,6 +337,7 @@ export function installTcpModel(world: World, owns: (id: number) => boolean, con
         lastSampleAcked: 0,
       };
       runs.push(r);
+      if (log) logConnection(conn, spec.name, [spec.server, spec.client], log);
       if (sampleNs > 0) {
         conn.sender.sampleEveryNs = sampleNs;
         conn.sender.sampler = (s) => {
