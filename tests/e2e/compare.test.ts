@@ -50,14 +50,19 @@ async function forkAndCompare(page: Page, shot: string) {
   await expect
     .poll(() => differences.innerText(), { timeout: 60_000 })
     .toMatch(/since the change: requests [\d,]+\/s against [\d,]+\/s.* as before\./);
-  await page.screenshot({ path: `${SHOTS}/${shot}.png` });
 
-  // Two series on one chart, both with values at the same simulated times (one row each).
-  const table = await chartTable(page, 'Requests per second');
-  expect(table.header).toEqual(['t (s)', 'requests/s', 'requests/s, as before']);
-  const both = table.rows.filter((r) => r[1] !== '—' && r[2] !== '—');
-  expect(both.length).toBeGreaterThan(0);
-  // Ten times the load: this run asks for more than the other, wherever both have a value.
+  // Two series on one chart, both with values at the same simulated times (one row each): the
+  // table shows the latest points, which the other run reaches once the paused run waits for it.
+  const bothValued = async () => {
+    const table = await chartTable(page, 'Requests per second');
+    expect(table.header).toEqual(['t (s)', 'requests/s', 'requests/s, as before']);
+    return table.rows.filter((r) => r[1] !== '—' && r[2] !== '—');
+  };
+  await expect
+    .poll(async () => (await bothValued()).length, { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  const both = await bothValued();
+  await page.screenshot({ path: `${SHOTS}/${shot}.png` });
   const last = both[both.length - 1].map((v) => Number(v.replace(/,/g, '')));
   expect(last[1]).toBeGreaterThan(last[2] * 3);
   return clockMs(await clock(page));

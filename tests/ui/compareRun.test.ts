@@ -95,6 +95,43 @@ describe('comparing a fork’s two runs', () => {
     expect(dispose).toHaveBeenCalled();
   }, 120_000);
 
+  it('behind the page’s run, skips some of its points but makes none the page has not', async () => {
+    const page = runOf(definition);
+    const mine = new RateHistory();
+    const theirs = new RateHistory();
+    let compare: CompareRun | null = null;
+    try {
+      await page.start();
+      const base = await frameAt(page, 1e9);
+      mine.add(base);
+      const had = { ...page.definition, commands: page.position().commands };
+      const change = page.command({ type: 'delivery.setLoad', loadFactor: 0.5 });
+      compare = new CompareRun(forkAt(had, page.now, 3e9, change)!, runOf(definition), (f) =>
+        theirs.add(f),
+      );
+      await compare.start([base.timeNs], base);
+      // Frames 20 ms apart (the charts keep one in three), all given before the other run
+      // takes any: more points than it keeps waiting, so it thins them.
+      const frames = [];
+      for (let t = 1.02e9; t <= 6e9; t += 0.02e9) frames.push(await frameAt(page, Math.round(t)));
+      for (const f of frames) {
+        mine.add(f);
+        compare.follow(f);
+      }
+      await caughtUp(compare, mine.points.at(-1)!.t * 1e9);
+      const times = (h: RateHistory) => h.points.map((p) => p.t);
+      const shared = new Set(times(mine));
+      expect(times(theirs).length).toBeGreaterThan(5);
+      // Fewer points (it skipped some), each at a time the page's run has one.
+      expect(times(theirs).length).toBeLessThan(times(mine).length);
+      expect(times(theirs).filter((t) => !shared.has(t))).toEqual([]);
+      expect(times(theirs).at(-1)).toBe(times(mine).at(-1));
+    } finally {
+      compare?.dispose();
+      page.dispose();
+    }
+  }, 120_000);
+
   it('is discarded with the fork: the session disposes of the other run', () => {
     const session = new SimSession(script.scenario, script.model, 1);
     const dispose = vi.fn();

@@ -12,6 +12,7 @@ import { frameOf } from '@runtime/frame';
 import type { Fork } from '@runtime/fork';
 import type { Run } from '@runtime/Run';
 import { travelTo } from '@runtime/rewind';
+import { FrameTimes } from './frameTimes';
 
 /** The longest rest between two targets while the page's run plays, ms. */
 const MAX_REST_MS = 250;
@@ -38,6 +39,12 @@ export class CompareRun {
   caughtUp = $state(false);
 
   private readonly waiting: number[] = [];
+  /**
+   * The page's charts' rule for which frames make points: the other run visits only those
+   * times, so that however many it skips, each point it makes is at a time the page's run has
+   * one (following every frame, it would make points where the page's charts made none).
+   */
+  private readonly points = new FrameTimes();
   /** the page's frames whose time is still waiting, in time order, to pair with the other run's */
   private current: RuntimeFrame[] = [];
   /** the time of the page's latest frame */
@@ -66,8 +73,10 @@ export class CompareRun {
    */
   async start(times: readonly number[], latest: RuntimeFrame | null): Promise<void> {
     // Queued first: frames the page shows while the workers start are queued after them.
-    for (const t of times) this.queue(t);
-    if (latest) this.follow(latest);
+    for (const t of times) if (this.points.take(t)) this.queue(t);
+    // The page's latest frame is usually the last of `times` already: it pairs all the same.
+    if (latest && latest.timeNs === this.waiting.at(-1)) this.remember(latest);
+    else if (latest) this.follow(latest);
     try {
       await this.run.start();
     } catch (e) {
@@ -80,16 +89,21 @@ export class CompareRun {
 
   /** The page's run showed `frame`: the other run goes to its time and takes a frame there. */
   follow(frame: RuntimeFrame): void {
-    if (this.disposed) return;
+    if (this.disposed || !this.points.take(frame.timeNs)) return;
+    this.queue(frame.timeNs);
+    this.remember(frame);
+    this.pump();
+  }
+
+  /** Keeps a frame of the page's run to pair with the other run's at its time. */
+  private remember(frame: RuntimeFrame): void {
     // Going back: the frames after this one belong to the future the page's run left.
     this.current = this.current.filter((f) => f.timeNs < frame.timeNs);
     this.current.push(frame);
     this.latestNs = frame.timeNs;
-    this.queue(frame.timeNs);
     // Only the frames of times still to visit can pair (thinning drops some): memory stays bounded.
     if (this.current.length > MAX_WAITING)
       this.current = this.current.filter((f) => this.waiting.includes(f.timeNs));
-    this.pump();
   }
 
   /** Ends the other run for good (its workers stop). */

@@ -13,12 +13,14 @@ export class FrameTimes {
 
   constructor(readonly capacity = 600) {}
 
-  take(timeNs: number): void {
+  /** Takes a frame's time; true if a chart keeps a point there (or starts over from it). */
+  take(timeNs: number): boolean {
     const last = this.times.at(-1);
     if (last !== undefined && timeNs < last) this.times = [];
-    else if (last !== undefined && timeNs - last < POINT_GAP_NS) return;
+    else if (last !== undefined && timeNs - last < POINT_GAP_NS) return false;
     this.times.push(timeNs);
     if (this.times.length > this.capacity) this.times.shift();
+    return true;
   }
 
   list(): readonly number[] {
