@@ -6,69 +6,17 @@
  * 1280x720), where the timeline must leave the lab step's heading and Next on screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openSite, SHOTS, type Site } from './browser';
-
-const clock = (page: Page) => page.locator('.clock span').first().innerText();
-const slider = (page: Page) => page.getByRole('slider', { name: /Simulated time/ });
-const timeText = (text: string) => text.match(/^t = (.+?) of /)?.[1] ?? '';
-
-/** Whether all of the element is inside the window, without scrolling. */
-async function onScreen(page: Page, locator: Locator): Promise<boolean> {
-  const box = await locator.boundingBox();
-  const view = page.viewportSize()!;
-  return (
-    box !== null &&
-    box.y >= 0 &&
-    box.y + box.height <= view.height &&
-    box.x + box.width <= view.width
-  );
-}
-
-/** Milliseconds in a clock reading such as "t = 1.234 s" or "t = 12.500 ms". */
-function clockMs(text: string): number {
-  const m = text.match(/([\d.]+) (ms|s)$/);
-  if (!m) throw new Error(`cannot read the clock: ${text}`);
-  return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-}
-
-/** Plays (unless the page already does) until the clock passes `ms`, then pauses. */
-async function playPast(page: Page, ms: number) {
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  await page
-    .getByRole('button', { name: /^(Play|Pause)$/ })
-    .and(page.locator(':enabled'))
-    .waitFor({ timeout: 60_000 });
-  if (await play.isVisible()) await play.click();
-  await expect
-    .poll(async () => clockMs(await clock(page)), { timeout: 60_000 })
-    .toBeGreaterThan(ms);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-}
-
-/** Waits until a trip on the timeline has ended: the clock shows where the slider says. */
-async function arrived(page: Page): Promise<string> {
-  await expect
-    .poll(
-      async () => {
-        const where = timeText((await slider(page).getAttribute('aria-valuetext')) ?? '');
-        return (
-          (await clock(page)) === `t = ${where}` &&
-          (await page.locator('.timeline .progress').count()) === 0
-        );
-      },
-      { timeout: 60_000 },
-    )
-    .toBe(true);
-  return clock(page);
-}
-
-/** Clicks the timeline at `fraction` of the run so far; returns the clock where it arrived. */
-async function clickTimeline(page: Page, fraction: number): Promise<string> {
-  const box = (await slider(page).boundingBox())!;
-  await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
-  return arrived(page);
-}
+import {
+  arrived,
+  clickTimeline,
+  clock,
+  clockMs,
+  onScreen,
+  playPast,
+  slider,
+} from './timelineSteps';
 
 async function goBackAndStep(page: Page, shot: string) {
   await playPast(page, 1500);

@@ -55,4 +55,6 @@ export interface ChartSeries<K extends string = string> {
   legend?: boolean;
   /** drawn as steps (the value holds until the next point), for counts that change at once */
   stepped?: boolean;
+  /** drawn across missing points (another run's copy, which may skip some of this run's times) */
+  spanGaps?: boolean;
 }

@@ -6,6 +6,7 @@
  * replaced whole when it changes, so what reads it follows.
  */
 import type { RuntimeFrame } from '@runtime/frame';
+import { POINT_GAP_NS } from '../session/frameTimes';
 
 export interface HistoryPoint {
   /** simulated seconds */
@@ -26,7 +27,7 @@ export class RateHistory {
 
   constructor(
     readonly capacity = 600,
-    readonly minGapNs = 50_000_000,
+    readonly minGapNs = POINT_GAP_NS,
   ) {}
 
   /** Adds a frame; returns true if a point was added. */

@@ -14,6 +14,9 @@ import { browserShardWorker } from '@runtime/WorkerHandle';
 import { Pacer, RateMeter } from '@runtime/pacing';
 import { momentBeforeLastEvent, reachableOnward, travelTo, type RunMoment } from '@runtime/rewind';
 import { TimelineState } from './timelineState.svelte';
+import { forkAt, runOf, type Fork } from '@runtime/fork';
+import { CompareRun } from './compareRun.svelte';
+import { FrameTimes } from './frameTimes';
 import { assertMode } from '../fuzz/assertMode';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 
@@ -63,6 +66,15 @@ export class SimSession {
   travel = $state.raw<TravelProgress | null>(null);
   /** every command of the run with its time, those remembered for after now included */
   commands = $state.raw<TimedCommand[]>([]);
+  /**
+   * The latest fork: a change made at an earlier moment, with the future the run had before it
+   * (kept to compare until discarded; see src/runtime/fork.ts). Null if none.
+   */
+  fork = $state.raw<Fork | null>(null);
+  /** the frame shown when the fork happened: both runs were the same up to it */
+  forkFrame = $state.raw<RuntimeFrame | null>(null);
+  /** the fork's other run, played beside this one for a comparison, or null */
+  compare = $state.raw<CompareRun | null>(null);
 
   private run: Run | null = null;
   private busy = false;
@@ -76,6 +88,8 @@ export class SimSession {
   private until = Infinity;
   /** trips to another moment asked for so far: a newer one takes over from one under way */
   private travels = 0;
+  /** the times of the frames shown since the run last went back (for a comparison) */
+  private readonly frameTimes = new FrameTimes();
 
   /** the model this run uses: the session's own, or a reset's replacement configuration */
   private model: ModelSpecs;
@@ -103,6 +117,8 @@ export class SimSession {
     this.timeline.clear();
     this.travel = null;
     this.commands = [];
+    this.discardFork();
+    this.frameTimes.clear();
     const run = new Run({
       scenario: this.scenario,
       model: this.model,
@@ -254,12 +270,56 @@ export class SimSession {
   /** Sends a command to the running simulation (validated; throws with a message if bad). */
   command(cmd: unknown): void {
     if (!this.run) throw new Error('the simulation is not running');
-    this.run.command(cmd);
+    // The run's commands before this one: given at an earlier moment, it forks, and the future
+    // they make is kept to compare (a bad command, which throws, forks nothing).
+    const had = { ...this.run.definition, commands: this.run.position().commands };
+    const change = this.run.command(cmd);
+    const fork = forkAt(had, this.run.now, this.timeline.headNs, change);
+    if (fork) this.forked(fork);
+    // Another change at the fork's moment (a slider moved again): the run differs by the last.
+    else if (this.fork?.atNs === this.run.now) this.renameFork({ ...this.fork, change });
     // Given at an earlier moment, it starts a new future: the remembered one is gone.
     this.timeline.cut(this.run.now);
     this.commands = this.run.position().commands;
     // Paused: apply it now (it would otherwise wait for the next window) and show its effect.
     if (this.status === 'paused') void this.exclusive((run) => run.applyCommands());
+  }
+
+  /** A fork happened: its earlier future replaces any kept before (one other run at a time). */
+  private forked(fork: Fork): void {
+    this.discardFork();
+    this.fork = fork;
+    this.forkFrame = this.frame;
+  }
+
+  private renameFork(fork: Fork): void {
+    this.fork = fork;
+    if (this.compare) this.compare.fork = fork;
+  }
+
+  /**
+   * Plays the fork's other run beside this one, following it in simulated time, for the charts
+   * to show both (compareRun.svelte.ts). On one worker: the page's run keeps the others.
+   */
+  compareFork(): void {
+    const fork = this.fork;
+    if (!fork || this.compare) return;
+    const compare = new CompareRun(
+      fork,
+      runOf(fork.before, { shards: 1, makeWorker: browserShardWorker }),
+      () => {},
+      () => this.status === 'running',
+    );
+    this.compare = compare;
+    void compare.start([...this.frameTimes.list()], this.frame);
+  }
+
+  /** Forgets the fork's other run: its workers stop, and only this run is shown. */
+  discardFork(): void {
+    this.compare?.dispose();
+    this.compare = null;
+    this.fork = null;
+    this.forkFrame = null;
   }
 
   /** The commands that took effect in this run, with their times (none while nothing runs). */
@@ -276,6 +336,7 @@ export class SimSession {
   }
 
   dispose(): void {
+    this.discardFork();
     this.stopLoop();
     this.run?.dispose();
     this.run = null;
@@ -340,6 +401,8 @@ export class SimSession {
     const frame = await this.pacer.frame();
     this.frame = frame;
     this.timeline.take(frame);
+    this.frameTimes.take(frame.timeNs);
+    this.compare?.follow(frame);
     this.windows = this.run.windows;
     this.commands = this.run.position().commands;
   }
