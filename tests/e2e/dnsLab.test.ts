@@ -120,7 +120,7 @@ describe('the DNS resolution lab', () => {
 
   it('keeps what judged a prediction for the recap after a reload', async () => {
     // A browser context of its own: no progress saved by the walk above.
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await site.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     page.on('pageerror', (e) => site.problems.push(String(e)));
     await page.goto(`${site.url}#/lab/dns-resolution/cold`);

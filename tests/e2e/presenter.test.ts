@@ -317,7 +317,7 @@ describe('keyboard and presenter mode', () => {
 
   it('walks the fat-file lab with a presenter remote alone: PageDown, PageUp and B', async () => {
     // A lecturer's laptop at a projector's 1280 × 720, presenter mode turned on beforehand.
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await site.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
