@@ -7,7 +7,7 @@
  * links in one page per lab, as the browser's address bar would (the run is rebuilt for each).
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { BrowserContext, Locator } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stagePanes } from '@lab/stage';
 import { E2E_LABS } from './labs';
@@ -55,6 +55,39 @@ async function placement(locator: Locator): Promise<string | null> {
     if (!hit || !(el === hit || el.contains(hit)))
       return `is covered by ${hit ? hit.tagName.toLowerCase() + '.' + hit.className : 'nothing'}`;
     return null;
+  });
+}
+
+const PANES = '.lab-stage .pane:is(.first, .second):not([hidden])';
+
+/** The shown panes' views, the first (larger) pane first. */
+const inStageOrder = (els: Element[]) =>
+  els
+    .sort((a, b) => Number(b.classList.contains('first')) - Number(a.classList.contains('first')))
+    .map((e) => (e as HTMLElement).dataset.view);
+
+/**
+ * Waits until the step's stage is drawn: the panes show the step's views, each with its view
+ * loaded and given a size, the fonts are in, and two frames have been painted since (the
+ * layout settled). A stage that never gets there is left to the checks that follow to report,
+ * after at most five seconds.
+ */
+async function settled(page: Page, wanted: (string | undefined)[]): Promise<void> {
+  const panes = page.locator(PANES);
+  const drawn = (els: Element[]) =>
+    els.every((e) => {
+      const view = e.firstElementChild?.getBoundingClientRect();
+      return view !== undefined && view.width > 0 && view.height > 0;
+    });
+  for (const end = Date.now() + 5_000; Date.now() < end; await page.waitForTimeout(50))
+    if (
+      (await panes.evaluateAll(inStageOrder)).join() === wanted.join() &&
+      (await panes.evaluateAll(drawn))
+    )
+      break;
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
   });
 }
 
@@ -106,20 +139,12 @@ describe('every step shows its stage and its question on one screen', () => {
           await page
             .getByRole('heading', { name: step.title, exact: true })
             .waitFor({ timeout: 30_000 });
-          // Let the rebuilt run's first frames and the layout settle.
-          await page.waitForTimeout(600);
+          const wanted = stagePanes(step).map((p) => p.view);
+          await settled(page, wanted);
 
           // In the stage's order: the first (larger) pane, then the second.
-          const panes = page.locator('.lab-stage .pane:is(.first, .second):not([hidden])');
-          const views = await panes.evaluateAll((els) =>
-            els
-              .sort(
-                (a, b) =>
-                  Number(b.classList.contains('first')) - Number(a.classList.contains('first')),
-              )
-              .map((e) => (e as HTMLElement).dataset.view),
-          );
-          const wanted = stagePanes(step).map((p) => p.view);
+          const panes = page.locator(PANES);
+          const views = await panes.evaluateAll(inStageOrder);
           if (views.join() !== wanted.join())
             failures.push(`${where}: the stage shows ${views.join()} instead of ${wanted.join()}`);
           for (const view of views) {
