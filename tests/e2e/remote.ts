@@ -106,7 +106,7 @@ const STILL_MS = 2_000;
 async function standsStill(page: Page): Promise<boolean> {
   if (!(await pausedNow(page))) return false;
   const before = await clock(page);
-  for (const end = Date.now() + STILL_MS; Date.now() < end; ) {
+  for (const end = Date.now() + STILL_MS; Date.now() < end;) {
     await page.waitForTimeout(100);
     if (!(await pausedNow(page)) || (await nextOpen(page)) || (await clock(page)) !== before)
       return false;
