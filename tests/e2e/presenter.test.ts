@@ -8,10 +8,10 @@
  * dnsLab.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { lab as fatFile } from '../../labs/fat-file/index';
 import { openSite, SHOTS, type Site } from './browser';
+import { axeViolations } from './axe';
 import { stepTitled } from './labPage';
 import { focused } from './keyboard';
 import { afterTheWalk, countPointerPresses, playByRemote, pressRemote, remoteWalk } from './remote';
@@ -245,10 +245,7 @@ describe('keyboard and presenter mode', () => {
       for (const theme of ['projector-dark', 'projector-light']) {
         await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
         await page.waitForTimeout(100);
-        const results = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-          .analyze();
-        for (const v of results.violations)
+        for (const v of await axeViolations(page))
           violations.push(`${stage}, ${theme}: ${v.id} (${v.impact}) ${v.nodes[0]?.target}`);
         await page
           .locator('.question')

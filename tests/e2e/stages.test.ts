@@ -6,12 +6,12 @@
  * projector-light) and at 1280×720 (presenter mode, projector-dark). Steps are opened by their
  * links in one page per lab, as the browser's address bar would (the run is rebuilt for each).
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { stagePanes } from '@lab/stage';
 import { E2E_LABS } from './labs';
 import { openSite, SHOTS, type Site } from './browser';
+import { axeViolations } from './axe';
 
 interface Setup {
   name: string;
@@ -188,14 +188,7 @@ describe('every step shows its stage and its question on one screen', { timeout:
           );
           if (overflow > 0) failures.push(`${where}: the page scrolls ${overflow} px sideways`);
 
-          // Legacy mode runs axe in the page alone: the default finishes every run in a blank page
-          // of its own, which took two thirds of this check's time. It leaves out cross-origin
-          // iframes, and a lab page has none.
-          const axe = await new AxeBuilder({ page })
-            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-            .setLegacyMode(true)
-            .analyze();
-          for (const v of axe.violations)
+          for (const v of await axeViolations(page))
             failures.push(
               `${where}: axe ${v.id} (${v.impact}) at ${v.nodes
                 .slice(0, 3)
