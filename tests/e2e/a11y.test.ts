@@ -4,12 +4,12 @@
  * tables and the topology list are checked too. No serious or critical violation may remain;
  * the full tally by impact is printed for the report.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabDefinition } from '@lab/types';
 import { ALL_LABS } from '../labFolders';
 import { openSite, SHOTS, type Site } from './browser';
+import { axeViolations } from './axe';
 
 const THEMES = ['standard', 'projector-dark', 'projector-light'] as const;
 const LABS: LabDefinition[] = ALL_LABS;
@@ -46,10 +46,7 @@ async function audit(page: Page, name: string, found: Finding[]): Promise<void> 
   for (const theme of THEMES) {
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
     await page.waitForTimeout(100);
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze();
-    for (const v of results.violations)
+    for (const v of await axeViolations(page))
       found.push({
         page: name,
         theme,

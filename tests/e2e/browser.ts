@@ -1,7 +1,13 @@
 /** Shared set-up for end-to-end tests: Debian's Chromium, the built site on a sub-path. */
 import { existsSync, mkdirSync } from 'node:fs';
 import { TEST_SPEED_KEY } from '../../src/lab/testSpeed';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright-core';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../../src/cli/chromium';
 import { serveStatic } from '../../src/cli/staticServer';
 
@@ -14,6 +20,11 @@ export interface Site {
   url: string;
   /** console errors, page errors, failed requests and HTTP errors seen so far */
   problems: string[];
+  /**
+   * A browser context of its own (no saved progress, its own window size), playing the labs at
+   * the site's speed: a context made with `browser.newContext` would play them at watching speed.
+   */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -29,7 +40,8 @@ const FAST_WALK = 10;
 /**
  * Opens the built site in headless Chromium. With `fast`, every lab plays its runs FAST_WALK
  * times faster than a student watches them (the test-only speed setting, src/lab/testSpeed.ts):
- * a walk checks what the student sees and is judged, not the watching speed.
+ * a walk checks what the student sees and is judged, not the watching speed. It holds for the
+ * site's page and for every context made with the site's `newContext`.
  */
 export async function openSite(
   basePath = '/courses/cdn/edge-lab/',
@@ -42,12 +54,16 @@ export async function openSite(
   mkdirSync(SHOTS, { recursive: true });
   const server = await serveStatic(DIST, basePath);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  if (fast)
-    await page.addInitScript(
-      ([key, factor]) => localStorage.setItem(key, factor),
-      [TEST_SPEED_KEY, String(FAST_WALK)],
-    );
+  const newContext = async (options?: BrowserContextOptions) => {
+    const context = await browser.newContext(options);
+    if (fast)
+      await context.addInitScript(
+        ([key, factor]) => localStorage.setItem(key, factor),
+        [TEST_SPEED_KEY, String(FAST_WALK)],
+      );
+    return context;
+  };
+  const page = await (await newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
@@ -66,6 +82,7 @@ export async function openSite(
     page,
     url: server.url,
     problems,
+    newContext,
     close: async () => {
       await browser.close();
       await server.close();

@@ -86,7 +86,7 @@ describe('each lab in a hall, with a presenter remote alone', () => {
 
   for (const lab of E2E_LABS.filter((l) => l.id !== 'fat-file'))
     it(`walks ${lab.title} from its first step to its last`, async () => {
-      const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const context = await site.newContext({ viewport: { width: 1280, height: 720 } });
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(String(e)));

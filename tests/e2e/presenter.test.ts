@@ -1,76 +1,20 @@
 /**
  * Presenter mode, the projector themes and keyboard control in headless Chromium against the
- * built site: a keyboard-only walk through the whole DNS lab (no pointer event at all: Tab,
- * Enter, Space, arrows and the shortcuts), then the flash-crowd lab driven by keys in presenter
- * mode, both projector themes restyling cytoscape, a hidden tab pausing the run, shortcuts
- * turned off and remembered, and the fat-file lab walked with a presenter remote's keys alone
- * (the class votes on each question, the lecturer reveals it), checked by axe in both projector
- * themes while a vote and a revealed answer show.
+ * built site: the flash-crowd lab driven by keys in presenter mode, both projector themes
+ * restyling cytoscape, a hidden tab pausing the run, shortcuts turned off and remembered, and
+ * the fat-file lab walked with a presenter remote's keys alone (the class votes on each
+ * question, the lecturer reveals it), checked by axe in both projector themes while a vote and a
+ * revealed answer show. (A whole lab walked by keyboard alone is the DNS lab's student walk,
+ * dnsLab.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { lab as fatFile } from '../../labs/fat-file/index';
 import { openSite, SHOTS, type Site } from './browser';
-import { stepTitled, waitForNext } from './labPage';
+import { axeViolations } from './axe';
+import { stepTitled } from './labPage';
+import { focused } from './keyboard';
 import { afterTheWalk, countPointerPresses, playByRemote, pressRemote, remoteWalk } from './remote';
-
-/** What has keyboard focus, as a short description for matching and for failure messages. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return 'body';
-    const type = el.getAttribute('type');
-    const label = el.closest('label')?.textContent ?? el.textContent ?? '';
-    return `${el.tagName.toLowerCase()}${type ? `[${type}]` : ''} ${label.trim().replace(/\s+/g, ' ').slice(0, 80)}`;
-  });
-
-/**
- * Presses Tab until the focused element matches; fails (naming the elements passed) if it takes
- * more than `limit` presses, which is how a keyboard trap or a missing control shows.
- */
-let tabPresses = 0;
-async function tabTo(page: Page, wanted: RegExp, limit = 80): Promise<void> {
-  const passed: string[] = [];
-  for (let i = 0; i < limit; i++) {
-    await page.keyboard.press('Tab');
-    tabPresses++;
-    const now = await focused(page);
-    if (wanted.test(now)) return;
-    passed.push(now);
-  }
-  throw new Error(`Tab never reached ${wanted} in ${limit} presses:\n${passed.join('\n')}`);
-}
-
-/** Answers a choice question by keyboard: Tab into the radio group, arrows to the choice, Enter on Answer. */
-async function chooseByKeys(page: Page, choice: RegExp): Promise<void> {
-  await tabTo(page, /^input\[radio\]/);
-  const count = await page.locator('.question input[type="radio"]').count();
-  for (let i = 0; i <= count && !choice.test(await focused(page)); i++)
-    await page.keyboard.press('ArrowDown');
-  expect(await focused(page)).toMatch(choice);
-  // Arrows move and check; Space makes sure the focused one is checked even if it was first.
-  await page.keyboard.press('Space');
-  await tabTo(page, /^button(\[submit\])? (Answer|Change answer)$/, 5);
-  await page.keyboard.press('Enter');
-}
-
-/** Answers a number question by keyboard: Tab to the field, type, Enter submits. */
-async function typeAnswer(page: Page, value: number): Promise<void> {
-  await tabTo(page, /^input Your answer/);
-  await page.keyboard.type(String(value));
-  await page.keyboard.press('Enter');
-}
-
-/**
- * Waits for the step's experiment, then the → key (the shortcut) goes on. In a text field →
- * moves the caret instead, as it should: Tab out of it first.
- */
-async function nextByKey(page: Page, timeout = 150_000): Promise<void> {
-  await waitForNext(page, 'presenter-walk-stuck', timeout);
-  if (/^input/.test(await focused(page))) await page.keyboard.press('Tab');
-  await page.keyboard.press('ArrowRight');
-}
 
 const dataset = (page: Page) =>
   page.evaluate(() => ({ ...document.documentElement.dataset }) as Record<string, string>);
@@ -89,66 +33,9 @@ describe('keyboard and presenter mode', () => {
 
   beforeAll(async () => {
     site = await openSite(undefined, { fast: true });
-    await site.page.addInitScript(countPointerPresses);
   }, 120_000);
 
   afterAll(async () => site?.close());
-
-  it('walks the whole DNS lab with the keyboard alone', async () => {
-    const { page } = site;
-    const started = Date.now();
-    await page.goto(site.url);
-    await tabTo(page, /^a .*DNS resolution/);
-    await page.keyboard.press('Enter');
-    await stepTitled(page, 'Following one name');
-
-    await chooseByKeys(page, /Four: root/);
-    await expect(page.getByText('Right.').count()).resolves.toBe(1);
-    await nextByKey(page);
-
-    await stepTitled(page, 'A cold cache');
-    // The new step's title has focus, so Tab starts from the top of the step.
-    expect(await focused(page)).toMatch(/^h2 A cold cache/);
-    await typeAnswer(page, 80);
-    // Show the DNS message list on the stage and open a message from it, by keyboard, while
-    // this step's run sits finished.
-    await waitForNext(page, 'presenter-walk-stuck');
-    await tabTo(page, /^button(\[button\])? DNS messages$/);
-    await page.keyboard.press('Enter');
-    await tabTo(page, /^button .*dns:root.*query/);
-    await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: /^Authority \(\d+\)$/ }).waitFor();
-    await nextByKey(page);
-
-    const steps: [string, RegExp | number, number?][] = [
-      ['One address, many servers', /Another instance of the same root/],
-      ['The same name again', /No server at all/],
-      ['Another name in the same zone', /One low-level name server/],
-      ['When the answer runs out', /One low-level name server/],
-      ['When the delegation runs out', /A top-level server, then a low-level server/],
-      ['Why two tiers?', /A hundred times fewer/, 240_000],
-      ['How the low-level server picks', /No: an overloaded server/],
-      ['A resolver far away', 60],
-      ['When something fails', 350, 180_000],
-      ['A resolver that remembers', /Try the silent server again/, 180_000],
-    ];
-    for (const [title, choice, timeout] of steps) {
-      await stepTitled(page, title);
-      if (typeof choice === 'number') await typeAnswer(page, choice);
-      else await chooseByKeys(page, choice);
-      await nextByKey(page, timeout);
-    }
-    await stepTitled(page, 'What you saw');
-    await page.screenshot({ path: `${SHOTS}/presenter-keyboard-walk-end.png`, fullPage: true });
-    console.log(
-      `keyboard-only DNS lab walk: ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
-        `${tabPresses} Tab presses for 12 answers and one DNS message`,
-    );
-    expect(
-      await page.evaluate(() => (window as unknown as { pointerPresses: number }).pointerPresses),
-    ).toBe(0);
-    expect(site.problems, site.problems.join('\n')).toEqual([]);
-  }, 1_200_000);
 
   it('drives a lab by keys in presenter mode, in both projector themes', async () => {
     const { page } = site;
@@ -317,7 +204,7 @@ describe('keyboard and presenter mode', () => {
 
   it('walks the fat-file lab with a presenter remote alone: PageDown, PageUp and B', async () => {
     // A lecturer's laptop at a projector's 1280 × 720, presenter mode turned on beforehand.
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await site.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(String(e)));
@@ -358,10 +245,7 @@ describe('keyboard and presenter mode', () => {
       for (const theme of ['projector-dark', 'projector-light']) {
         await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
         await page.waitForTimeout(100);
-        const results = await new AxeBuilder({ page })
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-          .analyze();
-        for (const v of results.violations)
+        for (const v of await axeViolations(page))
           violations.push(`${stage}, ${theme}: ${v.id} (${v.impact}) ${v.nodes[0]?.target}`);
         await page
           .locator('.question')

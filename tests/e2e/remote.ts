@@ -100,13 +100,18 @@ const STILL_MS = 2_000;
 /**
  * The run stands still with Next closed: paused, the clock unmoved for STILL_MS. (A lab pauses
  * its run for a moment between the runs of one step, and may fast-forward while the run shows
- * as paused: no reason for a lecturer to press anything.)
+ * as paused: no reason for a lecturer to press anything.) Answers no as soon as the run plays,
+ * the clock moves or Next opens, rather than at the end of STILL_MS.
  */
 async function standsStill(page: Page): Promise<boolean> {
   if (!(await pausedNow(page))) return false;
   const before = await clock(page);
-  await page.waitForTimeout(STILL_MS);
-  return (await pausedNow(page)) && !(await nextOpen(page)) && (await clock(page)) === before;
+  for (const end = Date.now() + STILL_MS; Date.now() < end;) {
+    await page.waitForTimeout(100);
+    if (!(await pausedNow(page)) || (await nextOpen(page)) || (await clock(page)) !== before)
+      return false;
+  }
+  return true;
 }
 
 /**
