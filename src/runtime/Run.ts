@@ -181,6 +181,8 @@ export class Run {
    * the states the run passed through. The workers are kept and build their worlds afresh.
    */
   async restartFromZero(): Promise<void> {
+    // With assertions on, the reports of the replay start from time 0 again, by design.
+    this.reports?.startOver();
     if (!this.coordinator) {
       this.reachedAt(0);
       await this.start();

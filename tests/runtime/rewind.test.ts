@@ -155,3 +155,23 @@ describe('a trip to another moment', () => {
     }
   }, 60_000);
 });
+
+describe('a run with its invariants checked (the site’s assert mode)', () => {
+  it('goes back without its report checker taking the replay for time running backwards', async () => {
+    const s = LAB_SCRIPTS.find((x) => x.id === 'dns-resolution')!;
+    const run = new Run({ scenario: s.scenario, model: s.model, shards: 1, assertions: true });
+    try {
+      await run.start();
+      await playTo(run, s, s.endNs);
+      await run.snapshot();
+      expect(await travelTo(run, { timeNs: s.checkpointNs, steps: 0 })).toBe('arrived');
+      const back = await run.snapshot();
+      expect(back.timeNs).toBe(s.checkpointNs);
+      // and playing on is checked again from there: time moves forward only
+      await run.advanceTo(s.endNs);
+      await expect(run.snapshot()).resolves.toMatchObject({ timeNs: s.endNs });
+    } finally {
+      run.dispose();
+    }
+  }, 60_000);
+});

@@ -30,6 +30,14 @@ export class ReportChecker {
     ];
   }
 
+  /**
+   * The run starts again at time 0 (going back to an earlier moment replays it from there):
+   * its next reports are a new sequence, whose time and counts start low again.
+   */
+  startOver(): void {
+    this.previous = null;
+  }
+
   check(report: Report): void {
     const problems = conservationViolations(report.counters, this.models);
     const before = this.previous;
