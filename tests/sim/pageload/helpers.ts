@@ -1,3 +1,4 @@
+import { generateTopology } from '../../../src/sim/topology';
 import { parsePage, type Page, type PageInput } from '../../../src/sim/models/pageload/pages';
 import type { PageLoadConfig } from '../../../src/sim/models/pageload/pageloadConfig';
 import { runPageLoad, type PageLoadRun } from '../../../src/sim/models/pageload/runPageLoad';
@@ -26,3 +27,20 @@ export function responseRounds(r: PageLoadRun, object: string, rttMs: number): n
   const row = r.requests.find((q) => q.object === object)!;
   return (row.lastByteMs - row.sentMs) / rttMs;
 }
+
+/** The classroom topology of seed 1 (the world tests' runs), and a node of it by name. */
+export const CLASSROOM = generateTopology('classroom', 1);
+export const nodeNamed = (name: string) => CLASSROOM.nodes.find((n) => n.name === name)!.id;
+
+/**
+ * The portal loaded in Tokyo from New York through the Tokyo edge with warm connections,
+ * multiplexed: the world tests' load (ESI, repeats, the overlay) before their own settings.
+ */
+export const TOKYO_PORTAL = {
+  client: nodeNamed('client:tokyo-n0'),
+  origin: nodeNamed('origin:new-york'),
+  edge: nodeNamed('edge:tokyo-n0-1'),
+  page: 'portal' as const,
+  http: 'multiplexed' as const,
+  warm: true,
+};

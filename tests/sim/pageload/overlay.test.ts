@@ -11,21 +11,15 @@ import { parseModelConfig } from '@sim/model/SimModel';
 import { pageloadModel } from '@sim/models/pageload/model';
 import type { MiddleRouteSeen, PageDoneSeen } from '@sim/models/pageload/observations';
 import type { ChoiceChangedSeen } from '@sim/models/overlay/observations';
-import { generateTopology } from '@sim/topology';
+import { CLASSROOM, TOKYO_PORTAL } from './helpers';
 import { SECOND } from '@sim/time';
 
-const topology = generateTopology('classroom', 1);
-const node = (name: string) => topology.nodes.find((n) => n.name === name)!.id;
-const EDGE = node('edge:tokyo-n0-1');
-const ORIGIN = node('origin:new-york');
+const topology = CLASSROOM;
+const EDGE = TOKYO_PORTAL.edge;
+const ORIGIN = TOKYO_PORTAL.origin;
 const TROUBLE = 'peering:net-0/net-11@east-asia';
 const LOAD = {
-  client: node('client:tokyo-n0'),
-  origin: ORIGIN,
-  edge: EDGE,
-  page: 'portal' as const,
-  http: 'multiplexed' as const,
-  warm: true,
+  ...TOKYO_PORTAL,
   // after the overlay's first probes (every 12 s) have measured the troubled link
   startMs: 40_000,
 };

@@ -9,21 +9,10 @@ import { parseModelConfig } from '@sim/model/SimModel';
 import { pageloadModel } from '@sim/models/pageload/model';
 import type { LoadBytesSeen } from '@sim/models/pageload/observations';
 import { builtInPage } from '@sim/models/pageload/pages';
-import { generateTopology } from '@sim/topology';
+import { TOKYO_PORTAL } from './helpers';
 import { SECOND } from '@sim/time';
 
-const topology = generateTopology('classroom', 1);
-const node = (name: string) => topology.nodes.find((n) => n.name === name)!.id;
-const PORTAL = {
-  name: 'portal',
-  client: node('client:tokyo-n0'),
-  origin: node('origin:new-york'),
-  edge: node('edge:tokyo-n0-1'),
-  page: 'portal' as const,
-  http: 'multiplexed' as const,
-  warm: true,
-  esi: true,
-};
+const PORTAL = { name: 'portal', ...TOKYO_PORTAL, esi: true };
 
 /** The portal every `everyS` for `minutes`; every load's `pageload.bytes`, in start order. */
 async function series(everyS: number, minutes: number, shards = 1): Promise<LoadBytesSeen[]> {

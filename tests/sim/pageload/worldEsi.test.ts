@@ -6,23 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import type { LoadBytesSeen } from '@sim/models/pageload/observations';
-import { generateTopology } from '@sim/topology';
+import { TOKYO_PORTAL } from './helpers';
 import { SECOND } from '@sim/time';
-
-const topology = generateTopology('classroom', 1);
-const node = (name: string) => topology.nodes.find((n) => n.name === name)!.id;
 
 describe('ESI in a world', () => {
   it('the second load through the same edge fetches only the expired fragments', async () => {
-    const load = {
-      client: node('client:tokyo-n0'),
-      origin: node('origin:new-york'),
-      edge: node('edge:tokyo-n0-1'),
-      page: 'portal' as const,
-      http: 'multiplexed' as const,
-      warm: true,
-      esi: true,
-    };
+    const load = { ...TOKYO_PORTAL, esi: true };
     const run = new Run({
       scenario: { scale: 'classroom', seed: 1 },
       model: {
