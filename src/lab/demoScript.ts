@@ -1,6 +1,7 @@
 /**
  * Demo scripts: a lecturer's recorded sequence of cues (open a step, move a setting, give a
- * command, run to a time) for one lab, saved as a small JSON file and replayed one cue at a time
+ * command, run to a time, go to a moment on the timeline, compare the two runs of a fork) for
+ * one lab, saved as a small JSON file and replayed one cue at a time
  * (the player waits before each cue for "next cue"). The schema, the reader (an imported file is
  * untrusted: every problem gets a message naming it), the recorder and the player are plain TS;
  * the page gives the player a DemoStage that acts on the live lab.
@@ -15,7 +16,7 @@ export const DEMO_VERSION = 1;
 /** Larger files are refused before they are parsed (a script of 200 cues is about 30 KB). */
 export const MAX_DEMO_BYTES = 100_000;
 export const MAX_CUES = 200;
-const ACTIONS = ['step', 'set', 'command', 'runTo'] as const;
+const ACTIONS = ['step', 'set', 'command', 'runTo', 'goTo', 'compare'] as const;
 
 const note = v.optional(v.pipe(v.string(), v.maxLength(200, 'a note may have 200 characters')));
 const name = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,40}$/, 'this is not a name'));
@@ -32,6 +33,9 @@ const cueSchema = v.variant('do', [
   v.object({ do: v.literal('set'), id: name, value: v.pipe(v.number(), v.finite()), at, note }),
   v.object({ do: v.literal('command'), command: commandSchema, at, note }),
   v.object({ do: v.literal('runTo'), seconds, note }),
+  // Back (or on) to a moment, paused: a command after it forks the run (src/runtime/fork.ts).
+  v.object({ do: v.literal('goTo'), seconds, note }),
+  v.object({ do: v.literal('compare'), note }),
 ]);
 
 const scriptSchema = v.object({
@@ -144,6 +148,10 @@ export function describeCue(cue: DemoCue, lab: LabDefinition): string {
         return `Send ${describeCommand(cue.command)}`;
       case 'runTo':
         return `Run to t = ${cue.seconds} s`;
+      case 'goTo':
+        return `Go to t = ${cue.seconds} s on the timeline`;
+      case 'compare':
+        return 'Compare the two runs';
     }
   })();
   return `${what}${when}${cue.note ? ` — ${cue.note}` : ''}`;
@@ -191,6 +199,10 @@ export interface DemoStage {
   command(command: SimCommand): void;
   /** fast-forwards (paused) to simulated time `ns` */
   runTo(ns: number): Promise<void>;
+  /** goes to simulated time `ns`, back or on, paused there (the timeline's trip) */
+  goTo(ns: number): Promise<void>;
+  /** plays the fork's other run beside this one; false when the run has no fork */
+  compare(): boolean;
   nowNs(): number;
   /** resolves once the lab's queued simulation actions have run */
   settled(): Promise<void>;
@@ -241,7 +253,7 @@ export class DemoPlayer {
 async function runCue(cue: DemoCue, stage: DemoStage): Promise<void> {
   const atS = cue.do === 'runTo' ? cue.seconds : 'at' in cue ? (cue.at ?? 0) : 0;
   const atNs = Math.round(atS * 1e9);
-  if (atNs > stage.nowNs()) await stage.runTo(atNs);
+  if (atNs > stage.nowNs() && cue.do !== 'goTo') await stage.runTo(atNs);
   switch (cue.do) {
     case 'step':
       stage.goToStep(cue.step, false);
@@ -254,6 +266,15 @@ async function runCue(cue: DemoCue, stage: DemoStage): Promise<void> {
       stage.command(cue.command);
       break;
     case 'runTo':
+      break;
+    case 'goTo':
+      await stage.goTo(Math.round(cue.seconds * 1e9));
+      break;
+    case 'compare':
+      if (!stage.compare())
+        throw new Error(
+          'the run has no fork to compare (a command given after going back makes one; was it left out?)',
+        );
       break;
   }
   await stage.settled();

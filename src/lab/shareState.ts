@@ -1,7 +1,11 @@
 /**
- * A shareable moment of a lab: the link `#/lab/<lab>/<step>?seed=…&t=…&set=…&do=…` names the
- * step, the seed, each control the student changed, each command the student gave (with its
- * simulated time) and the simulated time reached. Encoding and reading are pure; reading checks
+ * A shareable moment of a lab: the link `#/lab/<lab>/<step>?seed=…&t=…&to=…&set=…&do=…` names
+ * the step, the seed, each control the student changed, each command the student gave (with its
+ * simulated time) and the moment shown; `to` how far the run had got when the student went back
+ * to that moment on the timeline. A fork (a change made at an earlier moment, src/runtime/fork.ts)
+ * adds `fork=<at>,<head>,<n>` (its moment, how far the other run had got, and how many of the
+ * `do` commands both runs share), `was=…` (the other run's own commands after the fork) and
+ * `cmp=1` when the two runs were being compared. Encoding and reading are pure; reading checks
  * everything with valibot (the link is untrusted) and refuses the whole moment when any part
  * is wrong, so a student never sees a half-restored run that looks like the lecturer's.
  */
@@ -26,26 +30,52 @@ export interface MomentCommand {
   command: SimCommand;
 }
 
+/**
+ * A fork kept in a moment: the run changed at `atNs`, and the future it had before (the other
+ * run) is kept to compare. The other run is the first `common` of the moment's commands, then
+ * `commands`, played to `headNs`.
+ */
+export interface MomentFork {
+  atNs: number;
+  /** how far the other run had got, ns */
+  headNs: number;
+  /** how many of the moment's commands (from the first) the two runs share */
+  common: number;
+  /** the other run's own commands after the fork, in order */
+  commands: MomentCommand[];
+  /** the two runs were being compared */
+  compare: boolean;
+}
+
 export interface LabMoment {
   /** the run's seed, or null for the lab's own */
   seed: number | null;
-  /** simulated time to run to, ns, or null to stay where the step starts */
+  /** the moment shown, simulated ns, or null to stay where the step starts */
   timeNs: number | null;
+  /**
+   * how far the run had got, ns, when later than the moment shown (the student went back on
+   * the timeline); null when the run stood at the moment
+   */
+  headNs: number | null;
   /** control id → value, only those the student changed */
   controls: Record<string, number>;
-  /** the student's own commands, in the order given */
+  /** the student's own commands, in the order given (those after the moment included) */
   commands: MomentCommand[];
+  /** a fork, or null */
+  fork: MomentFork | null;
 }
 
 export const emptyMoment = (): LabMoment => ({
   seed: null,
   timeNs: null,
+  headNs: null,
   controls: {},
   commands: [],
+  fork: null,
 });
 
 /** Query keys this module owns; other keys (an embed flag, a theme) are left to others. */
-const KEYS = ['seed', 't', 'set', 'do'] as const;
+const KEYS = ['seed', 't', 'to', 'set', 'do', 'fork', 'was', 'cmp'] as const;
 
 const CONTROL_ID = /^[A-Za-z0-9_-]{1,40}$/;
 const NUMBER = /^-?\d{1,15}(\.\d{1,9})?$/;
@@ -88,9 +118,17 @@ export function momentHash(labId: string, stepId: string, moment: LabMoment): Sh
   const parts: string[] = [];
   if (moment.seed !== null) parts.push(`seed=${moment.seed}`);
   if (moment.timeNs !== null && moment.timeNs > 0) parts.push(`t=${seconds(moment.timeNs)}`);
+  if (moment.headNs !== null && moment.headNs > (moment.timeNs ?? 0))
+    parts.push(`to=${seconds(moment.headNs)}`);
   const set = Object.entries(moment.controls).map(([id, value]) => `${id}:${value}`);
   if (set.length > 0) parts.push(`set=${set.join(',')}`);
   for (const c of moment.commands) parts.push(`do=${encodeCommand(c)}`);
+  const fork = moment.fork;
+  if (fork) {
+    parts.push(`fork=${seconds(fork.atNs)},${seconds(fork.headNs)},${fork.common}`);
+    for (const c of fork.commands) parts.push(`was=${encodeCommand(c)}`);
+    if (fork.compare) parts.push('cmp=1');
+  }
   const hash = labHash(labId, stepId) + (parts.length > 0 ? `?${parts.join('&')}` : '');
   const problem =
     hash.length > MAX_SHARE_LINK
@@ -152,7 +190,7 @@ export function readMoment(hash: string): ReadMoment {
   const params = new URLSearchParams(query);
   if (!KEYS.some((k) => params.has(k))) return { moment: null, problems: [] };
   const moment = emptyMoment();
-  for (const k of ['seed', 't', 'set'] as const)
+  for (const k of ['seed', 't', 'to', 'set', 'fork', 'cmp'] as const)
     if (params.getAll(k).length > 1) return refuse(`it names “${k}” more than once`);
 
   const rawSeed = params.get('seed');
@@ -166,6 +204,14 @@ export function readMoment(hash: string): ReadMoment {
     const r = v.safeParse(secondsSchema('the time'), rawT);
     if (!r.success) return refuse(`${message(r.issues)} (got “${rawT}”)`);
     moment.timeNs = r.output;
+  }
+  const rawTo = params.get('to');
+  if (rawTo !== null) {
+    const r = v.safeParse(secondsSchema('how far the run had got'), rawTo);
+    if (!r.success) return refuse(`${message(r.issues)} (got “${rawTo}”)`);
+    if (moment.timeNs === null || r.output < moment.timeNs)
+      return refuse('how far the run had got (“to”) must come with a moment no later than it');
+    moment.headNs = r.output;
   }
   const rawSet = params.get('set');
   if (rawSet !== null) {
@@ -181,19 +227,83 @@ export function readMoment(hash: string): ReadMoment {
     moment.controls = Object.fromEntries(controls);
   }
   const rawCommands = params.getAll('do');
-  if (rawCommands.length > MAX_MOMENT_COMMANDS)
-    return refuse(`it holds ${rawCommands.length} commands, more than ${MAX_MOMENT_COMMANDS}`);
-  let lastNs = 0;
-  for (const [i, item] of rawCommands.entries()) {
-    const read = readCommand(item);
-    if (typeof read === 'string') return refuse(`command ${i + 1}: ${read}`);
-    if (read.atNs < lastNs) return refuse(`command ${i + 1} is earlier than the one before it`);
-    lastNs = read.atNs;
-    moment.commands.push(read);
-  }
-  if (moment.timeNs !== null && moment.timeNs < lastNs)
-    return refuse('its time is earlier than its last command');
+  const rawOther = params.getAll('was');
+  if (rawCommands.length + rawOther.length > MAX_MOMENT_COMMANDS)
+    return refuse(
+      `it holds ${rawCommands.length + rawOther.length} commands, more than ${MAX_MOMENT_COMMANDS}`,
+    );
+  const commands = readCommands(rawCommands, 'command');
+  if (typeof commands === 'string') return refuse(commands);
+  moment.commands = commands;
+  const lastNs = commands.at(-1)?.atNs ?? 0;
+  const endNs = moment.headNs ?? moment.timeNs;
+  if (endNs !== null && endNs < lastNs)
+    return refuse(
+      moment.headNs === null
+        ? 'its time is earlier than its last command'
+        : 'how far the run had got is earlier than its last command',
+    );
+  const fork = readFork(params.get('fork'), rawOther, params.get('cmp'), commands);
+  if (typeof fork === 'string') return refuse(fork);
+  moment.fork = fork;
   return { moment, problems: [] };
+}
+
+/** Commands in the order given, each no earlier than the one before. */
+function readCommands(items: string[], what: string): MomentCommand[] | string {
+  const commands: MomentCommand[] = [];
+  for (const [i, item] of items.entries()) {
+    const read = readCommand(item);
+    if (typeof read === 'string') return `${what} ${i + 1}: ${read}`;
+    if (read.atNs < (commands.at(-1)?.atNs ?? 0))
+      return `${what} ${i + 1} is earlier than the one before it`;
+    commands.push(read);
+  }
+  return commands;
+}
+
+/**
+ * The fork of a link (`fork=<at>,<head>,<n>`, `was=…`, `cmp=1`), checked against the moment's
+ * commands: the shared ones come no later than the fork, the current run's own at or after it,
+ * and the other run's own after it and no later than where that run had got.
+ */
+function readFork(
+  raw: string | null,
+  rawOther: string[],
+  rawCompare: string | null,
+  commands: MomentCommand[],
+): MomentFork | null | string {
+  if (raw === null) {
+    if (rawOther.length > 0 || rawCompare !== null)
+      return '“was” and “cmp” describe a fork, and it names none';
+    return null;
+  }
+  const [at, head, common, extra] = raw.split(',');
+  if (common === undefined || extra !== undefined) return 'the fork must read at,head,count';
+  const atNs = v.safeParse(secondsSchema('the fork’s time'), at);
+  if (!atNs.success) return message(atNs.issues);
+  const headNs = v.safeParse(secondsSchema('how far the other run had got'), head);
+  if (!headNs.success) return message(headNs.issues);
+  if (headNs.output < atNs.output) return 'the other run must have got past the fork';
+  if (!/^\d{1,3}$/.test(common) || Number(common) > commands.length)
+    return `the fork shares ${common} commands, and the link has ${commands.length}`;
+  const shared = Number(common);
+  if (commands.slice(0, shared).some((c) => c.atNs > atNs.output))
+    return 'a command both runs share comes after the fork';
+  if (commands.slice(shared).some((c) => c.atNs < atNs.output))
+    return 'a command of the changed run comes before the fork';
+  const other = readCommands(rawOther, 'the other run’s command');
+  if (typeof other === 'string') return other;
+  if (other.some((c) => c.atNs <= atNs.output || c.atNs > headNs.output))
+    return 'the other run’s commands must come after the fork and before where it had got';
+  if (rawCompare !== null && rawCompare !== '1') return '“cmp” must be 1';
+  return {
+    atNs: atNs.output,
+    headNs: headNs.output,
+    common: shared,
+    commands: other,
+    compare: rawCompare === '1',
+  };
 }
 
 function readCommand(item: string): MomentCommand | string {

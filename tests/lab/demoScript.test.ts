@@ -51,10 +51,23 @@ class FakeStage implements DemoStage {
   }
   command(c: SimCommand) {
     this.log.push(`command ${c.type}`);
+    if (this.headNs > this.now) this.forked = true;
   }
   async runTo(ns: number) {
     this.log.push(`runTo ${ns / 1e9}`);
     this.now = ns;
+  }
+  /** a fork exists once a command is given after going back (the session's rule) */
+  headNs = 0;
+  forked = false;
+  async goTo(ns: number) {
+    this.log.push(`goTo ${ns / 1e9}`);
+    this.headNs = Math.max(this.headNs, this.now);
+    this.now = ns;
+  }
+  compare() {
+    this.log.push(`compare${this.forked ? '' : ' (no fork)'}`);
+    return this.forked;
   }
   nowNs() {
     return this.now;
@@ -80,7 +93,7 @@ describe('demo scripts', () => {
     [
       'an unknown action',
       text({ ...recorded(), cues: [{ do: 'step', step: 'stats' }, { do: 'explode' }] }),
-      /cue 2 has an unknown action "explode" \(known: step, set, command, runTo\)/,
+      /cue 2 has an unknown action "explode" \(known: step, set, command, runTo, goTo, compare\)/,
     ],
     [
       'a value out of range',
@@ -148,6 +161,33 @@ describe('demo scripts', () => {
     expect(stage.log).toHaveLength(6);
     expect(player.done).toBe(true);
     expect(await player.next(stage)).toBe(false);
+  });
+
+  it('go back on the timeline, fork with a command there, and compare the two runs', async () => {
+    const r = new DemoRecorder('rollout', 'stats', 1);
+    r.add({ do: 'runTo', seconds: 60 });
+    r.add({ do: 'goTo', seconds: 20 });
+    r.add({ do: 'command', command: { type: 'rollout.abort' }, at: 20 });
+    r.add({ do: 'compare', note: 'both runs' });
+    const script = r.script('A fork');
+    expect(readDemoScript(text(script), lab)).toEqual({ script, problem: '' });
+    expect(script.cues.slice(1).map((c) => describeCue(c, lab))).toEqual([
+      'Go to t = 20 s on the timeline',
+      'Send rollout.abort at t = 20 s',
+      'Compare the two runs — both runs',
+    ]);
+    const stage = new FakeStage();
+    const player = new DemoPlayer(script);
+    while (!player.done) await player.next(stage);
+    // Going back is not a fast-forward: the command acts at the moment gone back to.
+    expect(stage.log).toEqual(['runTo 60', 'goTo 20', 'command rollout.abort', 'compare']);
+  });
+
+  it('stop with a message when there is no fork to compare', async () => {
+    const r = new DemoRecorder('rollout', 'stats', 1);
+    r.add({ do: 'compare' });
+    const player = new DemoPlayer(r.script('x'));
+    await expect(player.next(new FakeStage())).rejects.toThrow(/no fork to compare/);
   });
 
   it('stop with a message when a setting is not in the open step', async () => {

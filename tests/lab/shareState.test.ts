@@ -19,6 +19,30 @@ const moment: LabMoment = {
     { atNs: 4_500_000_000, command: { type: 'node.setUp', node: 3, up: false } },
     { atNs: 5e9, command: { type: 'link.set', link: 'access:Zürich “edge”', lossRate: 0.01 } },
   ],
+  headNs: null,
+  fork: null,
+};
+
+/**
+ * A moment after going back and changing the run: shown at 20 s of a run that had got to 90 s;
+ * the change at 15 s forked it from a run that had got to 60 s and had aborted at 40 s.
+ */
+const forked: LabMoment = {
+  ...moment,
+  timeNs: 20e9,
+  headNs: 90e9,
+  commands: [
+    { atNs: 3e9, command: { type: 'rollout.abort' } },
+    { atNs: 15e9, command: { type: 'node.setUp', node: 3, up: false } },
+    { atNs: 70e9, command: { type: 'node.setUp', node: 3, up: true } },
+  ],
+  fork: {
+    atNs: 15e9,
+    headNs: 60e9,
+    common: 1,
+    commands: [{ atNs: 40e9, command: { type: 'rollout.abort' } }],
+    compare: true,
+  },
 };
 
 /** Just enough of a lab for the checks against its steps. */
@@ -59,7 +83,7 @@ describe('shareable moments', () => {
           fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => Math.round(x * 1e3) / 1e3 + 0),
         ),
         (seed, timeNs, controls) => {
-          const m: LabMoment = { seed, timeNs, controls, commands: [] };
+          const m: LabMoment = { ...emptyMoment(), seed, timeNs, controls };
           const read = readMoment(momentHash('lab', 'step', m).hash);
           expect(read.problems).toEqual([]);
           if (seed === null && timeNs === null && Object.keys(controls).length === 0)
@@ -68,6 +92,19 @@ describe('shareable moments', () => {
         },
       ),
     );
+  });
+
+  it('hold a moment gone back to, a fork and its comparison', () => {
+    const { hash, problem } = momentHash('rollout', 'stats', forked);
+    expect(problem).toBe('');
+    expect(hash).toMatch(/[?&]t=20&to=90&/);
+    expect(hash).toMatch(/&fork=15,60,1&was=40~rollout\.abort&cmp=1$/);
+    expect(readMoment(hash)).toEqual({ moment: forked, problems: [] });
+    // Not compared: no `cmp`; the run at its head: no `to`.
+    const plain = { ...forked, headNs: null, timeNs: 90e9 };
+    const quiet = { ...plain, fork: { ...forked.fork!, compare: false } };
+    expect(momentHash('rollout', 'stats', quiet).hash).not.toMatch(/cmp|to=/);
+    expect(readMoment(momentHash('rollout', 'stats', quiet).hash).moment).toEqual(quiet);
   });
 
   it('give no moment for a plain step link', () => {
@@ -107,6 +144,18 @@ describe('shareable moments', () => {
     ['do=3~node.setUp~eyJub2RlIjotMX0', /command 1: “node.setUp”.*values are wrong/],
     ['do=5~rollout.abort&do=3~rollout.abort', /command 2 is earlier/],
     ['t=2&do=3~rollout.abort', /time is earlier than its last command/],
+    ['t=2&to=2.5&do=3~rollout.abort', /had got is earlier than its last command/],
+    ['t=5&to=4', /“to”\) must come with a moment no later/],
+    ['to=4', /“to”\) must come with a moment no later/],
+    ['t=9&cmp=1', /describe a fork, and it names none/],
+    ['t=9&fork=5,4,0', /other run must have got past the fork/],
+    ['t=9&fork=5,8', /at,head,count/],
+    ['t=9&fork=5,8,2&do=1~rollout.abort', /shares 2 commands, and the link has 1/],
+    ['t=9&fork=5,8,1&do=6~rollout.abort', /both runs share comes after the fork/],
+    ['t=9&fork=5,8,0&do=1~rollout.abort', /changed run comes before the fork/],
+    ['t=9&fork=5,8,0&was=9~rollout.abort', /after the fork and before where it had got/],
+    ['t=9&fork=5,8,0&was=4~rollout.abort', /after the fork and before where it had got/],
+    ['t=9&fork=5,8,0&cmp=yes', /“cmp” must be 1/],
   ])('refuse %s with a message naming the problem', (query, why) => {
     const read = readMoment(`#/lab/rollout/stats?${query}`);
     expect(read.moment).toBeNull();
