@@ -11,6 +11,7 @@ import type { LabDriver } from '@lab/LabDriver';
 import type { LabMoment, MomentCommand } from '@lab/shareState';
 import type { SimSession } from '../session/SimSession.svelte';
 import type { UserCommands } from './userCommands.svelte';
+import { formatLogTime } from '../log/logFormat';
 
 export async function restoreMoment(
   moment: LabMoment,
@@ -78,4 +79,18 @@ export function currentMoment(
     commands: commands.log,
     fork,
   };
+}
+
+/** What a moment's link opens, in a sentence (empty for a plain moment at the run's head). */
+export function momentSummary(moment: LabMoment): string {
+  const parts: string[] = [];
+  if (moment.headNs !== null && moment.timeNs !== null)
+    parts.push(
+      `the run at ${formatLogTime(moment.timeNs)} of the ${formatLogTime(moment.headNs)} it had got to`,
+    );
+  if (moment.fork)
+    parts.push(
+      `the run it forked from at ${formatLogTime(moment.fork.atNs)}${moment.fork.compare ? ', the two compared' : ', to compare'}`,
+    );
+  return parts.length > 0 ? `It opens ${parts.join(', and ')}.` : '';
 }
