@@ -60,6 +60,11 @@ export interface RecapVerdict extends Verdict {
 export interface LabDriverOptions {
   /** where progress is saved; none: nothing is saved */
   storage?: ProgressStorage;
+  /**
+   * Told each time a step opens: another step (Next, Back, a link) or the same one again (run
+   * again). The page forgets what belonged to the step it left (a fork's other run).
+   */
+  onStep?: (stepId: string) => void;
 }
 
 /**
@@ -173,6 +178,7 @@ export class LabDriver {
    * with its own `resetSim` action).
    */
   goTo(stepId: string, { resetSim = false } = {}): void {
+    const previous = this.snapshotNow ? stepOfValue(this.snapshotNow.value) : null;
     this.actor?.stop();
     this.clock = new SimTimeClock();
     this.clock.advanceTo(this.lastFrame?.timeNs ?? 0);
@@ -189,6 +195,8 @@ export class LabDriver {
     });
     actor.start();
     this.onSnapshot(actor.getSnapshot() as AnyMachineSnapshot);
+    // The same step again is a step opened too (onSnapshot tells only of another step).
+    if (previous === this.stepId) this.options.onStep?.(this.stepId);
     this.save();
     // Settings the student made in this step before still hold, so the machine hears them again
     // first; and the panel shows a saved answer as given, so the machine hears it as given too (a
@@ -463,7 +471,11 @@ export class LabDriver {
   private onSnapshot(snapshot: AnyMachineSnapshot): void {
     const before = this.snapshotNow ? stepOfValue(this.snapshotNow.value) : null;
     this.snapshotNow = snapshot;
-    if (stepOfValue(snapshot.value) !== before) this.save();
+    const step = stepOfValue(snapshot.value);
+    if (step !== before) {
+      this.save();
+      this.options.onStep?.(step);
+    }
     this.changed();
   }
 

@@ -21,11 +21,17 @@ export async function onScreen(page: Page, locator: Locator): Promise<boolean> {
   );
 }
 
-/** Milliseconds in a clock reading such as "t = 1.234 s" or "t = 12.500 ms". */
+/**
+ * Milliseconds in a clock reading such as "t = 1.234 s", "t = 12.500 ms" or (a rollout's
+ * hours) "t = 1 h 12 min 3.000 s".
+ */
 export function clockMs(text: string): number {
-  const m = text.match(/([\d.]+) (ms|s)$/);
+  const m = text.match(/(?:(\d+) h )?(?:(\d+) min )?([\d.]+) (ms|s)$/);
   if (!m) throw new Error(`cannot read the clock: ${text}`);
-  return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+  const [, h, min, x, unit] = m;
+  return (
+    Number(h ?? 0) * 3_600_000 + Number(min ?? 0) * 60_000 + Number(x) * (unit === 's' ? 1000 : 1)
+  );
 }
 
 /** Plays (unless the page already does) until the clock passes `ms`, then pauses. */
@@ -42,13 +48,17 @@ export async function playPast(page: Page, ms: number) {
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
 }
 
-/** Waits until a trip on the timeline has ended: the clock shows where the slider says. */
+/**
+ * Waits until a trip on the timeline has ended (the slider is no longer busy: one asked for by a
+ * key counts from the key) and the clock shows where the slider says.
+ */
 export async function arrived(page: Page): Promise<string> {
   await expect
     .poll(
       async () => {
         const where = timeText((await slider(page).getAttribute('aria-valuetext')) ?? '');
         return (
+          (await slider(page).getAttribute('aria-busy')) !== 'true' &&
           (await clock(page)) === `t = ${where}` &&
           (await page.locator('.timeline .progress').count()) === 0
         );

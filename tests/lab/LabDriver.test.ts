@@ -204,6 +204,26 @@ describe('LabDriver', () => {
     expect(sim.resets).toBe(3);
   });
 
+  it('tells the page each time a step opens: Next, Back, a link, and the same step again', () => {
+    const opened: string[] = [];
+    const driver = new LabDriver(fixtureLab(), new FakeSim(), {
+      storage: new MemoryStorage(),
+      onStep: (id) => opened.push(id),
+    });
+    driver.open(null);
+    expect(opened).toEqual(['intro']);
+    driver.next();
+    driver.answer('latency', 40);
+    // An answer, a frame: the step stays, and nothing is told.
+    driver.observe(frameAt(20 * MS, [answered(12 * MS, 38 * MS)]));
+    expect(opened).toEqual(['intro', 'experiment']);
+    driver.back();
+    // The same step again (the reset key, a demo's step cue) is a step opened too, told once.
+    driver.goTo('intro');
+    driver.goTo('experiment');
+    expect(opened).toEqual(['intro', 'experiment', 'intro', 'intro', 'experiment']);
+  });
+
   it('reports a command the simulation refuses and carries on', async () => {
     const machine = setup({ actions: simActions }).createMachine({
       initial: 'only',

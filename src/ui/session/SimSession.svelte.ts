@@ -64,6 +64,12 @@ export class SimSession {
   readonly timeline = new TimelineState();
   /** a trip to another moment under way, or null */
   travel = $state.raw<TravelProgress | null>(null);
+  /**
+   * trips asked for that have not ended yet (superseded ones end when the newer one takes over):
+   * from the moment one is asked for, before `travel` knows where it goes (one event back first
+   * finds that event)
+   */
+  private travelsPending = $state(0);
   /** every command of the run with its time, those remembered for after now included */
   commands = $state.raw<TimedCommand[]>([]);
   /**
@@ -75,6 +81,11 @@ export class SimSession {
   forkFrame = $state.raw<RuntimeFrame | null>(null);
   /** the fork's other run, played beside this one for a comparison, or null */
   compare = $state.raw<CompareRun | null>(null);
+  /**
+   * How many runs the session has built: each start (a reset) makes a new run, going back on
+   * the timeline does not. A chart that keeps a step's earlier runs tells the two apart by it.
+   */
+  runNumber = $state(0);
 
   private run: Run | null = null;
   private busy = false;
@@ -119,6 +130,7 @@ export class SimSession {
     this.commands = [];
     this.discardFork();
     this.frameTimes.clear();
+    this.runNumber++;
     const run = new Run({
       scenario: this.scenario,
       model: this.model,
@@ -198,11 +210,25 @@ export class SimSession {
     });
   }
 
+  /** Whether a trip to another moment is asked for or under way (the page shows it busy). */
+  get travelling(): boolean {
+    return this.travelsPending > 0;
+  }
+
   private travelTo(where: (run: Run, request: number) => Promise<RunMoment | null>): Promise<void> {
     this.pause();
     this.until = Infinity;
     const request = ++this.travels;
     const superseded = () => request !== this.travels;
+    this.travelsPending++;
+    return this.travelOn(request, superseded, where).finally(() => this.travelsPending--);
+  }
+
+  private travelOn(
+    request: number,
+    superseded: () => boolean,
+    where: (run: Run, request: number) => Promise<RunMoment | null>,
+  ): Promise<void> {
     return this.exclusive(async (run) => {
       if (superseded()) return;
       this.lastStep = null;

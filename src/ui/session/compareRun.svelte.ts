@@ -7,6 +7,7 @@
  * targets rather than holding the page's run back. Going back is followed too: a target earlier
  * than where it stands replays it from time 0 (rewind.ts), as the page's run was.
  */
+import type { TimedCommand } from '@runtime/Coordinator';
 import type { RuntimeFrame } from '@runtime/frame';
 import { frameOf } from '@runtime/frame';
 import type { Fork } from '@runtime/fork';
@@ -104,6 +105,11 @@ export class CompareRun {
     // Only the frames of times still to visit can pair (thinning drops some): memory stays bounded.
     if (this.current.length > MAX_WAITING)
       this.current = this.current.filter((f) => this.waiting.includes(f.timeNs));
+  }
+
+  /** The commands that took effect in the other run, with their times (for charts' marks). */
+  commandLog(): TimedCommand[] {
+    return this.run.commandLog();
   }
 
   /** Ends the other run for good (its workers stop). */

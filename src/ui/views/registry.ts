@@ -13,11 +13,16 @@ export interface RegisteredView {
   label: string;
   /** the model whose observations it draws */
   model: ModelId;
+  /**
+   * it draws a comparison's other run itself, over its own (LabViewProps.other); the stage
+   * puts a second copy of any other view beside it instead
+   */
+  overlays?: true;
 }
 
 export const LAB_VIEWS: { [V in LabView]: RegisteredView } = {
   'dns-messages': { label: 'DNS messages', model: 'dns' },
-  'crowd-charts': { label: 'Charts', model: 'delivery' },
+  'crowd-charts': { label: 'Charts', model: 'delivery', overlays: true },
   'tcp-charts': { label: 'TCP', model: 'tcp' },
   'rollout-charts': { label: 'Rollout', model: 'rollout' },
   'bgp-routing': { label: 'BGP routes', model: 'bgp' },

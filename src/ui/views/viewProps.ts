@@ -25,6 +25,29 @@ export interface LabViewProps<V extends LabView = LabView> {
   /** gives the run a command (the rollout's abort); a refused one is shown as a notice */
   give: (command: unknown) => void;
   page: LabPage;
+  /**
+   * this view shows the other run of a comparison, beside the page's: it is there to be read,
+   * and offers no commands (the page's run takes them)
+   */
+  readonly?: boolean;
+  /**
+   * while two runs are compared, the other one, for a view that draws both runs itself
+   * (registry.ts's `overlays`); null or absent otherwise
+   */
+  other?: OtherRun | null;
+}
+
+/** The other run of a comparison, as a view that overlays it reads it. */
+export interface OtherRun {
+  /**
+   * the other run's latest frame: it visits the times of the page's frames, some of them (it
+   * skips some when it falls behind), and goes back when the page's run goes back
+   */
+  readonly frame: RuntimeFrame | null;
+  /** the page's run, named by its difference ("with your change at 12.0 s: load ×2") */
+  readonly currentName: string;
+  /** the other run's name ("as before") */
+  readonly otherName: string;
 }
 
 /** What the lab page shares with its views. */
@@ -44,4 +67,9 @@ export interface LabPage {
    * (for charts' marks: a cut, a de-peering); read per frame, so a chart follows
    */
   readonly commands?: readonly TimedCommand[];
+  /**
+   * the number of the run the frames come from: a reset starts a new run (a step that runs
+   * twice keeps the earlier one to compare); going back on the timeline replays the same one
+   */
+  readonly runNumber?: number;
 }

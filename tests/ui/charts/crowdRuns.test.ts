@@ -43,6 +43,19 @@ describe('the flash-crowd charts’ runs', () => {
     ]);
   });
 
+  it('starts over, keeping no earlier run, when the same run goes back on the timeline', () => {
+    const runs = new CrowdRuns();
+    runs.add(frame(4e9, noCdn), 'uncacheable', 1);
+    // Run 2 (a reset): the first run is kept to compare with.
+    runs.add(frame(3e9, withCdn), 'uncacheable', 2);
+    expect(runs.earlierOf('uncacheable')).toHaveLength(1);
+    // Run 2 goes back to 1 s and replays: no third run, only the replayed points.
+    runs.add(frame(1e9, withCdn.slice(0, 1)), 'uncacheable', 2);
+    expect(runs.earlierOf('uncacheable')).toHaveLength(1);
+    expect(runs.current.points).toHaveLength(1);
+    expect(runs.earlierOf('uncacheable')[0].points).toHaveLength(noCdn.length);
+  });
+
   it('drops a run of another step, and keeps none when the step is not named', () => {
     const runs = new CrowdRuns();
     runs.add(frame(4e9, withCdn), 'cdn');

@@ -31,6 +31,8 @@ export class CrowdRuns {
   earlier = $state.raw<readonly CrowdRun[]>([]);
   #step = $state<string | undefined>(undefined);
   #feedbackActions = $state(0);
+  /** the number of the run the current history comes from (see add) */
+  #run: number | undefined = undefined;
   private readonly frames = new FrameFollower();
 
   /** The run under way, as a CrowdRun. */
@@ -45,16 +47,20 @@ export class CrowdRuns {
 
   /**
    * Adds a frame of a run begun in `step`; true if anything changed. A new run (time going
-   * back) keeps the run before it only if both belong to the same, named step.
+   * back) keeps the run before it only if both belong to the same, named step. With `run`, the
+   * number of the run the frame comes from (LabPage.runNumber), time going back in the same run
+   * is the run going back on the timeline: it starts over, replayed, and is no earlier run.
    */
-  add(frame: RuntimeFrame, step: string | undefined): boolean {
+  add(frame: RuntimeFrame, step: string | undefined, run?: number): boolean {
     const turn = this.frames.follow(frame);
     if (turn === 'seen') return false;
     let changed = false;
     if (turn === 'restart') {
-      this.archive(step);
+      if (run !== undefined && run === this.#run) this.startOver();
+      else this.archive(step);
       changed = true;
     }
+    this.#run = run;
     if (this.history.points.length === 0) this.#step = step;
     for (const o of frame.observations ?? []) {
       const r = o as { type?: string; timeNs?: number; withdrawn?: boolean; servers?: number };
@@ -95,10 +101,15 @@ export class CrowdRuns {
           done,
         ].slice(-MAX_EARLIER)
       : [];
+    this.startOver();
+    this.#step = step;
+  }
+
+  /** The run under way starts over (its earlier runs stay). */
+  private startOver(): void {
     this.history.clear();
     this.events.clear();
     this.#feedbackActions = 0;
-    this.#step = step;
   }
 }
 
