@@ -107,6 +107,31 @@ describe('sharing, demo scripts and downloads', () => {
     expect(site.problems).toEqual([]);
   }, 120_000);
 
+  it('restores a moment gone back to and a fork compared, and shares the same link on', async () => {
+    const node = (n: number, up: boolean) =>
+      `node.setUp~${Buffer.from(JSON.stringify({ node: n, up })).toString('base64url')}`;
+    // The run had got to 3 s with node 5 down at 2 s; back at 1 s node 4 went down (a fork),
+    // the changed run went on to 4 s, and the student went back to 2 s, comparing the two.
+    const moment =
+      `t=2&to=4&do=0.5~${node(3, false)}&do=1~${node(4, false)}` +
+      `&fork=1,3,1&was=2~${node(5, false)}&cmp=1`;
+    const page = await freshPage(`${LAB}?${moment}`);
+    await expect.poll(() => clock(page), { timeout: 30_000 }).toBe('t = 2.000 s');
+    const timeline = page.getByRole('slider', { name: /Simulated time/ });
+    await expect(timeline.getAttribute('aria-valuemax')).resolves.toBe('4');
+    await page.getByRole('heading', { name: 'Comparing two runs' }).waitFor();
+    await page.getByRole('button', { name: 'Share this moment' }).click();
+    await expect(page.locator('.share-link').inputValue()).resolves.toMatch(
+      new RegExp(`\\?seed=1&${moment.replace(/[.?+]/g, '\\$&')}$`),
+    );
+    await expect(page.locator('.share .holds').innerText()).resolves.toBe(
+      'It opens the run at 2.000 s of the 4.000 s it had got to, and the run it forked from at 1.000 s, the two compared.',
+    );
+    await page.screenshot({ path: `${SHOTS}/share-fork-restored.png` });
+    await page.context().close();
+    expect(site.problems).toEqual([]);
+  }, 120_000);
+
   it.each([
     ['a malformed', `${LAB}?seed=abc&set=phases:3`, /the seed must be a whole number/],
     ['a bad setting', `${LAB}?set=phases:60`, /must be from 2 to 6 \(got 60\)/],
