@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { openSite, SHOTS, type Site } from './browser';
+import { clickTimeline } from './timelineSteps';
 
 const LAB = '#/lab/phased-rollout/stats';
 const PHASES = /Your plan: phases/;
@@ -150,15 +151,16 @@ describe('sharing, demo scripts and downloads', () => {
     120_000,
   );
 
-  it('records a three-cue demo, saves it, and replays it elsewhere one cue at a time', async () => {
+  it('records a four-cue demo (a trip on the timeline among them), saves it, and replays it elsewhere one cue at a time', async () => {
     const page = await freshPage(LAB);
     await page.getByRole('button', { name: 'Record a demo' }).click();
     await slider(page, PHASES).fill('5');
     await slider(page, SOAK).fill('2');
     await runAWhile(page);
-    const time = await clock(page);
+    // Back on the timeline: a trip is a cue (a command after it would fork the replay).
+    const time = await clickTimeline(page, 0.5);
     await page.getByRole('button', { name: 'Add a time cue' }).click();
-    await expect(page.getByText('Recording a demo: 3 cues').count()).resolves.toBe(1);
+    await expect(page.getByText('Recording a demo: 4 cues').count()).resolves.toBe(1);
     const [file] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Stop and save the demo' }).click(),
@@ -167,7 +169,7 @@ describe('sharing, demo scripts and downloads', () => {
     const bytes = await saved(file);
     const script = JSON.parse(bytes.toString('utf8'));
     expect(script).toMatchObject({ version: 1, lab: 'phased-rollout', start: 'stats' });
-    expect(script.cues.map((c: { do: string }) => c.do)).toEqual(['set', 'set', 'runTo']);
+    expect(script.cues.map((c: { do: string }) => c.do)).toEqual(['set', 'set', 'goTo', 'runTo']);
     await page.context().close();
 
     const other = await freshPage('#/lab/phased-rollout/intro');
@@ -188,16 +190,19 @@ describe('sharing, demo scripts and downloads', () => {
     const cue = other.locator('.cue');
     const next = other.getByRole('button', { name: 'Next cue' });
     // Paused before each cue: nothing has been set until "Next cue".
-    await expect(cue.innerText()).resolves.toMatch(/^Cue 1 of 3: Set “Your plan: phases.*” to 5$/);
+    await expect(cue.innerText()).resolves.toMatch(/^Cue 1 of 4: Set “Your plan: phases.*” to 5$/);
     await expect(slider(other, PHASES).inputValue()).resolves.toBe('4');
     await next.click();
-    await expect(cue.innerText()).resolves.toMatch(/^Cue 2 of 3: Set “Your plan: soak.*” to 2 h/);
+    await expect(cue.innerText()).resolves.toMatch(/^Cue 2 of 4: Set “Your plan: soak.*” to 2 h/);
     await expect(slider(other, PHASES).inputValue()).resolves.toBe('5');
     await expect(slider(other, SOAK).inputValue()).resolves.not.toBe('2');
     await next.click();
-    await expect(cue.innerText()).resolves.toMatch(/^Cue 3 of 3: Run to t = /);
+    await expect(cue.innerText()).resolves.toMatch(/^Cue 3 of 4: Go to t = .* on the timeline$/);
     await expect(slider(other, SOAK).inputValue()).resolves.toBe('2');
     await other.screenshot({ path: `${SHOTS}/share-demo-replay.png` });
+    await next.click();
+    await expect.poll(() => cue.innerText(), { timeout: 30_000 }).toMatch(/^Cue 4 of 4: Run to /);
+    await expect.poll(() => clock(other), { timeout: 30_000 }).toBe(time);
     await next.click();
     await other.getByText(/The demo .* is over/).waitFor();
     await expect.poll(() => clock(other), { timeout: 30_000 }).toBe(time);
