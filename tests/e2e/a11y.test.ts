@@ -190,16 +190,16 @@ async function tabTo(page: Page, name: RegExp, most = 200): Promise<string> {
 describe('the keyboard and the live narrator', () => {
   let site: Site;
 
+  // At watching speed: at the walks' speed (30 times) the narrator's "Paused at" after the good
+  // release did not come within 10 s in one run of two. Not looked into yet.
   beforeAll(async () => {
-    // The lab plays at the walks' speed: the keyboard and the narrator are checked, not how
-    // long a student watches the release (the sandbox has no such setting).
-    site = await openSite(undefined, { fast: true });
+    site = await openSite();
   }, 60_000);
 
   afterAll(async () => site?.close());
 
   it('follows the first steps of the faulty-rollouts lab with the keyboard alone', async () => {
-    const page = await (await site.newContext()).newPage();
+    const page = await (await site.browser.newContext()).newPage();
     const heading = (text: string) =>
       page.getByRole('heading', { name: text, exact: true }).waitFor({ timeout: 30_000 });
     const nextOpens = () =>
