@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { marked } from 'marked';
 import { defineConfig, type Plugin } from 'vitest/config';
@@ -30,6 +31,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'labs/**/*.test.ts', 'tests/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // One test file per core. Vitest's default leaves a core free for itself, which on CI's two
+    // cores runs every file one after another; its own work between files is small.
+    maxWorkers: availableParallelism(),
   },
 });
 

@@ -60,21 +60,45 @@ async function audit(page: Page, name: string, found: Finding[]): Promise<void> 
   await page.evaluate(() => (document.documentElement.dataset.theme = 'standard'));
 }
 
+/**
+ * Pages audited side by side: while axe works in one page, the other loads its lab and builds
+ * its network. Each in a context of its own, so that two steps of one lab do not share the
+ * lab's saved progress.
+ */
+const LANES = 2;
+
 describe('accessibility (axe-core)', () => {
   let site: Site;
-  let page: Page;
+  const free: Page[] = [];
+  /** audits waiting for a page, first come first served */
+  const waiting: ((page: Page) => void)[] = [];
   const found: Finding[] = [];
   const problems: string[] = [];
 
+  /** Runs `audit` in a page of its own, once one is free. */
+  async function inFreePage(audit: (page: Page) => Promise<void>): Promise<void> {
+    const page = free.pop() ?? (await new Promise<Page>((r) => waiting.push(r)));
+    try {
+      await audit(page);
+    } finally {
+      const next = waiting.shift();
+      if (next) next(page);
+      else free.push(page);
+    }
+  }
+
   beforeAll(async () => {
     site = await openSite();
-    // AxeBuilder needs a page of an explicit context (not browser.newPage()'s own).
-    const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(String(e)));
+    for (let i = 0; i < LANES; i++) {
+      // AxeBuilder needs a page of an explicit context (not browser.newPage()'s own).
+      const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(String(e)));
+      free.push(page);
+    }
   }, 60_000);
 
   afterAll(async () => {
@@ -96,32 +120,52 @@ describe('accessibility (axe-core)', () => {
       .filter((f) => f.page === page && (f.impact === 'serious' || f.impact === 'critical'))
       .map((f) => `${f.id} (${f.theme}): ${f.nodes[0]}`);
 
-  it('finds no serious or critical violation on the home page', async () => {
-    await page.goto(site.url);
-    await page.getByRole('heading', { name: 'Guided labs' }).waitFor();
-    await audit(page, 'home', found);
-    expect(serious('home')).toEqual([]);
-  }, 120_000);
+  it.concurrent(
+    'finds no serious or critical violation on the home page',
+    async () => {
+      await inFreePage(async (page) => {
+        await page.goto(site.url);
+        await page.getByRole('heading', { name: 'Guided labs' }).waitFor();
+        await audit(page, 'home', found);
+      });
+      expect(serious('home')).toEqual([]);
+    },
+    240_000,
+  );
 
-  it('finds no serious or critical violation on the sandbox', async () => {
-    await page.goto(`${site.url}#/sandbox`);
-    await page.getByRole('heading', { name: 'Sandbox' }).waitFor();
-    await page.waitForTimeout(2_000);
-    await audit(page, 'sandbox', found);
-    expect(serious('sandbox')).toEqual([]);
-  }, 120_000);
+  it.concurrent(
+    'finds no serious or critical violation on the sandbox',
+    async () => {
+      await inFreePage(async (page) => {
+        await page.goto(`${site.url}#/sandbox`);
+        await page.getByRole('heading', { name: 'Sandbox' }).waitFor();
+        await page.waitForTimeout(2_000);
+        await audit(page, 'sandbox', found);
+      });
+      expect(serious('sandbox')).toEqual([]);
+    },
+    240_000,
+  );
 
   for (const lab of LABS)
     for (const stepId of stepsToCheck(lab))
-      it(`finds no serious or critical violation in ${lab.id} at “${stepId}”`, async () => {
-        await page.goto(`${site.url}#/lab/${lab.id}/${stepId}`);
-        const title = lab.steps.find((s) => s.id === stepId)?.title ?? stepId;
-        await page.getByRole('heading', { name: title, exact: true }).waitFor({ timeout: 30_000 });
-        await page.getByText('Building the lab’s network…').waitFor({ state: 'hidden' });
-        await page.waitForTimeout(1_500);
-        await audit(page, `${lab.id}/${stepId}`, found);
-        expect(serious(`${lab.id}/${stepId}`)).toEqual([]);
-      }, 180_000);
+      it.concurrent(
+        `finds no serious or critical violation in ${lab.id} at “${stepId}”`,
+        async () => {
+          await inFreePage(async (page) => {
+            await page.goto(`${site.url}#/lab/${lab.id}/${stepId}`);
+            const title = lab.steps.find((s) => s.id === stepId)?.title ?? stepId;
+            await page
+              .getByRole('heading', { name: title, exact: true })
+              .waitFor({ timeout: 30_000 });
+            await page.getByText('Building the lab’s network…').waitFor({ state: 'hidden' });
+            await page.waitForTimeout(1_500);
+            await audit(page, `${lab.id}/${stepId}`, found);
+          });
+          expect(serious(`${lab.id}/${stepId}`)).toEqual([]);
+        },
+        360_000,
+      );
 
   it('loads every page without console errors', () => {
     expect(problems).toEqual([]);
@@ -146,6 +190,8 @@ async function tabTo(page: Page, name: RegExp, most = 200): Promise<string> {
 describe('the keyboard and the live narrator', () => {
   let site: Site;
 
+  // At watching speed: at the walks' speed (30 times) the narrator's "Paused at" after the good
+  // release did not come within 10 s in one run of two. Not looked into yet.
   beforeAll(async () => {
     site = await openSite();
   }, 60_000);

@@ -92,8 +92,8 @@ const clock = (page: Page) => page.locator('.clock').first().innerText();
 
 /**
  * How long a paused run's clock must stay unmoved before the walk takes it as standing still.
- * The walks play the labs ten times faster than a student watches (openSite's `fast`), so two
- * seconds here are twenty of a lecturer's.
+ * The walks play the labs thirty times faster than a student watches (openSite's `fast`), so
+ * two seconds here are a lecturer's minute.
  */
 const STILL_MS = 2_000;
 

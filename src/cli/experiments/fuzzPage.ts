@@ -361,10 +361,12 @@ export async function fuzzTargets(page: Page, siteUrl: string) {
   const labs = await page
     .locator('a[href^="#/lab/"]')
     .evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+  // The home page links the suggested lab twice (its button and its place in the list): the
+  // same name and seed would replay the same input on the same page.
   return [
     { name: 'home', hash: '#/' },
     { name: 'sandbox', hash: '#/sandbox?scale=classroom&workers=2' },
-    ...labs.map((hash) => ({ name: `lab:${hash.replace('#/lab/', '')}`, hash })),
+    ...[...new Set(labs)].map((hash) => ({ name: `lab:${hash.replace('#/lab/', '')}`, hash })),
   ];
 }
 
