@@ -28,7 +28,7 @@ describe('the acceleration lab', () => {
 
     await title(page, 'One connection or many');
     const first = ACCELERATION_FINDINGS['One connection or many'];
-    await answer(page, first.answer);
+    await answer(page, first.answer!);
     await stepDone(page, 'acceleration', 'connections', 120_000);
     await expect(page.getByText('Right.').count()).resolves.toBe(1);
     await first.check(page);
