@@ -15,6 +15,7 @@ import { openSite, type Site } from './browser';
 import { stepTitled, type StepFindings } from './labPage';
 import { ACCELERATION_FINDINGS } from './accelerationFindings';
 import { FLASH_CROWD_FINDINGS } from './flashCrowdFindings';
+import { MIDDLE_MILE_FINDINGS } from './middleMileFindings';
 import { afterTheWalk, countPointerPresses, remoteWalk } from './remote';
 
 /**
@@ -87,6 +88,7 @@ async function verdictHidden(page: Page): Promise<string | null> {
 const FINDINGS: Record<string, StepFindings> = {
   acceleration: ACCELERATION_FINDINGS,
   'flash-crowd': FLASH_CROWD_FINDINGS,
+  'middle-mile': MIDDLE_MILE_FINDINGS,
 };
 
 describe('each lab in a hall, with a presenter remote alone', () => {
