@@ -4,14 +4,18 @@
  * no pointer). At every question the class's vote shows with the question on screen, and the
  * right answer, as the simulation measured it, is on screen before the lab goes on: the whole
  * verdict (the answer and why) inside the window and the panel's view, nothing drawn over it, no
- * scrolling needed. (The fat-file lab's walk, with PageUp and axe as well, is in
+ * scrolling needed. For the labs listed in FINDINGS this is the lab's one walk end to end: each
+ * step's revealed answer and findings are checked here. (The fat-file lab's walk, with PageUp and axe as well, is in
  * presenter.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { E2E_LABS } from './labs';
 import { openSite, type Site } from './browser';
-import { stepTitled } from './labPage';
+import { stepTitled, type StepFindings } from './labPage';
+import { ACCELERATION_FINDINGS } from './accelerationFindings';
+import { FLASH_CROWD_FINDINGS } from './flashCrowdFindings';
+import { MIDDLE_MILE_FINDINGS } from './middleMileFindings';
 import { afterTheWalk, countPointerPresses, remoteWalk } from './remote';
 
 /**
@@ -77,6 +81,16 @@ async function verdictHidden(page: Page): Promise<string | null> {
   }
 }
 
+/**
+ * The labs this walk is the one walk end to end of: their student files keep a first step, and
+ * each step's answer and findings are checked here as the revealed answer shows.
+ */
+const FINDINGS: Record<string, StepFindings> = {
+  acceleration: ACCELERATION_FINDINGS,
+  'flash-crowd': FLASH_CROWD_FINDINGS,
+  'middle-mile': MIDDLE_MILE_FINDINGS,
+};
+
 describe('each lab in a hall, with a presenter remote alone', () => {
   let site: Site;
   beforeAll(async () => {
@@ -96,6 +110,8 @@ describe('each lab in a hall, with a presenter remote alone', () => {
       await stepTitled(page, lab.steps[0].title);
 
       const hidden: string[] = [];
+      const findings = FINDINGS[lab.id] ?? {};
+      const findingsChecked: string[] = [];
       const started = Date.now();
       const walked = await remoteWalk(page, {
         stepTimeout: 240_000,
@@ -105,6 +121,12 @@ describe('each lab in a hall, with a presenter remote alone', () => {
           if (stage === 'answered') {
             const problem = await verdictHidden(page);
             if (problem) hidden.push(`${step.title}: the revealed answer ${problem}`);
+            const expected = findings[step.title];
+            if (expected) {
+              if (expected.answer) expect(step.answerShown, step.title).toMatch(expected.answer);
+              await expected.check(page);
+              findingsChecked.push(step.title);
+            }
           }
         },
       });
@@ -119,6 +141,7 @@ describe('each lab in a hall, with a presenter remote alone', () => {
         expect(step.answerShown, step.title).toMatch(/^The answer: /);
       }
       expect(hidden).toEqual([]);
+      expect(findingsChecked).toEqual(Object.keys(findings));
       expect(await afterTheWalk(page)).toEqual({ overflow: 0, pointer: 0 });
       expect(problems).toEqual([]);
       await context.close();

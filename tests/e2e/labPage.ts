@@ -63,3 +63,14 @@ export async function measured(page: Page, label: string): Promise<string> {
   const dt = page.locator('.findings dt', { hasText: label }).first();
   return (await dt.locator('xpath=following-sibling::dd[1]').innerText()).trim();
 }
+
+/**
+ * A lab's checks by step title: the choice the revealed answer names (the one a student who
+ * predicted well picks), and what the page shows once the step's experiment has run. Read-only,
+ * so that a remote walk can check them without a pointer press.
+ */
+export type StepFindings = Record<
+  string,
+  /** `answer` left out where the revealed answer is a measured number, checked in-process */
+  { answer?: RegExp; check: (page: Page) => Promise<void> }
+>;

@@ -4,7 +4,8 @@
  * restyling cytoscape, a hidden tab pausing the run, shortcuts turned off and remembered, and
  * the fat-file lab walked with a presenter remote's keys alone (the class votes on each
  * question, the lecturer reveals it), checked by axe in both projector themes while a vote and a
- * revealed answer show. (A whole lab walked by keyboard alone is the DNS lab's student walk,
+ * revealed answer show, and each step's findings read as the answer shows (fatFileFindings.ts:
+ * the lab's one walk end to end; fatFileLab.test.ts keeps a student's first step). (A whole lab walked by keyboard alone is the DNS lab's student walk,
  * dnsLab.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { openSite, SHOTS, type Site } from './browser';
 import { axeViolations } from './axe';
 import { stepTitled } from './labPage';
 import { focused } from './keyboard';
+import { FAT_FILE_FINDINGS } from './fatFileFindings';
 import { afterTheWalk, countPointerPresses, playByRemote, pressRemote, remoteWalk } from './remote';
 
 const dataset = (page: Page) =>
@@ -254,10 +256,17 @@ describe('keyboard and presenter mode', () => {
       await page.evaluate(() => (document.documentElement.dataset.theme = 'projector-dark'));
     };
     const audited = new Set<string>();
+    const findingsChecked: string[] = [];
     const started = Date.now();
     const walked = await remoteWalk(page, {
       stepTimeout: 150_000,
-      onStage: async (stage) => {
+      onStage: async (stage, step) => {
+        // The lab's one walk end to end: each step's findings, as a student would read them.
+        const findings = stage === 'answered' ? FAT_FILE_FINDINGS[step.title] : undefined;
+        if (findings) {
+          await findings(page);
+          findingsChecked.push(step.title);
+        }
         if (stage === 'revealed' || audited.has(stage)) return;
         audited.add(stage);
         await auditBothThemes(stage);
@@ -276,6 +285,7 @@ describe('keyboard and presenter mode', () => {
       expect(step.answerShown, step.title).toMatch(/^The answer: /);
     }
     expect([...audited].sort()).toEqual(['answered', 'voting']);
+    expect(findingsChecked).toEqual(Object.keys(FAT_FILE_FINDINGS));
     expect(violations).toEqual([]);
     expect(await afterTheWalk(page)).toEqual({ overflow: 0, pointer: 0 });
     expect(problems, problems.join('\n')).toEqual([]);

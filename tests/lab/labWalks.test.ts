@@ -3,20 +3,17 @@
  * machine (tests/lab/inProcessLab.ts): each question is revealed as a lecturer would, its run
  * plays to its end, and the right answer the lab then reveals is the one its prose teaches,
  * measured by the simulation. The browser walks (tests/e2e/*Lab.test.ts) check the pages; this
- * checks the labs' behaviour, in about a minute for all of them.
+ * checks the labs' behaviour, in about a minute for all of them. The fat-file lab's walk is in
+ * fatFile.test.ts, whose since-2009 check reads the walk's run rather than running it again.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { LabDefinition } from '@lab/types';
 import { lab as dns } from '../../labs/dns-resolution/index';
 import { lab as crowd } from '../../labs/flash-crowd/index';
 import { lab as rollout } from '../../labs/phased-rollout/index';
-import { lab as fatFile } from '../../labs/fat-file/index';
 import { lab as middleMile } from '../../labs/middle-mile/index';
 import { lab as acceleration } from '../../labs/acceleration/index';
-import { openInProcess } from './inProcessLab';
-
-/** A choice's label, or a number's range, by question id: what the lab's prose builds on. */
-type Taught = RegExp | [number, number];
+import { walkTaught, type Taught } from './walkTaught';
 
 const TEACHES: [LabDefinition, Record<string, Taught>][] = [
   [
@@ -61,18 +58,6 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
     },
   ],
   [
-    fatFile,
-    {
-      'after-loss': /halves the window/,
-      'distance-ratio': /^10 to 200 times lower/,
-      // Figure 2's cross-continent row: 1 Mbit/s in the paper
-      'cross-continent-mbps': [0.8, 1.4],
-      'rtt-or-loss': /^Doubling the round trip/,
-      'bbr-far': /^Close to the 50 Mbit\/s link/,
-      'edge-gain': /^10 to 200 times lower/,
-    },
-  ],
-  [
     middleMile,
     {
       // in this small Internet a relay beats BGP's route by 5 ms for 2 of 30 server pairs
@@ -111,30 +96,9 @@ const TEACHES: [LabDefinition, Record<string, Taught>][] = [
 ];
 
 describe.each(TEACHES)('$id, walked in-process with the real models', (lab, taught) => {
-  it('measures the answer its prose teaches at every question', async () => {
-    const walk = await openInProcess(lab);
-    const seen: string[] = [];
-    try {
-      while (!walk.driver.finished) {
-        const q = walk.driver.step?.question;
-        const right = await walk.revealAndNext();
-        if (!q) continue;
-        const said = right?.expected;
-        seen.push(`${q.id}: ${said}`);
-        expect(said, `${q.id}: nothing measured`).toBeDefined();
-        const t = taught[q.id];
-        expect(t, `${q.id}: no taught answer listed here`).toBeDefined();
-        if (t instanceof RegExp) expect(said, q.id).toMatch(t);
-        else {
-          const value = Number.parseFloat(said!.replace(/,/g, ''));
-          expect(value, `${q.id}: ${said}`).toBeGreaterThanOrEqual(t[0]);
-          expect(value, `${q.id}: ${said}`).toBeLessThanOrEqual(t[1]);
-        }
-      }
-    } finally {
-      walk.dispose();
-    }
-    console.log(`${lab.id}:\n  ${seen.join('\n  ')}`);
-    expect(seen.length).toBe(Object.keys(taught).length);
-  }, 300_000);
+  it(
+    'measures the answer its prose teaches at every question',
+    () => walkTaught(lab, taught),
+    300_000,
+  );
 });
