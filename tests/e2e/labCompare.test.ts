@@ -21,7 +21,7 @@ import { FRANKFURT_TIER1, LONDON } from '../../labs/middle-mile/places';
 import { E2E_LABS } from './labs';
 import { openSite, SHOTS, type Site } from './browser';
 import { answer } from './labPage';
-import { arrived, clickTimeline, clock, clockMs, onScreen } from './timelineSteps';
+import { arrived, clickTimeline, clock, clockMs, onScreen, playPast } from './timelineSteps';
 
 interface LabCase {
   lab: string;
@@ -151,33 +151,6 @@ async function loadDemo(page: Page, c: LabCase, command: SimCommand) {
     buffer: Buffer.from(JSON.stringify(script)),
   });
   await page.getByRole('button', { name: 'Next cue' }).waitFor({ timeout: 30_000 });
-}
-
-/**
- * Plays (unless the page already does) until the clock passes `ms`, then pauses. A lab's own
- * experiment may pause and play again between its phases: the pause is pressed until it holds.
- */
-async function playPast(page: Page, ms: number) {
-  const play = page.getByRole('button', { name: 'Play', exact: true });
-  const pause = page.getByRole('button', { name: 'Pause', exact: true });
-  await page
-    .getByRole('button', { name: /^(Play|Pause)$/ })
-    .and(page.locator(':enabled'))
-    .waitFor({ timeout: 60_000 });
-  if (await play.isVisible()) await play.click();
-  await expect
-    .poll(async () => clockMs(await clock(page)), { timeout: 60_000 })
-    .toBeGreaterThan(ms);
-  await expect
-    .poll(
-      async () => {
-        if (await pause.isVisible()) await pause.click({ timeout: 1_000 }).catch(() => {});
-        await page.waitForTimeout(200);
-        return play.isVisible();
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true);
 }
 
 /** Plays, goes back, steps one event forward and back, changes the run, and compares. */

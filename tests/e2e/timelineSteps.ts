@@ -34,9 +34,13 @@ export function clockMs(text: string): number {
   );
 }
 
-/** Plays (unless the page already does) until the clock passes `ms`, then pauses. */
+/**
+ * Plays (unless the page already does) until the clock passes `ms`, then pauses. A lab's own
+ * experiment may pause and play again between its phases: the pause is pressed until it holds.
+ */
 export async function playPast(page: Page, ms: number) {
   const play = page.getByRole('button', { name: 'Play', exact: true });
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
   await page
     .getByRole('button', { name: /^(Play|Pause)$/ })
     .and(page.locator(':enabled'))
@@ -45,7 +49,16 @@ export async function playPast(page: Page, ms: number) {
   await expect
     .poll(async () => clockMs(await clock(page)), { timeout: 60_000 })
     .toBeGreaterThan(ms);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect
+    .poll(
+      async () => {
+        if (await pause.isVisible()) await pause.click({ timeout: 1_000 }).catch(() => {});
+        await page.waitForTimeout(200);
+        return play.isVisible();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
 }
 
 /**
