@@ -65,6 +65,11 @@ export interface LabDriverOptions {
    * again). The page forgets what belonged to the step it left (a fork's other run).
    */
   onStep?: (stepId: string) => void;
+  /**
+   * The lab's opening build is skipped when the opened step's entry resets the run itself (a
+   * page's workers are then started once, not started, terminated and started again).
+   */
+  skipNeedlessBuild?: boolean;
 }
 
 /**
@@ -182,7 +187,11 @@ export class LabDriver {
     this.actor?.stop();
     this.clock = new SimTimeClock();
     this.clock.advanceTo(this.lastFrame?.timeNs ?? 0);
-    if (resetSim) this.queue.run('build the simulation', (sim) => sim.reset());
+    if (resetSim)
+      this.queue.run('build the simulation', (sim) => sim.reset(), {
+        reset: true,
+        needless: this.options.skipNeedlessBuild === true,
+      });
     const { actor } = createLabActor(this.lab.machine, this.sim, {
       stepId,
       clock: this.clock,

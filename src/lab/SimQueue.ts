@@ -8,6 +8,10 @@ import type { LabSim } from './LabSim';
 export class SimQueue {
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
+  /** how many operations have been queued so far */
+  private queued = 0;
+  /** the positions (in queued order) of the resets queued so far and not yet begun */
+  private readonly resets = new Set<number>();
 
   constructor(
     private readonly sim: LabSim,
@@ -15,10 +19,22 @@ export class SimQueue {
     private readonly onError: (message: string) => void,
   ) {}
 
-  /** Queues `op` after everything queued before it. */
-  run(what: string, op: (sim: LabSim) => void | Promise<void>): void {
+  /**
+   * Queues `op` after everything queued before it. `reset`: it builds the run afresh. `needless`:
+   * a build that is skipped when a reset was queued right after it, before it began (a lab opened
+   * at a step whose entry resets the run anyway: the first run would be built, then thrown away).
+   */
+  run(
+    what: string,
+    op: (sim: LabSim) => void | Promise<void>,
+    { reset = false, needless = false } = {},
+  ): void {
+    const at = this.queued++;
+    if (reset) this.resets.add(at);
     this.tail = this.tail.then(async () => {
+      this.resets.delete(at);
       if (this.closed) return;
+      if (needless && this.resets.has(at + 1)) return;
       try {
         await op(this.sim);
       } catch (e) {

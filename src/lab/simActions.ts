@@ -45,9 +45,11 @@ export type SimActionName = keyof typeof simActions;
 /** The real implementations, each queued on the simulation in the order the machine runs them. */
 export function simActionImplementations(queue: SimQueue) {
   return {
-    resetSim: () => queue.run('restart the simulation', (sim) => sim.reset()),
+    resetSim: () => queue.run('restart the simulation', (sim) => sim.reset(), { reset: true }),
     resetSimWith: (_: unknown, p: { modelConfig: unknown }) =>
-      queue.run('restart the simulation', (sim) => sim.reset({ modelConfig: p.modelConfig })),
+      queue.run('restart the simulation', (sim) => sim.reset({ modelConfig: p.modelConfig }), {
+        reset: true,
+      }),
     playSim: () => queue.run('play', (sim) => sim.play()),
     playSimUntil: (_: unknown, p: { seconds: number }) =>
       queue.run(`play to ${p.seconds} s`, (sim) => sim.playUntil(p.seconds * 1e9)),
