@@ -4,18 +4,18 @@
 // P events are pending; each executed event schedules exactly one successor at now + d, d a
 // uniform integer of nanoseconds on [1, 2,000,000] (mean 1 ms). Each run seeds the queue with P
 // events, runs max(2P, 300,000) events to reach the steady shape (as bench.ts warms up), then
-// times `events` events (or as many as fit in the time budget). Events are scheduled as an ns-3 model schedules them:
-// Simulator::Schedule with a plain function (one EventImpl allocated per event).
+// times `events` events (or as many as fit in the time budget). Events are scheduled as an ns-3
+// model schedules them: Simulator::Schedule with a plain function (one EventImpl per event).
 //
 // The random draws are xoshiro128** with rejection, as the engine's RandomStream.int: cheap next
 // to a scheduler operation, so they do not favour either side.
 //
-// Build (the `ns3bench` experiment does it): g++ -O2 -std=c++17 hold.cc -I/usr/include -lns3-core
+// Build (`npm run sim -- ns3bench` does it): g++ -O2 -std=c++17 hold.cc -I/usr/include -lns3-core
 // Usage: hold <scheduler> <pending> <events> <runs> <seed> <budget-seconds>
 //   scheduler: ns3::MapScheduler (ns-3's default), ns3::HeapScheduler, ns3::ListScheduler,
 //   ns3::CalendarScheduler or ns3::PriorityQueueScheduler.
-// Prints one JSON line: {"scheduler":...,"pending":...,"events":...,"runs":[events/s...],"profile":...}
-// (profile: ns-3's build profile, "release" for Debian's packages).
+// Prints one JSON line: {"scheduler", "pending", "events", "runs": [events per second, ...],
+// "profile"} (profile: ns-3's build profile, "release" for Debian's packages).
 
 #include "ns3/core-module.h"
 

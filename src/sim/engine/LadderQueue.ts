@@ -31,6 +31,11 @@ const PER_BUCKET = 8;
  * cannot be, heaped), and so is a bottom that inserts have grown past it.
  */
 const BOTTOM_MAX = 48;
+/**
+ * Records (doubles) in a slot table beyond which sorting a bucket first touches its events'
+ * records: 16,384 slots of 64 bytes, 1 MB, the size of a core's L2 cache on the machine measured.
+ */
+const TOUCH_ABOVE = 16_384 * STRIDE;
 /** Rung 0 spans this many times the top's span (see spreadTop). */
 const RUNG_AHEAD = 2;
 /** Rungs below the top, at most. */
@@ -41,7 +46,9 @@ class Rung {
   readonly lists: ChunkLists;
   buckets = 0;
   start = 0;
+  /** a power of two: then (time − start) · (1 / width) is exact, and no division is needed */
   width = 1;
+  inverseWidth = 1;
   /** buckets before `cur` have moved down (to the bottom or a finer rung) */
   cur = 0;
   /** times from `end` on belong to a coarser rung or the top; the last bucket runs up to it */
@@ -53,7 +60,7 @@ class Rung {
 
   /** Bucket of a time in [start, end). */
   bucketOf(time: number): number {
-    const b = Math.floor((time - this.start) / this.width);
+    const b = Math.floor((time - this.start) * this.inverseWidth);
     return b < this.buckets ? b : this.buckets - 1;
   }
 
@@ -62,8 +69,11 @@ class Rung {
     const span = max - min + 1;
     const buckets = Math.max(1, Math.min(Math.ceil(count / PER_BUCKET), span));
     this.start = min;
-    // Integer widths keep bucket boundaries exact for integer times.
-    this.width = Math.ceil(span / buckets);
+    // The power of two nearest the width that would give `buckets` buckets: whole numbers of ns,
+    // so bucket boundaries are exact for integer times, and a bucket is found by a product.
+    const exponent = Math.max(0, Math.round(Math.log2(span / buckets)));
+    this.width = 2 ** exponent;
+    this.inverseWidth = 2 ** -exponent;
     this.buckets = Math.ceil(span / this.width);
     this.end = end;
     this.cur = 0;
@@ -310,8 +320,9 @@ export class LadderQueue implements EventQueue {
       const m = lists.countIn(bucket, c);
       for (let k = 0; k < m; k++) {
         const at = (c * CHUNK + k) * 2;
-        const t = ent[at];
-        finer.lists.append(finer.bucketOf(t), t, ent[at + 1]);
+        const slot = ent[at + 1];
+        if (this.cancelled !== 0 && this.table.state(slot) !== LIVE) this.dropCancelled(slot);
+        else finer.lists.append(finer.bucketOf(ent[at]), ent[at], slot);
       }
     }
     lists.release(bucket);
@@ -325,15 +336,18 @@ export class LadderQueue implements EventQueue {
     const rec = this.table.rec;
     const bi = b.index;
     const bt = b.time;
-    // First touch every record's line, in a loop small enough that the processor has many of
-    // these reads in flight at once: with 100,000 events pending the lines are long gone from
-    // the cache, and the sort below and the engine, when each event runs, read them again.
-    let touched = 0;
-    for (let c = lists.first(bucket); c !== -1; c = lists.nextChunk(c)) {
-      const m = lists.countIn(bucket, c);
-      for (let k = 0; k < m; k++) touched |= rec[ent[(c * CHUNK + k) * 2 + 1] * STRIDE + F_META];
+    if (rec.length > TOUCH_ABOVE) {
+      // First touch every record's line, in a loop small enough that the processor has many of
+      // these reads in flight at once: with 100,000 events pending the lines are long gone from
+      // the cache, and the engine reads them again when the events run.
+      let touched = 0;
+      for (let c = lists.first(bucket); c !== -1; c = lists.nextChunk(c)) {
+        const m = lists.countIn(bucket, c);
+        for (let k = 0; k < m; k++) touched |= rec[ent[(c * CHUNK + k) * 2 + 1] * STRIDE + F_META];
+      }
+      this.touched = touched;
     }
-    this.touched = touched;
+    const anyCancelled = this.cancelled !== 0;
     let size = 0;
     for (let c = lists.first(bucket); c !== -1; c = lists.nextChunk(c)) {
       const m = lists.countIn(bucket, c);
@@ -341,7 +355,7 @@ export class LadderQueue implements EventQueue {
         const at = (c * CHUNK + k) * 2;
         const slot = ent[at + 1];
         // Cancelled events go now.
-        if (this.table.state(slot) !== LIVE) {
+        if (anyCancelled && this.table.state(slot) !== LIVE) {
           this.dropCancelled(slot);
           continue;
         }
@@ -395,8 +409,10 @@ export class LadderQueue implements EventQueue {
       const n = top.countIn(0, c);
       for (let k = 0; k < n; k++) {
         const at = (c * CHUNK + k) * 2;
-        const t = ent[at];
-        lists.append(rung.bucketOf(t), t, ent[at + 1]);
+        const slot = ent[at + 1];
+        // Cancelled events (timers mostly, far ahead) go here rather than move on.
+        if (this.cancelled !== 0 && this.table.state(slot) !== LIVE) this.dropCancelled(slot);
+        else lists.append(rung.bucketOf(ent[at]), ent[at], slot);
       }
     }
     top.release(0);

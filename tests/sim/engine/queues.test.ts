@@ -60,8 +60,9 @@ function differential(
   ops: number,
   delay: (rng: RandomStream) => number = DELAYS.mixed,
   pushShare = 0.45,
+  capacity = 16,
 ): number {
-  const queues: EventQueue[] = [new LadderQueue(16), new HeapQueue(16)];
+  const queues: EventQueue[] = [new LadderQueue(capacity), new HeapQueue(16)];
   const handles: number[][] = [[], []];
   const rng = new RandomStream(seed, 'queue-differential');
   let now = 0;
@@ -107,6 +108,8 @@ describe('event queues', () => {
       popped += differential(seed, 20_000, DELAYS.scales, seed % 2 ? 0.6 : 0.5);
       popped += differential(100 + seed, 6000, DELAYS.scales, 0.3);
     }
+    // A table big enough that the ladder touches records before it sorts them.
+    popped += differential(200, 20_000, DELAYS.scales, 0.5, 40_000);
     expect(popped).toBeGreaterThan(12 * 5000);
   });
 
