@@ -18,6 +18,7 @@ import { flashcrowdExperiment } from './experiments/flashcrowd';
 import { hashExperiment } from './experiments/hash';
 import { lighthouseExperiment } from './experiments/lighthouse';
 import { netExperiment } from './experiments/net';
+import { ns3BenchExperiment } from './experiments/ns3bench';
 import { queueExperiment } from './experiments/queue';
 import { rolloutExperiment } from './experiments/rollout';
 import { rewindExperiment } from './experiments/rewind';
@@ -43,6 +44,7 @@ const EXPERIMENTS: Experiment[] = [
   flashcrowdExperiment,
   crowdBenchExperiment,
   wholeCdnBenchExperiment,
+  ns3BenchExperiment,
   rolloutExperiment,
   bgpExperiment,
   bgpBenchExperiment,

@@ -19,7 +19,7 @@ import { numberFlag, type Experiment } from '../experiment';
 const HOLD_MAX_DELAY_NS = 2_000_000;
 
 /** Sets up the hold model on a fresh engine; returns it ready to run. */
-function holdEngine(queue: QueueKind, pending: number, seed: number): Engine {
+export function holdEngine(queue: QueueKind, pending: number, seed: number): Engine {
   const engine = new Engine({ queue, initialCapacity: pending + 16 });
   const rng = new RandomStream(seed, 'bench/hold');
   const kind = engine.registerKind('hold', (target) => {
@@ -30,22 +30,40 @@ function holdEngine(queue: QueueKind, pending: number, seed: number): Engine {
   return engine;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeHold(queue: QueueKind, pending: number, events: number, runs: number, seed: number) {
+/** Events per second of one hold-model run: set up, warmed up, then `events` timed. */
+export function holdRate(queue: QueueKind, pending: number, events: number, seed: number): number {
+  const engine = holdEngine(queue, pending, seed);
+  // Warm up: let the JIT settle and the queue reach its steady shape before timing.
+  engine.run(Math.max(2 * pending, 300_000));
+  const t0 = performance.now();
+  engine.run(events);
+  return events / ((performance.now() - t0) / 1000);
+}
+
+/** The trace digest of a small reference run of the hold model (traced; timed runs are not). */
+export function holdDigest(seed: number): string {
+  const ref = holdEngine('ladder', 1000, seed);
+  const digest = new TraceDigest();
+  ref.observe(digest.observer);
+  ref.run(100_000);
+  return digest.toString();
+}
+
+export function timeHold(
+  queue: QueueKind,
+  pending: number,
+  events: number,
+  runs: number,
+  seed: number,
+) {
   const rates: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const engine = holdEngine(queue, pending, seed + r);
-    // Warm up: let the JIT settle and the queue reach its steady shape before timing.
-    engine.run(Math.max(2 * pending, 300_000));
-    const t0 = performance.now();
-    engine.run(events);
-    rates.push(events / ((performance.now() - t0) / 1000));
-  }
+  for (let r = 0; r < runs; r++) rates.push(holdRate(queue, pending, events, seed + r));
   return {
     queue,
     pending,
@@ -132,10 +150,6 @@ export const benchExperiment: Experiment = {
     const network = timeNetwork(Number(p.deliveries), runs, seed);
     const holdHeap = sizes.map((pending) => timeHold('heap', pending, events, runs, seed));
     // The digest is of a small reference run, traced (tracing is off while timing).
-    const ref = holdEngine('ladder', 1000, seed);
-    const digest = new TraceDigest();
-    ref.observe(digest.observer);
-    ref.run(100_000);
-    return { hold, holdHeap, network, digest: digest.toString() };
+    return { hold, holdHeap, network, digest: holdDigest(seed) };
   },
 };

@@ -11,11 +11,12 @@ import { MAX_TIME, type SimTime } from '../time';
 import {
   F_ARG,
   F_KIND,
+  F_META,
   F_ORIGIN,
   F_SEQ,
-  F_SLOT,
   F_TARGET,
   F_TIME,
+  SLOT_LIMIT,
   STRIDE,
   type EventQueue,
 } from './EventSlots';
@@ -49,8 +50,6 @@ export class Engine {
   /** time of the last event run (-Infinity before the first): where "one event back" replays to */
   private lastEventNs = -Infinity;
   private observer: EventObserver | null = null;
-  /** The record of the event being run (filled by the queue's popInto). */
-  private readonly current = new Float64Array(STRIDE);
 
   /**
    * @param queue 'ladder' (default, O(1) amortised per event) or 'heap' (O(log n), the simple
@@ -115,14 +114,21 @@ export class Engine {
 
   /** The next sequence number of a node: its count of events scheduled so far. */
   nextSeq(origin: number): number {
+    if (!(origin >= 0 && origin < this.nodeSeq.length && Number.isInteger(origin)))
+      this.growSeq(origin);
+    return this.nodeSeq[origin]++;
+  }
+
+  // Failures and rare paths are functions of their own, here and below: the message templates
+  // would otherwise make the hot functions too big for V8 to inline them all into the run loop,
+  // and a call it does not inline boxes every double it returns (times, handles, random draws).
+
+  private growSeq(origin: number): void {
     if (!(origin >= 0 && Number.isInteger(origin)))
       fail(`node ids are non-negative integers, got ${origin}`);
-    if (origin >= this.nodeSeq.length) {
-      const grown = new Float64Array(Math.max(origin + 1, this.nodeSeq.length * 2));
-      grown.set(this.nodeSeq);
-      this.nodeSeq = grown;
-    }
-    return this.nodeSeq[origin]++;
+    const grown = new Float64Array(Math.max(origin + 1, this.nodeSeq.length * 2));
+    grown.set(this.nodeSeq);
+    this.nodeSeq = grown;
   }
 
   /**
@@ -138,9 +144,7 @@ export class Engine {
     arg = 0,
     payload?: unknown,
   ): number {
-    // Checks are written out (not assert(cond, `template`)) so the message is only built on failure: this is the hot path.
-    if (!(delayNs >= 0 && Number.isSafeInteger(delayNs)))
-      fail(`delay must be a non-negative integer of ns, got ${delayNs}`);
+    if (!(delayNs >= 0 && Number.isSafeInteger(delayNs))) badDelay(delayNs);
     return this.scheduleKeyed(
       this.nowNs + delayNs,
       origin,
@@ -178,9 +182,25 @@ export class Engine {
     payload?: unknown,
   ): number {
     if (!(time >= this.nowNs && time <= MAX_TIME && Number.isSafeInteger(time)))
-      fail(`cannot schedule at ${time} ns: now is ${this.nowNs} ns`);
-    if (!(kind >= 0 && kind < this.handlers.length)) fail(`unknown event kind ${kind}`);
-    return this.queue.push(time, origin, seq, target, kind, arg, payload);
+      badTime(time, this.nowNs);
+    if (!(kind >= 0 && kind < this.handlers.length)) badKind(kind);
+    // The record goes straight into its slot, and the queue is handed the slot alone: a time
+    // passed as an argument, or a handle returned, is a double that V8 boxes into a fresh heap
+    // number whenever the call is not inlined. The handle is made here (SlotTable.handleOf,
+    // written out), so that a caller that drops it never makes it.
+    const q = this.queue;
+    const table = q.table;
+    const slot = table.alloc(payload);
+    const rec = table.rec;
+    const at = slot * STRIDE;
+    rec[at + F_TIME] = time;
+    rec[at + F_ORIGIN] = origin;
+    rec[at + F_SEQ] = seq;
+    rec[at + F_TARGET] = target;
+    rec[at + F_KIND] = kind;
+    rec[at + F_ARG] = arg;
+    q.push(slot);
+    return (rec[at + F_META] >> 3) * SLOT_LIMIT + slot;
   }
 
   /** Cancels a pending event; false if it already ran or was cancelled. */
@@ -199,8 +219,9 @@ export class Engine {
 
   /** Runs exactly one event (advancing the clock to its time). Returns false if nothing is pending. */
   step(): boolean {
-    if (!this.queue.popInto(this.current)) return false;
-    this.execute();
+    const slot = this.queue.take(Infinity);
+    if (slot < 0) return false;
+    this.execute(slot);
     return true;
   }
 
@@ -216,9 +237,10 @@ export class Engine {
     );
     const q = this.queue;
     let n = 0;
-    while (q.peekTime() < t) {
-      q.popInto(this.current);
-      this.execute();
+    for (;;) {
+      const slot = q.take(t);
+      if (slot < 0) break;
+      this.execute(slot);
       n++;
     }
     this.nowNs = t;
@@ -227,29 +249,58 @@ export class Engine {
 
   /** Runs until no event is pending or `maxEvents` have run. Returns the number run. */
   run(maxEvents = Infinity): number {
+    const q = this.queue;
     let n = 0;
-    while (n < maxEvents && this.step()) n++;
+    while (n < maxEvents) {
+      const slot = q.take(Infinity);
+      if (slot < 0) break;
+      this.execute(slot);
+      n++;
+    }
     return n;
   }
 
-  /** Runs the event just popped into `current`. */
-  private execute(): void {
-    const r = this.current;
-    const time = r[F_TIME];
-    if (time < this.nowNs) fail(`time went backwards: ${time} < ${this.nowNs}`);
+  /** Runs the event the queue has just taken from its slot. */
+  private execute(slot: number): void {
+    const table = this.queue.table;
+    const rec = table.rec;
+    const at = slot * STRIDE;
+    const time = rec[at + F_TIME];
+    if (time < this.nowNs) backwards(time, this.nowNs);
     this.nowNs = time;
     this.lastEventNs = time;
-    const target = r[F_TARGET];
-    const kind = r[F_KIND];
-    const arg = r[F_ARG];
-    const slot = r[F_SLOT];
-    const table = this.queue.table;
-    const payload = table.payloadOf(slot);
+    const target = rec[at + F_TARGET];
+    const kind = rec[at + F_KIND];
+    const arg = rec[at + F_ARG];
     if (this.observer !== null)
-      this.observer(time, r[F_ORIGIN], r[F_SEQ], target, kind, arg, payload);
-    // Release before running: the handler may schedule and reuse this slot.
-    table.release(slot);
+      this.observer(
+        time,
+        rec[at + F_ORIGIN],
+        rec[at + F_SEQ],
+        target,
+        kind,
+        arg,
+        table.payloadOf(slot),
+      );
+    // Free the slot before running: the handler may schedule and reuse it.
+    const payload = table.take(slot);
     this.executedCount++;
     this.handlers[kind](target, arg, payload);
   }
+}
+
+function badDelay(delayNs: number): never {
+  fail(`delay must be a non-negative integer of ns, got ${delayNs}`);
+}
+
+function badTime(time: number, nowNs: number): never {
+  fail(`cannot schedule at ${time} ns: now is ${nowNs} ns`);
+}
+
+function backwards(time: number, nowNs: number): never {
+  fail(`time went backwards: ${time} < ${nowNs}`);
+}
+
+function badKind(kind: number): never {
+  fail(`unknown event kind ${kind}`);
 }

@@ -1,65 +1,56 @@
 /**
- * The pending-event set as one 4-ary heap: O(log n) per operation whatever the spread of event
- * times. The simple reference that the ladder queue is tested against, and the baseline in the
- * benchmark.
+ * The pending-event set as one 4-ary heap of slots: O(log n) per operation whatever the spread
+ * of event times. The simple reference that the ladder queue is tested against, and the baseline
+ * in the benchmark.
  *
- * Cancel is a flag (as in ns-3): the record stays in the heap and is dropped when it surfaces;
- * the heap is filtered when cancelled records outnumber live ones, so timers re-armed on every
+ * Cancel is a flag (as in ns-3): the slot stays in the heap and is dropped when it surfaces;
+ * the heap is filtered when cancelled events outnumber live ones, so timers re-armed on every
  * packet cannot make it grow without bound.
  */
-import { F_SLOT, LIVE, STRIDE, SlotTable, copyRecord, type EventQueue } from './EventSlots';
-import { RecordPool } from './RecordPool';
+import { F_TIME, LIVE, STRIDE, SlotTable, type EventQueue } from './EventSlots';
 import { SlotHeap } from './SlotHeap';
 
 export class HeapQueue implements EventQueue {
   readonly table: SlotTable;
-  private readonly pool: RecordPool;
   private readonly heap: SlotHeap;
   private cancelled = 0;
 
   constructor(initialCapacity = 1024) {
     this.table = new SlotTable(initialCapacity);
-    this.pool = new RecordPool(initialCapacity);
-    this.heap = new SlotHeap(this.pool.rec, initialCapacity);
+    this.heap = new SlotHeap(this.table, initialCapacity);
   }
 
   get size(): number {
     return this.heap.size - this.cancelled;
   }
 
-  push(
-    time: number,
-    origin: number,
-    seq: number,
-    target: number,
-    kind: number,
-    arg: number,
-    payload: unknown,
-  ): number {
-    const slot = this.table.alloc(payload);
-    const i = this.pool.write(time, origin, seq, target, kind, arg, slot);
-    this.heap.rec = this.pool.rec;
-    this.heap.push(i, time);
-    return this.table.handleOf(slot);
+  push(slot: number): void {
+    this.heap.push(slot, this.table.rec[slot * STRIDE + F_TIME]);
   }
 
-  popInto(out: Float64Array): boolean {
-    if (this.peekTime() === Infinity) return false;
-    const i = this.heap.index[0];
-    this.heap.removeTop();
-    copyRecord(out, 0, this.pool.rec, i * STRIDE);
-    this.pool.release(i);
-    return true;
+  take(limit: number): number {
+    const heap = this.heap;
+    while (heap.size > 0) {
+      const slot = heap.index[0];
+      if (this.cancelled !== 0 && this.table.state(slot) !== LIVE) {
+        heap.removeTop();
+        this.table.release(slot);
+        this.cancelled--;
+        continue;
+      }
+      if (!(heap.time[0] < limit)) return -1;
+      heap.removeTop();
+      return slot;
+    }
+    return -1;
   }
 
   peekTime(): number {
     const heap = this.heap;
     while (heap.size > 0) {
-      const i = heap.index[0];
-      const slot = this.pool.rec[i * STRIDE + F_SLOT];
+      const slot = heap.index[0];
       if (this.table.state(slot) === LIVE) return heap.time[0];
       heap.removeTop();
-      this.pool.release(i);
       this.table.release(slot);
       this.cancelled--;
     }
@@ -79,13 +70,11 @@ export class HeapQueue implements EventQueue {
     const heap = this.heap;
     let n = 0;
     for (let k = 0; k < heap.size; k++) {
-      const i = heap.index[k];
-      const slot = this.pool.rec[i * STRIDE + F_SLOT];
+      const slot = heap.index[k];
       if (this.table.state(slot) === LIVE) {
-        heap.index[n] = i;
+        heap.index[n] = slot;
         heap.time[n++] = heap.time[k];
       } else {
-        this.pool.release(i);
         this.table.release(slot);
       }
     }

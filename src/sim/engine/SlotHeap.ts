@@ -1,10 +1,9 @@
 /**
- * A 4-ary min-heap of record indices, ordered by the engine's key (time, origin, seq). It keeps
- * each index next to a copy of its time, so most comparisons touch one small array; ties are
- * broken by reading the records in `rec` (index i's record starts at i · STRIDE). The owner
- * updates `rec` if it reallocates it.
+ * A 4-ary min-heap of event slots, ordered by the engine's key (time, origin, seq). It keeps
+ * each slot next to a copy of its time, so most comparisons touch one small array; ties are
+ * broken by reading the records in the slot table.
  */
-import { STRIDE, growArray, recordBefore } from './EventSlots';
+import { growArray, tieBefore, type SlotTable } from './EventSlots';
 
 const ARITY = 4;
 
@@ -14,7 +13,7 @@ export class SlotHeap {
   size = 0;
 
   constructor(
-    public rec: Float64Array,
+    private readonly table: SlotTable,
     capacity = 64,
   ) {
     this.index = new Int32Array(capacity);
@@ -51,8 +50,9 @@ export class SlotHeap {
     this.time = growArray(this.time, capacity);
   }
 
+  /** Whether slot a runs before slot b, both due at the same time. */
   private before(a: number, b: number): boolean {
-    return recordBefore(this.rec, a * STRIDE, this.rec, b * STRIDE);
+    return tieBefore(this.table.rec, a, b);
   }
 
   private siftUp(pos: number, index: number, time: number): void {

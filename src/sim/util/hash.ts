@@ -26,19 +26,32 @@ export function fmix32(h: number): number {
 
 /** Folds one 32-bit word into a running hash (MurmurHash3 body step). */
 export function mix32(h: number, k: number): number {
+  return mix32Signed(h, k) >>> 0;
+}
+
+/**
+ * mix32's 32 bits as a signed integer. Chains of mixing use this and convert once at the end:
+ * V8 keeps a signed 32-bit result unboxed, while an unsigned one above 2^31 returned from a call
+ * that was not inlined becomes a heap number.
+ */
+export function mix32Signed(h: number, k: number): number {
   k = Math.imul(k, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
   k = Math.imul(k, 0x1b873593);
   h ^= k;
   h = (h << 13) | (h >>> 19);
-  return (Math.imul(h, 5) + 0xe6546b64) >>> 0;
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
 /** Splits a non-negative number (possibly above 2^32, below 2^53) into two 32-bit words and folds both. */
 export function mixNumber(h: number, x: number): number {
-  const lo = x >>> 0;
-  const hi = Math.floor(x / 4294967296) >>> 0;
-  return mix32(mix32(h, lo), hi);
+  return mixNumberSigned(h, x) >>> 0;
+}
+
+/** mixNumber as a signed integer (see mix32Signed). */
+function mixNumberSigned(h: number, x: number): number {
+  const hi = x >= 0 && x < 4294967296 ? 0 : Math.floor(x / 4294967296);
+  return mix32Signed(mix32Signed(h, x >>> 0), hi >>> 0);
 }
 
 /**
@@ -47,8 +60,8 @@ export function mixNumber(h: number, x: number): number {
  * message (loss on a link, jitter) so that it cannot depend on how nodes are split across workers.
  */
 export function keyedUniform(key: number, a: number, b: number, c: number): number {
-  let h1 = mixNumber(mixNumber(mixNumber(key, a), b), c);
-  let h2 = mixNumber(mixNumber(mixNumber(key ^ 0x9e3779b9, c), b), a);
+  let h1 = mixNumberSigned(mixNumberSigned(mixNumberSigned(key, a), b), c);
+  let h2 = mixNumberSigned(mixNumberSigned(mixNumberSigned(key ^ 0x9e3779b9, c), b), a);
   h1 = fmix32(h1);
   h2 = fmix32(h2);
   // 53 random bits: 27 from h1, 26 from h2.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '@sim/engine/Engine';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { RandomStream } from '@sim/random/RandomStream';
+import { fmix32, mixNumber } from '@sim/util/hash';
 
 const QUEUES = ['ladder', 'heap'] as const;
 
@@ -229,6 +230,48 @@ describe('TraceDigest', () => {
 
   it('is unchanged by drawing from an unrelated stream', () => {
     expect(run(3, true)).toBe(run(3));
+  });
+
+  it('hashes each field as mixNumber does (the digest every golden trace pins)', () => {
+    // The formula in its plain form; TraceDigest.add computes the same with unboxed words.
+    const bits = new Float64Array(1);
+    const bitWords = new Uint32Array(bits.buffer);
+    const mixArg = (h: number, arg: number) => {
+      bits[0] = arg;
+      return mixNumber(mixNumber(h, bitWords[0]), bitWords[1]);
+    };
+    let lane1 = 0;
+    let lane2 = 0;
+    const reference = (t: number, o: number, s: number, to: number, k: number, a: number) => {
+      let h = mixNumber(0x2545f491, t);
+      for (const x of [o, s, to, k]) h = mixNumber(h, x);
+      let g = mixNumber(0x9e3779b9, s);
+      for (const x of [t, to, o, k]) g = mixNumber(g, x);
+      lane1 = (lane1 + fmix32(mixArg(h, a))) >>> 0;
+      lane2 = (lane2 + fmix32(mixArg(g, a))) >>> 0;
+    };
+    const digest = new TraceDigest();
+    const times = [0, 1, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 5, 2 ** 53 - 1];
+    const args = [0, -1, 0.5, -2.75, 1e300, 2 ** 32, -(2 ** 40), NaN, Infinity];
+    const rng = new RandomStream(5, 'digest/fields');
+    const events: [number, number, number, number, number, number][] = [];
+    for (const t of times) for (const a of args) events.push([t, t % 977, t % 1013, 3, 7, a]);
+    for (let i = 0; i < 2000; i++)
+      events.push([
+        rng.int(0, 2 ** 40),
+        rng.int(0, 5000),
+        rng.int(0, 1e6),
+        rng.int(0, 5000),
+        rng.int(0, 40),
+        rng.int(-5, 2 ** 33) / (1 + (i % 3)),
+      ]);
+    for (const e of events) {
+      digest.add(...e);
+      reference(...e);
+    }
+    const hex = (x: number) => x.toString(16).padStart(8, '0');
+    expect(digest.toString()).toBe(`${hex(lane1)}${hex(lane2)}-${events.length}`);
+    expect(digest.toString()).toBe('75a8579a8887ec84-2072');
   });
 
   it('does not depend on the order events are reported in, but sees any changed event', () => {

@@ -82,6 +82,23 @@ describe('int', () => {
     near(low, 1 / 3, proportionSE(1 / 3, N));
   });
 
+  it('is lo + x % n of the raw draws, the first below the rejection limit, for ranges up to 2^32', () => {
+    // The reference: the textbook rejection with % (int() computes the remainder another way).
+    const r = stream('int-exact');
+    const twin = stream('int-exact');
+    const sizes = [1, 2, 3, 7, 1000, 2_000_000, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 3 * 2 ** 30];
+    sizes.push(2 ** 32 - 5, 2 ** 32 - 1, 2 ** 32, 999_999_937);
+    for (let i = 0; i < 40_000; i++) {
+      // The same range many times over (as the models draw), then another.
+      const n = sizes[Math.floor(i / 1000) % sizes.length];
+      const lo = (i % 3) - 1;
+      const limit = 2 ** 32 - (2 ** 32 % n);
+      let x = twin.nextUint32();
+      while (x >= limit) x = twin.nextUint32();
+      expect(r.int(lo, lo + n - 1)).toBe(lo + (x % n));
+    }
+  });
+
   it('returns the only value of a single-value range', () => {
     const r = stream('int-single');
     expect(sample(1000, () => r.int(5, 5)).every((v) => v === 5)).toBe(true);
