@@ -2,7 +2,7 @@
  * Something moves while a lab's first experiment runs in slow motion: messages cross the map
  * (the packet overlay counts the marks it drew in its last frame, `data-drawn`), and in the DNS
  * and fat-file labs the sequence diagram gains arrows as messages are sent. Sampled four times a
- * second; a still picture (no marks, or the same count throughout) fails.
+ * second; a still picture (no marks, or marks that do not move) fails.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -69,7 +69,9 @@ describe('messages move while a first experiment runs', () => {
                 )
               : await page.locator('[data-testid="sequence-diagram"] .msg').count();
           counts[key].push(n);
-          if (key === 'map' && (i === 8 || i === SAMPLES - 1))
+          // The first picture early: a fat-file transfer at watching speed is over within a
+          // few seconds (and under load the marks may already be gone by the ninth sample).
+          if (key === 'map' && (i === 1 || i === SAMPLES - 1))
             pictures.push(await page.getByTestId('packet-overlay').screenshot());
           await page.waitForTimeout(250);
         }
@@ -96,8 +98,11 @@ describe('messages move while a first experiment runs', () => {
       );
 
       expect(Math.max(...counts.map), 'marks drawn on the map').toBeGreaterThan(0);
-      expect(new Set(counts.map).size, 'the map changes over time').toBeGreaterThan(1);
-      expect(pictures[0].equals(pictures[1]), 'the marks move').toBe(false);
+      // A DNS resolution sends one message at a time: the count can stay at 1 throughout while
+      // the one mark crosses the map, so moving marks count as a change too.
+      const moved = !pictures[0].equals(pictures[1]);
+      expect(new Set(counts.map).size > 1 || moved, 'the map changes over time').toBe(true);
+      expect(moved, 'the marks move').toBe(true);
       if (c.sequence) {
         expect(Math.max(...counts.sequence), 'arrows in the sequence diagram').toBeGreaterThan(0);
         expect(new Set(counts.sequence).size, 'arrows appear over time').toBeGreaterThan(1);
