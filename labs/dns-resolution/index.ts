@@ -310,6 +310,14 @@ export const steps: LabStepInput<LabContext>[] = [
         });
       return list;
     },
+    whatIfs: [
+      {
+        id: 'lowlevel-down',
+        label: 'Take a low-level name server down',
+        command: { type: 'dns.setServerUp', role: 'lowlevel', index: 0, up: false },
+        atS: 1_800,
+      },
+    ],
   },
   {
     id: 'mapping',

@@ -15,10 +15,12 @@ import {
   DISTANCE_END_S,
   EDGE_END_S,
   FIRST_END_S,
+  FIRST_LOSS,
   GRID_GROUP,
   GRID_LOSS,
   GRID_RTT_MS,
   INFLATION_RANGE,
+  ONE_TRANSFER,
   PARALLEL_FETCHES,
   PLACES,
   TODAY_LINK_MBPS,
@@ -167,6 +169,19 @@ const steps: LabStepInput<LabContext>[] = [
         { label: 'Mathis formula for this path', value: mbps(t.mathisMbps) },
       ];
     },
+    // Four times the loss halfway through: Mathis says half the rate from then on.
+    whatIfs: [
+      {
+        id: 'lossier',
+        label: `Raise the path’s loss to ${(4 * FIRST_LOSS * 100).toFixed(1)} %`,
+        command: {
+          type: 'tcp.setLoss',
+          connection: ONE_TRANSFER.connections[0].name,
+          lossRate: 4 * FIRST_LOSS,
+        },
+        atS: FIRST_END_S / 2,
+      },
+    ],
   },
   {
     id: 'distance',

@@ -12,6 +12,7 @@ import type { RunResult, WindowFigures } from './measure';
 import {
   AUDIENCE,
   CROWD,
+  PEAK,
   EDGE,
   ORIGIN,
   STREAM_MBPS,
@@ -22,7 +23,7 @@ import {
   TRY_SPREAD,
   simulation,
 } from './scenario';
-import { EDGE_COUNT, REGION_NAMES, edgeServersBusy } from './places';
+import { EDGE_COUNT, FRANKFURT_DATA_CENTRE, REGION_NAMES, edgeServersBusy } from './places';
 import { DATA_CENTRE_COUNT, EXTRA_NAMES, PARENT_COUNT } from './parentPlaces';
 
 const result = (m: Measurements<LabContext>, name: RunName): RunResult | undefined =>
@@ -263,6 +264,14 @@ const steps: LabStepInput<LabContext>[] = [
         ...regionFindings(f, 'mean response, '),
       ];
     },
+    whatIfs: [
+      {
+        id: 'frankfurt-fails',
+        label: 'Fail the Frankfurt data centre',
+        command: { type: 'dataCentre.setUp', dataCentre: FRANKFURT_DATA_CENTRE, up: false },
+        atS: PEAK.from + 3,
+      },
+    ],
   },
   {
     id: 'parents',

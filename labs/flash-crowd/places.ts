@@ -18,3 +18,11 @@ export function edgeServersBusy(frame: Measurements['frame']): number {
   if (!frame) return 0;
   return EDGES.filter((id) => (frame.nodeLoad[id] ?? 0) >= 0.05).length;
 }
+
+/**
+ * The data centre the "cdn" step's what-if fails at the crowd's peak: Europe's only one, so its
+ * users must be served from another continent.
+ */
+export const FRANKFURT_DATA_CENTRE = topology.dataCentres.find(
+  (dc) => topology.cities[dc.city].name === 'Frankfurt',
+)!.id;

@@ -17,6 +17,7 @@ import { HIJACK_STAGES, machine, type HijackStage, type LabContext } from './mac
 import type { CutResult, FailoverResult, StageResult } from './measure';
 import {
   BOSTON,
+  BOSTON_OTHER_PROVIDER,
   FRANKFURT_TIER1,
   LONDON,
   NETWORKS,
@@ -209,6 +210,14 @@ const steps: LabStepInput<LabContext>[] = [
         ...cutFindings(r.cutTried, 'rerun: '),
       ];
     },
+    whatIfs: [
+      {
+        id: 'boston-both',
+        label: `Cut Boston’s cable to ${networkName(BOSTON_OTHER_PROVIDER)} too`,
+        command: { type: 'bgp.cutLink', networkA: BOSTON, networkB: BOSTON_OTHER_PROVIDER },
+        atS: 5,
+      },
+    ],
   },
   {
     id: 'depeer',

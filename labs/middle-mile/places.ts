@@ -115,3 +115,6 @@ expect(
     networkOfServer(NEW_YORK_SERVER) === NEW_YORK_TIER1,
   "the servers in Tokyo, Boston and New York to be in Tokyo's tier-1, Boston's network and New York's tier-1",
 );
+
+/** Boston's other provider (not New York's tier-1): the cable a what-if cuts too. */
+export const BOSTON_OTHER_PROVIDER = providersOf(BOSTON).find((p) => p !== NEW_YORK_TIER1)!;

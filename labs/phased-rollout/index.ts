@@ -187,6 +187,15 @@ const steps: LabStepInput<LabContext>[] = [
         'No staging phase reaches half the network, so the bug cannot show there: one machine, a data centre and 10 % of the servers all look healthy. In the world phase servers start to crash, the next check counts more crashes than it allows, and every server goes back to the old version. The crashed servers restarted, and the mapping sent their users elsewhere, so only a tiny share of traffic failed.',
     },
     findings: oneRun('scale', 'scale', 'the release, until it is aborted or ships'),
+    // The health checks still see the bug; nothing stops the release on what they see.
+    whatIfs: [
+      {
+        id: 'no-auto-abort',
+        label: 'Turn the automatic abort off',
+        command: { type: 'rollout.configure', autoAbort: false },
+        atS: 60,
+      },
+    ],
   },
   {
     id: 'rod',

@@ -7,10 +7,35 @@
 import type { LabDefinition } from './types';
 import { topLevelStates } from './steps';
 import { stageProblems } from './stage';
+import { parseCommand } from '@sim/models/commands';
 
 /** Every problem, as a sentence; empty when the definition is sound. */
 export function definitionProblems(lab: LabDefinition): string[] {
-  return [...stepProblems(lab), ...questionProblems(lab), ...stageProblems(lab)];
+  return [
+    ...stepProblems(lab),
+    ...questionProblems(lab),
+    ...stageProblems(lab),
+    ...whatIfProblems(lab),
+  ];
+}
+
+/** A step's what-ifs have distinct ids, a moment after the start, and commands that parse. */
+export function whatIfProblems(lab: LabDefinition): string[] {
+  const problems: string[] = [];
+  for (const step of lab.steps) {
+    const ids = (step.whatIfs ?? []).map((w) => w.id);
+    for (const w of step.whatIfs ?? []) {
+      const where = `step “${step.id}”, what-if “${w.id}”`;
+      if (ids.indexOf(w.id) !== ids.lastIndexOf(w.id)) problems.push(`${where} is listed twice`);
+      if (!(w.atS > 0)) problems.push(`${where}: its moment must be after the run's start`);
+      try {
+        parseCommand(w.command);
+      } catch (e) {
+        problems.push(`${where}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+  return [...new Set(problems)];
 }
 
 /** Steps and top-level states match one to one, each step has prose, the first is initial. */

@@ -135,6 +135,28 @@ export interface LabStep<C = Record<string, unknown>> {
    * reaches the machine as `user.set { id, value }`, and the machine decides what it does.
    */
   controls?: LabControl[];
+  /**
+   * Changes the student may make to the run on the stage once the step's experiment has run:
+   * each forks the run at an earlier moment and compares the two futures (the panel under the
+   * timeline offers them; see src/ui/compare/whatIf.ts). A step whose prose asks for one makes
+   * the comparison its experiment.
+   */
+  whatIfs?: LabWhatIf[];
+}
+
+/** "What if the Frankfurt data centre failed at the peak?": one change, and when to make it. */
+export interface LabWhatIf {
+  /** unique within the step */
+  id: string;
+  /** the button's words, an imperative ("Fail the Frankfurt data centre") */
+  label: string;
+  /** the change, a command of the lab's models or the world (validated with the lab) */
+  command: Record<string, unknown> & { type: string };
+  /**
+   * The moment the change is made when the run stands where it had got to, simulated s (the
+   * student who went back on the timeline makes it at the moment shown instead)
+   */
+  atS: number;
 }
 
 export interface LabControl {

@@ -89,6 +89,8 @@ export interface InProcessLab {
    * returns the right answer as the step measured it (null for a step without a question).
    */
   revealAndNext(limitS?: number): Promise<RevealedAnswer | null>;
+  /** the run on the stage now (the step's latest), or null before the first */
+  run(): Run | null;
   dispose(): void;
 }
 
@@ -142,6 +144,7 @@ export async function openInProcess(lab: LabDefinition): Promise<InProcessLab> {
       await settle();
       return right;
     },
+    run: () => sim.run,
     dispose() {
       driver.stop();
       sim.run?.dispose();

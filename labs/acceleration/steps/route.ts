@@ -10,7 +10,7 @@ import type { LabStepInput } from '@lab/defineLab';
 import { topologyFor } from '@sim/topology/places';
 import type { LabContext } from '../machine';
 import { loadMs, runOf, timeSavedBucket } from '../measure';
-import { LABELS, SEED } from '../scenario';
+import { LABELS, ROUTE_START_S, SEED, TROUBLE_LINK } from '../scenario';
 import { ms, runNow, WATERFALL } from './common';
 
 const LOADS = ['straight', 'relayed'];
@@ -66,4 +66,13 @@ export const routeStep: LabStepInput<LabContext> = {
       'The overlay’s probes measured the slow link and chose a relay around it; BGP still sends the straight path across it. Only the middle mile changes: the access leg and the origin’s work stay.',
   },
   findings,
+  // The link heals before the loads: both go straight, and the relay saves nothing.
+  whatIfs: [
+    {
+      id: 'link-heals',
+      label: 'Heal the slow link',
+      command: { type: 'link.set', link: TROUBLE_LINK, extraLatencyMs: 0 },
+      atS: ROUTE_START_S / 2,
+    },
+  ],
 };

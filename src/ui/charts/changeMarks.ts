@@ -60,6 +60,8 @@ export function commandLabel(c: SimCommand): string | null {
       return `de-peered (net ${c.networkA}–${c.networkB})`;
     case 'overlay.setMetric':
       return `overlay by ${c.metric}`;
+    case 'tcp.setLoss':
+      return `${c.connection ?? 'every path'} loss ${pct(c.lossRate)}`;
     default:
       return null;
   }

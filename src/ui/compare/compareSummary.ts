@@ -298,6 +298,16 @@ const GROUPS: FigureGroup[] = [
         value: (s) => count(s.d('pageload.done')),
       },
       {
+        label: 'page load time p50 (whole run)',
+        short: 'median page load (whole run)',
+        value: (s) => percentile(s, 'pageload.loadTimeNs', 'p50'),
+      },
+      {
+        label: 'page load time p95 (whole run)',
+        short: 'p95 page load (whole run)',
+        value: (s) => percentile(s, 'pageload.loadTimeNs', 'p95'),
+      },
+      {
         label: 'requests for page parts since the change',
         short: 'page requests',
         value: (s) => count(s.d('pageload.requests')),

@@ -3,10 +3,13 @@
  * path through the network loses, and follows a change at once. A loss slider on a link class
  * slows a long transfer over that path as the Mathis formula says it should, and a failed link
  * stops it; a connection with an explicit loss (the fat-file lab's table rows) is unaffected.
+ * The model's own command (tcp.setLoss) turns one connection's path lossy, whatever its loss
+ * came from.
  */
 import { describe, expect, it } from 'vitest';
 import { Run } from '@runtime/Run';
 import type { WorldCommand } from '@sim/worldCommands';
+import type { SimCommand } from '@sim/models/commands';
 import type { TcpConnTotals, TcpTotals } from '@sim/models/tcp/tcpRuntime';
 import { generateTopology } from '@sim/topology';
 import { SECOND } from '@sim/time';
@@ -28,7 +31,7 @@ const config = {
 
 /** Each connection's totals at the given times (s), after the commands due at each time. */
 async function transfer(
-  commands: { atS: number; cmd: WorldCommand }[],
+  commands: { atS: number; cmd: SimCommand }[],
   atS: number[],
 ): Promise<Map<number, Map<string, TcpConnTotals>>> {
   const run = new Run({
@@ -127,5 +130,49 @@ describe('a TCP transfer over a route whose loss changes', () => {
     );
     // The explicit-loss connection never noticed.
     expect(rateMbps(t, 'fixed', 10, 20)).toBeGreaterThan(1);
+  });
+
+  it('tcp.setLoss changes the named connection’s loss from then on, and no other’s', async () => {
+    const times = [0, 10, 40];
+    const setLoss = (lossRate: number): SimCommand => ({
+      type: 'tcp.setLoss',
+      connection: 'fixed',
+      lossRate,
+    });
+    const same = await transfer([], times);
+    const lossier = await transfer([{ atS: 10, cmd: setLoss(0.04) }], times);
+    // Before the command the runs are one run; after it only 'fixed' changed.
+    expect(lossier.get(10)!.get('fixed')!.bytesDelivered).toBe(
+      same.get(10)!.get('fixed')!.bytesDelivered,
+    );
+    const after = lossier.get(40)!.get('fixed')!;
+    expect(after.lossRate).toBe(0.04);
+    expect(lossier.get(40)!.get('route')!.bytesDelivered).toBe(
+      same.get(40)!.get('route')!.bytesDelivered,
+    );
+    // Four times the loss: about half the rate (Mathis, 1/√p), within the formula's band.
+    const before = rateMbps(same, 'fixed', 10, 40);
+    const now = rateMbps(lossier, 'fixed', 10, 40);
+    expect(now).toBeLessThan(before / 1.5);
+    expect(now).toBeLessThan(1.3 * after.mathisMbps!);
+    expect(now).toBeGreaterThan(0.5 * after.mathisMbps!);
+    // A route-following connection given a loss of its own keeps it when the route changes.
+    const held = await transfer(
+      [
+        { atS: 0, cmd: { type: 'tcp.setLoss', connection: 'route', lossRate: 0.01 } },
+        { atS: 10, cmd: lossy(0.02) },
+      ],
+      times,
+    );
+    expect(held.get(40)!.get('route')!.lossRate).toBe(0.01);
+  });
+
+  it('refuses tcp.setLoss for a connection that does not exist', async () => {
+    await expect(
+      transfer(
+        [{ atS: 0, cmd: { type: 'tcp.setLoss', connection: 'nowhere', lossRate: 0.01 } }],
+        [0, 1],
+      ),
+    ).rejects.toThrow(/no connection named nowhere/);
   });
 });

@@ -21,6 +21,7 @@ import type * as v from 'valibot';
 import type { InstalledModel, ModelContext } from '../../model/SimModel';
 import type { World } from '../../scenario/buildWorld';
 import { MS, SECOND } from '../../time';
+import { Histogram } from '../../stats/Histogram';
 import { FragmentCache } from './fragmentCache';
 import { middleMile, routePath } from './routePath';
 import { OverlayFetches } from '../delivery/overlayFetches';
@@ -171,10 +172,15 @@ export function installPageloadModel(
         'pageload.middlePackets': 0,
       };
       const observations: { timeNs: number }[] = [];
+      // Rebuilt at each report from the loads (a few dozen at most): what a comparison reads.
+      const loadTimes = new Histogram();
       for (const l of loads) {
         const t = l.totals();
         counters['pageload.loads']++;
-        if (t.done) counters['pageload.done']++;
+        if (t.done) {
+          counters['pageload.done']++;
+          loadTimes.record(Math.round(t.done.pageLoadMs * MS));
+        }
         counters['pageload.requests'] += t.requests.length;
         counters['pageload.originRequests'] += t.originRequests;
         counters['pageload.accessPackets'] += t.legs.access.packets;
@@ -184,7 +190,7 @@ export function installPageloadModel(
       observations.push(...routesSeen.splice(0));
       return {
         counters,
-        histograms: {},
+        histograms: { 'pageload.loadTimeNs': loadTimes.toSnapshot() },
         observations: observations.sort((a, b) => a.timeNs - b.timeNs),
       };
     },

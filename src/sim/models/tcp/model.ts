@@ -6,13 +6,14 @@
 import { defineModel } from '../../model/SimModel';
 import { tcpModelConfigSchema } from './tcpModelConfig';
 import { TCP_LOG_KINDS } from './logWords';
+import { TCP_COMMANDS } from './commands';
 
 export const tcpModel = defineModel({
   id: 'tcp',
   summary:
     'packet-level TCP connections (slow start, congestion avoidance, fast recovery, timeouts)',
   config: tcpModelConfigSchema,
-  commands: [],
+  commands: TCP_COMMANDS,
   messageTypes: [],
   sendsMessages: false,
   loadInstall: async () => {

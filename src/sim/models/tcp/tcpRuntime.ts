@@ -37,6 +37,7 @@ import { ACK_DIR, DATA_DIR } from './TcpPath';
 import { DVD_BYTES, downloadHours, mathisBps, pftkBps } from './closedForms';
 import { tcpConfig, type TcpConfig } from './tcpConfig';
 import { parseTcpModelConfig, type TcpConnectionSpec } from './tcpModelConfig';
+import type { TcpCommand } from './commands';
 import type { ModelLogEntry } from '../../model/SimModel';
 import { logConnection } from './log';
 
@@ -121,6 +122,8 @@ interface Running {
   /** the data direction's loss now, and the ACKs': the config's, or the route's */
   lossRate: number;
   ackLossRate: number;
+  /** a command set the data loss: the route's changes no longer apply to it */
+  lossSet: boolean;
   index: number;
   conn: TcpConnection;
   cfg: TcpConfig;
@@ -174,7 +177,7 @@ export function installTcpModel(
   /** Connections without a loss of their own take the route's new loss, if it changed. */
   function followRoutes(): void {
     for (const r of runs) {
-      if (r.spec.lossRate !== undefined) continue;
+      if (r.spec.lossRate !== undefined || r.lossSet) continue;
       const { data, ack } = routeLoss(r.spec);
       if (data !== r.lossRate) r.conn.path.setLossRate(DATA_DIR, data);
       if (ack !== r.ackLossRate) r.conn.path.setLossRate(ACK_DIR, ack);
@@ -327,6 +330,7 @@ export function installTcpModel(
         spec,
         lossRate: cfg.lossRate,
         ackLossRate: cfg.ackLossRate,
+        lossSet: false,
         index,
         conn,
         cfg,
@@ -394,6 +398,17 @@ export function installTcpModel(
     sendsMessages: false as const,
     /** A world command changed links, nodes or peering: paths follow their routes' loss. */
     networkChanged: (): void => followRoutes(),
+    /** tcp.setLoss: the named connection's (or every one's) data loss from the next packet on. */
+    command: (cmd: TcpCommand): void => {
+      if (cmd.connection !== undefined && !c.connections.some((x) => x.name === cmd.connection))
+        throw new Error(`bad command: no connection named ${cmd.connection}`);
+      for (const r of runs) {
+        if (cmd.connection !== undefined && r.spec.name !== cmd.connection) continue;
+        r.conn.path.setLossRate(DATA_DIR, cmd.lossRate);
+        r.lossRate = cmd.lossRate;
+        r.lossSet = true;
+      }
+    },
     report: (): {
       counters: Record<string, number>;
       histograms: Record<string, HistogramSnapshot>;
