@@ -20,7 +20,7 @@ import { CLIENT, NAME } from '../../labs/dns-resolution/places';
 import { FRANKFURT_TIER1, LONDON } from '../../labs/middle-mile/places';
 import { E2E_LABS } from './labs';
 import { openSite, SHOTS, type Site } from './browser';
-import { answer } from './labPage';
+import { answer, waitForNext } from './labPage';
 import { arrived, clickTimeline, clock, clockMs, onScreen, playPast } from './timelineSteps';
 
 interface LabCase {
@@ -273,6 +273,38 @@ describe('forks and comparisons in every lab', () => {
       await page.locator('.fork').waitFor({ state: 'detached', timeout: 30_000 });
       expect(site.problems).toEqual([]);
     }, 240_000);
+
+  it('fat-file: a step’s what-if forks the run at its moment and compares, in one click', async () => {
+    const { page } = site;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${site.url}#/lab/fat-file/transfer`);
+    const whatIf = labOf('fat-file').steps.find((s) => s.id === 'transfer')!.whatIfs![0];
+    const button = page
+      .getByRole('group', { name: 'What if:' })
+      .getByRole('button', { name: whatIf.label });
+    await button.waitFor({ timeout: 30_000 });
+    // Held until the step's experiment has run: a change before would alter what it measures.
+    expect(await button.isDisabled()).toBe(true);
+    await answer(page, /halves the window/);
+    await waitForNext(page, 'lab-compare-what-if-stuck');
+    // At its own moment (the run stands at its end), said on the button.
+    await expect.poll(() => button.innerText()).toMatch(/ at 4\.0 s$/);
+    await button.click();
+    const comparing = page.getByRole('region', { name: 'Comparing two runs' });
+    await comparing.waitFor({ timeout: 30_000 });
+    const differences = comparing.locator('.differences');
+    await expect
+      .poll(async () => ((await differences.count()) ? differences.innerText() : ''), {
+        timeout: 60_000,
+      })
+      .toMatch(/since the change: segments sent [\d,]+\/s against [\d,]+\/s/);
+    const pane = page.locator('.lab-stage .pane[data-view="tcp-charts"]');
+    expect(await pane.locator('.run-name').first().innerText()).toMatch(
+      /with your change at 4\.0 s: washington loss 2\.8 %/,
+    );
+    await page.screenshot({ path: `${SHOTS}/lab-compare-what-if.png` });
+    expect(site.problems).toEqual([]);
+  }, 240_000);
 
   it('reads on a projector, in presenter mode, and leaves the step on screen', async () => {
     const { page } = site;
