@@ -72,7 +72,7 @@ describe('the phased-rollout lab’s release on the world’s engine', () => {
         const kinds = new Set<string>();
         // Up to the check that aborts the release, run by every shard's copy; after it only the
         // end of a long sleep is left, hours later.
-        for (let checks = 0; checks < shards; ) {
+        for (let checks = 0; checks < shards;) {
           const event = await run.stepEvent();
           expect(event).not.toBeNull();
           expect(event!.timeNs).toBeLessThanOrEqual(ABORT_NS);
