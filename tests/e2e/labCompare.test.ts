@@ -165,7 +165,8 @@ async function forkAndCompare(page: Page, c: LabCase, shot: string) {
   // answer's field, say).
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('s');
-  await page.locator('.last-step').waitFor({ timeout: 30_000 });
+  // Attached, not visible: presenter mode hides the line that names the stepped event.
+  await page.locator('.last-step').waitFor({ state: 'attached', timeout: 30_000 });
   const stepped = clockMs(await clock(page));
   expect(stepped).toBeGreaterThanOrEqual(back);
   await page.keyboard.press('Shift+S');

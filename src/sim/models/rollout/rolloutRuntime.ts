@@ -101,7 +101,7 @@ export function installRolloutModel(
   const ops = operationsNode(world);
   const nodes = world.topology.nodes.length;
   const engine = worldRolloutEngine(world.engine, layout, {
-    // The id no node has, which the rollout's wake-ups used when it ran on an engine of its own.
+    // The first id no node has (BGP's wake-ups take the next): after every node's own events.
     origin: nodes,
     controlNode: ops >= 0 ? ops : layout.node[0],
     nodes,
