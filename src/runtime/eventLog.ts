@@ -93,7 +93,7 @@ export class EventLogBuffer {
     const skipped = this.messages.skipped;
     const skippedEvents = this.events.skipped;
     const entries = this.messages.take();
-    // A model on a private engine (the rollout, BGP) logs when it catches up, so its events can
+    // A model on a private engine (BGP) logs when it catches up, so its events can
     // come after later ones of another model: a stable sort keeps each model's own order.
     const events = this.events.take().sort((a, b) => a.timeNs - b.timeNs);
     return { entries, skipped, events, skippedEvents };

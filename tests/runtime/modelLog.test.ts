@@ -53,7 +53,7 @@ async function runWorld(spec: Spec, withLog: boolean) {
     } else models.command(cmd);
   }
   world.engine.runUntil(spec.untilNs);
-  // Reports are where models on private engines catch up (and log what they did).
+  // Reports are where a model on a private engine (BGP) catches up (and logs what it did).
   models.report();
   return { digest: digest.toString(), logged };
 }
@@ -158,7 +158,7 @@ describe('each model writes its events in the event log, and logging changes not
     expect(words['rollout.check'].text(failed!.fields)).toMatch(
       /^check in phase 1 \(1 server\) FAILED/,
     );
-    // In time order, whatever the private engine's catch-ups.
+    // In time order.
     expect(log.map((e) => e.timeNs)).toEqual([...log.map((e) => e.timeNs)].sort((a, b) => a - b));
   });
 

@@ -4,20 +4,27 @@
  * page runs it on Web Workers, the wall time to go back M simulated minutes: the run is played
  * to M minutes and one second, then taken back to M minutes (src/runtime/rewind.ts replays the
  * M minutes from the start), and the digest there is checked against the one the run had on its
- * way forward. Going back costs a replay, so this is the figure a student waits for. Prints
- * figures; asserts nothing about time.
+ * way forward. Going back costs a replay, so this is the figure a student waits for. A lab whose
+ * scenario is idle until a step's command starts something is given that command at time 0 (the
+ * rollout lab: the release of its second step, which crashes its first server within minutes).
+ * Prints figures; asserts nothing about time.
  */
 import { performance } from 'node:perf_hooks';
 import { nodeShardWorker } from '@runtime/node/nodeShardWorker';
 import { Run } from '@runtime/Run';
 import { travelTo } from '@runtime/rewind';
 import type { LabModels } from '@runtime/models';
+import type { SimCommand } from '@sim/models/commands';
 import type { ScenarioInput } from '@sim/scenario/scenarioSchema';
 import { MINUTE, SECOND } from '@sim/time';
 import { simulation as dnsResolution } from '../../../labs/dns-resolution/scenario';
 import { simulation as flashCrowd } from '../../../labs/flash-crowd/scenario';
 import { simulation as fatFile } from '../../../labs/fat-file/scenario';
-import { simulation as phasedRollout } from '../../../labs/phased-rollout/scenario';
+import {
+  simulation as phasedRollout,
+  INSTANT_BUGS,
+  PHASED,
+} from '../../../labs/phased-rollout/scenario';
 import { simulation as middleMile } from '../../../labs/middle-mile/scenario';
 import { simulation as acceleration } from '../../../labs/acceleration/scenario';
 import { numberFlag, type Experiment } from '../experiment';
@@ -26,6 +33,8 @@ interface LabSimulation {
   scenario: ScenarioInput;
   model: LabModels;
   workers?: number;
+  /** given at time 0 */
+  start?: SimCommand[];
 }
 
 /** Every lab's simulation, in the suggested order (src/ui/labsList.ts). */
@@ -33,7 +42,10 @@ const LABS: [string, LabSimulation][] = [
   ['dns-resolution', dnsResolution],
   ['flash-crowd', flashCrowd],
   ['fat-file', fatFile],
-  ['phased-rollout', phasedRollout],
+  [
+    'phased-rollout',
+    { ...phasedRollout, start: [{ type: 'rollout.start', bugs: INSTANT_BUGS, ...PHASED }] },
+  ],
   ['middle-mile', middleMile],
   ['acceleration', acceleration],
 ];
@@ -59,6 +71,7 @@ export const rewindExperiment: Experiment = {
       });
       try {
         await run.start();
+        for (const cmd of sim.start ?? []) run.command(cmd);
         await run.advanceTo(backNs);
         const onTheWay = await run.snapshot();
         await run.advanceTo(backNs + SECOND);

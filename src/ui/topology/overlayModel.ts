@@ -5,7 +5,7 @@
  *   model's segments, which cross private paths instead of the network (src/sim/models/tcp/TcpPath.ts)
  *   and come as `sim.tcpPacket` observations while a connection is traced, between the two ends
  *   its `sim.tcpTotals` name; and the rollout's orders to install a version, which its model
- *   reports as `sim.rolloutMessages` (it runs on a private engine, src/sim/models/rollout/rolloutRuntime.ts);
+ *   reports as `sim.rolloutMessages` (it sends nothing over the network, src/sim/models/rollout/rolloutRuntime.ts);
  * - flows between two places, for speeds at which single messages flash by: messages per
  *   simulated second between two nodes, from the messages each frame's log says were delivered
  *   or dropped (scaled up when the log was sampled) and the rollout's messages of the frame

@@ -69,7 +69,7 @@ export type RunCheckpoint = v.InferOutput<typeof checkpointSchema>;
 
 /**
  * The merged counters in one short string. The trace digest sees only the shards' engines; a
- * model that runs a private engine (the rollout's fleet) shows its progress in its counters.
+ * model that runs a private engine (BGP's speakers) shows its progress in its counters.
  */
 export function countersFingerprint(counters: Record<string, number>): string {
   const keys = Object.keys(counters).sort();

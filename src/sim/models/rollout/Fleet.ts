@@ -9,7 +9,7 @@
  * to absorb their load the excess fails too. "Error minutes" are minutes of one server's traffic
  * that failed.
  */
-import type { Engine } from '../../engine/Engine';
+import type { RolloutEngine } from './rolloutEngine';
 import { hashString, keyedUniform } from '../../util/hash';
 import { HOUR } from '../../time';
 import type { RolloutConfig } from './rolloutConfig';
@@ -83,7 +83,7 @@ export class Fleet {
   private readonly kLeakOom: number;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: RolloutEngine,
     private readonly config: RolloutConfig,
     n: number,
     initialVersion = 1,

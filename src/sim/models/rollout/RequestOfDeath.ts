@@ -10,7 +10,7 @@
  * set, the `quarantineSetSize` servers from that first one, and when all of them are out the
  * object fails but no other server is touched.
  */
-import type { Engine } from '../../engine/Engine';
+import type { RolloutEngine } from './rolloutEngine';
 import type { Fleet } from './Fleet';
 import { UP } from './Fleet';
 import type { RolloutConfig } from './rolloutConfig';
@@ -28,7 +28,7 @@ export class RequestsOfDeath {
   private readonly kRequest: number;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: RolloutEngine,
     private readonly fleet: Fleet,
     private readonly config: RolloutConfig,
     private readonly origin: number,

@@ -13,7 +13,7 @@
  * cost an event per server per trigger; so each server draws the time of its first trigger
  * instead, when it gets the release and again when it restarts.
  */
-import type { Engine } from '../../engine/Engine';
+import type { RolloutEngine } from './rolloutEngine';
 import type { RandomStream } from '../../random/RandomStream';
 import { HOUR, MINUTE } from '../../time';
 import { describeBug, type Bug, type Release } from './bugs';
@@ -101,7 +101,7 @@ export class RolloutController {
   private readonly kLeakSeed: number;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: RolloutEngine,
     private readonly fleet: Fleet,
     private readonly rods: RequestsOfDeath,
     private readonly layout: FleetLayout,

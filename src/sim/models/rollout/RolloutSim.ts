@@ -1,6 +1,7 @@
 /**
  * One fleet, its rollout controller and its requests of death on one engine: what a lab runs
- * release after release, and what the Monte Carlo builds afresh for each release.
+ * release after release on the world's engine (rolloutRuntime.ts), and what the Monte Carlo
+ * builds afresh, on a private engine, for each release.
  */
 import { Engine } from '../../engine/Engine';
 import { RandomStream } from '../../random/RandomStream';
@@ -13,8 +14,9 @@ import { planRollout } from './phases';
 import { RequestsOfDeath } from './RequestOfDeath';
 import { RolloutController } from './RolloutController';
 import type { RolloutConfig } from './rolloutConfig';
+import type { RolloutEngine } from './rolloutEngine';
 
-export class RolloutSim {
+export class RolloutSim<E extends RolloutEngine = RolloutEngine> {
   readonly fleet: Fleet;
   readonly rods: RequestsOfDeath;
   readonly controller: RolloutController;
@@ -24,7 +26,7 @@ export class RolloutSim {
   private releases = 0;
 
   constructor(
-    readonly engine: Engine,
+    readonly engine: E,
     readonly layout: FleetLayout,
     readonly config: RolloutConfig,
     readonly seed: number,
@@ -57,14 +59,18 @@ export class RolloutSim {
     if (o && !o.aborted) this.baseVersion = o.version;
   }
 
-  /** Runs until the current release ends. */
-  runRelease(): void {
+  /** Runs until the current release ends (on a private engine, which nothing else steps). */
+  runRelease(this: RolloutSim<Engine>): void {
     while (this.controller.running && this.engine.step());
     this.settle();
   }
 }
 
 /** A fresh engine and fleet for one release (the Monte Carlo's unit of work). */
-export function freshSim(layout: FleetLayout, config: RolloutConfig, seed: number): RolloutSim {
+export function freshSim(
+  layout: FleetLayout,
+  config: RolloutConfig,
+  seed: number,
+): RolloutSim<Engine> {
   return new RolloutSim(new Engine(), layout, config, seed);
 }

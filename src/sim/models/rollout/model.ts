@@ -32,7 +32,8 @@ export const rolloutModel = defineModel({
   config: rolloutConfigSchema,
   commands: ROLLOUT_COMMANDS,
   messageTypes: [],
-  // Every shard runs the whole fleet on a private engine (see rolloutRuntime.ts).
+  // Every shard runs the whole fleet on its world's engine, as every-shard events (see
+  // rolloutRuntime.ts); what the controller exchanges with servers is reported, not sent.
   sendsMessages: false,
   loadInstall: async () => {
     const { installRolloutModel } = await import('./rolloutRuntime');

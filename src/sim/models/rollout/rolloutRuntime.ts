@@ -4,13 +4,11 @@
  *
  * Every shard runs the whole rollout: it is cheap (one event per bug, check and failure, none
  * per request) and its decisions need the whole fleet, so each shard keeps an identical copy
- * and every shard agrees on every server's version. The copy runs on its own engine, brought
- * up to the world's time whenever the runtime looks at it or sends it a command; a run of
- * events split at any times is the same run, so when the runtime looks does not matter. Only
- * the shard that owns the first edge server reports counters and observations, so the
- * runtime's sums count each once.
+ * and every shard agrees on every server's version. The copy's events run on the shard's world
+ * engine as every-shard events (rolloutEngine.ts), so the timeline steps them like any other
+ * model's and the trace counts them once. Only the shard that owns the first edge server
+ * reports counters and observations, so the runtime's sums count each once.
  */
-import { Engine } from '../../engine/Engine';
 import type { RolloutCommand } from './commands';
 import type { World } from '../../scenario/buildWorld';
 import type { HistogramSnapshot } from '../../stats/Histogram';
@@ -25,7 +23,8 @@ import { RolloutSim } from './RolloutSim';
 import type { ControlMessage } from './RolloutController';
 import { UP } from './Fleet';
 import type { ModelContext } from '../../model/SimModel';
-import { takeServersOut, type ServersOut } from './serversOut';
+import { takeServersOut } from './serversOut';
+import { worldRolloutEngine } from './rolloutEngine';
 import { RolloutLog } from './log';
 
 /**
@@ -99,16 +98,23 @@ export function installRolloutModel(
   const layout = fleetLayout(world.topology);
   const input = (config ?? {}) as RolloutModelConfig;
   const cfg = rolloutConfigFrom(input);
-  const sim = new RolloutSim(new Engine(), layout, cfg, world.scenario.seed);
-  let serversOut: ServersOut | null = null;
+  const ops = operationsNode(world);
+  const nodes = world.topology.nodes.length;
+  const engine = worldRolloutEngine(world.engine, layout, {
+    // The first id no node has (BGP's wake-ups take the next): after every node's own events.
+    origin: nodes,
+    controlNode: ops >= 0 ? ops : layout.node[0],
+    nodes,
+  });
+  const sim = new RolloutSim(engine, layout, cfg, world.scenario.seed);
+  let serversOut: ((server: number) => void) | null = null;
   if (input.takesServersOut) {
     if (!context) throw new Error('takesServersOut needs the model context to change the world');
-    serversOut = takeServersOut(world, context, sim);
+    serversOut = takeServersOut(context, sim);
   }
   const reporter = layout.node.length > 0 && owns(layout.node[0]);
   const observations: unknown[] = [];
   const counters = { releases: 0, shipped: 0, aborted: 0, crashes: 0, longSleeps: 0, restarts: 0 };
-  const ops = operationsNode(world);
   // Every shard runs the same rollout: the reporting shard alone logs it.
   const log =
     reporter && context?.log
@@ -119,7 +125,7 @@ export function installRolloutModel(
     if (e.type === 'sim.serverCrashed') counters.crashes++;
     else if (e.type === 'sim.serverLongSleep') counters.longSleeps++;
     else counters.restarts++;
-    serversOut?.noteServer(e.server);
+    serversOut?.(e.server);
     if (reporter) observations.push({ ...e, node: layout.node[e.server] });
   };
   if (reporter && ops >= 0)
@@ -150,17 +156,12 @@ export function installRolloutModel(
     if (reporter) observations.push(done ? { ...o, outcome: sim.controller.outcome } : o);
   };
 
-  const catchUp = () => {
-    if (world.engine.now > sim.engine.now) sim.engine.runUntil(world.engine.now);
-  };
-
   return {
     report: (): {
       counters: Record<string, number>;
       histograms: Record<string, HistogramSnapshot>;
       observations: unknown[];
     } => {
-      catchUp();
       const taken = observations.splice(0);
       // Other shards report only their shares of a Monte Carlo (the only thing they record).
       if (!reporter) return { counters: {}, histograms: {}, observations: taken };
@@ -182,12 +183,10 @@ export function installRolloutModel(
     },
     /** Writes every server's version (every shard agrees; other nodes keep theirs). */
     fillVersion: (out: Uint16Array) => {
-      catchUp();
       for (let i = 0; i < layout.node.length; i++) out[layout.node[i]] = sim.fleet.version[i];
     },
     /** Marks the owned edge servers that are crashed (restarting) or in a long sleep as down. */
     fillNodeUp: (out: Uint8Array) => {
-      catchUp();
       for (let i = 0; i < layout.node.length; i++)
         if (sim.fleet.status[i] !== UP && owns(layout.node[i])) out[layout.node[i]] = 0;
     },
@@ -196,7 +195,6 @@ export function installRolloutModel(
     fillNodeLoad: serversOut
       ? undefined
       : (out: Float32Array) => {
-          catchUp();
           // An edge server out of service shows as idle; one up shows its share of the load the
           // others hand it while some are out.
           const share = layout.node.length / Math.max(1, layout.node.length - sim.fleet.outCount());
@@ -204,12 +202,7 @@ export function installRolloutModel(
             if (owns(layout.node[i]))
               out[layout.node[i]] = sim.fleet.status[i] === 0 ? share / 2 : 0;
         },
-    command: (cmd: RolloutCommand) => {
-      catchUp();
-      runCommand(cmd);
-      // A command can start, stop or change what the rollout will do next.
-      serversOut?.plan();
-    },
+    command: runCommand,
   };
 
   function runCommand(cmd: RolloutCommand): void {
