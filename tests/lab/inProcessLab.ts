@@ -87,8 +87,9 @@ export interface InProcessLab {
   /**
    * Answers the step's question by class vote (reveal), plays until Next opens, and goes on;
    * returns the right answer as the step measured it (null for a step without a question).
+   * `beforeNext` sees the walk once Next is open, before it goes on.
    */
-  revealAndNext(limitS?: number): Promise<RevealedAnswer | null>;
+  revealAndNext(limitS?: number, beforeNext?: () => Promise<void>): Promise<RevealedAnswer | null>;
   /** the run on the stage now (the step's latest), or null before the first */
   run(): Run | null;
   dispose(): void;
@@ -135,11 +136,12 @@ export async function openInProcess(lab: LabDefinition): Promise<InProcessLab> {
   return {
     driver,
     playUntil,
-    async revealAndNext(limitS) {
+    async revealAndNext(limitS, beforeNext) {
       const q = driver.step?.question;
       if (q) driver.reveal(q.id);
       await playUntil(() => driver.canNext, limitS);
       const right = q ? driver.revealedAnswer(q.id) : null;
+      await beforeNext?.();
       driver.next();
       await settle();
       return right;

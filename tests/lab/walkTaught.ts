@@ -1,12 +1,14 @@
 /**
  * A lab walked from its first step to its last in-process (tests/lab/inProcessLab.ts), each
  * question revealed as a lecturer would, checking that the right answer the lab reveals is the
- * one its prose teaches. Shared by labWalks.test.ts and the labs whose own test file reuses a
+ * one its prose teaches, and that each step's what-ifs change what the comparison shows
+ * (whatIfCheck.ts). Shared by labWalks.test.ts and the labs whose own test file reuses a
  * walk's runs (fatFile.test.ts).
  */
 import { expect } from 'vitest';
 import type { LabDefinition } from '@lab/types';
 import { openInProcess, type InProcessLab } from './inProcessLab';
+import { checkWhatIfs } from './whatIfCheck';
 
 /** A choice's label, or a number's range, by question id: what the lab's prose builds on. */
 export type Taught = RegExp | [number, number];
@@ -24,8 +26,12 @@ export async function walkTaught(
   const seen: string[] = [];
   try {
     while (!walk.driver.finished) {
-      const q = walk.driver.step?.question;
-      const right = await walk.revealAndNext();
+      const step = walk.driver.step;
+      const q = step?.question;
+      // A step's what-ifs, on the run it leaves once its experiment has run (whatIfCheck.ts).
+      const right = await walk.revealAndNext(undefined, async () => {
+        if (step?.whatIfs?.length) await checkWhatIfs(lab.id, step, walk.run()!);
+      });
       afterStep?.(walk);
       if (!q) continue;
       const said = right?.expected;
