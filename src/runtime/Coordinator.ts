@@ -37,6 +37,11 @@ export interface TimedCommand {
 
 export interface MergedSnapshot {
   timeNs: number;
+  /**
+   * events the run has run, each once: an event every shard runs a copy of (Engine.registerKind's
+   * `everyShard`) counts once, as in the digest, so the count is the same on any number of shards
+   * and one single step (Coordinator.stepEvent) adds one
+   */
   executed: number;
   /** when the run's last event ran, ns (-Infinity if none has) */
   lastEventNs: number;
@@ -173,7 +178,8 @@ export class Coordinator {
    * Runs exactly one event, the earliest in any shard (same-time events in different shards
    * cannot affect each other within a window, so any of them may go first), and describes it.
    * Finishes windows on the way when the current one has nothing left. Null if nothing is
-   * pending at all.
+   * pending at all. An event every shard has a copy of is one step: the other shards' copies
+   * run, uncounted, at the steps after it (so the map may lag it by one step on those shards).
    */
   async stepEvent(): Promise<SteppedEvent | null> {
     for (;;) {
@@ -184,7 +190,11 @@ export class Coordinator {
       const limit = this.nowNs + this.lookahead;
       if (next[first] < limit) {
         this.stepped = true;
-        return this.ports[first].stepEvent(limit);
+        const event = await this.ports[first].stepEvent(limit);
+        // Another shard's copy of an event every shard runs (the rollout's): shard 0's, the one
+        // counted, ran first (ties go to the lowest shard), so this one is no step of its own.
+        if (event?.everyShard && first !== 0) continue;
+        return event;
       }
       await this.runWindow(Math.max(limit, Math.min(...next)));
     }
@@ -275,7 +285,6 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
   const n = parts[0].nodeLoad.length;
   const nodeLoad = new Float32Array(n);
   const nodeUp = new Uint8Array(n);
-  let executed = 0;
   const histograms: Record<string, Histogram> = {};
   for (const p of parts) {
     for (const [k, h] of Object.entries(p.histograms)) {
@@ -284,7 +293,6 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
       else histograms[k] = part;
     }
     digest.merge(TraceDigest.fromPlain(p.digest));
-    executed += p.executed;
     for (const [k, v] of Object.entries(p.counters)) counters[k] = (counters[k] ?? 0) + v;
     for (let i = 0; i < n; i++) {
       nodeLoad[i] += p.nodeLoad[i];
@@ -294,7 +302,7 @@ export function mergeSnapshots(parts: ShardSnapshot[]): MergedSnapshot {
   return {
     // After a single step one shard is ahead of the others: show the latest.
     timeNs: Math.max(...parts.map((p) => p.timeNs)),
-    executed,
+    executed: digest.count,
     lastEventNs: Math.max(...parts.map((p) => p.lastEventNs)),
     eventsPerShard: parts.map((p) => p.executed),
     busyMsPerShard: parts.map((p) => p.busyMs),

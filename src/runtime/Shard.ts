@@ -53,6 +53,8 @@ export interface SteppedEvent {
   kind: string;
   /** for network events, the message type */
   detail: string;
+  /** an every-shard kind: each shard of a split run has a copy of this event */
+  everyShard: boolean;
 }
 
 export interface ShardSnapshot {
@@ -232,7 +234,14 @@ export class Shard {
     engine.observe((time, origin, seq, target, kind, arg, payload) => {
       digest(time, origin, seq, target, kind, arg, payload);
       const msg = payload as { type?: string } | undefined;
-      seen = { timeNs: time, origin, target, kind: engine.kindName(kind), detail: msg?.type ?? '' };
+      seen = {
+        timeNs: time,
+        origin,
+        target,
+        kind: engine.kindName(kind),
+        detail: msg?.type ?? '',
+        everyShard: engine.isEveryShardKind(kind),
+      };
     });
     engine.step();
     engine.observe(digest);
