@@ -8,9 +8,9 @@
  * on screen. Screenshots as a student (1440×900) and a presenter.
  *
  * The change: where the step offers the student one mid-run (the rollout's Abort button), that;
- * elsewhere a lab page offers nothing that changes a run under way (a step's sliders build a new
- * run), so a lecturer's demo script gives the command, as it would in a lecture (Load a demo…,
- * then Next cue at the moment gone back to).
+ * elsewhere a lecturer's demo script gives the command, as it would in a lecture (Load a demo…,
+ * then Next cue at the moment gone back to). A step's what-if, which forks at its own moment
+ * in one click, has a case of its own (the fat-file lab's).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -94,12 +94,11 @@ const CASES: LabCase[] = [
     lab: 'fat-file',
     step: 'transfer',
     playMs: 2500,
-    // Nothing a world command changes reaches a transfer under way (its loss and round trip
-    // are the lab's, set when it starts): the runs are compared, and found the same.
-    change: { command: { type: 'network.setInflation', inflation: 2 } },
+    // The transfer's path turns lossier (the TCP model's own command).
+    change: { command: { type: 'tcp.setLoss', connection: 'washington', lossRate: 0.05 } },
     view: 'tcp-charts',
     shows: 'copy',
-    differences: /the two runs do not differ in these figures yet/,
+    differences: /since the change: (segments sent|retransmissions) [\d,/s]+ against/,
     onMs: 1000,
   },
   {
