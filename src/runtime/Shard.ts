@@ -255,7 +255,7 @@ export class Shard {
     // A model that changes software versions (a rollout) writes every node's; others leave 1.
     this.model.fillVersion(this.version);
     const nodeUpOwned = new Uint8Array(topology.nodes.length);
-    for (const id of this.owned) nodeUpOwned[id] = network.isNodeUp(id) ? 1 : 0;
+    network.copyNodeUp(this.owned, nodeUpOwned);
     // A model whose nodes fail without the network knowing (the rollout's crashes) adds them.
     this.model.fillNodeUp(nodeUpOwned);
     return {

@@ -42,6 +42,10 @@ export class LinkTable {
   private readonly numberChunks: Float64Array[] = [];
   /** slots in ascending order of link number; links added since are merged in when asked */
   private slotOrder = new Int32Array(0);
+  /** the link numbers in slotOrder's order */
+  private orderedNumbers = new Float64Array(0);
+  /** each slot's position in slotOrder */
+  private rankOfSlot = new Int32Array(0);
 
   constructor(
     private readonly nodes: NetNodes,
@@ -312,25 +316,37 @@ export class LinkTable {
     messages: Float64Array;
     drops: Float64Array;
   } {
-    const order = this.orderedSlots();
-    const count = order.length;
-    const numbers = new Float64Array(count);
+    this.orderedSlots();
+    const count = this.slotLinks.length;
+    const rank = this.rankOfSlot;
     const bytes = new Float64Array(count);
     const messages = new Float64Array(count);
     const drops = new Float64Array(count);
+    // The counters are read in slot order, the order they lie in memory, and written at each
+    // link's rank: visiting them by number instead jumped about megabytes of counters and
+    // missed the cache on nearly every link (about 8 ms of a 15 ms snapshot at 70,000 links).
+    for (let chunk = 0; chunk * CHUNK_SIZE < count; chunk++) {
+      const c = this.counterChunks[chunk];
+      const first = chunk * CHUNK_SIZE;
+      const end = Math.min(CHUNK_SIZE, count - first);
+      for (let i = 0, o = 0; i < end; i++, o += LINK_COUNTERS) {
+        const r = rank[first + i];
+        bytes[r] = c[o] + c[o + 1];
+        messages[r] = c[o + 2] + c[o + 3];
+        drops[r] = c[o + 4];
+      }
+    }
+    const numbers = this.orderedNumbers.slice(0, count);
     let n = 0;
-    for (let i = 0; i < count; i++) {
-      const slot = order[i];
-      const c = this.counterChunks[slot >> CHUNK_BITS];
-      const o = (slot & CHUNK_MASK) * LINK_COUNTERS;
-      const m = c[o + 2] + c[o + 3];
-      if (m + c[o + 4] === 0) continue;
-      numbers[n] = this.slotNumber(slot);
-      bytes[n] = c[o] + c[o + 1];
-      messages[n] = m;
-      drops[n] = c[o + 4];
+    for (let r = 0; r < count; r++) {
+      if (messages[r] + drops[r] === 0) continue;
+      numbers[n] = numbers[r];
+      bytes[n] = bytes[r];
+      messages[n] = messages[r];
+      drops[n] = drops[r];
       n++;
     }
+    if (n === count) return { numbers, bytes, messages, drops };
     return {
       numbers: numbers.slice(0, n),
       bytes: bytes.slice(0, n),
@@ -344,9 +360,10 @@ export class LinkTable {
   }
 
   /**
-   * Slots by ascending link number. Snapshots ask many times a second while new links keep
-   * appearing: the new ones are sorted alone and merged in (sorting all 25,000 links of a
-   * 2009-scale run each time took ~20 ms).
+   * Slots by ascending link number (and with them each slot's rank and the numbers in that
+   * order). Snapshots ask many times a second while new links keep appearing: the new ones are
+   * sorted alone and merged in (sorting all 25,000 links of a 2009-scale run each time took
+   * ~20 ms).
    */
   private orderedSlots(): Int32Array {
     const had = this.slotOrder.length;
@@ -357,15 +374,28 @@ export class LinkTable {
       (a, b) => num(a) - num(b),
     );
     const old = this.slotOrder;
+    const oldNumbers = this.orderedNumbers;
     const out = new Int32Array(count);
+    const numbers = new Float64Array(count);
+    const rank = new Int32Array(count);
     let i = 0;
     let j = 0;
     for (let k = 0; k < count; k++) {
       // Link numbers are distinct: no ties.
-      out[k] =
-        j >= fresh.length || (i < had && num(old[i]) < num(fresh[j])) ? old[i++] : fresh[j++];
+      let slot: number;
+      if (j >= fresh.length || (i < had && oldNumbers[i] < num(fresh[j]))) {
+        slot = old[i];
+        numbers[k] = oldNumbers[i++];
+      } else {
+        slot = fresh[j++];
+        numbers[k] = num(slot);
+      }
+      out[k] = slot;
+      rank[slot] = k;
     }
     this.slotOrder = out;
+    this.orderedNumbers = numbers;
+    this.rankOfSlot = rank;
     return out;
   }
 

@@ -232,6 +232,16 @@ export class Network {
     return this.nodeUp[node] === 1;
   }
 
+  /**
+   * Writes into out[id], for each of `ids` (ascending, distinct), 1 if that node is up, else 0.
+   * Every frame asks for a shard's nodes (tens of thousands at the 2009 scale): a lone shard's
+   * are all of them, a copy of the whole array.
+   */
+  copyNodeUp(ids: Int32Array, out: Uint8Array): void {
+    if (ids.length === this.nodeUp.length) out.set(this.nodeUp);
+    else for (let i = 0; i < ids.length; i++) out[ids[i]] = this.nodeUp[ids[i]];
+  }
+
   /** Cuts (or restores) the peering between two networks: their customers cannot reach each other. */
   setPeering(netA: number, netB: number, peered: boolean): void {
     this.linkTable.setPeering(netA, netB, peered);
