@@ -5,7 +5,6 @@
  * so what a server answers depends only on what crossed the wire.
  */
 import * as packet from '@dnsquery/dns-packet';
-import { decodeFast, encodeFast, RCODE_NAMES, RCODE_VALUES } from './wireCodec';
 
 export type RecordType = 'A' | 'NS';
 
@@ -52,17 +51,6 @@ export interface DnsMessage {
 const EDNS_UDP_PAYLOAD = 1232;
 
 export function encodeDns(m: DnsMessage): Uint8Array {
-  let flags = 0;
-  if (m.recursionDesired) flags |= packet.RECURSION_DESIRED;
-  if (m.authoritative) flags |= packet.AUTHORITATIVE_ANSWER;
-  // A recursive resolver's replies say recursion is available (RA), as real ones do.
-  if (m.response && m.recursionDesired) flags |= packet.RECURSION_AVAILABLE;
-  flags |= RCODE_VALUES[m.rcode];
-  return encodeFast(m, flags, EDNS_UDP_PAYLOAD) ?? encodeWithPacket(m, flags);
-}
-
-/** dns-packet's encoding: the reference, and the way for what wireCodec.ts does not take. */
-export function encodeWithPacket(m: DnsMessage, flags: number): Uint8Array {
   const records = (list: DnsRecord[]) =>
     list.map((r) => ({
       name: r.name,
@@ -71,10 +59,15 @@ export function encodeWithPacket(m: DnsMessage, flags: number): Uint8Array {
       ttl: r.ttl,
       data: r.data,
     }));
+  let flags = 0;
+  if (m.recursionDesired) flags |= packet.RECURSION_DESIRED;
+  if (m.authoritative) flags |= packet.AUTHORITATIVE_ANSWER;
+  // A recursive resolver's replies say recursion is available (RA), as real ones do.
+  if (m.response && m.recursionDesired) flags |= packet.RECURSION_AVAILABLE;
   return packet.encode({
     type: m.response ? 'response' : 'query',
     id: m.id & 0xffff,
-    flags,
+    flags: flags | RCODE_VALUES[m.rcode],
     questions: [{ name: m.question.name, type: m.question.type, class: 'IN' }],
     answers: records(m.answers),
     authorities: records(m.authorities),
@@ -137,11 +130,6 @@ function clientSubnetOf(p: packet.Packet): ClientSubnet | undefined {
 }
 
 export function decodeDns(bytes: Uint8Array): DnsMessage {
-  return decodeFast(bytes) ?? decodeWithPacket(bytes);
-}
-
-/** dns-packet's decoding: the reference, and the way for what wireCodec.ts does not take. */
-export function decodeWithPacket(bytes: Uint8Array): DnsMessage {
   const p = packet.decode(bytes);
   const flags = p.flags ?? 0;
   const records = (list: packet.Answer[] | undefined): DnsRecord[] =>
@@ -168,6 +156,15 @@ export function decodeWithPacket(bytes: Uint8Array): DnsMessage {
     ...(ecs === undefined ? {} : { clientSubnet: ecs }),
   };
 }
+
+/** RFC 1035 §4.1.1 RCODE values. */
+const RCODE_VALUES: Record<Rcode, number> = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 };
+const RCODE_NAMES: Record<number, Rcode> = {
+  0: 'NOERROR',
+  2: 'SERVFAIL',
+  3: 'NXDOMAIN',
+  5: 'REFUSED',
+};
 
 function normalize(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
