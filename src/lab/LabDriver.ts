@@ -161,11 +161,7 @@ export class LabDriver {
         sim.speed = v;
       },
     };
-    this.queue = new SimQueue(
-      notifying,
-      (message) => this.notify(message),
-      this.options.simReady,
-    );
+    this.queue = new SimQueue(notifying, (message) => this.notify(message), this.options.simReady);
   }
 
   /**
