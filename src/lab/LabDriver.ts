@@ -70,6 +70,13 @@ export interface LabDriverOptions {
    * page's workers are then started once, not started, terminated and started again).
    */
   skipNeedlessBuild?: boolean;
+  /**
+   * The lab's actions on the simulation (the opening build first) wait for it. A page passes its
+   * first paint: building the run (workers, the world) then does not hold back the step's text
+   * and question, which need only the machine. They are usable meanwhile: an answer's actions
+   * queue behind the build.
+   */
+  simReady?: Promise<void>;
 }
 
 /**
@@ -154,7 +161,7 @@ export class LabDriver {
         sim.speed = v;
       },
     };
-    this.queue = new SimQueue(notifying, (message) => this.notify(message));
+    this.queue = new SimQueue(notifying, (message) => this.notify(message), this.options.simReady);
   }
 
   /**

@@ -6,7 +6,7 @@
 import type { LabSim } from './LabSim';
 
 export class SimQueue {
-  private tail: Promise<void> = Promise.resolve();
+  private tail: Promise<void>;
   private closed = false;
   /** how many operations have been queued so far */
   private queued = 0;
@@ -17,7 +17,11 @@ export class SimQueue {
     private readonly sim: LabSim,
     /** told about an action that failed (a bad command, a failed reset); the queue goes on */
     private readonly onError: (message: string) => void,
-  ) {}
+    /** nothing queued runs before it resolves (see LabDriverOptions.simReady) */
+    ready: Promise<void> = Promise.resolve(),
+  ) {
+    this.tail = ready;
+  }
 
   /**
    * Queues `op` after everything queued before it. `reset`: it builds the run afresh. `needless`:

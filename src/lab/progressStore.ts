@@ -10,10 +10,10 @@
  */
 import * as v from 'valibot';
 import { findStep } from './steps';
+import { progressKey, type ProgressStorage } from './progressKey';
 import type { AnswerValue, LabDefinition, Question } from './types';
 
 const FORMAT = 1;
-const KEY_PREFIX = 'edge-lab:progress:';
 
 export interface Progress {
   stepId: string;
@@ -29,8 +29,7 @@ export interface Progress {
 /** A measured expected value: a choice question's right choice id, or a number question's number. */
 export type MeasuredValue = string | number;
 
-/** The part of `Storage` used here (tests pass a Map-backed stand-in). */
-export type ProgressStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export { progressKey, type ProgressStorage };
 
 const valueSchema = v.union([v.string(), v.pipe(v.number(), v.finite())]);
 
@@ -48,10 +47,6 @@ export interface LoadedProgress {
   progress: Progress | null;
   /** why saved progress was dropped, for the student; '' when there was none or it was fine */
   problem: string;
-}
-
-export function progressKey(labId: string): string {
-  return KEY_PREFIX + labId;
 }
 
 export function loadProgress(storage: ProgressStorage, lab: LabDefinition): LoadedProgress {

@@ -36,6 +36,24 @@ describe('LabDriver', () => {
     expect(driver.snapshot?.matches({ experiment: 'running' })).toBe(true);
   });
 
+  it('shows the step and takes an answer at once, building the run only once simReady resolves', async () => {
+    const sim = new FakeSim();
+    let paint = () => {};
+    const painted = new Promise<void>((resolve) => (paint = resolve));
+    const driver = new LabDriver(fixtureLab(), sim, { simReady: painted });
+    driver.open(null);
+    driver.next();
+    expect(driver.step?.id).toBe('experiment');
+    driver.answer('latency', 40);
+    expect(driver.answers).toEqual({ latency: 40 });
+    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(sim.calls).toEqual([]);
+    paint();
+    await driver.settled();
+    expect(sim.calls).toEqual(['reset', 'reset', `play@${SECOND}`]);
+  });
+
   it('turns observations into events, judges the prediction by them, and opens Next', async () => {
     const { sim, driver } = openLab();
     driver.next();

@@ -1,7 +1,7 @@
 /**
  * `lighthouse`: a local Lighthouse audit of the built site (`dist/`, or EDGE_LAB_DIST), served
- * from a sub-path as a static host would, in Debian's headless Chromium: the home page, the
- * sandbox and every lab (or one, `--lab`), each a first visit, on the desktop and mobile presets
+ * from a sub-path and gzipped as a static host would, in Debian's headless Chromium: the home
+ * page, the sandbox and every lab (or one, `--lab`), each a first visit, on the desktop and mobile presets
  * (or one, `--device`). Prints a table of the performance, accessibility and best-practices
  * scores (0–100) with the largest contentful paint and total blocking time, and the audits that
  * lost points. Asserts nothing; scores vary with the machine's load, so measure on an idle one.
@@ -49,7 +49,7 @@ export const lighthouseExperiment: Experiment = {
     // Loaded here, not at the top: every other experiment would pay for Lighthouse's import.
     const { launch } = await import('chrome-launcher');
     const { default: lighthouse, desktopConfig } = await import('lighthouse');
-    const server = await serveStatic(dist, BASE);
+    const server = await serveStatic(dist, BASE, { gzip: true });
     const chrome = await launch({
       chromePath: process.env.CHROME_PATH ?? CHROMIUM,
       chromeFlags: [...CHROMIUM_FLAGS, '--headless=new'],

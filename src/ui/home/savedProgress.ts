@@ -4,7 +4,7 @@
  * and how many questions are answered. Saved data that does not fit the lab's outline counts
  * as not started (the lab itself explains a dropped save when it opens). Pure but for the read.
  */
-import { progressKey, type ProgressStorage } from '@lab/progressStore';
+import { progressKey, type ProgressStorage } from '@lab/progressKey';
 import type { LabOutline } from '../labsList';
 
 export type LabProgress =

@@ -21,3 +21,10 @@ export function afterFirstPaint(): Promise<void> {
 /** `load()` once the page has painted (see afterFirstPaint). */
 export const loadAfterFirstPaint = <T>(load: () => Promise<T>): Promise<T> =>
   afterFirstPaint().then(load);
+
+/**
+ * `value`, in a task of its own: what comes after it (mounting a component just loaded) does not
+ * add to the task that evaluated the module, which on a slow phone is long enough already.
+ */
+export const inNextTask = <T>(value: T): Promise<T> =>
+  new Promise((resolve) => setTimeout(() => resolve(value), 0));
