@@ -75,8 +75,11 @@ const CASES: LabCase[] = [
         .or(page.getByRole('button', { name: 'Change answer', exact: true }))
         .waitFor({ timeout: 30_000 });
       if (await unanswered.isVisible()) await answer(page, 90);
-      // The release under way: its second phase has begun.
-      await page.locator('.timeline rect').nth(2).waitFor({ timeout: 60_000 });
+      // The release has shipped and the step is judged: going back then finds the release
+      // under way (Abort shows for that moment), and nothing of the step's experiment is left
+      // to play on from there. Gone back while the experiment still ran, the run went on to its
+      // end after a single step, under load, before the step could be seen.
+      await waitForNext(page, 'lab-compare-rollout-stuck');
     },
     change: {
       press: (page) =>
