@@ -11,40 +11,37 @@ import { expect } from 'vitest';
 import type { LabStep, LabWhatIf } from '@lab/types';
 import { parseCommand } from '@sim/models/commands';
 import { frameOf } from '@runtime/frame';
-import { runOf, type RunDefinition } from '@runtime/fork';
+import { runOf } from '@runtime/fork';
 import type { Run } from '@runtime/Run';
 import { whatIfMomentNs } from '../../src/ui/compare/whatIf';
 import { compareFigures, differencesSentence } from '../../src/ui/compare/compareSummary';
 
-/** A definition's run played to `timeNs`, its frame there. */
-async function frameAt(definition: RunDefinition, timeNs: number) {
-  const run = runOf(definition);
-  try {
-    await run.start();
-    await run.advanceTo(timeNs);
-    return frameOf(await run.snapshot());
-  } finally {
-    run.dispose();
-  }
-}
-
-/** The fork panel's figures for the run with the what-if against the run as it was. */
+/**
+ * The fork panel's figures for the run with the what-if against the run as it was. The run as
+ * it was is the stage's own, standing where it had got; the changed one is replayed once: to the
+ * moment (the panel's base), then on with the change, as the page's going back and giving it do.
+ */
 export async function compareWhatIf(run: Run, whatIf: LabWhatIf) {
   const headNs = run.now;
   const atNs = whatIfMomentNs(whatIf, headNs, headNs);
   expect(atNs, `${whatIf.id}: a moment before the run's end`).not.toBeNull();
-  const was: RunDefinition = { ...run.definition, commands: run.position().commands };
   // As on the page: going back to the moment drops the commands of the future it had.
-  const changed: RunDefinition = {
-    ...was,
-    commands: [
-      ...was.commands.filter((c) => c.atNs <= atNs!),
-      { atNs: atNs!, cmd: parseCommand(whatIf.command) },
-    ],
-  };
-  const base = await frameAt(was, atNs!);
-  const [current, other] = await Promise.all([frameAt(changed, headNs), frameAt(was, headNs)]);
-  return { atNs: atNs!, headNs, figures: compareFigures(base, current, other) };
+  const changed = runOf({
+    ...run.definition,
+    commands: run.position().commands.filter((c) => c.atNs <= atNs!),
+  });
+  try {
+    await changed.start();
+    await changed.advanceTo(atNs!);
+    const base = frameOf(await changed.snapshot());
+    changed.command(parseCommand(whatIf.command));
+    await changed.advanceTo(headNs);
+    const current = frameOf(await changed.snapshot());
+    const other = frameOf(await run.snapshot());
+    return { atNs: atNs!, headNs, figures: compareFigures(base, current, other) };
+  } finally {
+    changed.dispose();
+  }
 }
 
 /** Checks every what-if of `step` on `run`, printing what each comparison says. */
