@@ -113,6 +113,20 @@ const percentile = (s: Span, name: string, p: 'p50' | 'p95') => {
   const h = s.frame.percentiles[name];
   return ms(h?.count ? h[p] : undefined);
 };
+/**
+ * A time distribution's p50 and p95 over the whole run (`what`: "response time"). The sentence
+ * names the p95 (as `short`, `what` unless given) and the p50 only when `median` names it.
+ */
+const timePercentiles = (
+  what: string,
+  histogram: string,
+  { short = what, median = null }: { short?: string; median?: string | null } = {},
+) =>
+  (['p50', 'p95'] as const).map((p): FigureDef => ({
+    label: `${what} ${p} (whole run)`,
+    short: p === 'p95' ? `p95 ${short} (whole run)` : median,
+    value: (s) => percentile(s, histogram, p),
+  }));
 /** The counters under a prefix (`dns.queries.` → root, tld…), added up, since the change. */
 const dUnder = (s: Span, prefix: string) =>
   Object.keys({ ...s.frame.counters, ...s.base.counters })
@@ -152,16 +166,7 @@ const GROUPS: FigureGroup[] = [
           return pct(capacity > 0 ? s.d('delivery.originBusyNs') / capacity : null);
         },
       },
-      {
-        label: 'response time p50 (whole run)',
-        short: null,
-        value: (s) => percentile(s, 'delivery.latencyNs', 'p50'),
-      },
-      {
-        label: 'response time p95 (whole run)',
-        short: 'p95 response time (whole run)',
-        value: (s) => percentile(s, 'delivery.latencyNs', 'p95'),
-      },
+      ...timePercentiles('response time', 'delivery.latencyNs'),
     ],
   },
   {
@@ -182,16 +187,7 @@ const GROUPS: FigureGroup[] = [
         short: 'answers from the cache',
         value: (s) => count(s.d('dns.resolver.cacheHits')),
       },
-      {
-        label: 'lookup time p50 (whole run)',
-        short: null,
-        value: (s) => percentile(s, 'dns.lookupLatencyNs', 'p50'),
-      },
-      {
-        label: 'lookup time p95 (whole run)',
-        short: 'p95 lookup time (whole run)',
-        value: (s) => percentile(s, 'dns.lookupLatencyNs', 'p95'),
-      },
+      ...timePercentiles('lookup time', 'dns.lookupLatencyNs'),
     ],
   },
   {
@@ -297,16 +293,10 @@ const GROUPS: FigureGroup[] = [
         short: 'page loads finished',
         value: (s) => count(s.d('pageload.done')),
       },
-      {
-        label: 'page load time p50 (whole run)',
-        short: 'median page load (whole run)',
-        value: (s) => percentile(s, 'pageload.loadTimeNs', 'p50'),
-      },
-      {
-        label: 'page load time p95 (whole run)',
-        short: 'p95 page load (whole run)',
-        value: (s) => percentile(s, 'pageload.loadTimeNs', 'p95'),
-      },
+      ...timePercentiles('page load time', 'pageload.loadTimeNs', {
+        short: 'page load',
+        median: 'median page load (whole run)',
+      }),
       {
         label: 'requests for page parts since the change',
         short: 'page requests',
