@@ -15,3 +15,40 @@ export async function axeViolations(page: Page) {
     .analyze();
   return results.violations;
 }
+
+/**
+ * Opens every closed disclosure (one pass per nesting level, a nested one appears only once
+ * its parent is open), so that what it hides is checked too. Returns how many it opened; each
+ * is marked so that `closeDetails` can put the page back as the student had it.
+ */
+export async function openAllDetails(page: Page): Promise<number> {
+  let opened = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const now = await page.evaluate(async () => {
+      let n = 0;
+      for (const d of document.querySelectorAll('details:not([open])')) {
+        (d as HTMLDetailsElement).open = true;
+        d.setAttribute('data-opened-for-axe', '');
+        n++;
+      }
+      // A component may draw what a disclosure holds only once it is opened (its toggle event).
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      return n;
+    });
+    if (now === 0) break;
+    opened += now;
+  }
+  return opened;
+}
+
+/** Closes the disclosures `openAllDetails` opened. */
+export async function closeDetails(page: Page, opened: number): Promise<void> {
+  if (opened === 0) return;
+  await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details[data-opened-for-axe]')) {
+      (d as HTMLDetailsElement).open = false;
+      d.removeAttribute('data-opened-for-axe');
+    }
+  });
+}
