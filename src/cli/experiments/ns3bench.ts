@@ -7,7 +7,10 @@
  * builds it with g++ against the installed ns-3 (Debian: `apt-get install libns3-dev`) and
  * alternates it with the engine's own run, repetition by repetition, so that a busy machine
  * slows both alike. Medians of events per second, and the engine's ratio to ns-3's fastest
- * scheduler and to its default. Prints figures; asserts nothing about time. Without ns-3 (or
+ * scheduler and to its default. Per CPU second by default (`--clock cpu`, the process's user and
+ * system time on both sides): on a shared machine wall time also counts the time a run waited
+ * for a core, which lands on one side or the other at random; `--clock wall` times by the clock
+ * on the wall. Prints figures; asserts nothing about time. Without ns-3 (or
  * g++) it says so and stops: nothing else needs ns-3.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,8 +18,8 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { hashString } from '@sim/util/hash';
-import { numberFlag, UsageError, type Experiment } from '../experiment';
-import { holdDigest, holdRate, median } from './bench';
+import { choiceFlag, numberFlag, UsageError, type Experiment } from '../experiment';
+import { holdDigest, holdRate, median, type Clock } from './bench';
 
 const SOURCE = fileURLToPath(new URL('../../../bench/ns3/hold.cc', import.meta.url));
 
@@ -83,7 +86,10 @@ function buildHold(): { program: string; version: string } {
 }
 
 interface HoldOutput {
+  /** events per wall second */
   runs: number[];
+  /** events per CPU second */
+  cpuRuns: number[];
   profile: string;
 }
 
@@ -102,11 +108,18 @@ export const ns3BenchExperiment: Experiment = {
       3,
       { min: 0.1, max: 600 },
     ),
+    clock: choiceFlag(
+      'what a rate is per: cpu (process CPU time) or wall',
+      'cpu',
+      (raw) => (raw === 'cpu' || raw === 'wall' ? raw : undefined),
+      'cpu or wall',
+    ),
   },
   run(p, seed) {
     const { program, version } = buildHold();
     const events = Number(p.events);
     const runs = Number(p.runs);
+    const clock = p.clock as Clock;
     let profile = '';
     const rows = [];
     for (const pending of [1_000, 10_000, 100_000]) {
@@ -116,11 +129,11 @@ export const ns3BenchExperiment: Experiment = {
       const rates: Record<string, number[]> = { engine: [] };
       for (const [name] of schedulers) rates[name] = [];
       for (let r = 0; r < runs; r++) {
-        rates.engine.push(holdRate('ladder', pending, events, seed + r));
+        rates.engine.push(holdRate('ladder', pending, events, seed + r, clock));
         for (const [name, typeId] of schedulers) {
           const args = [typeId, pending, events, 1, seed + r, Number(p.budget)].map(String);
           const out = JSON.parse(run(program, args)) as HoldOutput;
-          rates[name].push(out.runs[0]);
+          rates[name].push(clock === 'cpu' ? out.cpuRuns[0] : out.runs[0]);
           profile = out.profile;
         }
       }
@@ -139,6 +152,7 @@ export const ns3BenchExperiment: Experiment = {
     }
     return {
       ns3: `${version} (${profile} build)`,
+      clock,
       eventsPerSecond: rows,
       // The engine's runs are the hold model of `bench`: its digest. ns-3's are not traced.
       digest: holdDigest(seed),

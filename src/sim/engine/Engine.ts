@@ -144,16 +144,13 @@ export class Engine {
     arg = 0,
     payload?: unknown,
   ): number {
-    if (!(delayNs >= 0 && Number.isSafeInteger(delayNs))) badDelay(delayNs);
-    return this.scheduleKeyed(
-      this.nowNs + delayNs,
-      origin,
-      this.nextSeq(origin),
-      target,
-      kind,
-      arg,
-      payload,
-    );
+    const time = this.nowNs + delayNs;
+    // One test for the delay and the time it gives: now is a safe integer, so a non-negative
+    // safe delay whose sum stays within MAX_TIME gives a safe time at or after now, and the
+    // insert needs no test of its own (most events are scheduled here, from a handler).
+    if (!(delayNs >= 0 && time <= MAX_TIME && Number.isSafeInteger(delayNs)))
+      badDelay(delayNs, this.nowNs);
+    return this.insert(time, origin, this.nextSeq(origin), target, kind, arg, payload);
   }
 
   /** Schedules at an absolute time (not before now). */
@@ -183,6 +180,19 @@ export class Engine {
   ): number {
     if (!(time >= this.nowNs && time <= MAX_TIME && Number.isSafeInteger(time)))
       badTime(time, this.nowNs);
+    return this.insert(time, origin, seq, target, kind, arg, payload);
+  }
+
+  /** Writes the record of an event at a checked time and queues it; returns its handle. */
+  private insert(
+    time: SimTime,
+    origin: number,
+    seq: number,
+    target: number,
+    kind: number,
+    arg: number,
+    payload: unknown,
+  ): number {
     if (!(kind >= 0 && kind < this.handlers.length)) badKind(kind);
     // The record goes straight into its slot, and the queue is handed the slot alone: a time
     // passed as an argument, or a handle returned, is a double that V8 boxes into a fresh heap
@@ -289,7 +299,8 @@ export class Engine {
   }
 }
 
-function badDelay(delayNs: number): never {
+function badDelay(delayNs: number, nowNs: number): never {
+  if (delayNs >= 0 && Number.isSafeInteger(delayNs)) badTime(nowNs + delayNs, nowNs);
   fail(`delay must be a non-negative integer of ns, got ${delayNs}`);
 }
 

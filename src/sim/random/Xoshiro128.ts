@@ -11,7 +11,9 @@ export class Xoshiro128 {
 
   /** @param state four 32-bit words, not all zero */
   constructor(state: readonly [number, number, number, number]) {
-    [this.s0, this.s1, this.s2, this.s3] = state.map((w) => w >>> 0);
+    // Signed words (| 0, not >>> 0): every step is bitwise, so the bits are the same, and the
+    // fields stay small integers instead of boxed doubles.
+    [this.s0, this.s1, this.s2, this.s3] = state.map((w) => w | 0);
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '@sim/engine/Engine';
 import { TraceDigest } from '@sim/engine/TraceDigest';
 import { RandomStream } from '@sim/random/RandomStream';
+import { MAX_TIME } from '@sim/time';
 import { fmix32, mixNumber } from '@sim/util/hash';
 
 const QUEUES = ['ladder', 'heap'] as const;
@@ -123,6 +124,17 @@ describe.each(QUEUES)('Engine with the %s queue', (queue) => {
     expect(() => engine.schedule(1.5, 1, 1, kind)).toThrow(/non-negative integer/);
     expect(() => engine.runUntil(50)).toThrow(/backwards/);
     expect(() => engine.schedule(1, 1, 1, 99)).toThrow(/unknown event kind/);
+  });
+
+  it('rejects a delay that would take the time past MAX_TIME, and accepts one that reaches it', () => {
+    const { engine, kind } = recorder();
+    engine.runUntil(100);
+    expect(() => engine.schedule(MAX_TIME - 99, 1, 1, kind)).toThrow(/cannot schedule at/);
+    expect(() => engine.schedule(Infinity, 1, 1, kind)).toThrow(/non-negative integer/);
+    expect(() => engine.schedule(NaN, 1, 1, kind)).toThrow(/non-negative integer/);
+    expect(engine.pending).toBe(0);
+    engine.schedule(MAX_TIME - 100, 1, 1, kind);
+    expect(engine.nextEventTime()).toBe(MAX_TIME);
   });
 
   it('lets handlers schedule zero-delay events that run at the same instant', () => {
