@@ -70,11 +70,11 @@ export async function pressRemote(page: Page, key: 'PageDown' | 'PageUp'): Promi
 /** The remote's B (its blank-screen button): plays a paused run. */
 export async function playByRemote(page: Page): Promise<void> {
   await page.keyboard.press('b');
-  // A run that ends at once never shows Pause: the step's own deadline catches a real stall.
-  await page
-    .getByRole('button', { name: 'Pause', exact: true })
-    .waitFor({ timeout: 5_000 })
-    .catch(() => undefined);
+  // A run that ends at once may never show Pause, only Next opening: wait for either (at most
+  // 5 s; the step's own deadline catches a real stall).
+  const pause = page.getByRole('button', { name: 'Pause', exact: true });
+  for (const end = Date.now() + 5_000; Date.now() < end; await page.waitForTimeout(100))
+    if ((await pause.count()) > 0 || (await nextOpen(page))) return;
 }
 
 const nextOpen = async (page: Page) =>
