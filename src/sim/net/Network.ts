@@ -23,7 +23,7 @@
  * from (run seed, link, sender, sender's sequence number, hop): it does not depend on what else
  * the simulation drew before, so splitting nodes across workers cannot change it.
  */
-import { assert } from '../util/assert';
+import { assert, fail } from '../util/assert';
 import { assertionsEnabled } from '../assert';
 import { MessageLedger } from '../invariants/MessageLedger';
 import { hashString, keyedUniform } from '../util/hash';
@@ -178,14 +178,12 @@ export class Network {
 
   /** Sends a message now. Its fate (delivery or a drop with a reason) is reported through the handlers. */
   send(from: number, to: number, sizeBytes: number, type: string, body?: unknown): Message {
-    assert(
-      from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount,
-      `no such node: ${from} → ${to}`,
-    );
-    assert(
-      sizeBytes > 0 && Number.isFinite(sizeBytes),
-      `message size must be positive, got ${sizeBytes}`,
-    );
+    // Tested inline: `assert`'s message is a template built before the call, for every
+    // message sent (150,000 a simulated second at the 2009 scale), failing or not.
+    if (!(from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount))
+      fail(`no such node: ${from} → ${to}`);
+    if (!(sizeBytes > 0 && Number.isFinite(sizeBytes)))
+      fail(`message size must be positive, got ${sizeBytes}`);
     const msg: Message = {
       from,
       to,
