@@ -196,22 +196,32 @@ export class ClientGroup {
   private requestByName(obj: number, stub: DnsStub): void {
     const { ctx } = this;
     const { id, timer } = this.startTimeout();
-    this.outstanding.set(id, { sentAtNs: ctx.engine.now, timer, edge: -1, obj });
-    stub.answerFor(obj, (answer) => {
-      const req = this.outstanding.get(id);
+    const req: Outstanding = { sentAtNs: ctx.engine.now, timer, edge: -1, obj };
+    this.outstanding.set(id, req);
+    const held = stub.heldAnswer(obj);
+    if (held !== undefined) {
+      this.sendUnder(id, req, held);
+      return;
+    }
+    stub.whenAnswered(obj, (answer) => {
       // Gone: it timed out while the name was looked up.
-      if (req === undefined) return;
+      if (this.outstanding.get(id) !== req) return;
       if (answer === undefined) {
         this.outstanding.delete(id);
         ctx.engine.cancel(req.timer);
         this.failed('noServer');
         return;
       }
-      req.answer = answer;
-      req.index = Math.min(answer.index, answer.addresses.length - 1);
-      req.edge = answer.addresses[req.index];
-      this.send(req.edge, { id, obj });
+      this.sendUnder(id, req, answer);
     });
+  }
+
+  /** Sends request `id` to the address `answer` has come to (see onTimeout). */
+  private sendUnder(id: number, req: Outstanding, answer: HeldAnswer): void {
+    req.answer = answer;
+    req.index = Math.min(answer.index, answer.addresses.length - 1);
+    req.edge = answer.addresses[req.index];
+    this.send(req.edge, { id, obj: req.obj ?? 0 });
   }
 
   /** Sends a request to an edge (or an origin), over a new connection for some. */
