@@ -34,6 +34,19 @@ interface Outstanding {
   obj?: number;
 }
 
+/**
+ * Every field in the literal, so that every request's record has one shape and never grows
+ * (a field added later costs a second object, on 35,000 requests a simulated second).
+ */
+function outstanding(
+  sentAtNs: number,
+  timer: number,
+  edge: number,
+  obj: number | undefined,
+): Outstanding {
+  return { sentAtNs, timer, edge, answer: undefined, index: undefined, obj };
+}
+
 export class ClientGroup {
   private readonly rng: RandomStream;
   private rate: number;
@@ -171,7 +184,7 @@ export class ClientGroup {
       return;
     }
     const { id, timer } = this.startTimeout();
-    this.outstanding.set(id, { sentAtNs: ctx.engine.now, timer, edge });
+    this.outstanding.set(id, outstanding(ctx.engine.now, timer, edge, undefined));
     this.send(edge, { id, obj });
   }
 
@@ -196,7 +209,7 @@ export class ClientGroup {
   private requestByName(obj: number, stub: DnsStub): void {
     const { ctx } = this;
     const { id, timer } = this.startTimeout();
-    const req: Outstanding = { sentAtNs: ctx.engine.now, timer, edge: -1, obj };
+    const req = outstanding(ctx.engine.now, timer, -1, obj);
     this.outstanding.set(id, req);
     const held = stub.heldAnswer(obj);
     if (held !== undefined) {
