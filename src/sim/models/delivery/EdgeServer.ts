@@ -110,6 +110,8 @@ export class EdgeServer {
   /** requests per mapping key (an object, or with DNS on its host name) since the last report */
   private readonly recent = new Map<number, number>();
   private reporting = false;
+  /** the origins by distance (Mapping.originsFor, fixed per data centre), once asked */
+  private originList: Int32Array | undefined;
   private lastReportNs = 0;
   requests = 0;
   hits = 0;
@@ -441,7 +443,7 @@ export class EdgeServer {
 
   /** The nearest origin that is up (the nearest of all if none is: the fetch will time out). */
   private origin(): number {
-    const origins = this.ctx.mapping.originsFor(this.id);
+    const origins = (this.originList ??= this.ctx.mapping.originsFor(this.id));
     for (const o of origins) if (this.ctx.network.isNodeUp(o)) return o;
     return origins[0];
   }

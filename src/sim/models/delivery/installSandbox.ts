@@ -124,6 +124,8 @@ export function installSandbox(
       deliver(lost as Message),
     ),
   };
+  // Asked for every request and fetch: a byte per node, not a node object from memory.
+  const isOrigin = Uint8Array.from(topology.nodes, (n) => (n.kind === 'origin' ? 1 : 0));
   const receiverLinkId = (node: number) => linkIds.access(topology.nodes[node].name);
   const regionIndex = new Map(topology.regions.map((r, i) => [r.id, i]));
   const dcOfNameServer = new Map(topology.dataCentres.map((dc) => [dc.lowLevelDns, dc.id]));
@@ -202,7 +204,7 @@ export function installSandbox(
     switch (msg.type) {
       case MSG_REQUEST: {
         const b = msg.body as RequestBody;
-        if (topology.nodes[msg.to].kind === 'origin')
+        if (isOrigin[msg.to] === 1)
           originAt(msg.to).offer({
             from: msg.from,
             ref: b.id,
@@ -218,7 +220,7 @@ export function installSandbox(
         return;
       case MSG_FETCH:
         // A fetch goes to the origin, or (parent caches) to a parent edge server.
-        if (topology.nodes[msg.to].kind === 'origin')
+        if (isOrigin[msg.to] === 1)
           originAt(msg.to).onFetch(msg.from, msg.body as ConditionalFetchBody);
         else edgeAt(msg.to).onChildFetch(msg.from, msg.body as ConditionalFetchBody);
         return;
