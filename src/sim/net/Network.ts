@@ -352,22 +352,20 @@ export class Network {
     const hops = routing.hopCount(from, to, route);
     let t = this.engine.now;
     while (msg.hop < hops) {
-      const link = routing.hopLink(from, to, msg.hop, route);
-      const dir = routing.hopDir;
       // A message waits for an event where a queue must see arrivals in time order, and at
       // the one link where it may pass to another worker (the receiver's access link: every
       // earlier link is at the sender's site), whether or not the run is split, so that the
-      // event trace does not depend on the split.
+      // event trace does not depend on the split. At the last link it always waits: the link
+      // is looked up when the message crosses it, not also now (a cache miss per message).
       const last = msg.hop === hops - 1;
-      if (t > this.engine.now && (link.params.queued || last)) {
-        const sharding = last ? this.sharding : null;
-        if (sharding && sharding.shardOfNode[to] !== sharding.myShard) {
-          this.inFlight?.delete(flightKey(msg));
-          this.ledger?.handOff(msg);
-          sharding.handoff(sharding.shardOfNode[to], t, msg);
-        } else {
-          this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
-        }
+      if (last && t > this.engine.now) {
+        this.waitAt(msg, t, true);
+        return;
+      }
+      const link = routing.hopLink(from, to, msg.hop, route);
+      const dir = routing.hopDir;
+      if (t > this.engine.now && link.params.queued) {
+        this.waitAt(msg, t, last);
         return;
       }
       if (!link.up) {
@@ -398,6 +396,18 @@ export class Network {
       msg.hop++;
     }
     this.engine.scheduleKeyed(t, from, msg.seq, to, this.deliverKind, hops, msg);
+  }
+
+  /** The message reaches its next link at `t`: an event there, or the receiver's shard's. */
+  private waitAt(msg: Message, t: number, last: boolean): void {
+    const sharding = last ? this.sharding : null;
+    if (sharding && sharding.shardOfNode[msg.to] !== sharding.myShard) {
+      this.inFlight?.delete(flightKey(msg));
+      this.ledger?.handOff(msg);
+      sharding.handoff(sharding.shardOfNode[msg.to], t, msg);
+    } else {
+      this.engine.scheduleKeyed(t, msg.from, msg.seq, msg.to, this.hopKind, msg.hop, msg);
+    }
   }
 
   // --- sharding (see lookahead) ---
