@@ -8,11 +8,11 @@
  * A link nobody has created behaves exactly as a fresh one of its class would, so code that only
  * asks about a path (its latency, its loss) reads the class instead of creating the link.
  *
- * Counters: a link's counters are a view into chunks kept side by side, with each slot's link
+ * State: a link's counters and queues live in chunks kept side by side, with each slot's link
  * number, so that a snapshot sweeps typed arrays instead of visiting every Link object.
  */
 import { assert } from '../util/assert';
-import { Link, LINK_COUNTERS } from './Link';
+import { Link, LINK_STRIDE } from './Link';
 import { linkIds, linkNumbers, MAX_NETWORKS, MAX_SITES, pairKey } from './linkIds';
 import { DEFAULT_LINK_CLASSES, type LinkClassName, type LinkParams } from './linkClasses';
 import type { NetNodes } from './NetNodes';
@@ -35,9 +35,17 @@ export class LinkTable {
   private readonly accessLinks: (Link | undefined)[];
   private readonly backbones = new Map<number, Link>();
   private readonly peerings = new Map<number, Link>();
+  /**
+   * The same links for the per-hop lookups: backbones by network, peering links per site by
+   * network pair. A peering key with its site is beyond 2^31, a boxed number that Map hashes
+   * slowly; a pair alone is a small integer up to 16,384 networks.
+   */
+  private readonly backboneOf: (Link | undefined)[] = [];
+  private readonly peeringsAt: (Map<number, Link> | undefined)[] = [];
   private readonly dePeered = new Set<number>();
   /** every link created, by slot (creation order) */
   private readonly slotLinks: Link[] = [];
+  /** each link's state (see Link's LINK_STRIDE), by slot */
   private readonly counterChunks: Float64Array[] = [];
   private readonly numberChunks: Float64Array[] = [];
   /** slots in ascending order of link number; links added since are merged in when asked */
@@ -75,14 +83,12 @@ export class LinkTable {
   }
 
   backboneLink(network: number): Link {
-    return this.backbones.get(network) ?? this.newBackbone(network);
+    return this.backboneOf[network] ?? this.newBackbone(network);
   }
 
   /** The interconnect between two networks at one site (region). */
   peeringLink(netA: number, netB: number, site = 0): Link {
-    return (
-      this.peerings.get(pairKey(netA, netB) * MAX_SITES + site) ?? this.newPeering(netA, netB, site)
-    );
+    return this.peeringsAt[site]?.get(pairKey(netA, netB)) ?? this.newPeering(netA, netB, site);
   }
 
   // Creation apart from lookup keeps the lookups small enough to inline on the per-hop path.
@@ -91,8 +97,8 @@ export class LinkTable {
     const cls = this.nodes.accessClass[node];
     const link = this.makeLink(
       linkNumbers.access(node),
-      (counters) =>
-        new Link(linkIds.access(this.nodes.names[node]), cls, this.classes[cls], counters),
+      (state, at) =>
+        new Link(linkIds.access(this.nodes.names[node]), cls, this.classes[cls], state, at),
     );
     this.accessLinks[node] = link;
     return link;
@@ -101,10 +107,11 @@ export class LinkTable {
   private newBackbone(network: number): Link {
     const link = this.makeLink(
       linkNumbers.backbone(this.nodes.count, network),
-      (counters) =>
-        new Link(linkIds.backbone(network), 'backbone', this.classes.backbone, counters),
+      (state, at) =>
+        new Link(linkIds.backbone(network), 'backbone', this.classes.backbone, state, at),
     );
     this.backbones.set(network, link);
+    this.backboneOf[network] = link;
     return link;
   }
 
@@ -113,15 +120,17 @@ export class LinkTable {
     const b = Math.max(netA, netB);
     const link = this.makeLink(
       linkNumbers.peering(this.nodes.count, a, b, site),
-      (counters) =>
+      (state, at) =>
         new Link(
           linkIds.peering(a, b, this.siteName(site)),
           'peering',
           this.classes.peering,
-          counters,
+          state,
+          at,
         ),
     );
     this.peerings.set(pairKey(a, b) * MAX_SITES + site, link);
+    (this.peeringsAt[site] ??= new Map()).set(pairKey(a, b), link);
     return link;
   }
 
@@ -329,7 +338,7 @@ export class LinkTable {
       const c = this.counterChunks[chunk];
       const first = chunk * CHUNK_SIZE;
       const end = Math.min(CHUNK_SIZE, count - first);
-      for (let i = 0, o = 0; i < end; i++, o += LINK_COUNTERS) {
+      for (let i = 0, o = 0; i < end; i++, o += LINK_STRIDE) {
         const r = rank[first + i];
         bytes[r] = c[o] + c[o + 1];
         messages[r] = c[o + 2] + c[o + 3];
@@ -399,22 +408,16 @@ export class LinkTable {
     return out;
   }
 
-  /** A new link's counters: the next slot of the chunks, remembered with the link's number. */
-  private newCounters(num: number): Float64Array {
+  /** Creates a link with its state in the next slot of the chunks, and numbers it. */
+  private makeLink(num: number, make: (state: Float64Array, at: number) => Link): Link {
     const slot = this.slotLinks.length;
     const chunk = slot >> CHUNK_BITS;
     if (chunk === this.counterChunks.length) {
-      this.counterChunks.push(new Float64Array(CHUNK_SIZE * LINK_COUNTERS));
+      this.counterChunks.push(new Float64Array(CHUNK_SIZE * LINK_STRIDE));
       this.numberChunks.push(new Float64Array(CHUNK_SIZE));
     }
     this.numberChunks[chunk][slot & CHUNK_MASK] = num;
-    const o = (slot & CHUNK_MASK) * LINK_COUNTERS;
-    return this.counterChunks[chunk].subarray(o, o + LINK_COUNTERS);
-  }
-
-  /** Creates a link with its counters in the chunks, and numbers it. */
-  private makeLink(num: number, make: (counters: Float64Array) => Link): Link {
-    const link = make(this.newCounters(num));
+    const link = make(this.counterChunks[chunk], (slot & CHUNK_MASK) * LINK_STRIDE);
     this.slotLinks.push(link);
     return link;
   }
@@ -436,7 +439,7 @@ export class LinkTable {
   }
 }
 
-/** Links' counters are kept in chunks of this many links. */
+/** Links' state is kept in chunks of this many links. */
 const CHUNK_BITS = 12;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_SIZE - 1;

@@ -23,7 +23,7 @@
  * from (run seed, link, sender, sender's sequence number, hop): it does not depend on what else
  * the simulation drew before, so splitting nodes across workers cannot change it.
  */
-import { assert } from '../util/assert';
+import { assert, fail } from '../util/assert';
 import { assertionsEnabled } from '../assert';
 import { MessageLedger } from '../invariants/MessageLedger';
 import { hashString, keyedUniform } from '../util/hash';
@@ -178,14 +178,12 @@ export class Network {
 
   /** Sends a message now. Its fate (delivery or a drop with a reason) is reported through the handlers. */
   send(from: number, to: number, sizeBytes: number, type: string, body?: unknown): Message {
-    assert(
-      from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount,
-      `no such node: ${from} → ${to}`,
-    );
-    assert(
-      sizeBytes > 0 && Number.isFinite(sizeBytes),
-      `message size must be positive, got ${sizeBytes}`,
-    );
+    // Tested inline: `assert`'s message is a template built before the call, for every
+    // message sent (150,000 a simulated second at the 2009 scale), failing or not.
+    if (!(from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount))
+      fail(`no such node: ${from} → ${to}`);
+    if (!(sizeBytes > 0 && Number.isFinite(sizeBytes)))
+      fail(`message size must be positive, got ${sizeBytes}`);
     const msg: Message = {
       from,
       to,
@@ -354,22 +352,20 @@ export class Network {
     const hops = routing.hopCount(from, to, route);
     let t = this.engine.now;
     while (msg.hop < hops) {
-      const link = routing.hopLink(from, to, msg.hop, route);
-      const dir = routing.hopDir;
       // A message waits for an event where a queue must see arrivals in time order, and at
       // the one link where it may pass to another worker (the receiver's access link: every
       // earlier link is at the sender's site), whether or not the run is split, so that the
-      // event trace does not depend on the split.
+      // event trace does not depend on the split. At the last link it always waits: the link
+      // is looked up when the message crosses it, not also now (a cache miss per message).
       const last = msg.hop === hops - 1;
-      if (t > this.engine.now && (link.params.queued || last)) {
-        const sharding = last ? this.sharding : null;
-        if (sharding && sharding.shardOfNode[to] !== sharding.myShard) {
-          this.inFlight?.delete(flightKey(msg));
-          this.ledger?.handOff(msg);
-          sharding.handoff(sharding.shardOfNode[to], t, msg);
-        } else {
-          this.engine.scheduleKeyed(t, from, msg.seq, to, this.hopKind, msg.hop, msg);
-        }
+      if (last && t > this.engine.now) {
+        this.waitAt(msg, t, true);
+        return;
+      }
+      const link = routing.hopLink(from, to, msg.hop, route);
+      const dir = routing.hopDir;
+      if (t > this.engine.now && link.params.queued) {
+        this.waitAt(msg, t, last);
         return;
       }
       if (!link.up) {
@@ -400,6 +396,18 @@ export class Network {
       msg.hop++;
     }
     this.engine.scheduleKeyed(t, from, msg.seq, to, this.deliverKind, hops, msg);
+  }
+
+  /** The message reaches its next link at `t`: an event there, or the receiver's shard's. */
+  private waitAt(msg: Message, t: number, last: boolean): void {
+    const sharding = last ? this.sharding : null;
+    if (sharding && sharding.shardOfNode[msg.to] !== sharding.myShard) {
+      this.inFlight?.delete(flightKey(msg));
+      this.ledger?.handOff(msg);
+      sharding.handoff(sharding.shardOfNode[msg.to], t, msg);
+    } else {
+      this.engine.scheduleKeyed(t, msg.from, msg.seq, msg.to, this.hopKind, msg.hop, msg);
+    }
   }
 
   // --- sharding (see lookahead) ---

@@ -42,33 +42,55 @@ export function nameKeyOf(names: number): (obj: number) => number {
   return (obj) => keys[obj % names];
 }
 
+/**
+ * Every host name of `names` customers, made once: a request finds its name's state by the
+ * name's index, without building the name's text (35,000 requests a simulated second at 100×
+ * load made and hashed one string each).
+ */
+function hostNamesOf(names: number): readonly string[] {
+  let list = HOST_NAMES.get(names);
+  if (list === undefined) {
+    list = Array.from({ length: names }, (_, k) => hostNameOf(k, names));
+    HOST_NAMES.set(names, list);
+  }
+  return list;
+}
+const HOST_NAMES = new Map<number, readonly string[]>();
+
 export class DnsStub {
-  private readonly names = new Map<string, NameState>();
+  /** each host name's state, by the name's index (obj % names) */
+  private readonly names: (NameState | undefined)[] = [];
+  private readonly hostNames: readonly string[];
 
   constructor(
     private readonly ctx: SandboxContext,
     private readonly client: number,
     private readonly dns: () => DnsServices,
-  ) {}
+  ) {
+    this.hostNames = hostNamesOf(ctx.params.config.dnsNames);
+  }
 
   /**
-   * Calls `use` with the live answer for the object's name (now, if one is held; else after a
-   * lookup, with undefined if the lookup failed).
+   * The live answer for the object's name, if one is held (counted as a request under a held
+   * answer); else undefined, and the caller waits for `whenAnswered`. Most requests find one:
+   * they go on at once, without a callback made for them.
    */
-  answerFor(obj: number, use: (answer: HeldAnswer | undefined) => void): void {
+  heldAnswer(obj: number): HeldAnswer | undefined {
+    const answer = this.stateOf(obj).answer;
+    if (answer === undefined || this.ctx.engine.now >= answer.expiresNs) return undefined;
+    this.ctx.dnsCounts.cacheHits++;
+    return answer;
+  }
+
+  /**
+   * When no live answer is held (heldAnswer said so): calls `use` with the answer once the
+   * lookup for the object's name (started now, unless one is under way) ends, or with
+   * undefined if it failed.
+   */
+  whenAnswered(obj: number, use: (answer: HeldAnswer | undefined) => void): void {
     const { ctx } = this;
-    const name = hostNameOf(obj, ctx.params.config.dnsNames);
-    let state = this.names.get(name);
-    if (state === undefined) {
-      state = { answer: undefined, waiting: null };
-      this.names.set(name, state);
-    }
-    const now = ctx.engine.now;
-    if (state.answer !== undefined && now < state.answer.expiresNs) {
-      ctx.dnsCounts.cacheHits++;
-      use(state.answer);
-      return;
-    }
+    const k = obj % this.hostNames.length;
+    const state = this.stateOf(obj);
     if (state.waiting !== null) {
       state.waiting.push(use);
       return;
@@ -76,6 +98,7 @@ export class DnsStub {
     state.waiting = [use];
     ctx.dnsCounts.lookups++;
     const s = state;
+    const name = this.hostNames[k];
     this.dns().resolve(this.client, name, (addresses, ttlNs) => {
       const at = ctx.engine.now;
       const waiting = s.waiting ?? [];
@@ -98,5 +121,15 @@ export class DnsStub {
         });
       for (const w of waiting) w(s.answer);
     });
+  }
+
+  private stateOf(obj: number): NameState {
+    const k = obj % this.hostNames.length;
+    let state = this.names[k];
+    if (state === undefined) {
+      state = { answer: undefined, waiting: null };
+      this.names[k] = state;
+    }
+    return state;
   }
 }

@@ -110,6 +110,8 @@ export class EdgeServer {
   /** requests per mapping key (an object, or with DNS on its host name) since the last report */
   private readonly recent = new Map<number, number>();
   private reporting = false;
+  /** the origins by distance (Mapping.originsFor, fixed per data centre), once asked */
+  private originList: Int32Array | undefined;
   private lastReportNs = 0;
   requests = 0;
   hits = 0;
@@ -334,7 +336,9 @@ export class EdgeServer {
     const { ctx } = this;
     const sizeBytes = ctx.catalogue.sizeBytes(obj);
     if (heldVersion === FROM_CLIENT) {
-      this.reply(to, { id: ref, ok: true, hit }, sizeBytes);
+      this.ctx.counts.bytesServedByEdges += sizeBytes;
+      // Whole in one literal: a field added later would cost every response a second object.
+      this.reply(to, { id: ref, ok: true, hit, bytes: sizeBytes }, sizeBytes);
       return;
     }
     const body: ObjectBody = { fetch: ref, obj, version, ageNs: this.ageNs(obj) };
@@ -439,7 +443,7 @@ export class EdgeServer {
 
   /** The nearest origin that is up (the nearest of all if none is: the fetch will time out). */
   private origin(): number {
-    const origins = this.ctx.mapping.originsFor(this.id);
+    const origins = (this.originList ??= this.ctx.mapping.originsFor(this.id));
     for (const o of origins) if (this.ctx.network.isNodeUp(o)) return o;
     return origins[0];
   }
@@ -462,10 +466,6 @@ export class EdgeServer {
   }
 
   private reply(client: number, body: ResponseBody, sizeBytes: number): void {
-    if (body.ok) {
-      this.ctx.counts.bytesServedByEdges += sizeBytes;
-      body.bytes = sizeBytes;
-    }
     this.ctx.network.send(this.id, client, sizeBytes, MSG_RESPONSE, body);
   }
 }

@@ -19,7 +19,8 @@ import { summarizeStats, type SandboxStats, type SandboxStatsSnapshot } from './
 import type { SecondStats } from './secondStats';
 
 export class Sandbox {
-  private ownedSet: Set<number> | undefined;
+  /** 1 at the id of each node this installation runs (a Set's lookups cost every frame ~1 %) */
+  private ownedMask: Uint8Array | undefined;
 
   constructor(
     private readonly ctx: SandboxContext,
@@ -170,7 +171,12 @@ export class Sandbox {
   }
 
   private owned(id: number): boolean {
-    return (this.ownedSet ??= new Set(this.ownedNodes)).has(id);
+    if (this.ownedMask === undefined) {
+      const last = this.ownedNodes.length > 0 ? this.ownedNodes[this.ownedNodes.length - 1] : -1;
+      this.ownedMask = new Uint8Array(last + 1);
+      for (const n of this.ownedNodes) this.ownedMask[n] = 1;
+    }
+    return this.ownedMask[id] === 1;
   }
 
   /** This installation's statistics as plain data, ready to merge with other shards'. */

@@ -87,15 +87,19 @@ export function installSandbox(
   const c = params.config;
   const clients = new Map<number, ClientGroup>();
   const edges = new Map<number, EdgeServer>();
+  // The same objects by node id, for the lookups of every message and event (tens of
+  // thousands of nodes: a Map's hash table missed the cache on most of them).
+  const clientOf: (ClientGroup | undefined)[] = new Array(topology.nodes.length).fill(undefined);
+  const edgeOf: (EdgeServer | undefined)[] = new Array(topology.nodes.length).fill(undefined);
   const origins = new Map<number, Origin>();
   const monitors = new Map<number, LoadMonitor>();
   // Order matters: kind numbers are part of the trace, so register in this fixed order.
   const kinds = {
     clientRequest: engine.registerKind('delivery.clientRequest', (id) =>
-      clients.get(id)!.onRequestTime(),
+      clientOf[id]!.onRequestTime(),
     ),
     clientTimeout: engine.registerKind('delivery.clientTimeout', (id, reqId) =>
-      clients.get(id)!.onTimeout(reqId),
+      clientOf[id]!.onTimeout(reqId),
     ),
     fetchTimeout: engine.registerKind('delivery.fetchTimeout', (id, fetchId) =>
       edgeAt(id).onFetchTimeout(fetchId),
@@ -108,9 +112,9 @@ export function installSandbox(
     ),
     loadReport: engine.registerKind('delivery.loadReport', (id) => edgeAt(id).onReportTime()),
     originSample: engine.registerKind('delivery.originSample', (id) => originAt(id).onSample()),
-    crowdTick: engine.registerKind('delivery.crowdTick', (id) => clients.get(id)!.onCrowdTick()),
+    crowdTick: engine.registerKind('delivery.crowdTick', (id) => clientOf[id]!.onCrowdTick()),
     connected: engine.registerKind('delivery.connected', (id, _arg, pending) =>
-      clients.get(id)!.onConnected(pending as PendingRequest),
+      clientOf[id]!.onConnected(pending as PendingRequest),
     ),
     resend: engine.registerKind('delivery.resend', (_id, _arg, lost) => {
       const m = lost as Message;
@@ -120,6 +124,8 @@ export function installSandbox(
       deliver(lost as Message),
     ),
   };
+  // Asked for every request and fetch: a byte per node, not a node object from memory.
+  const isOrigin = Uint8Array.from(topology.nodes, (n) => (n.kind === 'origin' ? 1 : 0));
   const receiverLinkId = (node: number) => linkIds.access(topology.nodes[node].name);
   const regionIndex = new Map(topology.regions.map((r, i) => [r.id, i]));
   const dcOfNameServer = new Map(topology.dataCentres.map((dc) => [dc.lowLevelDns, dc.id]));
@@ -166,10 +172,11 @@ export function installSandbox(
   };
 
   function edgeAt(id: number): EdgeServer {
-    let edge = edges.get(id);
+    let edge = edgeOf[id];
     if (edge === undefined) {
       edge = new EdgeServer(ctx, id);
       edges.set(id, edge);
+      edgeOf[id] = edge;
     }
     return edge;
   }
@@ -197,7 +204,7 @@ export function installSandbox(
     switch (msg.type) {
       case MSG_REQUEST: {
         const b = msg.body as RequestBody;
-        if (topology.nodes[msg.to].kind === 'origin')
+        if (isOrigin[msg.to] === 1)
           originAt(msg.to).offer({
             from: msg.from,
             ref: b.id,
@@ -209,11 +216,11 @@ export function installSandbox(
         return;
       }
       case MSG_RESPONSE:
-        clients.get(msg.to)?.onResponse(msg.body as ResponseBody);
+        clientOf[msg.to]?.onResponse(msg.body as ResponseBody);
         return;
       case MSG_FETCH:
         // A fetch goes to the origin, or (parent caches) to a parent edge server.
-        if (topology.nodes[msg.to].kind === 'origin')
+        if (isOrigin[msg.to] === 1)
           originAt(msg.to).onFetch(msg.from, msg.body as ConditionalFetchBody);
         else edgeAt(msg.to).onChildFetch(msg.from, msg.body as ConditionalFetchBody);
         return;
@@ -239,7 +246,7 @@ export function installSandbox(
         return;
       }
       case MSG_MAP_ANSWER:
-        clients.get(msg.to)?.onMapAnswer(msg.body as MapAnswerBody);
+        clientOf[msg.to]?.onMapAnswer(msg.body as MapAnswerBody);
         return;
       case MSG_SYN:
         edgeAt(msg.to).acceptConnection(msg.from, msg.body as SynBody);
@@ -286,6 +293,7 @@ export function installSandbox(
       const baseRateHz = (node.users ?? 0) * c.requestsPerUserPerSecond;
       const group = new ClientGroup(ctx, node.id, baseRateHz, c.loadFactor);
       clients.set(node.id, group);
+      clientOf[node.id] = group;
       group.start();
     } else if (node.kind === 'origin') {
       // Created now so that its utilisation is measured from the start of the run.

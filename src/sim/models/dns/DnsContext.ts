@@ -45,6 +45,27 @@ export interface DnsKinds {
   workloadLookup: number;
 }
 
+const ROLES: readonly DnsRole[] = [
+  'client',
+  'resolver',
+  'root',
+  'tld',
+  'toplevel',
+  'lowlevel',
+  'edge',
+];
+
+/**
+ * A counter's name per role (`dns.sent.resolver`…), made once: a name built for every message
+ * was a new string to hash before the counters object could be looked up by it.
+ */
+export function counterPerRole(prefix: string): Readonly<Record<DnsRole, string>> {
+  return Object.fromEntries(ROLES.map((r) => [r, `${prefix}.${r}`])) as Record<DnsRole, string>;
+}
+
+const SENT = counterPerRole('dns.sent');
+const RECEIVED = counterPerRole('dns.received');
+
 export type DnsMessageKind =
   'query' | 'referral' | 'answer' | 'nodata' | 'nxdomain' | 'servfail' | 'refused';
 
@@ -93,7 +114,7 @@ export class DnsContext {
   /** Encodes and sends a DNS message, and records it for the lab. */
   send(from: number, to: number, msg: DnsMessage): void {
     const wire = encodeDns(msg);
-    this.count(`dns.sent.${this.role(from)}`);
+    this.count(SENT[this.role(from)]);
     this.record('sent', from, to, msg, wire);
     this.log?.(dnsLogEntry(this.engine.now, from, to, msg));
     this.network.send(from, to, wire.length, MSG_DNS, { wire } satisfies DnsBody);
@@ -101,7 +122,7 @@ export class DnsContext {
 
   /** Records a received message (after decoding at the receiver). */
   received(from: number, to: number, msg: DnsMessage, wire: Uint8Array): void {
-    this.count(`dns.received.${this.role(to)}`);
+    this.count(RECEIVED[this.role(to)]);
     this.record('received', from, to, msg, wire);
   }
 

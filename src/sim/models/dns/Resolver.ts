@@ -32,7 +32,7 @@
  */
 import type { ResolutionSeen } from './observations';
 import { MS } from '../../time';
-import type { DnsContext } from './DnsContext';
+import { counterPerRole, type DnsContext } from './DnsContext';
 import { DnsCache, type CacheEntry } from './DnsCache';
 import { InfraCache, UNKNOWN_SERVER_NICENESS_MS } from './InfraCache';
 import type { RandomStream } from '../../random/RandomStream';
@@ -96,6 +96,8 @@ interface Resolution {
   timeoutNs: number;
   sentAtNs: number;
 }
+
+const QUERIES = counterPerRole('dns.queries');
 
 /** Zones a name may be delegated at, deepest first (the model's namespace has no others). */
 const CUTS = [MAPPED_ZONE, CDN_ZONE, TLD_ZONE];
@@ -264,7 +266,7 @@ export class Resolver {
     this.nextQueryId = (this.nextQueryId % 0xffff) + 1;
     r.sentAtNs = ctx.engine.now;
     this.byQuery.set(r.queryId, r);
-    ctx.count(`dns.queries.${ctx.role(r.server)}`);
+    ctx.count(QUERIES[ctx.role(r.server)]);
     ctx.send(this.id, r.instance, {
       id: r.queryId,
       response: false,

@@ -12,7 +12,7 @@ import { Histogram } from '../../stats/Histogram';
 import type { Message } from '../../net/Message';
 import { authoritativeReply, type AuthorityContext } from './authorities';
 import { DnsClient } from './DnsClient';
-import { DnsContext, DNS_MESSAGE_TYPES, MSG_DNS, type DnsBody } from './DnsContext';
+import { counterPerRole, DnsContext, DNS_MESSAGE_TYPES, MSG_DNS, type DnsBody } from './DnsContext';
 import type { EdgeConnections } from '../delivery/services';
 import { parseDnsConfig, type DnsConfig, type DnsConfigInput } from './dnsConfig';
 import { DnsMapping } from './DnsMapping';
@@ -23,6 +23,8 @@ import { Resolver } from './Resolver';
 import type { RandomStream } from '../../random/RandomStream';
 import type { ModelLogEntry } from '../../model/SimModel';
 import { decodeDns } from './wire';
+
+const ANSWERED = counterPerRole('dns.answered');
 
 /** Why a world with `connect: true` must also run the delivery model. */
 export const NEEDS_DELIVERY =
@@ -123,7 +125,7 @@ export function installDns(
       if (dns.response) resolverAt(msg.to).onResponse(msg.from, dns);
       else resolverAt(msg.to).onStubQuery(msg.from, dns);
     } else if (!dns.response) {
-      ctx.count(`dns.answered.${role}`);
+      ctx.count(ANSWERED[role]);
       ctx.send(msg.to, msg.from, authoritativeReply(authority, role, msg.to, dns, msg.from));
     }
   }
