@@ -247,10 +247,11 @@ export class TopologyCanvas {
       autoungrabify: true,
     });
     this.nodes = this.elements.map((e) => this.cy.getElementById(e.id) as NodeSingular);
-    // Held until every element has its style (warmStyles): cytoscape's first frame computed
-    // them all in one go and then drew, one task of 0.5 to 2 s on a slow phone.
-    this.cy.startBatch();
     this.fit();
+    // Held until every element has its style (warmStyles): cytoscape's first frame computed
+    // them all in one go and then drew, one task of 0.5 to 2 s on a slow phone. After fit, whose
+    // labels would otherwise be styled again when the batch ends.
+    this.cy.startBatch();
     this.builtZoom = this.fitZoom;
     this.times = { buildMs: t1 - t0, mountMs: performance.now() - t1, firstRenderMs: Number.NaN };
     this.cy.one('render', () => {
