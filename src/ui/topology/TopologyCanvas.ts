@@ -30,6 +30,7 @@ import { readThemeColours, resolveColour, watchTheme } from '../presenter/themeC
 import { MAP_WIDTH, topologyCentre } from './projection';
 import { sphereBounds } from './worldMap';
 import { fitViewport } from './viewportFit';
+import { inSlices } from '../shell/yieldToMain';
 
 /** The stylesheet's colours as the page's theme resolves them now. */
 function currentTopologyTheme(): TopologyTheme {
@@ -91,6 +92,8 @@ function overlaps(a: Box, b: Box): boolean {
 }
 /** Time per animation frame spent applying element states, ms (the redraw comes on top). */
 const FLUSH_BUDGET_MS = 6;
+/** Time per task spent computing elements' styles before the first draw, ms (see warmStyles). */
+const STYLE_SLICE_MS = 8;
 
 export interface CanvasEvents {
   /** a tap on an element (null: on the background) */
@@ -219,6 +222,7 @@ export class TopologyCanvas {
   private failed: number[] = [];
   /** label size multiplier: larger in the projector themes */
   private labelScale = 1;
+  private destroyed = false;
 
   constructor(container: HTMLElement, topology: Topology, events: CanvasEvents) {
     this.topology = topology;
@@ -244,6 +248,10 @@ export class TopologyCanvas {
     });
     this.nodes = this.elements.map((e) => this.cy.getElementById(e.id) as NodeSingular);
     this.fit();
+    // Held until every element has its style (warmStyles): cytoscape's first frame computed
+    // them all in one go and then drew, one task of 0.5 to 2 s on a slow phone. After fit, whose
+    // labels would otherwise be styled again when the batch ends.
+    this.cy.startBatch();
     this.builtZoom = this.fitZoom;
     this.times = { buildMs: t1 - t0, mountMs: performance.now() - t1, firstRenderMs: Number.NaN };
     this.cy.one('render', () => {
@@ -283,6 +291,23 @@ export class TopologyCanvas {
           })
         : null;
     this.resizeObserver?.observe(container);
+    void this.warmStyles();
+  }
+
+  /**
+   * Computes every element's style a slice at a time, the main thread given back between
+   * slices, then lets cytoscape draw (ending the batch the constructor started). An element
+   * whose data changes meanwhile (labels, states) is styled again at the draw, as it would be.
+   */
+  private async warmStyles(): Promise<void> {
+    const eles = this.cy.elements();
+    const styled = await inSlices(
+      eles.length,
+      STYLE_SLICE_MS,
+      (i) => void eles[i].style('display'),
+      () => !this.destroyed,
+    );
+    if (styled) this.cy.endBatch();
   }
 
   /**
@@ -381,6 +406,7 @@ export class TopologyCanvas {
   }
 
   destroy(): void {
+    this.destroyed = true;
     clearTimeout(this.settleTimer);
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.resizeRequest);
