@@ -82,7 +82,7 @@ export class TcpSender {
   /**
    * The one pending timer event, for all three deadlines (Linux keeps one per socket too). It
    * fires at or before the earliest: a deadline that moves later leaves it where it is, and it
-   * re-arms when it fires early, which costs one event per move instead of one per ACK.
+   * re-arms when it fires early: one early firing now and then, not a cancel and an insert per ACK.
    */
   private rtoHandle = -1;
   private rtoEventAt = Infinity;
