@@ -79,7 +79,11 @@ export class TcpSender {
   private tlpDeadline = Infinity;
   /** a probe is out and no ACK has come since */
   private tlpOut = false;
-  /** the pending timer event (fires at or before the deadline, then re-arms lazily) */
+  /**
+   * The one pending timer event, for all three deadlines (Linux keeps one per socket too). It
+   * fires at or before the earliest: a deadline that moves later leaves it where it is, and it
+   * re-arms when it fires early: one early firing now and then, not a cancel and an insert per ACK.
+   */
   private rtoHandle = -1;
   private rtoEventAt = Infinity;
   private readonly mss: number;
@@ -247,8 +251,7 @@ export class TcpSender {
       this.timeout();
       return;
     }
-    const at = Math.min(this.rtoDeadline, this.rackDeadline, this.tlpDeadline);
-    if (at !== Infinity) this.scheduleRtoEvent(at);
+    this.rearmTimer();
   }
 
   /** The pacing timer: the next segment may leave. */
@@ -767,12 +770,18 @@ export class TcpSender {
     if (which === 'rto') this.rtoDeadline = deadline;
     else if (which === 'rack') this.rackDeadline = deadline;
     else this.tlpDeadline = deadline;
-    if (this.rtoEventAt <= deadline) return;
-    if (this.rtoHandle >= 0) this.engine.cancel(this.rtoHandle);
-    this.scheduleRtoEvent(deadline);
+    this.rearmTimer();
   }
 
-  private scheduleRtoEvent(at: number): void {
+  /**
+   * Keeps the one pending event at or before the earliest deadline. Whatever arms a deadline,
+   * the timer's own handler included, goes through here: an event scheduled without cancelling
+   * the pending one would start a second chain of firings, each re-arming itself for good.
+   */
+  private rearmTimer(): void {
+    const at = Math.min(this.rtoDeadline, this.rackDeadline, this.tlpDeadline);
+    if (this.rtoEventAt <= at) return;
+    if (this.rtoHandle >= 0) this.engine.cancel(this.rtoHandle);
     this.rtoEventAt = at;
     this.rtoHandle = this.engine.scheduleAt(at, SENDER_NODE, SENDER_NODE, this.kinds.rto);
   }
