@@ -41,31 +41,61 @@ export interface LogBatch {
   skippedEvents?: number;
 }
 
-/** The newest `capacity` items added, counting the rest. */
-class Ring<T> {
-  private items: T[] = [];
+/**
+ * Where the newest `capacity` items of a ring live: the slot for the next one (the oldest is
+ * overwritten once full, and counted as skipped) and the slots oldest first. The items
+ * themselves are kept by the caller, in one array or in columns.
+ */
+class RingSlots {
+  size = 0;
   private start = 0;
   skipped = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(readonly capacity: number) {}
+
+  /** The slot for the next item. */
+  next(): number {
+    if (this.size < this.capacity) return this.size++;
+    const i = this.start;
+    this.start = (this.start + 1) % this.capacity;
+    this.skipped++;
+    return i;
+  }
+
+  /** The k-th oldest item's slot. */
+  at(k: number): number {
+    return (this.start + k) % this.capacity;
+  }
+
+  clear(): void {
+    this.size = 0;
+    this.start = 0;
+    this.skipped = 0;
+  }
+}
+
+/** The newest `capacity` items added, counting the rest. */
+class Ring<T> {
+  private readonly slots: RingSlots;
+  private readonly items: T[] = [];
+
+  constructor(capacity: number) {
+    this.slots = new RingSlots(capacity);
+  }
+
+  get skipped(): number {
+    return this.slots.skipped;
+  }
 
   add(item: T): void {
-    if (this.items.length < this.capacity) {
-      this.items.push(item);
-    } else {
-      // Overwrite the oldest.
-      this.items[this.start] = item;
-      this.start = (this.start + 1) % this.capacity;
-      this.skipped++;
-    }
+    this.items[this.slots.next()] = item;
   }
 
   /** The items since the last take, oldest first; empties the ring. */
   take(): T[] {
-    const out = [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
-    this.items = [];
-    this.start = 0;
-    this.skipped = 0;
+    const out = Array.from({ length: this.slots.size }, (_, k) => this.items[this.slots.at(k)]);
+    this.items.length = 0;
+    this.slots.clear();
     return out;
   }
 }
@@ -76,17 +106,16 @@ class Ring<T> {
  * comes here (150,000 a simulated second in a busy sandbox) and few of them are ever taken.
  */
 class MessageRing {
+  private readonly slots: RingSlots;
   private readonly timeNs: Float64Array;
   private readonly from: Int32Array;
   private readonly to: Int32Array;
   private readonly type: string[];
   private readonly outcome: string[];
   private readonly where: string[];
-  private size = 0;
-  private start = 0;
-  skipped = 0;
 
-  constructor(private readonly capacity: number) {
+  constructor(capacity: number) {
+    this.slots = new RingSlots(capacity);
     this.timeNs = new Float64Array(capacity);
     this.from = new Int32Array(capacity);
     this.to = new Int32Array(capacity);
@@ -95,16 +124,12 @@ class MessageRing {
     this.where = new Array<string>(capacity).fill('');
   }
 
+  get skipped(): number {
+    return this.slots.skipped;
+  }
+
   add(timeNs: number, msg: Message, outcome: string, where: string): void {
-    let i: number;
-    if (this.size < this.capacity) {
-      i = this.size++;
-    } else {
-      // Overwrite the oldest.
-      i = this.start;
-      this.start = (this.start + 1) % this.capacity;
-      this.skipped++;
-    }
+    const i = this.slots.next();
     this.timeNs[i] = timeNs;
     this.from[i] = msg.from;
     this.to[i] = msg.to;
@@ -116,8 +141,8 @@ class MessageRing {
   /** The entries since the last take, oldest first; empties the ring. */
   take(): LogEntry[] {
     const out: LogEntry[] = [];
-    for (let k = 0; k < this.size; k++) {
-      const i = (this.start + k) % this.capacity;
+    for (let k = 0; k < this.slots.size; k++) {
+      const i = this.slots.at(k);
       out.push({
         timeNs: this.timeNs[i],
         from: this.from[i],
@@ -127,9 +152,7 @@ class MessageRing {
         where: this.where[i],
       });
     }
-    this.size = 0;
-    this.start = 0;
-    this.skipped = 0;
+    this.slots.clear();
     return out;
   }
 }

@@ -20,11 +20,10 @@ export async function axeViolations(page: Page, rules: 'all' | 'contrast' = 'all
 
 /**
  * Opens every closed disclosure (one pass per nesting level, a nested one appears only once
- * its parent is open), so that what it hides is checked too. Returns how many it opened; each
- * is marked so that `closeDetails` can put the page back as the student had it.
+ * its parent is open), so that what it hides is checked too. Each is marked so that
+ * `closeDetails` can put the page back as the student had it.
  */
-export async function openAllDetails(page: Page): Promise<number> {
-  let opened = 0;
+export async function openAllDetails(page: Page): Promise<void> {
   for (let pass = 0; pass < 3; pass++) {
     const now = await page.evaluate(async () => {
       let n = 0;
@@ -39,14 +38,11 @@ export async function openAllDetails(page: Page): Promise<number> {
       return n;
     });
     if (now === 0) break;
-    opened += now;
   }
-  return opened;
 }
 
 /** Closes the disclosures `openAllDetails` opened. */
-export async function closeDetails(page: Page, opened: number): Promise<void> {
-  if (opened === 0) return;
+export async function closeDetails(page: Page): Promise<void> {
   await page.evaluate(() => {
     for (const d of document.querySelectorAll('details[data-opened-for-axe]')) {
       (d as HTMLDetailsElement).open = false;

@@ -216,7 +216,7 @@ describe('every step shows its stage and its question on one screen', { timeout:
 
           // axe with every disclosure open, so that the data tables and the topology list are
           // checked too; closed again so that the next step's layout is the student's.
-          const opened = await openAllDetails(page);
+          await openAllDetails(page);
           for (const v of await axeViolations(page, setup.axe))
             failures.push(
               `${where}: axe ${v.id} (${v.impact}) at ${v.nodes
@@ -224,7 +224,7 @@ describe('every step shows its stage and its question on one screen', { timeout:
                 .map((n) => n.target.join(' '))
                 .join('; ')}`,
             );
-          await closeDetails(page, opened);
+          await closeDetails(page);
         }
         await page.close();
       }

@@ -7,31 +7,15 @@
  * The live run in a world schedules on the world's engine through `worldRolloutEngine`, which
  * turns sources into the world's keys and node ids.
  */
-import type { Engine, EventHandler } from '../../engine/Engine';
+import type { Engine } from '../../engine/Engine';
 import { assert, fail } from '../../util/assert';
 import type { FleetLayout } from './fleetLayout';
 
-export interface RolloutEngine {
-  readonly now: number;
-  registerKind(name: string, handler: EventHandler): number;
-  schedule(
-    delayNs: number,
-    origin: number,
-    target: number,
-    kind: number,
-    arg?: number,
-    payload?: unknown,
-  ): number;
-  scheduleAt(
-    time: number,
-    origin: number,
-    target: number,
-    kind: number,
-    arg?: number,
-    payload?: unknown,
-  ): number;
-  cancel(handle: number): boolean;
-}
+/** What the rollout schedules with: a private `Engine` is one as it is. */
+export type RolloutEngine = Pick<
+  Engine,
+  'now' | 'registerKind' | 'schedule' | 'scheduleAt' | 'cancel'
+>;
 
 /** Events one source may schedule: room in the sequence number for every source's count. */
 const PER_SOURCE = 2 ** 32;
