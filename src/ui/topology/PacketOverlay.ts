@@ -64,6 +64,9 @@ interface DrawnMessage extends ScreenPoint {
 /** Rate as the arc's label gives it: two significant figures, the unit after. */
 export function formatRate(flow: Pick<OverlayFlow, 'rate' | 'unit'>): string {
   const r = flow.rate;
+  // A flow dying away (the rollout's orders hours after the release) decays towards zero: its
+  // significant figures would fill the map with zeros.
+  if (r > 0 && r < 0.001) return `< 0.001 ${flow.unit}`;
   // Below 1, significant figures: a flow of a few messages a minute is not "0 msg/s".
   const digits =
     r >= 1
