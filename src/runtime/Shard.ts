@@ -125,8 +125,10 @@ export class Shard {
     readonly spec: ShardSpec,
     models: readonly LoadedModelUse[],
   ) {
-    // Before the world is built: its parts read the switch once, when they are made.
-    if (spec.assertions) setAssertionsEnabled(true);
+    // Before the world is built: its parts read the switch once, when they are made. The switch
+    // is the process's, so a shard sets it both ways: a world must not inherit the checks (and
+    // the ledger's shard-dependent counters) of a run this process hosted before.
+    setAssertionsEnabled(spec.assertions === true);
     const scenario = parseScenario(spec.scenario);
     this.world = buildWorld(scenario);
     const partition = partitionByRegion(this.world.topology, spec.shards);
