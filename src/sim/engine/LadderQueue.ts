@@ -21,7 +21,7 @@
  */
 import { MAX_TIME } from '../time';
 import { CHUNK, ChunkLists } from './ChunkLists';
-import { F_META, F_TIME, LIVE, STRIDE, SlotTable, tieBefore, type EventQueue } from './EventSlots';
+import { I_META, I_STRIDE, LIVE, SlotTable, tieBefore, type EventQueue } from './EventSlots';
 import { SlotHeap } from './SlotHeap';
 
 /** Events per bucket aimed for when events are spread over a rung. */
@@ -39,7 +39,7 @@ const BOTTOM_MAX = 48;
  * with the old threshold of 16,384 slots), and 1,000 pending (64 KB) measured the same either
  * way.
  */
-const TOUCH_ABOVE = 4_096 * STRIDE;
+const TOUCH_ABOVE = 4_096 * I_STRIDE;
 /** Rung 0 spans this many times the top's span (see spreadTop). */
 const RUNG_AHEAD = 2;
 /** Rungs below the top, at most. */
@@ -108,6 +108,7 @@ export class LadderQueue implements EventQueue {
   /** events held, cancelled ones included */
   private count = 0;
   private cancelled = 0;
+  takenTime = 0;
   /** what sortBucket's first pass read (kept, so that the reads are not optimised away) */
   private touched = 0;
 
@@ -124,11 +125,10 @@ export class LadderQueue implements EventQueue {
     return this.count - this.cancelled;
   }
 
-  push(slot: number): void {
-    const time = this.table.rec[slot * STRIDE + F_TIME];
+  push(slot: number, time: number): void {
     this.count++;
     if (time < this.bottomEnd) {
-      this.pushBottom(slot);
+      this.pushBottom(slot, time);
       return;
     }
     let r = this.rungCount - 1;
@@ -156,7 +156,9 @@ export class LadderQueue implements EventQueue {
           this.dropCancelled(slot);
           continue;
         }
-        if (!(b.time[k] < limit)) return -1;
+        const time = b.time[k];
+        if (!(time < limit)) return -1;
+        this.takenTime = time;
         this.removeFirst();
         this.count--;
         return slot;
@@ -201,10 +203,9 @@ export class LadderQueue implements EventQueue {
   }
 
   /** Inserts an event due before the bottom's end into the bottom. */
-  private pushBottom(slot: number): void {
+  private pushBottom(slot: number, time: number): void {
     const b = this.bottom;
-    const rec = this.table.rec;
-    const time = rec[slot * STRIDE + F_TIME];
+    const table = this.table;
     if (this.heaped) {
       b.push(slot, time);
       return;
@@ -219,7 +220,7 @@ export class LadderQueue implements EventQueue {
     let j = b.size++;
     while (j > this.head) {
       const pt = bt[j - 1];
-      if (pt < time || (pt === time && tieBefore(rec, bi[j - 1], slot))) break;
+      if (pt < time || (pt === time && tieBefore(table, bi[j - 1], slot))) break;
       bi[j] = bi[j - 1];
       bt[j] = pt;
       j--;
@@ -337,17 +338,19 @@ export class LadderQueue implements EventQueue {
   private sortBucket(lists: ChunkLists, bucket: number): void {
     const b = this.bottom;
     const ent = lists.ent;
-    const rec = this.table.rec;
+    const table = this.table;
+    const irec = table.irec;
     const bi = b.index;
     const bt = b.time;
-    if (rec.length > TOUCH_ABOVE) {
+    if (irec.length > TOUCH_ABOVE) {
       // First touch every record's line, in a loop small enough that the processor has many of
       // these reads in flight at once: with 100,000 events pending the lines are long gone from
       // the cache, and the engine reads them again when the events run.
       let touched = 0;
       for (let c = lists.first(bucket); c !== -1; c = lists.nextChunk(c)) {
         const m = lists.countIn(bucket, c);
-        for (let k = 0; k < m; k++) touched |= rec[ent[(c * CHUNK + k) * 2 + 1] * STRIDE + F_META];
+        for (let k = 0; k < m; k++)
+          touched |= irec[ent[(c * CHUNK + k) * 2 + 1] * I_STRIDE + I_META];
       }
       this.touched = touched;
     }
@@ -370,7 +373,7 @@ export class LadderQueue implements EventQueue {
         let j = size++;
         while (j > 0) {
           const pt = bt[j - 1];
-          if (pt < time || (pt === time && tieBefore(rec, bi[j - 1], slot))) break;
+          if (pt < time || (pt === time && tieBefore(table, bi[j - 1], slot))) break;
           bi[j] = bi[j - 1];
           bt[j] = pt;
           j--;
