@@ -196,9 +196,10 @@ export class Engine {
     if (!(kind >= 0 && kind < this.handlers.length)) badKind(kind);
     // Nodes are 32-bit words of the record.
     if ((origin | 0) !== origin || (target | 0) !== target) badNode(origin, target);
-    // The record goes straight into its slot. The handle is made here (SlotTable.handleOf,
-    // written out), so that a caller that drops it never makes it: a handle returned is a double
-    // that V8 boxes into a fresh heap number whenever the call is not inlined.
+    // The record goes straight into its slot, and the queue is handed the slot with the time in
+    // a field: a time passed as an argument, or a handle returned, is a double that V8 boxes into
+    // a fresh heap number whenever the call is not inlined. The handle is made here
+    // (SlotTable.handleOf, written out), so that a caller that drops it never makes it.
     const q = this.queue;
     const table = q.table;
     const slot = table.alloc(payload);
@@ -211,7 +212,8 @@ export class Engine {
     irec[iat + I_ORIGIN] = origin;
     irec[iat + I_TARGET] = target;
     irec[iat + I_KIND] = kind;
-    q.push(slot, time);
+    q.pushTime = time;
+    q.push(slot);
     return (irec[iat + I_META] >> 3) * SLOT_LIMIT + slot;
   }
 

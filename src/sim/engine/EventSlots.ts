@@ -160,8 +160,13 @@ export interface EventQueue {
   readonly table: SlotTable;
   /** Live pending events. */
   readonly size: number;
-  /** Adds the event, due at `time`, whose record has just been written into `slot`. */
-  push(slot: number, time: number): void;
+  /**
+   * The time of the event push() adds next, set just before the call: passed as an argument, a
+   * double is boxed into a fresh heap number whenever V8 does not inline the call.
+   */
+  pushTime: number;
+  /** Adds the event, due at pushTime, whose record has just been written into `slot`. */
+  push(slot: number): void;
   /**
    * Removes the earliest live event if it is due before `limit`, and returns its slot, or −1.
    * The slot is the caller's to free (SlotTable.take or release) once it has read the record.

@@ -14,6 +14,7 @@ export class HeapQueue implements EventQueue {
   readonly table: SlotTable;
   private readonly heap: SlotHeap;
   private cancelled = 0;
+  pushTime = 0;
   takenTime = 0;
 
   constructor(initialCapacity = 1024) {
@@ -25,8 +26,8 @@ export class HeapQueue implements EventQueue {
     return this.heap.size - this.cancelled;
   }
 
-  push(slot: number, time: number): void {
-    this.heap.push(slot, time);
+  push(slot: number): void {
+    this.heap.push(slot, this.pushTime);
   }
 
   take(limit: number): number {

@@ -108,6 +108,7 @@ export class LadderQueue implements EventQueue {
   /** events held, cancelled ones included */
   private count = 0;
   private cancelled = 0;
+  pushTime = 0;
   takenTime = 0;
   /** what sortBucket's first pass read (kept, so that the reads are not optimised away) */
   private touched = 0;
@@ -125,10 +126,11 @@ export class LadderQueue implements EventQueue {
     return this.count - this.cancelled;
   }
 
-  push(slot: number, time: number): void {
+  push(slot: number): void {
+    const time = this.pushTime;
     this.count++;
     if (time < this.bottomEnd) {
-      this.pushBottom(slot, time);
+      this.pushBottom(slot);
       return;
     }
     let r = this.rungCount - 1;
@@ -203,7 +205,8 @@ export class LadderQueue implements EventQueue {
   }
 
   /** Inserts an event due before the bottom's end into the bottom. */
-  private pushBottom(slot: number, time: number): void {
+  private pushBottom(slot: number): void {
+    const time = this.pushTime;
     const b = this.bottom;
     const table = this.table;
     if (this.heaped) {

@@ -9,7 +9,8 @@ function push(q: EventQueue, time: number, origin: number, seq: number): number 
   const slot = q.table.alloc(undefined);
   q.table.irec[slot * I_STRIDE + I_ORIGIN] = origin;
   q.table.rec[slot * STRIDE + F_SEQ] = seq;
-  q.push(slot, time);
+  q.pushTime = time;
+  q.push(slot);
   return q.table.handleOf(slot);
 }
 
