@@ -32,12 +32,12 @@ const PER_BUCKET = 8;
  */
 const BOTTOM_MAX = 48;
 /**
- * Records (doubles) in a slot table beyond which sorting a bucket first touches its events'
- * records: 4,096 slots of 64 bytes, 256 KB, well past a core's L1 cache. At 10,000 pending (640
- * KB, in L2) reading the record when the event runs was still the run loop's costliest line; with
- * the touch the hold model ran 5-11 % faster there (medians of CPU time, 12 runs alternating
- * with the old threshold of 16,384 slots), and 1,000 pending (64 KB) measured the same either
- * way.
+ * Record words in a slot table beyond which sorting a bucket first touches its events' records:
+ * 4,096 slots (of 64 bytes when this was measured, 32 now), well past a core's L1 cache. At
+ * 10,000 pending (then 640 KB, in L2) reading the record when the event runs was still the run
+ * loop's costliest line; with the touch the hold model ran 5-11 % faster there (medians of CPU
+ * time, 12 runs alternating with the old threshold of 16,384 slots), and 1,000 pending measured
+ * the same either way.
  */
 const TOUCH_ABOVE = 4_096 * I_STRIDE;
 /** Rung 0 spans this many times the top's span (see spreadTop). */
