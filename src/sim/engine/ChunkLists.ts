@@ -3,7 +3,7 @@
  * A list's entries sit side by side in its chunks, so appending writes to a line that is usually
  * still in cache and reading a list back streams through memory: the access pattern the ladder
  * queue needs to stay fast when 100,000 events are pending. An entry is two doubles, the event's
- * time and its slot (see EventSlots): 16 bytes to move instead of the 64-byte record.
+ * time and its slot (see EventSlots): 16 bytes to move instead of the 32-byte record.
  */
 import { growArray } from './EventSlots';
 

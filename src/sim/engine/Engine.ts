@@ -10,12 +10,12 @@ import { assert, fail } from '../util/assert';
 import { MAX_TIME, type SimTime } from '../time';
 import {
   F_ARG,
-  F_KIND,
-  F_META,
-  F_ORIGIN,
   F_SEQ,
-  F_TARGET,
-  F_TIME,
+  I_KIND,
+  I_META,
+  I_ORIGIN,
+  I_STRIDE,
+  I_TARGET,
   SLOT_LIMIT,
   STRIDE,
   type EventQueue,
@@ -194,23 +194,27 @@ export class Engine {
     payload: unknown,
   ): number {
     if (!(kind >= 0 && kind < this.handlers.length)) badKind(kind);
-    // The record goes straight into its slot, and the queue is handed the slot alone: a time
-    // passed as an argument, or a handle returned, is a double that V8 boxes into a fresh heap
-    // number whenever the call is not inlined. The handle is made here (SlotTable.handleOf,
-    // written out), so that a caller that drops it never makes it.
+    // Nodes are 32-bit words of the record.
+    if ((origin | 0) !== origin || (target | 0) !== target) badNode(origin, target);
+    // The record goes straight into its slot, and the queue is handed the slot with the time in
+    // a field: a time passed as an argument, or a handle returned, is a double that V8 boxes into
+    // a fresh heap number whenever the call is not inlined. The handle is made here
+    // (SlotTable.handleOf, written out), so that a caller that drops it never makes it.
     const q = this.queue;
     const table = q.table;
     const slot = table.alloc(payload);
     const rec = table.rec;
+    const irec = table.irec;
     const at = slot * STRIDE;
-    rec[at + F_TIME] = time;
-    rec[at + F_ORIGIN] = origin;
+    const iat = slot * I_STRIDE;
     rec[at + F_SEQ] = seq;
-    rec[at + F_TARGET] = target;
-    rec[at + F_KIND] = kind;
     rec[at + F_ARG] = arg;
+    irec[iat + I_ORIGIN] = origin;
+    irec[iat + I_TARGET] = target;
+    irec[iat + I_KIND] = kind;
+    q.pushTime = time;
     q.push(slot);
-    return (rec[at + F_META] >> 3) * SLOT_LIMIT + slot;
+    return (irec[iat + I_META] >> 3) * SLOT_LIMIT + slot;
   }
 
   /** Cancels a pending event; false if it already ran or was cancelled. */
@@ -272,21 +276,22 @@ export class Engine {
 
   /** Runs the event the queue has just taken from its slot. */
   private execute(slot: number): void {
-    const table = this.queue.table;
-    const rec = table.rec;
-    const at = slot * STRIDE;
-    const time = rec[at + F_TIME];
+    const q = this.queue;
+    const table = q.table;
+    const time = q.takenTime;
     if (time < this.nowNs) backwards(time, this.nowNs);
     this.nowNs = time;
     this.lastEventNs = time;
-    const target = rec[at + F_TARGET];
-    const kind = rec[at + F_KIND];
-    const arg = rec[at + F_ARG];
+    const iat = slot * I_STRIDE;
+    const irec = table.irec;
+    const target = irec[iat + I_TARGET];
+    const kind = irec[iat + I_KIND];
+    const arg = table.rec[slot * STRIDE + F_ARG];
     if (this.observer !== null)
       this.observer(
         time,
-        rec[at + F_ORIGIN],
-        rec[at + F_SEQ],
+        irec[iat + I_ORIGIN],
+        table.rec[slot * STRIDE + F_SEQ],
         target,
         kind,
         arg,
@@ -310,6 +315,10 @@ function badTime(time: number, nowNs: number): never {
 
 function backwards(time: number, nowNs: number): never {
   fail(`time went backwards: ${time} < ${nowNs}`);
+}
+
+function badNode(origin: number, target: number): never {
+  fail(`node ids are 32-bit integers, got origin ${origin} and target ${target}`);
 }
 
 function badKind(kind: number): never {

@@ -1,28 +1,32 @@
 /**
  * The slot table: where every pending event lives, and what its handle names.
  *
- * Each pending event has a slot, a small integer, and its record sits in the slot's eight
- * doubles (one 64-byte cache line): time, originating node, that node's sequence number, target
- * node, kind, argument, and the slot's state word (generation, has-payload, state). The payload,
- * if the event has one, is kept beside it. A record is written once, when the event is
+ * Each pending event has a slot, a small integer, and its record sits in the slot's 32 bytes
+ * (half a cache line), read as four doubles (`rec`: the sequence number and the argument) or as
+ * eight 32-bit words (`irec`: words 4 to 7 hold the originating node, the target node, the kind
+ * and the slot's state word: generation, has-payload, state). The event's time is not in the
+ * record: the queues keep it beside the slot, and hand it back when the event is taken. The
+ * payload, if the event has one, is kept beside it. A record is written once, when the event is
  * scheduled, into a slot that was usually freed a moment before (free slots are reused last in,
  * first out), so the line is still in cache; the queues then move only (time, slot) pairs, and
- * the line is read again when the event runs. Nothing is allocated per event.
+ * the record is read again when the event runs. Nothing is allocated per event.
  *
  * Handles pack (generation, slot) into one safe integer, so a stale handle never cancels an
  * event that later reused the slot.
  */
 import { assert } from '../util/assert';
 
-export const STRIDE = 8;
-export const F_TIME = 0;
-export const F_ORIGIN = 1;
-export const F_SEQ = 2;
-export const F_TARGET = 3;
-export const F_KIND = 4;
-export const F_ARG = 5;
+/** doubles per slot in `rec` */
+export const STRIDE = 4;
+export const F_SEQ = 0;
+export const F_ARG = 1;
+/** 32-bit words per slot in `irec` (the same bytes as `rec`'s) */
+export const I_STRIDE = 8;
+export const I_ORIGIN = 4;
+export const I_TARGET = 5;
+export const I_KIND = 6;
 /** the state word: generation · 8 + has-payload · 4 + state */
-export const F_META = 6;
+export const I_META = 7;
 
 export const SLOT_LIMIT = 1 << 24;
 const GEN_LIMIT = 1 << 27;
@@ -34,6 +38,8 @@ export const CANCELLED = 2;
 export class SlotTable {
   /** the records, STRIDE doubles per slot (reallocated as the table grows: re-read after alloc) */
   rec: Float64Array;
+  /** the same records as I_STRIDE 32-bit words per slot */
+  irec: Int32Array;
   payload: unknown[];
   private free: Int32Array;
   private freeTop: number;
@@ -41,6 +47,7 @@ export class SlotTable {
   constructor(initialCapacity: number) {
     const cap = Math.max(16, initialCapacity);
     this.rec = new Float64Array(cap * STRIDE);
+    this.irec = new Int32Array(this.rec.buffer);
     this.payload = new Array<unknown>(cap).fill(undefined);
     this.free = new Int32Array(cap);
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
@@ -51,27 +58,27 @@ export class SlotTable {
   alloc(payload: unknown): number {
     if (this.freeTop === 0) this.grow();
     const slot = this.free[--this.freeTop];
-    const at = slot * STRIDE + F_META;
-    const gen = this.rec[at] >> 3;
+    const at = slot * I_STRIDE + I_META;
+    const gen = this.irec[at] >> 3;
     if (payload !== undefined) {
       this.payload[slot] = payload;
-      this.rec[at] = (gen << 3) | 4 | LIVE;
+      this.irec[at] = (gen << 3) | 4 | LIVE;
     } else {
-      this.rec[at] = (gen << 3) | LIVE;
+      this.irec[at] = (gen << 3) | LIVE;
     }
     return slot;
   }
 
   state(slot: number): number {
-    return this.rec[slot * STRIDE + F_META] & 3;
+    return this.irec[slot * I_STRIDE + I_META] & 3;
   }
 
   payloadOf(slot: number): unknown {
-    return (this.rec[slot * STRIDE + F_META] & 4) !== 0 ? this.payload[slot] : undefined;
+    return (this.irec[slot * I_STRIDE + I_META] & 4) !== 0 ? this.payload[slot] : undefined;
   }
 
   handleOf(slot: number): number {
-    return (this.rec[slot * STRIDE + F_META] >> 3) * SLOT_LIMIT + slot;
+    return (this.irec[slot * I_STRIDE + I_META] >> 3) * SLOT_LIMIT + slot;
   }
 
   /** The slot a handle names if that event is still LIVE, else −1. */
@@ -81,29 +88,29 @@ export class SlotTable {
     const gen = Math.floor(handle / SLOT_LIMIT);
     const slot = handle - gen * SLOT_LIMIT;
     if (!(slot >= 0 && slot < this.free.length)) return -1;
-    const meta = this.rec[slot * STRIDE + F_META];
+    const meta = this.irec[slot * I_STRIDE + I_META];
     if (meta >> 3 !== gen || (meta & 3) !== LIVE) return -1;
     return slot;
   }
 
   /** Marks a LIVE slot cancelled and drops its payload; the queue drops the event when it surfaces. */
   cancel(slot: number): void {
-    const at = slot * STRIDE + F_META;
-    this.rec[at] = ((this.rec[at] >> 3) << 3) | CANCELLED;
+    const at = slot * I_STRIDE + I_META;
+    this.irec[at] = ((this.irec[at] >> 3) << 3) | CANCELLED;
     this.payload[slot] = undefined;
   }
 
   /** Frees the slot of an event about to run, and returns its payload. */
   take(slot: number): unknown {
-    const at = slot * STRIDE + F_META;
-    const meta = this.rec[at];
+    const at = slot * I_STRIDE + I_META;
+    const meta = this.irec[at];
     let payload: unknown;
     if ((meta & 4) !== 0) {
       payload = this.payload[slot];
       this.payload[slot] = undefined;
     }
     const gen = (meta >> 3) + 1;
-    this.rec[at] = (gen >= GEN_LIMIT ? 0 : gen) << 3;
+    this.irec[at] = (gen >= GEN_LIMIT ? 0 : gen) << 3;
     this.free[this.freeTop++] = slot;
     return payload;
   }
@@ -118,6 +125,7 @@ export class SlotTable {
     const cap = old * 2;
     assert(cap <= SLOT_LIMIT, `more than ${SLOT_LIMIT} pending events`);
     this.rec = growArray(this.rec, cap * STRIDE);
+    this.irec = new Int32Array(this.rec.buffer);
     this.payload.length = cap;
     this.payload.fill(undefined, old);
     // The free list was empty, so every old slot is in use and every new one is free.
@@ -131,11 +139,11 @@ export class SlotTable {
  * True if the event in slot a runs before the one in slot b, given that both are due at the same
  * time: by originating node, then that node's sequence number.
  */
-export function tieBefore(rec: Float64Array, a: number, b: number): boolean {
-  const oa = rec[a * STRIDE + F_ORIGIN];
-  const ob = rec[b * STRIDE + F_ORIGIN];
+export function tieBefore(table: SlotTable, a: number, b: number): boolean {
+  const oa = table.irec[a * I_STRIDE + I_ORIGIN];
+  const ob = table.irec[b * I_STRIDE + I_ORIGIN];
   if (oa !== ob) return oa < ob;
-  return rec[a * STRIDE + F_SEQ] < rec[b * STRIDE + F_SEQ];
+  return table.rec[a * STRIDE + F_SEQ] < table.rec[b * STRIDE + F_SEQ];
 }
 
 type TypedArray = Float64Array | Int32Array;
@@ -152,13 +160,20 @@ export interface EventQueue {
   readonly table: SlotTable;
   /** Live pending events. */
   readonly size: number;
-  /** Adds the event whose record has just been written into `slot`. */
+  /**
+   * The time of the event push() adds next, set just before the call: passed as an argument, a
+   * double is boxed into a fresh heap number whenever V8 does not inline the call.
+   */
+  pushTime: number;
+  /** Adds the event, due at pushTime, whose record has just been written into `slot`. */
   push(slot: number): void;
   /**
    * Removes the earliest live event if it is due before `limit`, and returns its slot, or −1.
    * The slot is the caller's to free (SlotTable.take or release) once it has read the record.
    */
   take(limit: number): number;
+  /** The time of the event take() returned last. */
+  readonly takenTime: number;
   /** Time of the earliest live event, or Infinity. */
   peekTime(): number;
   cancel(handle: number): boolean;

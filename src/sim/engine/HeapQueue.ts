@@ -7,13 +7,15 @@
  * the heap is filtered when cancelled events outnumber live ones, so timers re-armed on every
  * packet cannot make it grow without bound.
  */
-import { F_TIME, LIVE, STRIDE, SlotTable, type EventQueue } from './EventSlots';
+import { LIVE, SlotTable, type EventQueue } from './EventSlots';
 import { SlotHeap } from './SlotHeap';
 
 export class HeapQueue implements EventQueue {
   readonly table: SlotTable;
   private readonly heap: SlotHeap;
   private cancelled = 0;
+  pushTime = 0;
+  takenTime = 0;
 
   constructor(initialCapacity = 1024) {
     this.table = new SlotTable(initialCapacity);
@@ -25,7 +27,7 @@ export class HeapQueue implements EventQueue {
   }
 
   push(slot: number): void {
-    this.heap.push(slot, this.table.rec[slot * STRIDE + F_TIME]);
+    this.heap.push(slot, this.pushTime);
   }
 
   take(limit: number): number {
@@ -38,7 +40,9 @@ export class HeapQueue implements EventQueue {
         this.cancelled--;
         continue;
       }
-      if (!(heap.time[0] < limit)) return -1;
+      const time = heap.time[0];
+      if (!(time < limit)) return -1;
+      this.takenTime = time;
       heap.removeTop();
       return slot;
     }

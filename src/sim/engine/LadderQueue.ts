@@ -21,7 +21,7 @@
  */
 import { MAX_TIME } from '../time';
 import { CHUNK, ChunkLists } from './ChunkLists';
-import { F_META, F_TIME, LIVE, STRIDE, SlotTable, tieBefore, type EventQueue } from './EventSlots';
+import { I_META, I_STRIDE, LIVE, SlotTable, tieBefore, type EventQueue } from './EventSlots';
 import { SlotHeap } from './SlotHeap';
 
 /** Events per bucket aimed for when events are spread over a rung. */
@@ -32,14 +32,14 @@ const PER_BUCKET = 8;
  */
 const BOTTOM_MAX = 48;
 /**
- * Records (doubles) in a slot table beyond which sorting a bucket first touches its events'
- * records: 4,096 slots of 64 bytes, 256 KB, well past a core's L1 cache. At 10,000 pending (640
- * KB, in L2) reading the record when the event runs was still the run loop's costliest line; with
- * the touch the hold model ran 5-11 % faster there (medians of CPU time, 12 runs alternating
- * with the old threshold of 16,384 slots), and 1,000 pending (64 KB) measured the same either
- * way.
+ * Record words in a slot table beyond which sorting a bucket first touches its events' records:
+ * 4,096 slots (of 64 bytes when this was measured, 32 now), well past a core's L1 cache. At
+ * 10,000 pending (then 640 KB, in L2) reading the record when the event runs was still the run
+ * loop's costliest line; with the touch the hold model ran 5-11 % faster there (medians of CPU
+ * time, 12 runs alternating with the old threshold of 16,384 slots), and 1,000 pending measured
+ * the same either way.
  */
-const TOUCH_ABOVE = 4_096 * STRIDE;
+const TOUCH_ABOVE = 4_096 * I_STRIDE;
 /** Rung 0 spans this many times the top's span (see spreadTop). */
 const RUNG_AHEAD = 2;
 /** Rungs below the top, at most. */
@@ -108,6 +108,8 @@ export class LadderQueue implements EventQueue {
   /** events held, cancelled ones included */
   private count = 0;
   private cancelled = 0;
+  pushTime = 0;
+  takenTime = 0;
   /** what sortBucket's first pass read (kept, so that the reads are not optimised away) */
   private touched = 0;
 
@@ -125,7 +127,7 @@ export class LadderQueue implements EventQueue {
   }
 
   push(slot: number): void {
-    const time = this.table.rec[slot * STRIDE + F_TIME];
+    const time = this.pushTime;
     this.count++;
     if (time < this.bottomEnd) {
       this.pushBottom(slot);
@@ -156,7 +158,9 @@ export class LadderQueue implements EventQueue {
           this.dropCancelled(slot);
           continue;
         }
-        if (!(b.time[k] < limit)) return -1;
+        const time = b.time[k];
+        if (!(time < limit)) return -1;
+        this.takenTime = time;
         this.removeFirst();
         this.count--;
         return slot;
@@ -202,9 +206,9 @@ export class LadderQueue implements EventQueue {
 
   /** Inserts an event due before the bottom's end into the bottom. */
   private pushBottom(slot: number): void {
+    const time = this.pushTime;
     const b = this.bottom;
-    const rec = this.table.rec;
-    const time = rec[slot * STRIDE + F_TIME];
+    const table = this.table;
     if (this.heaped) {
       b.push(slot, time);
       return;
@@ -219,7 +223,7 @@ export class LadderQueue implements EventQueue {
     let j = b.size++;
     while (j > this.head) {
       const pt = bt[j - 1];
-      if (pt < time || (pt === time && tieBefore(rec, bi[j - 1], slot))) break;
+      if (pt < time || (pt === time && tieBefore(table, bi[j - 1], slot))) break;
       bi[j] = bi[j - 1];
       bt[j] = pt;
       j--;
@@ -337,17 +341,19 @@ export class LadderQueue implements EventQueue {
   private sortBucket(lists: ChunkLists, bucket: number): void {
     const b = this.bottom;
     const ent = lists.ent;
-    const rec = this.table.rec;
+    const table = this.table;
+    const irec = table.irec;
     const bi = b.index;
     const bt = b.time;
-    if (rec.length > TOUCH_ABOVE) {
+    if (irec.length > TOUCH_ABOVE) {
       // First touch every record's line, in a loop small enough that the processor has many of
       // these reads in flight at once: with 100,000 events pending the lines are long gone from
       // the cache, and the engine reads them again when the events run.
       let touched = 0;
       for (let c = lists.first(bucket); c !== -1; c = lists.nextChunk(c)) {
         const m = lists.countIn(bucket, c);
-        for (let k = 0; k < m; k++) touched |= rec[ent[(c * CHUNK + k) * 2 + 1] * STRIDE + F_META];
+        for (let k = 0; k < m; k++)
+          touched |= irec[ent[(c * CHUNK + k) * 2 + 1] * I_STRIDE + I_META];
       }
       this.touched = touched;
     }
@@ -370,7 +376,7 @@ export class LadderQueue implements EventQueue {
         let j = size++;
         while (j > 0) {
           const pt = bt[j - 1];
-          if (pt < time || (pt === time && tieBefore(rec, bi[j - 1], slot))) break;
+          if (pt < time || (pt === time && tieBefore(table, bi[j - 1], slot))) break;
           bi[j] = bi[j - 1];
           bt[j] = pt;
           j--;

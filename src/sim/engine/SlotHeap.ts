@@ -52,7 +52,7 @@ export class SlotHeap {
 
   /** Whether slot a runs before slot b, both due at the same time. */
   private before(a: number, b: number): boolean {
-    return tieBefore(this.table.rec, a, b);
+    return tieBefore(this.table, a, b);
   }
 
   private siftUp(pos: number, index: number, time: number): void {

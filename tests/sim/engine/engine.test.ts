@@ -126,6 +126,17 @@ describe.each(QUEUES)('Engine with the %s queue', (queue) => {
     expect(() => engine.schedule(1, 1, 1, 99)).toThrow(/unknown event kind/);
   });
 
+  it('rejects node ids that do not fit the record, and keeps a negative target whole', () => {
+    const { engine, kind, log } = recorder();
+    expect(() => engine.schedule(1, 1, 2 ** 31, kind)).toThrow(/32-bit integers/);
+    expect(() => engine.schedule(1, 1, 0.5, kind)).toThrow(/32-bit integers/);
+    expect(() => engine.scheduleKeyed(1, 2 ** 32, 0, 1, kind)).toThrow(/32-bit integers/);
+    expect(engine.pending).toBe(0);
+    engine.scheduleKeyed(1, 2 ** 31 - 1, 5, -7, kind);
+    engine.run();
+    expect(log).toEqual(['1:-7:0']);
+  });
+
   it('rejects a delay that would take the time past MAX_TIME, and accepts one that reaches it', () => {
     const { engine, kind } = recorder();
     engine.runUntil(100);

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { LadderQueue } from '@sim/engine/LadderQueue';
 import { HeapQueue } from '@sim/engine/HeapQueue';
-import { F_ORIGIN, F_SEQ, F_TIME, STRIDE, type EventQueue } from '@sim/engine/EventSlots';
+import { F_SEQ, I_ORIGIN, I_STRIDE, STRIDE, type EventQueue } from '@sim/engine/EventSlots';
 import { RandomStream } from '@sim/random/RandomStream';
 
 /** Writes an event into a fresh slot and pushes it, as the engine does; returns its handle. */
 function push(q: EventQueue, time: number, origin: number, seq: number): number {
   const slot = q.table.alloc(undefined);
-  const at = slot * STRIDE;
-  q.table.rec[at + F_TIME] = time;
-  q.table.rec[at + F_ORIGIN] = origin;
-  q.table.rec[at + F_SEQ] = seq;
+  q.table.irec[slot * I_STRIDE + I_ORIGIN] = origin;
+  q.table.rec[slot * STRIDE + F_SEQ] = seq;
+  q.pushTime = time;
   q.push(slot);
   return q.table.handleOf(slot);
 }
@@ -19,11 +18,10 @@ function push(q: EventQueue, time: number, origin: number, seq: number): number 
 function pop(q: EventQueue): [number, number, number] | null {
   const slot = q.take(Infinity);
   if (slot < 0) return null;
-  const at = slot * STRIDE;
   const key: [number, number, number] = [
-    q.table.rec[at + F_TIME],
-    q.table.rec[at + F_ORIGIN],
-    q.table.rec[at + F_SEQ],
+    q.takenTime,
+    q.table.irec[slot * I_STRIDE + I_ORIGIN],
+    q.table.rec[slot * STRIDE + F_SEQ],
   ];
   q.table.release(slot);
   return key;
