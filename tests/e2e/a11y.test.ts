@@ -48,8 +48,7 @@ describe('accessibility (axe-core)', () => {
   const problems: string[] = [];
 
   /**
-   * A page in a context of its own (AxeBuilder needs a page of an explicit context, not
-   * browser.newPage()'s own), its console errors collected.
+   * A page in a context of its own, its console errors collected.
    */
   async function auditedPage(): Promise<Page> {
     const context = await site.browser.newContext({ viewport: { width: 1280, height: 800 } });
