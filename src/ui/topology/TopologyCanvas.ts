@@ -31,6 +31,7 @@ import { MAP_WIDTH, topologyCentre } from './projection';
 import { sphereBounds } from './worldMap';
 import { fitViewport } from './viewportFit';
 import { inSlices } from '../shell/yieldToMain';
+import { elementWarmer } from './warmRenderer';
 
 /** The stylesheet's colours as the page's theme resolves them now. */
 function currentTopologyTheme(): TopologyTheme {
@@ -92,6 +93,8 @@ function overlaps(a: Box, b: Box): boolean {
 }
 /** Time per animation frame spent applying element states, ms (the redraw comes on top). */
 const FLUSH_BUDGET_MS = 6;
+/** The fewest element updates a flush applies (a quota learnt from fewer would be noise). */
+const MIN_FLUSH_QUOTA = 16;
 /** Time per task spent computing elements' styles before the first draw, ms (see warmStyles). */
 const STYLE_SLICE_MS = 8;
 
@@ -191,8 +194,11 @@ export class TopologyCanvas {
   private targetLoad: Float32Array = new Float32Array(0);
   private targetUp: Float32Array = new Float32Array(0);
   private targetNewer: Float32Array = new Float32Array(0);
-  /** how many element updates fit in FLUSH_BUDGET_MS on this machine, measured as we go */
-  private flushQuota = 128;
+  /**
+   * how many element updates fit in FLUSH_BUDGET_MS on this machine, measured as we go; it
+   * starts at the least (at 128, a slow phone's first flush held its main thread for 180 ms)
+   */
+  private flushQuota = MIN_FLUSH_QUOTA;
   private shownStep = new Int16Array(0);
   private cursor = 0;
   private flushRequest = 0;
@@ -304,7 +310,7 @@ export class TopologyCanvas {
     const styled = await inSlices(
       eles.length,
       STYLE_SLICE_MS,
-      (i) => void eles[i].style('display'),
+      elementWarmer(this.cy, eles),
       () => !this.destroyed,
     );
     if (styled) this.cy.endBatch();
@@ -690,9 +696,12 @@ export class TopologyCanvas {
     for (const node of touched) node.numericStyle('width');
     const applied = touched.length;
     const elapsed = performance.now() - start;
-    if (applied >= 16 && elapsed > 0) {
+    if (applied >= MIN_FLUSH_QUOTA && elapsed > 0) {
       const fit = Math.floor((applied * FLUSH_BUDGET_MS) / elapsed);
-      this.flushQuota = Math.min(4096, Math.max(16, Math.round((this.flushQuota + fit) / 2)));
+      this.flushQuota = Math.min(
+        4096,
+        Math.max(MIN_FLUSH_QUOTA, Math.round((this.flushQuota + fit) / 2)),
+      );
     }
     this.cursor = (this.cursor + done) % Math.max(n, 1);
     if (done < n) this.requestFlush();
