@@ -6,13 +6,14 @@
  * 0.5 to 1 s (of which about half bounding boxes and labels, half drawing every element into its
  * texture); called a slice at a time (see inSlices) it leaves the first frame a fraction of that.
  *
- * Reaches into the renderer (`drawCachedElement`, `getPixelRatio`), which cytoscape does not
- * publish: where they are missing (another renderer, another version), only the style and the
- * bounding box are prepared and the first frame draws the textures, as before.
+ * Reaches into the renderer (`drawCachedElement`, `getPixelRatio`, `flushRenderedStyleQueue`),
+ * which cytoscape does not publish: where they are missing (another renderer, another version),
+ * only the style and the bounding box are prepared and the first frame does the rest, as before.
  */
 import type { Core, SingularElementReturnValue } from 'cytoscape';
 
 interface CanvasRendererInternals {
+  flushRenderedStyleQueue?: () => void;
   drawCachedElement?: (
     context: CanvasRenderingContext2D,
     ele: SingularElementReturnValue,
@@ -24,6 +25,18 @@ interface CanvasRendererInternals {
   getPixelRatio?: () => number;
 }
 
+const internals = (cy: Core): CanvasRendererInternals | undefined =>
+  (cy as unknown as { renderer?: () => CanvasRendererInternals }).renderer?.();
+
+/**
+ * Does now what the renderer's next frame would do for the elements added or changed since
+ * its last one (their styles, texture keys and rendered styles), so that it is done in the
+ * caller's slice rather than in that frame.
+ */
+export function flushRenderQueue(cy: Core): void {
+  internals(cy)?.flushRenderedStyleQueue?.();
+}
+
 /** The texture caches' bounds on the level (log2 of the scale), as cytoscape's layers use. */
 const MIN_LEVEL = -4;
 const MAX_LEVEL = 2;
@@ -33,7 +46,7 @@ export function elementWarmer(
   cy: Core,
   eles: ArrayLike<SingularElementReturnValue>,
 ): (i: number) => void {
-  const renderer = (cy as unknown as { renderer?: () => CanvasRendererInternals }).renderer?.();
+  const renderer = internals(cy);
   const draw = renderer?.drawCachedElement?.bind(renderer);
   const ratio = renderer?.getPixelRatio?.call(renderer) ?? 1;
   // The level the renderer's layers draw elements at (LayeredTextureCache.getLayers); above the
