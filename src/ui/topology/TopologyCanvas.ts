@@ -311,7 +311,7 @@ export class TopologyCanvas {
   private async populate(): Promise<void> {
     const live = () => !this.destroyed;
     // The state they are added with (setFrame replaces these arrays, never writes into them).
-    const { targetLoad: load, targetUp: up, targetNewer: newer } = this;
+    const { targetLoad: load, targetUp: up, targetNewer: newer, nodeScale } = this;
     const defs = this.elements.map((_, i) => toCyElement(this.sized(i), load[i], up[i], newer[i]));
     // Each chunk is added outside the batch and the renderer's per-element work on it done at
     // once (flushRenderQueue), in this slice: added inside, all would wait for the batch's end
@@ -331,6 +331,8 @@ export class TopologyCanvas {
     if (!added) return;
     this.populating = false;
     this.nodes = this.elements.map((e) => this.cy.getElementById(e.id) as NodeSingular);
+    // The view's box may have changed size meanwhile (a fit), and the nodes' size with it.
+    if (this.nodeScale !== nodeScale) this.applySizes();
     for (let i = 0; i < defs.length; i++) {
       this.shownStep[i] = loadStep(load[i]);
       this.shownUp[i] = up[i];
@@ -473,6 +475,11 @@ export class TopologyCanvas {
     );
     if (Math.abs(want / this.nodeScale - 1) < 0.1) return;
     this.nodeScale = want;
+    this.applySizes();
+  }
+
+  /** Every node at its size for the current nodeScale. */
+  private applySizes(): void {
     this.cy.batch(() => {
       for (let i = 0; i < this.nodes.length; i++) {
         const node = this.nodes[i];
