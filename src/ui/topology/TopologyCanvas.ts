@@ -31,6 +31,7 @@ import { MAP_WIDTH, topologyCentre } from './projection';
 import { sphereBounds } from './worldMap';
 import { fitViewport } from './viewportFit';
 import { inSlices } from '../shell/yieldToMain';
+import { elementWarmer, flushRenderQueue } from './warmRenderer';
 
 /** The stylesheet's colours as the page's theme resolves them now. */
 function currentTopologyTheme(): TopologyTheme {
@@ -92,8 +93,12 @@ function overlaps(a: Box, b: Box): boolean {
 }
 /** Time per animation frame spent applying element states, ms (the redraw comes on top). */
 const FLUSH_BUDGET_MS = 6;
-/** Time per task spent computing elements' styles before the first draw, ms (see warmStyles). */
+/** The fewest element updates a flush applies (a quota learnt from fewer would be noise). */
+const MIN_FLUSH_QUOTA = 16;
+/** Time per task spent adding and preparing elements before the first draw, ms (see populate). */
 const STYLE_SLICE_MS = 8;
+/** Elements added to cytoscape at a time while the map is first built (see populate). */
+const ADD_CHUNK = 8;
 
 export interface CanvasEvents {
   /** a tap on an element (null: on the background) */
@@ -191,8 +196,11 @@ export class TopologyCanvas {
   private targetLoad: Float32Array = new Float32Array(0);
   private targetUp: Float32Array = new Float32Array(0);
   private targetNewer: Float32Array = new Float32Array(0);
-  /** how many element updates fit in FLUSH_BUDGET_MS on this machine, measured as we go */
-  private flushQuota = 128;
+  /**
+   * how many element updates fit in FLUSH_BUDGET_MS on this machine, measured as we go; it
+   * starts at the least (at 128, a slow phone's first flush held its main thread for 180 ms)
+   */
+  private flushQuota = MIN_FLUSH_QUOTA;
   private shownStep = new Int16Array(0);
   private cursor = 0;
   private flushRequest = 0;
@@ -223,6 +231,8 @@ export class TopologyCanvas {
   /** label size multiplier: larger in the projector themes */
   private labelScale = 1;
   private destroyed = false;
+  /** the first level's elements are being added to cytoscape (see populate) */
+  private populating = true;
 
   constructor(container: HTMLElement, topology: Topology, events: CanvasEvents) {
     this.topology = topology;
@@ -235,9 +245,9 @@ export class TopologyCanvas {
     this.world = { x1: wx1, y1: wy1, x2: wx2, y2: wy2 };
     this.labelScale = currentTopologyTheme().lineScale > 1 ? 1.3 : 1;
     const t1 = performance.now();
+    // Created empty: its elements come a slice at a time (populate).
     this.cy = cytoscape({
       container,
-      elements: this.elements.map((e) => toCyElement(e)),
       style: topologyStyle(currentTopologyTheme()),
       // Positions come with the elements; fitting ourselves (below) skips measuring every label.
       layout: { name: 'preset', fit: false },
@@ -246,11 +256,9 @@ export class TopologyCanvas {
       autounselectify: true,
       autoungrabify: true,
     });
-    this.nodes = this.elements.map((e) => this.cy.getElementById(e.id) as NodeSingular);
     this.fit();
-    // Held until every element has its style (warmStyles): cytoscape's first frame computed
-    // them all in one go and then drew, one task of 0.5 to 2 s on a slow phone. After fit, whose
-    // labels would otherwise be styled again when the batch ends.
+    // Held until every element is added and prepared (populate): cytoscape's first frame
+    // computed them all in one go and then drew, one task of 0.5 to 2 s on a slow phone.
     this.cy.startBatch();
     this.builtZoom = this.fitZoom;
     this.times = { buildMs: t1 - t0, mountMs: performance.now() - t1, firstRenderMs: Number.NaN };
@@ -291,23 +299,54 @@ export class TopologyCanvas {
           })
         : null;
     this.resizeObserver?.observe(container);
-    void this.warmStyles();
+    void this.populate();
   }
 
   /**
-   * Computes every element's style a slice at a time, the main thread given back between
-   * slices, then lets cytoscape draw (ending the batch the constructor started). An element
-   * whose data changes meanwhile (labels, states) is styled again at the draw, as it would be.
+   * Adds the elements to cytoscape and prepares each one for the first frame (elementWarmer), a
+   * slice at a time with the main thread given back between slices, then lets cytoscape draw
+   * (ending the batch the constructor started). Until then the map shows no nodes; what a
+   * frame, a selection or a zoom asked for meanwhile is applied once they are there.
    */
-  private async warmStyles(): Promise<void> {
-    const eles = this.cy.elements();
-    const styled = await inSlices(
-      eles.length,
+  private async populate(): Promise<void> {
+    const live = () => !this.destroyed;
+    // The state they are added with (setFrame replaces these arrays, never writes into them).
+    const { targetLoad: load, targetUp: up, targetNewer: newer, nodeScale } = this;
+    const defs = this.elements.map((_, i) => toCyElement(this.sized(i), load[i], up[i], newer[i]));
+    // Each chunk is added outside the batch and the renderer's per-element work on it done at
+    // once (flushRenderQueue), in this slice: added inside, all would wait for the batch's end
+    // or the first frame, one task. The renderer draws nothing meanwhile: its frames find the
+    // batch on again.
+    const added = await inSlices(
+      Math.ceil(defs.length / ADD_CHUNK),
       STYLE_SLICE_MS,
-      (i) => void eles[i].style('display'),
-      () => !this.destroyed,
+      (c) => {
+        this.cy.endBatch();
+        this.cy.add(defs.slice(c * ADD_CHUNK, (c + 1) * ADD_CHUNK));
+        this.cy.startBatch();
+        flushRenderQueue(this.cy);
+      },
+      live,
     );
-    if (styled) this.cy.endBatch();
+    if (!added) return;
+    this.populating = false;
+    this.nodes = this.elements.map((e) => this.cy.getElementById(e.id) as NodeSingular);
+    // The view's box may have changed size meanwhile (a fit), and the nodes' size with it.
+    if (this.nodeScale !== nodeScale) this.applySizes();
+    for (let i = 0; i < defs.length; i++) {
+      this.shownStep[i] = loadStep(load[i]);
+      this.shownUp[i] = up[i];
+      this.shownNewer[i] = newerStep(newer[i]);
+    }
+    const selected = this.selectedNode;
+    this.selectedElement = -1;
+    this.setSelected(selected);
+    // Labels for the zoom now (a zoom meanwhile may even want another level of detail).
+    this.updateLevel();
+    this.requestFlush();
+    const eles = this.cy.elements();
+    if (await inSlices(eles.length, STYLE_SLICE_MS, elementWarmer(this.cy, eles), live))
+      this.cy.endBatch();
   }
 
   /**
@@ -369,7 +408,7 @@ export class TopologyCanvas {
     this.selectedElement = next;
     this.cy.batch(() => {
       if (before >= 0) this.nodes[before]?.removeClass('selected');
-      if (next >= 0) this.nodes[next].addClass('selected');
+      if (next >= 0) this.nodes[next]?.addClass('selected');
       this.applyLabel(before);
       this.applyLabel(next);
     });
@@ -436,6 +475,11 @@ export class TopologyCanvas {
     );
     if (Math.abs(want / this.nodeScale - 1) < 0.1) return;
     this.nodeScale = want;
+    this.applySizes();
+  }
+
+  /** Every node at its size for the current nodeScale. */
+  private applySizes(): void {
     this.cy.batch(() => {
       for (let i = 0; i < this.nodes.length; i++) {
         const node = this.nodes[i];
@@ -690,9 +734,12 @@ export class TopologyCanvas {
     for (const node of touched) node.numericStyle('width');
     const applied = touched.length;
     const elapsed = performance.now() - start;
-    if (applied >= 16 && elapsed > 0) {
+    if (applied >= MIN_FLUSH_QUOTA && elapsed > 0) {
       const fit = Math.floor((applied * FLUSH_BUDGET_MS) / elapsed);
-      this.flushQuota = Math.min(4096, Math.max(16, Math.round((this.flushQuota + fit) / 2)));
+      this.flushQuota = Math.min(
+        4096,
+        Math.max(MIN_FLUSH_QUOTA, Math.round((this.flushQuota + fit) / 2)),
+      );
     }
     this.cursor = (this.cursor + done) % Math.max(n, 1);
     if (done < n) this.requestFlush();
@@ -714,6 +761,8 @@ export class TopologyCanvas {
 
   /** Rebuilds the element list when the detail changes or the view leaves the built region. */
   private updateLevel(): void {
+    // The first elements are still being added; populate labels them once they are.
+    if (this.populating) return;
     const zoom = this.cy.zoom();
     const view = this.cy.extent();
     const wanted = levelForViewport(zoom, view, this.unit);
