@@ -12,7 +12,6 @@ import { crowdFactor, crowdShare } from './crowdCurve';
 import { DnsStub, type HeldAnswer } from './DnsStub';
 import { LoadViews } from './LoadView';
 import type { LoadAwareness } from './Mapping';
-import { RequestWindow } from './RequestWindow';
 import { MSG_REQUEST, type MapAnswerBody, type RequestBody, type ResponseBody } from './messages';
 import type { SandboxContext } from './SandboxContext';
 import type { FailureReason } from './sandboxStats';
@@ -55,7 +54,7 @@ export class ClientGroup {
   /** handle of the pending request timer, or −1 */
   private timer = -1;
   private nextId = 0;
-  private readonly outstanding = new RequestWindow<Outstanding>();
+  private readonly outstanding = new Map<number, Outstanding>();
   private readonly isUp: (node: number) => boolean;
   private loadFactor: number;
   private crowd = 1;
@@ -185,7 +184,7 @@ export class ClientGroup {
       return;
     }
     const { id, timer } = this.startTimeout();
-    this.outstanding.add(id, outstanding(ctx.engine.now, timer, edge, undefined));
+    this.outstanding.set(id, outstanding(ctx.engine.now, timer, edge, undefined));
     this.send(edge, { id, obj });
   }
 
@@ -211,7 +210,7 @@ export class ClientGroup {
     const { ctx } = this;
     const { id, timer } = this.startTimeout();
     const req = outstanding(ctx.engine.now, timer, -1, obj);
-    this.outstanding.add(id, req);
+    this.outstanding.set(id, req);
     const held = stub.heldAnswer(obj);
     if (held !== undefined) {
       this.sendUnder(id, req, held);
