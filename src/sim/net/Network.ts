@@ -365,7 +365,7 @@ export class Network {
         return;
       }
       // The link's state line is all of it read here (see Link's LINK_STRIDE); its object only
-      // for a drop's id or a lossy link's key.
+      // for a drop's id or a lossy or jittery link's key.
       const slot = routing.hopSlot(from, to, msg.hop, route);
       const dir = routing.hopDir;
       const s = table.stateChunks[slot >> CHUNK_BITS];
