@@ -12,10 +12,11 @@
  * number, so that a snapshot sweeps typed arrays instead of visiting every Link object.
  */
 import { assert } from '../util/assert';
-import { Link, LINK_STRIDE } from './Link';
+import { Link, LINK_STRIDE, LinkParamsBook } from './Link';
 import { linkIds, linkNumbers, MAX_NETWORKS, MAX_SITES, pairKey } from './linkIds';
 import { DEFAULT_LINK_CLASSES, type LinkClassName, type LinkParams } from './linkClasses';
 import type { NetNodes } from './NetNodes';
+import { PairSlots } from './PairSlots';
 
 /** One link's state as plain data, for inspectors. */
 export interface LinkInfo {
@@ -36,17 +37,23 @@ export class LinkTable {
   private readonly backbones = new Map<number, Link>();
   private readonly peerings = new Map<number, Link>();
   /**
-   * The same links for the per-hop lookups: backbones by network, peering links per site by
-   * network pair. A peering key with its site is beyond 2^31, a boxed number that Map hashes
-   * slowly; a pair alone is a small integer up to 16,384 networks.
+   * The same links' slots for the per-hop lookups (−1: not created yet), which lead straight to
+   * a link's state line without its object: access links by node, backbones by network,
+   * peering links per site by network pair.
    */
-  private readonly backboneOf: (Link | undefined)[] = [];
-  private readonly peeringsAt: (Map<number, Link> | undefined)[] = [];
+  private readonly accessSlots: Int32Array;
+  private readonly backboneSlots = new Int32Array(MAX_NETWORKS).fill(-1);
+  private readonly peeringSlotsAt: (PairSlots | undefined)[] = [];
+  /** the parameter objects the links' state lines name (see Link's PARAMS_AND_DOWN) */
+  readonly book = new LinkParamsBook();
   private readonly dePeered = new Set<number>();
   /** every link created, by slot (creation order) */
   private readonly slotLinks: Link[] = [];
-  /** each link's state (see Link's LINK_STRIDE), by slot */
-  private readonly counterChunks: Float64Array[] = [];
+  /**
+   * each link's state (see Link's LINK_STRIDE), by slot: slot s is at (s & CHUNK_MASK) ×
+   * LINK_STRIDE in chunk s >> CHUNK_BITS
+   */
+  readonly stateChunks: Float64Array[] = [];
   private readonly numberChunks: Float64Array[] = [];
   /** slots in ascending order of link number; links added since are merged in when asked */
   private slotOrder = new Int32Array(0);
@@ -69,6 +76,7 @@ export class LinkTable {
       this.baseClasses[cls] = this.classes[cls];
     }
     this.accessLinks = new Array<Link | undefined>(nodes.count);
+    this.accessSlots = new Int32Array(nodes.count).fill(-1);
   }
 
   // --- finding and creating links ---
@@ -79,39 +87,66 @@ export class LinkTable {
   }
 
   accessLink(node: number): Link {
-    return this.accessLinks[node] ?? this.newAccessLink(node);
+    return this.slotLinks[this.accessSlot(node)];
   }
 
   backboneLink(network: number): Link {
-    return this.backboneOf[network] ?? this.newBackbone(network);
+    return this.slotLinks[this.backboneSlot(network)];
   }
 
   /** The interconnect between two networks at one site (region). */
   peeringLink(netA: number, netB: number, site = 0): Link {
-    return this.peeringsAt[site]?.get(pairKey(netA, netB)) ?? this.newPeering(netA, netB, site);
+    return this.slotLinks[this.peeringSlot(netA, netB, site)];
   }
 
-  // Creation apart from lookup keeps the lookups small enough to inline on the per-hop path.
+  // The same as slots (see stateChunks), for the per-hop path: created if absent.
+  // Creation apart from lookup keeps the lookups small enough to inline there.
+
+  accessSlot(node: number): number {
+    const slot = this.accessSlots[node];
+    return slot >= 0 ? slot : this.newAccessLink(node).slot;
+  }
+
+  backboneSlot(network: number): number {
+    const slot = this.backboneSlots[network];
+    return slot >= 0 ? slot : this.newBackbone(network).slot;
+  }
+
+  peeringSlot(netA: number, netB: number, site = 0): number {
+    const slot = this.peeringSlotsAt[site]?.get(pairKey(netA, netB)) ?? -1;
+    return slot >= 0 ? slot : this.newPeering(netA, netB, site).slot;
+  }
+
+  /** The slot of the link with this number (see linkNumbers), created if absent. */
+  slotOfNumber(num: number): number {
+    return this.linkByNumber(num).slot;
+  }
+
+  /** The link in a slot (see stateChunks). */
+  linkAt(slot: number): Link {
+    return this.slotLinks[slot];
+  }
 
   private newAccessLink(node: number): Link {
     const cls = this.nodes.accessClass[node];
     const link = this.makeLink(
       linkNumbers.access(node),
-      (state, at) =>
-        new Link(linkIds.access(this.nodes.names[node]), cls, this.classes[cls], state, at),
+      (...where) =>
+        new Link(linkIds.access(this.nodes.names[node]), cls, this.classes[cls], ...where),
     );
     this.accessLinks[node] = link;
+    this.accessSlots[node] = link.slot;
     return link;
   }
 
   private newBackbone(network: number): Link {
     const link = this.makeLink(
       linkNumbers.backbone(this.nodes.count, network),
-      (state, at) =>
-        new Link(linkIds.backbone(network), 'backbone', this.classes.backbone, state, at),
+      (...where) =>
+        new Link(linkIds.backbone(network), 'backbone', this.classes.backbone, ...where),
     );
     this.backbones.set(network, link);
-    this.backboneOf[network] = link;
+    this.backboneSlots[network] = link.slot;
     return link;
   }
 
@@ -120,17 +155,16 @@ export class LinkTable {
     const b = Math.max(netA, netB);
     const link = this.makeLink(
       linkNumbers.peering(this.nodes.count, a, b, site),
-      (state, at) =>
+      (...where) =>
         new Link(
           linkIds.peering(a, b, this.siteName(site)),
           'peering',
           this.classes.peering,
-          state,
-          at,
+          ...where,
         ),
     );
     this.peerings.set(pairKey(a, b) * MAX_SITES + site, link);
-    (this.peeringsAt[site] ??= new Map()).set(pairKey(a, b), link);
+    (this.peeringSlotsAt[site] ??= new PairSlots()).set(pairKey(a, b), link.slot);
     return link;
   }
 
@@ -335,7 +369,7 @@ export class LinkTable {
     // link's rank: visiting them by number instead jumped about megabytes of counters and
     // missed the cache on nearly every link (about 8 ms of a 15 ms snapshot at 70,000 links).
     for (let chunk = 0; chunk * CHUNK_SIZE < count; chunk++) {
-      const c = this.counterChunks[chunk];
+      const c = this.stateChunks[chunk];
       const first = chunk * CHUNK_SIZE;
       const end = Math.min(CHUNK_SIZE, count - first);
       for (let i = 0, o = 0; i < end; i++, o += LINK_STRIDE) {
@@ -409,15 +443,18 @@ export class LinkTable {
   }
 
   /** Creates a link with its state in the next slot of the chunks, and numbers it. */
-  private makeLink(num: number, make: (state: Float64Array, at: number) => Link): Link {
+  private makeLink(
+    num: number,
+    make: (state: Float64Array, at: number, book: LinkParamsBook, slot: number) => Link,
+  ): Link {
     const slot = this.slotLinks.length;
     const chunk = slot >> CHUNK_BITS;
-    if (chunk === this.counterChunks.length) {
-      this.counterChunks.push(new Float64Array(CHUNK_SIZE * LINK_STRIDE));
+    if (chunk === this.stateChunks.length) {
+      this.stateChunks.push(new Float64Array(CHUNK_SIZE * LINK_STRIDE));
       this.numberChunks.push(new Float64Array(CHUNK_SIZE));
     }
     this.numberChunks[chunk][slot & CHUNK_MASK] = num;
-    const link = make(this.counterChunks[chunk], (slot & CHUNK_MASK) * LINK_STRIDE);
+    const link = make(this.stateChunks[chunk], (slot & CHUNK_MASK) * LINK_STRIDE, this.book, slot);
     this.slotLinks.push(link);
     return link;
   }
@@ -440,9 +477,9 @@ export class LinkTable {
 }
 
 /** Links' state is kept in chunks of this many links. */
-const CHUNK_BITS = 12;
+export const CHUNK_BITS = 12;
 const CHUNK_SIZE = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_SIZE - 1;
+export const CHUNK_MASK = CHUNK_SIZE - 1;
 
 function decodePeering(nodeCount: number, num: number): { a: number; b: number; site: number } {
   const rel = num - nodeCount - MAX_NETWORKS;

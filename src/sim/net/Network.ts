@@ -28,8 +28,8 @@ import { assertionsEnabled } from '../assert';
 import { MessageLedger } from '../invariants/MessageLedger';
 import { hashString, keyedUniform } from '../util/hash';
 import type { Engine } from '../engine/Engine';
-import type { Link } from './Link';
-import { LinkTable, type LinkInfo } from './LinkTable';
+import { DROPS, LINK_STRIDE, PARAMS_AND_DOWN, transmitAt, type Link } from './Link';
+import { CHUNK_BITS, CHUNK_MASK, LinkTable, type LinkInfo } from './LinkTable';
 import type { LinkClassName, LinkParams } from './linkClasses';
 import { minHandoffDelayNs, type Sharding } from './lookahead';
 import type { DropReason, Message } from './Message';
@@ -349,6 +349,8 @@ export class Network {
   private advance(msg: Message): void {
     const { from, to, route } = msg;
     const routing = this.routing;
+    const table = this.linkTable;
+    const params = table.book.list;
     const hops = routing.hopCount(from, to, route);
     let t = this.engine.now;
     while (msg.hop < hops) {
@@ -362,40 +364,49 @@ export class Network {
         this.waitAt(msg, t, true);
         return;
       }
-      const link = routing.hopLink(from, to, msg.hop, route);
+      // The link's state line is all of it read here (see Link's LINK_STRIDE); its object only
+      // for a drop's id or a lossy or jittery link's key.
+      const slot = routing.hopSlot(from, to, msg.hop, route);
       const dir = routing.hopDir;
-      if (t > this.engine.now && link.params.queued) {
+      const s = table.stateChunks[slot >> CHUNK_BITS];
+      const at = (slot & CHUNK_MASK) * LINK_STRIDE;
+      const paramsAndDown = s[at + PARAMS_AND_DOWN];
+      const p = params[paramsAndDown >> 1];
+      if (t > this.engine.now && p.queued) {
         this.waitAt(msg, t, last);
         return;
       }
-      if (!link.up) {
-        link.drops++;
-        this.drop(msg, 'link-down', link.id);
+      if ((paramsAndDown & 1) !== 0) {
+        s[at + DROPS]++;
+        this.drop(msg, 'link-down', table.linkAt(slot).id);
         return;
       }
-      const leave = link.transmit(dir, t, msg.sizeBytes);
+      const leave = transmitAt(s, at, p, dir, t, msg.sizeBytes);
       if (leave < 0) {
-        this.drop(msg, 'queue-full', link.id);
+        this.drop(msg, 'queue-full', table.linkAt(slot).id);
         return;
       }
-      const p = link.params;
-      if (
-        p.lossRate > 0 &&
-        keyedUniform(this.runKey ^ link.key, from, msg.seq, msg.hop) < p.lossRate
-      ) {
-        link.drops++;
-        this.drop(msg, 'loss', link.id);
-        return;
-      }
+      if (p.lossRate > 0 && this.lost(table.linkAt(slot), msg, p.lossRate)) return;
       // Propagation is carried by the hop before the last (see RouteProvider).
       t = leave + p.hopLatencyNs + (msg.hop === hops - 2 ? msg.propagationNs : 0);
-      if (p.jitterMeanNs > 0) {
-        const u = keyedUniform(this.runKey ^ link.key ^ 0x5bd1e995, from, msg.seq, msg.hop);
-        t += Math.round(-p.jitterMeanNs * Math.log(1 - u));
-      }
+      if (p.jitterMeanNs > 0) t += this.jitterNs(table.linkAt(slot), msg, p.jitterMeanNs);
       msg.hop++;
     }
     this.engine.scheduleKeyed(t, from, msg.seq, to, this.deliverKind, hops, msg);
+  }
+
+  /** Whether `msg` is lost crossing `link` now (it is then dropped). */
+  private lost(link: Link, msg: Message, lossRate: number): boolean {
+    if (keyedUniform(this.runKey ^ link.key, msg.from, msg.seq, msg.hop) >= lossRate) return false;
+    link.drops++;
+    this.drop(msg, 'loss', link.id);
+    return true;
+  }
+
+  /** The exponential extra delay `msg` draws crossing `link` now. */
+  private jitterNs(link: Link, msg: Message, meanNs: number): number {
+    const u = keyedUniform(this.runKey ^ link.key ^ 0x5bd1e995, msg.from, msg.seq, msg.hop);
+    return Math.round(-meanNs * Math.log(1 - u));
   }
 
   /** The message reaches its next link at `t`: an event there, or the receiver's shard's. */

@@ -14,7 +14,6 @@
  *   peering links at the sender's site.
  */
 import { propagationNs } from './geo';
-import type { Link } from './Link';
 import type { LinkTable } from './LinkTable';
 import { linkIds, linkNumbers } from './linkIds';
 import type { NetNodes } from './NetNodes';
@@ -36,10 +35,12 @@ export interface RouteProvider {
    */
   hopCount(from: number, to: number, route?: number): number;
   /**
-   * The link crossed at `hop`, created if absent. Its direction (0 or 1) is left in `hopDir`,
-   * which saves an object per hop on the busiest path of the simulation. `route` as in hopCount.
+   * The slot in the link table (LinkTable.accessSlot and its siblings, `Link.slot`) of the link
+   * crossed at `hop`, created if absent: the network reads the link's state line by it, without
+   * the link's object. Its direction (0 or 1) is left in `hopDir`, which saves an object per hop
+   * on the busiest path of the simulation. `route` as in hopCount.
    */
-  hopLink(from: number, to: number, hop: number, route?: number): Link;
+  hopSlot(from: number, to: number, hop: number, route?: number): number;
   readonly hopDir: number;
   /** the stable number (see linkNumbers) of the link at `hop`, without creating it */
   hopNumber(from: number, to: number, hop: number): number;
@@ -55,7 +56,7 @@ export interface RouteProvider {
   anycastInstance?(from: number, instances: readonly number[]): number;
   /**
    * Optional, for providers whose paths change length while messages are on their way (BGP):
-   * a number the network keeps with a message sent now and hands back to hopCount and hopLink,
+   * a number the network keeps with a message sent now and hands back to hopCount and hopSlot,
    * so that the message finishes the path it started on (a hop index of one path means nothing
    * on a path of another length). It must tell the path's hop count on any shard (a message is
    * handed to another shard at its last hop); the rest may be the shard's own. Messages
@@ -90,20 +91,20 @@ export class HotPotatoRoutes implements RouteProvider {
     return this.net[from] === this.net[to] ? 3 : 5;
   }
 
-  hopLink(from: number, to: number, hop: number): Link {
+  hopSlot(from: number, to: number, hop: number): number {
     // Kept small: the network calls it for every hop of every message, inlined there.
     const a = this.net[from];
     const b = this.net[to];
     this.hopDir = 0;
-    if (hop === 0) return this.links.accessLink(from);
-    if (hop === 1) return this.links.backboneLink(a);
-    if (hop === 3) return this.links.backboneLink(b);
+    if (hop === 0) return this.links.accessSlot(from);
+    if (hop === 1) return this.links.backboneSlot(a);
+    if (hop === 3) return this.links.backboneSlot(b);
     if (hop === 2 && a !== b) {
       this.hopDir = a < b ? 0 : 1;
-      return this.links.peeringLink(a, b, this.site[from]);
+      return this.links.peeringSlot(a, b, this.site[from]);
     }
     this.hopDir = 1;
-    return this.links.accessLink(to);
+    return this.links.accessSlot(to);
   }
 
   hopNumber(from: number, to: number, hop: number): number {

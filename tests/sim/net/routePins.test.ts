@@ -4,7 +4,6 @@
  * The provider here sends network 0's traffic to network 1 directly, or through network 2.
  */
 import { describe, expect, it } from 'vitest';
-import type { Link } from '@sim/net/Link';
 import { linkIds, linkNumbers } from '@sim/net/Network';
 import type { RouteContext, RouteProvider } from '@sim/net/RouteProvider';
 import { Engine } from '@sim/engine/Engine';
@@ -30,14 +29,14 @@ class Detour implements RouteProvider {
     return this.nets(route).length * 2 + 1;
   }
 
-  hopLink(from: number, to: number, hop: number, route?: number): Link {
+  hopSlot(from: number, to: number, hop: number, route?: number): number {
     const nets = this.nets(route);
     const t = this.ctx.linkTable;
     this.hopDir = hop === nets.length * 2 ? 1 : 0;
-    if (hop === 0) return t.accessLink(from);
-    if (hop === nets.length * 2) return t.accessLink(to);
+    if (hop === 0) return t.accessSlot(from);
+    if (hop === nets.length * 2) return t.accessSlot(to);
     const i = (hop - 1) >> 1;
-    return hop % 2 === 1 ? t.backboneLink(nets[i]) : t.peeringLink(nets[i], nets[i + 1]);
+    return hop % 2 === 1 ? t.backboneSlot(nets[i]) : t.peeringSlot(nets[i], nets[i + 1]);
   }
 
   hopNumber(from: number, to: number, hop: number): number {

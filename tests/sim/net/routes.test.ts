@@ -5,7 +5,6 @@
  * which changes both the route and the latency of real messages.
  */
 import { describe, expect, it } from 'vitest';
-import type { Link } from '@sim/net/Link';
 import type { Message } from '@sim/net/Message';
 import { linkIds, linkNumbers } from '@sim/net/Network';
 import { HotPotatoRoutes, type RouteContext, type RouteProvider } from '@sim/net/RouteProvider';
@@ -174,16 +173,16 @@ class ViaTransit implements RouteProvider {
     return this.via(from, to) ? 7 : this.base.hopCount(from, to);
   }
 
-  hopLink(from: number, to: number, hop: number): Link {
+  hopSlot(from: number, to: number, hop: number): number {
     if (!this.via(from, to)) {
-      const link = this.base.hopLink(from, to, hop);
+      const slot = this.base.hopSlot(from, to, hop);
       this.hopDir = this.base.hopDir;
-      return link;
+      return slot;
     }
     const num = this.hopNumber(from, to, hop);
     const [a, b, t] = [this.ctx.nodes.net[from], this.ctx.nodes.net[to], this.transit];
     this.hopDir = hop === 6 ? 1 : hop === 2 ? +(a > t) : hop === 4 ? +(t > b) : 0;
-    return this.ctx.linkTable.linkByNumber(num);
+    return this.ctx.linkTable.slotOfNumber(num);
   }
 
   hopNumber(from: number, to: number, hop: number): number {

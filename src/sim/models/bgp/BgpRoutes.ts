@@ -22,7 +22,6 @@
  * by (site, AS path), so their number stays bounded by the paths BGP ever chose.
  */
 import { greatCircleKm, propagationNs } from '../../net/geo';
-import type { Link } from '../../net/Link';
 import { linkIds, linkNumbers, MAX_NETWORKS } from '../../net/linkIds';
 import type { RouteContext, RouteProvider } from '../../net/RouteProvider';
 import type { Topology } from '../../topology/types';
@@ -47,7 +46,8 @@ const PIN_HOPS = 256;
 interface Middle {
   numbers: Float64Array;
   dirs: Uint8Array;
-  links: (Link | undefined)[];
+  /** the links' slots in the link table, as messages first cross them (−1 before) */
+  slots: number[];
   id: number;
 }
 
@@ -128,16 +128,16 @@ export class BgpRoutes implements RouteProvider {
     return this.path(from, to).hops;
   }
 
-  hopLink(from: number, to: number, hop: number, route?: number): Link {
+  hopSlot(from: number, to: number, hop: number, route?: number): number {
     const links = this.ctx.linkTable;
     if (hop === 0) {
       this.hopDir = 0;
-      return links.accessLink(from);
+      return links.accessSlot(from);
     }
     const hops = this.hopCount(from, to, route);
     if (hop === hops - 1) {
       this.hopDir = 1;
-      return links.accessLink(to);
+      return links.accessSlot(to);
     }
     const middle =
       route !== undefined && route >= 0
@@ -145,7 +145,8 @@ export class BgpRoutes implements RouteProvider {
         : this.path(from, to).middle;
     const i = hop - 1;
     this.hopDir = middle.dirs[i];
-    return (middle.links[i] ??= links.linkByNumber(middle.numbers[i]));
+    if (middle.slots[i] < 0) middle.slots[i] = links.slotOfNumber(middle.numbers[i]);
+    return middle.slots[i];
   }
 
   hopNumber(from: number, to: number, hop: number): number {
@@ -248,7 +249,12 @@ export class BgpRoutes implements RouteProvider {
         dirs[2 * i + 1] = nets[i] < nets[i + 1] ? 0 : 1;
       }
     }
-    const middle: Middle = { numbers, dirs, links: [], id: this.middles.length };
+    const middle: Middle = {
+      numbers,
+      dirs,
+      slots: Array.from(numbers, () => -1),
+      id: this.middles.length,
+    };
     this.middles.push(middle);
     this.interned.set(key, middle);
     return middle;
