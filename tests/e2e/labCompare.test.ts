@@ -26,7 +26,12 @@ import { arrived, clickTimeline, clock, clockMs, onScreen, playPast } from './ti
 interface LabCase {
   lab: string;
   step: string;
-  /** simulated ms to play before going back */
+  /**
+   * simulated ms to play before going back; 0: none, the step's own experiment has run (played
+   * on past its end, the run would overshoot by however long the pause took to land, which
+   * under load put the middle of the run after the rollout's last event, where S has nothing
+   * to step)
+   */
   playMs: number;
   /** before playing: what the step needs first (its prediction) */
   prepare?: (page: Page) => Promise<void>;
@@ -156,7 +161,8 @@ async function forkAndCompare(page: Page, c: LabCase, shot: string) {
   await page.getByRole('heading', { name: step.title, exact: true }).waitFor({ timeout: 30_000 });
   if ('command' in c.change) await loadDemo(page, c, c.change.command);
   await c.prepare?.(page);
-  await playPast(page, c.playMs);
+  if (c.playMs > 0) await playPast(page, c.playMs);
+  else await page.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 30_000 });
   const head = clockMs(await clock(page));
 
   // Back on the timeline, paused there.

@@ -49,7 +49,11 @@ export class SimSession {
   speed = $state(1e9);
   /** simulated ns per wall second achieved over the last second */
   achievedRate = $state(0);
-  lastStep = $state.raw<SteppedEvent | null>(null);
+  /**
+   * The event the last single step ran; 'none' when it found no event left to run (a quiet
+   * run's end: Step event would otherwise seem to do nothing at all).
+   */
+  lastStep = $state.raw<SteppedEvent | 'none' | null>(null);
   /** a failure the student should know about (restarts included), or '' */
   notice = $state('');
   restarts = $state(0);
@@ -182,7 +186,7 @@ export class SimSession {
 
   async stepEvent(): Promise<void> {
     await this.exclusive(async (run) => {
-      this.lastStep = await run.stepEvent();
+      this.lastStep = (await run.stepEvent()) ?? 'none';
     });
   }
 
