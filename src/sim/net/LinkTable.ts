@@ -33,7 +33,6 @@ export class LinkTable {
   readonly classes: Record<LinkClassName, LinkParams>;
   /** the classes as the scenario set them up, before any change while running */
   private readonly baseClasses = {} as Record<LinkClassName, LinkParams>;
-  private readonly accessLinks: (Link | undefined)[];
   private readonly backbones = new Map<number, Link>();
   private readonly peerings = new Map<number, Link>();
   /**
@@ -75,7 +74,6 @@ export class LinkTable {
       checkParams(cls, this.classes[cls]);
       this.baseClasses[cls] = this.classes[cls];
     }
-    this.accessLinks = new Array<Link | undefined>(nodes.count);
     this.accessSlots = new Int32Array(nodes.count).fill(-1);
   }
 
@@ -83,7 +81,8 @@ export class LinkTable {
 
   /** The node's access link if any message has used it yet (snapshots must not create links). */
   existingAccessLink(node: number): Link | undefined {
-    return this.accessLinks[node];
+    const slot = this.accessSlots[node];
+    return slot >= 0 ? this.slotLinks[slot] : undefined;
   }
 
   accessLink(node: number): Link {
@@ -134,7 +133,6 @@ export class LinkTable {
       (...where) =>
         new Link(linkIds.access(this.nodes.names[node]), cls, this.classes[cls], ...where),
     );
-    this.accessLinks[node] = link;
     this.accessSlots[node] = link.slot;
     return link;
   }
@@ -180,7 +178,7 @@ export class LinkTable {
   /** The link with this number if it exists yet. */
   existingLink(num: number): Link | undefined {
     const n = this.nodes.count;
-    if (num < n) return this.accessLinks[num];
+    if (num < n) return this.existingAccessLink(num);
     if (num < n + MAX_NETWORKS) return this.backbones.get(num - n);
     const { a, b, site } = decodePeering(n, num);
     return this.peerings.get(pairKey(a, b) * MAX_SITES + site);
@@ -247,7 +245,9 @@ export class LinkTable {
   /** Every link used so far (for snapshots of link traffic). */
   links(): Link[] {
     return [
-      ...this.accessLinks.filter((l): l is Link => l !== undefined),
+      ...Array.from(this.accessSlots, (slot) => this.slotLinks[slot]).filter(
+        (l) => l !== undefined,
+      ),
       ...this.backbones.values(),
       ...this.peerings.values(),
     ];
@@ -326,7 +326,7 @@ export class LinkTable {
 
   /** The node's access link as plain data, without creating it. */
   accessLinkInfo(node: number): LinkInfo {
-    const link = this.accessLinks[node];
+    const link = this.existingAccessLink(node);
     const cls = this.nodes.accessClass[node];
     const p = link?.params ?? this.classes[cls];
     return {
